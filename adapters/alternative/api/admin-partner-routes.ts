@@ -1,0 +1,41 @@
+import { inject, injectable } from 'inversify';
+import { randomUUID } from 'node:crypto';
+import type { AppConfig } from '../../../core/config/app-config';
+import type { AppRouter, HttpRoutes } from '../../../core/runtime/http/http-routes';
+import { readJsonBody } from '../../../core/runtime/http/read-json-body';
+import { TOKENS } from '../../../core/runtime/tokens';
+import { Partner } from '../../../core/store/entities/partner';
+import { readObject } from '../../../core/validation/field-reader';
+import { requireAdmin } from './require-admin';
+import { generateApiKey, hashApiKey } from './secret-tokens';
+
+/**
+ * `POST /api/admin/partners` `{ name }` -> 201 `{ id, name, apiKey }` (the key is shown only
+ * here); `GET /api/admin/partners` -> `[{ id, name, createdAt }]`. Behind ADMIN_TOKEN.
+ */
+@injectable()
+export class AdminPartnerRoutes implements HttpRoutes {
+  readonly name = 'admin-partners';
+
+  constructor(
+    @inject(TOKENS.AppConfig) private readonly config: AppConfig,
+    @inject(TOKENS.Clock) private readonly clock: () => Date,
+  ) {}
+
+  register(router: AppRouter): void {
+    const admin = requireAdmin(this.config.service.adminToken);
+    router.post('/api/admin/partners', admin, async (ctx) => {
+      const body = readObject('partner', await readJsonBody(ctx), (r) => ({ name: r.string('name', { max: 200 }) }));
+      const apiKey = generateApiKey();
+      const partner = ctx.state.em.create(Partner, { id: randomUUID(), name: body.name.trim(), apiKeyHash: hashApiKey(apiKey), createdAt: this.clock() });
+      await ctx.state.em.persistAndFlush(partner);
+      ctx.state.log.info('partner created', { partnerId: partner.id });
+      ctx.status = 201;
+      ctx.body = { id: partner.id, name: partner.name, apiKey };
+    });
+    router.get('/api/admin/partners', admin, async (ctx) => {
+      const partners = await ctx.state.em.find(Partner, {}, { orderBy: { createdAt: 'asc', id: 'asc' } });
+      ctx.body = partners.map((p) => ({ id: p.id, name: p.name, createdAt: p.createdAt.toISOString() }));
+    });
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * Names a connected system (`qbd`, `alternative`, later `qbo`...). Lower-case so that rule
+ * files written by hand match what adapters declare.
+ */
+export type SystemId = string;
+
+export const SYSTEM_ID_RULES = {
+  pattern: /^[a-z][a-z0-9-]{1,30}$/,
+  patternHint: 'must be a lower-case system name such as "qbd" or "alternative"',
+} as const;

@@ -1,0 +1,57 @@
+import { Observable } from 'rxjs';
+import { Change } from '../changes/change';
+import { SystemId } from '../changes/system-id';
+import { ErrorKind } from '../errors/app-error';
+import { ItemKind } from '../items/item-kind';
+
+/** Input of AdapterPortV1.apply: changes for one connection, already allowed by the rules. */
+export interface ApplyChangesInput {
+  readonly connectionId: string;
+  readonly changes: readonly Change[];
+  /** Named conditions known to hold per change, by index (see DirectionRule.when). */
+  readonly facts?: ReadonlyMap<number, readonly string[]>;
+}
+
+/**
+ * What became of one change: applied now, deferred (queued for the system's next contact, as
+ * QuickBooks writes wait for the Web Connector), skipped (nothing to do), or failed.
+ */
+export interface ChangeOutcome {
+  readonly index: number;
+  readonly outcome: 'applied' | 'deferred' | 'skipped' | 'failed';
+  /** The record's id in this (the target) system, once known. */
+  readonly targetId?: string;
+  readonly error?: { readonly kind: ErrorKind; readonly message: string };
+}
+
+export interface ApplyChangesOutput {
+  readonly results: readonly ChangeOutcome[];
+}
+
+/** Input of AdapterPortV1.changes: which connection's changes to watch. */
+export interface WatchChangesInput {
+  readonly connectionId: string;
+}
+
+/**
+ * What an adapter implements, version 1. The core talks to adapters only through this; a new
+ * accounting system is a new adapter plus a plugin with its rules, and nothing in core/.
+ * Each method takes one typed input object and returns one typed output, so fields can be
+ * added later without breaking adapters.
+ */
+export interface AdapterPortV1 {
+  readonly portVersion: 1;
+  readonly system: SystemId;
+  readonly displayName: string;
+  /** Items this adapter emits as a source. */
+  readonly reads: readonly ItemKind[];
+  /** Items this adapter can apply as a target. */
+  readonly writes: readonly ItemKind[];
+  /** Changes observed in this system, as they are observed. */
+  changes(input: WatchChangesInput): Observable<Change>;
+  /** Applies a batch; one outcome per change, never a throw for one bad record. */
+  apply(input: ApplyChangesInput): Promise<ApplyChangesOutput>;
+}
+
+/** The port versions this core can drive. */
+export const SUPPORTED_PORT_VERSIONS = [1] as const;

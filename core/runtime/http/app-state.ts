@@ -1,0 +1,13 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ParameterizedContext } from 'koa';
+import type { Logger } from '../logger';
+
+/** What every request carries, set by the request-context middleware. */
+export interface AppState {
+  readonly requestId: string;
+  readonly log: Logger;
+  /** A fork of the ORM's EntityManager for this request only (no shared identity map). */
+  readonly em: EntityManager;
+}
+
+export type AppContext = ParameterizedContext<AppState>;

@@ -1,0 +1,60 @@
+import Router from '@koa/router';
+import Koa from 'koa';
+import { createServer, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Database } from '../../store/open-database';
+import type { Logger } from '../logger';
+import type { AppState } from './app-state';
+import { errorBoundary } from './error-boundary';
+import type { HttpRoutes } from './http-routes';
+import { requestContext } from './request-context';
+
+export interface HttpHost {
+  readonly server: Server;
+  readonly port: number;
+  /** Stops accepting, lets in-flight requests finish (up to graceMs), then closes what is left. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export interface HttpHostOptions {
+  readonly port: number;
+  readonly logger: Logger;
+  readonly database: Database;
+  readonly routes: readonly HttpRoutes[];
+}
+
+/** Builds the Koa app (request context, error boundary, every route contribution) and listens. */
+export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
+  const app = new Koa<AppState>();
+  app.proxy = true;
+  // Errors are answered by the boundary; Koa's own printer would log them a second time.
+  app.silent = true;
+  const router = new Router<AppState>();
+  for (const routes of options.routes) routes.register(router);
+  app.use(requestContext(options.logger, options.database));
+  app.use(errorBoundary());
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+
+  const server = createServer(app.callback());
+  // Bound how long a slow client may hold a socket with a half-sent request.
+  server.requestTimeout = 120_000;
+  server.headersTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '0.0.0.0', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    server,
+    port,
+    async stop(graceMs = 10_000) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+      await closed;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import type Router from '@koa/router';
+import type { AppState } from './app-state';
+
+export type AppRouter = Router<AppState>;
+
+/**
+ * A contribution of HTTP routes. Bind one to TOKENS.HttpRoutes (a plugin's container module
+ * can) and the host mounts it at start-up.
+ *
+ * @example
+ * bind<HttpRoutes>(TOKENS.HttpRoutes).toConstantValue({ name: 'ping', register: (r) => r.get('/ping', (ctx) => { ctx.body = 'pong'; }) });
+ */
+export interface HttpRoutes {
+  readonly name: string;
+  register(router: AppRouter): void;
+}

@@ -1,0 +1,29 @@
+import { randomUUID } from 'node:crypto';
+import type { Middleware } from 'koa';
+import type { Database } from '../../store/open-database';
+import type { Logger } from '../logger';
+import type { AppState } from './app-state';
+
+// A caller's id is reused only when it is short and plain, so it cannot inject into logs.
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * Gives every request an id (the caller's X-Request-Id when sane, else a new one), echoes it
+ * in the answer, forks the EntityManager for it, and logs one line when it ends.
+ */
+export function requestContext(logger: Logger, database: Database): Middleware<AppState> {
+  return async (ctx, next) => {
+    const given = ctx.get('x-request-id');
+    const requestId = SAFE_REQUEST_ID.test(given) ? given : randomUUID();
+    const log = logger.child({ requestId });
+    Object.assign(ctx.state, { requestId, log, em: database.orm.em.fork() });
+    ctx.set('X-Request-Id', requestId);
+    const started = process.hrtime.bigint();
+    try {
+      await next();
+    } finally {
+      const ms = Number((process.hrtime.bigint() - started) / 1000n) / 1000;
+      log.info('request', { method: ctx.method, path: ctx.path, status: ctx.status, ms });
+    }
+  };
+}

@@ -1,0 +1,35 @@
+import { AppError } from '../errors/app-error';
+import { startService } from './service';
+
+/**
+ * `npm start`: runs the service until SIGTERM or SIGINT, then shuts down gracefully.
+ * A second signal while stopping ends the process at once.
+ */
+async function main(): Promise<void> {
+  let service;
+  try {
+    service = await startService({ env: process.env });
+  } catch (error) {
+    const appError = AppError.from(error);
+    process.stderr.write(`Cannot start: ${appError.userMessage}\n`);
+    if (appError.kind === 'internal' || appError.kind === 'transient') process.stderr.write(`${appError.detail ?? ''}\n`);
+    process.exit(1);
+  }
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    process.stderr.write(`${signal} received: shutting down\n`);
+    service.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`Shutdown failed: ${(error as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+void main();

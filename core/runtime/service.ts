@@ -1,0 +1,80 @@
+import { Container } from 'inversify';
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { AppConfig } from '../config/app-config';
+import { loadConfig } from '../config/load-config';
+import { pluginFinder } from '../plugins/find-plugin';
+import { Database, openDatabase } from '../store/open-database';
+import { HttpHost, startHttpHost } from './http/http-host';
+import type { HttpRoutes } from './http/http-routes';
+import { LogSink, Logger, createLogger } from './logger';
+import { codeRoot, packageRoot } from './package-root';
+import { runtimeModule } from './runtime-module';
+import { TOKENS } from './tokens';
+
+export interface ServiceOptions {
+  readonly env: NodeJS.ProcessEnv;
+  /** Where log lines go; stdout by default. */
+  readonly logSink?: LogSink;
+  /** Where plugins are found by id; the package's compiled plugins/ by default. */
+  readonly pluginsDir?: string;
+  readonly clock?: () => Date;
+}
+
+export interface RunningService {
+  readonly config: AppConfig;
+  readonly container: Container;
+  readonly database: Database;
+  /** The port actually listened on (PORT=0 picks a free one). */
+  readonly port: number;
+  readonly url: string;
+  /** Stops the HTTP host (letting requests finish), then the database. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: validates config, opens (or starts) the database, applies migrations,
+ * wires the container from the core and the plugins, and starts the HTTP host.
+ * A bad configuration throws one AppError listing every problem, before anything starts.
+ */
+export async function startService(options: ServiceOptions): Promise<RunningService> {
+  const { config, registry } = loadConfig({
+    env: options.env,
+    defaultConfigDir: join(packageRoot(), 'config'),
+    findPlugin: pluginFinder(options.pluginsDir ?? join(codeRoot(), 'plugins')),
+  });
+  const logger = createLogger(config.service.logLevel, options.logSink);
+  const { service } = config;
+  logger.info(
+    service.databaseUrl ? 'using PostgreSQL from DATABASE_URL' : `DATABASE_URL is unset: starting embedded PostgreSQL (PGlite) with data under ${service.dataDir}`,
+  );
+  const database = await openDatabase({ url: service.databaseUrl, dataDir: service.dataDir });
+  logger.info('database ready', { mode: database.mode, migrationsApplied: database.appliedNow });
+
+  let host: HttpHost | undefined;
+  try {
+    const container = new Container();
+    container.load(runtimeModule({ config, logger, database, registry, clock: options.clock ?? (() => new Date()) }));
+    container.load(...registry.modules);
+    host = await startHttpHost({ port: service.port, logger, database, routes: container.getAll<HttpRoutes>(TOKENS.HttpRoutes) });
+    const url = `http://127.0.0.1:${host.port}`;
+    logger.info('listening', { port: host.port, url, publicUrl: service.publicUrl, plugins: registry.pluginIds });
+    return { config, container, database, port: host.port, url, stop: once(() => shutDown(logger, host!, database)) };
+  } catch (error) {
+    await host?.stop(0);
+    await database.close();
+    throw error;
+  }
+}
+
+async function shutDown(logger: Logger, host: HttpHost, database: Database): Promise<void> {
+  logger.info('stopping: no new requests; waiting for those in flight');
+  await host.stop();
+  await database.close();
+  logger.info('stopped');
+}
+
+function once(action: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  return () => (running ??= action());
+}

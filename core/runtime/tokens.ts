@@ -1,0 +1,12 @@
+/**
+ * Injection tokens of the runtime area, each beside the interface of the same name
+ * (`Symbol.for('<area>/<Name>')`, as the style guide asks).
+ */
+export const TOKENS = {
+  AppConfig: Symbol.for('runtime/AppConfig'),
+  Logger: Symbol.for('runtime/Logger'),
+  Database: Symbol.for('store/Database'),
+  FrameworkRegistry: Symbol.for('plugins/FrameworkRegistry'),
+  HttpRoutes: Symbol.for('runtime/HttpRoutes'),
+  Clock: Symbol.for('runtime/Clock'),
+} as const;

@@ -1,0 +1,62 @@
+import { MikroORM } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { AppError } from '../errors/app-error';
+import { EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
+import { FRAMEWORK_ENTITIES } from './entities/framework-entities';
+import { MIGRATIONS } from './migrations/migration-list';
+
+export type DatabaseMode = 'embedded' | 'external';
+
+/** The service's database: the ORM, which kind it is, and how to check and close it. */
+export interface Database {
+  readonly orm: MikroORM<PostgreSqlDriver>;
+  readonly mode: DatabaseMode;
+  /** Names the applied migrations that this start applied (empty when up to date). */
+  readonly appliedNow: readonly string[];
+  /** Throws when the database does not answer. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** A real PostgreSQL; when absent an embedded one is started. */
+  readonly url?: string;
+  /** Where the embedded database keeps its files; absent keeps it in memory. */
+  readonly dataDir?: string;
+}
+
+/** Opens the database and applies pending migrations (never `schema.update()`). */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  let embedded: EmbeddedPostgres | undefined;
+  if (!options.url) embedded = await startEmbeddedPostgres(options.dataDir);
+  try {
+    const orm = await MikroORM.init<PostgreSqlDriver>({
+      driver: PostgreSqlDriver,
+      clientUrl: options.url ?? embedded!.url,
+      entities: FRAMEWORK_ENTITIES,
+      extensions: [Migrator],
+      migrations: { migrationsList: MIGRATIONS, transactional: true, allOrNothing: true, snapshot: false, silent: true },
+      discovery: { disableDynamicFileAccess: true },
+      pool: embedded ? { min: 0, max: 1 } : { min: 0, max: 10 },
+      allowGlobalContext: false,
+      debug: false,
+    });
+    const applied = await orm.getMigrator().up();
+    return {
+      orm,
+      mode: embedded ? 'embedded' : 'external',
+      appliedNow: applied.map((m) => m.name),
+      async ping() {
+        await orm.em.fork().getConnection().execute('select 1');
+      },
+      async close() {
+        await orm.close(true);
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await embedded?.stop();
+    throw new AppError('transient', 'The database could not be opened.', { detail: (error as Error).message, cause: error });
+  }
+}

@@ -1,0 +1,21 @@
+import { alternativeModule } from '../../adapters/alternative/alternative-module';
+import { ALTERNATIVE_SYSTEM } from '../../adapters/alternative/alternative-system';
+import { QBD_SYSTEM } from '../../adapters/qbd/qbd-system';
+import { definePlugin } from '../../core/plugins/define-plugin';
+import { DEFAULT_RULES, INVOICE_UNPAID } from './default-rules';
+
+/** The product's own rules for Alternative Payments <-> QuickBooks Desktop. */
+export const alternativeQbdPlugin = definePlugin({
+  id: 'alternative-qbd',
+  description: 'Default rules between Alternative Payments and QuickBooks Desktop',
+  systems: [ALTERNATIVE_SYSTEM, QBD_SYSTEM],
+  register(context) {
+    context.registerCondition({
+      name: INVOICE_UNPAID,
+      item: 'invoice',
+      description: 'The invoice still has a balance owing in Alternative (it is not paid).',
+    });
+    context.registerRules(DEFAULT_RULES);
+    context.registerModule(alternativeModule);
+  },
+});
