@@ -33,8 +33,11 @@ export function readEnvironment(env: NodeJS.ProcessEnv, defaultConfigDir: string
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const r = new FieldReader(problems, 'environment', present);
   const portText = r.string('PORT', { optional: true, pattern: /^\d{1,5}$/, patternHint: 'must be a port number 0-65535' });
-  const port = portText === undefined ? 8080 : Number(portText);
-  if (port > 65535) r.problem('PORT', 'must be a port number 0-65535');
+  let port = portText === undefined || !/^\d{1,5}$/.test(portText) ? 8080 : Number(portText);
+  if (port > 65535) {
+    r.problem('PORT', 'must be a port number 0-65535');
+    port = 8080; // so that the problem is not reported again through PUBLIC_URL
+  }
   const publicUrl = r.string('PUBLIC_URL', { optional: true }) ?? `http://localhost:${port}`;
   if (!isUrl(publicUrl, ['http:', 'https:'])) r.problem('PUBLIC_URL', URL_HINT);
   const databaseUrl = r.string('DATABASE_URL', { optional: true });

@@ -1,6 +1,6 @@
 import { FieldReader, allPresent, readObject } from '../validation/field-reader';
 import { LocalDate } from '../values/instant';
-import { Money, ZERO_MONEY, addMoney, compareMoney } from '../values/money';
+import { Money, ZERO_MONEY, compareMoney, sumMoney } from '../values/money';
 import { ID_RULES } from './item-kind';
 
 /** One payment carried by a deposit. */
@@ -43,7 +43,7 @@ export function parseDeposit(input: unknown, at = ''): Deposit {
       };
       const amounts = deposit.lines?.map((l) => l?.amount);
       if (deposit.total && allPresent(amounts) && amounts.length > 0) {
-        if (compareMoney(addMoney(...amounts), deposit.total) !== 0) r.problem('total', 'must equal the sum of the lines');
+        if (compareMoney(sumMoney(amounts), deposit.total) !== 0) r.problem('total', 'must equal the sum of the lines');
       }
       const ids = deposit.lines?.map((l) => l?.paymentId) ?? [];
       if (new Set(ids).size !== ids.length) r.problem('lines', 'must not carry the same payment twice');

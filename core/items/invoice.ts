@@ -1,6 +1,6 @@
 import { FieldReader, allPresent, readObject } from '../validation/field-reader';
 import { LocalDate } from '../values/instant';
-import { Money, ZERO_MONEY, addMoney, compareMoney, moneyToCents } from '../values/money';
+import { Money, ZERO_MONEY, addMoney, compareMoney, moneyToCents, sumMoney } from '../values/money';
 import { ID_RULES } from './item-kind';
 
 /** QuickBooks' QUANTYPE/PRICETYPE: up to 10 integer digits and 5 decimals, as a string. */
@@ -90,7 +90,7 @@ function checkInvoiceArithmetic(r: FieldReader, inv: Invoice): void {
   const lineAmounts = inv.lines?.map((l) => l?.amount);
   if (!allPresent([inv.subtotal, inv.salesTax, inv.total, inv.balance]) || !allPresent(lineAmounts)) return;
   if (compareMoney(addMoney(inv.subtotal, inv.salesTax), inv.total) !== 0) r.problem('total', 'must equal subtotal + salesTax');
-  if (lineAmounts.length > 0 && compareMoney(addMoney(...lineAmounts), inv.subtotal) !== 0) {
+  if (lineAmounts.length > 0 && compareMoney(sumMoney(lineAmounts), inv.subtotal) !== 0) {
     r.problem('subtotal', 'must equal the sum of the line amounts');
   }
   if (moneyToCents(inv.balance) < 0n || compareMoney(inv.balance, inv.total) > 0) {

@@ -1,6 +1,6 @@
 import { FieldReader, allPresent, readObject } from '../validation/field-reader';
 import { LocalDate } from '../values/instant';
-import { Money, ZERO_MONEY, addMoney, compareMoney } from '../values/money';
+import { Money, ZERO_MONEY, compareMoney, sumMoney } from '../values/money';
 import { ID_RULES } from './item-kind';
 
 /** How much of a payment went to one invoice. */
@@ -52,7 +52,7 @@ export function parsePayment(input: unknown, at = ''): Payment {
       };
       if (payment.amount && compareMoney(payment.amount, ZERO_MONEY) <= 0) r.problem('amount', 'must be more than 0');
       const applied = payment.applications?.map((a) => a?.amount);
-      if (payment.amount && allPresent(applied) && compareMoney(addMoney(...applied), payment.amount) > 0) {
+      if (payment.amount && allPresent(applied) && compareMoney(sumMoney(applied), payment.amount) > 0) {
         r.problem('applications', 'must not apply more than the payment amount');
       }
       return payment;

@@ -16,9 +16,14 @@ function isAlive(pid: number): boolean {
  * a second service on the same DATA_DIR would corrupt it, so it is refused with a clear error.
  * A lock left by a process that no longer runs is taken over.
  */
+const heldHere = new Set<string>();
+
 export function lockDataDir(dir: string): () => void {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'service.pid');
+  if (heldHere.has(file)) {
+    throw new AppError('conflict', `This process already runs a database on the data folder ${dir}. Set DATA_DIR to another folder.`);
+  }
   try {
     writeFileSync(file, String(process.pid), { flag: 'wx' });
   } catch (error) {
@@ -29,5 +34,9 @@ export function lockDataDir(dir: string): () => void {
     }
     writeFileSync(file, String(process.pid));
   }
-  return () => rmSync(file, { force: true });
+  heldHere.add(file);
+  return () => {
+    heldHere.delete(file);
+    rmSync(file, { force: true });
+  };
 }

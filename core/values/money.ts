@@ -46,8 +46,15 @@ export function moneyFromCents(cents: bigint): Money {
   return (negative ? `-${text}` : text) as Money;
 }
 
+/** The exact sum of any number of amounts (0.00 for none). */
+export function sumMoney(amounts: Iterable<Money>): Money {
+  let cents = 0n;
+  for (const m of amounts) cents += moneyToCents(m);
+  return moneyFromCents(cents);
+}
+
 export function addMoney(...amounts: readonly Money[]): Money {
-  return moneyFromCents(amounts.reduce((sum, m) => sum + moneyToCents(m), 0n));
+  return sumMoney(amounts);
 }
 
 export function subtractMoney(from: Money, amount: Money): Money {

@@ -51,10 +51,14 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     port,
     async stop(graceMs = 10_000) {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // A keep-alive socket whose request finishes after close() would otherwise sit idle
+      // until its timeout; sweep such sockets as they become idle.
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
       server.closeIdleConnections();
-      const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+      const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
       await closed;
-      clearTimeout(timer);
+      clearInterval(sweep);
+      clearTimeout(deadline);
     },
   };
 }

@@ -1,0 +1,81 @@
+import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Connection } from '../../../core/store/entities/connection';
+import { Partner } from '../../../core/store/entities/partner';
+import { Database, openDatabase } from '../../../core/store/open-database';
+import { FreshDatabase, freshDatabaseUrl } from '../../support/fresh-database-url';
+
+describe('openDatabase (on DATABASE_URL when set, else embedded)', () => {
+  let fresh: FreshDatabase;
+  let dataDir: string;
+  const open = () => openDatabase({ url: fresh.url, dataDir });
+
+  beforeEach(async () => {
+    fresh = await freshDatabaseUrl();
+    dataDir = mkdtempSync(join(tmpdir(), 'qbdalt-db-'));
+  });
+  afterEach(async () => {
+    await fresh.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('applies the migrations on a new database, and none the second time', async () => {
+    const first = await open();
+    expect(first.appliedNow).to.deep.equal(['0001-partners-and-connections']);
+    expect(first.mode).to.equal(fresh.url ? 'external' : 'embedded');
+    await first.close();
+    const second = await open();
+    expect(second.appliedNow).to.deep.equal([]);
+    await second.close();
+  });
+
+  it('keeps what was written across a close and a reopen', async () => {
+    let db: Database = await open();
+    const em = db.orm.em.fork();
+    const partner = em.create(Partner, { id: randomUUID(), name: 'Acme', apiKeyHash: 'h1', createdAt: new Date() });
+    em.create(Connection, {
+      id: randomUUID(), partner, system: 'qbd', companyName: 'Acme Books', companyFilePath: 'C:\\Books\\acme.qbw',
+      status: 'pending', createdAt: new Date(), updatedAt: new Date(),
+    });
+    await em.flush();
+    await db.close();
+
+    db = await open();
+    const found = await db.orm.em.fork().findOneOrFail(Connection, { companyName: 'Acme Books' }, { populate: ['partner'] });
+    expect(found.partner.name).to.equal('Acme');
+    expect(found.companyFilePath).to.equal('C:\\Books\\acme.qbw');
+    await db.close();
+  });
+
+  it('enforces the schema\'s own checks (a connection status outside the list)', async () => {
+    const db = await open();
+    try {
+      const conn = db.orm.em.getConnection();
+      await conn.execute(`insert into partner (id, name, api_key_hash) values ('${randomUUID()}', 'P', 'h2')`);
+      let refused = false;
+      try {
+        await conn.execute(`insert into connection (id, partner_id, system, company_name, status) select '${randomUUID()}', id, 'qbd', 'X', 'sleeping' from partner`);
+      } catch {
+        refused = true;
+      }
+      expect(refused).to.equal(true);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('refuses a second embedded database on the same data folder while the first runs', async function () {
+    if (fresh.url) this.skip(); // only the embedded database has a data folder
+    const first = await open();
+    try {
+      let message = '';
+      await open().catch((error: Error) => (message = error.message));
+      expect(message).to.match(/already runs a database on the data folder/);
+    } finally {
+      await first.close();
+    }
+  });
+});

@@ -1,0 +1,40 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { codeRoot } from '../../core/runtime/package-root';
+
+export interface ServiceProcess {
+  readonly child: ChildProcess;
+  readonly stdout: string[];
+  readonly stderr: string[];
+  /** Resolves with the port once the service logs that it listens; rejects if it exits first. */
+  readonly listening: Promise<number>;
+  readonly exited: Promise<number | null>;
+}
+
+/** Runs the compiled service (what `npm start` runs) as a child process with the given environment. */
+export function spawnService(env: NodeJS.ProcessEnv): ServiceProcess {
+  const child = spawn(process.execPath, [join(codeRoot(), 'core', 'runtime', 'main.js')], {
+    env: { PATH: process.env.PATH, PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const listening = new Promise<number>((resolve, reject) => {
+    let buffered = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const lines = buffered.split('\n');
+      buffered = lines.pop()!;
+      for (const line of lines) {
+        stdout.push(line);
+        const entry = JSON.parse(line) as { msg?: string; port?: number };
+        if (entry.msg === 'listening') resolve(entry.port!);
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
+    void exited.then((code) => reject(new Error(`service exited with ${code} before listening: ${stderr.join('')}`)));
+  });
+  listening.catch(() => undefined); // a test that expects a failed start awaits `exited` instead
+  return { child, stdout, stderr, listening, exited };
+}
