@@ -1,0 +1,161 @@
+import sax from 'sax';
+import { AppError } from '../../../../core/errors/app-error';
+import { RET_READERS, RS_BODY_READERS } from '../records/qb-record';
+import { classifyStatus } from '../status-codes';
+import { QbxmlEvent, ResponseStatus } from './qbxml-events';
+import { XmlNode } from './xml-node';
+
+/** Bounds on one record, so a hostile answer cannot grow memory without limit. */
+export const RECORD_LIMITS = { maxElements: 100_000, maxTextChars: 16 * 1024 * 1024, maxDepth: 64 } as const;
+
+const RS_LEVEL = 2; // QBXML(0) > QBXMLMsgsRs(1) > XxxRs(2) > XxxRet(3)
+
+function malformed(message: string, parser?: sax.SAXParser): AppError {
+  const where = parser ? ` (line ${parser.line + 1}, column ${parser.column + 1})` : '';
+  return new AppError('malformed', `The QuickBooks answer is not readable qbXML: ${message}${where}.`);
+}
+
+function optionalInt(value: string | undefined): number | undefined {
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
+/**
+ * A push parser for qbXML answers on top of `sax`: write text in chunks, and each `…Rs`
+ * status and each `…Ret` record is emitted the moment its element opens or closes. Only the
+ * record being read is held in memory. Refuses a DOCTYPE (no entity declarations, hence no
+ * entity expansion or external entities), non-XML entities, a root that is not QBXML, and a
+ * document that ends early.
+ */
+export class QbxmlStreamReader {
+  private readonly parser: sax.SAXParser;
+  private depth = 0;
+  private rootSeen = false;
+  private rootClosed = false;
+  private rs?: { name: string; requestId?: string; body?: XmlNode };
+  /** The open elements of the record being collected, innermost last. */
+  private stack: XmlNode[] = [];
+  private collecting?: { root: XmlNode; elements: number; chars: number; reader: (n: XmlNode) => unknown; isBody: boolean };
+
+  constructor(private readonly emit: (event: QbxmlEvent) => void) {
+    // strictEntities: only XML's five entities; HTML names such as &nbsp; are errors, not expansions.
+    const options = { strictEntities: true, trim: false, normalize: false, position: true };
+    this.parser = sax.parser(true, options as sax.SAXOptions);
+    this.parser.onerror = (error) => {
+      throw malformed(error.message.split('\n')[0].toLowerCase());
+    };
+    this.parser.ondoctype = () => {
+      throw malformed('a DOCTYPE is not allowed (qbXML has none, and it could declare entities)', this.parser);
+    };
+    this.parser.onopentag = (tag) => this.open(tag as sax.Tag);
+    this.parser.onclosetag = () => this.close();
+    this.parser.ontext = (text) => this.text(text);
+    this.parser.oncdata = (text) => this.text(text);
+  }
+
+  write(chunk: string): void {
+    this.parser.write(chunk);
+  }
+
+  /** Ends the document; throws when it was cut short or empty. */
+  end(): void {
+    this.parser.close();
+    if (!this.rootSeen) throw malformed('the document is empty');
+    if (!this.rootClosed) throw malformed('the document ends before </QBXML> (truncated)');
+  }
+
+  private open(tag: sax.Tag): void {
+    const level = this.depth++;
+    if (level === 0) {
+      if (this.rootSeen) throw malformed('more than one root element', this.parser);
+      if (tag.name !== 'QBXML') throw malformed(`the root element is <${tag.name}>, not <QBXML>`, this.parser);
+      this.rootSeen = true;
+      return;
+    }
+    if (this.collecting) return this.openInRecord(tag);
+    if (level === RS_LEVEL && tag.name.endsWith('Rs')) return this.openResponse(tag);
+    if (level === RS_LEVEL + 1 && this.rs) {
+      const reader = RET_READERS[tag.name];
+      if (reader) this.startRecord(tag, reader, false);
+    }
+  }
+
+  private openResponse(tag: sax.Tag): void {
+    const a = tag.attributes as Record<string, string>;
+    const code = a.statusCode !== undefined && /^-?\d+$/.test(a.statusCode) ? Number(a.statusCode) : undefined;
+    if (code === undefined) throw malformed(`<${tag.name}> has no numeric statusCode`, this.parser);
+    const status: ResponseStatus = {
+      rsName: tag.name,
+      requestId: a.requestID,
+      statusCode: code,
+      statusSeverity: a.statusSeverity ?? '',
+      statusMessage: a.statusMessage,
+      retCount: optionalInt(a.retCount),
+      iteratorRemainingCount: optionalInt(a.iteratorRemainingCount),
+      iteratorId: a.iteratorID,
+      meaning: classifyStatus(code),
+    };
+    this.rs = { name: tag.name, requestId: a.requestID };
+    this.emit({ kind: 'status', status });
+    const bodyReader = RS_BODY_READERS[tag.name];
+    if (bodyReader && code < 1000) {
+      // The answer sits in the Rs element itself (TxnDelRs): collect its direct children.
+      this.rs.body = { name: tag.name, attributes: a, children: [], text: '' };
+      this.collecting = { root: this.rs.body, elements: 0, chars: 0, reader: bodyReader, isBody: true };
+      this.stack = [this.rs.body];
+    }
+  }
+
+  private startRecord(tag: sax.Tag, reader: (n: XmlNode) => unknown, isBody: boolean): void {
+    const root: XmlNode = { name: tag.name, attributes: tag.attributes as Record<string, string>, children: [], text: '' };
+    this.collecting = { root, elements: 1, chars: 0, reader, isBody };
+    this.stack = [root];
+  }
+
+  private openInRecord(tag: sax.Tag): void {
+    const c = this.collecting!;
+    if (++c.elements > RECORD_LIMITS.maxElements || this.stack.length >= RECORD_LIMITS.maxDepth) {
+      throw malformed(`the <${c.root.name}> record is too large or too deep`, this.parser);
+    }
+    const node: XmlNode = { name: tag.name, attributes: tag.attributes as Record<string, string>, children: [], text: '' };
+    this.stack[this.stack.length - 1].children.push(node);
+    this.stack.push(node);
+  }
+
+  private text(text: string): void {
+    if (!this.collecting || this.stack.length === 0) {
+      if (this.depth === 0 && text.trim() !== '') throw malformed('text outside the root element', this.parser);
+      return;
+    }
+    const c = this.collecting;
+    c.chars += text.length;
+    if (c.chars > RECORD_LIMITS.maxTextChars) throw malformed(`the <${c.root.name}> record is too large`, this.parser);
+    this.stack[this.stack.length - 1].text += text;
+  }
+
+  private close(): void {
+    const level = --this.depth;
+    if (level === 0) {
+      this.rootClosed = true;
+      return;
+    }
+    const c = this.collecting;
+    if (c) {
+      this.stack.pop();
+      if (this.stack.length === 0) this.finishRecord(c.root, c.reader, c.isBody);
+      return;
+    }
+    if (level === RS_LEVEL) this.rs = undefined;
+  }
+
+  private finishRecord(root: XmlNode, reader: (n: XmlNode) => unknown, isBody: boolean): void {
+    this.collecting = undefined;
+    const rs = this.rs!;
+    try {
+      this.emit({ kind: 'record', rsName: rs.name, requestId: rs.requestId, record: reader(root) as never });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      this.emit({ kind: 'bad-record', rsName: rs.name, requestId: rs.requestId, retName: root.name, error });
+    }
+    if (isBody) this.rs = undefined;
+  }
+}
