@@ -58,9 +58,9 @@ export class QbxmlStreamReader {
 
   /** Ends the document; throws when it was cut short or empty. */
   end(): void {
+    if (this.rootSeen && !this.rootClosed) throw malformed('the document ends before </QBXML> (truncated)');
     this.parser.close();
     if (!this.rootSeen) throw malformed('the document is empty');
-    if (!this.rootClosed) throw malformed('the document ends before </QBXML> (truncated)');
   }
 
   private open(tag: sax.Tag): void {
