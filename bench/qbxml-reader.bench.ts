@@ -1,0 +1,79 @@
+import { execFileSync } from 'node:child_process';
+import sax from 'sax';
+import { parseStringPromise } from 'xml2js';
+import { readQbxml } from '../adapters/qbd/qbxml/reader/read-qbxml';
+import { invoiceQueryChunks, invoicesForMegabytes, rechunk } from './invoice-query-document';
+
+/**
+ * `npm run bench:qbxml`: throughput of raw sax, our typed reader and xml2js on one ~50 MB
+ * InvoiceQueryRs (20,000 invoices x 5 lines), then memory growth of our reader on streamed
+ * 10 MB and 100 MB documents. Prints figures; asserts nothing.
+ */
+async function main(): Promise<void> {
+  const chunks = [...rechunk(invoiceQueryChunks(20_000, 5))];
+  const megabytes = chunks.reduce((n, c) => n + Buffer.byteLength(c), 0) / 1024 / 1024;
+  console.log(`document: 20,000 invoices x 5 lines = ${megabytes.toFixed(1)} MB in ${chunks.length} chunks of 64 KiB`);
+
+  const rawSax = async () => {
+    const parser = sax.parser(true, {});
+    parser.onopentag = () => undefined;
+    parser.onclosetag = () => undefined;
+    parser.ontext = () => undefined;
+    for (const chunk of chunks) parser.write(chunk);
+    parser.close();
+    return 0;
+  };
+  const ours = async () => {
+    let records = 0;
+    for await (const event of readQbxml(chunks)) if (event.kind === 'record') records++;
+    return records;
+  };
+  const dom = async () => {
+    const tree = await parseStringPromise(chunks.join(''));
+    return tree.QBXML.QBXMLMsgsRs[0].InvoiceQueryRs[0].InvoiceRet.length as number;
+  };
+
+  const timings: Record<string, number> = {};
+  for (const [name, run] of [['raw sax (no-op handlers)', rawSax], ['our reader (typed records)', ours], ['xml2js (DOM)', dom]] as const) {
+    global.gc?.();
+    const best = [];
+    for (let round = 0; round < 3; round++) {
+      const started = process.hrtime.bigint();
+      const count = await run();
+      best.push(Number(process.hrtime.bigint() - started) / 1e9);
+      if (round === 0 && count) console.log(`  ${name}: ${count} invoices read`);
+    }
+    timings[name] = Math.min(...best);
+    console.log(`${name.padEnd(28)} ${timings[name].toFixed(2)} s  ${(megabytes / timings[name]).toFixed(1)} MB/s (best of 3)`);
+  }
+  const ratio = timings['our reader (typed records)'] / timings['raw sax (no-op handlers)'];
+  const speedup = timings['xml2js (DOM)'] / timings['our reader (typed records)'];
+  console.log(`ours / raw sax: ${ratio.toFixed(2)}x (target <= 1.5x)`);
+  console.log(`xml2js / ours:  ${speedup.toFixed(2)}x faster (target >= 2.5x)`);
+
+  // Memory is measured in a fresh process per size, so the document held above does not hide growth.
+  for (const size of [10, 100]) {
+    process.stdout.write(execFileSync(process.execPath, ['--expose-gc', __filename, 'memory', String(size)], { encoding: 'utf8' }));
+  }
+}
+
+/** Streams a generated document of `size` MB through the reader, sampling memory as it goes. */
+async function measureMemory(size: number): Promise<void> {
+  global.gc?.();
+  const before = process.memoryUsage();
+  let peakRss = before.rss;
+  let peakHeap = before.heapUsed;
+  let records = 0;
+  for await (const event of readQbxml(rechunk(invoiceQueryChunks(invoicesForMegabytes(size))))) {
+    if (event.kind === 'record' && ++records % 200 === 0) {
+      const now = process.memoryUsage();
+      peakRss = Math.max(peakRss, now.rss);
+      peakHeap = Math.max(peakHeap, now.heapUsed);
+    }
+  }
+  const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+  console.log(`streamed ${size} MB (${records} invoices): peak RSS growth ${mb(peakRss - before.rss)} MB, peak heap growth ${mb(peakHeap - before.heapUsed)} MB (target < 64 MB)`);
+}
+
+if (process.argv[2] === 'memory') void measureMemory(Number(process.argv[3]));
+else void main();
