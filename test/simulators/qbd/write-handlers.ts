@@ -1,0 +1,108 @@
+import { parseMoney, Money } from '../../../core/values/money';
+import { responseLines } from './answer-writer';
+import { QueryContext } from './query-handlers';
+import { RequestNode, child, children, text } from './request-node';
+import { customerRet, depositRet, receivePaymentRet } from './ret-writers';
+import { SimStatusError } from './sim-status-error';
+
+type WriteHandler = (rq: RequestNode, ctx: QueryContext) => string[];
+
+function refOf(node: RequestNode | undefined): { listId?: string; fullName?: string } | undefined {
+  if (!node) return undefined;
+  return { listId: text(node, 'ListID'), fullName: text(node, 'FullName') };
+}
+
+function amount(value: string | undefined, field: string): Money {
+  try {
+    return parseMoney(value);
+  } catch {
+    throw new SimStatusError(3020, `There was an error when converting the amount "${value ?? ''}" in the field "${field}".`);
+  }
+}
+
+const ok = (rq: RequestNode, rsName: string, body: string[]) =>
+  responseLines(rsName, { requestId: rq.attributes.requestID, code: 0, severity: 'Info', message: 'Status OK' }, body);
+
+/** The write messages the simulator answers, by request name. */
+export const WRITE_HANDLERS: Record<string, WriteHandler> = {
+  ReceivePaymentAddRq(rq, { company }) {
+    const add = child(rq, 'ReceivePaymentAdd')!;
+    const customer = company.findCustomer(refOf(child(add, 'CustomerRef'))!, 'ReceivePayment');
+    const depositRef = refOf(child(add, 'DepositToAccountRef'));
+    const applied = children(add, 'AppliedToTxnAdd');
+    const payment = company.receivePayment({
+      customerId: customer.listId,
+      txnDate: text(add, 'TxnDate'),
+      refNumber: text(add, 'RefNumber'),
+      totalAmount: amount(text(add, 'TotalAmount'), 'TotalAmount'),
+      paymentMethod: text(child(add, 'PaymentMethodRef'), 'FullName'),
+      memo: text(add, 'Memo'),
+      depositToAccountId: depositRef ? company.findAccount(depositRef, 'ReceivePayment').listId : undefined,
+      externalGuid: text(add, 'ExternalGUID'),
+      applications: applied.length > 0 ? applied.map((a) => ({ invoiceId: text(a, 'TxnID')!, amount: amount(text(a, 'PaymentAmount'), 'PaymentAmount') })) : undefined,
+    });
+    return ok(rq, 'ReceivePaymentAddRs', receivePaymentRet(company, payment, { includeLineItems: true }).lines());
+  },
+
+  DepositAddRq(rq, { company }) {
+    const add = child(rq, 'DepositAdd')!;
+    const account = company.findAccount(refOf(child(add, 'DepositToAccountRef'))!, 'Deposit');
+    const deposit = company.addDeposit({
+      txnDate: text(add, 'TxnDate'),
+      depositToAccountId: account.listId,
+      memo: text(add, 'Memo'),
+      externalGuid: text(add, 'ExternalGUID'),
+      lines: children(add, 'DepositLineAdd').map((l) => {
+        const paymentId = text(l, 'PaymentTxnID');
+        if (paymentId) return { paymentId, memo: text(l, 'OverrideMemo') };
+        const entity = refOf(child(l, 'EntityRef'));
+        return {
+          accountId: company.findAccount(refOf(child(l, 'AccountRef'))!, 'Deposit').listId,
+          entityId: entity ? company.findCustomer(entity, 'Deposit').listId : undefined,
+          memo: text(l, 'Memo'),
+          amount: amount(text(l, 'Amount'), 'Amount'),
+        };
+      }),
+    });
+    return ok(rq, 'DepositAddRs', depositRet(company, deposit, { includeLineItems: true }).lines());
+  },
+
+  TxnDelRq(rq, { company }) {
+    const deleted = company.deleteTxn(text(rq, 'TxnDelType')!, text(rq, 'TxnID')!);
+    return ok(rq, 'TxnDelRs', [
+      `<TxnDelType>${deleted.txnDelType}</TxnDelType>`,
+      `<TxnID>${deleted.txnId}</TxnID>`,
+      `<TimeDeleted>${company.clock.format(deleted.deleted)}</TimeDeleted>`,
+      ...(deleted.refNumber ? [`<RefNumber>${deleted.refNumber.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</RefNumber>`] : []),
+    ]);
+  },
+
+  CustomerAddRq(rq, { company }) {
+    const add = child(rq, 'CustomerAdd')!;
+    const parent = refOf(child(add, 'ParentRef'));
+    const customer = company.addCustomer({
+      name: text(add, 'Name')!,
+      parentId: parent ? company.findCustomer(parent, 'Customer').listId : undefined,
+      isActive: text(add, 'IsActive') !== 'false',
+      companyName: text(add, 'CompanyName'),
+      firstName: text(add, 'FirstName'),
+      lastName: text(add, 'LastName'),
+      phone: text(add, 'Phone'),
+      email: text(add, 'Email'),
+      externalGuid: text(add, 'ExternalGUID'),
+    });
+    return ok(rq, 'CustomerAddRs', customerRet(company, customer).lines());
+  },
+
+  /** Not sent by the product today; here so the EditSequence rules (3200) can be exercised. */
+  CustomerModRq(rq, { company }) {
+    const mod = child(rq, 'CustomerMod')!;
+    const isActive = text(mod, 'IsActive');
+    const customer = company.modifyCustomer(text(mod, 'ListID')!, text(mod, 'EditSequence')!, {
+      ...(text(mod, 'Name') !== undefined ? { name: text(mod, 'Name') } : {}),
+      ...(isActive !== undefined ? { isActive: isActive === 'true' } : {}),
+      ...(text(mod, 'CompanyName') !== undefined ? { companyName: text(mod, 'CompanyName') } : {}),
+    });
+    return ok(rq, 'CustomerModRs', customerRet(company, customer).lines());
+  },
+};
