@@ -113,7 +113,8 @@ export function generateCompany(options: GeneratorOptions): QuickBooksCompany {
     schedule({
       at: t,
       run: () => {
-        const waiting = toUndeposited.splice(0).filter((id) => company.paymentsToDeposit().some((p) => p.txnId === id));
+        const depositable = new Set(company.paymentsToDeposit().map((p) => p.txnId));
+        const waiting = toUndeposited.splice(0).filter((id) => depositable.has(id));
         if (waiting.length > 0) company.addDeposit({ depositToAccountId: checking.listId, memo: 'Monthly deposit', lines: waiting.map((paymentId) => ({ paymentId })) });
       },
     });

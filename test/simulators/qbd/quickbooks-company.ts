@@ -42,6 +42,10 @@ export class QuickBooksCompany {
   private txnCounter = 0x100;
   private txnNumber = 0;
   private lastEditSequence = 0;
+  /** Which payments and credit memos apply to each invoice: where to look, not how much. */
+  private readonly appliedBy = new Map<string, Set<SimPayment | SimCreditMemo>>();
+  /** Which deposit carries each deposited payment. */
+  private readonly depositedIn = new Map<string, SimDeposit>();
 
   constructor(
     readonly clock: SimClock,
@@ -230,9 +234,19 @@ export class QuickBooksCompany {
   /** Every payment and credit application to an invoice, with the transaction it came from. */
   applicationsTo(invoiceId: string): (SimApplication & { from: SimPayment | SimCreditMemo; type: 'ReceivePayment' | 'CreditMemo' })[] {
     const result = [];
-    for (const p of this.payments.values()) for (const a of p.applications) if (a.invoiceId === invoiceId) result.push({ ...a, from: p, type: 'ReceivePayment' as const });
-    for (const c of this.creditMemos.values()) for (const a of c.applications) if (a.invoiceId === invoiceId) result.push({ ...a, from: c, type: 'CreditMemo' as const });
+    for (const from of this.appliedBy.get(invoiceId) ?? []) {
+      const type = this.payments.has(from.txnId) ? ('ReceivePayment' as const) : ('CreditMemo' as const);
+      for (const a of from.applications) if (a.invoiceId === invoiceId) result.push({ ...a, from, type });
+    }
     return result;
+  }
+
+  private link(txn: SimPayment | SimCreditMemo): void {
+    for (const a of txn.applications) this.appliedBy.set(a.invoiceId, (this.appliedBy.get(a.invoiceId) ?? new Set()).add(txn));
+  }
+
+  private unlink(txn: SimPayment | SimCreditMemo): void {
+    for (const a of txn.applications) this.appliedBy.get(a.invoiceId)?.delete(txn);
   }
 
   private checkApplications(customerId: string, applications: readonly SimApplication[], available: Money, what: string): void {
@@ -289,6 +303,7 @@ export class QuickBooksCompany {
       paymentMethod: input.paymentMethod, memo: input.memo, depositToAccountId: depositTo.listId, externalGuid: input.externalGuid, applications,
     };
     this.payments.set(payment.txnId, payment);
+    this.link(payment);
     return payment;
   }
 
@@ -303,7 +318,7 @@ export class QuickBooksCompany {
   }
 
   depositOf(paymentId: string): SimDeposit | undefined {
-    return [...this.deposits.values()].find((d) => d.lines.some((l) => 'paymentId' in l && l.paymentId === paymentId));
+    return this.depositedIn.get(paymentId);
   }
 
   addCreditMemo(input: { customerId: string; txnDate?: string; refNumber?: string; memo?: string; lines: readonly LineInput[]; salesTaxTotal?: Money; applications?: readonly SimApplication[] }): SimCreditMemo {
@@ -318,6 +333,7 @@ export class QuickBooksCompany {
       salesTaxTotal: input.salesTaxTotal ?? ZERO_MONEY, applications,
     };
     this.creditMemos.set(memo.txnId, memo);
+    this.link(memo);
     return memo;
   }
 
@@ -351,6 +367,7 @@ export class QuickBooksCompany {
     });
     const deposit: SimDeposit = { txnId: this.nextTxnId(), ...this.stamp(), txnNumber: ++this.txnNumber, txnDate: input.txnDate ?? this.clock.localDate(this.clock.now()), depositToAccountId: account.listId, memo: input.memo, externalGuid: input.externalGuid, lines };
     this.deposits.set(deposit.txnId, deposit);
+    for (const l of lines) if ('paymentId' in l) this.depositedIn.set(l.paymentId, deposit);
     return deposit;
   }
 
@@ -374,14 +391,14 @@ export class QuickBooksCompany {
       throw new SimStatusError(3210, `The payment "${txnId}" has been deposited. QuickBooks error message: Remove it from its deposit before deleting it.`);
     }
     if (txnDelType === 'Invoice') {
-      for (const t of [...this.payments.values(), ...this.creditMemos.values()]) {
-        const kept = t.applications.filter((a) => a.invoiceId !== txnId);
-        if (kept.length !== t.applications.length) {
-          t.applications = kept;
-          this.touch(t);
-        }
+      for (const t of this.appliedBy.get(txnId) ?? []) {
+        t.applications = t.applications.filter((a) => a.invoiceId !== txnId);
+        this.touch(t);
       }
+      this.appliedBy.delete(txnId);
     }
+    if (txnDelType === 'ReceivePayment' || txnDelType === 'CreditMemo') this.unlink(record as SimPayment | SimCreditMemo);
+    if (txnDelType === 'Deposit') for (const l of (record as SimDeposit).lines) if ('paymentId' in l) this.depositedIn.delete(l.paymentId);
     store.delete(txnId);
     const deleted: SimDeletedTxn = { txnDelType, txnId, created: record.created, deleted: this.clock.now(), refNumber: record.refNumber };
     this.deletedTxns.push(deleted);

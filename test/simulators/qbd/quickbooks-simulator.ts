@@ -106,7 +106,7 @@ export class QuickBooksSimulator {
     const responses: string[] = [];
     for (const rq of msgs.children) {
       const lines = this.handle(rq);
-      responses.push(...lines);
+      for (const line of lines) responses.push(line); // answers can have millions of lines: no spread
       // With stopOnError the requests after a failure are not run; we leave them out (reference §4.1: UNVERIFIED).
       if (stopOnError && /statusSeverity="Error"/.test(lines[0])) break;
     }
