@@ -1,3 +1,4 @@
+import { MigrationObject } from '@mikro-orm/core';
 import { ContainerModule } from 'inversify';
 import { SYSTEM_ID_RULES, SystemId } from '../changes/system-id';
 import { AppError, Problem } from '../errors/app-error';
@@ -20,7 +21,15 @@ export interface PluginContext {
    * else the plugin brings. Loaded after the core's own bindings, so they can be injected.
    */
   registerModule(module: ContainerModule): void;
+  /**
+   * Migrations for the tables the plugin's adapters keep. All migrations, the core's and every plugin's, run sorted by
+   * name: start names with the next free sequence number (`0003-…`).
+   */
+  registerMigrations(migrations: readonly PluginMigration[]): void;
 }
+
+/** A named migration class, as MikroORM's migrationsList takes it. */
+export type PluginMigration = MigrationObject;
 
 export interface PluginDefinition {
   /** Lower-case, unique: `alternative-qbd`. */

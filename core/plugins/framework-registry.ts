@@ -9,7 +9,7 @@ import { ConditionDescriptor, DirectionRule, RuleLayer, RuleSet } from '../rules
 import { FRAMEWORK_RULES } from '../rules/framework-rules';
 import { RuleVocabulary, readDirectionRule } from '../rules/read-direction-rule';
 import { FieldReader, isPlainObject } from '../validation/field-reader';
-import { PluginDefinition } from './define-plugin';
+import { PluginDefinition, PluginMigration } from './define-plugin';
 
 /** Everything the plugins and adapters contributed, checked and frozen at start-up. */
 export interface FrameworkRegistry {
@@ -19,6 +19,7 @@ export interface FrameworkRegistry {
   readonly adapters: ReadonlyMap<SystemId, AdapterPortV1>;
   /** Container modules the plugins brought, in plugin order. */
   readonly modules: readonly ContainerModule[];
+  readonly migrations: readonly PluginMigration[];
   /** The layers for one partner: framework defaults, then each plugin, then the partner's own. */
   ruleSetFor(partnerLayer?: RuleLayer): RuleSet;
 }
@@ -34,15 +35,17 @@ interface Contribution {
   readonly conditions: ConditionDescriptor[];
   readonly items: ItemDescriptor[];
   readonly modules: ContainerModule[];
+  readonly migrations: PluginMigration[];
 }
 
 function collect(plugin: PluginDefinition): Contribution {
-  const contribution: Contribution = { plugin, rules: [], conditions: [], items: [], modules: [] };
+  const contribution: Contribution = { plugin, rules: [], conditions: [], items: [], modules: [], migrations: [] };
   plugin.register({
     registerRules: (rules) => void contribution.rules.push(...rules),
     registerCondition: (condition) => void contribution.conditions.push(Object.freeze({ ...condition })),
     registerItem: (item) => void contribution.items.push(defineItem(item)),
     registerModule: (module) => void contribution.modules.push(module),
+    registerMigrations: (migrations) => void contribution.migrations.push(...migrations),
   });
   return contribution;
 }
@@ -98,6 +101,7 @@ export function buildFrameworkRegistry(input: RegistryInput): FrameworkRegistry 
     pluginIds: Object.freeze(input.plugins.map((p) => p.id)),
     adapters: new Map(adapters.map((a) => [a.system, a])),
     modules: Object.freeze(contributions.flatMap((c) => c.modules)),
+    migrations: Object.freeze(contributions.flatMap((c) => c.migrations)),
     ruleSetFor: (partnerLayer?: RuleLayer): RuleSet => ({
       layers: [FRAMEWORK_RULES, ...pluginLayers, ...(partnerLayer ? [partnerLayer] : [])],
     }),

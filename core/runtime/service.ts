@@ -48,7 +48,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   logger.info(
     service.databaseUrl ? 'using PostgreSQL from DATABASE_URL' : `DATABASE_URL is unset: starting embedded PostgreSQL (PGlite) with data under ${service.dataDir}`,
   );
-  const database = await openDatabase({ url: service.databaseUrl, dataDir: service.dataDir });
+  const database = await openDatabase({ url: service.databaseUrl, dataDir: service.dataDir, migrations: registry.migrations });
   logger.info('database ready', { mode: database.mode, migrationsApplied: database.appliedNow });
 
   let host: HttpHost | undefined;

@@ -1,4 +1,5 @@
 import { MikroORM } from '@mikro-orm/core';
+import { PluginMigration } from '../plugins/define-plugin';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { AppError } from '../errors/app-error';
@@ -12,6 +13,8 @@ export type DatabaseMode = 'embedded' | 'external';
 export interface Database {
   readonly orm: MikroORM<PostgreSqlDriver>;
   readonly mode: DatabaseMode;
+  /** Where the database listens: DATABASE_URL, or the embedded server's loopback URL (no password in either case of ours). */
+  readonly url: string;
   /** Names the applied migrations that this start applied (empty when up to date). */
   readonly appliedNow: readonly string[];
   /** Throws when the database does not answer. */
@@ -24,6 +27,16 @@ export interface DatabaseOptions {
   readonly url?: string;
   /** Where the embedded database keeps its files; absent keeps it in memory. */
   readonly dataDir?: string;
+  /** Plugins' migrations, beside the framework's own. */
+  readonly migrations?: readonly PluginMigration[];
+}
+
+function allMigrations(fromPlugins: readonly PluginMigration[]) {
+  const all = [...MIGRATIONS, ...fromPlugins];
+  const names = all.map((m) => m.name);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice) throw new AppError('internal', `Two migrations are called ${twice}.`);
+  return all.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Opens the database and applies pending migrations (never `schema.update()`). */
@@ -36,7 +49,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       clientUrl: options.url ?? embedded!.url,
       entities: FRAMEWORK_ENTITIES,
       extensions: [Migrator],
-      migrations: { migrationsList: MIGRATIONS, transactional: true, allOrNothing: true, snapshot: false, silent: true },
+      migrations: { migrationsList: allMigrations(options.migrations ?? []), transactional: true, allOrNothing: true, snapshot: false, silent: true },
       discovery: { disableDynamicFileAccess: true },
       pool: embedded ? { min: 0, max: 1 } : { min: 0, max: 10 },
       allowGlobalContext: false,
@@ -46,6 +59,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     return {
       orm,
       mode: embedded ? 'embedded' : 'external',
+      url: options.url ?? embedded!.url,
       appliedNow: applied.map((m) => m.name),
       async ping() {
         await orm.em.fork().getConnection().execute('select 1');

@@ -1,6 +1,8 @@
 import { alternativeModule } from '../../adapters/alternative/alternative-module';
 import { ALTERNATIVE_SYSTEM } from '../../adapters/alternative/alternative-system';
+import { qbdModule } from '../../adapters/qbd/qbd-module';
 import { QBD_SYSTEM } from '../../adapters/qbd/qbd-system';
+import { QBD_MIGRATIONS } from '../../adapters/qbd/store/qbd-migrations';
 import { definePlugin } from '../../core/plugins/define-plugin';
 import { DEFAULT_RULES, INVOICE_UNPAID } from './default-rules';
 
@@ -17,5 +19,7 @@ export const alternativeQbdPlugin = definePlugin({
     });
     context.registerRules(DEFAULT_RULES);
     context.registerModule(alternativeModule);
+    context.registerModule(qbdModule);
+    context.registerMigrations(QBD_MIGRATIONS);
   },
 });

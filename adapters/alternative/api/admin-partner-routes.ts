@@ -7,7 +7,7 @@ import { TOKENS } from '../../../core/runtime/tokens';
 import { Partner } from '../../../core/store/entities/partner';
 import { readObject } from '../../../core/validation/field-reader';
 import { requireAdmin } from './require-admin';
-import { generateApiKey, hashApiKey } from './secret-tokens';
+import { generateApiKey, hashApiKey } from '../../../core/runtime/http/secret-tokens';
 
 /**
  * `POST /api/admin/partners` `{ name }` -> 201 `{ id, name, apiKey }` (the key is shown only

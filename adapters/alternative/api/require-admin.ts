@@ -1,7 +1,7 @@
 import type { Middleware } from 'koa';
 import { AppError } from '../../../core/errors/app-error';
 import type { AppState } from '../../../core/runtime/http/app-state';
-import { bearerToken, secretsEqual } from './secret-tokens';
+import { bearerToken, secretsEqual } from '../../../core/runtime/http/secret-tokens';
 
 /**
  * Guards /api/admin routes with ADMIN_TOKEN. With no token configured the routes do not exist

@@ -23,7 +23,9 @@ export function requestContext(logger: Logger, database: Database): Middleware<A
       await next();
     } finally {
       const ms = Number((process.hrtime.bigint() - started) / 1000n) / 1000;
-      log.info('request', { method: ctx.method, path: ctx.path, status: ctx.status, ms });
+      // A route that hands the raw response to another library (SOAP) leaves ctx.status behind.
+      const status = ctx.res.headersSent ? ctx.res.statusCode : ctx.status;
+      log.info('request', { method: ctx.method, path: ctx.path, status, ms });
     }
   };
 }

@@ -1,4 +1,4 @@
-import { EntitySchema } from '@mikro-orm/core';
+import { EntitySchema, Opt } from '@mikro-orm/core';
 import { Partner } from './partner';
 
 export const CONNECTION_STATUSES = ['pending', 'connected', 'paused', 'error'] as const;
@@ -14,6 +14,19 @@ export class Connection {
   /** The company file the Web Connector should open; '' means whatever company is open. */
   companyFilePath!: string;
   status!: ConnectionStatus;
+  /** The account payments are deposited to (the accounting system's id). */
+  paymentAccountId?: string | null;
+  /** The bank account payouts are deposited to. */
+  depositAccountId?: string | null;
+  syncIntervalMinutes: Opt<number> = 5;
+  lastAuthenticatedAt?: Date | null;
+  lastSyncAt?: Date | null;
+  progressPercent: Opt<number> = 0;
+  progressPhase: Opt<string> = 'waiting';
+  lastErrorCode?: string | null;
+  lastErrorMessage?: string | null;
+  /** Set by "sync now": the next session runs a full cycle. */
+  fullSyncRequestedAt?: Date | null;
   createdAt!: Date;
   updatedAt!: Date;
 }
@@ -28,6 +41,16 @@ export const ConnectionSchema = new EntitySchema<Connection>({
     companyName: { type: 'text', fieldName: 'company_name' },
     companyFilePath: { type: 'text', fieldName: 'company_file_path' },
     status: { type: 'text' },
+    paymentAccountId: { type: 'text', nullable: true, fieldName: 'payment_account_id' },
+    depositAccountId: { type: 'text', nullable: true, fieldName: 'deposit_account_id' },
+    syncIntervalMinutes: { type: 'integer', fieldName: 'sync_interval_minutes' },
+    lastAuthenticatedAt: { type: 'Date', columnType: 'timestamptz', nullable: true, fieldName: 'last_authenticated_at' },
+    lastSyncAt: { type: 'Date', columnType: 'timestamptz', nullable: true, fieldName: 'last_sync_at' },
+    progressPercent: { type: 'integer', fieldName: 'progress_percent' },
+    progressPhase: { type: 'text', fieldName: 'progress_phase' },
+    lastErrorCode: { type: 'text', nullable: true, fieldName: 'last_error_code' },
+    lastErrorMessage: { type: 'text', nullable: true, fieldName: 'last_error_message' },
+    fullSyncRequestedAt: { type: 'Date', columnType: 'timestamptz', nullable: true, fieldName: 'full_sync_requested_at' },
     createdAt: { type: 'Date', columnType: 'timestamptz', fieldName: 'created_at' },
     updatedAt: { type: 'Date', columnType: 'timestamptz', fieldName: 'updated_at' },
   },

@@ -1,8 +1,13 @@
 import { Migration0001PartnersAndConnections } from './migration-0001-partners-and-connections';
+import { Migration0002ConnectionSettings } from './migration-0002-connection-settings';
 
 /**
- * Every migration, in the order it runs. Listed explicitly (not found by glob) so that the
+ * The core's migrations, in the order they run; plugins add their own (see PluginContext),
+ * and all run sorted by name, so names start with a sequence number shared by everyone. Listed explicitly (not found by glob) so that the
  * compiled service needs no file scanning; names are stored in the migrations table, so never
  * rename one that has shipped.
  */
-export const MIGRATIONS = [{ name: '0001-partners-and-connections', class: Migration0001PartnersAndConnections }];
+export const MIGRATIONS = [
+  { name: '0001-partners-and-connections', class: Migration0001PartnersAndConnections },
+  { name: '0002-connection-settings', class: Migration0002ConnectionSettings },
+];

@@ -1,0 +1,123 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { inject, injectable } from 'inversify';
+import { randomUUID } from 'node:crypto';
+import type { AppConfig } from '../../../core/config/app-config';
+import { AppError } from '../../../core/errors/app-error';
+import type { AppRouter, HttpRoutes } from '../../../core/runtime/http/http-routes';
+import { readJsonBody } from '../../../core/runtime/http/read-json-body';
+import { PartnerState, requirePartner } from '../../../core/runtime/http/require-partner';
+import { TOKENS } from '../../../core/runtime/tokens';
+import { Connection } from '../../../core/store/entities/connection';
+import { Partner } from '../../../core/store/entities/partner';
+import { readObject } from '../../../core/validation/field-reader';
+import { QBD_SYSTEM } from '../qbd-system';
+import { buildQwcFile } from '../qbwc/qwc-file';
+import { accountsOf, createInstall, createQbdCompany, installByQwcToken, qbdCompany, NewInstall } from '../store/qbd-store';
+import { connectionView } from './connection-view';
+import { readSettings, SettingsChange } from './settings';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * The partner API for QuickBooks Desktop connections (issue contract: keep paths and fields):
+ * create a connection and its first install, add installs, read connections and QuickBooks'
+ * accounts, change settings, ask for a full sync, and download QWC files by their link.
+ */
+@injectable()
+export class ConnectionRoutes implements HttpRoutes {
+  readonly name = 'qbd-connections';
+
+  constructor(
+    @inject(TOKENS.AppConfig) private readonly config: AppConfig,
+    @inject(TOKENS.Clock) private readonly clock: () => Date,
+  ) {}
+
+  register(router: AppRouter): void {
+    const partnerRouter = router as unknown as import('@koa/router').default<PartnerState>;
+    const auth = requirePartner();
+
+    partnerRouter.post('/api/connections', auth, async (ctx) => {
+      const body = readObject('connection', await readJsonBody(ctx), (r) => ({
+        companyName: r.string('companyName', { max: 200 }),
+        companyFilePath: r.string('companyFilePath', { optional: true, max: 500, nonEmpty: false, pattern: /^[^\u0000-\u001f]*$/, patternHint: 'must be one line of text' }),
+      }));
+      const now = this.clock();
+      const em = ctx.state.em;
+      const result = await em.transactional(async (tx) => {
+        const connection = tx.create(Connection, {
+          id: randomUUID(), partner: ctx.state.partner, system: QBD_SYSTEM, companyName: body.companyName.trim(),
+          companyFilePath: (body.companyFilePath ?? '').trim(), status: 'pending', syncIntervalMinutes: this.config.sync.intervalMinutes, createdAt: now, updatedAt: now,
+        });
+        await tx.flush();
+        await createQbdCompany(tx as EntityManager, connection.id);
+        return { connection, install: await createInstall(tx as EntityManager, connection.id, now) };
+      });
+      ctx.state.log.info('connection created', { connectionId: result.connection.id });
+      ctx.status = 201;
+      ctx.body = { ...connectionView(result.connection), install: this.installView(result.install) };
+    });
+
+    partnerRouter.post('/api/connections/:id/installs', auth, async (ctx) => {
+      const connection = await this.owned(ctx.state.em, ctx.state.partner, ctx.params.id);
+      const install = await createInstall(ctx.state.em, connection.id, this.clock());
+      ctx.status = 201;
+      ctx.body = this.installView(install);
+    });
+
+    partnerRouter.get('/api/connections', auth, async (ctx) => {
+      const connections = await ctx.state.em.find(Connection, { partner: ctx.state.partner }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+      ctx.body = connections.map(connectionView);
+    });
+
+    partnerRouter.get('/api/connections/:id', auth, async (ctx) => {
+      ctx.body = connectionView(await this.owned(ctx.state.em, ctx.state.partner, ctx.params.id));
+    });
+
+    partnerRouter.get('/api/connections/:id/accounts', auth, async (ctx) => {
+      const connection = await this.owned(ctx.state.em, ctx.state.partner, ctx.params.id);
+      const accounts = await accountsOf(ctx.state.em, connection.id);
+      ctx.body = accounts.map((a) => ({ id: a.list_id, name: a.name, fullName: a.full_name, type: a.account_type, specialType: a.special_account_type, isActive: a.is_active }));
+    });
+
+    partnerRouter.patch('/api/connections/:id/settings', auth, async (ctx) => {
+      const connection = await this.owned(ctx.state.em, ctx.state.partner, ctx.params.id);
+      const change: SettingsChange = await readSettings(ctx.state.em, connection, await readJsonBody(ctx));
+      Object.assign(connection, change.values, { updatedAt: this.clock() });
+      await ctx.state.em.flush();
+      ctx.body = { ...connectionView(connection), ...(change.notice ? { notice: change.notice } : {}) };
+    });
+
+    partnerRouter.post('/api/connections/:id/sync', auth, async (ctx) => {
+      const connection = await this.owned(ctx.state.em, ctx.state.partner, ctx.params.id);
+      connection.fullSyncRequestedAt = this.clock();
+      await ctx.state.em.flush();
+      ctx.status = 202;
+      ctx.body = {
+        ...connectionView(connection),
+        message: `A full sync starts at the next Web Connector poll (within ${connection.syncIntervalMinutes} minutes), or at once if you press Update Selected in the Web Connector.`,
+      };
+    });
+
+    // The QWC link works without the API key (partners send it to a colleague): the token is the secret.
+    router.get('/qwc/:token', async (ctx) => {
+      const install = /^[0-9a-f]{48}$/.test(ctx.params.token) ? await installByQwcToken(ctx.state.em, ctx.params.token) : undefined;
+      if (!install) throw new AppError('not-found', 'This QWC link is not valid. Ask for a new one from the Integrations page.');
+      const connection = await ctx.state.em.findOneOrFail(Connection, { id: install.connection_id });
+      const company = (await qbdCompany(ctx.state.em, connection.id))!;
+      ctx.set('Content-Disposition', `attachment; filename="alternative-${install.username}.qwc"`);
+      ctx.type = 'application/xml';
+      ctx.body = buildQwcFile({ publicUrl: this.config.service.publicUrl, username: install.username, fileId: company.file_id, companyName: connection.companyName, intervalMinutes: connection.syncIntervalMinutes });
+    });
+  }
+
+  private installView(install: NewInstall) {
+    return { id: install.id, username: install.username, password: install.password, qwcUrl: `${this.config.service.publicUrl}/qwc/${install.qwcToken}` };
+  }
+
+  /** The partner's own connection; another partner's id answers exactly like a missing one. */
+  private async owned(em: EntityManager, partner: Partner, id: string): Promise<Connection> {
+    const connection = UUID.test(id) ? await em.findOne(Connection, { id, partner }) : null;
+    if (!connection) throw new AppError('not-found', 'No such connection.');
+    return connection;
+  }
+}

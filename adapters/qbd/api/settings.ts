@@ -1,0 +1,55 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AppError } from '../../../core/errors/app-error';
+import type { Connection } from '../../../core/store/entities/connection';
+import { readObject } from '../../../core/validation/field-reader';
+import { AccountRow, accountsOf } from '../store/qbd-store';
+
+export interface SettingsChange {
+  readonly values: Partial<Pick<Connection, 'paymentAccountId' | 'depositAccountId' | 'syncIntervalMinutes'>>;
+  /** Said to the partner when a change needs a step on their side. */
+  readonly notice?: string;
+}
+
+const isBank = (a: AccountRow) => a.account_type === 'Bank';
+const isUndepositedFunds = (a: AccountRow) => a.special_account_type === 'UndepositedFunds';
+
+/**
+ * Checks a settings change against the company's own chart of accounts: payments may go to
+ * Undeposited Funds or a bank, deposits only to a bank. Lowering the interval needs the Web
+ * Connector's side too: authenticate can only raise QBWC's interval (reference §1.3).
+ */
+export async function readSettings(em: EntityManager, connection: Connection, body: unknown): Promise<SettingsChange> {
+  const input = readObject('settings', body, (r) => ({
+    paymentAccountId: r.string('paymentAccountId', { optional: true, max: 36 }),
+    depositAccountId: r.string('depositAccountId', { optional: true, max: 36 }),
+    syncIntervalMinutes: r.integer('syncIntervalMinutes', { optional: true, min: 1, max: 1440 }),
+  }));
+  if (Object.values(input).every((v) => v === undefined)) throw new AppError('invalid', 'Send at least one of paymentAccountId, depositAccountId, syncIntervalMinutes.');
+  const accounts = input.paymentAccountId || input.depositAccountId ? await accountsOf(em, connection.id) : [];
+  if ((input.paymentAccountId || input.depositAccountId) && accounts.length === 0) {
+    throw new AppError('invalid', 'QuickBooks has not sent its accounts yet. Run the Web Connector once, then choose.');
+  }
+  const pick = (id: string | undefined, fits: (a: AccountRow) => boolean, what: string) => {
+    if (id === undefined) return undefined;
+    const account = accounts.find((a) => a.list_id === id);
+    if (!account) throw new AppError('invalid', `${what}: no account with id ${id} in this QuickBooks company.`);
+    if (!account.is_active) throw new AppError('invalid', `${what}: "${account.full_name}" is inactive in QuickBooks.`);
+    if (!fits(account)) {
+      const allowed = what === 'Payment account' ? 'Undeposited Funds (recommended) or a bank account' : 'a bank account';
+      throw new AppError('invalid', `${what}: "${account.full_name}" is a ${account.account_type} account; choose ${allowed}.`);
+    }
+    return account.list_id;
+  };
+  const values: SettingsChange['values'] = {
+    ...(input.paymentAccountId !== undefined ? { paymentAccountId: pick(input.paymentAccountId, (a) => isUndepositedFunds(a) || isBank(a), 'Payment account') } : {}),
+    ...(input.depositAccountId !== undefined ? { depositAccountId: pick(input.depositAccountId, isBank, 'Deposit account') } : {}),
+    ...(input.syncIntervalMinutes !== undefined ? { syncIntervalMinutes: input.syncIntervalMinutes } : {}),
+  };
+  const lowered = input.syncIntervalMinutes !== undefined && input.syncIntervalMinutes < connection.syncIntervalMinutes;
+  return {
+    values,
+    notice: lowered
+      ? `The Web Connector keeps its own schedule and we can only raise it. To poll every ${input.syncIntervalMinutes} minutes, change "Every_Min" for this application in the Web Connector, or download its QWC file again and add it anew.`
+      : undefined,
+  };
+}

@@ -1,0 +1,48 @@
+import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+
+const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number }) => Promise<Buffer>;
+const PARAMS = { N: 16384, r: 8, p: 1 };
+const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+
+/** A password a person types into the Web Connector once: 24 characters without look-alikes (~140 bits). */
+export function generatePassword(length = 24): string {
+  const bytes = randomBytes(length * 2);
+  let out = '';
+  // Rejection sampling keeps every character equally likely.
+  for (const b of bytes) {
+    if (b < 256 - (256 % ALPHABET.length)) out += ALPHABET[b % ALPHABET.length];
+    if (out.length === length) break;
+  }
+  return out.length === length ? out : generatePassword(length);
+}
+
+/** A hard-to-guess token for links (QWC downloads) and tickets: 128 random bits. */
+export function generateToken(bytes = 16): string {
+  return randomBytes(bytes).toString('hex');
+}
+
+/** scrypt with a random salt; the parameters travel with the hash so they can be raised later. */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const hash = await scryptAsync(password, salt, 32, PARAMS);
+  return `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${salt.toString('base64')}$${hash.toString('base64')}`;
+}
+
+/** Compares in constant time; a malformed stored hash simply does not match. */
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, hash] = stored.split('$');
+  if (scheme !== 'scrypt' || !salt || !hash) return false;
+  const expected = Buffer.from(hash, 'base64');
+  const actual = await scryptAsync(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
+  return timingSafeEqual(actual, expected);
+}
+
+/** A braced, upper-case GUID as QWC files and QuickBooks data extensions want them. */
+export function bracedGuid(): string {
+  const h = randomBytes(16);
+  h[6] = (h[6] & 0x0f) | 0x40;
+  h[8] = (h[8] & 0x3f) | 0x80;
+  const x = h.toString('hex').toUpperCase();
+  return `{${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}}`;
+}

@@ -1,0 +1,262 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { inject, injectable } from 'inversify';
+import { createHash } from 'node:crypto';
+import { AppError } from '../../../core/errors/app-error';
+import type { Logger } from '../../../core/runtime/logger';
+import { TOKENS } from '../../../core/runtime/tokens';
+import { Connection } from '../../../core/store/entities/connection';
+import type { Database } from '../../../core/store/open-database';
+import { QbxmlEvent } from '../qbxml/reader/qbxml-events';
+import { readQbxml } from '../qbxml/reader/read-qbxml';
+import { buildQbxmlDocument } from '../qbxml/requests/qbxml-document';
+import { chooseQbxmlVersion } from '../qbxml/requests/qbxml-version';
+import {
+  SessionRow, acquireLease, clearFailedLogins, createSession, installByUsername, qbdCompany, recordFailedLogin, recordQuickBooksFacts, releaseLease, sessionByTicketHash, updateSession,
+} from '../store/qbd-store';
+import { generateToken, verifyPassword } from './credentials';
+import { hresultMessage, normaliseHresult } from './hresult-messages';
+import { OWNER_ID } from './qwc-file';
+import { SESSION_STEPS, planSteps } from './session-steps';
+
+/** Idle tickets die after 30 minutes; the company's lease lives exactly as long. */
+export const TICKET_IDLE_SECONDS = 30 * 60;
+/** Web Connectors older than this are refused; older than RECOMMENDED get a warning. */
+export const MINIMUM_QBWC = '2.0.0.0';
+export const RECOMMENDED_QBWC = '2.3.0.0';
+/** 'none' answers ask QBWC to come back after this long. */
+export const PAUSED_POSTPONE_SECONDS = 3600;
+export const BUSY_POSTPONE_SECONDS = 120;
+/** A password that never matches, so an unknown user costs a scrypt like a known one. */
+const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+const hashTicket = (ticket: string) => createHash('sha256').update(ticket).digest('hex');
+
+function compareDotted(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 4; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
+}
+
+/**
+ * The Web Connector's callbacks. Stateless: every fact of a session (ticket, plan, step,
+ * progress, the company's lease) is in PostgreSQL, so any server instance can answer any call.
+ */
+@injectable()
+export class QbwcService {
+  constructor(
+    @inject(TOKENS.Database) private readonly database: Database,
+    @inject(TOKENS.Logger) private readonly logger: Logger,
+    @inject(TOKENS.Clock) private readonly clock: () => Date,
+  ) {}
+
+  private em(): EntityManager {
+    return this.database.orm.em.fork();
+  }
+
+  serverVersion(): string {
+    return 'Alternative Payments QuickBooks sync 0.1';
+  }
+
+  /** '' to go on, 'W:' to warn, 'E:' to stop (reference §1.3). */
+  clientVersion(version: string): string {
+    if (!/^\d+(\.\d+){1,3}$/.test(version.trim())) return '';
+    if (compareDotted(version, MINIMUM_QBWC) < 0) return `E:This QuickBooks Web Connector (${version}) is too old. Install version 2.3 or newer from Intuit, then run it again.`;
+    if (compareDotted(version, RECOMMENDED_QBWC) < 0) return `W:This QuickBooks Web Connector (${version}) is old. It should work, but we recommend updating to version 2.3 or newer.`;
+    return '';
+  }
+
+  /** [ticket, '' | path | 'nvu' | 'none' | 'busy', postponeSeconds, minimumRunEverySeconds]. */
+  async authenticate(username: string, password: string): Promise<string[]> {
+    const em = this.em();
+    const now = this.clock();
+    const install = await installByUsername(em, username);
+    // Raw SQL rows may carry timestamps as text, depending on the driver's type parsing.
+    const locked = !!install?.locked_until && new Date(install.locked_until).getTime() > now.getTime();
+    // An unknown user and a locked one still cost a password check's time, so timing tells nothing.
+    const valid = (await verifyPassword(password, install && !locked ? install.password_hash : DUMMY_HASH)) && !!install && !locked;
+    if (!install || !valid) {
+      if (install && !locked) await recordFailedLogin(em, install.id, now);
+      this.logger.warn('qbwc authentication refused', { username: username.slice(0, 64), locked: !!locked });
+      return ['', 'nvu'];
+    }
+    await clearFailedLogins(em, install.id);
+    const connection = await em.findOneOrFail(Connection, { id: install.connection_id });
+    const minimumRun = String(connection.syncIntervalMinutes * 60);
+    if (connection.status === 'paused') return [generateToken(), 'none', String(PAUSED_POSTPONE_SECONDS), minimumRun];
+
+    const ticket = generateToken();
+    const ticketHash = hashTicket(ticket);
+    if (!(await acquireLease(em, connection.id, ticketHash, now, TICKET_IDLE_SECONDS))) {
+      this.logger.info('qbwc busy: another session holds the company', { connectionId: connection.id, installId: install.id });
+      return [generateToken(), 'busy', String(BUSY_POSTPONE_SECONDS), minimumRun];
+    }
+    await createSession(em, { ticketHash, connectionId: connection.id, installId: install.id, now, plan: { steps: planSteps(), fullSync: !!connection.fullSyncRequestedAt } });
+    connection.lastAuthenticatedAt = now;
+    if (connection.status === 'pending' || connection.status === 'error') connection.status = 'connected';
+    connection.progressPercent = 0;
+    connection.progressPhase = 'starting';
+    connection.updatedAt = now;
+    await em.flush();
+    this.logger.info('qbwc session started', { connectionId: connection.id, installId: install.id });
+    return [ticket, connection.companyFilePath, '', minimumRun];
+  }
+
+  /** The live session of a ticket, with its lease renewed; undefined for unknown, closed or expired tickets. */
+  private async session(em: EntityManager, ticket: string): Promise<SessionRow | undefined> {
+    const now = this.clock();
+    const session = ticket ? await sessionByTicketHash(em, hashTicket(ticket)) : undefined;
+    if (!session || session.closed_at) return undefined;
+    if (now.getTime() - new Date(session.last_seen_at).getTime() > TICKET_IDLE_SECONDS * 1000) return undefined;
+    if (!(await acquireLease(em, session.connection_id, session.ticket_hash, now, TICKET_IDLE_SECONDS))) return undefined;
+    await updateSession(em, session.ticket_hash, { last_seen_at: now });
+    return session;
+  }
+
+  async sendRequestXML(input: { ticket: string; strHCPResponse: string; strCompanyFileName: string; qbXMLCountry: string; qbXMLMajorVers: number; qbXMLMinorVers: number }): Promise<string> {
+    const em = this.em();
+    const session = await this.session(em, input.ticket);
+    if (!session) return '';
+    try {
+      const version = chooseQbxmlVersion({ major: input.qbXMLMajorVers, minor: input.qbXMLMinorVers });
+      if (input.strHCPResponse.trim()) await this.readHcp(em, session, input, version);
+      const stepName = session.plan.steps[session.step];
+      const step = stepName && SESSION_STEPS[stepName];
+      if (!step) {
+        // The plan is done (the last answer said 100); QBWC should not ask again, but if it does it gets a plain stop.
+        await updateSession(em, session.ticket_hash, { last_error: 'Nothing is left to do in this session.' });
+        return '';
+      }
+      const company = await qbdCompany(em, session.connection_id);
+      const requestId = `${step.name}-${session.step}`;
+      const request = step.buildRequest({ em, connectionId: session.connection_id, requestId });
+      await updateSession(em, session.ticket_hash, { pending_request_id: requestId });
+      await this.setProgress(em, session.connection_id, session.percent, step.phase);
+      return buildQbxmlDocument({ version: (company?.qbxml_version as typeof version) ?? version, onError: 'continueOnError', requests: [request] });
+    } catch (error) {
+      await this.fail(em, session, AppError.from(error), 'SEND_FAILED');
+      return '';
+    }
+  }
+
+  /** The first call's Host/Company/Preferences answers: QuickBooks' version, and that this is the right company file. */
+  private async readHcp(em: EntityManager, session: SessionRow, input: { strHCPResponse: string; strCompanyFileName: string; qbXMLCountry: string }, fallback: string): Promise<void> {
+    const company = (await qbdCompany(em, session.connection_id))!;
+    let supported: readonly string[] | undefined;
+    let product: string | undefined;
+    let companyName: string | undefined;
+    for await (const e of readQbxml(input.strHCPResponse)) {
+      if (e.kind !== 'record') continue;
+      if (e.record.type === 'HostRet') ({ supportedVersions: supported, productName: product } = e.record);
+      if (e.record.type === 'CompanyRet') {
+        companyName = e.record.companyName;
+        const fileId = e.record.dataExt.find((d) => d.ownerId?.toUpperCase() === OWNER_ID && d.name === 'FileID')?.value;
+        if (fileId && fileId.toUpperCase() !== company.file_id.toUpperCase()) {
+          throw new AppError('needs-user-action', `The Web Connector opened a different company file (${input.strCompanyFileName || 'the open company'}) than the one this connection was set up with. Open the right company, or set its path on the connection.`);
+        }
+      }
+    }
+    const version = supported ? chooseQbxmlVersion({ major: Number(fallback.split('.')[0]), minor: Number(fallback.split('.')[1]), supported }) : fallback;
+    await recordQuickBooksFacts(em, session.connection_id, { product, country: input.qbXMLCountry || undefined, version, companyName, companyFileName: input.strCompanyFileName || undefined });
+  }
+
+  async receiveResponseXML(input: { ticket: string; response: string; hresult: string; message: string }): Promise<number> {
+    const em = this.em();
+    const session = await this.session(em, input.ticket);
+    if (!session) return -1;
+    if (input.hresult.trim()) {
+      await this.fail(em, session, new AppError('needs-user-action', hresultMessage(input.hresult, input.message)), normaliseHresult(input.hresult));
+      return -1;
+    }
+    const stepName = session.plan.steps[session.step];
+    const step = stepName ? SESSION_STEPS[stepName] : undefined;
+    try {
+      const events: QbxmlEvent[] = [];
+      for await (const e of readQbxml(input.response)) events.push(e);
+      const answered = events.find((e) => e.kind === 'status')?.status.requestId;
+      // A repeated or stale answer (QBWC retried, or we moved on) changes nothing.
+      if (!step || answered !== session.pending_request_id) return session.percent;
+      const percent = await em.transactional(async (tx) => {
+        const txEm = tx as EntityManager;
+        const result = await step.handleAnswer({ em: txEm, connectionId: session.connection_id, requestId: answered }, events);
+        const next = result.done ? session.step + 1 : session.step;
+        const finished = next >= session.plan.steps.length;
+        const percent = finished ? 100 : Math.max(session.percent, Math.min(99, Math.floor((100 * next) / session.plan.steps.length)));
+        const summary = { ...session.summary };
+        for (const [k, v] of Object.entries(result.counts)) summary[k] = (summary[k] ?? 0) + v;
+        summary.requests = (summary.requests ?? 0) + 1;
+        await updateSession(txEm, session.ticket_hash, { step: next, percent, pending_request_id: null, summary });
+        await this.setProgress(txEm, session.connection_id, percent, finished ? 'done' : SESSION_STEPS[session.plan.steps[next]]?.phase ?? 'working', finished ? { fullSync: session.plan.fullSync } : undefined);
+        return percent;
+      });
+      return percent;
+    } catch (error) {
+      await this.fail(em, session, AppError.from(error), 'RESPONSE_FAILED');
+      return -1;
+    }
+  }
+
+  private async setProgress(em: EntityManager, connectionId: string, percent: number, phase: string, finished?: { fullSync: boolean }): Promise<void> {
+    const connection = await em.findOneOrFail(Connection, { id: connectionId });
+    connection.progressPercent = percent;
+    connection.progressPhase = phase;
+    connection.updatedAt = this.clock();
+    if (finished) {
+      connection.lastSyncAt = this.clock();
+      connection.lastErrorCode = null;
+      connection.lastErrorMessage = null;
+      if (finished.fullSync) connection.fullSyncRequestedAt = null;
+    }
+    await em.flush();
+  }
+
+  /** Records a failure on the session (for getLastError) and on the connection (for the partner). */
+  private async fail(em: EntityManager, session: SessionRow, error: AppError, code: string): Promise<void> {
+    this.logger.warn('qbwc session failed', { connectionId: session.connection_id, code, kind: error.kind, detail: error.detail, message: error.userMessage });
+    await updateSession(em, session.ticket_hash, { last_error: error.userMessage });
+    const connection = await em.findOneOrFail(Connection, { id: session.connection_id });
+    connection.lastErrorCode = code;
+    connection.lastErrorMessage = error.userMessage;
+    connection.status = 'error';
+    connection.updatedAt = this.clock();
+    await em.flush();
+  }
+
+  /**
+   * QuickBooks could not be opened. First time with a saved path: retry with '' (the open
+   * company); otherwise 'done'. The reason is shown on the connection either way.
+   */
+  async connectionError(input: { ticket: string; hresult: string; message: string }): Promise<string> {
+    const em = this.em();
+    const session = await this.session(em, input.ticket);
+    if (!session) return 'done';
+    await this.fail(em, session, new AppError('needs-user-action', hresultMessage(input.hresult, input.message)), normaliseHresult(input.hresult));
+    const connection = await em.findOneOrFail(Connection, { id: session.connection_id });
+    if (connection.companyFilePath && !session.summary.retriedOpenCompany) {
+      await updateSession(em, session.ticket_hash, { summary: { ...session.summary, retriedOpenCompany: 1 } });
+      return '';
+    }
+    return 'done';
+  }
+
+  async getLastError(ticket: string): Promise<string> {
+    const em = this.em();
+    const session = ticket ? await sessionByTicketHash(em, hashTicket(ticket)) : undefined;
+    if (!session) return 'This session has ended or expired. Run Update Selected to start a new one.';
+    return session.last_error ?? 'No error was recorded for this session.';
+  }
+
+  /** Ends the session, frees the company for the next one, and says in one line what happened. */
+  async closeConnection(ticket: string): Promise<string> {
+    const em = this.em();
+    const session = ticket ? await sessionByTicketHash(em, hashTicket(ticket)) : undefined;
+    if (!session) return 'OK';
+    if (!session.closed_at) {
+      await updateSession(em, session.ticket_hash, { closed_at: this.clock() });
+      await releaseLease(em, session.connection_id, session.ticket_hash);
+    }
+    if (session.last_error && session.percent < 100) return `Stopped: ${session.last_error}`;
+    const counts = Object.entries(session.summary).filter(([k]) => k !== 'requests' && k !== 'retriedOpenCompany').map(([k, v]) => `${v} ${k}`);
+    return `Complete: ${counts.length ? counts.join(', ') : 'nothing to do'} in ${session.summary.requests ?? 0} request(s).`;
+  }
+}

@@ -1,0 +1,92 @@
+import { inject, injectable } from 'inversify';
+import type { IncomingMessage } from 'node:http';
+import { listen, Server as SoapServer } from 'soap';
+import type { AppConfig } from '../../../core/config/app-config';
+import { AppError } from '../../../core/errors/app-error';
+import type { AppRouter, HttpRoutes } from '../../../core/runtime/http/http-routes';
+import { TOKENS } from '../../../core/runtime/tokens';
+import { QbwcService } from './qbwc-service';
+import { buildQbwcWsdl } from './qbwc-wsdl';
+import { qbwcBaseUrl } from './qwc-file';
+
+/** QuickBooks' answers are kept small by paging; anything larger is refused before it is parsed. */
+export const SOAP_BODY_LIMIT_BYTES = 32 * 1024 * 1024;
+
+const text = (value: unknown) => (value === undefined || value === null ? '' : String(value));
+
+/**
+ * `POST /qbwc` (the Web Connector's SOAP service, through the `soap` package), `GET /qbwc?wsdl`
+ * (our own WSDL with our address) and `GET /support` (QBWC checks that it answers 200).
+ */
+@injectable()
+export class QbwcSoapRoutes implements HttpRoutes {
+  readonly name = 'qbwc-soap';
+  private server?: Promise<SoapServer>;
+  private readonly wsdl: string;
+
+  constructor(
+    @inject(TOKENS.AppConfig) config: AppConfig,
+    @inject(QbwcService) private readonly service: QbwcService,
+  ) {
+    this.wsdl = buildQbwcWsdl(`${qbwcBaseUrl(config.service.publicUrl)}/qbwc`);
+  }
+
+  register(router: AppRouter): void {
+    router.get('/qbwc', (ctx) => {
+      ctx.type = 'text/xml';
+      ctx.body = this.wsdl;
+    });
+    router.post('/qbwc', async (ctx) => {
+      const body = await readLimitedBody(ctx.req, SOAP_BODY_LIMIT_BYTES);
+      const server = await this.soapServer();
+      (ctx.req as IncomingMessage & { body?: Buffer }).body = body;
+      ctx.respond = false;
+      const finished = new Promise<void>((resolve) => ctx.res.once('close', () => resolve()));
+      (server as unknown as { _requestListener(req: IncomingMessage, res: unknown): void })._requestListener(ctx.req, ctx.res);
+      await finished;
+    });
+    router.get('/support', (ctx) => {
+      ctx.type = 'text/html';
+      ctx.body = '<!doctype html><title>Alternative Payments QuickBooks sync</title><h1>Alternative Payments QuickBooks sync</h1><p>This address serves the QuickBooks Web Connector. For help, open Integrations in your Alternative Payments dashboard or contact support.</p>';
+    });
+  }
+
+  /** One `soap` server per process, created when the first call arrives (WSDL parsing is asynchronous). */
+  private soapServer(): Promise<SoapServer> {
+    this.server ??= new Promise((resolve, reject) => {
+      const s = this.service;
+      const methods = {
+        serverVersion: () => ({ serverVersionResult: s.serverVersion() }),
+        clientVersion: (a: Record<string, unknown>) => ({ clientVersionResult: s.clientVersion(text(a.strVersion)) }),
+        authenticate: async (a: Record<string, unknown>) => ({ authenticateResult: { string: await s.authenticate(text(a.strUserName), text(a.strPassword)) } }),
+        sendRequestXML: async (a: Record<string, unknown>) => ({
+          sendRequestXMLResult: await s.sendRequestXML({
+            ticket: text(a.ticket), strHCPResponse: text(a.strHCPResponse), strCompanyFileName: text(a.strCompanyFileName),
+            qbXMLCountry: text(a.qbXMLCountry), qbXMLMajorVers: Number(a.qbXMLMajorVers ?? 13), qbXMLMinorVers: Number(a.qbXMLMinorVers ?? 0),
+          }),
+        }),
+        receiveResponseXML: async (a: Record<string, unknown>) => ({
+          receiveResponseXMLResult: await s.receiveResponseXML({ ticket: text(a.ticket), response: text(a.response), hresult: text(a.hresult), message: text(a.message) }),
+        }),
+        connectionError: async (a: Record<string, unknown>) => ({ connectionErrorResult: await s.connectionError({ ticket: text(a.ticket), hresult: text(a.hresult), message: text(a.message) }) }),
+        getLastError: async (a: Record<string, unknown>) => ({ getLastErrorResult: await s.getLastError(text(a.ticket)) }),
+        closeConnection: async (a: Record<string, unknown>) => ({ closeConnectionResult: await s.closeConnection(text(a.ticket)) }),
+      };
+      const server = listen(null, '/qbwc', { QBWebConnectorSvc: { QBWebConnectorSvcSoap: methods } }, this.wsdl, (error: unknown) => (error ? reject(error) : resolve(server)));
+    });
+    return this.server;
+  }
+}
+
+/** Reads a request body, refusing it as soon as it passes the limit (not only by Content-Length). */
+async function readLimitedBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  if (Number(req.headers['content-length'] ?? 0) > limit) throw new AppError('malformed', `The request body is larger than ${limit} bytes.`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new AppError('malformed', `The request body is larger than ${limit} bytes.`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,5 @@
+import type { PluginMigration } from '../../../core/plugins/define-plugin';
+import { Migration0003QbwcTransport } from './qbd-migration-0003';
+
+/** The QuickBooks adapter's migrations, run after the core's by name. */
+export const QBD_MIGRATIONS: readonly PluginMigration[] = [{ name: '0003-qbwc-transport', class: Migration0003QbwcTransport }];

@@ -1,0 +1,173 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import { bracedGuid, generatePassword, generateToken, hashPassword } from '../qbwc/credentials';
+
+/** The Web Connector tables are reached with plain SQL: small, atomic statements (leases, lockouts). */
+type Em = EntityManager;
+
+export interface QbdCompanyRow {
+  readonly connection_id: string;
+  readonly file_id: string;
+  readonly product_name: string | null;
+  readonly country: string | null;
+  readonly qbxml_version: string | null;
+  readonly company_name: string | null;
+  readonly company_file_name: string | null;
+}
+
+export interface InstallRow {
+  readonly id: string;
+  readonly connection_id: string;
+  readonly username: string;
+  readonly password_hash: string;
+  readonly qwc_token: string;
+  readonly failed_count: number;
+  readonly failed_since: Date | null;
+  readonly locked_until: Date | null;
+}
+
+export interface SessionRow {
+  readonly ticket_hash: string;
+  readonly connection_id: string;
+  readonly install_id: string;
+  readonly created_at: Date;
+  readonly last_seen_at: Date;
+  readonly closed_at: Date | null;
+  readonly plan: SessionPlan;
+  readonly step: number;
+  readonly percent: number;
+  readonly pending_request_id: string | null;
+  readonly last_error: string | null;
+  readonly summary: Record<string, number>;
+}
+
+/** The durable plan of one session: which steps, and whether the HCP answer was read. */
+export interface SessionPlan {
+  readonly steps: readonly string[];
+  readonly fullSync: boolean;
+}
+
+export interface AccountRow {
+  readonly list_id: string;
+  readonly name: string;
+  readonly full_name: string;
+  readonly account_type: string;
+  readonly special_account_type: string | null;
+  readonly is_active: boolean;
+}
+
+export async function createQbdCompany(em: Em, connectionId: string): Promise<string> {
+  const fileId = bracedGuid();
+  await em.execute('insert into qbd_company (connection_id, file_id) values (?, ?)', [connectionId, fileId]);
+  return fileId;
+}
+
+export async function qbdCompany(em: Em, connectionId: string): Promise<QbdCompanyRow | undefined> {
+  return (await em.execute<QbdCompanyRow[]>('select * from qbd_company where connection_id = ?', [connectionId]))[0];
+}
+
+export async function recordQuickBooksFacts(em: Em, connectionId: string, facts: { product?: string; country?: string; version?: string; companyName?: string; companyFileName?: string }): Promise<void> {
+  await em.execute(
+    `update qbd_company set product_name = coalesce(?, product_name), country = coalesce(?, country), qbxml_version = coalesce(?, qbxml_version),
+       company_name = coalesce(?, company_name), company_file_name = coalesce(?, company_file_name) where connection_id = ?`,
+    [facts.product ?? null, facts.country ?? null, facts.version ?? null, facts.companyName ?? null, facts.companyFileName ?? null, connectionId],
+  );
+}
+
+export interface NewInstall {
+  readonly id: string;
+  readonly username: string;
+  /** Shown once, in the answer that creates the install; only its scrypt hash is kept. */
+  readonly password: string;
+  readonly qwcToken: string;
+}
+
+export async function createInstall(em: Em, connectionId: string, now: Date): Promise<NewInstall> {
+  const install = { id: randomUUID(), username: `alt-${generateToken(6)}`, password: generatePassword(), qwcToken: generateToken(24) };
+  await em.execute('insert into qbwc_install (id, connection_id, username, password_hash, qwc_token, created_at) values (?, ?, ?, ?, ?, ?)', [
+    install.id, connectionId, install.username, await hashPassword(install.password), install.qwcToken, now,
+  ]);
+  return install;
+}
+
+export async function installByUsername(em: Em, username: string): Promise<InstallRow | undefined> {
+  return (await em.execute<InstallRow[]>('select * from qbwc_install where username = ?', [username]))[0];
+}
+
+export async function installByQwcToken(em: Em, token: string): Promise<InstallRow | undefined> {
+  return (await em.execute<InstallRow[]>('select * from qbwc_install where qwc_token = ?', [token]))[0];
+}
+
+export async function installsOf(em: Em, connectionId: string): Promise<InstallRow[]> {
+  return em.execute<InstallRow[]>('select * from qbwc_install where connection_id = ? order by created_at, id', [connectionId]);
+}
+
+/**
+ * Counts a failed login inside a 15-minute window; the tenth locks the user for 15 minutes.
+ * One statement, so two servers counting at once cannot lose a failure.
+ */
+export async function recordFailedLogin(em: Em, installId: string, now: Date, limit = 10, windowMinutes = 15): Promise<void> {
+  await em.execute(
+    `update qbwc_install set
+       failed_count = case when failed_since is null or failed_since < ?::timestamptz - make_interval(mins => ?) then 1 else failed_count + 1 end,
+       failed_since = case when failed_since is null or failed_since < ?::timestamptz - make_interval(mins => ?) then ?::timestamptz else failed_since end,
+       locked_until = case when (case when failed_since is null or failed_since < ?::timestamptz - make_interval(mins => ?) then 1 else failed_count + 1 end) >= ?
+                      then ?::timestamptz + make_interval(mins => ?) else locked_until end
+     where id = ?`,
+    [now, windowMinutes, now, windowMinutes, now, now, windowMinutes, limit, now, windowMinutes, installId],
+  );
+}
+
+export async function clearFailedLogins(em: Em, installId: string): Promise<void> {
+  await em.execute('update qbwc_install set failed_count = 0, failed_since = null, locked_until = null where id = ?', [installId]);
+}
+
+/**
+ * Takes the company's one-session lease, or renews it for the same ticket. Fails while another
+ * live session holds it; a lease whose session died expires by itself.
+ */
+export async function acquireLease(em: Em, connectionId: string, ticketHash: string, now: Date, ttlSeconds: number): Promise<boolean> {
+  const rows = await em.execute<{ connection_id: string }[]>(
+    `update qbd_company set lease_ticket_hash = ?, lease_expires_at = ?::timestamptz + make_interval(secs => ?)
+     where connection_id = ? and (lease_ticket_hash is null or lease_ticket_hash = ? or lease_expires_at < ?) returning connection_id`,
+    [ticketHash, now, ttlSeconds, connectionId, ticketHash, now],
+  );
+  return rows.length === 1;
+}
+
+export async function releaseLease(em: Em, connectionId: string, ticketHash: string): Promise<void> {
+  await em.execute('update qbd_company set lease_ticket_hash = null, lease_expires_at = null where connection_id = ? and lease_ticket_hash = ?', [connectionId, ticketHash]);
+}
+
+export async function createSession(em: Em, session: { ticketHash: string; connectionId: string; installId: string; now: Date; plan: SessionPlan }): Promise<void> {
+  await em.execute('insert into qbwc_session (ticket_hash, connection_id, install_id, created_at, last_seen_at, plan) values (?, ?, ?, ?, ?, ?)', [
+    session.ticketHash, session.connectionId, session.installId, session.now, session.now, JSON.stringify(session.plan),
+  ]);
+}
+
+export async function sessionByTicketHash(em: Em, ticketHash: string): Promise<SessionRow | undefined> {
+  return (await em.execute<SessionRow[]>('select * from qbwc_session where ticket_hash = ?', [ticketHash]))[0];
+}
+
+export async function updateSession(em: Em, ticketHash: string, changes: Partial<Pick<SessionRow, 'step' | 'percent' | 'pending_request_id' | 'last_error' | 'closed_at' | 'last_seen_at' | 'summary'>>): Promise<void> {
+  const entries = Object.entries(changes);
+  if (entries.length === 0) return;
+  const set = entries.map(([k]) => `${k} = ?`).join(', ');
+  const values = entries.map(([k, v]) => (k === 'summary' ? JSON.stringify(v) : v));
+  await em.execute(`update qbwc_session set ${set} where ticket_hash = ?`, [...values, ticketHash]);
+}
+
+/** Replaces the cached chart of accounts with what QuickBooks just answered (ActiveStatus All). */
+export async function replaceAccounts(em: Em, connectionId: string, accounts: readonly (AccountRow & { edit_sequence: string })[]): Promise<void> {
+  await em.execute('delete from qbd_account where connection_id = ?', [connectionId]);
+  for (const a of accounts) {
+    await em.execute(
+      'insert into qbd_account (connection_id, list_id, name, full_name, account_type, special_account_type, is_active, edit_sequence) values (?, ?, ?, ?, ?, ?, ?, ?)',
+      [connectionId, a.list_id, a.name, a.full_name, a.account_type, a.special_account_type, a.is_active, a.edit_sequence],
+    );
+  }
+}
+
+export async function accountsOf(em: Em, connectionId: string): Promise<AccountRow[]> {
+  return em.execute<AccountRow[]>('select list_id, name, full_name, account_type, special_account_type, is_active from qbd_account where connection_id = ? order by full_name, list_id', [connectionId]);
+}
