@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { QBD_MIGRATIONS } from '../../../adapters/qbd/store/qbd-migrations';
 import { Connection } from '../../../core/store/entities/connection';
 import { Partner } from '../../../core/store/entities/partner';
 import { Database, openDatabase } from '../../../core/store/open-database';
@@ -24,12 +25,22 @@ describe('openDatabase (on DATABASE_URL when set, else embedded)', () => {
 
   it('applies the migrations on a new database, and none the second time', async () => {
     const first = await open();
-    expect(first.appliedNow).to.deep.equal(['0001-partners-and-connections']);
-    expect(first.mode).to.equal(fresh.url ? 'external' : 'embedded');
     await first.close();
+    expect(first.appliedNow).to.deep.equal(['0001-partners-and-connections', '0002-connection-settings']);
+    expect(first.mode).to.equal(fresh.url ? 'external' : 'embedded');
     const second = await open();
-    expect(second.appliedNow).to.deep.equal([]);
     await second.close();
+    expect(second.appliedNow).to.deep.equal([]);
+  });
+
+  it("applies a plugin's migrations after the core's, sorted by name", async () => {
+    const db = await openDatabase({ url: fresh.url, dataDir, migrations: QBD_MIGRATIONS });
+    try {
+      expect(db.appliedNow).to.deep.equal(['0001-partners-and-connections', '0002-connection-settings', '0003-qbwc-transport']);
+      await db.orm.em.fork().getConnection().execute('select file_id, lease_expires_at from qbd_company limit 0');
+    } finally {
+      await db.close();
+    }
   });
 
   it('keeps what was written across a close and a reopen', async () => {
