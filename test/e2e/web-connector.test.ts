@@ -120,6 +120,19 @@ describe('The Web Connector against the running service (over HTTP)', function (
     });
   });
 
+  describe('auto-run', () => {
+    it("waits the service's minimum interval between sessions, and a postpone after busy", async () => {
+      const { api, connection, connector } = await connect();
+      const second = (await api.call('POST', `/api/connections/${connection.id}/installs`)).body;
+      await connector().runSession({ dropAfterRequest: 1 });
+      const runs = await connector(second.password, second).runForever({ sessions: 2, secondsToMs: 0.01, faults: { stallMs: 5 } });
+      expect(runs.map((r) => [r.outcome.authenticate[1], r.waitedSeconds])).to.deep.equal([['busy', 120], ['busy', 120]]);
+      advanceMinutes(31);
+      const later = await connector(second.password, second).runForever({ sessions: 2, secondsToMs: 0.01 });
+      expect(later.map((r) => [r.outcome.ended, r.waitedSeconds])).to.deep.equal([['closed', 300], ['closed', 300]]);
+    });
+  });
+
   describe('several installs for one company', () => {
     it('gives the second Web Connector busy while the first holds the company, and lets it in once the first is gone', async () => {
       const { api, connection, connector } = await connect();
