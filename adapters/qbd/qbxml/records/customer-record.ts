@@ -1,17 +1,11 @@
 import { Money } from '../../../../core/values/money';
-import { QbRef, boolAt, intAt, moneyAt, refAt, requiredTextAt } from '../reader/qbxml-values';
+import { moneyAt } from '../reader/qbxml-values';
 import { XmlNode, textOf } from '../reader/xml-node';
 import { ListHeader, readListHeader } from './txn-header';
 
 /** A CustomerRet (customers and their jobs). */
 export interface CustomerRecord extends ListHeader {
   readonly type: 'CustomerRet';
-  readonly name: string;
-  readonly fullName: string;
-  readonly isActive: boolean;
-  readonly parentRef?: QbRef;
-  /** 0 for a customer, 1+ for its jobs. */
-  readonly sublevel: number;
   readonly companyName?: string;
   readonly firstName?: string;
   readonly lastName?: string;
@@ -26,12 +20,6 @@ export function readCustomerRet(node: XmlNode): CustomerRecord {
   return {
     type: 'CustomerRet',
     ...readListHeader(node),
-    name: requiredTextAt(node, 'Name'),
-    fullName: requiredTextAt(node, 'FullName'),
-    // The schema makes IsActive optional; QuickBooks always sends it, and absent means active.
-    isActive: boolAt(node, 'IsActive') ?? true,
-    parentRef: refAt(node, 'ParentRef'),
-    sublevel: intAt(node, 'Sublevel') ?? 0,
     companyName: textOf(node, 'CompanyName'),
     firstName: textOf(node, 'FirstName'),
     lastName: textOf(node, 'LastName'),

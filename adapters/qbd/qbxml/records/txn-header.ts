@@ -1,5 +1,5 @@
 import { Instant } from '../../../../core/values/instant';
-import { intAt, requiredInstantAt, requiredTextAt } from '../reader/qbxml-values';
+import { QbRef, boolAt, intAt, refAt, requiredInstantAt, requiredTextAt } from '../reader/qbxml-values';
 import { XmlNode } from '../reader/xml-node';
 
 /** What every transaction Ret starts with. */
@@ -22,12 +22,19 @@ export function readTxnHeader(node: XmlNode): TxnHeader {
   };
 }
 
-/** What every list Ret (Customer, Account) starts with. */
+/** What every hierarchical list Ret (Customer, Account) starts with. */
 export interface ListHeader {
   readonly listId: string;
   readonly timeCreated: Instant;
   readonly timeModified: Instant;
   readonly editSequence: string;
+  readonly name: string;
+  /** The colon-joined path (`Parent:Child`). */
+  readonly fullName: string;
+  readonly isActive: boolean;
+  readonly parentRef?: QbRef;
+  /** 0 at the top level. */
+  readonly sublevel: number;
 }
 
 export function readListHeader(node: XmlNode): ListHeader {
@@ -36,5 +43,11 @@ export function readListHeader(node: XmlNode): ListHeader {
     timeCreated: requiredInstantAt(node, 'TimeCreated'),
     timeModified: requiredInstantAt(node, 'TimeModified'),
     editSequence: requiredTextAt(node, 'EditSequence'),
+    name: requiredTextAt(node, 'Name'),
+    fullName: requiredTextAt(node, 'FullName'),
+    // The schema makes IsActive optional; QuickBooks always sends it, and absent means active.
+    isActive: boolAt(node, 'IsActive') ?? true,
+    parentRef: refAt(node, 'ParentRef'),
+    sublevel: intAt(node, 'Sublevel') ?? 0,
   };
 }
