@@ -2,8 +2,10 @@ import { ContainerModule } from 'inversify';
 import type { HttpRoutes } from '../../core/runtime/http/http-routes';
 import { TOKENS } from '../../core/runtime/tokens';
 import { AdminPartnerRoutes } from './api/admin-partner-routes';
+import { LedgerRoutes } from './api/ledger-routes';
 
-/** The Alternative side's services: for now its admin REST routes. */
+/** The Alternative side's services: its admin routes and the ledger's read API. */
 export const alternativeModule = new ContainerModule(({ bind }) => {
   bind<HttpRoutes>(TOKENS.HttpRoutes).to(AdminPartnerRoutes).inSingletonScope();
+  bind<HttpRoutes>(TOKENS.HttpRoutes).to(LedgerRoutes).inSingletonScope();
 });

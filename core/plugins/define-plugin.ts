@@ -3,6 +3,7 @@ import { ContainerModule } from 'inversify';
 import { SYSTEM_ID_RULES, SystemId } from '../changes/system-id';
 import { AppError, Problem } from '../errors/app-error';
 import { ItemDescriptor } from '../items/item-descriptor';
+import type { AdapterPortV1 } from '../ports/adapter-port';
 import { ConditionDescriptor } from '../rules/direction-rule';
 
 /**
@@ -21,6 +22,8 @@ export interface PluginContext {
    * else the plugin brings. Loaded after the core's own bindings, so they can be injected.
    */
   registerModule(module: ContainerModule): void;
+  /** An adapter: how a system the plugin connects applies changes (checked against the item catalog). */
+  registerAdapter(adapter: AdapterPortV1): void;
   /**
    * Migrations for the tables the plugin's adapters keep. All migrations, the core's and every plugin's, run sorted by
    * name: start names with the next free sequence number (`0003-…`).

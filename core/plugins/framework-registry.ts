@@ -36,16 +36,18 @@ interface Contribution {
   readonly items: ItemDescriptor[];
   readonly modules: ContainerModule[];
   readonly migrations: PluginMigration[];
+  readonly adapters: AdapterPortV1[];
 }
 
 function collect(plugin: PluginDefinition): Contribution {
-  const contribution: Contribution = { plugin, rules: [], conditions: [], items: [], modules: [], migrations: [] };
+  const contribution: Contribution = { plugin, rules: [], conditions: [], items: [], modules: [], migrations: [], adapters: [] };
   plugin.register({
     registerRules: (rules) => void contribution.rules.push(...rules),
     registerCondition: (condition) => void contribution.conditions.push(Object.freeze({ ...condition })),
     registerItem: (item) => void contribution.items.push(defineItem(item)),
     registerModule: (module) => void contribution.modules.push(module),
     registerMigrations: (migrations) => void contribution.migrations.push(...migrations),
+    registerAdapter: (adapter) => void contribution.adapters.push(adapter),
   });
   return contribution;
 }
@@ -72,7 +74,7 @@ export function buildFrameworkRegistry(input: RegistryInput): FrameworkRegistry 
   checkUnique(problems, 'items', items.map((i) => i.kind), 'item');
   const conditions = contributions.flatMap((c) => c.conditions);
   checkUnique(problems, 'conditions', conditions.map((c) => c.name), 'condition');
-  const adapters = input.adapters ?? [];
+  const adapters = [...(input.adapters ?? []), ...contributions.flatMap((c) => c.adapters)];
   checkUnique(problems, 'adapters', adapters.map((a) => a.system), 'adapter for system');
   if (problems.length > 0) throw AppError.invalid('The plugins and adapters do not fit together.', problems);
 

@@ -1,15 +1,26 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Observable } from 'rxjs';
 import { Change } from '../changes/change';
 import { SystemId } from '../changes/system-id';
 import { ErrorKind } from '../errors/app-error';
 import { ItemKind } from '../items/item-kind';
 
+/** One change the rules let through, with the field groups it may change in the target. */
+export interface AllowedChange {
+  readonly change: Change;
+  readonly allowedGroups: readonly string[];
+}
+
 /** Input of AdapterPortV1.apply: changes for one connection, already allowed by the rules. */
 export interface ApplyChangesInput {
   readonly connectionId: string;
-  readonly changes: readonly Change[];
-  /** Named conditions known to hold per change, by index (see DirectionRule.when). */
-  readonly facts?: ReadonlyMap<number, readonly string[]>;
+  readonly changes: readonly AllowedChange[];
+  /**
+   * The caller's open transaction: the target's writes commit or roll back together with the
+   * bookmark that covers them.
+   */
+  readonly transaction: EntityManager;
+  readonly now: Date;
 }
 
 /**
@@ -47,8 +58,13 @@ export interface AdapterPortV1 {
   readonly reads: readonly ItemKind[];
   /** Items this adapter can apply as a target. */
   readonly writes: readonly ItemKind[];
-  /** Changes observed in this system, as they are observed. */
-  changes(input: WatchChangesInput): Observable<Change>;
+  /**
+   * Changes observed in this system, for systems that push them. Pull-based systems (QuickBooks
+   * answers only when its Web Connector calls) leave it out and feed the pipeline themselves.
+   */
+  changes?(input: WatchChangesInput): Observable<Change>;
+  /** Named conditions that hold for the target record of a change (for rules with `when`). */
+  factsOf?(input: { readonly connectionId: string; readonly change: Change; readonly transaction: EntityManager }): Promise<readonly string[]>;
   /** Applies a batch; one outcome per change, never a throw for one bad record. */
   apply(input: ApplyChangesInput): Promise<ApplyChangesOutput>;
 }

@@ -1,4 +1,6 @@
+import { alternativeAdapter } from '../../adapters/alternative/alternative-adapter';
 import { alternativeModule } from '../../adapters/alternative/alternative-module';
+import { ALTERNATIVE_MIGRATIONS } from '../../adapters/alternative/store/alternative-migrations';
 import { ALTERNATIVE_SYSTEM } from '../../adapters/alternative/alternative-system';
 import { qbdModule } from '../../adapters/qbd/qbd-module';
 import { QBD_SYSTEM } from '../../adapters/qbd/qbd-system';
@@ -21,5 +23,7 @@ export const alternativeQbdPlugin = definePlugin({
     context.registerModule(alternativeModule);
     context.registerModule(qbdModule);
     context.registerMigrations(QBD_MIGRATIONS);
+    context.registerMigrations(ALTERNATIVE_MIGRATIONS);
+    context.registerAdapter(alternativeAdapter);
   },
 });

@@ -4,19 +4,17 @@ import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '../../../core/config/app-config';
 import { AppError } from '../../../core/errors/app-error';
 import type { AppRouter, HttpRoutes } from '../../../core/runtime/http/http-routes';
+import { ownedConnection } from '../../../core/runtime/http/owned-connection';
 import { readJsonBody } from '../../../core/runtime/http/read-json-body';
 import { PartnerState, requirePartner } from '../../../core/runtime/http/require-partner';
 import { TOKENS } from '../../../core/runtime/tokens';
 import { Connection } from '../../../core/store/entities/connection';
-import { Partner } from '../../../core/store/entities/partner';
 import { readObject } from '../../../core/validation/field-reader';
 import { QBD_SYSTEM } from '../qbd-system';
 import { buildQwcFile } from '../qbwc/qwc-file';
 import { accountsOf, createInstall, createQbdCompany, installByQwcToken, qbdCompany, NewInstall } from '../store/qbd-store';
 import { connectionView } from './connection-view';
 import { readSettings, SettingsChange } from './settings';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * The partner API for QuickBooks Desktop connections (issue contract: keep paths and fields):
@@ -58,7 +56,7 @@ export class ConnectionRoutes implements HttpRoutes {
     });
 
     partnerRouter.post('/api/connections/:id/installs', auth, async (ctx) => {
-      const connection = await this.owned(ctx.state.em, ctx.state.partner, ctx.params.id);
+      const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
       const install = await createInstall(ctx.state.em, connection.id, this.clock());
       ctx.status = 201;
       ctx.body = this.installView(install);
@@ -70,17 +68,17 @@ export class ConnectionRoutes implements HttpRoutes {
     });
 
     partnerRouter.get('/api/connections/:id', auth, async (ctx) => {
-      ctx.body = connectionView(await this.owned(ctx.state.em, ctx.state.partner, ctx.params.id));
+      ctx.body = connectionView(await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id));
     });
 
     partnerRouter.get('/api/connections/:id/accounts', auth, async (ctx) => {
-      const connection = await this.owned(ctx.state.em, ctx.state.partner, ctx.params.id);
+      const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
       const accounts = await accountsOf(ctx.state.em, connection.id);
       ctx.body = accounts.map((a) => ({ id: a.list_id, name: a.name, fullName: a.full_name, type: a.account_type, specialType: a.special_account_type, isActive: a.is_active }));
     });
 
     partnerRouter.patch('/api/connections/:id/settings', auth, async (ctx) => {
-      const connection = await this.owned(ctx.state.em, ctx.state.partner, ctx.params.id);
+      const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
       const change: SettingsChange = await readSettings(ctx.state.em, connection, await readJsonBody(ctx));
       Object.assign(connection, change.values, { updatedAt: this.clock() });
       await ctx.state.em.flush();
@@ -88,7 +86,7 @@ export class ConnectionRoutes implements HttpRoutes {
     });
 
     partnerRouter.post('/api/connections/:id/sync', auth, async (ctx) => {
-      const connection = await this.owned(ctx.state.em, ctx.state.partner, ctx.params.id);
+      const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
       connection.fullSyncRequestedAt = this.clock();
       await ctx.state.em.flush();
       ctx.status = 202;
@@ -112,12 +110,5 @@ export class ConnectionRoutes implements HttpRoutes {
 
   private installView(install: NewInstall) {
     return { id: install.id, username: install.username, password: install.password, qwcUrl: `${this.config.service.publicUrl}/qwc/${install.qwcToken}` };
-  }
-
-  /** The partner's own connection; another partner's id answers exactly like a missing one. */
-  private async owned(em: EntityManager, partner: Partner, id: string): Promise<Connection> {
-    const connection = UUID.test(id) ? await em.findOne(Connection, { id, partner }) : null;
-    if (!connection) throw new AppError('not-found', 'No such connection.');
-    return connection;
   }
 }

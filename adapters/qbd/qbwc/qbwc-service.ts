@@ -1,7 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { inject, injectable } from 'inversify';
 import { createHash } from 'node:crypto';
+import type { Change } from '../../../core/changes/change';
+import type { AppConfig } from '../../../core/config/app-config';
 import { AppError } from '../../../core/errors/app-error';
+import { routeChanges } from '../../../core/pipeline/route-changes';
+import type { FrameworkRegistry } from '../../../core/plugins/framework-registry';
 import type { Logger } from '../../../core/runtime/logger';
 import { TOKENS } from '../../../core/runtime/tokens';
 import { Connection } from '../../../core/store/entities/connection';
@@ -16,7 +20,7 @@ import {
 import { generateToken, verifyPassword } from './credentials';
 import { hresultMessage, normaliseHresult } from './hresult-messages';
 import { OWNER_ID } from './qwc-file';
-import { SESSION_STEPS, planSteps } from './session-steps';
+import { SESSION_STEPS, planSteps } from './steps/session-steps';
 
 /** Idle tickets die after 30 minutes; the company's lease lives exactly as long. */
 export const TICKET_IDLE_SECONDS = 30 * 60;
@@ -48,6 +52,8 @@ export class QbwcService {
     @inject(TOKENS.Database) private readonly database: Database,
     @inject(TOKENS.Logger) private readonly logger: Logger,
     @inject(TOKENS.Clock) private readonly clock: () => Date,
+    @inject(TOKENS.FrameworkRegistry) private readonly registry: FrameworkRegistry,
+    @inject(TOKENS.AppConfig) private readonly config: AppConfig,
   ) {}
 
   private em(): EntityManager {
@@ -128,8 +134,8 @@ export class QbwcService {
         return '';
       }
       const company = await qbdCompany(em, session.connection_id);
-      const requestId = `${step.name}-${session.step}`;
-      const request = step.buildRequest({ em, connectionId: session.connection_id, requestId });
+      const requestId = `${step.name}-${session.step}-${(session.summary.requests ?? 0) + 1}`;
+      const request = await step.buildRequest({ em, connectionId: session.connection_id, requestId, now: this.clock(), state: session.step_state });
       await updateSession(em, session.ticket_hash, { pending_request_id: requestId });
       await this.setProgress(em, session.connection_id, session.percent, step.phase);
       return buildQbxmlDocument({ version: (company?.qbxml_version as typeof version) ?? version, onError: 'continueOnError', requests: [request] });
@@ -178,14 +184,18 @@ export class QbwcService {
       if (!step || answered !== session.pending_request_id) return session.percent;
       const percent = await em.transactional(async (tx) => {
         const txEm = tx as EntityManager;
-        const result = await step.handleAnswer({ em: txEm, connectionId: session.connection_id, requestId: answered }, events);
+        const now = this.clock();
+        const connection = await txEm.findOneOrFail(Connection, { id: session.connection_id });
+        const ruleSet = this.registry.ruleSetFor(this.config.partners.get(connection.partner.id)?.rules);
+        const route = (changes: readonly Change[]) => routeChanges({ registry: this.registry, ruleSet, connectionId: session.connection_id, transaction: txEm, now }, changes);
+        const result = await step.handleAnswer({ em: txEm, connectionId: session.connection_id, requestId: answered, now, state: session.step_state, route }, events);
         const next = result.done ? session.step + 1 : session.step;
         const finished = next >= session.plan.steps.length;
         const percent = finished ? 100 : Math.max(session.percent, Math.min(99, Math.floor((100 * next) / session.plan.steps.length)));
         const summary = { ...session.summary };
         for (const [k, v] of Object.entries(result.counts)) summary[k] = (summary[k] ?? 0) + v;
         summary.requests = (summary.requests ?? 0) + 1;
-        await updateSession(txEm, session.ticket_hash, { step: next, percent, pending_request_id: null, summary });
+        await updateSession(txEm, session.ticket_hash, { step: next, percent, pending_request_id: null, summary, step_state: result.done ? {} : (result.state ?? {}) });
         await this.setProgress(txEm, session.connection_id, percent, finished ? 'done' : SESSION_STEPS[session.plan.steps[next]]?.phase ?? 'working', finished ? { fullSync: session.plan.fullSync } : undefined);
         return percent;
       });

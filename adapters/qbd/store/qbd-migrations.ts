@@ -1,5 +1,9 @@
 import type { PluginMigration } from '../../../core/plugins/define-plugin';
 import { Migration0003QbwcTransport } from './qbd-migration-0003';
+import { Migration0005SessionStepState } from './qbd-migration-0005';
 
 /** The QuickBooks adapter's migrations, run after the core's by name. */
-export const QBD_MIGRATIONS: readonly PluginMigration[] = [{ name: '0003-qbwc-transport', class: Migration0003QbwcTransport }];
+export const QBD_MIGRATIONS: readonly PluginMigration[] = [
+  { name: '0003-qbwc-transport', class: Migration0003QbwcTransport },
+  { name: '0005-session-step-state', class: Migration0005SessionStepState },
+];

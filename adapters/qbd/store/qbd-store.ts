@@ -39,6 +39,8 @@ export interface SessionRow {
   readonly pending_request_id: string | null;
   readonly last_error: string | null;
   readonly summary: Record<string, number>;
+  /** The current step's own progress (an iterator id, the highest TimeModified seen). */
+  readonly step_state: Record<string, string>;
 }
 
 /** The durable plan of one session: which steps, and whether the HCP answer was read. */
@@ -149,11 +151,11 @@ export async function sessionByTicketHash(em: Em, ticketHash: string): Promise<S
   return (await em.execute<SessionRow[]>('select * from qbwc_session where ticket_hash = ?', [ticketHash]))[0];
 }
 
-export async function updateSession(em: Em, ticketHash: string, changes: Partial<Pick<SessionRow, 'step' | 'percent' | 'pending_request_id' | 'last_error' | 'closed_at' | 'last_seen_at' | 'summary'>>): Promise<void> {
+export async function updateSession(em: Em, ticketHash: string, changes: Partial<Pick<SessionRow, 'step' | 'percent' | 'pending_request_id' | 'last_error' | 'closed_at' | 'last_seen_at' | 'summary' | 'step_state'>>): Promise<void> {
   const entries = Object.entries(changes);
   if (entries.length === 0) return;
   const set = entries.map(([k]) => `${k} = ?`).join(', ');
-  const values = entries.map(([k, v]) => (k === 'summary' ? JSON.stringify(v) : v));
+  const values = entries.map(([k, v]) => (k === 'summary' || k === 'step_state' ? JSON.stringify(v) : v));
   await em.execute(`update qbwc_session set ${set} where ticket_hash = ?`, [...values, ticketHash]);
 }
 

@@ -1,5 +1,6 @@
 import { Migration0001PartnersAndConnections } from './migration-0001-partners-and-connections';
 import { Migration0002ConnectionSettings } from './migration-0002-connection-settings';
+import { Migration0004CursorsAndEvents } from './migration-0004-cursors-and-events';
 
 /**
  * The core's migrations, in the order they run; plugins add their own (see PluginContext),
@@ -10,4 +11,5 @@ import { Migration0002ConnectionSettings } from './migration-0002-connection-set
 export const MIGRATIONS = [
   { name: '0001-partners-and-connections', class: Migration0001PartnersAndConnections },
   { name: '0002-connection-settings', class: Migration0002ConnectionSettings },
+  { name: '0004-cursors-and-events', class: Migration0004CursorsAndEvents },
 ];

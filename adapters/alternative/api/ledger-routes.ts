@@ -1,0 +1,67 @@
+import { injectable } from 'inversify';
+import { AppError } from '../../../core/errors/app-error';
+import type { AppRouter, HttpRoutes } from '../../../core/runtime/http/http-routes';
+import { ownedConnection } from '../../../core/runtime/http/owned-connection';
+import { PartnerState, requirePartner } from '../../../core/runtime/http/require-partner';
+import { readEvents } from '../../../core/store/sync-events';
+import { listCustomers } from '../store/customer-ledger';
+
+const MAX_PAGE = 200;
+
+function pageSize(raw: unknown): number {
+  if (raw === undefined) return 50;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE) throw new AppError('invalid', `limit must be a whole number from 1 to ${MAX_PAGE}.`);
+  return n;
+}
+
+/** Opaque page cursors: base64url JSON, so clients never build them by hand. */
+function decodeCursor<T>(raw: unknown): T | undefined {
+  if (raw === undefined) return undefined;
+  try {
+    return JSON.parse(Buffer.from(String(raw), 'base64url').toString('utf8')) as T;
+  } catch {
+    throw new AppError('invalid', 'The cursor is not one this API gave out.');
+  }
+}
+
+const encodeCursor = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+
+/** The ledger as the partner reads it: customers and the sync log, paged with `limit` and `cursor`. */
+@injectable()
+export class LedgerRoutes implements HttpRoutes {
+  readonly name = 'alternative-ledger';
+
+  register(router: AppRouter): void {
+    const partnerRouter = router as unknown as import('@koa/router').default<PartnerState>;
+    const auth = requirePartner();
+
+    partnerRouter.get('/api/connections/:id/customers', auth, async (ctx) => {
+      const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
+      const limit = pageSize(ctx.query.limit);
+      const after = decodeCursor<{ fullName: string; id: string }>(ctx.query.cursor);
+      const rows = await listCustomers(ctx.state.em, connection.id, limit, after);
+      const last = rows[rows.length - 1];
+      ctx.body = {
+        items: rows.map((c) => ({
+          id: c.id, name: c.name, fullName: c.full_name, companyName: c.company_name, email: c.email, phone: c.phone, isActive: c.is_active,
+          balance: c.balance, // numeric arrives as an exact decimal string
+          archived: c.archived_at !== null, deleted: c.deleted_at !== null, source: { system: c.source_system, id: c.source_id, version: c.source_version },
+        })),
+        nextCursor: rows.length === limit && last ? encodeCursor({ fullName: last.full_name, id: last.id }) : null,
+      };
+    });
+
+    partnerRouter.get('/api/connections/:id/events', auth, async (ctx) => {
+      const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
+      const limit = pageSize(ctx.query.limit);
+      const before = decodeCursor<{ id: string }>(ctx.query.cursor);
+      const rows = await readEvents(ctx.state.em, connection.id, limit, before?.id);
+      const last = rows[rows.length - 1];
+      ctx.body = {
+        items: rows.map((e) => ({ id: String(e.id), at: new Date(e.at).toISOString(), item: e.item, operation: e.operation, from: e.source, to: e.target, sourceId: e.source_id, outcome: e.outcome, message: e.message })),
+        nextCursor: rows.length === limit && last ? encodeCursor({ id: String(last.id) }) : null,
+      };
+    });
+  }
+}

@@ -1,0 +1,5 @@
+import type { PluginMigration } from '../../../core/plugins/define-plugin';
+import { Migration0006AlternativeCustomers } from './alternative-migration-0006';
+
+/** The Alternative ledger's migrations, run with everyone's by name. */
+export const ALTERNATIVE_MIGRATIONS: readonly PluginMigration[] = [{ name: '0006-alternative-customers', class: Migration0006AlternativeCustomers }];

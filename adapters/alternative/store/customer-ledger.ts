@@ -1,0 +1,73 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import type { Customer } from '../../../core/items/customer';
+
+export interface AltCustomerRow {
+  readonly id: string;
+  readonly source_system: string;
+  readonly source_id: string;
+  readonly source_version: string | null;
+  readonly name: string;
+  readonly full_name: string;
+  readonly company_name: string | null;
+  readonly email: string | null;
+  readonly phone: string | null;
+  readonly is_active: boolean;
+  readonly balance: string | null;
+  readonly archived_at: Date | null;
+  readonly deleted_at: Date | null;
+}
+
+export async function customerBySource(em: EntityManager, connectionId: string, system: string, sourceId: string): Promise<AltCustomerRow | undefined> {
+  return (await em.execute<AltCustomerRow[]>('select * from alt_customer where connection_id = ? and source_system = ? and source_id = ?', [connectionId, system, sourceId]))[0];
+}
+
+/** Which columns each field group of a customer owns, so rules can let some groups through and not others. */
+const GROUP_COLUMNS: Readonly<Record<string, readonly (readonly [string, (c: Customer) => unknown])[]>> = {
+  identity: [['name', (c) => c.name], ['full_name', (c) => c.fullName]],
+  contact: [['company_name', (c) => c.companyName ?? null], ['email', (c) => c.email ?? null], ['phone', (c) => c.phone ?? null]],
+  active: [['is_active', (c) => c.isActive]],
+  balance: [['balance', (c) => c.balance ?? null]],
+};
+
+/**
+ * Creates or updates a customer from its source, writing only the allowed field groups. A
+ * customer made active again in the source comes out of the archive (a deleted one does not).
+ */
+export async function upsertCustomer(em: EntityManager, input: { connectionId: string; system: string; version?: string; customer: Customer; groups: readonly string[]; now: Date }): Promise<{ id: string; created: boolean }> {
+  const all = input.groups.includes('*');
+  const columns = Object.entries(GROUP_COLUMNS).filter(([group]) => all || input.groups.includes(group)).flatMap(([, cols]) => cols);
+  const existing = await customerBySource(em, input.connectionId, input.system, input.customer.id);
+  if (!existing) {
+    const id = randomUUID();
+    const c = input.customer;
+    await em.execute(
+      `insert into alt_customer (id, connection_id, source_system, source_id, source_version, name, full_name, company_name, email, phone, is_active, balance, archived_at, created_at, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [id, input.connectionId, input.system, c.id, input.version ?? null, c.name, c.fullName, c.companyName ?? null, c.email ?? null, c.phone ?? null, c.isActive, c.balance ?? null, c.isActive ? null : input.now, input.now, input.now],
+    );
+    return { id, created: true };
+  }
+  const set = columns.map(([column]) => `${column} = ?`);
+  const values = columns.map(([, read]) => read(input.customer));
+  const reactivated = columns.some(([column]) => column === 'is_active') && input.customer.isActive && !existing.deleted_at;
+  await em.execute(
+    `update alt_customer set ${[...set, 'source_version = ?', 'updated_at = ?', ...(reactivated ? ['archived_at = null'] : [])].join(', ')} where id = ?`,
+    [...values, input.version ?? null, input.now, existing.id],
+  );
+  return { id: existing.id, created: false };
+}
+
+export async function archiveCustomer(em: EntityManager, id: string, now: Date, deleted: boolean): Promise<void> {
+  await em.execute(
+    `update alt_customer set is_active = false, archived_at = coalesce(archived_at, ?), deleted_at = ${deleted ? 'coalesce(deleted_at, ?)' : 'deleted_at'}, updated_at = ? where id = ?`,
+    deleted ? [now, now, now, id] : [now, now, id],
+  );
+}
+
+/** A page of a connection's customers, by name; `after` is the last id of the previous page. */
+export async function listCustomers(em: EntityManager, connectionId: string, limit: number, after?: { fullName: string; id: string }): Promise<AltCustomerRow[]> {
+  return after
+    ? em.execute<AltCustomerRow[]>('select * from alt_customer where connection_id = ? and (full_name, id) > (?, ?) order by full_name, id limit ?', [connectionId, after.fullName, after.id, limit])
+    : em.execute<AltCustomerRow[]>('select * from alt_customer where connection_id = ? order by full_name, id limit ?', [connectionId, limit]);
+}

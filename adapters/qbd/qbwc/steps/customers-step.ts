@@ -1,0 +1,59 @@
+import type { Change } from '../../../../core/changes/change';
+import { AppError } from '../../../../core/errors/app-error';
+import type { RoutedOutcome } from '../../../../core/pipeline/flow-decision';
+import { readCursor, writeCursor } from '../../../../core/store/sync-cursors';
+import type { Instant } from '../../../../core/values/instant';
+import { customerChanges } from '../../mapping/customer-changes';
+import { QBD_SYSTEM } from '../../qbd-system';
+import type { CustomerRecord } from '../../qbxml/records/customer-record';
+import { buildCustomerQuery } from '../../qbxml/requests/list-queries';
+import { laterOf, overlapStart } from './overlap';
+import { SessionStep, countOutcomes, statusOf } from './session-step';
+
+const STREAM = 'qbd:customers';
+export const CUSTOMER_PAGE_SIZE = 100;
+
+/**
+ * Customers modified since the bookmark (all of them the first time), active and inactive,
+ * paged with an iterator. The bookmark moves once the iteration ends, in the transaction that
+ * stores the last page, to the latest TimeModified seen.
+ */
+export const customersStep: SessionStep = {
+  name: 'customers',
+  phase: 'customers',
+  async buildRequest({ em, connectionId, requestId, state }) {
+    const from = overlapStart(await readCursor(em, connectionId, STREAM));
+    const select = { maxReturned: CUSTOMER_PAGE_SIZE, activeStatus: 'All' as const, modified: from ? { from } : undefined };
+    const step = state.iteratorId ? { iterator: 'Continue' as const, iteratorId: state.iteratorId } : { iterator: 'Start' as const };
+    return buildCustomerQuery({ requestId, step, select });
+  },
+  async handleAnswer({ em, connectionId, requestId, state, now, route }, events) {
+    const status = statusOf(events, requestId);
+    // The iterator died with an earlier QuickBooks session: start the query again.
+    if (status.meaning.class === 'bad-iterator') return { done: false, counts: {}, state: {} };
+    const observedAt = now.toISOString() as Instant;
+    const changes: Change[] = [];
+    const failed: RoutedOutcome[] = [];
+    let latest = state.latest;
+    for (const e of events) {
+      if (e.kind === 'bad-record') failed.push(badRecord(e.retName, e.error.userMessage));
+      if (e.kind !== 'record' || e.record.type !== 'CustomerRet') continue;
+      const record = e.record as CustomerRecord;
+      latest = laterOf(latest, record.timeModified);
+      try {
+        changes.push(...customerChanges(record, observedAt));
+      } catch (error) {
+        failed.push(badRecord(record.listId, AppError.from(error).userMessage));
+      }
+    }
+    const outcomes = [...failed, ...(await route(changes))];
+    const remaining = status.iteratorRemainingCount ?? 0;
+    if (remaining > 0 && status.iteratorId) return { done: false, counts: countOutcomes('customers', outcomes), state: { iteratorId: status.iteratorId, ...(latest ? { latest } : {}) } };
+    if (latest) await writeCursor(em, connectionId, STREAM, latest, now);
+    return { done: true, counts: countOutcomes('customers', outcomes) };
+  },
+};
+
+function badRecord(sourceId: string, message: string): RoutedOutcome {
+  return { change: { item: 'customer', operation: 'upsert', source: QBD_SYSTEM, sourceId, observedAt: new Date().toISOString() as Instant, payload: undefined }, outcome: 'failed', message };
+}

@@ -1,0 +1,55 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Change } from '../../../../core/changes/change';
+import { AppError } from '../../../../core/errors/app-error';
+import type { RoutedOutcome } from '../../../../core/pipeline/flow-decision';
+import type { QbxmlEvent, ResponseStatus } from '../../qbxml/reader/qbxml-events';
+import type { QbxmlRequest } from '../../qbxml/requests/qbxml-request';
+
+export interface StepContext {
+  readonly em: EntityManager;
+  readonly connectionId: string;
+  readonly requestId: string;
+  readonly now: Date;
+  /** The step's own progress from the previous call of this session (empty on its first). */
+  readonly state: Readonly<Record<string, string>>;
+  /** Sends changes through the rules to the target system, in the caller's transaction. */
+  route(changes: readonly Change[]): Promise<readonly RoutedOutcome[]>;
+}
+
+export interface StepResult {
+  /** True when the step has everything; false when it needs another request (an iterator page). */
+  readonly done: boolean;
+  /** Counts for the session summary, e.g. `{ accounts: 42 }`. */
+  readonly counts: Readonly<Record<string, number>>;
+  /** What the next call of this step needs; dropped once the step is done. */
+  readonly state?: Readonly<Record<string, string>>;
+}
+
+/**
+ * One step of a session's plan, as data plus two functions: the request to send, and what to do
+ * with QuickBooks' answer (stored in the caller's transaction, with the session's progress).
+ */
+export interface SessionStep {
+  readonly name: string;
+  /** What the partner sees as the connection's progress phase during this step. */
+  readonly phase: string;
+  buildRequest(context: Omit<StepContext, 'route'>): Promise<QbxmlRequest> | QbxmlRequest;
+  handleAnswer(context: StepContext, events: readonly QbxmlEvent[]): Promise<StepResult>;
+}
+
+/** The status of this step's request; a failure status becomes an AppError of its kind. */
+export function statusOf(events: readonly QbxmlEvent[], requestId: string): ResponseStatus {
+  const status = events.find((e): e is Extract<QbxmlEvent, { kind: 'status' }> => e.kind === 'status' && e.status.requestId === requestId)?.status;
+  if (!status) throw new AppError('malformed', `QuickBooks' answer has no response for request ${requestId}.`);
+  if (status.meaning.errorKind && status.meaning.class !== 'bad-iterator') {
+    throw new AppError(status.meaning.errorKind, `QuickBooks answered ${status.statusCode}: ${status.statusMessage ?? 'no message'}`);
+  }
+  return status;
+}
+
+/** Counts outcomes by kind for a session summary, e.g. `{ 'customers applied': 3 }`. */
+export function countOutcomes(what: string, outcomes: readonly RoutedOutcome[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const o of outcomes) counts[`${what} ${o.outcome}`] = (counts[`${what} ${o.outcome}`] ?? 0) + 1;
+  return counts;
+}

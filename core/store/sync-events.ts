@@ -1,0 +1,30 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { RoutedOutcome } from '../pipeline/flow-decision';
+
+export interface SyncEventRow {
+  readonly id: string;
+  readonly at: Date;
+  readonly item: string;
+  readonly operation: string;
+  readonly source: string;
+  readonly target: string;
+  readonly source_id: string;
+  readonly outcome: string;
+  readonly message: string | null;
+}
+
+/** The sync log: one row per change that reached a decision (applied, skipped, denied, failed). */
+export async function recordOutcomes(em: EntityManager, connectionId: string, target: string, outcomes: readonly RoutedOutcome[], now: Date): Promise<void> {
+  for (const o of outcomes) {
+    await em.execute('insert into sync_event (connection_id, at, item, operation, source, target, source_id, outcome, message) values (?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+      connectionId, now, o.change.item, o.change.operation, o.change.source, target, o.change.sourceId, o.outcome, o.message ?? null,
+    ]);
+  }
+}
+
+/** A page of the log, newest first; `before` is the id of the last row of the previous page. */
+export async function readEvents(em: EntityManager, connectionId: string, limit: number, before?: string): Promise<SyncEventRow[]> {
+  return before
+    ? em.execute<SyncEventRow[]>('select * from sync_event where connection_id = ? and id < ? order by id desc limit ?', [connectionId, before, limit])
+    : em.execute<SyncEventRow[]>('select * from sync_event where connection_id = ? order by id desc limit ?', [connectionId, limit]);
+}
