@@ -26,7 +26,7 @@ describe('openDatabase (on DATABASE_URL when set, else embedded)', () => {
   it('applies the migrations on a new database, and none the second time', async () => {
     const first = await open();
     await first.close();
-    expect(first.appliedNow).to.deep.equal(['0001-partners-and-connections', '0002-connection-settings']);
+    expect(first.appliedNow).to.deep.equal(['0001-partners-and-connections', '0002-connection-settings', '0004-cursors-and-events']);
     expect(first.mode).to.equal(fresh.url ? 'external' : 'embedded');
     const second = await open();
     await second.close();
@@ -36,8 +36,8 @@ describe('openDatabase (on DATABASE_URL when set, else embedded)', () => {
   it("applies a plugin's migrations after the core's, sorted by name", async () => {
     const db = await openDatabase({ url: fresh.url, dataDir, migrations: QBD_MIGRATIONS });
     try {
-      expect(db.appliedNow).to.deep.equal(['0001-partners-and-connections', '0002-connection-settings', '0003-qbwc-transport']);
-      await db.orm.em.fork().getConnection().execute('select file_id, lease_expires_at from qbd_company limit 0');
+      expect(db.appliedNow).to.deep.equal(['0001-partners-and-connections', '0002-connection-settings', '0003-qbwc-transport', '0004-cursors-and-events', '0005-session-step-state']);
+      await db.orm.em.fork().getConnection().execute('select step_state from qbwc_session limit 0');
     } finally {
       await db.close();
     }
