@@ -4,6 +4,9 @@ import type { AllowedChange, ApplyChangesInput, ChangeOutcome } from '../../core
 import { defineAdapter } from '../../core/ports/define-adapter';
 import { ALTERNATIVE_SYSTEM } from './alternative-system';
 import { archiveCustomer, customerBySource, upsertCustomer } from './store/customer-ledger';
+import { archiveInvoice, invoiceBySource, upsertInvoice } from './store/invoice-ledger';
+import type { Invoice } from '../../core/items/invoice';
+import { INVOICE_UNPAID } from './alternative-facts';
 
 type Handler = (input: ApplyChangesInput, allowed: AllowedChange) => Promise<Omit<ChangeOutcome, 'index'>>;
 
@@ -31,7 +34,26 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     await archiveCustomer(transaction, known.id, now, true);
     return { outcome: 'applied', targetId: known.id };
   },
+  'invoice:upsert': async ({ transaction, connectionId, now }, { change, allowedGroups }) => {
+    const invoice = change.payload as Invoice;
+    const known = await invoiceBySource(transaction, connectionId, change.source, change.sourceId);
+    // Same version and same balance: nothing new (payments move the balance without a new version).
+    if (known && change.sourceVersion && known.source_version === change.sourceVersion && known.balance === invoice.balance) return { outcome: 'skipped', targetId: known.id };
+    const id = await upsertInvoice(transaction, { connectionId, system: change.source, version: change.sourceVersion, invoice, groups: allowedGroups, now });
+    return { outcome: 'applied', targetId: id };
+  },
+  'invoice:archive': (input, allowed) => removeInvoice(input, allowed, false),
+  'invoice:delete': (input, allowed) => removeInvoice(input, allowed, true),
 };
+
+/** Deleted or voided in the source: the ledger keeps the invoice, archived, for its history. */
+async function removeInvoice({ transaction, connectionId, now }: ApplyChangesInput, { change }: AllowedChange, deleted: boolean): Promise<Omit<ChangeOutcome, 'index'>> {
+  const known = await invoiceBySource(transaction, connectionId, change.source, change.sourceId);
+  if (!known) return { outcome: 'skipped' };
+  if (deleted ? known.deleted_at : known.archived_at) return { outcome: 'skipped', targetId: known.id };
+  await archiveInvoice(transaction, known.id, now, deleted);
+  return { outcome: 'applied', targetId: known.id };
+}
 
 /** The Alternative Payments ledger as a sync target. */
 export const alternativeAdapter = defineAdapter({
@@ -39,7 +61,13 @@ export const alternativeAdapter = defineAdapter({
   system: ALTERNATIVE_SYSTEM,
   displayName: 'Alternative Payments',
   reads: [],
-  writes: ['customer'],
+  writes: ['customer', 'invoice'],
+  /** invoice-unpaid: the ledger's invoice is new or still owes something. */
+  async factsOf({ transaction, connectionId, change }) {
+    if (change.item !== 'invoice') return [];
+    const known = await invoiceBySource(transaction, connectionId, change.source, change.sourceId);
+    return !known || known.status !== 'paid' ? [INVOICE_UNPAID] : [];
+  },
   async apply(input) {
     const results: ChangeOutcome[] = [];
     for (const [index, allowed] of input.changes.entries()) {

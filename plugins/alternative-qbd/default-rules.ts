@@ -1,3 +1,4 @@
+import { INVOICE_UNPAID } from '../../adapters/alternative/alternative-facts';
 import { ALTERNATIVE_SYSTEM as ALT } from '../../adapters/alternative/alternative-system';
 import { QBD_SYSTEM as QBD } from '../../adapters/qbd/qbd-system';
 import { DirectionRule } from '../../core/rules/direction-rule';
@@ -5,8 +6,8 @@ import { DirectionRule } from '../../core/rules/direction-rule';
 const FROM_QBD = `${QBD}->${ALT}` as const;
 const TO_QBD = `${ALT}->${QBD}` as const;
 
-/** Holds while an invoice still has something owing on the Alternative side. */
-export const INVOICE_UNPAID = 'invoice-unpaid';
+/** Holds while an invoice still has something owing on the Alternative side (the ledger states it). */
+export { INVOICE_UNPAID };
 
 /**
  * The product's default rules, one row per line of the table in DEVELOPERS.md. Anything not

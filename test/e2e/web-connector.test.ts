@@ -8,6 +8,14 @@ import { PartnerApi } from '../support/partner-api';
 import { spawnService } from '../support/service-process';
 import { TEST_ADMIN_TOKEN, TestService, startTestService } from '../support/test-service';
 
+/** A whole session's percents: they only grow, and the last is 100. */
+function expectFinished(percents: readonly number[]): void {
+  expect(percents.length).to.be.greaterThan(0);
+  expect(percents).to.deep.equal([...percents].sort((a, b) => a - b));
+  expect(percents[percents.length - 1]).to.equal(100);
+  expect(percents.slice(0, -1).every((p) => p < 100)).to.equal(true);
+}
+
 const COMPANY_PATH = 'C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Acme.QBW';
 
 describe('The Web Connector against the running service (over HTTP)', function () {
@@ -42,9 +50,15 @@ describe('The Web Connector against the running service (over HTTP)', function (
       const outcome = await connector().runSession();
       expect(outcome.ended).to.equal('closed');
       expect(outcome.authenticate.slice(1)).to.deep.equal([COMPANY_PATH, '', '300']);
-      expect(outcome.percents).to.deep.equal([33, 66, 100]);
-      expect(outcome.closeMessage).to.match(new RegExp(`^Complete: ${quickBooks.company.accounts.size} accounts, ${quickBooks.company.customers.size} customers applied.* in 3 request\\(s\\)\\.$`));
-      expect(outcome.calls.map((c) => c.method)).to.deep.equal(['serverVersion', 'clientVersion', 'authenticate', ...Array(3).fill(['sendRequestXML', 'receiveResponseXML']).flat(), 'closeConnection']);
+      expectFinished(outcome.percents);
+      // The summary's parts come in no fixed order (PostgreSQL's jsonb keeps its own).
+      expect(outcome.closeMessage).to.match(/^Complete: .* in \d+ request\(s\)\.$/);
+      expect(outcome.closeMessage).to.include(`${quickBooks.company.accounts.size} accounts`).and.include(`${quickBooks.company.customers.size} customers applied`);
+      expect(outcome.closeMessage).to.include(`${quickBooks.company.invoices.size} invoices applied`).and.include(`in ${outcome.percents.length} request(s)`);
+      const methods = outcome.calls.map((c) => c.method);
+      expect(methods.slice(0, 3)).to.deep.equal(['serverVersion', 'clientVersion', 'authenticate']);
+      expect(methods.slice(3, -1)).to.deep.equal(Array(outcome.percents.length).fill(['sendRequestXML', 'receiveResponseXML']).flat());
+      expect(methods[methods.length - 1]).to.equal('closeConnection');
 
       const shown = (await api.call('GET', `/api/connections/${connection.id}`)).body;
       expect(shown).to.deep.include({ status: 'connected', progress: { percent: 100, phase: 'done' }, lastError: null });
@@ -58,7 +72,7 @@ describe('The Web Connector against the running service (over HTTP)', function (
       quickBooks.company.clock.set(new Date(now));
       await connector().runSession();
       const sent = quickBooks.log.map((l) => l.requestXml);
-      expect(sent).to.have.length(3);
+      expect(sent.length).to.be.at.least(6);
       expect(sent[0]).to.include('<?qbxml version="13.0"?>').and.include('<AccountQueryRq requestID="accounts-0-1"><ActiveStatus>All</ActiveStatus></AccountQueryRq>');
     });
   });
@@ -208,8 +222,8 @@ describe('The Web Connector against the running service (over HTTP)', function (
       const { api, connection, connector } = await connect();
       const outcome = await connector().runSession({ repeatReceive: 1 });
       const receives = outcome.calls.filter((c) => c.method === 'receiveResponseXML').map((c) => c.result);
-      expect(receives).to.deep.equal(['33', '33', '66', '100']);
-      expect(outcome.closeMessage).to.match(/in 3 request\(s\)/);
+      expect(receives[0]).to.equal(receives[1]);
+      expect(outcome.closeMessage).to.match(new RegExp(`in ${receives.length - 1} request\\(s\\)`));
       expect((await api.call('GET', `/api/connections/${connection.id}`)).body.progress).to.deep.equal({ percent: 100, phase: 'done' });
     });
 
@@ -219,7 +233,7 @@ describe('The Web Connector against the running service (over HTTP)', function (
       advanceMinutes(31);
       const next = await connector().runSession();
       expect(next.ended).to.equal('closed');
-      expect(next.percents).to.deep.equal([33, 66, 100]);
+      expectFinished(next.percents);
     });
   });
 
@@ -240,7 +254,7 @@ describe('The Web Connector against the running service (over HTTP)', function (
       now = Date.now();
       const outcome = await connector(undefined, connection.install, { fetchImpl: alternating }).runSession();
       expect(outcome.ended).to.equal('closed');
-      expect(outcome.percents).to.deep.equal([33, 66, 100]);
+      expectFinished(outcome.percents);
       expect(new Set(served).size).to.equal(2);
     } finally {
       other.child.kill('SIGTERM');

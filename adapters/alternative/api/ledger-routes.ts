@@ -5,6 +5,7 @@ import { ownedConnection } from '../../../core/runtime/http/owned-connection';
 import { PartnerState, requirePartner } from '../../../core/runtime/http/require-partner';
 import { readEvents } from '../../../core/store/sync-events';
 import { listCustomers } from '../store/customer-ledger';
+import { linesOf, listInvoices } from '../store/invoice-ledger';
 
 const MAX_PAGE = 200;
 
@@ -27,7 +28,7 @@ function decodeCursor<T>(raw: unknown): T | undefined {
 
 const encodeCursor = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 
-/** The ledger as the partner reads it: customers and the sync log, paged with `limit` and `cursor`. */
+/** The ledger as the partner reads it: customers, invoices and the sync log, paged with `limit` and `cursor`. */
 @injectable()
 export class LedgerRoutes implements HttpRoutes {
   readonly name = 'alternative-ledger';
@@ -49,6 +50,25 @@ export class LedgerRoutes implements HttpRoutes {
           archived: c.archived_at !== null, deleted: c.deleted_at !== null, source: { system: c.source_system, id: c.source_id, version: c.source_version },
         })),
         nextCursor: rows.length === limit && last ? encodeCursor({ fullName: last.full_name, id: last.id }) : null,
+      };
+    });
+
+    partnerRouter.get('/api/connections/:id/invoices', auth, async (ctx) => {
+      const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
+      const limit = pageSize(ctx.query.limit);
+      const after = decodeCursor<{ txnDate: string; id: string }>(ctx.query.cursor);
+      const rows = await listInvoices(ctx.state.em, connection.id, limit, after);
+      const lines = await linesOf(ctx.state.em, rows.map((r) => r.id));
+      const last = rows[rows.length - 1];
+      ctx.body = {
+        items: rows.map((i) => ({
+          id: i.id, number: i.number, customerSourceId: i.customer_source_id, txnDate: i.txn_date, dueDate: i.due_date, memo: i.memo,
+          subtotal: i.subtotal, salesTax: i.sales_tax, total: i.total, balance: i.balance, status: i.status,
+          archived: i.archived_at !== null, deleted: i.deleted_at !== null,
+          qbd: { txnId: i.source_id, refNumber: i.number, editSequence: i.source_version },
+          lines: (lines.get(i.id) ?? []).map((l) => ({ id: l.source_line_id, itemName: l.item_name, description: l.description, quantity: l.quantity, rate: l.rate, amount: l.amount })),
+        })),
+        nextCursor: rows.length === limit && last ? encodeCursor({ txnDate: last.txn_date, id: last.id }) : null,
       };
     });
 

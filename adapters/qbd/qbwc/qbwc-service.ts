@@ -196,7 +196,9 @@ export class QbwcService {
         for (const [k, v] of Object.entries(result.counts)) summary[k] = (summary[k] ?? 0) + v;
         summary.requests = (summary.requests ?? 0) + 1;
         await updateSession(txEm, session.ticket_hash, { step: next, percent, pending_request_id: null, summary, step_state: result.done ? {} : (result.state ?? {}) });
-        await this.setProgress(txEm, session.connection_id, percent, finished ? 'done' : SESSION_STEPS[session.plan.steps[next]]?.phase ?? 'working', finished ? { fullSync: session.plan.fullSync } : undefined);
+        const phase = finished ? 'done' : (result.progress?.phase ?? SESSION_STEPS[session.plan.steps[next]]?.phase ?? 'working');
+        const shown = finished ? 100 : (result.progress?.percent ?? percent);
+        await this.setProgress(txEm, session.connection_id, shown, phase, finished ? { fullSync: session.plan.fullSync } : undefined);
         return percent;
       });
       return percent;

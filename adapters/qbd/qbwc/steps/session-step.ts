@@ -23,6 +23,8 @@ export interface StepResult {
   readonly counts: Readonly<Record<string, number>>;
   /** What the next call of this step needs; dropped once the step is done. */
   readonly state?: Readonly<Record<string, string>>;
+  /** What the partner should see on the connection, when the step knows better than its name. */
+  readonly progress?: { readonly phase: string; readonly percent: number };
 }
 
 /**

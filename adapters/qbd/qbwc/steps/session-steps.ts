@@ -1,12 +1,16 @@
 import { accountsStep } from './accounts-step';
 import { customersStep } from './customers-step';
-import { deletedCustomersStep } from './deleted-customers-step';
+import { deletedCustomersStep, deletedInvoicesStep } from './deletions-step';
+import { invoiceBalancesStep } from './invoice-balances-step';
+import { invoicesStep } from './invoices-step';
 import { SessionStep } from './session-step';
 
-/** Every step a plan may name. */
-export const SESSION_STEPS: Readonly<Record<string, SessionStep>> = Object.fromEntries([accountsStep, customersStep, deletedCustomersStep].map((s) => [s.name, s]));
+const STEPS = [accountsStep, customersStep, deletedCustomersStep, invoicesStep, deletedInvoicesStep, invoiceBalancesStep];
 
-/** What a session does, in order (the HCP answer is read first, always). */
+/** Every step a plan may name. */
+export const SESSION_STEPS: Readonly<Record<string, SessionStep>> = Object.fromEntries(STEPS.map((s) => [s.name, s]));
+
+/** What a session does, in order (the HCP answer is read first, always): customers before the invoices that name them. */
 export function planSteps(): string[] {
-  return ['accounts', 'customers', 'customers-deleted'];
+  return STEPS.map((s) => s.name);
 }

@@ -1,0 +1,53 @@
+import type { Change } from '../../../../core/changes/change';
+import { readCursor, writeCursor } from '../../../../core/store/sync-cursors';
+import type { Instant } from '../../../../core/values/instant';
+import { deletedCustomerChange } from '../../mapping/customer-changes';
+import { deletedInvoiceChange } from '../../mapping/invoice-changes';
+import type { ListDeletedRecord, TxnDeletedRecord } from '../../qbxml/records/deleted-records';
+import { buildListDeletedQuery, buildTxnDeletedQuery } from '../../qbxml/requests/deleted-queries';
+import { QbxmlRequest } from '../../qbxml/requests/qbxml-request';
+import { laterOf, overlapStart } from './overlap';
+import { SessionStep, countOutcomes, statusOf } from './session-step';
+
+interface DeletionFacts<R extends TxnDeletedRecord | ListDeletedRecord> {
+  readonly name: string;
+  readonly phase: string;
+  /** What the summary calls them: `deleted customers`. */
+  readonly label: string;
+  readonly retType: R['type'];
+  request(requestId: string, from: Instant | undefined): QbxmlRequest;
+  toChange(record: R, observedAt: Instant): Change;
+}
+
+/**
+ * Records deleted since the bookmark, from QuickBooks' deletion log (about 90 days deep, no
+ * iterator). The bookmark moves to the latest TimeDeleted, with the changes it covers.
+ */
+function deletionsStep<R extends TxnDeletedRecord | ListDeletedRecord>(facts: DeletionFacts<R>): SessionStep {
+  const stream = `qbd:${facts.name}`;
+  return {
+    name: facts.name,
+    phase: facts.phase,
+    buildRequest: async ({ em, connectionId, requestId }) => facts.request(requestId, overlapStart(await readCursor(em, connectionId, stream))),
+    async handleAnswer({ em, connectionId, requestId, now, route }, events) {
+      statusOf(events, requestId);
+      const deleted = events.flatMap((e) => (e.kind === 'record' && e.record.type === facts.retType ? [e.record as R] : []));
+      const outcomes = await route(deleted.map((d) => facts.toChange(d, now.toISOString() as Instant)));
+      const latest = deleted.reduce<string | undefined>((max, d) => laterOf(max, d.timeDeleted), undefined);
+      if (latest) await writeCursor(em, connectionId, stream, latest, now);
+      return { done: true, counts: countOutcomes(facts.label, outcomes) };
+    },
+  };
+}
+
+export const deletedCustomersStep = deletionsStep<ListDeletedRecord>({
+  name: 'customers-deleted', phase: 'customers', label: 'deleted customers', retType: 'ListDeletedRet',
+  request: (requestId, from) => buildListDeletedQuery({ requestId, types: ['Customer'], deleted: from ? { from } : undefined }),
+  toChange: deletedCustomerChange,
+});
+
+export const deletedInvoicesStep = deletionsStep<TxnDeletedRecord>({
+  name: 'invoices-deleted', phase: 'invoices', label: 'deleted invoices', retType: 'TxnDeletedRet',
+  request: (requestId, from) => buildTxnDeletedQuery({ requestId, types: ['Invoice'], deleted: from ? { from } : undefined }),
+  toChange: deletedInvoiceChange,
+});

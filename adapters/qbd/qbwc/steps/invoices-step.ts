@@ -1,0 +1,76 @@
+import { AppError } from '../../../../core/errors/app-error';
+import type { RoutedOutcome } from '../../../../core/pipeline/flow-decision';
+import { readCursor, writeCursor } from '../../../../core/store/sync-cursors';
+import type { Instant, LocalDate } from '../../../../core/values/instant';
+import { invoiceChange } from '../../mapping/invoice-changes';
+import type { InvoiceRecord } from '../../qbxml/records/invoice-record';
+import { buildTxnQuery } from '../../qbxml/requests/txn-queries';
+import { InvoiceBookmark, firstBookmark, nextBookmark, phaseLabel } from './invoice-windows';
+import { laterOf, overlapStart } from './overlap';
+import { SessionStep, countOutcomes, statusOf } from './session-step';
+
+const STREAM = 'qbd:invoices';
+export const INVOICE_PAGE_SIZE = 100;
+/** The first sync reads this many months first (DEVELOPERS.md: the last 12 months, then history). */
+export const RECENT_MONTHS = 12;
+export const HISTORY_MONTHS = 12;
+
+async function bookmarkOf(em: Parameters<typeof readCursor>[0], connectionId: string, today: LocalDate): Promise<InvoiceBookmark> {
+  const raw = await readCursor(em, connectionId, STREAM);
+  return raw ? (JSON.parse(raw) as InvoiceBookmark) : firstBookmark(today, RECENT_MONTHS);
+}
+
+const todayOf = (now: Date) => now.toISOString().slice(0, 10) as LocalDate;
+
+/**
+ * Invoices with their lines and linked payments: the recent window, then history, then
+ * what changed since the bookmark. Each page is stored with the session's progress; each
+ * finished window moves the bookmark in the same transaction. A session cut mid-window reads
+ * that window again next time, and repeats are skipped by EditSequence.
+ */
+export const invoicesStep: SessionStep = {
+  name: 'invoices',
+  phase: 'invoices',
+  async buildRequest({ em, connectionId, requestId, state, now }) {
+    const bookmark = await bookmarkOf(em, connectionId, todayOf(now));
+    const step = state.iteratorId ? { iterator: 'Continue' as const, iteratorId: state.iteratorId } : { iterator: 'Start' as const };
+    const from = overlapStart(bookmark.latest);
+    const select =
+      bookmark.phase === 'incremental'
+        ? { maxReturned: INVOICE_PAGE_SIZE, modified: from ? { from } : undefined }
+        : { maxReturned: INVOICE_PAGE_SIZE, txnDate: { from: bookmark.from, to: bookmark.to } };
+    return buildTxnQuery('invoice', { requestId, step, select, includeLineItems: true, includeLinkedTxns: true });
+  },
+  async handleAnswer({ em, connectionId, requestId, state, now, route }, events) {
+    const status = statusOf(events, requestId);
+    if (status.meaning.class === 'bad-iterator') return { done: false, counts: {}, state: {} };
+    const bookmark = await bookmarkOf(em, connectionId, todayOf(now));
+    const outcomes: RoutedOutcome[] = [];
+    const changes = [];
+    let latest = state.latest ?? bookmark.latest;
+    let found = Number(state.found ?? 0);
+    for (const e of events) {
+      if (e.kind !== 'record' || e.record.type !== 'InvoiceRet') continue;
+      const record = e.record as InvoiceRecord;
+      found++;
+      latest = laterOf(latest, record.timeModified);
+      try {
+        changes.push(invoiceChange(record, now.toISOString() as Instant));
+      } catch (error) {
+        outcomes.push({ change: { item: 'invoice', operation: 'upsert', source: 'qbd', sourceId: record.txnId, observedAt: now.toISOString() as Instant, payload: undefined }, outcome: 'failed', message: AppError.from(error).userMessage });
+      }
+    }
+    outcomes.push(...(await route(changes)));
+    const counts = countOutcomes('invoices', outcomes);
+    const remaining = status.iteratorRemainingCount ?? 0;
+    const progress = { phase: phaseLabel(bookmark), percent: found + remaining === 0 ? 100 : Math.floor((100 * found) / (found + remaining)) };
+    if (remaining > 0 && status.iteratorId) {
+      return { done: false, counts, progress, state: { iteratorId: status.iteratorId, found: String(found), ...(latest ? { latest } : {}) } };
+    }
+    const next = bookmark.phase === 'incremental' ? { ...bookmark, latest } : nextBookmark({ ...bookmark, latest }, found, HISTORY_MONTHS, todayOf(now));
+    await writeCursor(em, connectionId, STREAM, JSON.stringify(next), now);
+    // A finished window of the first sync goes on to the next window in this same session.
+    const done = bookmark.phase === 'incremental' || next.phase === 'incremental';
+    return { done, counts, progress: { phase: phaseLabel(next), percent: done ? 100 : 0 } };
+  },
+};

@@ -1,0 +1,146 @@
+import { expect } from 'chai';
+import { Money } from '../../core/values/money';
+import { generateCompany } from '../simulators/qbd/company-generator';
+import { QuickBooksCompany } from '../simulators/qbd/quickbooks-company';
+import { QuickBooksSimulator } from '../simulators/qbd/quickbooks-simulator';
+import { readQwc } from '../simulators/qbwc/qwc-reader';
+import { WebConnector } from '../simulators/qbwc/web-connector';
+import { PartnerApi } from '../support/partner-api';
+import { schemaAvailability, schemaErrors } from '../support/qbxml-schema';
+import { TestService, startTestService } from '../support/test-service';
+
+interface AltInvoice {
+  number: string | null;
+  txnDate: string;
+  dueDate: string | null;
+  total: string;
+  balance: string;
+  status: string;
+  archived: boolean;
+  deleted: boolean;
+  qbd: { txnId: string };
+  lines: { amount: string }[];
+}
+
+describe('Invoices from QuickBooks into Alternative (simulators end to end)', function () {
+  this.timeout(120_000);
+  let test: TestService;
+  let now = new Date('2026-11-25T15:00:00Z').getTime();
+
+  before(async () => {
+    test = await startTestService({}, () => new Date(now));
+  });
+  after(async () => {
+    await test?.stop();
+  });
+
+  async function setup(options: { invoices: number; years: number }) {
+    const api = await PartnerApi.createPartner(test.url);
+    const created = (await api.call('POST', '/api/connections', { companyName: 'Acme Books' })).body;
+    const qwc = readQwc(await (await fetch(created.install.qwcUrl)).text());
+    const company = generateCompany({ seed: 21, customers: 15, invoices: options.invoices, years: options.years, now: new Date(now) });
+    const quickBooks = new QuickBooksSimulator(company);
+    const connector = new WebConnector({ qwc, password: created.install.password, quickBooks, desktop: { companyFilePath: 'C:\\Acme.QBW', isRunning: true }, noOpPauseMs: 10 });
+    const invoices = async (): Promise<AltInvoice[]> => {
+      const all: AltInvoice[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { body: { items: AltInvoice[]; nextCursor: string | null } } = await api.call('GET', `/api/connections/${created.id}/invoices?limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+        all.push(...page.body.items);
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      return all;
+    };
+    const later = (minutes: number) => {
+      now += minutes * 60_000;
+      company.clock.advance(minutes * 60);
+    };
+    const byTxn = async (txnId: string) => (await invoices()).find((i) => i.qbd.txnId === txnId)!;
+    return { api, connection: created, company, quickBooks, connector, invoices, later, byTxn };
+  }
+
+  /** What Alternative must hold for every invoice QuickBooks has. */
+  function expectSameAsQuickBooks(company: QuickBooksCompany, alt: AltInvoice[]): void {
+    const live = alt.filter((i) => !i.deleted);
+    expect(live.map((i) => i.qbd.txnId)).to.have.members([...company.invoices.keys()]);
+    for (const invoice of company.invoices.values()) {
+      const mine = live.find((i) => i.qbd.txnId === invoice.txnId)!;
+      expect({ total: mine.total, balance: mine.balance, lines: mine.lines.length }, invoice.txnId).to.deep.equal({
+        total: company.invoiceTotal(invoice), balance: company.invoiceBalance(invoice), lines: invoice.lines.length,
+      });
+    }
+  }
+
+  it('reads the last 12 months first, then older windows, and ends with every invoice and its balance', async () => {
+    const { company, connector, quickBooks, invoices, api, connection } = await setup({ invoices: 150, years: 3 });
+    const outcome = await connector.runSession();
+    expect(outcome.ended).to.equal('closed');
+    expect(outcome.percents).to.deep.equal([...outcome.percents].sort((a, b) => a - b));
+    const windows = quickBooks.log
+      .map((l) => l.requestXml)
+      .filter((x) => x.includes('<InvoiceQueryRq') && x.includes('iterator="Start"') && x.includes('TxnDateRangeFilter'))
+      .map((x) => /<FromTxnDate>([^<]+)/.exec(x)![1]);
+    expect(windows[0]).to.equal('2025-11-25');
+    expect(windows.length).to.be.at.least(3);
+    expect(windows).to.deep.equal([...windows].sort().reverse());
+    expectSameAsQuickBooks(company, await invoices());
+    expect((await api.call('GET', `/api/connections/${connection.id}`)).body.progress).to.deep.equal({ percent: 100, phase: 'done' });
+  });
+
+  it('shows a partial payment and a credit memo made in QuickBooks in the balance at the next poll', async () => {
+    const { company, connector, later, byTxn } = await setup({ invoices: 20, years: 1 });
+    const open = [...company.invoices.values()].filter((i) => company.invoiceBalance(i) === company.invoiceTotal(i));
+    await connector.runSession();
+    later(10);
+    const [paid, credited] = open;
+    company.receivePayment({ customerId: paid.customerId, totalAmount: '1.00' as Money, applications: [{ invoiceId: paid.txnId, amount: '1.00' as Money }] });
+    company.addCreditMemo({ customerId: credited.customerId, lines: [{ itemName: 'Credit', amount: '2.50' as Money }], applications: [{ invoiceId: credited.txnId, amount: '2.50' as Money }] });
+    later(10);
+    await connector.runSession();
+    expect(await byTxn(paid.txnId)).to.deep.include({ balance: company.invoiceBalance(paid), status: 'partially-paid' });
+    expect(await byTxn(credited.txnId)).to.deep.include({ balance: company.invoiceBalance(credited), status: 'partially-paid' });
+  });
+
+  it('follows amount and due-date changes of unpaid invoices, keeps a paid one as it is, and archives deleted ones', async () => {
+    const { company, connector, later, byTxn } = await setup({ invoices: 30, years: 1 });
+    const open = [...company.invoices.values()].filter((i) => company.invoiceBalance(i) === company.invoiceTotal(i));
+    const paid = [...company.invoices.values()].find((i) => company.invoiceBalance(i) === '0.00')!;
+    await connector.runSession();
+    later(10);
+    company.editInvoice(open[0].txnId, { dueDate: '2027-01-31', lines: [{ itemName: 'Consulting', amount: '123.45' as Money }] });
+    company.editInvoice(paid.txnId, { dueDate: '2027-02-28' });
+    company.deleteTxn('Invoice', open[1].txnId);
+    later(10);
+    await connector.runSession();
+    const edited = await byTxn(open[0].txnId);
+    expect(edited).to.deep.include({ total: company.invoiceTotal(open[0]), dueDate: '2027-01-31' });
+    expect(edited.lines.map((l) => l.amount)).to.deep.equal(['123.45']);
+    const paidInAlt = await byTxn(paid.txnId);
+    expect(paidInAlt.dueDate).not.to.equal('2027-02-28');
+    expect(paidInAlt.status).to.equal('paid');
+    expect(await byTxn(open[1].txnId)).to.deep.include({ deleted: true, archived: true });
+  });
+
+  it('resumes an initial sync cut mid-way: nothing lost, nothing twice', async () => {
+    const { company, connector, invoices, later } = await setup({ invoices: 120, years: 3 });
+    const cut = await connector.runSession({ dropAfterRequest: 6 });
+    expect(cut.ended).to.equal('dropped');
+    later(31);
+    const resumed = await connector.runSession();
+    expect(resumed.ended).to.equal('closed');
+    const alt = await invoices();
+    expect(alt).to.have.length(new Set(alt.map((i) => i.qbd.txnId)).size);
+    expectSameAsQuickBooks(company, alt);
+  });
+
+  it('sends only schema-valid requests', async function () {
+    if (!schemaAvailability().available) return this.skip();
+    const { connector, quickBooks, later, company } = await setup({ invoices: 30, years: 2 });
+    await connector.runSession();
+    later(10);
+    const invoice = [...company.invoices.values()].find((i) => company.invoiceBalance(i) !== '0.00')!;
+    company.receivePayment({ customerId: invoice.customerId, totalAmount: '0.01' as Money, applications: [{ invoiceId: invoice.txnId, amount: '0.01' as Money }] });
+    await connector.runSession();
+    expect(Object.fromEntries(await schemaErrors(quickBooks.log.map((l, i) => ({ name: `request ${i}`, xml: l.requestXml }))))).to.deep.equal({});
+  });
+});
