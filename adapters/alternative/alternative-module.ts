@@ -3,9 +3,11 @@ import type { HttpRoutes } from '../../core/runtime/http/http-routes';
 import { TOKENS } from '../../core/runtime/tokens';
 import { AdminPartnerRoutes } from './api/admin-partner-routes';
 import { LedgerRoutes } from './api/ledger-routes';
+import { PaymentRoutes } from './api/payment-routes';
 
-/** The Alternative side's services: its admin routes and the ledger's read API. */
+/** The Alternative side's services: its admin routes, the ledger's read API and payments. */
 export const alternativeModule = new ContainerModule(({ bind }) => {
   bind<HttpRoutes>(TOKENS.HttpRoutes).to(AdminPartnerRoutes).inSingletonScope();
   bind<HttpRoutes>(TOKENS.HttpRoutes).to(LedgerRoutes).inSingletonScope();
+  bind<HttpRoutes>(TOKENS.HttpRoutes).to(PaymentRoutes).inSingletonScope();
 });

@@ -2,6 +2,7 @@ import { alternativeAdapter } from '../../adapters/alternative/alternative-adapt
 import { alternativeModule } from '../../adapters/alternative/alternative-module';
 import { ALTERNATIVE_MIGRATIONS } from '../../adapters/alternative/store/alternative-migrations';
 import { ALTERNATIVE_SYSTEM } from '../../adapters/alternative/alternative-system';
+import { qbdAdapter } from '../../adapters/qbd/qbd-adapter';
 import { qbdModule } from '../../adapters/qbd/qbd-module';
 import { QBD_SYSTEM } from '../../adapters/qbd/qbd-system';
 import { QBD_MIGRATIONS } from '../../adapters/qbd/store/qbd-migrations';
@@ -25,5 +26,6 @@ export const alternativeQbdPlugin = definePlugin({
     context.registerMigrations(QBD_MIGRATIONS);
     context.registerMigrations(ALTERNATIVE_MIGRATIONS);
     context.registerAdapter(alternativeAdapter);
+    context.registerAdapter(qbdAdapter);
   },
 });

@@ -102,6 +102,9 @@ export class QbwcService {
     if (connection.status === 'pending' || connection.status === 'error') connection.status = 'connected';
     connection.progressPercent = 0;
     connection.progressPhase = 'starting';
+    // A new session starts clean; whatever still stands in the way is found again and shown.
+    connection.lastErrorCode = null;
+    connection.lastErrorMessage = null;
     connection.updatedAt = now;
     await em.flush();
     this.logger.info('qbwc session started', { connectionId: connection.id, installId: install.id });
@@ -126,19 +129,23 @@ export class QbwcService {
     try {
       const version = chooseQbxmlVersion({ major: input.qbXMLMajorVers, minor: input.qbXMLMinorVers });
       if (input.strHCPResponse.trim()) await this.readHcp(em, session, input, version);
-      const stepName = session.plan.steps[session.step];
-      const step = stepName && SESSION_STEPS[stepName];
-      if (!step) {
-        // The plan is done (the last answer said 100); QBWC should not ask again, but if it does it gets a plain stop.
-        await updateSession(em, session.ticket_hash, { last_error: 'Nothing is left to do in this session.' });
-        return '';
-      }
       const company = await qbdCompany(em, session.connection_id);
-      const requestId = `${step.name}-${session.step}-${(session.summary.requests ?? 0) + 1}`;
-      const request = await step.buildRequest({ em, connectionId: session.connection_id, requestId, now: this.clock(), state: session.step_state });
-      await updateSession(em, session.ticket_hash, { pending_request_id: requestId });
-      await this.setProgress(em, session.connection_id, session.percent, step.phase);
-      return buildQbxmlDocument({ version: (company?.qbxml_version as typeof version) ?? version, onError: 'continueOnError', requests: [request] });
+      // Steps with nothing to ask are passed over here, within this one call.
+      for (let index = session.step; ; index++) {
+        const step = SESSION_STEPS[session.plan.steps[index]];
+        if (!step) {
+          // The plan is done (the last answer said 100); QBWC should not ask again, but if it does it gets a plain stop.
+          await updateSession(em, session.ticket_hash, { step: index, last_error: 'Nothing is left to do in this session.' });
+          return '';
+        }
+        const state = index === session.step ? session.step_state : {};
+        const requestId = `${step.name}-${index}-${(session.summary.requests ?? 0) + 1}`;
+        const request = await step.buildRequest({ em, connectionId: session.connection_id, requestId, now: this.clock(), state });
+        if (!request) continue;
+        await updateSession(em, session.ticket_hash, { step: index, step_state: state, pending_request_id: requestId });
+        await this.setProgress(em, session.connection_id, session.percent, step.phase);
+        return buildQbxmlDocument({ version: (company?.qbxml_version as typeof version) ?? version, onError: 'continueOnError', requests: [request] });
+      }
     } catch (error) {
       await this.fail(em, session, AppError.from(error), 'SEND_FAILED');
       return '';
@@ -215,8 +222,6 @@ export class QbwcService {
     connection.updatedAt = this.clock();
     if (finished) {
       connection.lastSyncAt = this.clock();
-      connection.lastErrorCode = null;
-      connection.lastErrorMessage = null;
       if (finished.fullSync) connection.fullSyncRequestedAt = null;
     }
     await em.flush();

@@ -6,6 +6,7 @@ import type { CreditMemoRecord } from '../../qbxml/records/credit-memo-record';
 import type { InvoiceRecord } from '../../qbxml/records/invoice-record';
 import type { ReceivePaymentRecord } from '../../qbxml/records/receive-payment-record';
 import { buildTxnQuery } from '../../qbxml/requests/txn-queries';
+import { clearInvoicesToRefresh, invoicesToRefresh } from './invoices-to-refresh';
 import { laterOf, overlapStart } from './overlap';
 import { SessionStep, countOutcomes, statusOf } from './session-step';
 
@@ -38,6 +39,7 @@ export const invoiceBalancesStep: SessionStep = {
     if (!missing) statusOf(events, requestId);
     const records = events.flatMap((e) => (e.kind === 'record' ? [e.record] : []));
     const ids = new Set<string>(JSON.parse(state.ids ?? '[]'));
+    if (!state.phase) for (const id of await invoicesToRefresh(em, connectionId)) ids.add(id);
     let latest = state.latest;
     const phase = state.phase ?? 'payments';
     if (phase === 'payments' || phase === 'credits') {
@@ -59,6 +61,7 @@ export const invoiceBalancesStep: SessionStep = {
 
     async function finish(value: string | undefined) {
       if (value) await writeCursor(em, connectionId, STREAM, value, now);
+      await clearInvoicesToRefresh(em, connectionId, now);
       return { done: true, counts: {} };
     }
   },

@@ -35,7 +35,8 @@ export interface SessionStep {
   readonly name: string;
   /** What the partner sees as the connection's progress phase during this step. */
   readonly phase: string;
-  buildRequest(context: Omit<StepContext, 'route'>): Promise<QbxmlRequest> | QbxmlRequest;
+  /** The next request, or undefined when the step has nothing to ask (the session moves on). */
+  buildRequest(context: Omit<StepContext, 'route'>): Promise<QbxmlRequest | undefined> | QbxmlRequest | undefined;
   handleAnswer(context: StepContext, events: readonly QbxmlEvent[]): Promise<StepResult>;
 }
 

@@ -3,14 +3,19 @@ import { customersStep } from './customers-step';
 import { deletedCustomersStep, deletedInvoicesStep } from './deletions-step';
 import { invoiceBalancesStep } from './invoice-balances-step';
 import { invoicesStep } from './invoices-step';
+import { outboxStep } from './outbox-step';
 import { SessionStep } from './session-step';
 
-const STEPS = [accountsStep, customersStep, deletedCustomersStep, invoicesStep, deletedInvoicesStep, invoiceBalancesStep];
+const STEPS = [outboxStep, accountsStep, customersStep, deletedCustomersStep, invoicesStep, deletedInvoicesStep, invoiceBalancesStep];
 
 /** Every step a plan may name. */
 export const SESSION_STEPS: Readonly<Record<string, SessionStep>> = Object.fromEntries(STEPS.map((s) => [s.name, s]));
 
-/** What a session does, in order (the HCP answer is read first, always): customers before the invoices that name them. */
+/**
+ * What a session does, in order (the HCP answer is read first, always): writes first, so the
+ * reads after them end the session with QuickBooks' own numbers; customers before the
+ * invoices that name them.
+ */
 export function planSteps(): string[] {
   return STEPS.map((s) => s.name);
 }

@@ -1,0 +1,109 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { inject, injectable } from 'inversify';
+import type { Change } from '../../../core/changes/change';
+import type { AppConfig } from '../../../core/config/app-config';
+import { AppError } from '../../../core/errors/app-error';
+import type { Payment } from '../../../core/items/payment';
+import { routeChanges } from '../../../core/pipeline/route-changes';
+import type { FrameworkRegistry } from '../../../core/plugins/framework-registry';
+import type { AppRouter, HttpRoutes } from '../../../core/runtime/http/http-routes';
+import { ownedConnection } from '../../../core/runtime/http/owned-connection';
+import { readJsonBody } from '../../../core/runtime/http/read-json-body';
+import { PartnerState, requirePartner } from '../../../core/runtime/http/require-partner';
+import { TOKENS } from '../../../core/runtime/tokens';
+import { Connection } from '../../../core/store/entities/connection';
+import { readObject } from '../../../core/validation/field-reader';
+import { Instant, LocalDate } from '../../../core/values/instant';
+import { compareMoney } from '../../../core/values/money';
+import { ALTERNATIVE_SYSTEM } from '../alternative-system';
+import { AltPaymentRow, createPayment, markPaymentFailed, paymentById, paymentsOf, qbdStateOf } from '../store/payment-ledger';
+
+interface InvoiceForPayment {
+  readonly id: string;
+  readonly source_id: string;
+  readonly customer_source_id: string;
+  readonly balance: string;
+  readonly deleted_at: Date | null;
+}
+
+/**
+ * Payments received on the platform. A payment is recorded here at once and flows to
+ * QuickBooks through the rules at the next Web Connector session; its QuickBooks state is
+ * read from the outbox. The ledger keeps QuickBooks' ids as its invoices' source ids, so the
+ * payment can name the QuickBooks invoice and customer it pays.
+ */
+@injectable()
+export class PaymentRoutes implements HttpRoutes {
+  readonly name = 'alternative-payments';
+
+  constructor(
+    @inject(TOKENS.FrameworkRegistry) private readonly registry: FrameworkRegistry,
+    @inject(TOKENS.AppConfig) private readonly config: AppConfig,
+    @inject(TOKENS.Clock) private readonly clock: () => Date,
+  ) {}
+
+  register(router: AppRouter): void {
+    const partnerRouter = router as unknown as import('@koa/router').default<PartnerState>;
+    const auth = requirePartner();
+
+    partnerRouter.post('/api/connections/:id/payments', auth, async (ctx) => {
+      const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
+      const now = this.clock();
+      const body = readObject('payment', await readJsonBody(ctx), (r) => ({
+        invoiceId: r.string('invoiceId', { max: 36 }),
+        amount: r.money('amount'),
+        date: r.localDate('date', { optional: true }),
+        method: r.string('method', { optional: true, max: 31 }),
+        reference: r.string('reference', { optional: true, max: 100 }),
+      }));
+      const id = await ctx.state.em.transactional(async (tx) => {
+        const em = tx as EntityManager;
+        const invoice = (await em.execute<InvoiceForPayment[]>('select id, source_id, customer_source_id, balance::text, deleted_at from alt_invoice where id::text = ? and connection_id = ?', [body.invoiceId, connection.id]))[0];
+        if (!invoice || invoice.deleted_at) throw new AppError('invalid', 'invoiceId: no such invoice on this connection.');
+        if (compareMoney(body.amount, '0.00' as typeof body.amount) <= 0) throw new AppError('invalid', 'amount must be more than 0.00.');
+        if (compareMoney(body.amount, invoice.balance as typeof body.amount) > 0) throw new AppError('invalid', `amount is more than the invoice's balance of ${invoice.balance}.`);
+        const receivedOn = body.date ?? (now.toISOString().slice(0, 10) as LocalDate);
+        const paymentId = await createPayment(em, { connectionId: connection.id, invoiceId: invoice.id, amount: body.amount, receivedOn, method: body.method, reference: body.reference, now });
+        const payment: Payment = {
+          id: paymentId, customerId: invoice.customer_source_id, receivedOn, amount: body.amount, status: 'succeeded', reference: body.reference, method: body.method,
+          applications: [{ invoiceId: invoice.source_id, amount: body.amount }],
+        };
+        await this.route(em, connection, { item: 'payment', operation: 'upsert', source: ALTERNATIVE_SYSTEM, sourceId: paymentId, observedAt: now.toISOString() as Instant, payload: payment }, now);
+        return paymentId;
+      });
+      ctx.status = 201;
+      ctx.body = await this.view(ctx.state.em, (await paymentById(ctx.state.em, id))!);
+    });
+
+    partnerRouter.post('/api/payments/:id/fail', auth, async (ctx) => {
+      const now = this.clock();
+      const found = /^[0-9a-f-]{36}$/.test(ctx.params.id) ? await paymentById(ctx.state.em, ctx.params.id) : undefined;
+      const connection = found && (await ctx.state.em.findOne(Connection, { id: found.connection_id, partner: ctx.state.partner }));
+      if (!found || !connection) throw new AppError('not-found', 'No such payment.');
+      if (found.status !== 'failed') {
+        await ctx.state.em.transactional(async (tx) => {
+          const em = tx as EntityManager;
+          await markPaymentFailed(em, found.id, now);
+          await this.route(em, connection, { item: 'payment', operation: 'delete', source: ALTERNATIVE_SYSTEM, sourceId: found.id, observedAt: now.toISOString() as Instant, payload: { reason: 'The payment failed.' } }, now);
+        });
+      }
+      ctx.body = await this.view(ctx.state.em, (await paymentById(ctx.state.em, found.id))!);
+    });
+
+    partnerRouter.get('/api/connections/:id/payments', auth, async (ctx) => {
+      const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
+      const rows = await paymentsOf(ctx.state.em, connection.id, 200);
+      ctx.body = { items: await Promise.all(rows.map((p) => this.view(ctx.state.em, p))), nextCursor: null };
+    });
+  }
+
+  private async route(em: EntityManager, connection: Connection, change: Change, now: Date): Promise<void> {
+    const ruleSet = this.registry.ruleSetFor(this.config.partners.get(connection.partner.id)?.rules);
+    const [outcome] = await routeChanges({ registry: this.registry, ruleSet, connectionId: connection.id, transaction: em, now }, [change]);
+    if (outcome?.outcome === 'failed') throw new AppError('internal', 'The payment could not be queued for QuickBooks.', { detail: outcome.message });
+  }
+
+  private async view(em: EntityManager, p: AltPaymentRow) {
+    return { id: p.id, invoiceId: p.invoice_id, amount: p.amount, date: p.received_on, method: p.method, reference: p.reference, status: p.status, qbd: await qbdStateOf(em, p.id) };
+  }
+}

@@ -1,0 +1,51 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import type { OutboxRow } from '../../../core/store/outbox';
+
+export interface AltPaymentRow {
+  readonly id: string;
+  readonly connection_id: string;
+  readonly invoice_id: string;
+  readonly amount: string;
+  readonly received_on: string;
+  readonly method: string | null;
+  readonly reference: string | null;
+  readonly status: 'succeeded' | 'failed';
+}
+
+const SELECT = `select id, connection_id, invoice_id, amount::text, to_char(received_on, 'YYYY-MM-DD') as received_on, method, reference, status from alt_payment`;
+
+export async function createPayment(em: EntityManager, p: { connectionId: string; invoiceId: string; amount: string; receivedOn: string; method?: string; reference?: string; now: Date }): Promise<string> {
+  const id = randomUUID();
+  await em.execute('insert into alt_payment (id, connection_id, invoice_id, amount, received_on, method, reference, status, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+    id, p.connectionId, p.invoiceId, p.amount, p.receivedOn, p.method ?? null, p.reference ?? null, 'succeeded', p.now, p.now,
+  ]);
+  return id;
+}
+
+export async function paymentById(em: EntityManager, id: string): Promise<AltPaymentRow | undefined> {
+  return (await em.execute<AltPaymentRow[]>(`${SELECT} where id = ?`, [id]))[0];
+}
+
+export async function paymentsOf(em: EntityManager, connectionId: string, limit: number): Promise<AltPaymentRow[]> {
+  return em.execute<AltPaymentRow[]>(`${SELECT} where connection_id = ? order by created_at desc, id desc limit ?`, [connectionId, limit]);
+}
+
+export async function markPaymentFailed(em: EntityManager, id: string, now: Date): Promise<void> {
+  await em.execute(`update alt_payment set status = 'failed', updated_at = ? where id = ?`, [now, id]);
+}
+
+export type QbdPaymentState = { state: 'pending' } | { state: 'synced'; txnId: string } | { state: 'reverted' } | { state: 'needs_action'; message: string };
+
+/**
+ * Where a payment stands in QuickBooks, read from its outbox rows (newest decides): the outbox
+ * is the one record of what was asked of QuickBooks and what it answered.
+ */
+export async function qbdStateOf(em: EntityManager, paymentId: string): Promise<QbdPaymentState> {
+  const rows = await em.execute<OutboxRow[]>(`select * from outbox where item = 'payment' and source_id = ? order by created_at desc, id desc`, [paymentId]);
+  const latest = rows[0];
+  if (!latest) return { state: 'pending' };
+  if (latest.state === 'needs-action') return { state: 'needs_action', message: latest.message ?? 'QuickBooks refused this payment.' };
+  if (latest.operation === 'receive-payment') return latest.state === 'done' ? { state: 'synced', txnId: latest.target_id! } : latest.state === 'cancelled' ? { state: 'reverted' } : { state: 'pending' };
+  return latest.state === 'done' || latest.state === 'cancelled' ? { state: 'reverted' } : { state: 'pending' };
+}

@@ -1,0 +1,127 @@
+import { AppError } from '../../../../core/errors/app-error';
+import type { Payment } from '../../../../core/items/payment';
+import { Connection } from '../../../../core/store/entities/connection';
+import { OutboxRow, markOutbox, nextDue, openRowsFor, rowForRequest } from '../../../../core/store/outbox';
+import { QBD_SYSTEM } from '../../qbd-system';
+import type { ReceivePaymentRecord } from '../../qbxml/records/receive-payment-record';
+import { buildTxnQuery } from '../../qbxml/requests/txn-queries';
+import { buildReceivePaymentAdd, buildTxnDel } from '../../qbxml/requests/write-requests';
+import { markInvoicesToRefresh } from './invoices-to-refresh';
+import { SessionStep, StepContext, StepResult } from './session-step';
+
+/**
+ * Our operation id, carried into QuickBooks as the payment's RefNumber (at most 20 characters)
+ * so that a write whose answer was lost can be found before it is sent again.
+ */
+export function operationRef(outboxId: string): string {
+  return `ALT-${outboxId.replace(/-/g, '').slice(0, 16).toUpperCase()}`;
+}
+
+const braced = (uuid: string) => `{${uuid.toUpperCase()}}`;
+
+/** What a failed write means for the partner, by QuickBooks' status class. */
+function refusal(statusCode: number, message: string | undefined): string {
+  return `QuickBooks refused it (${statusCode}): ${message ?? 'no message'}`;
+}
+
+type Kind = 'lookup' | 'add' | 'delete';
+
+/** The QuickBooks invoices a payment was applied to, from the row that added it. */
+async function appliedInvoices(em: StepContext['em'], row: OutboxRow): Promise<string[]> {
+  const added = (await em.execute<OutboxRow[]>(`select * from outbox where item = 'payment' and source_id = ? and operation = 'receive-payment' order by created_at desc limit 1`, [row.source_id]))[0];
+  return ((added?.payload as unknown as Payment | undefined)?.applications ?? []).map((a) => a.invoiceId);
+}
+
+async function hasLaterDelete(em: StepContext['em'], row: OutboxRow): Promise<boolean> {
+  return (await openRowsFor(em, row.connection_id, 'payment', row.source_id)).some((r) => r.operation === 'delete-payment');
+}
+
+/**
+ * Writes first, before any read, so the session ends with QuickBooks' own numbers. One outbox
+ * row per request: a row handed out and never confirmed is looked up by its RefNumber before
+ * it is ever sent again; locks retry at the next session; refusals need the partner.
+ */
+export const outboxStep: SessionStep = {
+  name: 'outbox',
+  phase: 'sending payments',
+  async buildRequest({ em, connectionId, requestId, now }) {
+    const connection = await em.findOneOrFail(Connection, { id: connectionId });
+    for (;;) {
+      const row = await nextDue(em, connectionId, QBD_SYSTEM);
+      if (!row) return undefined;
+      if (!connection.paymentAccountId) {
+        connection.lastErrorCode = 'CHOOSE_PAYMENT_ACCOUNT';
+        connection.lastErrorMessage = 'Payments are waiting: choose the QuickBooks account they are deposited to (Undeposited Funds is recommended) in the connection settings.';
+        await em.flush();
+        return undefined;
+      }
+      const payment = row.payload as unknown as Payment;
+      if (row.operation === 'receive-payment') {
+        if (row.state === 'sent') {
+          await markOutbox(em, row.id, { state: 'sent', request: { id: requestId, kind: 'lookup' } }, now);
+          return buildTxnQuery('receivePayment', { requestId, select: { refNumbers: [operationRef(row.id)] } });
+        }
+        if (await hasLaterDelete(em, row)) {
+          await markOutbox(em, row.id, { state: 'cancelled', message: 'The payment failed before it reached QuickBooks.' }, now);
+          continue;
+        }
+        await markOutbox(em, row.id, { state: 'sent', request: { id: requestId, kind: 'add' } }, now);
+        return buildReceivePaymentAdd({
+          requestId,
+          customer: { listId: payment.customerId },
+          txnDate: payment.receivedOn,
+          refNumber: operationRef(row.id),
+          totalAmount: payment.amount,
+          memo: `Alternative Payments payment ${payment.id}${payment.reference ? ` (${payment.reference})` : ''}`,
+          depositToAccount: { listId: connection.paymentAccountId },
+          externalGuid: braced(row.id),
+          applyTo: payment.applications.map((a) => ({ txnId: a.invoiceId, amount: a.amount })),
+        });
+      }
+      // delete-payment: find the QuickBooks payment this payment became.
+      const added = (await em.execute<OutboxRow[]>(`select * from outbox where item = 'payment' and source_id = ? and operation = 'receive-payment' order by created_at desc limit 1`, [row.source_id]))[0];
+      if (added && added.state === 'cancelled') {
+        await markOutbox(em, row.id, { state: 'done', message: 'Nothing reached QuickBooks.' }, now);
+        continue;
+      }
+      if (!added?.target_id) {
+        // Its add is still open (sent, answer unknown): that row goes first and settles it.
+        return undefined;
+      }
+      await markOutbox(em, row.id, { state: 'sent', request: { id: requestId, kind: 'delete' } }, now);
+      return buildTxnDel({ requestId, txnDelType: 'ReceivePayment', txnId: added.target_id });
+    }
+  },
+  async handleAnswer({ em, connectionId, requestId, now }, events): Promise<StepResult> {
+    const row = await rowForRequest(em, connectionId, requestId);
+    if (!row) throw new AppError('internal', `No outbox row waits for answer ${requestId}.`);
+    const kind = row.request_kind as Kind;
+    const status = events.find((e) => e.kind === 'status' && e.status.requestId === requestId);
+    if (!status || status.kind !== 'status') throw new AppError('malformed', `QuickBooks' answer has no response for request ${requestId}.`);
+    const { meaning, statusCode, statusMessage } = status.status;
+    const record = events.find((e) => e.kind === 'record' && e.record.type === 'ReceivePaymentRet');
+    const txnId = record?.kind === 'record' ? (record.record as ReceivePaymentRecord).txnId : undefined;
+
+    if (kind === 'lookup') {
+      // Found: the lost answer's write did happen. Not found: it never did, so it may be sent.
+      await markOutbox(em, row.id, txnId ? { state: 'done', targetId: txnId, message: 'Found in QuickBooks after a lost answer.' } : { state: 'pending' }, now);
+      return { done: false, counts: { 'payments found after a lost answer': txnId ? 1 : 0 } };
+    }
+    if (meaning.class === 'ok' || (kind === 'delete' && meaning.class === 'not-found')) {
+      await markOutbox(em, row.id, { state: 'done', targetId: kind === 'add' ? txnId : row.target_id }, now);
+      if (kind === 'delete') await markInvoicesToRefresh(em, connectionId, await appliedInvoices(em, row), now);
+      return { done: false, counts: { [kind === 'add' ? 'payments sent' : 'payments reverted']: 1 } };
+    }
+    if (meaning.retry === 'next-session') {
+      // Locked: nothing was written. Try again at the next session, and stop writing for now.
+      await markOutbox(em, row.id, { state: 'pending', message: refusal(statusCode, statusMessage) }, now);
+      return { done: true, counts: { 'writes postponed (QuickBooks busy)': 1 } };
+    }
+    const message =
+      kind === 'delete' && meaning.class === 'invalid-value'
+        ? 'This payment failed in Alternative, but QuickBooks has already deposited it. Remove it from its deposit in QuickBooks, then delete the payment there.'
+        : refusal(statusCode, statusMessage);
+    await markOutbox(em, row.id, { state: 'needs-action', message }, now);
+    return { done: false, counts: { 'payments needing action': 1 } };
+  },
+};

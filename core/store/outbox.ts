@@ -1,0 +1,55 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+
+export type OutboxState = 'pending' | 'sent' | 'done' | 'cancelled' | 'needs-action';
+
+export interface OutboxRow {
+  readonly id: string;
+  readonly connection_id: string;
+  readonly target: string;
+  readonly item: string;
+  readonly operation: string;
+  readonly source_id: string;
+  readonly payload: Record<string, unknown>;
+  readonly state: OutboxState;
+  readonly attempts: number;
+  /** The request that carries this row right now, and what it asks (an adapter's own words). */
+  readonly request_id: string | null;
+  readonly request_kind: string | null;
+  readonly target_id: string | null;
+  readonly message: string | null;
+}
+
+export async function enqueue(em: EntityManager, row: { connectionId: string; target: string; item: string; operation: string; sourceId: string; payload: unknown; now: Date }): Promise<string> {
+  const id = randomUUID();
+  await em.execute('insert into outbox (id, connection_id, target, item, operation, source_id, payload, state, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+    id, row.connectionId, row.target, row.item, row.operation, row.sourceId, JSON.stringify(row.payload), 'pending', row.now, row.now,
+  ]);
+  return id;
+}
+
+/** The oldest write still to do for a target: pending, or sent without a confirmed answer. */
+export async function nextDue(em: EntityManager, connectionId: string, target: string): Promise<OutboxRow | undefined> {
+  return (await em.execute<OutboxRow[]>(`select * from outbox where connection_id = ? and target = ? and state in ('pending', 'sent') order by created_at, id limit 1`, [connectionId, target]))[0];
+}
+
+export async function outboxRow(em: EntityManager, id: string): Promise<OutboxRow | undefined> {
+  return (await em.execute<OutboxRow[]>('select * from outbox where id = ?', [id]))[0];
+}
+
+export async function openRowsFor(em: EntityManager, connectionId: string, item: string, sourceId: string): Promise<OutboxRow[]> {
+  return em.execute<OutboxRow[]>(`select * from outbox where connection_id = ? and item = ? and source_id = ? and state in ('pending', 'sent') order by created_at`, [connectionId, item, sourceId]);
+}
+
+export async function markOutbox(em: EntityManager, id: string, change: { state: OutboxState; targetId?: string | null; message?: string | null; request?: { id: string; kind: string } }, now: Date): Promise<void> {
+  await em.execute(
+    `update outbox set state = ?, target_id = coalesce(?, target_id), message = ?, request_id = ?, request_kind = ?,
+       attempts = attempts + ?, updated_at = ? where id = ?`,
+    [change.state, change.targetId ?? null, change.message ?? null, change.request?.id ?? null, change.request?.kind ?? null, change.request ? 1 : 0, now, id],
+  );
+}
+
+/** The row a request carries, to match an answer to what was asked. */
+export async function rowForRequest(em: EntityManager, connectionId: string, requestId: string): Promise<OutboxRow | undefined> {
+  return (await em.execute<OutboxRow[]>('select * from outbox where connection_id = ? and request_id = ?', [connectionId, requestId]))[0];
+}

@@ -1,0 +1,149 @@
+import { expect } from 'chai';
+import { generateCompany } from '../simulators/qbd/company-generator';
+import { QuickBooksSimulator } from '../simulators/qbd/quickbooks-simulator';
+import { readQwc } from '../simulators/qbwc/qwc-reader';
+import { WebConnector } from '../simulators/qbwc/web-connector';
+import { PartnerApi } from '../support/partner-api';
+import { schemaAvailability, schemaErrors } from '../support/qbxml-schema';
+import { TestService, startTestService } from '../support/test-service';
+
+describe('Payments from Alternative into QuickBooks (simulators end to end)', function () {
+  this.timeout(60_000);
+  let test: TestService;
+  let now = new Date('2026-11-25T15:00:00Z').getTime();
+
+  before(async () => {
+    test = await startTestService({}, () => new Date(now));
+  });
+  after(async () => {
+    await test?.stop();
+  });
+
+  async function setup(chooseAccount = true) {
+    const api = await PartnerApi.createPartner(test.url);
+    const connection = (await api.call('POST', '/api/connections', { companyName: 'Acme Books' })).body;
+    const qwc = readQwc(await (await fetch(connection.install.qwcUrl)).text());
+    const company = generateCompany({ seed: 31, customers: 10, invoices: 25, years: 1, now: new Date(now) });
+    const quickBooks = new QuickBooksSimulator(company);
+    const connector = new WebConnector({ qwc, password: connection.install.password, quickBooks, desktop: { companyFilePath: 'C:\\Acme.QBW', isRunning: true }, noOpPauseMs: 10 });
+    await connector.runSession();
+    const accounts = (await api.call('GET', `/api/connections/${connection.id}/accounts`)).body as { id: string; name: string }[];
+    const undeposited = accounts.find((a) => a.name === 'Undeposited Funds')!.id;
+    if (chooseAccount) expect((await api.call('PATCH', `/api/connections/${connection.id}/settings`, { paymentAccountId: undeposited })).status).to.equal(200);
+    const invoices = (await api.call('GET', `/api/connections/${connection.id}/invoices?limit=200`)).body.items as { id: string; balance: string; total: string; status: string; qbd: { txnId: string } }[];
+    const open = invoices.find((i) => i.status === 'open' && Number(i.balance) > 50)!;
+    const later = (minutes: number) => {
+      now += minutes * 60_000;
+      company.clock.advance(minutes * 60);
+    };
+    const invoice = async () => (await api.call('GET', `/api/connections/${connection.id}/invoices?limit=200`)).body.items.find((i: { id: string }) => i.id === open.id);
+    return { api, connection, company, quickBooks, connector, open, undeposited, later, invoice };
+  }
+
+  it('records an Alternative payment in QuickBooks, applied to the invoice and deposited where the partner chose; the invoice then shows QuickBooks\' balance', async () => {
+    const { api, connection, company, connector, open, undeposited, later, invoice } = await setup();
+    const created = await api.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: open.id, amount: '40.00', reference: 'card 4242' });
+    expect(created.status).to.equal(201);
+    expect(created.body).to.deep.include({ amount: '40.00', status: 'succeeded', qbd: { state: 'pending' } });
+    later(5);
+    const outcome = await connector.runSession();
+    expect(outcome.ended).to.equal('closed');
+    const inQuickBooks = [...company.payments.values()].filter((p) => p.refNumber?.startsWith('ALT-'));
+    expect(inQuickBooks).to.have.length(1);
+    expect(inQuickBooks[0]).to.deep.include({ totalAmount: '40.00', depositToAccountId: undeposited });
+    expect(inQuickBooks[0].applications).to.deep.equal([{ invoiceId: open.qbd.txnId, amount: '40.00' }]);
+    const payment = (await api.call('GET', `/api/connections/${connection.id}/payments`)).body.items[0];
+    expect(payment.qbd).to.deep.equal({ state: 'synced', txnId: inQuickBooks[0].txnId });
+    const after = await invoice();
+    expect(after.balance).to.equal(company.invoiceBalance(company.invoice(open.qbd.txnId)));
+    expect(after.status).to.equal('partially-paid');
+  });
+
+  it('writes exactly one payment when the answer to ReceivePaymentAdd is lost', async () => {
+    const { api, connection, company, connector, open, later } = await setup();
+    await api.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: open.id, amount: '12.34' });
+    later(5);
+    // The outbox goes first: the first answer of the session is the ReceivePaymentAdd's.
+    expect((await connector.runSession({ loseReceiveAnswer: 1 })).ended).to.equal('dropped');
+    later(31);
+    await connector.runSession();
+    later(31);
+    await connector.runSession();
+    const ours = [...company.payments.values()].filter((p) => p.refNumber?.startsWith('ALT-'));
+    expect(ours).to.have.length(1);
+    expect((await api.call('GET', `/api/connections/${connection.id}/payments`)).body.items[0].qbd.state).to.equal('synced');
+  });
+
+  it('reverts a failed payment in QuickBooks at the next sync, and the balance comes back on both sides', async () => {
+    const { api, connection, company, connector, open, later, invoice } = await setup();
+    const created = (await api.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: open.id, amount: '25.00' })).body;
+    later(5);
+    await connector.runSession();
+    const failed = await api.call('POST', `/api/payments/${created.id}/fail`);
+    expect(failed.body).to.deep.include({ status: 'failed' });
+    later(5);
+    await connector.runSession();
+    expect([...company.payments.values()].filter((p) => p.refNumber?.startsWith('ALT-'))).to.have.length(0);
+    expect(company.deletedTxns.map((d) => d.txnDelType)).to.include('ReceivePayment');
+    expect((await api.call('GET', `/api/connections/${connection.id}/payments`)).body.items[0].qbd).to.deep.equal({ state: 'reverted' });
+    expect((await invoice()).balance).to.equal(open.balance);
+  });
+
+  it('cancels a payment that failed before it reached QuickBooks', async () => {
+    const { api, connection, company, connector, open, later } = await setup();
+    const created = (await api.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: open.id, amount: '5.00' })).body;
+    await api.call('POST', `/api/payments/${created.id}/fail`);
+    later(5);
+    await connector.runSession();
+    expect([...company.payments.values()].filter((p) => p.refNumber?.startsWith('ALT-'))).to.have.length(0);
+    expect((await api.call('GET', `/api/connections/${connection.id}/payments`)).body.items[0].qbd.state).to.equal('reverted');
+  });
+
+  it('writes nothing until the partner chooses a payment account, and says so', async () => {
+    const { api, connection, company, connector, open, later, undeposited } = await setup(false);
+    await api.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: open.id, amount: '5.00' });
+    later(5);
+    await connector.runSession();
+    expect([...company.payments.values()].filter((p) => p.refNumber?.startsWith('ALT-'))).to.have.length(0);
+    expect((await api.call('GET', `/api/connections/${connection.id}`)).body.lastError).to.deep.equal({
+      code: 'CHOOSE_PAYMENT_ACCOUNT',
+      message: 'Payments are waiting: choose the QuickBooks account they are deposited to (Undeposited Funds is recommended) in the connection settings.',
+    });
+    await api.call('PATCH', `/api/connections/${connection.id}/settings`, { paymentAccountId: undeposited });
+    later(5);
+    await connector.runSession();
+    expect([...company.payments.values()].filter((p) => p.refNumber?.startsWith('ALT-'))).to.have.length(1);
+  });
+
+  it('retries a write QuickBooks refused with a lock at the next session, once', async () => {
+    const { api, connection, company, connector, open, later, quickBooks } = await setup();
+    await api.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: open.id, amount: '7.00' });
+    quickBooks.misbehaviour.lockNextWrites = 1;
+    later(5);
+    await connector.runSession();
+    expect([...company.payments.values()].filter((p) => p.refNumber?.startsWith('ALT-'))).to.have.length(0);
+    later(5);
+    await connector.runSession();
+    expect([...company.payments.values()].filter((p) => p.refNumber?.startsWith('ALT-'))).to.have.length(1);
+  });
+
+  it('refuses a payment larger than the balance, or on another partner\'s invoice', async () => {
+    const { api, connection, open } = await setup();
+    expect((await api.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: open.id, amount: '999999.00' })).status).to.equal(422);
+    expect((await api.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: open.id, amount: 5 })).status).to.equal(422);
+    const stranger = await PartnerApi.createPartner(test.url, 'Stranger');
+    expect((await stranger.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: open.id, amount: '1.00' })).status).to.equal(404);
+  });
+
+  it('sends only schema-valid requests', async function () {
+    if (!schemaAvailability().available) return this.skip();
+    const { api, connection, connector, open, later, quickBooks } = await setup();
+    const created = (await api.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: open.id, amount: '3.00' })).body;
+    later(5);
+    await connector.runSession();
+    await api.call('POST', `/api/payments/${created.id}/fail`);
+    later(5);
+    await connector.runSession();
+    expect(Object.fromEntries(await schemaErrors(quickBooks.log.map((l, i) => ({ name: `request ${i}`, xml: l.requestXml }))))).to.deep.equal({});
+  });
+});
