@@ -88,7 +88,8 @@ describe('The HTTP host (whole service in process)', () => {
 
   it('binds the routes plugins contribute (the default plugin brings the admin routes)', () => {
     const names = test.service.container.getAll<{ name: string; register: (r: Router) => void }>(TOKENS.HttpRoutes).map((r) => r.name);
-    expect(names).to.have.members(['health', 'admin-partners', 'alternative-ledger', 'qbwc-soap', 'qbd-connections']);
+    expect(names).to.include.members(['health', 'admin-partners', 'alternative-ledger', 'alternative-payments', 'qbwc-soap', 'qbd-connections']);
+    expect(new Set(names).size, 'no route contribution twice').to.equal(names.length);
   });
 });
 
