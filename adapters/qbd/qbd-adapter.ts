@@ -1,7 +1,9 @@
 import type { AllowedChange, ApplyChangesInput, ChangeOutcome } from '../../core/ports/adapter-port';
 import { defineAdapter } from '../../core/ports/define-adapter';
 import { enqueue, markOutbox, openRowsFor } from '../../core/store/outbox';
+import { Connection } from '../../core/store/entities/connection';
 import { QBD_SYSTEM } from './qbd-system';
+import { accountsOf } from './store/qbd-store';
 
 type Handler = (input: ApplyChangesInput, allowed: AllowedChange) => Promise<Omit<ChangeOutcome, 'index'>>;
 
@@ -22,6 +24,19 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     await enqueue(transaction, { connectionId, target: QBD_SYSTEM, item: 'payment', operation: 'delete-payment', sourceId: change.sourceId, payload: change.payload, now });
     return { outcome: 'deferred' };
   },
+  /**
+   * A payout becomes a DepositAdd from Undeposited Funds, unless the partner's payments go
+   * straight to a bank account: then the money is already there and no deposit is needed.
+   */
+  'deposit:upsert': async ({ transaction, connectionId, now }, { change }) => {
+    const connection = await transaction.findOneOrFail(Connection, { id: connectionId });
+    const paymentAccount = connection.paymentAccountId ? (await accountsOf(transaction, connectionId)).find((a) => a.list_id === connection.paymentAccountId) : undefined;
+    if (paymentAccount?.account_type === 'Bank') {
+      return { outcome: 'skipped', error: { kind: 'invalid', message: `Payments go straight to the bank account "${paymentAccount.full_name}" in QuickBooks, so no deposit is needed.` } };
+    }
+    await enqueue(transaction, { connectionId, target: QBD_SYSTEM, item: 'deposit', operation: 'deposit', sourceId: change.sourceId, payload: change.payload, now });
+    return { outcome: 'deferred' };
+  },
 };
 
 /** QuickBooks Desktop as a sync target: writes become outbox rows that Web Connector sessions carry out. */
@@ -30,7 +45,7 @@ export const qbdAdapter = defineAdapter({
   system: QBD_SYSTEM,
   displayName: 'QuickBooks Desktop',
   reads: ['customer', 'invoice', 'account'],
-  writes: ['payment'],
+  writes: ['payment', 'deposit'],
   async apply(input) {
     const results: ChangeOutcome[] = [];
     for (const [index, allowed] of input.changes.entries()) {

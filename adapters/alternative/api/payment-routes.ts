@@ -14,7 +14,10 @@ import { TOKENS } from '../../../core/runtime/tokens';
 import { Connection } from '../../../core/store/entities/connection';
 import { readObject } from '../../../core/validation/field-reader';
 import { Instant, LocalDate } from '../../../core/values/instant';
-import { compareMoney } from '../../../core/values/money';
+import { Money, compareMoney, sumMoney } from '../../../core/values/money';
+import type { Deposit } from '../../../core/items/deposit';
+import type { RoutedOutcome } from '../../../core/pipeline/flow-decision';
+import { alreadyPaidOut, createPayout } from '../store/payout-ledger';
 import { ALTERNATIVE_SYSTEM } from '../alternative-system';
 import { AltPaymentRow, createPayment, markPaymentFailed, paymentById, paymentsOf, qbdStateOf } from '../store/payment-ledger';
 
@@ -90,6 +93,35 @@ export class PaymentRoutes implements HttpRoutes {
       ctx.body = await this.view(ctx.state.em, (await paymentById(ctx.state.em, found.id))!);
     });
 
+    partnerRouter.post('/api/connections/:id/payouts', auth, async (ctx) => {
+      const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
+      const now = this.clock();
+      const body = readObject('payout', await readJsonBody(ctx), (r) => ({ paymentIds: r.stringList('paymentIds', { max: 36 }), date: r.localDate('date', { optional: true }) }));
+      if (body.paymentIds.length === 0 || new Set(body.paymentIds).size !== body.paymentIds.length) throw new AppError('invalid', 'paymentIds must name one or more different payments.');
+      const result = await ctx.state.em.transactional(async (tx) => {
+        const em = tx as EntityManager;
+        const payments = await Promise.all(body.paymentIds.map((id) => paymentById(em, id)));
+        const bad = body.paymentIds.filter((_, i) => !payments[i] || payments[i]!.connection_id !== connection.id || payments[i]!.status !== 'succeeded');
+        if (bad.length) throw new AppError('invalid', `paymentIds: not succeeded payments of this connection: ${bad.join(', ')}.`);
+        const taken = await alreadyPaidOut(em, body.paymentIds);
+        if (taken.length) throw new AppError('invalid', `paymentIds: already paid out: ${taken.join(', ')}.`);
+        const total = sumMoney(payments.map((p) => p!.amount as Money));
+        const paidOn = body.date ?? (now.toISOString().slice(0, 10) as LocalDate);
+        const payoutId = await createPayout(em, { connectionId: connection.id, paidOn, total, paymentIds: body.paymentIds, now });
+        const deposit: Deposit = {
+          id: payoutId, depositedOn: paidOn, accountId: connection.depositAccountId ?? '', total,
+          lines: payments.map((p) => ({ paymentId: p!.id, amount: p!.amount as Money })),
+        };
+        const outcome = await this.route(em, connection, { item: 'deposit', operation: 'upsert', source: ALTERNATIVE_SYSTEM, sourceId: payoutId, observedAt: now.toISOString() as Instant, payload: deposit }, now);
+        return { id: payoutId, paidOn, total, outcome };
+      });
+      ctx.status = 201;
+      ctx.body = {
+        id: result.id, date: result.paidOn, total: result.total, paymentIds: body.paymentIds,
+        deposit: result.outcome?.outcome === 'skipped' ? { needed: false, message: result.outcome.message } : { needed: true, message: 'A deposit goes to QuickBooks at the next sync.' },
+      };
+    });
+
     partnerRouter.get('/api/connections/:id/payments', auth, async (ctx) => {
       const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
       const rows = await paymentsOf(ctx.state.em, connection.id, 200);
@@ -97,10 +129,11 @@ export class PaymentRoutes implements HttpRoutes {
     });
   }
 
-  private async route(em: EntityManager, connection: Connection, change: Change, now: Date): Promise<void> {
+  private async route(em: EntityManager, connection: Connection, change: Change, now: Date): Promise<RoutedOutcome | undefined> {
     const ruleSet = this.registry.ruleSetFor(this.config.partners.get(connection.partner.id)?.rules);
     const [outcome] = await routeChanges({ registry: this.registry, ruleSet, connectionId: connection.id, transaction: em, now }, [change]);
-    if (outcome?.outcome === 'failed') throw new AppError('internal', 'The payment could not be queued for QuickBooks.', { detail: outcome.message });
+    if (outcome?.outcome === 'failed') throw new AppError('internal', `The ${change.item} could not be queued for QuickBooks.`, { detail: outcome.message });
+    return outcome;
   }
 
   private async view(em: EntityManager, p: AltPaymentRow) {

@@ -5,7 +5,10 @@ import { OutboxRow, markOutbox, nextDue, openRowsFor, rowForRequest } from '../.
 import { QBD_SYSTEM } from '../../qbd-system';
 import type { ReceivePaymentRecord } from '../../qbxml/records/receive-payment-record';
 import { buildTxnQuery } from '../../qbxml/requests/txn-queries';
-import { buildReceivePaymentAdd, buildTxnDel } from '../../qbxml/requests/write-requests';
+import { buildDepositAdd, buildReceivePaymentAdd, buildTxnDel } from '../../qbxml/requests/write-requests';
+import type { QbxmlRequest } from '../../qbxml/requests/qbxml-request';
+import type { DepositRecord } from '../../qbxml/records/deposit-record';
+import type { Deposit } from '../../../../core/items/deposit';
 import { markInvoicesToRefresh } from './invoices-to-refresh';
 import { SessionStep, StepContext, StepResult } from './session-step';
 
@@ -26,6 +29,44 @@ function refusal(statusCode: number, message: string | undefined): string {
 
 type Kind = 'lookup' | 'add' | 'delete';
 
+/**
+ * The request for a payout's deposit: its payments, by their QuickBooks TxnIDs, moved from
+ * Undeposited Funds into the chosen bank account. 'skip' when the row was settled here;
+ * undefined when it must wait (no account chosen, or its payments are not in QuickBooks yet).
+ */
+async function depositRequest(em: StepContext['em'], connection: Connection, row: OutboxRow, requestId: string, now: Date): Promise<QbxmlRequest | 'skip' | undefined> {
+  const deposit = row.payload as unknown as Deposit;
+  if (!connection.depositAccountId) {
+    connection.lastErrorCode = 'CHOOSE_DEPOSIT_ACCOUNT';
+    connection.lastErrorMessage = 'A payout is waiting: choose the QuickBooks bank account payouts are deposited to in the connection settings.';
+    await em.flush();
+    return undefined;
+  }
+  if (row.state === 'sent') {
+    await markOutbox(em, row.id, { state: 'sent', request: { id: requestId, kind: 'lookup' } }, now);
+    return buildTxnQuery('deposit', { requestId, select: { txnDate: { from: deposit.depositedOn, to: deposit.depositedOn } } });
+  }
+  const txnIds: string[] = [];
+  for (const line of deposit.lines) {
+    const added = (await em.execute<OutboxRow[]>(`select * from outbox where item = 'payment' and source_id = ? and operation = 'receive-payment' order by created_at desc limit 1`, [line.paymentId]))[0];
+    if (!added || added.state === 'pending' || added.state === 'sent') return undefined;
+    if (added.state !== 'done' || !added.target_id) {
+      await markOutbox(em, row.id, { state: 'needs-action', message: `The payout includes payment ${line.paymentId}, which is not in QuickBooks (${added.state}). Deposit the others by hand in QuickBooks.` }, now);
+      return 'skip';
+    }
+    txnIds.push(added.target_id);
+  }
+  await markOutbox(em, row.id, { state: 'sent', request: { id: requestId, kind: 'add' } }, now);
+  return buildDepositAdd({
+    requestId,
+    txnDate: deposit.depositedOn,
+    depositToAccount: { listId: connection.depositAccountId },
+    memo: `Alternative Payments payout ${deposit.id}`,
+    externalGuid: braced(row.id),
+    lines: txnIds.map((paymentTxnId) => ({ paymentTxnId })),
+  });
+}
+
 /** The QuickBooks invoices a payment was applied to, from the row that added it. */
 async function appliedInvoices(em: StepContext['em'], row: OutboxRow): Promise<string[]> {
   const added = (await em.execute<OutboxRow[]>(`select * from outbox where item = 'payment' and source_id = ? and operation = 'receive-payment' order by created_at desc limit 1`, [row.source_id]))[0];
@@ -43,7 +84,7 @@ async function hasLaterDelete(em: StepContext['em'], row: OutboxRow): Promise<bo
  */
 export const outboxStep: SessionStep = {
   name: 'outbox',
-  phase: 'sending payments',
+  phase: 'sending payments and deposits',
   async buildRequest({ em, connectionId, requestId, now }) {
     const connection = await em.findOneOrFail(Connection, { id: connectionId });
     for (;;) {
@@ -54,6 +95,11 @@ export const outboxStep: SessionStep = {
         connection.lastErrorMessage = 'Payments are waiting: choose the QuickBooks account they are deposited to (Undeposited Funds is recommended) in the connection settings.';
         await em.flush();
         return undefined;
+      }
+      if (row.operation === 'deposit') {
+        const request = await depositRequest(em, connection, row, requestId, now);
+        if (request === 'skip') continue;
+        return request;
       }
       const payment = row.payload as unknown as Payment;
       if (row.operation === 'receive-payment') {
@@ -99,18 +145,24 @@ export const outboxStep: SessionStep = {
     const status = events.find((e) => e.kind === 'status' && e.status.requestId === requestId);
     if (!status || status.kind !== 'status') throw new AppError('malformed', `QuickBooks' answer has no response for request ${requestId}.`);
     const { meaning, statusCode, statusMessage } = status.status;
-    const record = events.find((e) => e.kind === 'record' && e.record.type === 'ReceivePaymentRet');
-    const txnId = record?.kind === 'record' ? (record.record as ReceivePaymentRecord).txnId : undefined;
+    // Ours: the payment with our RefNumber, or the deposit that carries our operation id as ExternalGUID.
+    const record = events.find(
+      (e) =>
+        e.kind === 'record' &&
+        (row.operation === 'deposit' ? e.record.type === 'DepositRet' && e.record.externalGuid?.toUpperCase() === braced(row.id) : e.record.type === 'ReceivePaymentRet'),
+    );
+    const txnId = record?.kind === 'record' ? (record.record as ReceivePaymentRecord | DepositRecord).txnId : undefined;
+    const what = row.operation === 'deposit' ? 'deposits' : 'payments';
 
     if (kind === 'lookup') {
       // Found: the lost answer's write did happen. Not found: it never did, so it may be sent.
       await markOutbox(em, row.id, txnId ? { state: 'done', targetId: txnId, message: 'Found in QuickBooks after a lost answer.' } : { state: 'pending' }, now);
-      return { done: false, counts: { 'payments found after a lost answer': txnId ? 1 : 0 } };
+      return { done: false, counts: { [`${what} found after a lost answer`]: txnId ? 1 : 0 } };
     }
     if (meaning.class === 'ok' || (kind === 'delete' && meaning.class === 'not-found')) {
       await markOutbox(em, row.id, { state: 'done', targetId: kind === 'add' ? txnId : row.target_id }, now);
       if (kind === 'delete') await markInvoicesToRefresh(em, connectionId, await appliedInvoices(em, row), now);
-      return { done: false, counts: { [kind === 'add' ? 'payments sent' : 'payments reverted']: 1 } };
+      return { done: false, counts: { [kind === 'add' ? `${what} sent` : 'payments reverted']: 1 } };
     }
     if (meaning.retry === 'next-session') {
       // Locked: nothing was written. Try again at the next session, and stop writing for now.
@@ -122,6 +174,6 @@ export const outboxStep: SessionStep = {
         ? 'This payment failed in Alternative, but QuickBooks has already deposited it. Remove it from its deposit in QuickBooks, then delete the payment there.'
         : refusal(statusCode, statusMessage);
     await markOutbox(em, row.id, { state: 'needs-action', message }, now);
-    return { done: false, counts: { 'payments needing action': 1 } };
+    return { done: false, counts: { [`${what} needing action`]: 1 } };
   },
 };

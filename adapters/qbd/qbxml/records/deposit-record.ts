@@ -24,6 +24,8 @@ export interface DepositRecord extends TxnHeader {
   readonly depositToAccountRef: QbRef;
   readonly memo?: string;
   readonly depositTotal: Money;
+  /** Our braced operation id, when we wrote the deposit (qbXML 9.0+). */
+  readonly externalGuid?: string;
   readonly lines: readonly DepositLineRecord[];
 }
 
@@ -35,6 +37,7 @@ export function readDepositRet(node: XmlNode): DepositRecord {
     depositToAccountRef: requiredRefAt(node, 'DepositToAccountRef'),
     memo: textOf(node, 'Memo'),
     depositTotal: requiredMoneyAt(node, 'DepositTotal'),
+    externalGuid: textOf(node, 'ExternalGUID'),
     lines: childrenOf(node, 'DepositLineRet').map((l) => ({
       txnType: textOf(l, 'TxnType'),
       txnId: textOf(l, 'TxnID'),

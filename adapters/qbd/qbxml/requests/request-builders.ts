@@ -18,6 +18,7 @@ export const REQUEST_BUILDERS = {
   InvoiceQueryRq: (input: Parameters<typeof buildTxnQuery>[1]) => buildTxnQuery('invoice', input),
   ReceivePaymentQueryRq: (input: Parameters<typeof buildTxnQuery>[1]) => buildTxnQuery('receivePayment', input),
   CreditMemoQueryRq: (input: Parameters<typeof buildTxnQuery>[1]) => buildTxnQuery('creditMemo', input),
+  DepositQueryRq: (input: Parameters<typeof buildTxnQuery>[1]) => buildTxnQuery('deposit', input),
   TxnDeletedQueryRq: buildTxnDeletedQuery,
   ListDeletedQueryRq: buildListDeletedQuery,
   ReceivePaymentToDepositQueryRq: buildReceivePaymentToDepositQuery,

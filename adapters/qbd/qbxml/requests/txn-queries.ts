@@ -10,12 +10,15 @@ interface TxnQueryFacts {
   readonly rqName: string;
   readonly hasPaidStatus: boolean;
   readonly hasLinkedTxns: boolean;
+  /** Deposits have no RefNumber (reference §6.10). */
+  readonly hasRefNumber: boolean;
 }
 
 const FACTS = {
-  invoice: { rqName: 'InvoiceQueryRq', hasPaidStatus: true, hasLinkedTxns: true },
-  receivePayment: { rqName: 'ReceivePaymentQueryRq', hasPaidStatus: false, hasLinkedTxns: false },
-  creditMemo: { rqName: 'CreditMemoQueryRq', hasPaidStatus: false, hasLinkedTxns: true },
+  invoice: { rqName: 'InvoiceQueryRq', hasPaidStatus: true, hasLinkedTxns: true, hasRefNumber: true },
+  receivePayment: { rqName: 'ReceivePaymentQueryRq', hasPaidStatus: false, hasLinkedTxns: false, hasRefNumber: true },
+  creditMemo: { rqName: 'CreditMemoQueryRq', hasPaidStatus: false, hasLinkedTxns: true, hasRefNumber: true },
+  deposit: { rqName: 'DepositQueryRq', hasPaidStatus: false, hasLinkedTxns: false, hasRefNumber: false },
 } as const satisfies Record<string, TxnQueryFacts>;
 
 export type TxnQueryKind = keyof typeof FACTS;
@@ -48,7 +51,7 @@ export interface TxnQueryInput extends RetTrim {
 }
 
 /**
- * InvoiceQueryRq, ReceivePaymentQueryRq or CreditMemoQueryRq, children in the schema's order:
+ * InvoiceQueryRq, ReceivePaymentQueryRq, CreditMemoQueryRq or DepositQueryRq, children in the schema's order:
  * (TxnID+ | RefNumber+ | MaxReturned?, (ModifiedDateRangeFilter | TxnDateRangeFilter)?,
  * EntityFilter?, PaidStatus?)?, IncludeLineItems?, IncludeLinkedTxns?, IncludeRetElement*, OwnerID*.
  */
@@ -60,7 +63,10 @@ export function buildTxnQuery(kind: TxnQueryKind, input: TxnQueryInput): QbxmlRe
   const w = new QbxmlWriter().open(facts.rqName, attributes);
   const select = input.select;
   if (select && 'txnIds' in select) w.each('TxnID', checkIds(select.txnIds, 'TxnID'));
-  else if (select && 'refNumbers' in select) w.each('RefNumber', checkIds(select.refNumbers, 'RefNumber'));
+  else if (select && 'refNumbers' in select) {
+    if (!facts.hasRefNumber) throw new AppError('invalid', `${facts.rqName} cannot select by RefNumber.`);
+    w.each('RefNumber', checkIds(select.refNumbers, 'RefNumber'));
+  }
   else if (select) {
     if (select.modified && select.txnDate) throw new AppError('invalid', 'Filter by modified date or by transaction date, not both: QuickBooks takes one.');
     if (select.paidStatus && !facts.hasPaidStatus) throw new AppError('invalid', `${facts.rqName} has no PaidStatus filter.`);

@@ -54,6 +54,9 @@ describe('qbXML request builders', () => {
     it('a range that ends before it starts', () => {
       refused(() => buildTxnQuery('invoice', { requestId: 'r', select: { txnDate: { from: d('2026-02-01'), to: d('2026-01-01') } } }), /starts after it ends/);
     });
+    it('a deposit selected by RefNumber (deposits have none)', () => {
+      refused(() => buildTxnQuery('deposit', { requestId: 'r', select: { refNumbers: ['1'] } }), /cannot select by RefNumber/);
+    });
     it('PaidStatus on payments, and IncludeLinkedTxns on payments', () => {
       refused(() => buildTxnQuery('receivePayment', { requestId: 'r', select: { paidStatus: 'PaidOnly' } }), /no PaidStatus/);
       refused(() => buildTxnQuery('receivePayment', { requestId: 'r', includeLinkedTxns: true }), /no IncludeLinkedTxns/);
@@ -115,6 +118,7 @@ describe('qbXML request builders', () => {
       buildTxnQuery('invoice', { requestId: 'i3', select: { modified: {} } }),
       buildTxnQuery('creditMemo', { requestId: 'cm', step: { iterator: 'Start' }, select: { maxReturned: 3, modified: { from, to: at('2026-11-01T00:00:00-04:00') } }, includeLineItems: true, includeLinkedTxns: true }),
       buildTxnQuery('receivePayment', { requestId: 'rp', select: { txnIds: ['1-1'] }, includeLineItems: true }),
+      buildTxnQuery('deposit', { requestId: 'dq', step: { iterator: 'Start' }, select: { maxReturned: 5, txnDate: { from: d('2026-11-21'), to: d('2026-11-21') } }, includeLineItems: true }),
       buildTxnDeletedQuery({ requestId: 'td', types: ['Deposit'], deleted: { to: from }, includeRetElements: ['TxnID'] }),
       buildReceivePaymentAdd({ requestId: 'p1', customer: { fullName: 'Smith' }, arAccount: { fullName: 'Accounts Receivable' }, totalAmount: m('10.00'), paymentMethod: { fullName: 'Visa' } }),
       buildDepositAdd({ requestId: 'd1', depositToAccount: { fullName: 'Checking' }, lines: [{ paymentTxnId: 'p', paymentTxnLineId: 'l' }, { account: { listId: 'x' }, entity: { fullName: 'Smith' }, amount: m('-1.00') }] }),

@@ -1,0 +1,16 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+
+export async function createPayout(em: EntityManager, p: { connectionId: string; paidOn: string; total: string; paymentIds: readonly string[]; now: Date }): Promise<string> {
+  const id = randomUUID();
+  await em.execute('insert into alt_payout (id, connection_id, paid_on, total, created_at) values (?, ?, ?, ?, ?)', [id, p.connectionId, p.paidOn, p.total, p.now]);
+  for (const paymentId of p.paymentIds) await em.execute('insert into alt_payout_payment (payout_id, payment_id) values (?, ?)', [id, paymentId]);
+  return id;
+}
+
+/** Payment ids already paid out, among the given ones. */
+export async function alreadyPaidOut(em: EntityManager, paymentIds: readonly string[]): Promise<string[]> {
+  if (paymentIds.length === 0) return [];
+  const rows = await em.execute<{ payment_id: string }[]>(`select payment_id from alt_payout_payment where payment_id in (${paymentIds.map(() => '?').join(', ')})`, [...paymentIds]);
+  return rows.map((r) => r.payment_id);
+}
