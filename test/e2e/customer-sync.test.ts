@@ -1,10 +1,6 @@
 import { expect } from 'chai';
 import { Money } from '../../core/values/money';
-import { generateCompany } from '../simulators/qbd/company-generator';
-import { QuickBooksSimulator } from '../simulators/qbd/quickbooks-simulator';
-import { readQwc } from '../simulators/qbwc/qwc-reader';
-import { WebConnector } from '../simulators/qbwc/web-connector';
-import { PartnerApi } from '../support/partner-api';
+import { TestClock, connectedCompany } from '../support/connected-company';
 import { schemaAvailability, schemaErrors } from '../support/qbxml-schema';
 import { TestService, startTestService } from '../support/test-service';
 
@@ -22,39 +18,18 @@ interface AltCustomer {
 describe('Customers from QuickBooks into Alternative (simulators end to end)', function () {
   this.timeout(60_000);
   let test: TestService;
-  const start = new Date('2026-11-25T15:00:00Z');
-  let now = start.getTime();
+  const clock = new TestClock(new Date('2026-11-25T15:00:00Z').getTime());
 
   before(async () => {
-    test = await startTestService({}, () => new Date(now));
+    test = await startTestService({}, clock.read);
   });
   after(async () => {
     await test?.stop();
   });
 
   async function setup(customerCount = 30) {
-    const api = await PartnerApi.createPartner(test.url);
-    const created = (await api.call('POST', '/api/connections', { companyName: 'Acme Books' })).body;
-    const qwc = readQwc(await (await fetch(created.install.qwcUrl)).text());
-    const company = generateCompany({ seed: 11, customers: customerCount, invoices: 40, years: 1, now: new Date(now) });
-    const quickBooks = new QuickBooksSimulator(company);
-    const connector = new WebConnector({ qwc, password: created.install.password, quickBooks, desktop: { companyFilePath: 'C:\\Acme.QBW', isRunning: true }, noOpPauseMs: 10 });
-    const customers = async (): Promise<AltCustomer[]> => {
-      const all: AltCustomer[] = [];
-      let cursor: string | null = null;
-      do {
-        const page: { body: { items: AltCustomer[]; nextCursor: string | null } } = await api.call('GET', `/api/connections/${created.id}/customers?limit=7${cursor ? `&cursor=${cursor}` : ''}`);
-        all.push(...page.body.items);
-        cursor = page.body.nextCursor;
-      } while (cursor);
-      return all;
-    };
-    /** Time passes on both sides, as between two polls. */
-    const later = (minutes: number) => {
-      now += minutes * 60_000;
-      company.clock.advance(minutes * 60);
-    };
-    return { api, connection: created, company, quickBooks, connector, customers, later };
+    const env = await connectedCompany(test, clock, { seed: 11, customers: customerCount, invoices: 40, years: 1 });
+    return { ...env, customers: () => env.all<AltCustomer>(`/api/connections/${env.connection.id}/customers`) };
   }
 
   it('brings every customer on the first sync, pages through them, and archives the inactive ones', async () => {
@@ -113,8 +88,8 @@ describe('Customers from QuickBooks into Alternative (simulators end to end)', f
 
   it('sees a change stamped with the daylight-saving offset bug, through the overlap', async () => {
     const { company, connector, customers, later } = await setup();
-    now = new Date('2027-07-01T15:00:00Z').getTime();
-    company.clock.set(new Date(now));
+    clock.now = new Date('2027-07-01T15:00:00Z').getTime();
+    company.clock.set(clock.read());
     await connector.runSession();
     company.clock.dstBug = true;
     later(5);

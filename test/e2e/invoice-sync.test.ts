@@ -1,11 +1,7 @@
 import { expect } from 'chai';
 import { Money } from '../../core/values/money';
-import { generateCompany } from '../simulators/qbd/company-generator';
 import { QuickBooksCompany } from '../simulators/qbd/quickbooks-company';
-import { QuickBooksSimulator } from '../simulators/qbd/quickbooks-simulator';
-import { readQwc } from '../simulators/qbwc/qwc-reader';
-import { WebConnector } from '../simulators/qbwc/web-connector';
-import { PartnerApi } from '../support/partner-api';
+import { TestClock, connectedCompany } from '../support/connected-company';
 import { schemaAvailability, schemaErrors } from '../support/qbxml-schema';
 import { TestService, startTestService } from '../support/test-service';
 
@@ -25,38 +21,20 @@ interface AltInvoice {
 describe('Invoices from QuickBooks into Alternative (simulators end to end)', function () {
   this.timeout(120_000);
   let test: TestService;
-  let now = new Date('2026-11-25T15:00:00Z').getTime();
+  const clock = new TestClock(new Date('2026-11-25T15:00:00Z').getTime());
 
   before(async () => {
-    test = await startTestService({}, () => new Date(now));
+    test = await startTestService({}, clock.read);
   });
   after(async () => {
     await test?.stop();
   });
 
   async function setup(options: { invoices: number; years: number }) {
-    const api = await PartnerApi.createPartner(test.url);
-    const created = (await api.call('POST', '/api/connections', { companyName: 'Acme Books' })).body;
-    const qwc = readQwc(await (await fetch(created.install.qwcUrl)).text());
-    const company = generateCompany({ seed: 21, customers: 15, invoices: options.invoices, years: options.years, now: new Date(now) });
-    const quickBooks = new QuickBooksSimulator(company);
-    const connector = new WebConnector({ qwc, password: created.install.password, quickBooks, desktop: { companyFilePath: 'C:\\Acme.QBW', isRunning: true }, noOpPauseMs: 10 });
-    const invoices = async (): Promise<AltInvoice[]> => {
-      const all: AltInvoice[] = [];
-      let cursor: string | null = null;
-      do {
-        const page: { body: { items: AltInvoice[]; nextCursor: string | null } } = await api.call('GET', `/api/connections/${created.id}/invoices?limit=200${cursor ? `&cursor=${cursor}` : ''}`);
-        all.push(...page.body.items);
-        cursor = page.body.nextCursor;
-      } while (cursor);
-      return all;
-    };
-    const later = (minutes: number) => {
-      now += minutes * 60_000;
-      company.clock.advance(minutes * 60);
-    };
+    const env = await connectedCompany(test, clock, { seed: 21, customers: 15, ...options });
+    const invoices = () => env.all<AltInvoice>(`/api/connections/${env.connection.id}/invoices`);
     const byTxn = async (txnId: string) => (await invoices()).find((i) => i.qbd.txnId === txnId)!;
-    return { api, connection: created, company, quickBooks, connector, invoices, later, byTxn };
+    return { ...env, invoices, byTxn };
   }
 
   /** What Alternative must hold for every invoice QuickBooks has. */

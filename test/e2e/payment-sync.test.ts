@@ -1,8 +1,5 @@
 import { expect } from 'chai';
-import { generateCompany } from '../simulators/qbd/company-generator';
-import { QuickBooksSimulator } from '../simulators/qbd/quickbooks-simulator';
-import { readQwc } from '../simulators/qbwc/qwc-reader';
-import { WebConnector } from '../simulators/qbwc/web-connector';
+import { TestClock, connectedCompany } from '../support/connected-company';
 import { PartnerApi } from '../support/partner-api';
 import { schemaAvailability, schemaErrors } from '../support/qbxml-schema';
 import { TestService, startTestService } from '../support/test-service';
@@ -10,34 +7,26 @@ import { TestService, startTestService } from '../support/test-service';
 describe('Payments from Alternative into QuickBooks (simulators end to end)', function () {
   this.timeout(60_000);
   let test: TestService;
-  let now = new Date('2026-11-25T15:00:00Z').getTime();
+  const clock = new TestClock(new Date('2026-11-25T15:00:00Z').getTime());
 
   before(async () => {
-    test = await startTestService({}, () => new Date(now));
+    test = await startTestService({}, clock.read);
   });
   after(async () => {
     await test?.stop();
   });
 
   async function setup(chooseAccount = true) {
-    const api = await PartnerApi.createPartner(test.url);
-    const connection = (await api.call('POST', '/api/connections', { companyName: 'Acme Books' })).body;
-    const qwc = readQwc(await (await fetch(connection.install.qwcUrl)).text());
-    const company = generateCompany({ seed: 31, customers: 10, invoices: 25, years: 1, now: new Date(now) });
-    const quickBooks = new QuickBooksSimulator(company);
-    const connector = new WebConnector({ qwc, password: connection.install.password, quickBooks, desktop: { companyFilePath: 'C:\\Acme.QBW', isRunning: true }, noOpPauseMs: 10 });
+    const env = await connectedCompany(test, clock, { seed: 31, customers: 10, invoices: 25, years: 1 });
+    const { api, connection, connector } = env;
     await connector.runSession();
     const accounts = (await api.call('GET', `/api/connections/${connection.id}/accounts`)).body as { id: string; name: string }[];
     const undeposited = accounts.find((a) => a.name === 'Undeposited Funds')!.id;
     if (chooseAccount) expect((await api.call('PATCH', `/api/connections/${connection.id}/settings`, { paymentAccountId: undeposited })).status).to.equal(200);
     const invoices = (await api.call('GET', `/api/connections/${connection.id}/invoices?limit=200`)).body.items as { id: string; balance: string; total: string; status: string; qbd: { txnId: string } }[];
     const open = invoices.find((i) => i.status === 'open' && Number(i.balance) > 50)!;
-    const later = (minutes: number) => {
-      now += minutes * 60_000;
-      company.clock.advance(minutes * 60);
-    };
     const invoice = async () => (await api.call('GET', `/api/connections/${connection.id}/invoices?limit=200`)).body.items.find((i: { id: string }) => i.id === open.id);
-    return { api, connection, company, quickBooks, connector, open, undeposited, later, invoice };
+    return { ...env, open, undeposited, invoice };
   }
 
   it('records an Alternative payment in QuickBooks, applied to the invoice and deposited where the partner chose; the invoice then shows QuickBooks\' balance', async () => {
