@@ -79,6 +79,19 @@ describe('Invoices from QuickBooks into Alternative (simulators end to end)', fu
     expect(await byTxn(credited.txnId)).to.deep.include({ balance: company.invoiceBalance(credited), status: 'partially-paid' });
   });
 
+  it('shows a payment deleted in QuickBooks in the balance, though nothing modified is left to find', async () => {
+    const { company, connector, later, byTxn } = await setup({ invoices: 20, years: 1 });
+    const open = [...company.invoices.values()].find((i) => company.invoiceBalance(i) === company.invoiceTotal(i))!;
+    const payment = company.receivePayment({ customerId: open.customerId, totalAmount: '3.00' as Money, applications: [{ invoiceId: open.txnId, amount: '3.00' as Money }] });
+    await connector.runSession();
+    expect((await byTxn(open.txnId)).status).to.equal('partially-paid');
+    later(10);
+    company.deleteTxn('ReceivePayment', payment.txnId);
+    later(10);
+    await connector.runSession();
+    expect(await byTxn(open.txnId)).to.deep.include({ balance: company.invoiceTotal(open), status: 'open' });
+  });
+
   it('follows amount and due-date changes of unpaid invoices, keeps a paid one as it is, and archives deleted ones', async () => {
     const { company, connector, later, byTxn } = await setup({ invoices: 30, years: 1 });
     const open = [...company.invoices.values()].filter((i) => company.invoiceBalance(i) === company.invoiceTotal(i));

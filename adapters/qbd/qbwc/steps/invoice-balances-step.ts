@@ -7,6 +7,7 @@ import type { InvoiceRecord } from '../../qbxml/records/invoice-record';
 import type { ReceivePaymentRecord } from '../../qbxml/records/receive-payment-record';
 import { buildTxnQuery } from '../../qbxml/requests/txn-queries';
 import { clearInvoicesToRefresh, invoicesToRefresh } from './invoices-to-refresh';
+import { recordApplicationLinks } from '../../store/application-links';
 import { laterOf, overlapStart } from './overlap';
 import { SessionStep, countOutcomes, statusOf } from './session-step';
 
@@ -52,7 +53,9 @@ export const invoiceBalancesStep: SessionStep = {
       if (nextPhase === 'invoices' && ids.size === 0) return finish(latest);
       return { done: false, counts: {}, state: { phase: nextPhase, ids: JSON.stringify([...ids]), ...(latest ? { latest } : {}) } };
     }
-    const changes: Change[] = records.filter((r): r is InvoiceRecord => r.type === 'InvoiceRet').map((r) => invoiceChange(r, now.toISOString() as Instant));
+    const invoices = records.filter((r): r is InvoiceRecord => r.type === 'InvoiceRet');
+    await recordApplicationLinks(em, connectionId, invoices);
+    const changes: Change[] = invoices.map((r) => invoiceChange(r, now.toISOString() as Instant));
     const outcomes = await route(changes);
     const rest = [...ids].slice(IDS_PER_REQUEST);
     if (rest.length > 0) return { done: false, counts: countOutcomes('invoice balances', outcomes), state: { phase: 'invoices', ids: JSON.stringify(rest), ...(latest ? { latest } : {}) } };

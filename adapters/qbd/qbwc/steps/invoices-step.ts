@@ -6,6 +6,7 @@ import { invoiceChange } from '../../mapping/invoice-changes';
 import type { InvoiceRecord } from '../../qbxml/records/invoice-record';
 import { buildTxnQuery } from '../../qbxml/requests/txn-queries';
 import { InvoiceBookmark, firstBookmark, nextBookmark, phaseLabel } from './invoice-windows';
+import { recordApplicationLinks } from '../../store/application-links';
 import { laterOf, overlapStart } from './overlap';
 import { SessionStep, countOutcomes, statusOf } from './session-step';
 
@@ -61,6 +62,7 @@ export const invoicesStep: SessionStep = {
       }
     }
     outcomes.push(...(await route(changes)));
+    await recordApplicationLinks(em, connectionId, events.flatMap((e) => (e.kind === 'record' && e.record.type === 'InvoiceRet' ? [e.record as InvoiceRecord] : [])));
     const counts = countOutcomes('invoices', outcomes);
     const remaining = status.iteratorRemainingCount ?? 0;
     const progress = { phase: phaseLabel(bookmark), percent: found + remaining === 0 ? 100 : Math.floor((100 * found) / (found + remaining)) };

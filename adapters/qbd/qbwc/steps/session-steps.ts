@@ -1,12 +1,13 @@
 import { accountsStep } from './accounts-step';
 import { customersStep } from './customers-step';
+import { deletedApplicationsStep } from './deleted-applications-step';
 import { deletedCustomersStep, deletedInvoicesStep } from './deletions-step';
 import { invoiceBalancesStep } from './invoice-balances-step';
 import { invoicesStep } from './invoices-step';
 import { outboxStep } from './outbox-step';
 import { SessionStep } from './session-step';
 
-const STEPS = [outboxStep, accountsStep, customersStep, deletedCustomersStep, invoicesStep, deletedInvoicesStep, invoiceBalancesStep];
+const STEPS = [outboxStep, accountsStep, customersStep, deletedCustomersStep, invoicesStep, deletedInvoicesStep, deletedApplicationsStep, invoiceBalancesStep];
 
 /** Every step a plan may name. */
 export const SESSION_STEPS: Readonly<Record<string, SessionStep>> = Object.fromEntries(STEPS.map((s) => [s.name, s]));

@@ -1,0 +1,32 @@
+import { readCursor, writeCursor } from '../../../../core/store/sync-cursors';
+import type { TxnDeletedRecord } from '../../qbxml/records/deleted-records';
+import { buildTxnDeletedQuery } from '../../qbxml/requests/deleted-queries';
+import { invoicesAppliedBy } from '../../store/application-links';
+import { markInvoicesToRefresh } from './invoices-to-refresh';
+import { laterOf, overlapStart } from './overlap';
+import { SessionStep, StepResult, statusOf } from './session-step';
+
+const STREAM = 'qbd:applications-deleted';
+
+/**
+ * Payments and credit memos deleted in QuickBooks: their invoices' balances went back up, but
+ * nothing modified is left to find. The invoices they were applied to are marked to be read
+ * again by the balances step that follows.
+ */
+export const deletedApplicationsStep: SessionStep = {
+  name: 'applications-deleted',
+  phase: 'payments and credits',
+  async buildRequest({ em, connectionId, requestId }) {
+    const from = overlapStart(await readCursor(em, connectionId, STREAM));
+    return buildTxnDeletedQuery({ requestId, types: ['ReceivePayment', 'CreditMemo'], deleted: from ? { from } : undefined });
+  },
+  async handleAnswer({ em, connectionId, requestId, now }, events): Promise<StepResult> {
+    statusOf(events, requestId);
+    const deleted = events.flatMap((e) => (e.kind === 'record' && e.record.type === 'TxnDeletedRet' ? [e.record as TxnDeletedRecord] : []));
+    const invoices = await invoicesAppliedBy(em, connectionId, deleted.map((d) => d.txnId));
+    await markInvoicesToRefresh(em, connectionId, invoices, now);
+    const latest = deleted.reduce<string | undefined>((max, d) => laterOf(max, d.timeDeleted), undefined);
+    if (latest) await writeCursor(em, connectionId, STREAM, latest, now);
+    return { done: true, counts: invoices.length ? { 'invoices to re-read after deleted payments': invoices.length } : {} };
+  },
+};

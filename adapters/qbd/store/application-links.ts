@@ -1,0 +1,22 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { InvoiceRecord } from '../qbxml/records/invoice-record';
+
+/** Replaces an invoice's links with the payments and credits its LinkedTxn lists now. */
+export async function recordApplicationLinks(em: EntityManager, connectionId: string, invoices: readonly InvoiceRecord[]): Promise<void> {
+  for (const invoice of invoices) {
+    await em.execute('delete from qbd_application_link where connection_id = ? and invoice_txn_id = ?', [connectionId, invoice.txnId]);
+    for (const link of invoice.linkedTxns.filter((l) => l.txnType === 'ReceivePayment' || l.txnType === 'CreditMemo')) {
+      await em.execute('insert into qbd_application_link (connection_id, applied_txn_id, invoice_txn_id) values (?, ?, ?) on conflict do nothing', [connectionId, link.txnId, invoice.txnId]);
+    }
+  }
+}
+
+/** The invoices the given payments or credit memos were applied to, as last seen. */
+export async function invoicesAppliedBy(em: EntityManager, connectionId: string, appliedTxnIds: readonly string[]): Promise<string[]> {
+  if (appliedTxnIds.length === 0) return [];
+  const rows = await em.execute<{ invoice_txn_id: string }[]>(
+    `select distinct invoice_txn_id from qbd_application_link where connection_id = ? and applied_txn_id in (${appliedTxnIds.map(() => '?').join(', ')})`,
+    [connectionId, ...appliedTxnIds],
+  );
+  return rows.map((r) => r.invoice_txn_id);
+}
