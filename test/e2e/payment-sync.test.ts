@@ -152,6 +152,10 @@ describe('Payments from Alternative into QuickBooks (simulators end to end)', fu
       expect(ours[0].lines).to.have.length(2);
       expect(company.paymentsToDeposit().length).to.equal(waitingBefore - 2);
       expect((await api.call('POST', `/api/connections/${connection.id}/payouts`, { paymentIds: [payments[0].id] })).status, 'paid out twice').to.equal(422);
+      const deposits = (await api.call('GET', `/api/connections/${connection.id}/deposits`)).body.items;
+      expect(deposits).to.have.length(1);
+      expect(deposits[0]).to.deep.include({ total: '25.50', qbd: { state: 'synced', txnId: ours[0].txnId } });
+      expect(deposits[0].paymentIds).to.have.members(payments.map((p) => p.id));
     });
 
     it('write exactly one deposit when the DepositAdd answer is lost', async () => {

@@ -17,9 +17,9 @@ import { Instant, LocalDate } from '../../../core/values/instant';
 import { Money, compareMoney, sumMoney } from '../../../core/values/money';
 import type { Deposit } from '../../../core/items/deposit';
 import type { RoutedOutcome } from '../../../core/pipeline/flow-decision';
-import { alreadyPaidOut, createPayout } from '../store/payout-ledger';
+import { alreadyPaidOut, createPayout, payoutsOf } from '../store/payout-ledger';
 import { ALTERNATIVE_SYSTEM } from '../alternative-system';
-import { AltPaymentRow, createPayment, markPaymentFailed, paymentById, paymentsOf, qbdStateOf } from '../store/payment-ledger';
+import { AltPaymentRow, createPayment, markPaymentFailed, paymentById, paymentsOf, qbdDepositStateOf, qbdStateOf } from '../store/payment-ledger';
 
 interface InvoiceForPayment {
   readonly id: string;
@@ -119,6 +119,15 @@ export class PaymentRoutes implements HttpRoutes {
       ctx.body = {
         id: result.id, date: result.paidOn, total: result.total, paymentIds: body.paymentIds,
         deposit: result.outcome?.outcome === 'skipped' ? { needed: false, message: result.outcome.message } : { needed: true, message: 'A deposit goes to QuickBooks at the next sync.' },
+      };
+    });
+
+    partnerRouter.get('/api/connections/:id/deposits', auth, async (ctx) => {
+      const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
+      const payouts = await payoutsOf(ctx.state.em, connection.id, 200);
+      ctx.body = {
+        items: await Promise.all(payouts.map(async (p) => ({ id: p.id, date: p.paid_on, total: p.total, paymentIds: p.payment_ids, qbd: await qbdDepositStateOf(ctx.state.em, p.id) }))),
+        nextCursor: null,
       };
     });
 

@@ -35,6 +35,15 @@ export async function markPaymentFailed(em: EntityManager, id: string, now: Date
   await em.execute(`update alt_payment set status = 'failed', updated_at = ? where id = ?`, [now, id]);
 }
 
+/** Where a payout's deposit stands in QuickBooks, from its outbox row (none: no deposit was needed). */
+export async function qbdDepositStateOf(em: EntityManager, payoutId: string): Promise<{ state: 'not_needed' | 'pending' | 'synced' | 'needs_action'; txnId?: string; message?: string }> {
+  const row = (await em.execute<OutboxRow[]>(`select * from outbox where item = 'deposit' and source_id = ? order by created_at desc limit 1`, [payoutId]))[0];
+  if (!row) return { state: 'not_needed' };
+  if (row.state === 'done') return { state: 'synced', txnId: row.target_id ?? undefined };
+  if (row.state === 'needs-action') return { state: 'needs_action', message: row.message ?? undefined };
+  return { state: 'pending' };
+}
+
 export type QbdPaymentState = { state: 'pending' } | { state: 'synced'; txnId: string } | { state: 'reverted' } | { state: 'needs_action'; message: string };
 
 /**

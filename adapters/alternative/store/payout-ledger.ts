@@ -14,3 +14,21 @@ export async function alreadyPaidOut(em: EntityManager, paymentIds: readonly str
   const rows = await em.execute<{ payment_id: string }[]>(`select payment_id from alt_payout_payment where payment_id in (${paymentIds.map(() => '?').join(', ')})`, [...paymentIds]);
   return rows.map((r) => r.payment_id);
 }
+
+export interface AltPayoutRow {
+  readonly id: string;
+  readonly paid_on: string;
+  readonly total: string;
+  readonly payment_ids: string[];
+}
+
+/** A connection's payouts, newest first, with the payments each carries. */
+export async function payoutsOf(em: EntityManager, connectionId: string, limit: number): Promise<AltPayoutRow[]> {
+  return em.execute<AltPayoutRow[]>(
+    `select p.id, to_char(p.paid_on, 'YYYY-MM-DD') as paid_on, p.total::text as total,
+       coalesce(array_agg(pp.payment_id::text order by pp.payment_id) filter (where pp.payment_id is not null), '{}') as payment_ids
+     from alt_payout p left join alt_payout_payment pp on pp.payout_id = p.id
+     where p.connection_id = ? group by p.id order by p.created_at desc, p.id desc limit ?`,
+    [connectionId, limit],
+  );
+}
