@@ -2,7 +2,7 @@ import { injectable } from 'inversify';
 import { AppError } from '../../../core/errors/app-error';
 import type { AppRouter, HttpRoutes } from '../../../core/runtime/http/http-routes';
 import { ownedConnection } from '../../../core/runtime/http/owned-connection';
-import { PartnerState, requirePartner } from '../../../core/runtime/http/require-partner';
+import { partnerRoutes, requirePartner } from '../../../core/runtime/http/require-partner';
 import { readEvents } from '../../../core/store/sync-events';
 import { listCustomers } from '../store/customer-ledger';
 import { linesOf, listInvoices } from '../store/invoice-ledger';
@@ -34,7 +34,7 @@ export class LedgerRoutes implements HttpRoutes {
   readonly name = 'alternative-ledger';
 
   register(router: AppRouter): void {
-    const partnerRouter = router as unknown as import('@koa/router').default<PartnerState>;
+    const partnerRouter = partnerRoutes(router);
     const auth = requirePartner();
 
     partnerRouter.get('/api/connections/:id/customers', auth, async (ctx) => {

@@ -9,7 +9,7 @@ import type { FrameworkRegistry } from '../../../core/plugins/framework-registry
 import type { AppRouter, HttpRoutes } from '../../../core/runtime/http/http-routes';
 import { ownedConnection } from '../../../core/runtime/http/owned-connection';
 import { readJsonBody } from '../../../core/runtime/http/read-json-body';
-import { PartnerState, requirePartner } from '../../../core/runtime/http/require-partner';
+import { partnerRoutes, requirePartner } from '../../../core/runtime/http/require-partner';
 import { TOKENS } from '../../../core/runtime/tokens';
 import { Connection } from '../../../core/store/entities/connection';
 import { readObject } from '../../../core/validation/field-reader';
@@ -46,7 +46,7 @@ export class PaymentRoutes implements HttpRoutes {
   ) {}
 
   register(router: AppRouter): void {
-    const partnerRouter = router as unknown as import('@koa/router').default<PartnerState>;
+    const partnerRouter = partnerRoutes(router);
     const auth = requirePartner();
 
     partnerRouter.post('/api/connections/:id/payments', auth, async (ctx) => {

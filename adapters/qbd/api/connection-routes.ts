@@ -6,7 +6,7 @@ import { AppError } from '../../../core/errors/app-error';
 import type { AppRouter, HttpRoutes } from '../../../core/runtime/http/http-routes';
 import { ownedConnection } from '../../../core/runtime/http/owned-connection';
 import { readJsonBody } from '../../../core/runtime/http/read-json-body';
-import { PartnerState, requirePartner } from '../../../core/runtime/http/require-partner';
+import { partnerRoutes, requirePartner } from '../../../core/runtime/http/require-partner';
 import { TOKENS } from '../../../core/runtime/tokens';
 import { Connection } from '../../../core/store/entities/connection';
 import { readObject } from '../../../core/validation/field-reader';
@@ -31,7 +31,7 @@ export class ConnectionRoutes implements HttpRoutes {
   ) {}
 
   register(router: AppRouter): void {
-    const partnerRouter = router as unknown as import('@koa/router').default<PartnerState>;
+    const partnerRouter = partnerRoutes(router);
     const auth = requirePartner();
 
     partnerRouter.post('/api/connections', auth, async (ctx) => {

@@ -1,7 +1,9 @@
+import type Router from '@koa/router';
 import type { Middleware } from 'koa';
 import { AppError } from '../../errors/app-error';
 import { Partner } from '../../store/entities/partner';
 import type { AppState } from './app-state';
+import type { AppRouter } from './http-routes';
 import { bearerToken, hashApiKey } from './secret-tokens';
 
 /** What a partner-authenticated request carries besides the usual state. */
@@ -24,4 +26,12 @@ export function requirePartner(): Middleware<PartnerState> {
     Object.assign(ctx.state, { partner });
     await next();
   };
+}
+
+/**
+ * The router typed for routes behind requirePartner(), whose state also carries the partner.
+ * (Koa's router types state per router, not per route, hence the one cast, here.)
+ */
+export function partnerRoutes(router: AppRouter): Router<PartnerState> {
+  return router as unknown as Router<PartnerState>;
 }
