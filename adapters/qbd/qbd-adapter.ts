@@ -1,14 +1,12 @@
-import type { AllowedChange, ApplyChangesInput, ChangeOutcome } from '../../core/ports/adapter-port';
+import { ChangeHandler, applyWithHandlers } from '../../core/ports/apply-with-handlers';
 import { defineAdapter } from '../../core/ports/define-adapter';
 import { enqueue, markOutbox, openRowsFor } from '../../core/store/outbox';
 import { Connection } from '../../core/store/entities/connection';
 import { QBD_SYSTEM } from './qbd-system';
 import { accountsOf } from './store/qbd-store';
 
-type Handler = (input: ApplyChangesInput, allowed: AllowedChange) => Promise<Omit<ChangeOutcome, 'index'>>;
-
 /** QuickBooks cannot be called: every write waits in the outbox for the next Web Connector session. */
-const HANDLERS: Readonly<Record<string, Handler>> = {
+const HANDLERS: Readonly<Record<string, ChangeHandler>> = {
   'payment:upsert': async ({ transaction, connectionId, now }, { change }) => {
     await enqueue(transaction, { connectionId, target: QBD_SYSTEM, item: 'payment', operation: 'receive-payment', sourceId: change.sourceId, payload: change.payload, now });
     return { outcome: 'deferred' };
@@ -46,16 +44,5 @@ export const qbdAdapter = defineAdapter({
   displayName: 'QuickBooks Desktop',
   reads: ['customer', 'invoice', 'account'],
   writes: ['payment', 'deposit'],
-  async apply(input) {
-    const results: ChangeOutcome[] = [];
-    for (const [index, allowed] of input.changes.entries()) {
-      const handler = HANDLERS[`${allowed.change.item}:${allowed.change.operation}`];
-      results.push(
-        handler
-          ? { index, ...(await handler(input, allowed)) }
-          : { index, outcome: 'failed', error: { kind: 'internal', message: `QuickBooks cannot take ${allowed.change.item} ${allowed.change.operation} yet.` } },
-      );
-    }
-    return { results };
-  },
+  apply: applyWithHandlers(HANDLERS, 'QuickBooks'),
 });
