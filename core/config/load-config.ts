@@ -4,6 +4,7 @@ import { AppError, Problem } from '../errors/app-error';
 import { PluginDefinition } from '../plugins/define-plugin';
 import { FrameworkRegistry, buildFrameworkRegistry, readRules } from '../plugins/framework-registry';
 import { FieldReader, isPlainObject } from '../validation/field-reader';
+import { UUID_PATTERN } from '../validation/uuid';
 import { AppConfig, BUILT_IN_SYNC, PartnerOverrides, SyncSettings } from './app-config';
 import { readEnvironment } from './read-environment';
 import { readJsonFile } from './read-json-file';
@@ -20,7 +21,7 @@ export interface LoadedConfig {
   readonly registry: FrameworkRegistry;
 }
 
-const UUID = { pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, patternHint: 'must be a partner id (a lower-case uuid)' };
+const UUID = { pattern: UUID_PATTERN, patternHint: 'must be a partner id (a lower-case uuid)' };
 
 function readSync(r: FieldReader, base?: SyncSettings): SyncSettings {
   const optional = base !== undefined;

@@ -37,6 +37,13 @@ export async function outboxRow(em: EntityManager, id: string): Promise<OutboxRo
   return (await em.execute<OutboxRow[]>('select * from outbox where id = ?', [id]))[0];
 }
 
+/** The newest row for a record (of one operation, when given), whatever its state. */
+export async function latestRow(em: EntityManager, item: string, sourceId: string, operation?: string): Promise<OutboxRow | undefined> {
+  return operation
+    ? (await em.execute<OutboxRow[]>('select * from outbox where item = ? and source_id = ? and operation = ? order by created_at desc, id desc limit 1', [item, sourceId, operation]))[0]
+    : (await em.execute<OutboxRow[]>('select * from outbox where item = ? and source_id = ? order by created_at desc, id desc limit 1', [item, sourceId]))[0];
+}
+
 export async function openRowsFor(em: EntityManager, connectionId: string, item: string, sourceId: string): Promise<OutboxRow[]> {
   return em.execute<OutboxRow[]>(`select * from outbox where connection_id = ? and item = ? and source_id = ? and state in ('pending', 'sent') order by created_at`, [connectionId, item, sourceId]);
 }

@@ -5,6 +5,7 @@ import { readQwc } from '../simulators/qbwc/qwc-reader';
 import { qbwcEnvelope, readSoapAnswer } from '../simulators/qbwc/soap-envelope';
 import { DesktopState, WebConnector, WebConnectorOptions } from '../simulators/qbwc/web-connector';
 import { PartnerApi } from '../support/partner-api';
+import { readJson } from '../support/read-json';
 import { spawnService } from '../support/service-process';
 import { TEST_ADMIN_TOKEN, TestService, startTestService } from '../support/test-service';
 
@@ -260,6 +261,14 @@ describe('The Web Connector against the running service (over HTTP)', function (
       other.child.kill('SIGTERM');
       await other.exited;
     }
+  });
+
+  it('refuses a SOAP body over the limit before parsing it, and keeps serving', async () => {
+    const huge = qbwcEnvelope('receiveResponseXML', [['ticket', 'x'], ['response', 'x'.repeat(33 * 1024 * 1024)], ['hresult', ''], ['message', '']]);
+    const res = await fetch(`${test.url}/qbwc`, { method: 'POST', headers: { 'Content-Type': 'text/xml; charset=utf-8' }, body: huge });
+    expect(res.status).to.equal(400);
+    expect((await readJson(res)).error.message).to.match(/larger than 33554432 bytes/);
+    expect((await fetch(`${test.url}/health`)).status).to.equal(200);
   });
 
   it('serves the QWC file without the API key, /support, and a WSDL with our address', async () => {

@@ -13,6 +13,7 @@ import { partnerRoutes, requirePartner } from '../../../core/runtime/http/requir
 import { TOKENS } from '../../../core/runtime/tokens';
 import { Connection } from '../../../core/store/entities/connection';
 import { readObject } from '../../../core/validation/field-reader';
+import { UUID_PATTERN } from '../../../core/validation/uuid';
 import { Instant, LocalDate } from '../../../core/values/instant';
 import { Money, compareMoney, sumMoney } from '../../../core/values/money';
 import type { Deposit } from '../../../core/items/deposit';
@@ -80,7 +81,7 @@ export class PaymentRoutes implements HttpRoutes {
 
     partnerRouter.post('/api/payments/:id/fail', auth, async (ctx) => {
       const now = this.clock();
-      const found = /^[0-9a-f-]{36}$/.test(ctx.params.id) ? await paymentById(ctx.state.em, ctx.params.id) : undefined;
+      const found = UUID_PATTERN.test(ctx.params.id) ? await paymentById(ctx.state.em, ctx.params.id) : undefined;
       const connection = found && (await ctx.state.em.findOne(Connection, { id: found.connection_id, partner: ctx.state.partner }));
       if (!found || !connection) throw new AppError('not-found', 'No such payment.');
       if (found.status !== 'failed') {

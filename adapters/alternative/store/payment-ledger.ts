@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import type { OutboxRow } from '../../../core/store/outbox';
+import { latestRow } from '../../../core/store/outbox';
 
 export interface AltPaymentRow {
   readonly id: string;
@@ -37,7 +37,7 @@ export async function markPaymentFailed(em: EntityManager, id: string, now: Date
 
 /** Where a payout's deposit stands in QuickBooks, from its outbox row (none: no deposit was needed). */
 export async function qbdDepositStateOf(em: EntityManager, payoutId: string): Promise<{ state: 'not_needed' | 'pending' | 'synced' | 'needs_action'; txnId?: string; message?: string }> {
-  const row = (await em.execute<OutboxRow[]>(`select * from outbox where item = 'deposit' and source_id = ? order by created_at desc limit 1`, [payoutId]))[0];
+  const row = await latestRow(em, 'deposit', payoutId);
   if (!row) return { state: 'not_needed' };
   if (row.state === 'done') return { state: 'synced', txnId: row.target_id ?? undefined };
   if (row.state === 'needs-action') return { state: 'needs_action', message: row.message ?? undefined };
@@ -51,8 +51,7 @@ export type QbdPaymentState = { state: 'pending' } | { state: 'synced'; txnId: s
  * is the one record of what was asked of QuickBooks and what it answered.
  */
 export async function qbdStateOf(em: EntityManager, paymentId: string): Promise<QbdPaymentState> {
-  const rows = await em.execute<OutboxRow[]>(`select * from outbox where item = 'payment' and source_id = ? order by created_at desc, id desc`, [paymentId]);
-  const latest = rows[0];
+  const latest = await latestRow(em, 'payment', paymentId);
   if (!latest) return { state: 'pending' };
   if (latest.state === 'needs-action') return { state: 'needs_action', message: latest.message ?? 'QuickBooks refused this payment.' };
   if (latest.operation === 'receive-payment') return latest.state === 'done' ? { state: 'synced', txnId: latest.target_id! } : latest.state === 'cancelled' ? { state: 'reverted' } : { state: 'pending' };

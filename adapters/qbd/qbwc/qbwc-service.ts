@@ -128,7 +128,7 @@ export class QbwcService {
     if (!session) return '';
     try {
       const version = chooseQbxmlVersion({ major: input.qbXMLMajorVers, minor: input.qbXMLMinorVers });
-      if (input.strHCPResponse.trim()) await this.readHcp(em, session, input, version);
+      if (input.strHCPResponse.trim()) await this.readHcp(em, session, input);
       const company = await qbdCompany(em, session.connection_id);
       // Steps with nothing to ask are passed over here, within this one call.
       for (let index = session.step; ; index++) {
@@ -153,7 +153,7 @@ export class QbwcService {
   }
 
   /** The first call's Host/Company/Preferences answers: QuickBooks' version, and that this is the right company file. */
-  private async readHcp(em: EntityManager, session: SessionRow, input: { strHCPResponse: string; strCompanyFileName: string; qbXMLCountry: string }, fallback: string): Promise<void> {
+  private async readHcp(em: EntityManager, session: SessionRow, input: { strHCPResponse: string; strCompanyFileName: string; qbXMLCountry: string; qbXMLMajorVers: number; qbXMLMinorVers: number }): Promise<void> {
     const company = (await qbdCompany(em, session.connection_id))!;
     let supported: readonly string[] | undefined;
     let product: string | undefined;
@@ -169,7 +169,7 @@ export class QbwcService {
         }
       }
     }
-    const version = supported ? chooseQbxmlVersion({ major: Number(fallback.split('.')[0]), minor: Number(fallback.split('.')[1]), supported }) : fallback;
+    const version = chooseQbxmlVersion({ major: input.qbXMLMajorVers, minor: input.qbXMLMinorVers, supported });
     await recordQuickBooksFacts(em, session.connection_id, { product, country: input.qbXMLCountry || undefined, version, companyName, companyFileName: input.strCompanyFileName || undefined });
   }
 

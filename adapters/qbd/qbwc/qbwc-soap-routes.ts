@@ -2,8 +2,8 @@ import { inject, injectable } from 'inversify';
 import type { IncomingMessage } from 'node:http';
 import { listen, Server as SoapServer } from 'soap';
 import type { AppConfig } from '../../../core/config/app-config';
-import { AppError } from '../../../core/errors/app-error';
 import type { AppRouter, HttpRoutes } from '../../../core/runtime/http/http-routes';
+import { readLimitedBody } from '../../../core/runtime/http/read-limited-body';
 import { TOKENS } from '../../../core/runtime/tokens';
 import { QbwcService } from './qbwc-service';
 import { buildQbwcWsdl } from './qbwc-wsdl';
@@ -76,17 +76,4 @@ export class QbwcSoapRoutes implements HttpRoutes {
     });
     return this.server;
   }
-}
-
-/** Reads a request body, refusing it as soon as it passes the limit (not only by Content-Length). */
-async function readLimitedBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  if (Number(req.headers['content-length'] ?? 0) > limit) throw new AppError('malformed', `The request body is larger than ${limit} bytes.`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new AppError('malformed', `The request body is larger than ${limit} bytes.`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }

@@ -1,5 +1,6 @@
 import type { Context } from 'koa';
 import { AppError } from '../../errors/app-error';
+import { readLimitedBody } from './read-limited-body';
 
 /** Bodies of the JSON API are small; anything larger is refused before it is held in memory. */
 export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -10,17 +11,9 @@ export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
  */
 export async function readJsonBody(ctx: Context, limit = JSON_BODY_LIMIT_BYTES): Promise<unknown> {
   if (!ctx.is('application/json')) throw new AppError('malformed', 'Send the body as JSON with Content-Type: application/json.');
-  const declared = Number(ctx.get('content-length') || 0);
-  if (declared > limit) throw new AppError('malformed', `The body is larger than ${limit} bytes.`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of ctx.req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new AppError('malformed', `The body is larger than ${limit} bytes.`);
-    chunks.push(chunk as Buffer);
-  }
+  const body = await readLimitedBody(ctx.req, limit);
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return JSON.parse(body.toString('utf8'));
   } catch {
     throw new AppError('malformed', 'The body is not valid JSON.');
   }

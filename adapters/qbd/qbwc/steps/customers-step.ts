@@ -4,11 +4,10 @@ import type { RoutedOutcome } from '../../../../core/pipeline/flow-decision';
 import { readCursor, writeCursor } from '../../../../core/store/sync-cursors';
 import type { Instant } from '../../../../core/values/instant';
 import { customerChanges } from '../../mapping/customer-changes';
-import { QBD_SYSTEM } from '../../qbd-system';
 import type { CustomerRecord } from '../../qbxml/records/customer-record';
 import { buildCustomerQuery } from '../../qbxml/requests/list-queries';
 import { laterOf, overlapStart } from './overlap';
-import { SessionStep, countOutcomes, statusOf } from './session-step';
+import { SessionStep, countOutcomes, statusOf, unreadableRecord } from './session-step';
 
 const STREAM = 'qbd:customers';
 export const CUSTOMER_PAGE_SIZE = 100;
@@ -36,14 +35,14 @@ export const customersStep: SessionStep = {
     const failed: RoutedOutcome[] = [];
     let latest = state.latest;
     for (const e of events) {
-      if (e.kind === 'bad-record') failed.push(badRecord(e.retName, e.error.userMessage));
+      if (e.kind === 'bad-record') failed.push(unreadableRecord('customer', e.retName, e.error.userMessage, now));
       if (e.kind !== 'record' || e.record.type !== 'CustomerRet') continue;
       const record = e.record as CustomerRecord;
       latest = laterOf(latest, record.timeModified);
       try {
         changes.push(...customerChanges(record, observedAt));
       } catch (error) {
-        failed.push(badRecord(record.listId, AppError.from(error).userMessage));
+        failed.push(unreadableRecord('customer', record.listId, AppError.from(error).userMessage, now));
       }
     }
     const outcomes = [...failed, ...(await route(changes))];
@@ -54,6 +53,3 @@ export const customersStep: SessionStep = {
   },
 };
 
-function badRecord(sourceId: string, message: string): RoutedOutcome {
-  return { change: { item: 'customer', operation: 'upsert', source: QBD_SYSTEM, sourceId, observedAt: new Date().toISOString() as Instant, payload: undefined }, outcome: 'failed', message };
-}

@@ -8,7 +8,7 @@ import { buildTxnQuery } from '../../qbxml/requests/txn-queries';
 import { InvoiceBookmark, firstBookmark, nextBookmark, phaseLabel } from './invoice-windows';
 import { recordApplicationLinks } from '../../store/application-links';
 import { laterOf, overlapStart } from './overlap';
-import { SessionStep, countOutcomes, statusOf } from './session-step';
+import { SessionStep, countOutcomes, statusOf, unreadableRecord } from './session-step';
 
 const STREAM = 'qbd:invoices';
 export const INVOICE_PAGE_SIZE = 100;
@@ -51,6 +51,7 @@ export const invoicesStep: SessionStep = {
     let latest = state.latest ?? bookmark.latest;
     let found = Number(state.found ?? 0);
     for (const e of events) {
+      if (e.kind === 'bad-record') outcomes.push(unreadableRecord('invoice', e.retName, e.error.userMessage, now));
       if (e.kind !== 'record' || e.record.type !== 'InvoiceRet') continue;
       const record = e.record as InvoiceRecord;
       found++;
@@ -58,7 +59,7 @@ export const invoicesStep: SessionStep = {
       try {
         changes.push(invoiceChange(record, now.toISOString() as Instant));
       } catch (error) {
-        outcomes.push({ change: { item: 'invoice', operation: 'upsert', source: 'qbd', sourceId: record.txnId, observedAt: now.toISOString() as Instant, payload: undefined }, outcome: 'failed', message: AppError.from(error).userMessage });
+        outcomes.push(unreadableRecord('invoice', record.txnId, AppError.from(error).userMessage, now));
       }
     }
     outcomes.push(...(await route(changes)));

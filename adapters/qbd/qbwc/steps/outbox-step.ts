@@ -1,7 +1,7 @@
 import { AppError } from '../../../../core/errors/app-error';
 import type { Payment } from '../../../../core/items/payment';
 import { Connection } from '../../../../core/store/entities/connection';
-import { OutboxRow, markOutbox, nextDue, openRowsFor, rowForRequest } from '../../../../core/store/outbox';
+import { OutboxRow, latestRow, markOutbox, nextDue, openRowsFor, rowForRequest } from '../../../../core/store/outbox';
 import { QBD_SYSTEM } from '../../qbd-system';
 import type { ReceivePaymentRecord } from '../../qbxml/records/receive-payment-record';
 import { buildTxnQuery } from '../../qbxml/requests/txn-queries';
@@ -48,7 +48,7 @@ async function depositRequest(em: StepContext['em'], connection: Connection, row
   }
   const txnIds: string[] = [];
   for (const line of deposit.lines) {
-    const added = (await em.execute<OutboxRow[]>(`select * from outbox where item = 'payment' and source_id = ? and operation = 'receive-payment' order by created_at desc limit 1`, [line.paymentId]))[0];
+    const added = await latestRow(em, 'payment', line.paymentId, 'receive-payment');
     if (!added || added.state === 'pending' || added.state === 'sent') return undefined;
     if (added.state !== 'done' || !added.target_id) {
       await markOutbox(em, row.id, { state: 'needs-action', message: `The payout includes payment ${line.paymentId}, which is not in QuickBooks (${added.state}). Deposit the others by hand in QuickBooks.` }, now);
@@ -69,7 +69,7 @@ async function depositRequest(em: StepContext['em'], connection: Connection, row
 
 /** The QuickBooks invoices a payment was applied to, from the row that added it. */
 async function appliedInvoices(em: StepContext['em'], row: OutboxRow): Promise<string[]> {
-  const added = (await em.execute<OutboxRow[]>(`select * from outbox where item = 'payment' and source_id = ? and operation = 'receive-payment' order by created_at desc limit 1`, [row.source_id]))[0];
+  const added = await latestRow(em, 'payment', row.source_id, 'receive-payment');
   return ((added?.payload as unknown as Payment | undefined)?.applications ?? []).map((a) => a.invoiceId);
 }
 
@@ -125,7 +125,7 @@ export const outboxStep: SessionStep = {
         });
       }
       // delete-payment: find the QuickBooks payment this payment became.
-      const added = (await em.execute<OutboxRow[]>(`select * from outbox where item = 'payment' and source_id = ? and operation = 'receive-payment' order by created_at desc limit 1`, [row.source_id]))[0];
+      const added = await latestRow(em, 'payment', row.source_id, 'receive-payment');
       if (added && added.state === 'cancelled') {
         await markOutbox(em, row.id, { state: 'done', message: 'Nothing reached QuickBooks.' }, now);
         continue;

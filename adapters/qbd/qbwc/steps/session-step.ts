@@ -4,6 +4,8 @@ import { AppError } from '../../../../core/errors/app-error';
 import type { RoutedOutcome } from '../../../../core/pipeline/flow-decision';
 import type { QbxmlEvent, ResponseStatus } from '../../qbxml/reader/qbxml-events';
 import type { QbxmlRequest } from '../../qbxml/requests/qbxml-request';
+import { QBD_SYSTEM } from '../../qbd-system';
+import type { Instant } from '../../../../core/values/instant';
 
 export interface StepContext {
   readonly em: EntityManager;
@@ -55,4 +57,9 @@ export function countOutcomes(what: string, outcomes: readonly RoutedOutcome[]):
   const counts: Record<string, number> = {};
   for (const o of outcomes) counts[`${what} ${o.outcome}`] = (counts[`${what} ${o.outcome}`] ?? 0) + 1;
   return counts;
+}
+
+/** An outcome for a QuickBooks record that could not be read or mapped: counted as failed, with why. */
+export function unreadableRecord(item: string, sourceId: string, message: string, now: Date): RoutedOutcome {
+  return { change: { item, operation: 'upsert', source: QBD_SYSTEM, sourceId, observedAt: now.toISOString() as Instant, payload: undefined }, outcome: 'failed', message };
 }
