@@ -3,7 +3,8 @@ import type { ApplyChangesInput } from '../../core/ports/adapter-port';
 import { ChangeHandler, applyWithHandlers } from '../../core/ports/apply-with-handlers';
 import { defineAdapter } from '../../core/ports/define-adapter';
 import { ALTERNATIVE_SYSTEM } from './alternative-system';
-import { archiveCustomer, customerBySource, upsertCustomer } from './store/customer-ledger';
+import { archiveCustomer, customerBySource, relinkCustomer, upsertCustomer } from './store/customer-ledger';
+import { sentRecordAs } from '../../core/store/outbox';
 import { archiveInvoice, invoiceBySource, upsertInvoice } from './store/invoice-ledger';
 import type { Invoice } from '../../core/items/invoice';
 import { INVOICE_UNPAID } from './alternative-facts';
@@ -11,7 +12,13 @@ import { INVOICE_UNPAID } from './alternative-facts';
 /** How the ledger takes each (item, operation): data, not a switch. */
 const HANDLERS: Readonly<Record<string, ChangeHandler>> = {
   'customer:upsert': async ({ transaction, connectionId, now }, { change, allowedGroups }) => {
-    const known = await customerBySource(transaction, connectionId, change.source, change.sourceId);
+    let known = await customerBySource(transaction, connectionId, change.source, change.sourceId);
+    if (!known) {
+      // A customer we created there (a partner rule sent it) comes back under its new id: the same customer.
+      const ours = await sentRecordAs(transaction, connectionId, change.source, 'customer', change.sourceId);
+      if (ours) await relinkCustomer(transaction, ours, change.source, change.sourceId);
+      known = ours ? await customerBySource(transaction, connectionId, change.source, change.sourceId) : undefined;
+    }
     // The same version seen again (an overlap re-read, a repeated answer) changes nothing.
     if (known && change.sourceVersion && known.source_version === change.sourceVersion) return { outcome: 'skipped', targetId: known.id };
     const result = await upsertCustomer(transaction, { connectionId, system: change.source, version: change.sourceVersion, customer: change.payload as Customer, groups: allowedGroups, now });

@@ -2,6 +2,7 @@ import { ContainerModule } from 'inversify';
 import type { HttpRoutes } from '../../core/runtime/http/http-routes';
 import { TOKENS } from '../../core/runtime/tokens';
 import { AdminPartnerRoutes } from './api/admin-partner-routes';
+import { CustomerRoutes } from './api/customer-routes';
 import { LedgerRoutes } from './api/ledger-routes';
 import { PaymentRoutes } from './api/payment-routes';
 
@@ -10,4 +11,5 @@ export const alternativeModule = new ContainerModule(({ bind }) => {
   bind<HttpRoutes>(TOKENS.HttpRoutes).to(AdminPartnerRoutes).inSingletonScope();
   bind<HttpRoutes>(TOKENS.HttpRoutes).to(LedgerRoutes).inSingletonScope();
   bind<HttpRoutes>(TOKENS.HttpRoutes).to(PaymentRoutes).inSingletonScope();
+  bind<HttpRoutes>(TOKENS.HttpRoutes).to(CustomerRoutes).inSingletonScope();
 });

@@ -1,12 +1,18 @@
 import { ChangeHandler, applyWithHandlers } from '../../core/ports/apply-with-handlers';
 import { defineAdapter } from '../../core/ports/define-adapter';
-import { enqueue, markOutbox, openRowsFor } from '../../core/store/outbox';
+import { enqueue, latestRow, markOutbox, openRowsFor } from '../../core/store/outbox';
 import { Connection } from '../../core/store/entities/connection';
 import { QBD_SYSTEM } from './qbd-system';
 import { accountsOf } from './store/qbd-store';
 
 /** QuickBooks cannot be called: every write waits in the outbox for the next Web Connector session. */
 const HANDLERS: Readonly<Record<string, ChangeHandler>> = {
+  /** Only when a partner's rules send platform customers to QuickBooks: a CustomerAdd, once. */
+  'customer:upsert': async ({ transaction, connectionId, now }, { change }) => {
+    if (await latestRow(transaction, 'customer', change.sourceId, 'customer-add')) return { outcome: 'skipped', error: { kind: 'conflict', message: 'This customer was already sent to QuickBooks.' } };
+    await enqueue(transaction, { connectionId, target: QBD_SYSTEM, item: 'customer', operation: 'customer-add', sourceId: change.sourceId, payload: change.payload, now });
+    return { outcome: 'deferred' };
+  },
   'payment:upsert': async ({ transaction, connectionId, now }, { change }) => {
     await enqueue(transaction, { connectionId, target: QBD_SYSTEM, item: 'payment', operation: 'receive-payment', sourceId: change.sourceId, payload: change.payload, now });
     return { outcome: 'deferred' };
@@ -43,6 +49,6 @@ export const qbdAdapter = defineAdapter({
   system: QBD_SYSTEM,
   displayName: 'QuickBooks Desktop',
   reads: ['customer', 'invoice', 'account'],
-  writes: ['payment', 'deposit'],
+  writes: ['customer', 'payment', 'deposit'],
   apply: applyWithHandlers(HANDLERS, 'QuickBooks'),
 });

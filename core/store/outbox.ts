@@ -60,3 +60,12 @@ export async function markOutbox(em: EntityManager, id: string, change: { state:
 export async function rowForRequest(em: EntityManager, connectionId: string, requestId: string): Promise<OutboxRow | undefined> {
   return (await em.execute<OutboxRow[]>('select * from outbox where connection_id = ? and request_id = ?', [connectionId, requestId]))[0];
 }
+
+/**
+ * The record we sent that came back as `targetId` in the target system: when the target's own
+ * change for that record is read later, it is our record, not a new one.
+ */
+export async function sentRecordAs(em: EntityManager, connectionId: string, target: string, item: string, targetId: string): Promise<string | undefined> {
+  const rows = await em.execute<{ source_id: string }[]>(`select source_id from outbox where connection_id = ? and target = ? and item = ? and target_id = ? and state = 'done' limit 1`, [connectionId, target, item, targetId]);
+  return rows[0]?.source_id;
+}

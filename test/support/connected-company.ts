@@ -17,8 +17,8 @@ export class TestClock {
  * Web Connector that uses the connection's own QWC file and password, and `later()` to let
  * time pass on both sides as between two polls.
  */
-export async function connectedCompany(test: TestService, clock: TestClock, generator: Omit<GeneratorOptions, 'now'>) {
-  const api = await PartnerApi.createPartner(test.url);
+export async function connectedCompany(test: TestService, clock: TestClock, generator: Omit<GeneratorOptions, 'now'>, partner: { id?: string; api?: PartnerApi } = {}) {
+  const api = partner.api ?? (await PartnerApi.createPartner(test.url, 'Acme', partner.id));
   const connection = (await api.call('POST', '/api/connections', { companyName: 'Acme Books' })).body;
   const qwc = readQwc(await (await fetch(connection.install.qwcUrl)).text());
   const company = generateCompany({ ...generator, now: clock.read() });

@@ -5,6 +5,7 @@ import { ownedConnection } from '../../../core/runtime/http/owned-connection';
 import { partnerRoutes, requirePartner } from '../../../core/runtime/http/require-partner';
 import { readEvents } from '../../../core/store/sync-events';
 import { listCustomers } from '../store/customer-ledger';
+import { customerView } from './customer-routes';
 import { linesOf, listInvoices } from '../store/invoice-ledger';
 
 const MAX_PAGE = 200;
@@ -44,11 +45,7 @@ export class LedgerRoutes implements HttpRoutes {
       const rows = await listCustomers(ctx.state.em, connection.id, limit, after);
       const last = rows[rows.length - 1];
       ctx.body = {
-        items: rows.map((c) => ({
-          id: c.id, name: c.name, fullName: c.full_name, companyName: c.company_name, email: c.email, phone: c.phone, isActive: c.is_active,
-          balance: c.balance, // numeric arrives as an exact decimal string
-          archived: c.archived_at !== null, deleted: c.deleted_at !== null, source: { system: c.source_system, id: c.source_id, version: c.source_version },
-        })),
+        items: rows.map(customerView),
         nextCursor: rows.length === limit && last ? encodeCursor({ fullName: last.full_name, id: last.id }) : null,
       };
     });

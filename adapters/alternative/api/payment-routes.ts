@@ -4,7 +4,6 @@ import type { Change } from '../../../core/changes/change';
 import type { AppConfig } from '../../../core/config/app-config';
 import { AppError } from '../../../core/errors/app-error';
 import type { Payment } from '../../../core/items/payment';
-import { routeChanges } from '../../../core/pipeline/route-changes';
 import type { FrameworkRegistry } from '../../../core/plugins/framework-registry';
 import type { AppRouter, HttpRoutes } from '../../../core/runtime/http/http-routes';
 import { ownedConnection } from '../../../core/runtime/http/owned-connection';
@@ -20,6 +19,7 @@ import type { Deposit } from '../../../core/items/deposit';
 import type { RoutedOutcome } from '../../../core/pipeline/flow-decision';
 import { alreadyPaidOut, createPayout, payoutsOf } from '../store/payout-ledger';
 import { ALTERNATIVE_SYSTEM } from '../alternative-system';
+import { routePlatformChange } from './route-platform-change';
 import { AltPaymentRow, createPayment, markPaymentFailed, paymentById, paymentsOf, qbdDepositStateOf, qbdStateOf } from '../store/payment-ledger';
 
 interface InvoiceForPayment {
@@ -41,8 +41,8 @@ export class PaymentRoutes implements HttpRoutes {
   readonly name = 'alternative-payments';
 
   constructor(
-    @inject(TOKENS.FrameworkRegistry) private readonly registry: FrameworkRegistry,
-    @inject(TOKENS.AppConfig) private readonly config: AppConfig,
+    @inject(TOKENS.FrameworkRegistry) readonly registry: FrameworkRegistry,
+    @inject(TOKENS.AppConfig) readonly config: AppConfig,
     @inject(TOKENS.Clock) private readonly clock: () => Date,
   ) {}
 
@@ -139,11 +139,8 @@ export class PaymentRoutes implements HttpRoutes {
     });
   }
 
-  private async route(em: EntityManager, connection: Connection, change: Change, now: Date): Promise<RoutedOutcome | undefined> {
-    const ruleSet = this.registry.ruleSetFor(this.config.partners.get(connection.partner.id)?.rules);
-    const [outcome] = await routeChanges({ registry: this.registry, ruleSet, connectionId: connection.id, transaction: em, now }, [change]);
-    if (outcome?.outcome === 'failed') throw new AppError('internal', `The ${change.item} could not be queued for QuickBooks.`, { detail: outcome.message });
-    return outcome;
+  private route(em: EntityManager, connection: Connection, change: Change, now: Date): Promise<RoutedOutcome | undefined> {
+    return routePlatformChange(this, em, connection, change, now);
   }
 
   private async view(em: EntityManager, p: AltPaymentRow) {

@@ -71,3 +71,23 @@ export async function listCustomers(em: EntityManager, connectionId: string, lim
     ? em.execute<AltCustomerRow[]>('select * from alt_customer where connection_id = ? and (full_name, id) > (?, ?) order by full_name, id limit ?', [connectionId, after.fullName, after.id, limit])
     : em.execute<AltCustomerRow[]>('select * from alt_customer where connection_id = ? order by full_name, id limit ?', [connectionId, limit]);
 }
+
+/** A customer created on the platform: its own id is its source id until another system takes it. */
+export async function createOwnCustomer(em: EntityManager, input: { connectionId: string; system: string; name: string; companyName?: string; email?: string; phone?: string; now: Date }): Promise<string> {
+  const id = randomUUID();
+  await em.execute(
+    `insert into alt_customer (id, connection_id, source_system, source_id, name, full_name, company_name, email, phone, is_active, created_at, updated_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, true, ?, ?)`,
+    [id, input.connectionId, input.system, id, input.name, input.name, input.companyName ?? null, input.email ?? null, input.phone ?? null, input.now, input.now],
+  );
+  return id;
+}
+
+/** Links a customer to the record another system made of it, so that record's changes update it instead of adding a twin. */
+export async function relinkCustomer(em: EntityManager, id: string, system: string, sourceId: string): Promise<void> {
+  await em.execute('update alt_customer set source_system = ?, source_id = ? where id = ?', [system, sourceId, id]);
+}
+
+export async function customerById(em: EntityManager, connectionId: string, id: string): Promise<AltCustomerRow | undefined> {
+  return (await em.execute<AltCustomerRow[]>('select * from alt_customer where connection_id = ? and id::text = ?', [connectionId, id]))[0];
+}

@@ -5,7 +5,11 @@ import { OutboxRow, latestRow, markOutbox, nextDue, openRowsFor, rowForRequest }
 import { QBD_SYSTEM } from '../../qbd-system';
 import type { ReceivePaymentRecord } from '../../qbxml/records/receive-payment-record';
 import { buildTxnQuery } from '../../qbxml/requests/txn-queries';
-import { buildDepositAdd, buildReceivePaymentAdd, buildTxnDel } from '../../qbxml/requests/write-requests';
+import { buildCustomerAdd, buildDepositAdd, buildReceivePaymentAdd, buildTxnDel } from '../../qbxml/requests/write-requests';
+import { buildCustomerQuery } from '../../qbxml/requests/list-queries';
+import type { CustomerRecord } from '../../qbxml/records/customer-record';
+import type { QbRecord } from '../../qbxml/records/qb-record';
+import type { Customer } from '../../../../core/items/customer';
 import type { QbxmlRequest } from '../../qbxml/requests/qbxml-request';
 import type { DepositRecord } from '../../qbxml/records/deposit-record';
 import type { Deposit } from '../../../../core/items/deposit';
@@ -28,6 +32,39 @@ function refusal(statusCode: number, message: string | undefined): string {
 }
 
 type Kind = 'lookup' | 'add' | 'delete';
+
+/**
+ * How to recognise, in an answer, the record an outbox row made: the payment with our RefNumber
+ * (a query by RefNumber returns only those), a deposit or customer carrying our operation id as
+ * its ExternalGUID (a customer query by name may return someone else's customer).
+ */
+const OURS: Readonly<Record<string, { what: string; isOurs(record: QbRecord, guid: string): boolean; idOf(record: QbRecord): string }>> = {
+  'receive-payment': { what: 'payments', isOurs: (r) => r.type === 'ReceivePaymentRet', idOf: (r) => (r as ReceivePaymentRecord).txnId },
+  'delete-payment': { what: 'payments', isOurs: () => false, idOf: () => '' },
+  deposit: { what: 'deposits', isOurs: (r, guid) => r.type === 'DepositRet' && r.externalGuid?.toUpperCase() === guid, idOf: (r) => (r as DepositRecord).txnId },
+  'customer-add': { what: 'customers', isOurs: (r, guid) => r.type === 'CustomerRet' && r.externalGuid?.toUpperCase() === guid, idOf: (r) => (r as CustomerRecord).listId },
+};
+
+/**
+ * A customer the partner's rules send to QuickBooks. Its name must be unique there; one that
+ * cannot be written in QuickBooks' character set or length needs the partner, not a retry.
+ */
+async function customerAddRequest(em: StepContext['em'], row: OutboxRow, requestId: string, now: Date): Promise<QbxmlRequest | 'skip'> {
+  const customer = row.payload as unknown as Customer;
+  if (row.state === 'sent') {
+    await markOutbox(em, row.id, { state: 'sent', request: { id: requestId, kind: 'lookup' } }, now);
+    return buildCustomerQuery({ requestId, select: { fullNames: [customer.name] } });
+  }
+  try {
+    const request = buildCustomerAdd({ requestId, name: customer.name, companyName: customer.companyName, email: customer.email, phone: customer.phone, externalGuid: braced(row.id) });
+    await markOutbox(em, row.id, { state: 'sent', request: { id: requestId, kind: 'add' } }, now);
+    return request;
+  } catch (error) {
+    if (!(error instanceof AppError) || error.kind !== 'invalid') throw error;
+    await markOutbox(em, row.id, { state: 'needs-action', message: `QuickBooks cannot take this customer: ${error.message}` }, now);
+    return 'skip';
+  }
+}
 
 /**
  * The request for a payout's deposit: its payments, by their QuickBooks TxnIDs, moved from
@@ -90,6 +127,11 @@ export const outboxStep: SessionStep = {
     for (;;) {
       const row = await nextDue(em, connectionId, QBD_SYSTEM);
       if (!row) return undefined;
+      if (row.operation === 'customer-add') {
+        const request = await customerAddRequest(em, row, requestId, now);
+        if (request === 'skip') continue;
+        return request;
+      }
       if (!connection.paymentAccountId) {
         connection.lastErrorCode = 'CHOOSE_PAYMENT_ACCOUNT';
         connection.lastErrorMessage = 'Payments are waiting: choose the QuickBooks account they are deposited to (Undeposited Funds is recommended) in the connection settings.';
@@ -145,14 +187,9 @@ export const outboxStep: SessionStep = {
     const status = events.find((e) => e.kind === 'status' && e.status.requestId === requestId);
     if (!status || status.kind !== 'status') throw new AppError('malformed', `QuickBooks' answer has no response for request ${requestId}.`);
     const { meaning, statusCode, statusMessage } = status.status;
-    // Ours: the payment with our RefNumber, or the deposit that carries our operation id as ExternalGUID.
-    const record = events.find(
-      (e) =>
-        e.kind === 'record' &&
-        (row.operation === 'deposit' ? e.record.type === 'DepositRet' && e.record.externalGuid?.toUpperCase() === braced(row.id) : e.record.type === 'ReceivePaymentRet'),
-    );
-    const txnId = record?.kind === 'record' ? (record.record as ReceivePaymentRecord | DepositRecord).txnId : undefined;
-    const what = row.operation === 'deposit' ? 'deposits' : 'payments';
+    const found = events.find((e) => e.kind === 'record' && OURS[row.operation]!.isOurs(e.record, braced(row.id)));
+    const txnId = found?.kind === 'record' ? OURS[row.operation]!.idOf(found.record) : undefined;
+    const what = OURS[row.operation]!.what;
 
     if (kind === 'lookup') {
       // Found: the lost answer's write did happen. Not found: it never did, so it may be sent.

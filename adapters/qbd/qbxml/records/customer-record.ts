@@ -14,6 +14,8 @@ export interface CustomerRecord extends ListHeader {
   readonly balance?: Money;
   readonly totalBalance?: Money;
   readonly jobStatus?: string;
+  /** Set by the application that added it: ours carries the outbox row's id. */
+  readonly externalGuid?: string;
 }
 
 export function readCustomerRet(node: XmlNode): CustomerRecord {
@@ -28,5 +30,6 @@ export function readCustomerRet(node: XmlNode): CustomerRecord {
     balance: moneyAt(node, 'Balance'),
     totalBalance: moneyAt(node, 'TotalBalance'),
     jobStatus: textOf(node, 'JobStatus'),
+    externalGuid: textOf(node, 'ExternalGUID'),
   };
 }
