@@ -25,7 +25,7 @@ export const DEFAULT_RULES: readonly DirectionRule[] = [
   { item: 'invoice', operation: 'upsert', fieldGroup: 'lines', when: INVOICE_UNPAID, flow: FROM_QBD, note: 'Lines of unpaid invoices follow QuickBooks.' },
   { item: 'invoice', operation: 'upsert', fieldGroup: 'due-date', flow: 'none', note: 'A paid invoice keeps its due date.' },
   { item: 'invoice', operation: 'upsert', fieldGroup: 'due-date', when: INVOICE_UNPAID, flow: FROM_QBD, note: 'Due dates of unpaid invoices follow QuickBooks.' },
-  { item: 'invoice', operation: 'archive', flow: FROM_QBD, note: 'Archived or voided in QuickBooks: archived in Alternative.' },
+  { item: 'invoice', operation: 'archive', flow: FROM_QBD, note: 'Archived in QuickBooks: archived in Alternative (a voided invoice arrives as an upsert with status void).' },
   { item: 'invoice', operation: 'delete', flow: FROM_QBD, note: 'Deleted in QuickBooks: archived in Alternative.' },
   { item: 'invoice', operation: 'status', flow: 'both', note: 'Paid in either system shows paid in the other.' },
 

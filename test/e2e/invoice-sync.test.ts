@@ -112,6 +112,22 @@ describe('Invoices from QuickBooks into Alternative (simulators end to end)', fu
     expect(await byTxn(open[1].txnId)).to.deep.include({ deleted: true, archived: true });
   });
 
+  it('shows an invoice voided in QuickBooks as void with nothing owing, and stops taking payments for it', async () => {
+    const { api, connection, company, connector, later, byTxn } = await setup({ invoices: 30, years: 1 });
+    const open = [...company.invoices.values()].find((i) => company.invoiceBalance(i) === company.invoiceTotal(i))!;
+    await connector.runSession();
+    const before = await byTxn(open.txnId);
+    expect(before.status).to.equal('open');
+    later(10);
+    company.voidInvoice(open.txnId);
+    later(10);
+    await connector.runSession();
+    const voided = await byTxn(open.txnId);
+    expect(voided).to.deep.include({ status: 'void', total: '0.00', balance: '0.00', deleted: false });
+    const altId = (await api.call('GET', `/api/connections/${connection.id}/invoices?limit=200`)).body.items.find((i: AltInvoice) => i.qbd.txnId === open.txnId).id;
+    expect((await api.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: altId, amount: '1.00' })).status).to.equal(422);
+  });
+
   it('resumes an initial sync cut mid-way: nothing lost, nothing twice', async () => {
     const { company, connector, invoices, later } = await setup({ invoices: 120, years: 3 });
     const cut = await connector.runSession({ dropAfterRequest: 6 });

@@ -8,6 +8,15 @@ import type { InvoiceRecord } from '../qbxml/records/invoice-record';
 import { QBD_SYSTEM } from '../qbd-system';
 
 /**
+ * qbXML 13.0 has no IsVoid: QuickBooks zeroes a voided invoice's amounts and puts "VOID:"
+ * before its memo (UNVERIFIED, see the simulator's voidInvoice). Both must hold, so an invoice
+ * whose memo merely starts with the word is not taken for void.
+ */
+function isVoided(record: InvoiceRecord, total: string): boolean {
+  return total === ZERO_MONEY && (record.memo ?? '').startsWith('VOID:');
+}
+
+/**
  * A QuickBooks invoice as the internal invoice: item groups are flattened into their lines
  * (their amounts make the subtotal), a line without an amount counts 0.00, and the status
  * follows QuickBooks' own balance. Throws an invalid AppError when the numbers do not agree.
@@ -23,7 +32,7 @@ export function invoiceChange(record: InvoiceRecord, observedAt: Instant): Chang
   const balance = record.balanceRemaining ?? total;
   const invoice = parseInvoice({
     id: record.txnId, customerId: record.customerRef.listId, number: record.refNumber, txnDate: record.txnDate, dueDate: record.dueDate, memo: record.memo,
-    lines, subtotal, salesTax, total, balance, status: invoiceStatusFor(total, balance),
+    lines, subtotal, salesTax, total, balance, status: isVoided(record, total) ? 'void' : invoiceStatusFor(total, balance),
   });
   return { item: 'invoice', operation: 'upsert', source: QBD_SYSTEM, sourceId: record.txnId, sourceVersion: record.editSequence, observedAt, payload: invoice };
 }

@@ -199,6 +199,27 @@ export class QuickBooksCompany {
     return invoice;
   }
 
+  /**
+   * Voids an invoice as QuickBooks does: the record stays, every line's amount (and quantity)
+   * becomes zero, so its total and balance are 0.00, and "VOID:" is put before the memo.
+   * UNVERIFIED: the reference is silent on how a voided invoice reads back in qbXML 13.0 (it has
+   * no IsVoid element); the zeroed amounts and the "VOID:" memo are what QuickBooks' UI shows.
+   * Payments and credits applied to it are unapplied (they stay as unused amounts).
+   */
+  voidInvoice(txnId: string): SimInvoice {
+    const invoice = this.invoice(txnId);
+    for (const t of this.appliedBy.get(txnId) ?? []) {
+      t.applications = t.applications.filter((a) => a.invoiceId !== txnId);
+      this.touch(t);
+    }
+    this.appliedBy.delete(txnId);
+    invoice.lines = invoice.lines.map((l) => ({ ...l, amount: ZERO_MONEY, ...(l.quantity !== undefined ? { quantity: '0' } : {}) }));
+    invoice.salesTaxTotal = ZERO_MONEY;
+    invoice.memo = `VOID:${invoice.memo ? ` ${invoice.memo}` : ''}`;
+    this.touch(invoice);
+    return invoice;
+  }
+
   /** Edits an invoice as a user would in QuickBooks: a new TimeModified and EditSequence. */
   editInvoice(txnId: string, changes: Partial<Pick<SimInvoice, 'dueDate' | 'memo' | 'refNumber'>> & { lines?: readonly LineInput[] }): SimInvoice {
     const invoice = this.invoice(txnId);

@@ -77,6 +77,20 @@ export const WRITE_HANDLERS: Record<string, WriteHandler> = {
     ]);
   },
 
+  /** Only invoices are voided by anything here; other types answer as QuickBooks does for an unknown id. */
+  TxnVoidRq(rq, { company }) {
+    const type = text(rq, 'TxnVoidType')!;
+    const txnId = text(rq, 'TxnID')!;
+    if (type !== 'Invoice') throw new SimStatusError(3120, `Object "${txnId}" specified in the request cannot be found.`);
+    const voided = company.voidInvoice(txnId);
+    return ok(rq, 'TxnVoidRs', [
+      `<TxnVoidType>Invoice</TxnVoidType>`,
+      `<TxnID>${voided.txnId}</TxnID>`,
+      `<TimeCreated>${company.clock.format(voided.created)}</TimeCreated>`,
+      `<TimeModified>${company.clock.format(voided.modified)}</TimeModified>`,
+    ]);
+  },
+
   CustomerAddRq(rq, { company }) {
     const add = child(rq, 'CustomerAdd')!;
     const parent = refOf(child(add, 'ParentRef'));

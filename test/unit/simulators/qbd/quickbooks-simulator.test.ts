@@ -173,6 +173,19 @@ describe('The QuickBooks company simulator', () => {
       expect(answer.statuses.map((s) => s.statusCode)).to.deep.equal([3100, 3100, 0]);
     });
 
+    it('voids an invoice (TxnVoidRq): amounts zero, "VOID:" before the memo, its payments unapplied', async () => {
+      const { sim, company, customer, invoice, clock } = setup();
+      const payment = company.receivePayment({ customerId: customer.listId, totalAmount: m('40.00'), applications: [{ invoiceId: invoice.txnId, amount: m('40.00') }] });
+      clock.advance(60);
+      const voidRq = { rqName: 'TxnVoidRq', requestId: 'v', minVersion: '1.1' as const, xml: `<TxnVoidRq requestID="v"><TxnVoidType>Invoice</TxnVoidType><TxnID>${invoice.txnId}</TxnID></TxnVoidRq>` };
+      const answer = await ask(sim, [voidRq]);
+      expect(answer.statuses[0].statusCode).to.equal(0);
+      const read = (await ask(sim, [invoiceQuery(invoice.txnId)])).records[0] as InvoiceRecord;
+      expect(read).to.deep.include({ subtotal: '0.00', balanceRemaining: '0.00', memo: 'VOID:' });
+      expect(read.lines.every((l) => l.kind === 'line' && l.amount === '0.00')).to.equal(true);
+      expect(company.paymentUnused(company.payments.get(payment.txnId)!)).to.equal('40.00');
+    });
+
     it('lists deletions for 90 days, then forgets them', async () => {
       const { sim, company, customer, invoice, clock } = setup();
       const gone = company.addCustomer({ name: 'Short-lived' });
