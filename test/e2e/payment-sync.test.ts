@@ -124,6 +124,23 @@ describe('Payments from Alternative into QuickBooks (simulators end to end)', fu
     expect((await stranger.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: open.id, amount: '1.00' })).status).to.equal(404);
   });
 
+  it('pages payments and payouts newest first, each once, and refuses a forged cursor', async () => {
+    const { api, connection, open, all, later } = await setup();
+    const made: string[] = [];
+    for (let i = 0; i < 9; i += 1) {
+      made.push((await api.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: open.id, amount: '1.00' })).body.id);
+      if (i % 3 === 0) later(1); // some share a creation time, some do not: the id breaks ties
+    }
+    const listed = await all<{ id: string }>(`/api/connections/${connection.id}/payments`);
+    expect(listed.map((p) => p.id)).to.have.members(made).and.to.have.length(9);
+    for (const payoutOf of [made.slice(0, 1), made.slice(1, 2)]) await api.call('POST', `/api/connections/${connection.id}/payouts`, { paymentIds: payoutOf });
+    expect((await all<{ id: string }>(`/api/connections/${connection.id}/deposits`)).length).to.equal(2);
+    const forged = Buffer.from(JSON.stringify({ createdAt: 'yesterday', id: "x' or 1=1" })).toString('base64url');
+    for (const route of ['payments', 'deposits', 'invoices', 'customers', 'events']) {
+      expect((await api.call('GET', `/api/connections/${connection.id}/${route}?cursor=${forged}`)).status, route).to.equal(422);
+    }
+  });
+
   describe('payouts', () => {
     async function twoSyncedPayments() {
       const env = await setup();

@@ -20,7 +20,8 @@ import type { RoutedOutcome } from '../../../core/pipeline/flow-decision';
 import { alreadyPaidOut, createPayout, payoutsOf } from '../store/payout-ledger';
 import { ALTERNATIVE_SYSTEM } from '../alternative-system';
 import { routePlatformChange } from './route-platform-change';
-import { AltPaymentRow, createPayment, markPaymentFailed, paymentById, paymentsOf, qbdDepositStateOf, qbdStateOf } from '../store/payment-ledger';
+import { decodeCursor, nextCursor, pageSize } from './page-cursor';
+import { AltPaymentRow, NewestFirstKey, createPayment, markPaymentFailed, paymentById, paymentsOf, qbdDepositStateOf, qbdStateOf } from '../store/payment-ledger';
 
 interface InvoiceForPayment {
   readonly id: string;
@@ -125,17 +126,19 @@ export class PaymentRoutes implements HttpRoutes {
 
     partnerRouter.get('/api/connections/:id/deposits', auth, async (ctx) => {
       const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
-      const payouts = await payoutsOf(ctx.state.em, connection.id, 200);
+      const limit = pageSize(ctx.query.limit);
+      const payouts = await payoutsOf(ctx.state.em, connection.id, limit, decodeCursor(ctx.query.cursor, ['createdAt', 'id']));
       ctx.body = {
         items: await Promise.all(payouts.map(async (p) => ({ id: p.id, date: p.paid_on, total: p.total, paymentIds: p.payment_ids, qbd: await qbdDepositStateOf(ctx.state.em, p.id) }))),
-        nextCursor: null,
+        nextCursor: nextCursor(payouts, limit, (last): NewestFirstKey => ({ createdAt: last.created_key, id: last.id })),
       };
     });
 
     partnerRouter.get('/api/connections/:id/payments', auth, async (ctx) => {
       const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
-      const rows = await paymentsOf(ctx.state.em, connection.id, 200);
-      ctx.body = { items: await Promise.all(rows.map((p) => this.view(ctx.state.em, p))), nextCursor: null };
+      const limit = pageSize(ctx.query.limit);
+      const rows = await paymentsOf(ctx.state.em, connection.id, limit, decodeCursor(ctx.query.cursor, ['createdAt', 'id']));
+      ctx.body = { items: await Promise.all(rows.map((p) => this.view(ctx.state.em, p))), nextCursor: nextCursor(rows, limit, (last): NewestFirstKey => ({ createdAt: last.created_key, id: last.id })) };
     });
   }
 

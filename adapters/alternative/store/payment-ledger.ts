@@ -11,9 +11,17 @@ export interface AltPaymentRow {
   readonly method: string | null;
   readonly reference: string | null;
   readonly status: 'succeeded' | 'failed';
+  /** created_at as PostgreSQL writes it: exact, for page cursors. */
+  readonly created_key: string;
 }
 
-const SELECT = `select id, connection_id, invoice_id, amount::text, to_char(received_on, 'YYYY-MM-DD') as received_on, method, reference, status from alt_payment`;
+/** Where a page of newest-first rows stops: the last row's creation time and id. */
+export interface NewestFirstKey {
+  readonly createdAt: string;
+  readonly id: string;
+}
+
+const SELECT = `select id, connection_id, invoice_id, amount::text, to_char(received_on, 'YYYY-MM-DD') as received_on, method, reference, status, created_at::text as created_key from alt_payment`;
 
 export async function createPayment(em: EntityManager, p: { connectionId: string; invoiceId: string; amount: string; receivedOn: string; method?: string; reference?: string; now: Date }): Promise<string> {
   const id = randomUUID();
@@ -27,8 +35,11 @@ export async function paymentById(em: EntityManager, id: string): Promise<AltPay
   return (await em.execute<AltPaymentRow[]>(`${SELECT} where id = ?`, [id]))[0];
 }
 
-export async function paymentsOf(em: EntityManager, connectionId: string, limit: number): Promise<AltPaymentRow[]> {
-  return em.execute<AltPaymentRow[]>(`${SELECT} where connection_id = ? order by created_at desc, id desc limit ?`, [connectionId, limit]);
+/** A page of a connection's payments, newest first. */
+export async function paymentsOf(em: EntityManager, connectionId: string, limit: number, after?: NewestFirstKey): Promise<AltPaymentRow[]> {
+  return after
+    ? em.execute<AltPaymentRow[]>(`${SELECT} where connection_id = ? and (created_at, id) < (?::timestamptz, ?::uuid) order by created_at desc, id desc limit ?`, [connectionId, after.createdAt, after.id, limit])
+    : em.execute<AltPaymentRow[]>(`${SELECT} where connection_id = ? order by created_at desc, id desc limit ?`, [connectionId, limit]);
 }
 
 export async function markPaymentFailed(em: EntityManager, id: string, now: Date): Promise<void> {

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { NewestFirstKey } from './payment-ledger';
 import { randomUUID } from 'node:crypto';
 
 export async function createPayout(em: EntityManager, p: { connectionId: string; paidOn: string; total: string; paymentIds: readonly string[]; now: Date }): Promise<string> {
@@ -20,15 +21,17 @@ export interface AltPayoutRow {
   readonly paid_on: string;
   readonly total: string;
   readonly payment_ids: string[];
+  readonly created_key: string;
 }
 
 /** A connection's payouts, newest first, with the payments each carries. */
-export async function payoutsOf(em: EntityManager, connectionId: string, limit: number): Promise<AltPayoutRow[]> {
+export async function payoutsOf(em: EntityManager, connectionId: string, limit: number, after?: NewestFirstKey): Promise<AltPayoutRow[]> {
   return em.execute<AltPayoutRow[]>(
-    `select p.id, to_char(p.paid_on, 'YYYY-MM-DD') as paid_on, p.total::text as total,
+    `select p.id, to_char(p.paid_on, 'YYYY-MM-DD') as paid_on, p.total::text as total, p.created_at::text as created_key,
        coalesce(array_agg(pp.payment_id::text order by pp.payment_id) filter (where pp.payment_id is not null), '{}') as payment_ids
      from alt_payout p left join alt_payout_payment pp on pp.payout_id = p.id
-     where p.connection_id = ? group by p.id order by p.created_at desc, p.id desc limit ?`,
-    [connectionId, limit],
+     where p.connection_id = ? ${after ? 'and (p.created_at, p.id) < (?::timestamptz, ?::uuid)' : ''}
+     group by p.id order by p.created_at desc, p.id desc limit ?`,
+    after ? [connectionId, after.createdAt, after.id, limit] : [connectionId, limit],
   );
 }
