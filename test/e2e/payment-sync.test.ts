@@ -124,6 +124,23 @@ describe('Payments from Alternative into QuickBooks (simulators end to end)', fu
     expect((await stranger.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: open.id, amount: '1.00' })).status).to.equal(404);
   });
 
+  it('records a payment on an invoice meanwhile paid in QuickBooks as a reconciliation exception, sent once, never retried', async () => {
+    const { api, connection, company, connector, quickBooks, open, later } = await setup();
+    const invoice = company.invoice(open.qbd.txnId);
+    company.receivePayment({ customerId: invoice.customerId, totalAmount: company.invoiceBalance(invoice), applications: [{ invoiceId: invoice.txnId, amount: company.invoiceBalance(invoice) }] });
+    const created = await api.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: open.id, amount: '20.00' });
+    expect(created.status).to.equal(201); // Alternative has not heard of the QuickBooks payment yet
+    later(5);
+    await connector.runSession();
+    later(10);
+    await connector.runSession();
+    const adds = quickBooks.log.filter((l) => l.requestXml.includes('<ReceivePaymentAddRq')).length;
+    expect(adds).to.equal(1);
+    const state = (await api.call('GET', `/api/connections/${connection.id}/payments`)).body.items[0].qbd;
+    expect(state.state).to.equal('needs_action');
+    expect(state.message).to.match(/^Reconciliation needed: the invoice was paid, changed or removed in QuickBooks/).and.to.match(/3210/);
+  });
+
   it('pages payments and payouts newest first, each once, and refuses a forged cursor', async () => {
     const { api, connection, open, all, later } = await setup();
     const made: string[] = [];

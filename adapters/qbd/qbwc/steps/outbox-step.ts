@@ -206,11 +206,21 @@ export const outboxStep: SessionStep = {
       await markOutbox(em, row.id, { state: 'pending', message: refusal(statusCode, statusMessage) }, now);
       return { done: true, counts: { 'writes postponed (QuickBooks busy)': 1 } };
     }
-    const message =
-      kind === 'delete' && meaning.class === 'invalid-value'
-        ? 'This payment failed in Alternative, but QuickBooks has already deposited it. Remove it from its deposit in QuickBooks, then delete the payment there.'
-        : refusal(statusCode, statusMessage);
-    await markOutbox(em, row.id, { state: 'needs-action', message }, now);
+    await markOutbox(em, row.id, { state: 'needs-action', message: needsActionMessage(row.operation, meaning.class, refusal(statusCode, statusMessage)) }, now);
     return { done: false, counts: { [`${what} needing action`]: 1 } };
   },
 };
+
+/**
+ * What the partner must do about a write QuickBooks will never take as it is: a reconciliation
+ * exception on the record, not a retry. The cases we can name get their own words.
+ */
+function needsActionMessage(operation: string, statusClass: string, refused: string): string {
+  if (operation === 'delete-payment' && statusClass === 'invalid-value') {
+    return 'This payment failed in Alternative, but QuickBooks has already deposited it. Remove it from its deposit in QuickBooks, then delete the payment there.';
+  }
+  if (operation === 'receive-payment' && (statusClass === 'invalid-value' || statusClass === 'not-found')) {
+    return `Reconciliation needed: the invoice was paid, changed or removed in QuickBooks, so this payment no longer fits it. Record the payment in QuickBooks by hand (as a credit if nothing is owed) or refund it. ${refused}`;
+  }
+  return refused;
+}
