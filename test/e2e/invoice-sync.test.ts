@@ -65,6 +65,17 @@ describe('Invoices from QuickBooks into Alternative (simulators end to end)', fu
     expect((await api.call('GET', `/api/connections/${connection.id}`)).body.progress).to.deep.equal({ percent: 100, phase: 'done' });
   });
 
+  it('moves the Web Connector\'s bar page by page within a long step, never backwards', async () => {
+    const { connector, quickBooks } = await setup({ invoices: 450, years: 1 });
+    const outcome = await connector.runSession();
+    const invoicePages = quickBooks.log.filter((l) => l.requestXml.includes('<InvoiceQueryRq') && l.requestXml.includes('TxnDateRangeFilter')).length;
+    expect(invoicePages).to.be.at.least(4);
+    // Steps alone give at most one value per step; pages inside the invoice step add their own.
+    const stepOnly = new Set(outcome.percents.filter((p) => p > 0 && p < 100));
+    expect(stepOnly.size).to.be.greaterThan(8);
+    expect(outcome.percents).to.deep.equal([...outcome.percents].sort((a, b) => a - b));
+  });
+
   it('shows a partial payment and a credit memo made in QuickBooks in the balance at the next poll', async () => {
     const { company, connector, later, byTxn } = await setup({ invoices: 20, years: 1 });
     const open = [...company.invoices.values()].filter((i) => company.invoiceBalance(i) === company.invoiceTotal(i));

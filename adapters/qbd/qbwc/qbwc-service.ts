@@ -198,7 +198,10 @@ export class QbwcService {
         const result = await step.handleAnswer({ em: txEm, connectionId: session.connection_id, requestId: answered, now, state: session.step_state, route }, events);
         const next = result.done ? session.step + 1 : session.step;
         const finished = next >= session.plan.steps.length;
-        const percent = finished ? 100 : Math.max(session.percent, Math.min(99, Math.floor((100 * next) / session.plan.steps.length)));
+        // QBWC's bar: finished steps plus the share of the current one its own progress reports
+        // (pages of an iterator), never going back, and 100 only when the plan is done.
+        const within = result.done ? 0 : (result.progress?.percent ?? 0) / 100;
+        const percent = finished ? 100 : Math.max(session.percent, Math.min(99, Math.floor((100 * (next + within)) / session.plan.steps.length)));
         const summary = { ...session.summary };
         for (const [k, v] of Object.entries(result.counts)) summary[k] = (summary[k] ?? 0) + v;
         summary.requests = (summary.requests ?? 0) + 1;
