@@ -97,7 +97,7 @@ export class QbwcService {
       this.logger.info('qbwc busy: another session holds the company', { connectionId: connection.id, installId: install.id });
       return [generateToken(), 'busy', String(BUSY_POSTPONE_SECONDS), minimumRun];
     }
-    await createSession(em, { ticketHash, connectionId: connection.id, installId: install.id, now, plan: { steps: planSteps(), fullSync: !!connection.fullSyncRequestedAt } });
+    await createSession(em, { ticketHash, connectionId: connection.id, installId: install.id, now, plan: { steps: await planSteps({ em, connectionId: connection.id, now, fullSync: !!connection.fullSyncRequestedAt }), fullSync: !!connection.fullSyncRequestedAt } });
     connection.lastAuthenticatedAt = now;
     if (connection.status === 'pending' || connection.status === 'error') connection.status = 'connected';
     connection.progressPercent = 0;
@@ -140,7 +140,7 @@ export class QbwcService {
         }
         const state = index === session.step ? session.step_state : {};
         const requestId = `${step.name}-${index}-${(session.summary.requests ?? 0) + 1}`;
-        const request = await step.buildRequest({ em, connectionId: session.connection_id, requestId, now: this.clock(), state });
+        const request = await step.buildRequest({ em, connectionId: session.connection_id, requestId, now: this.clock(), state, fullSync: session.plan.fullSync });
         if (!request) continue;
         await updateSession(em, session.ticket_hash, { step: index, step_state: state, pending_request_id: requestId });
         await this.setProgress(em, session.connection_id, session.percent, step.phase);
@@ -185,7 +185,7 @@ export class QbwcService {
     const step = stepName ? SESSION_STEPS[stepName] : undefined;
     try {
       const events: QbxmlEvent[] = [];
-      for await (const e of readQbxml(input.response)) events.push(e);
+      for await (const e of readQbxml(input.response, step?.retReaders)) events.push(e);
       const answered = events.find((e) => e.kind === 'status')?.status.requestId;
       // A repeated or stale answer (QBWC retried, or we moved on) changes nothing.
       if (!step || answered !== session.pending_request_id) return session.percent;
@@ -195,7 +195,7 @@ export class QbwcService {
         const connection = await txEm.findOneOrFail(Connection, { id: session.connection_id });
         const ruleSet = this.registry.ruleSetFor(this.config.partners.get(connection.partner.id)?.rules);
         const route = (changes: readonly Change[]) => routeChanges({ registry: this.registry, ruleSet, connectionId: session.connection_id, transaction: txEm, now }, changes);
-        const result = await step.handleAnswer({ em: txEm, connectionId: session.connection_id, requestId: answered, now, state: session.step_state, route }, events);
+        const result = await step.handleAnswer({ em: txEm, connectionId: session.connection_id, requestId: answered, now, state: session.step_state, fullSync: session.plan.fullSync, route }, events);
         const next = result.done ? session.step + 1 : session.step;
         const finished = next >= session.plan.steps.length;
         // QBWC's bar: finished steps plus the share of the current one its own progress reports

@@ -2,10 +2,12 @@ import type { PluginMigration } from '../../../core/plugins/define-plugin';
 import { Migration0003QbwcTransport } from './qbd-migration-0003';
 import { Migration0005SessionStepState } from './qbd-migration-0005';
 import { Migration0011QbdApplicationLinks } from './qbd-migration-0011';
+import { Migration0012QbdPresence } from './qbd-migration-0012';
 
 /** The QuickBooks adapter's migrations, run after the core's by name. */
 export const QBD_MIGRATIONS: readonly PluginMigration[] = [
   { name: '0003-qbwc-transport', class: Migration0003QbwcTransport },
   { name: '0005-session-step-state', class: Migration0005SessionStepState },
   { name: '0011-qbd-application-links', class: Migration0011QbdApplicationLinks },
+  { name: '0012-qbd-presence', class: Migration0012QbdPresence },
 ];

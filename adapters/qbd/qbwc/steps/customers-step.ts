@@ -6,6 +6,7 @@ import type { Instant } from '../../../../core/values/instant';
 import { customerChanges } from '../../mapping/customer-changes';
 import type { CustomerRecord } from '../../qbxml/records/customer-record';
 import { buildCustomerQuery } from '../../qbxml/requests/list-queries';
+import { notePresent } from '../../store/presence';
 import { laterOf, overlapStart } from './overlap';
 import { SessionStep, countOutcomes, statusOf, unreadableRecord } from './session-step';
 
@@ -46,6 +47,7 @@ export const customersStep: SessionStep = {
       }
     }
     const outcomes = [...failed, ...(await route(changes))];
+    await notePresent(em, connectionId, 'customer', events.flatMap((e) => (e.kind === 'record' && e.record.type === 'CustomerRet' ? [(e.record as CustomerRecord).listId] : [])), now);
     const remaining = status.iteratorRemainingCount ?? 0;
     if (remaining > 0 && status.iteratorId) return { done: false, counts: countOutcomes('customers', outcomes), state: { iteratorId: status.iteratorId, ...(latest ? { latest } : {}) } };
     if (latest) await writeCursor(em, connectionId, STREAM, latest, now);

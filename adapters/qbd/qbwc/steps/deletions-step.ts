@@ -6,6 +6,7 @@ import { deletedInvoiceChange } from '../../mapping/invoice-changes';
 import type { ListDeletedRecord, TxnDeletedRecord } from '../../qbxml/records/deleted-records';
 import { buildListDeletedQuery, buildTxnDeletedQuery } from '../../qbxml/requests/deleted-queries';
 import { QbxmlRequest } from '../../qbxml/requests/qbxml-request';
+import { forgetPresent } from '../../store/presence';
 import { laterOf, overlapStart } from './overlap';
 import { SessionStep, countOutcomes, statusOf } from './session-step';
 
@@ -14,6 +15,7 @@ interface DeletionFacts<R extends TxnDeletedRecord | ListDeletedRecord> {
   readonly phase: string;
   /** What the summary calls them: `deleted customers`. */
   readonly label: string;
+  readonly item: 'customer' | 'invoice';
   readonly retType: R['type'];
   request(requestId: string, from: Instant | undefined): QbxmlRequest;
   toChange(record: R, observedAt: Instant): Change;
@@ -32,7 +34,9 @@ function deletionsStep<R extends TxnDeletedRecord | ListDeletedRecord>(facts: De
     async handleAnswer({ em, connectionId, requestId, now, route }, events) {
       statusOf(events, requestId);
       const deleted = events.flatMap((e) => (e.kind === 'record' && e.record.type === facts.retType ? [e.record as R] : []));
-      const outcomes = await route(deleted.map((d) => facts.toChange(d, now.toISOString() as Instant)));
+      const changes = deleted.map((d) => facts.toChange(d, now.toISOString() as Instant));
+      const outcomes = await route(changes);
+      await forgetPresent(em, connectionId, facts.item, changes.map((c) => c.sourceId));
       const latest = deleted.reduce<string | undefined>((max, d) => laterOf(max, d.timeDeleted), undefined);
       if (latest) await writeCursor(em, connectionId, stream, latest, now);
       return { done: true, counts: countOutcomes(facts.label, outcomes) };
@@ -41,13 +45,13 @@ function deletionsStep<R extends TxnDeletedRecord | ListDeletedRecord>(facts: De
 }
 
 export const deletedCustomersStep = deletionsStep<ListDeletedRecord>({
-  name: 'customers-deleted', phase: 'customers', label: 'deleted customers', retType: 'ListDeletedRet',
+  name: 'customers-deleted', phase: 'customers', label: 'deleted customers', item: 'customer', retType: 'ListDeletedRet',
   request: (requestId, from) => buildListDeletedQuery({ requestId, types: ['Customer'], deleted: from ? { from } : undefined }),
   toChange: deletedCustomerChange,
 });
 
 export const deletedInvoicesStep = deletionsStep<TxnDeletedRecord>({
-  name: 'invoices-deleted', phase: 'invoices', label: 'deleted invoices', retType: 'TxnDeletedRet',
+  name: 'invoices-deleted', phase: 'invoices', label: 'deleted invoices', item: 'invoice', retType: 'TxnDeletedRet',
   request: (requestId, from) => buildTxnDeletedQuery({ requestId, types: ['Invoice'], deleted: from ? { from } : undefined }),
   toChange: deletedInvoiceChange,
 });

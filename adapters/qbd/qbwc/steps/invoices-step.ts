@@ -8,6 +8,7 @@ import { buildTxnQuery } from '../../qbxml/requests/txn-queries';
 import { InvoiceBookmark, firstBookmark, nextBookmark, phaseLabel } from './invoice-windows';
 import { recordApplicationLinks } from '../../store/application-links';
 import { laterOf, overlapStart } from './overlap';
+import { notePresent } from '../../store/presence';
 import { SessionStep, countOutcomes, statusOf, unreadableRecord } from './session-step';
 
 const STREAM = 'qbd:invoices';
@@ -63,7 +64,9 @@ export const invoicesStep: SessionStep = {
       }
     }
     outcomes.push(...(await route(changes)));
-    await recordApplicationLinks(em, connectionId, events.flatMap((e) => (e.kind === 'record' && e.record.type === 'InvoiceRet' ? [e.record as InvoiceRecord] : [])));
+    const read = events.flatMap((e) => (e.kind === 'record' && e.record.type === 'InvoiceRet' ? [e.record as InvoiceRecord] : []));
+    await recordApplicationLinks(em, connectionId, read);
+    await notePresent(em, connectionId, 'invoice', read.map((r) => r.txnId), now);
     const counts = countOutcomes('invoices', outcomes);
     const remaining = status.iteratorRemainingCount ?? 0;
     const progress = { phase: phaseLabel(bookmark), percent: found + remaining === 0 ? 100 : Math.floor((100 * found) / (found + remaining)) };

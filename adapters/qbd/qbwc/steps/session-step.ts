@@ -3,6 +3,7 @@ import type { Change } from '../../../../core/changes/change';
 import { AppError } from '../../../../core/errors/app-error';
 import type { RoutedOutcome } from '../../../../core/pipeline/flow-decision';
 import type { QbxmlEvent, ResponseStatus } from '../../qbxml/reader/qbxml-events';
+import type { RetReaders } from '../../qbxml/reader/read-qbxml';
 import type { QbxmlRequest } from '../../qbxml/requests/qbxml-request';
 import { QBD_SYSTEM } from '../../qbd-system';
 import type { Instant } from '../../../../core/values/instant';
@@ -14,6 +15,8 @@ export interface StepContext {
   readonly now: Date;
   /** The step's own progress from the previous call of this session (empty on its first). */
   readonly state: Readonly<Record<string, string>>;
+  /** The partner asked for "sync now": check everything, not only what changed. */
+  readonly fullSync: boolean;
   /** Sends changes through the rules to the target system, in the caller's transaction. */
   route(changes: readonly Change[]): Promise<readonly RoutedOutcome[]>;
 }
@@ -29,6 +32,9 @@ export interface StepResult {
   readonly progress?: { readonly phase: string; readonly percent: number };
 }
 
+/** What a step may look at when a session's plan is made (at authenticate). */
+export type PlanContext = Pick<StepContext, 'em' | 'connectionId' | 'now' | 'fullSync'>;
+
 /**
  * One step of a session's plan, as data plus two functions: the request to send, and what to do
  * with QuickBooks' answer (stored in the caller's transaction, with the session's progress).
@@ -37,6 +43,13 @@ export interface SessionStep {
   readonly name: string;
   /** What the partner sees as the connection's progress phase during this step. */
   readonly phase: string;
+  /**
+   * For steps that run only now and then: whether this session needs it. Decided when the plan
+   * is made, so the last planned step always asks and the session ends at 100.
+   */
+  isDue?(context: PlanContext): Promise<boolean>;
+  /** Readers for its answers when the step trims them (IncludeRetElement); the full readers otherwise. */
+  readonly retReaders?: RetReaders;
   /** The next request, or undefined when the step has nothing to ask (the session moves on). */
   buildRequest(context: Omit<StepContext, 'route'>): Promise<QbxmlRequest | undefined> | QbxmlRequest | undefined;
   handleAnswer(context: StepContext, events: readonly QbxmlEvent[]): Promise<StepResult>;

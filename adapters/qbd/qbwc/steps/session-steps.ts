@@ -5,9 +5,10 @@ import { deletedCustomersStep, deletedInvoicesStep } from './deletions-step';
 import { invoiceBalancesStep } from './invoice-balances-step';
 import { invoicesStep } from './invoices-step';
 import { outboxStep } from './outbox-step';
-import { SessionStep } from './session-step';
+import { PlanContext, SessionStep } from './session-step';
+import { vanishedCustomersStep, vanishedInvoicesStep } from './vanished-step';
 
-const STEPS = [outboxStep, accountsStep, customersStep, deletedCustomersStep, invoicesStep, deletedInvoicesStep, deletedApplicationsStep, invoiceBalancesStep];
+const STEPS = [outboxStep, accountsStep, customersStep, deletedCustomersStep, invoicesStep, deletedInvoicesStep, deletedApplicationsStep, invoiceBalancesStep, vanishedCustomersStep, vanishedInvoicesStep];
 
 /** Every step a plan may name. */
 export const SESSION_STEPS: Readonly<Record<string, SessionStep>> = Object.fromEntries(STEPS.map((s) => [s.name, s]));
@@ -17,6 +18,7 @@ export const SESSION_STEPS: Readonly<Record<string, SessionStep>> = Object.fromE
  * reads after them end the session with QuickBooks' own numbers; customers before the
  * invoices that name them.
  */
-export function planSteps(): string[] {
-  return STEPS.map((s) => s.name);
+export async function planSteps(context: PlanContext): Promise<string[]> {
+  const due = await Promise.all(STEPS.map((s) => (s.isDue ? s.isDue(context) : true)));
+  return STEPS.filter((_, i) => due[i]).map((s) => s.name);
 }

@@ -1,6 +1,6 @@
 import sax from 'sax';
 import { AppError } from '../../../../core/errors/app-error';
-import { RET_READERS, RS_BODY_READERS } from '../records/qb-record';
+import { QbRecord, RET_READERS, RS_BODY_READERS } from '../records/qb-record';
 import { classifyStatus } from '../status-codes';
 import { QbxmlEvent, ResponseStatus } from './qbxml-events';
 import { XmlNode } from './xml-node';
@@ -36,7 +36,11 @@ export class QbxmlStreamReader {
   private stack: XmlNode[] = [];
   private collecting?: { root: XmlNode; elements: number; chars: number; reader: (n: XmlNode) => unknown; isBody: boolean };
 
-  constructor(private readonly emit: (event: QbxmlEvent) => void) {
+  constructor(
+    private readonly emit: (event: QbxmlEvent) => void,
+    /** Which Rets become records, and how: a trimmed (IncludeRetElement) answer brings its own. */
+    private readonly retReaders: Readonly<Record<string, (node: XmlNode) => QbRecord>> = RET_READERS,
+  ) {
     // strictEntities: only XML's five entities; HTML names such as &nbsp; are errors, not expansions.
     const options = { strictEntities: true, trim: false, normalize: false, position: true };
     this.parser = sax.parser(true, options as sax.SAXOptions);
@@ -74,7 +78,7 @@ export class QbxmlStreamReader {
     if (this.collecting) return this.openInRecord(tag);
     if (level === RS_LEVEL && tag.name.endsWith('Rs')) return this.openResponse(tag);
     if (level === RS_LEVEL + 1 && this.rs) {
-      const reader = RET_READERS[tag.name];
+      const reader = this.retReaders[tag.name];
       if (reader) this.startRecord(tag, reader, false);
     }
   }

@@ -2,6 +2,11 @@ import { Observable } from 'rxjs';
 import { StringDecoder } from 'node:string_decoder';
 import { QbxmlEvent } from './qbxml-events';
 import { QbxmlStreamReader } from './qbxml-stream-reader';
+import type { XmlNode } from './xml-node';
+import type { QbRecord } from '../records/qb-record';
+
+/** Ret element name -> its reader, for answers trimmed by IncludeRetElement. */
+export type RetReaders = Readonly<Record<string, (node: XmlNode) => QbRecord>>;
 
 export type QbxmlSource = string | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
 
@@ -27,9 +32,9 @@ async function* chunksOf(source: QbxmlSource): AsyncIterable<string> {
  * @example
  * for await (const e of readQbxml(responseXml)) if (e.kind === 'record') store(e.record);
  */
-export async function* readQbxml(source: QbxmlSource): AsyncIterable<QbxmlEvent> {
+export async function* readQbxml(source: QbxmlSource, retReaders?: RetReaders): AsyncIterable<QbxmlEvent> {
   let pending: QbxmlEvent[] = [];
-  const reader = new QbxmlStreamReader((event) => pending.push(event));
+  const reader = new QbxmlStreamReader((event) => pending.push(event), retReaders);
   for await (const chunk of chunksOf(source)) {
     reader.write(chunk);
     if (pending.length > 0) {

@@ -1,3 +1,4 @@
+import type { IdOnlyRecord } from './id-only-record';
 import { XmlNode } from '../reader/xml-node';
 import { AccountRecord, readAccountRet } from './account-record';
 import {
@@ -31,7 +32,8 @@ export type QbRecord =
   | HostRecord
   | CompanyRecord
   | PreferencesRecord
-  | ReceivePaymentToDepositRecord;
+  | ReceivePaymentToDepositRecord
+  | IdOnlyRecord;
 
 /** Ret element name -> its reader. A Ret not listed here is skipped without error. */
 export const RET_READERS: Readonly<Record<string, (node: XmlNode) => QbRecord>> = {

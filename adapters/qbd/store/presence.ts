@@ -1,0 +1,36 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+// Id lists travel as one JSON parameter: the driver would spread a JS array into many.
+
+/** Notes that QuickBooks holds these records (read by a sync step); one statement a page. */
+export async function notePresent(em: EntityManager, connectionId: string, item: string, sourceIds: readonly string[], now: Date): Promise<void> {
+  if (sourceIds.length === 0) return;
+  await em.execute(
+    `insert into qbd_presence (connection_id, item, source_id, first_seen_at) select ?, ?, id, ? from jsonb_array_elements_text(?::jsonb) as id
+     on conflict (connection_id, item, source_id) do nothing`,
+    [connectionId, item, now, JSON.stringify(sourceIds)],
+  );
+}
+
+/** Ids found by the scan that started at `scanStart`: marked, so they are not taken for vanished. */
+export async function markSeenInScan(em: EntityManager, connectionId: string, item: string, sourceIds: readonly string[], scanStart: Date): Promise<void> {
+  if (sourceIds.length === 0) return;
+  await em.execute('update qbd_presence set scan_mark = ? where connection_id = ? and item = ? and source_id in (select jsonb_array_elements_text(?::jsonb))', [scanStart, connectionId, item, JSON.stringify(sourceIds)]);
+}
+
+/**
+ * Ids known before the scan began that the scan did not find: gone from QuickBooks. They are
+ * forgotten here in the same transaction that routes their deletion.
+ */
+export async function takeVanished(em: EntityManager, connectionId: string, item: string, scanStart: Date): Promise<string[]> {
+  const rows = await em.execute<{ source_id: string }[]>(
+    `delete from qbd_presence where connection_id = ? and item = ? and first_seen_at < ? and (scan_mark is null or scan_mark < ?) returning source_id`,
+    [connectionId, item, scanStart, scanStart],
+  );
+  return rows.map((r) => r.source_id);
+}
+
+export async function forgetPresent(em: EntityManager, connectionId: string, item: string, sourceIds: readonly string[]): Promise<void> {
+  if (sourceIds.length === 0) return;
+  await em.execute('delete from qbd_presence where connection_id = ? and item = ? and source_id in (select jsonb_array_elements_text(?::jsonb))', [connectionId, item, JSON.stringify(sourceIds)]);
+}
