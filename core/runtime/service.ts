@@ -6,6 +6,8 @@ import { loadConfig } from '../config/load-config';
 import { pluginFinder } from '../plugins/find-plugin';
 import { Database, openDatabase } from '../store/open-database';
 import { HttpHost, startHttpHost } from './http/http-host';
+import { openApiRoutes } from './http/openapi/openapi-routes';
+import { PACKAGE_VERSION } from './package-version';
 import type { HttpRoutes } from './http/http-routes';
 import { LogSink, Logger, createLogger } from './logger';
 import { codeRoot, packageRoot } from './package-root';
@@ -56,7 +58,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     const container = new Container();
     container.load(runtimeModule({ config, logger, database, registry, clock: options.clock ?? (() => new Date()) }));
     container.load(...registry.modules);
-    host = await startHttpHost({ port: service.port, logger, database, routes: container.getAll<HttpRoutes>(TOKENS.HttpRoutes) });
+    const routes = container.getAll<HttpRoutes>(TOKENS.HttpRoutes);
+    host = await startHttpHost({ port: service.port, logger, database, routes: [...routes, openApiRoutes(routes, { title: 'QuickBooks Desktop sync', version: PACKAGE_VERSION, serverUrl: service.publicUrl })] });
     const url = `http://127.0.0.1:${host.port}`;
     logger.info('listening', { port: host.port, url, publicUrl: service.publicUrl, plugins: registry.pluginIds });
     return { config, container, database, port: host.port, url, stop: once(() => shutDown(logger, host!, database)) };

@@ -1,4 +1,5 @@
 import { inject, injectable } from 'inversify';
+import { ADMIN_API } from './alternative-api';
 import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '../../../core/config/app-config';
 import type { AppRouter, HttpRoutes } from '../../../core/runtime/http/http-routes';
@@ -19,6 +20,7 @@ import { generateApiKey, hashApiKey } from '../../../core/runtime/http/secret-to
 @injectable()
 export class AdminPartnerRoutes implements HttpRoutes {
   readonly name = 'admin-partners';
+  readonly api = ADMIN_API;
 
   constructor(
     @inject(TOKENS.AppConfig) private readonly config: AppConfig,

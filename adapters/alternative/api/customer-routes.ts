@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { CUSTOMER_API } from './alternative-api';
 import { inject, injectable } from 'inversify';
 import type { AppConfig } from '../../../core/config/app-config';
 import { AppError } from '../../../core/errors/app-error';
@@ -43,6 +44,7 @@ async function qbdStateOf(em: EntityManager, c: AltCustomerRow) {
 @injectable()
 export class CustomerRoutes implements HttpRoutes {
   readonly name = 'alternative-customers';
+  readonly api = CUSTOMER_API;
 
   constructor(
     @inject(TOKENS.FrameworkRegistry) readonly registry: FrameworkRegistry,

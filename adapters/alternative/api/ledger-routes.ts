@@ -1,4 +1,5 @@
 import { injectable } from 'inversify';
+import { LEDGER_API } from './alternative-api';
 import { decodeCursor, nextCursor, pageSize } from './page-cursor';
 import type { AppRouter, HttpRoutes } from '../../../core/runtime/http/http-routes';
 import { ownedConnection } from '../../../core/runtime/http/owned-connection';
@@ -12,6 +13,7 @@ import { linesOf, listInvoices } from '../store/invoice-ledger';
 @injectable()
 export class LedgerRoutes implements HttpRoutes {
   readonly name = 'alternative-ledger';
+  readonly api = LEDGER_API;
 
   register(router: AppRouter): void {
     const partnerRouter = partnerRoutes(router);

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { PAYMENT_API } from './alternative-api';
 import { inject, injectable } from 'inversify';
 import type { Change } from '../../../core/changes/change';
 import type { AppConfig } from '../../../core/config/app-config';
@@ -40,6 +41,7 @@ interface InvoiceForPayment {
 @injectable()
 export class PaymentRoutes implements HttpRoutes {
   readonly name = 'alternative-payments';
+  readonly api = PAYMENT_API;
 
   constructor(
     @inject(TOKENS.FrameworkRegistry) readonly registry: FrameworkRegistry,

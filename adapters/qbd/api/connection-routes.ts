@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { CONNECTION_API } from './connection-api';
 import { inject, injectable } from 'inversify';
 import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '../../../core/config/app-config';
@@ -24,6 +25,7 @@ import { readSettings, SettingsChange } from './settings';
 @injectable()
 export class ConnectionRoutes implements HttpRoutes {
   readonly name = 'qbd-connections';
+  readonly api = CONNECTION_API;
 
   constructor(
     @inject(TOKENS.AppConfig) private readonly config: AppConfig,

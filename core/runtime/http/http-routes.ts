@@ -1,5 +1,6 @@
 import type Router from '@koa/router';
 import type { AppState } from './app-state';
+import type { ApiDescription } from './openapi/api-description';
 
 export type AppRouter = Router<AppState>;
 
@@ -12,5 +13,7 @@ export type AppRouter = Router<AppState>;
  */
 export interface HttpRoutes {
   readonly name: string;
+  /** What its /api routes take and answer, for GET /api/openapi.json. Every /api route needs one. */
+  readonly api?: ApiDescription;
   register(router: AppRouter): void;
 }

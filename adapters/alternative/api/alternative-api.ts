@@ -1,0 +1,75 @@
+import { ApiDescription, PAGE_QUERY, bool, date, list, money, nullable, obj, page, str } from '../../../core/runtime/http/openapi/api-description';
+
+const SOURCE = obj({ system: str('Where the record came from: qbd or alternative'), id: str(), version: nullable(str()) });
+
+export const CUSTOMER_SCHEMA = obj({
+  id: str(), name: str(), fullName: str(), companyName: nullable(str()), email: nullable(str()), phone: nullable(str()), isActive: bool(),
+  balance: nullable(money()), archived: bool(), deleted: bool(), source: SOURCE,
+});
+
+const QBD_CUSTOMER_STATE = obj({ state: str(undefined, { enum: ['not_sent', 'pending', 'synced', 'needs_action'] }), listId: str(), message: str() }, ['state']);
+
+const INVOICE_SCHEMA = obj({
+  id: str(), number: nullable(str()), customerSourceId: str(), txnDate: date(), dueDate: nullable(date()), memo: nullable(str()),
+  subtotal: money(), salesTax: money(), total: money(), balance: money(), status: str(undefined, { enum: ['open', 'partially-paid', 'paid', 'void'] }),
+  archived: bool(), deleted: bool(), qbd: obj({ txnId: str(), refNumber: nullable(str()), editSequence: nullable(str()) }),
+  lines: list(obj({ id: nullable(str()), itemName: nullable(str()), description: nullable(str()), quantity: nullable(str()), rate: nullable(str()), amount: money() })),
+});
+
+const EVENT_SCHEMA = obj({
+  id: str(), at: str(undefined, { format: 'date-time' }), item: str(), operation: str(), from: str(), to: str(), sourceId: str(),
+  outcome: str(undefined, { enum: ['applied', 'deferred', 'skipped', 'denied', 'failed'] }), message: nullable(str()),
+});
+
+const PAYMENT_SCHEMA = obj({
+  id: str(), invoiceId: str(), amount: money(), date: date(), method: nullable(str()), reference: nullable(str()), status: str(undefined, { enum: ['succeeded', 'failed'] }),
+  qbd: obj({ state: str(undefined, { enum: ['pending', 'synced', 'reverted', 'needs_action'] }), txnId: str(), message: str() }, ['state']),
+});
+
+const DEPOSIT_SCHEMA = obj({
+  id: str(), date: date(), total: money(), paymentIds: list(str()),
+  qbd: obj({ state: str(undefined, { enum: ['not_needed', 'pending', 'synced', 'needs_action'] }), txnId: str(), message: str() }, ['state']),
+});
+
+/** The ledger as partners read it: customers, invoices and the sync log. */
+export const LEDGER_API: ApiDescription = {
+  'GET /api/connections/:id/customers': { summary: 'Customers, by name', auth: 'partner', query: PAGE_QUERY, response: { status: 200, schema: page(CUSTOMER_SCHEMA) } },
+  'GET /api/connections/:id/invoices': { summary: 'Invoices with their lines, balance and status', auth: 'partner', query: PAGE_QUERY, response: { status: 200, schema: page(INVOICE_SCHEMA) } },
+  'GET /api/connections/:id/events': { summary: 'The sync log: what moved, which way, and errors, newest first', auth: 'partner', query: PAGE_QUERY, response: { status: 200, schema: page(EVENT_SCHEMA) } },
+};
+
+export const CUSTOMER_API: ApiDescription = {
+  'POST /api/connections/:id/customers': {
+    summary: 'Create a customer on the platform',
+    description: 'By default it stays on the platform (qbd.state not_sent); a partner whose rules send such customers to QuickBooks sees pending, then synced.',
+    auth: 'partner',
+    body: obj({ name: str(undefined, { maxLength: 209 }), companyName: str(), email: str(), phone: str() }, ['name']),
+    response: { status: 201, schema: { ...CUSTOMER_SCHEMA, properties: { ...(CUSTOMER_SCHEMA.properties as object), qbd: QBD_CUSTOMER_STATE } } },
+  },
+  'GET /api/connections/:id/customers/:customerId': { summary: 'One customer, with where it stands in QuickBooks', auth: 'partner', response: { status: 200, schema: { ...CUSTOMER_SCHEMA, properties: { ...(CUSTOMER_SCHEMA.properties as object), qbd: QBD_CUSTOMER_STATE } } } },
+};
+
+export const PAYMENT_API: ApiDescription = {
+  'POST /api/connections/:id/payments': {
+    summary: 'Record a succeeded payment of an invoice', description: 'It flows to QuickBooks as a ReceivePayment at the next sync.', auth: 'partner',
+    body: obj({ invoiceId: str(), amount: money('More than 0.00 and at most the balance'), date: date(), method: str(), reference: str() }, ['invoiceId', 'amount']),
+    response: { status: 201, schema: PAYMENT_SCHEMA },
+  },
+  'POST /api/payments/:id/fail': { summary: 'Mark a payment failed', description: 'Its QuickBooks payment is deleted at the next sync.', auth: 'partner', response: { status: 200, schema: PAYMENT_SCHEMA } },
+  'POST /api/connections/:id/payouts': {
+    summary: 'Pay out payments to the partner\'s bank', description: 'Becomes one QuickBooks deposit, unless payments go straight to a bank account (deposit.needed false).', auth: 'partner',
+    body: obj({ paymentIds: list(str()), date: date() }, ['paymentIds']),
+    response: { status: 201, schema: obj({ id: str(), date: date(), total: money(), paymentIds: list(str()), deposit: obj({ needed: bool(), message: str() }) }) },
+  },
+  'GET /api/connections/:id/payments': { summary: 'Payments with their QuickBooks state, newest first', auth: 'partner', query: PAGE_QUERY, response: { status: 200, schema: page(PAYMENT_SCHEMA) } },
+  'GET /api/connections/:id/deposits': { summary: 'Payouts with their QuickBooks deposit state, newest first', auth: 'partner', query: PAGE_QUERY, response: { status: 200, schema: page(DEPOSIT_SCHEMA) } },
+};
+
+export const ADMIN_API: ApiDescription = {
+  'POST /api/admin/partners': {
+    summary: 'Create a partner', description: 'The API key is shown only in this answer. The id may be chosen, so an override file can be written first.', auth: 'admin',
+    body: obj({ name: str(undefined, { maxLength: 200 }), id: str('A lower-case UUID', { format: 'uuid' }) }, ['name']),
+    response: { status: 201, schema: obj({ id: str(), name: str(), apiKey: str() }) },
+  },
+  'GET /api/admin/partners': { summary: 'Every partner', auth: 'admin', response: { status: 200, schema: list(obj({ id: str(), name: str(), createdAt: str(undefined, { format: 'date-time' }) })) } },
+};

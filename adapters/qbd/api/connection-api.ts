@@ -1,0 +1,45 @@
+import { ApiDescription, bool, int, list, nullable, obj, str } from '../../../core/runtime/http/openapi/api-description';
+
+export const CONNECTION_SCHEMA = obj({
+  id: str(),
+  companyName: str(),
+  companyFilePath: str('Where the company file lives on the QuickBooks computer; empty means whatever file is open'),
+  status: str('pending until the first Web Connector session, then connected, error or paused', { enum: ['pending', 'connected', 'error', 'paused'] }),
+  lastAuthenticatedAt: nullable(str(undefined, { format: 'date-time' })),
+  lastSyncAt: nullable(str(undefined, { format: 'date-time' })),
+  progress: obj({ percent: int(undefined, { minimum: 0, maximum: 100 }), phase: nullable(str('What the sync is doing: last 12 months, history, up to date...')) }),
+  settings: obj({ paymentAccountId: nullable(str()), depositAccountId: nullable(str()), syncIntervalMinutes: int(undefined, { minimum: 1, maximum: 1440 }) }),
+  lastError: nullable(obj({ code: str(), message: str('What happened and what to do') })),
+});
+
+const INSTALL_SCHEMA = obj({
+  id: str(),
+  username: str('The Web Connector user name of this install'),
+  password: str('Shown only in this answer: paste it into the Web Connector'),
+  qwcUrl: str('Download link of this install\'s QWC file (needs no API key)'),
+});
+
+const ACCOUNT_SCHEMA = obj({ id: str('QuickBooks ListID'), name: str(), fullName: str(), type: str('QuickBooks AccountType'), specialType: nullable(str()), isActive: bool() });
+
+/** The connect flow and a connection's settings. */
+export const CONNECTION_API: ApiDescription = {
+  'POST /api/connections': {
+    summary: 'Connect a QuickBooks Desktop company',
+    description: 'Creates the connection and its first install: the answer holds the QWC link and the password, shown only here.',
+    auth: 'partner',
+    body: obj({ companyName: str(undefined, { maxLength: 200 }), companyFilePath: str(undefined, { maxLength: 500 }) }, ['companyName']),
+    response: { status: 201, schema: { ...CONNECTION_SCHEMA, properties: { ...(CONNECTION_SCHEMA.properties as object), install: INSTALL_SCHEMA } } },
+  },
+  'POST /api/connections/:id/installs': { summary: 'Add another computer', description: 'A further Web Connector install for the same company, with its own user, password and QWC file.', auth: 'partner', response: { status: 201, schema: INSTALL_SCHEMA } },
+  'GET /api/connections': { summary: "The partner's connections", auth: 'partner', response: { status: 200, schema: list(CONNECTION_SCHEMA) } },
+  'GET /api/connections/:id': { summary: 'One connection: status, progress, settings, last error', auth: 'partner', response: { status: 200, schema: CONNECTION_SCHEMA } },
+  'GET /api/connections/:id/accounts': { summary: "QuickBooks' chart of accounts, for the account dropdowns", auth: 'partner', response: { status: 200, schema: list(ACCOUNT_SCHEMA) } },
+  'PATCH /api/connections/:id/settings': {
+    summary: 'Choose the payment and deposit accounts and the sync frequency',
+    description: 'Accounts must be active QuickBooks accounts of a type that can take the money; a notice may explain a choice (e.g. payments straight to a bank need no deposits).',
+    auth: 'partner',
+    body: obj({ paymentAccountId: str(), depositAccountId: str(), syncIntervalMinutes: int(undefined, { minimum: 1, maximum: 1440 }) }, []),
+    response: { status: 200, schema: { ...CONNECTION_SCHEMA, properties: { ...(CONNECTION_SCHEMA.properties as object), notice: str() } } },
+  },
+  'POST /api/connections/:id/sync': { summary: 'Sync now: a full sync at the next Web Connector poll', auth: 'partner', response: { status: 202, schema: { ...CONNECTION_SCHEMA, properties: { ...(CONNECTION_SCHEMA.properties as object), message: str() } } } },
+};

@@ -1,0 +1,75 @@
+import type { HttpRoutes } from '../http-routes';
+import type { ApiOperation } from './api-description';
+
+/** Every error answer has this shape, whatever the route (see error-boundary). */
+const ERROR_SCHEMA = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['kind', 'message', 'requestId'],
+      properties: {
+        kind: { type: 'string', enum: ['malformed', 'invalid', 'unauthorized', 'not-found', 'conflict', 'transient', 'needs-user-action', 'internal'], description: 'Machine code of the error' },
+        message: { type: 'string', description: 'What went wrong, in words a partner can act on' },
+        requestId: { type: 'string', description: 'Quote it when asking for help: it finds the request in our logs' },
+        problems: { type: 'array', items: { type: 'object', properties: { at: { type: 'string' }, message: { type: 'string' } } }, description: 'Each invalid field, all at once' },
+      },
+    },
+  },
+};
+
+const ERRORS_BY_AUTH: Record<ApiOperation['auth'], number[]> = { partner: [401, 404, 422], admin: [401, 422], none: [404] };
+
+/** `/api/connections/:id` -> `/api/connections/{id}`, and the names of its path parameters. */
+function openApiPath(koaPath: string): { path: string; params: string[] } {
+  const params: string[] = [];
+  const path = koaPath.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    params.push(name);
+    return `{${name}}`;
+  });
+  return { path, params };
+}
+
+/** Assembles the OpenAPI 3 document from what each route contribution says about itself. */
+export function openApiDocument(contributions: readonly HttpRoutes[], info: { title: string; version: string; serverUrl: string }) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const contribution of contributions) {
+    for (const [key, op] of Object.entries(contribution.api ?? {})) {
+      const [method, koaPath] = key.split(' ');
+      const { path, params } = openApiPath(koaPath);
+      const errors = Object.fromEntries([...ERRORS_BY_AUTH[op.auth], 500].map((s) => [String(s), { $ref: '#/components/responses/Error' }]));
+      paths[path] = {
+        ...paths[path],
+        [method.toLowerCase()]: {
+          summary: op.summary,
+          ...(op.description ? { description: op.description } : {}),
+          tags: [contribution.name],
+          security: op.auth === 'partner' ? [{ partnerKey: [] }] : op.auth === 'admin' ? [{ adminToken: [] }] : [],
+          parameters: [
+            ...params.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+            ...(op.query ?? []).map((q) => ({ name: q.name, in: 'query', required: false, description: q.description, schema: q.schema ?? { type: 'string' } })),
+          ],
+          ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: op.body } } } } : {}),
+          responses: {
+            [String(op.response.status)]: { description: op.response.description ?? op.summary, ...(op.response.schema ? { content: { 'application/json': { schema: op.response.schema } } } : {}) },
+            ...errors,
+          },
+        },
+      };
+    }
+  }
+  return {
+    openapi: '3.0.3',
+    info: { title: info.title, version: info.version },
+    servers: [{ url: info.serverUrl }],
+    paths,
+    components: {
+      securitySchemes: {
+        partnerKey: { type: 'http', scheme: 'bearer', description: "The partner's API key" },
+        adminToken: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN of the service' },
+      },
+      responses: { Error: { description: 'The request was refused or failed', content: { 'application/json': { schema: ERROR_SCHEMA } } } },
+    },
+  };
+}
