@@ -1,5 +1,7 @@
 import { AppError } from '../errors/app-error';
+import type { HttpRoutes } from './http/http-routes';
 import { startService } from './service';
+import { TOKENS } from './tokens';
 
 /**
  * `npm start`: runs the service until SIGTERM or SIGINT, then shuts down gracefully.
@@ -14,6 +16,11 @@ async function main(): Promise<void> {
     process.stderr.write(`Cannot start: ${appError.userMessage}\n`);
     if (appError.kind === 'internal' || appError.kind === 'transient') process.stderr.write(`${appError.detail ?? ''}\n`);
     process.exit(1);
+  }
+  // stdout carries JSON log lines; what a person reads goes to stderr.
+  process.stderr.write(`Listening on ${service.url} (public address ${service.config.service.publicUrl})\n`);
+  for (const routes of service.container.getAll<HttpRoutes>(TOKENS.HttpRoutes)) {
+    for (const page of routes.pages ?? []) process.stderr.write(`${page.title}: ${service.config.service.publicUrl}${page.path}\n`);
   }
   let stopping = false;
   const stop = (signal: string) => {

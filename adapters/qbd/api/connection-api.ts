@@ -19,7 +19,8 @@ const INSTALL_SCHEMA = obj({
   qwcUrl: str('Download link of this install\'s QWC file (needs no API key)'),
 });
 
-const ACCOUNT_SCHEMA = obj({ id: str('QuickBooks ListID'), name: str(), fullName: str(), type: str('QuickBooks AccountType'), specialType: nullable(str()), isActive: bool() });
+const ACCOUNT_SCHEMA = obj({ id: str('QuickBooks ListID'), name: str(), fullName: str(), type: str('QuickBooks AccountType'), specialType: nullable(str()), isActive: bool(),
+  usableFor: list(str('What it may be chosen for', { enum: ['payments', 'deposits'] })), recommended: bool('Undeposited Funds: the recommended payment account') });
 
 /** The connect flow and a connection's settings. */
 export const CONNECTION_API: ApiDescription = {

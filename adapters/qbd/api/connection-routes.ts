@@ -15,7 +15,7 @@ import { QBD_SYSTEM } from '../qbd-system';
 import { buildQwcFile } from '../qbwc/qwc-file';
 import { accountsOf, createInstall, createQbdCompany, installByQwcToken, qbdCompany, NewInstall } from '../store/qbd-store';
 import { connectionView } from './connection-view';
-import { readSettings, SettingsChange } from './settings';
+import { readSettings, SettingsChange, usableFor } from './settings';
 
 /**
  * The partner API for QuickBooks Desktop connections (issue contract: keep paths and fields):
@@ -76,7 +76,7 @@ export class ConnectionRoutes implements HttpRoutes {
     partnerRouter.get('/api/connections/:id/accounts', auth, async (ctx) => {
       const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
       const accounts = await accountsOf(ctx.state.em, connection.id);
-      ctx.body = accounts.map((a) => ({ id: a.list_id, name: a.name, fullName: a.full_name, type: a.account_type, specialType: a.special_account_type, isActive: a.is_active }));
+      ctx.body = accounts.map((a) => ({ id: a.list_id, name: a.name, fullName: a.full_name, type: a.account_type, specialType: a.special_account_type, isActive: a.is_active, usableFor: usableFor(a), recommended: a.special_account_type === 'UndepositedFunds' }));
     });
 
     partnerRouter.patch('/api/connections/:id/settings', auth, async (ctx) => {

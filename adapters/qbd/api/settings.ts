@@ -12,6 +12,13 @@ export interface SettingsChange {
 
 const isBank = (a: AccountRow) => a.account_type === 'Bank';
 const isUndepositedFunds = (a: AccountRow) => a.special_account_type === 'UndepositedFunds';
+const fitsPayments = (a: AccountRow) => isUndepositedFunds(a) || isBank(a);
+
+/** Which settings an account may be chosen for, so dropdowns offer only what will be accepted. */
+export function usableFor(a: AccountRow): ('payments' | 'deposits')[] {
+  if (!a.is_active) return [];
+  return [...(fitsPayments(a) ? (['payments'] as const) : []), ...(isBank(a) ? (['deposits'] as const) : [])];
+}
 
 /**
  * Checks a settings change against the company's own chart of accounts: payments may go to
@@ -41,7 +48,7 @@ export async function readSettings(em: EntityManager, connection: Connection, bo
     return account.list_id;
   };
   const values: SettingsChange['values'] = {
-    ...(input.paymentAccountId !== undefined ? { paymentAccountId: pick(input.paymentAccountId, (a) => isUndepositedFunds(a) || isBank(a), 'Payment account') } : {}),
+    ...(input.paymentAccountId !== undefined ? { paymentAccountId: pick(input.paymentAccountId, fitsPayments, 'Payment account') } : {}),
     ...(input.depositAccountId !== undefined ? { depositAccountId: pick(input.depositAccountId, isBank, 'Deposit account') } : {}),
     ...(input.syncIntervalMinutes !== undefined ? { syncIntervalMinutes: input.syncIntervalMinutes } : {}),
   };

@@ -15,5 +15,7 @@ export interface HttpRoutes {
   readonly name: string;
   /** What its /api routes take and answer, for GET /api/openapi.json. Every /api route needs one. */
   readonly api?: ApiDescription;
+  /** Pages a person opens in a browser; their addresses are printed at start-up. */
+  readonly pages?: readonly { readonly title: string; readonly path: string }[];
   register(router: AppRouter): void;
 }

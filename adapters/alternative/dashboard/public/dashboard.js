@@ -1,0 +1,435 @@
+// The Integrations page: plain DOM, no framework and no build step. Everything it shows comes
+// from the partner API with the key typed in at sign-in (kept in sessionStorage only).
+
+const KEY_STORE = 'partnerApiKey';
+const POLL_MS = 2500;
+const SYSTEM_NAMES = { qbd: 'QuickBooks', alternative: 'Alternative' };
+const STATUS_NAMES = { pending: 'Waiting for the Web Connector', connected: 'Connected', error: 'Needs attention', paused: 'Paused' };
+
+const page = {
+  signIn: document.getElementById('sign-in'),
+  signInForm: document.getElementById('sign-in-form'),
+  signInError: document.getElementById('sign-in-error'),
+  signOut: document.getElementById('sign-out'),
+  integrations: document.getElementById('integrations'),
+  connections: document.getElementById('connections'),
+  connect: document.getElementById('connect'),
+  dialog: document.getElementById('connect-dialog'),
+  connectForm: document.getElementById('connect-form'),
+  connectError: document.getElementById('connect-error'),
+  connectSteps: document.getElementById('connect-steps'),
+  connectStatus: document.getElementById('connect-status'),
+  connectProgress: document.getElementById('connect-progress'),
+};
+
+const state = { key: sessionStorage.getItem(KEY_STORE), cards: new Map(), watching: null, timer: null };
+
+class ApiError extends Error {
+  constructor(status, error) {
+    super(error?.message ?? `The service answered ${status}.`);
+    this.status = status;
+    this.requestId = error?.requestId;
+    this.problems = error?.problems ?? [];
+  }
+}
+
+async function api(method, path, body) {
+  const res = await fetch(path, {
+    method,
+    headers: { authorization: `Bearer ${state.key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!res.ok) throw new ApiError(res.status, data?.error);
+  return data;
+}
+
+/** An error in words a partner can act on, with the request id to quote to support. */
+function plainError(error) {
+  if (!(error instanceof ApiError)) return 'The service could not be reached. Check your connection and try again.';
+  const problems = error.problems.map((p) => `${p.at}: ${p.message}`).join('; ');
+  return `${error.message}${problems ? ` (${problems})` : ''}${error.requestId ? ` Reference: ${error.requestId}.` : ''}`;
+}
+
+/** A small element builder: attributes, then children (strings become text, never HTML). */
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name === 'text') node.textContent = value;
+    else if (name === 'class') node.className = value;
+    else if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value === true ? '' : value);
+  }
+  node.append(...children.filter((c) => c !== undefined && c !== null));
+  return node;
+}
+
+const when = (iso) => (iso ? new Date(iso).toLocaleString() : 'Never');
+
+function phaseText(c) {
+  if (!c.lastAuthenticatedAt) return 'Not started: waiting for the Web Connector';
+  if (c.progress.phase === 'done' || c.progress.phase === 'up to date') return 'Up to date';
+  const phase = c.progress.phase ?? 'starting';
+  return `${phase[0].toUpperCase()}${phase.slice(1)} · ${c.progress.percent}%`;
+}
+
+function progressValue(c) {
+  return c.progress.phase === 'done' || c.progress.phase === 'up to date' ? 100 : c.progress.percent ?? 0;
+}
+
+async function copyText(text, button) {
+  try {
+    await navigator.clipboard.writeText(text);
+    button.textContent = 'Copied';
+  } catch {
+    button.textContent = 'Select and copy it by hand';
+  }
+}
+
+// ---- sign-in ---------------------------------------------------------------------------
+
+function showSignIn(message = '') {
+  stopPolling();
+  state.key = null;
+  sessionStorage.removeItem(KEY_STORE);
+  state.cards.clear();
+  page.connections.replaceChildren();
+  page.integrations.hidden = true;
+  page.signOut.hidden = true;
+  page.signIn.hidden = false;
+  page.signInError.textContent = message;
+  document.getElementById('api-key').focus();
+}
+
+async function showIntegrations() {
+  const connections = await api('GET', '/api/connections');
+  page.signIn.hidden = true;
+  page.integrations.hidden = false;
+  page.signOut.hidden = false;
+  renderConnections(connections);
+  startPolling();
+}
+
+page.signInForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  state.key = new FormData(page.signInForm).get('apiKey').trim();
+  try {
+    await showIntegrations();
+    sessionStorage.setItem(KEY_STORE, state.key);
+    page.signInForm.reset();
+  } catch (error) {
+    showSignIn(error instanceof ApiError && error.status === 401 ? 'That API key was not accepted. Check it and try again.' : plainError(error));
+  }
+});
+
+page.signOut.addEventListener('click', () => showSignIn());
+
+// ---- connections -----------------------------------------------------------------------
+
+function renderConnections(connections) {
+  if (connections.length === 0 && state.cards.size === 0) {
+    page.connections.replaceChildren(el('p', { class: 'hint', text: 'No company is connected yet. Press Connect to link a QuickBooks Desktop company file.' }));
+    return;
+  }
+  for (const c of connections) {
+    const card = state.cards.get(c.id) ?? createCard(c);
+    card.update(c);
+  }
+}
+
+function createCard(c) {
+  if (state.cards.size === 0) page.connections.replaceChildren();
+  const parts = {
+    badge: el('span', { class: 'badge' }),
+    facts: el('dl', { class: 'facts' }),
+    progress: el('progress', { max: '100', value: '0', 'aria-label': `Sync progress of ${c.companyName}` }),
+    phase: el('span', { class: 'phase' }),
+    lastError: el('div', { class: 'last-error', role: 'alert', hidden: true }),
+    payment: el('select', { id: `payment-${c.id}`, name: 'paymentAccountId' }),
+    deposit: el('select', { id: `deposit-${c.id}`, name: 'depositAccountId' }),
+    interval: el('input', { id: `interval-${c.id}`, name: 'syncIntervalMinutes', type: 'number', min: '1', max: '1440', required: true }),
+    notice: el('p', { class: 'notice', role: 'status' }),
+    install: el('div', { class: 'install', hidden: true }),
+    log: table(['When', 'What', 'Direction', 'Outcome', 'Details']),
+    invoices: table(['Invoice', 'Date', 'Due', 'Total', 'Balance', 'Status'], [3, 4]),
+  };
+  let current = c;
+  let accountsLoaded = false;
+  let lastSync = c.lastSyncAt;
+
+  const settingsForm = el(
+    'form',
+    { class: 'settings', 'aria-label': `Settings of ${c.companyName}` },
+    el('div', {}, el('label', { for: parts.payment.id, text: 'Payment account' }), parts.payment),
+    el('div', {}, el('label', { for: parts.deposit.id, text: 'Deposit account' }), parts.deposit),
+    el('div', {}, el('label', { for: parts.interval.id, text: 'Sync every (minutes)' }), parts.interval),
+    el(
+      'div',
+      { class: 'actions' },
+      el('button', { type: 'submit', class: 'primary', text: 'Save settings' }),
+      el('button', { type: 'button', text: 'Sync now', onclick: () => syncNow() }),
+      el('button', { type: 'button', text: 'Another computer', onclick: () => anotherComputer() }),
+    ),
+  );
+  settingsForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void saveSettings();
+  });
+
+  const card = el(
+    'section',
+    { class: 'connection', 'data-connection': c.id, 'aria-label': c.companyName },
+    el('div', { class: 'connection-head' }, el('h3', { text: c.companyName }), parts.badge),
+    parts.facts,
+    el('div', { class: 'progress-line' }, parts.progress, parts.phase),
+    parts.lastError,
+    settingsForm,
+    parts.notice,
+    parts.install,
+    el(
+      'div',
+      { class: 'tables' },
+      el('section', { 'aria-label': 'Sync log' }, el('h4', { text: 'Sync log' }), parts.log.wrap),
+      el('section', { 'aria-label': 'Invoices' }, el('h4', { text: 'Invoices' }), parts.invoices.wrap),
+    ),
+  );
+  page.connections.append(card);
+
+  function fact(term, value) {
+    return el('div', {}, el('dt', { text: term }), el('dd', { text: value }));
+  }
+
+  function update(next) {
+    current = next;
+    parts.badge.textContent = STATUS_NAMES[next.status] ?? next.status;
+    parts.badge.className = `badge ${next.status}`;
+    parts.facts.replaceChildren(
+      fact('Last sync', when(next.lastSyncAt)),
+      fact('Web Connector last signed in', when(next.lastAuthenticatedAt)),
+      fact('Company file', next.companyFilePath || 'Whichever file is open in QuickBooks'),
+    );
+    parts.progress.value = progressValue(next);
+    parts.phase.textContent = phaseText(next);
+    parts.lastError.hidden = !next.lastError;
+    parts.lastError.replaceChildren(...(next.lastError ? [el('strong', { text: 'Last problem: ' }), next.lastError.message] : []));
+    if (document.activeElement !== parts.interval) parts.interval.value = String(next.settings.syncIntervalMinutes);
+    if (!accountsLoaded && next.lastSyncAt) void loadAccounts();
+    if (next.lastSyncAt !== lastSync) {
+      lastSync = next.lastSyncAt;
+      void loadTables();
+    }
+  }
+
+  async function loadAccounts() {
+    try {
+      const accounts = await api('GET', `/api/connections/${c.id}/accounts`);
+      accountsLoaded = accounts.length > 0;
+      fillAccounts(parts.payment, accounts.filter((a) => a.usableFor.includes('payments')), current.settings.paymentAccountId, 'payments');
+      fillAccounts(parts.deposit, accounts.filter((a) => a.usableFor.includes('deposits')), current.settings.depositAccountId, 'payouts');
+    } catch (error) {
+      parts.notice.textContent = plainError(error);
+    }
+  }
+
+  function fillAccounts(select, accounts, chosen, what) {
+    const sorted = [...accounts].sort((a, b) => Number(b.recommended) - Number(a.recommended) || a.fullName.localeCompare(b.fullName));
+    const first = accounts.length ? `Choose where ${what} go…` : 'Accounts appear after the first sync';
+    select.replaceChildren(
+      el('option', { value: '', text: first }),
+      ...sorted.map((a) => el('option', { value: a.id, text: `${a.fullName}${a.recommended ? ' (recommended)' : ''}`, selected: a.id === chosen })),
+    );
+    select.disabled = accounts.length === 0;
+  }
+
+  async function saveSettings() {
+    const change = {};
+    if (parts.payment.value && parts.payment.value !== current.settings.paymentAccountId) change.paymentAccountId = parts.payment.value;
+    if (parts.deposit.value && parts.deposit.value !== current.settings.depositAccountId) change.depositAccountId = parts.deposit.value;
+    const minutes = Number(parts.interval.value);
+    if (minutes !== current.settings.syncIntervalMinutes) change.syncIntervalMinutes = minutes;
+    if (Object.keys(change).length === 0) {
+      parts.notice.textContent = 'Nothing changed.';
+      return;
+    }
+    try {
+      const saved = await api('PATCH', `/api/connections/${c.id}/settings`, change);
+      update(saved);
+      parts.notice.textContent = saved.notice ?? 'Settings saved.';
+    } catch (error) {
+      parts.notice.textContent = plainError(error);
+    }
+  }
+
+  async function syncNow() {
+    try {
+      const answer = await api('POST', `/api/connections/${c.id}/sync`);
+      update(answer);
+      parts.notice.textContent = answer.message;
+    } catch (error) {
+      parts.notice.textContent = plainError(error);
+    }
+  }
+
+  async function anotherComputer() {
+    try {
+      const install = await api('POST', `/api/connections/${c.id}/installs`);
+      const copy = el('button', { type: 'button', text: 'Copy password' });
+      copy.addEventListener('click', () => void copyText(install.password, copy));
+      parts.install.replaceChildren(
+        el('p', { text: 'On the other computer, add this QWC file to the Web Connector, then paste the password when asked. The password is shown only now.' }),
+        el('p', {}, el('a', { href: install.qwcUrl, download: 'alternative-payments.qwc', class: 'button', text: 'Download its QWC file' })),
+        el('p', {}, 'Link: ', el('code', { text: install.qwcUrl })),
+        el('p', {}, 'User name: ', el('code', { text: install.username })),
+        el('div', { class: 'secret' }, 'Password: ', el('code', { 'data-install-password': true, text: install.password }), copy),
+      );
+      parts.install.hidden = false;
+    } catch (error) {
+      parts.notice.textContent = plainError(error);
+    }
+  }
+
+  async function loadTables() {
+    await Promise.all([
+      parts.log.load(`/api/connections/${c.id}/events`, (e) => [
+        when(e.at),
+        `${e.item} ${e.operation}`,
+        `${SYSTEM_NAMES[e.from] ?? e.from} → ${SYSTEM_NAMES[e.to] ?? e.to}`,
+        e.outcome,
+        e.message ?? '',
+      ]),
+      parts.invoices.load(`/api/connections/${c.id}/invoices`, (i) => [i.number ?? i.qbd.txnId, i.txnDate, i.dueDate ?? '', i.total, i.balance, i.status]),
+    ]).catch((error) => {
+      parts.notice.textContent = plainError(error);
+    });
+  }
+
+  const entry = { update };
+  state.cards.set(c.id, entry);
+  void loadAccounts();
+  void loadTables();
+  return entry;
+}
+
+/** A paged table: the first page on load, then "Load more" while the API has a next cursor. */
+function table(headings, moneyColumns = []) {
+  const body = el('tbody');
+  const more = el('button', { type: 'button', text: 'Load more', hidden: true });
+  const empty = el('p', { class: 'hint', text: 'Nothing yet.' });
+  const wrap = el(
+    'div',
+    { class: 'table-wrap' },
+    el('table', {}, el('thead', {}, el('tr', {}, ...headings.map((h, i) => el('th', { scope: 'col', class: moneyColumns.includes(i) ? 'money' : undefined, text: h })))), body),
+    empty,
+    more,
+  );
+  let source;
+  let cursor = null;
+  async function fetchPage(first) {
+    const data = await api('GET', `${source.path}?limit=25${cursor && !first ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const rows = data.items.map((item) => el('tr', {}, ...source.cells(item).map((v, i) => el('td', { class: moneyColumns.includes(i) ? 'money' : undefined, text: v }))));
+    if (first) body.replaceChildren(...rows);
+    else body.append(...rows);
+    cursor = data.nextCursor;
+    more.hidden = !cursor;
+    empty.hidden = body.children.length > 0;
+  }
+  more.addEventListener('click', () => {
+    fetchPage(false).catch(() => {
+      more.textContent = 'Could not load more: try again';
+    });
+  });
+  return {
+    wrap,
+    load(path, cells) {
+      source = { path, cells };
+      cursor = null;
+      return fetchPage(true);
+    },
+  };
+}
+
+// ---- polling ---------------------------------------------------------------------------
+
+async function poll() {
+  try {
+    const connections = await api('GET', '/api/connections');
+    renderConnections(connections);
+    if (state.watching) watchConnect(connections.find((c) => c.id === state.watching));
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) showSignIn('Your API key is no longer accepted. Sign in again.');
+  }
+}
+
+function startPolling() {
+  stopPolling();
+  state.timer = setInterval(() => void poll(), POLL_MS);
+}
+
+function stopPolling() {
+  if (state.timer) clearInterval(state.timer);
+  state.timer = null;
+}
+
+// ---- the connect dialog ----------------------------------------------------------------
+
+page.connect.addEventListener('click', () => {
+  page.connectForm.reset();
+  page.connectForm.hidden = false;
+  page.connectSteps.hidden = true;
+  page.connectError.textContent = '';
+  page.dialog.showModal();
+  document.getElementById('company-name').focus();
+});
+
+page.dialog.addEventListener('click', (event) => {
+  if (event.target instanceof HTMLElement && event.target.hasAttribute('data-close')) page.dialog.close();
+});
+page.dialog.addEventListener('close', () => {
+  state.watching = null;
+});
+
+page.connectForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = new FormData(page.connectForm);
+  try {
+    const created = await api('POST', '/api/connections', { companyName: form.get('companyName').trim(), companyFilePath: form.get('companyFilePath').trim() });
+    document.getElementById('qwc-link').href = created.install.qwcUrl;
+    document.getElementById('qwc-link').setAttribute('download', `${created.companyName.replace(/[^A-Za-z0-9 _-]/g, '') || 'quickbooks'}.qwc`);
+    document.getElementById('install-password').textContent = created.install.password;
+    document.getElementById('install-username').textContent = created.install.username;
+    page.connectStatus.textContent = 'Waiting for the Web Connector to sign in…';
+    page.connectStatus.classList.remove('done');
+    page.connectProgress.hidden = true;
+    page.connectForm.hidden = true;
+    page.connectSteps.hidden = false;
+    state.watching = created.id;
+    renderConnections([created]);
+    document.getElementById('qwc-link').focus();
+  } catch (error) {
+    page.connectError.textContent = plainError(error);
+  }
+});
+
+document.getElementById('copy-password').addEventListener('click', (event) => {
+  void copyText(document.getElementById('install-password').textContent, event.currentTarget);
+});
+
+/** Follows the new connection: Authentication Complete! once its first session signs in, then the first sync. */
+function watchConnect(c) {
+  if (!c || !c.lastAuthenticatedAt) return;
+  page.connectStatus.textContent = 'Authentication Complete!';
+  page.connectStatus.classList.add('done');
+  page.connectProgress.hidden = false;
+  page.connectProgress.querySelector('progress').value = progressValue(c);
+  page.connectProgress.querySelector('.phase').textContent = phaseText(c);
+}
+
+// ---- start -----------------------------------------------------------------------------
+
+if (state.key) {
+  showIntegrations().catch(() => showSignIn('Sign in again.'));
+} else {
+  showSignIn();
+}
