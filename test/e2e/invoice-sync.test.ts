@@ -6,6 +6,7 @@ import { schemaAvailability, schemaErrors } from '../support/qbxml-schema';
 import { TestService, startTestService } from '../support/test-service';
 
 interface AltInvoice {
+  memo: string | null;
   number: string | null;
   txnDate: string;
   dueDate: string | null;
@@ -137,6 +138,26 @@ describe('Invoices from QuickBooks into Alternative (simulators end to end)', fu
     expect(voided).to.deep.include({ status: 'void', total: '0.00', balance: '0.00', deleted: false });
     const altId = (await api.call('GET', `/api/connections/${connection.id}/invoices?limit=200`)).body.items.find((i: AltInvoice) => i.qbd.txnId === open.txnId).id;
     expect((await api.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: altId, amount: '1.00' })).status).to.equal(422);
+  });
+
+  it('records an invoice QuickBooks sends in a form we cannot read in the sync log, and syncs the rest', async () => {
+    const { api, connection, company, connector, later, invoices } = await setup({ invoices: 30, years: 1 });
+    await connector.runSession();
+    later(10);
+    const [broken, fine] = [...company.invoices.values()];
+    // Three decimals: not money QuickBooks' own schema allows, so the record is refused whole.
+    broken.lines = [{ ...broken.lines[0], amount: '10.005' as Money }];
+    company.touch(broken);
+    company.editInvoice(fine.txnId, { memo: 'edited after the broken one' });
+    later(10);
+    const outcome = await connector.runSession();
+    expect(outcome.ended).to.equal('closed');
+    const events = (await api.call('GET', `/api/connections/${connection.id}/events?limit=200`)).body.items as { sourceId: string; outcome: string; to: string; message: string }[];
+    const failed = events.find((e) => e.sourceId === broken.txnId && e.outcome === 'failed');
+    expect(failed, 'a failed event for the broken invoice').to.not.equal(undefined);
+    expect(failed!.to).to.equal('none');
+    expect(failed!.message).to.match(/Amount|10\.005|money/i);
+    expect((await invoices()).find((i) => i.qbd.txnId === fine.txnId)!.memo).to.equal('edited after the broken one');
   });
 
   it('resumes an initial sync cut mid-way: nothing lost, nothing twice', async () => {

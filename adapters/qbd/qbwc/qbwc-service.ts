@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 import type { Change } from '../../../core/changes/change';
 import type { AppConfig } from '../../../core/config/app-config';
 import { AppError } from '../../../core/errors/app-error';
+import { recordOutcomes } from '../../../core/store/sync-events';
+import type { RoutedOutcome } from '../../../core/pipeline/flow-decision';
 import { routeChanges } from '../../../core/pipeline/route-changes';
 import type { FrameworkRegistry } from '../../../core/plugins/framework-registry';
 import type { Logger } from '../../../core/runtime/logger';
@@ -195,7 +197,9 @@ export class QbwcService {
         const connection = await txEm.findOneOrFail(Connection, { id: session.connection_id });
         const ruleSet = this.registry.ruleSetFor(this.config.partners.get(connection.partner.id)?.rules);
         const route = (changes: readonly Change[]) => routeChanges({ registry: this.registry, ruleSet, connectionId: session.connection_id, transaction: txEm, now }, changes);
-        const result = await step.handleAnswer({ em: txEm, connectionId: session.connection_id, requestId: answered, now, state: session.step_state, fullSync: session.plan.fullSync, route }, events);
+        // Never routed, so no target: the log shows them going nowhere, with QuickBooks' reason.
+        const logUnreadable = (outcomes: readonly RoutedOutcome[]) => recordOutcomes(txEm, session.connection_id, 'none', outcomes, now);
+        const result = await step.handleAnswer({ em: txEm, connectionId: session.connection_id, requestId: answered, now, state: session.step_state, fullSync: session.plan.fullSync, route, logUnreadable }, events);
         const next = result.done ? session.step + 1 : session.step;
         const finished = next >= session.plan.steps.length;
         // QBWC's bar: finished steps plus the share of the current one its own progress reports

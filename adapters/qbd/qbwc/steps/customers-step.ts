@@ -27,7 +27,7 @@ export const customersStep: SessionStep = {
     const step = state.iteratorId ? { iterator: 'Continue' as const, iteratorId: state.iteratorId } : { iterator: 'Start' as const };
     return buildCustomerQuery({ requestId, step, select });
   },
-  async handleAnswer({ em, connectionId, requestId, state, now, route }, events) {
+  async handleAnswer({ em, connectionId, requestId, state, now, route, logUnreadable }, events) {
     const status = statusOf(events, requestId);
     // The iterator died with an earlier QuickBooks session: start the query again.
     if (status.meaning.class === 'bad-iterator') return { done: false, counts: {}, state: {} };
@@ -36,7 +36,7 @@ export const customersStep: SessionStep = {
     const failed: RoutedOutcome[] = [];
     let latest = state.latest;
     for (const e of events) {
-      if (e.kind === 'bad-record') failed.push(unreadableRecord('customer', e.retName, e.error.userMessage, now));
+      if (e.kind === 'bad-record') failed.push(unreadableRecord('customer', e.id ?? e.retName, e.error.userMessage, now));
       if (e.kind !== 'record' || e.record.type !== 'CustomerRet') continue;
       const record = e.record as CustomerRecord;
       latest = laterOf(latest, record.timeModified);
@@ -46,6 +46,7 @@ export const customersStep: SessionStep = {
         failed.push(unreadableRecord('customer', record.listId, AppError.from(error).userMessage, now));
       }
     }
+    await logUnreadable(failed);
     const outcomes = [...failed, ...(await route(changes))];
     await notePresent(em, connectionId, 'customer', events.flatMap((e) => (e.kind === 'record' && e.record.type === 'CustomerRet' ? [(e.record as CustomerRecord).listId] : [])), now);
     const remaining = status.iteratorRemainingCount ?? 0;

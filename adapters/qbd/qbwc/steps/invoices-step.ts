@@ -43,7 +43,7 @@ export const invoicesStep: SessionStep = {
         : { maxReturned: INVOICE_PAGE_SIZE, txnDate: { from: bookmark.from, to: bookmark.to } };
     return buildTxnQuery('invoice', { requestId, step, select, includeLineItems: true, includeLinkedTxns: true });
   },
-  async handleAnswer({ em, connectionId, requestId, state, now, route }, events) {
+  async handleAnswer({ em, connectionId, requestId, state, now, route, logUnreadable }, events) {
     const status = statusOf(events, requestId);
     if (status.meaning.class === 'bad-iterator') return { done: false, counts: {}, state: {} };
     const bookmark = await bookmarkOf(em, connectionId, todayOf(now));
@@ -52,7 +52,7 @@ export const invoicesStep: SessionStep = {
     let latest = state.latest ?? bookmark.latest;
     let found = Number(state.found ?? 0);
     for (const e of events) {
-      if (e.kind === 'bad-record') outcomes.push(unreadableRecord('invoice', e.retName, e.error.userMessage, now));
+      if (e.kind === 'bad-record') outcomes.push(unreadableRecord('invoice', e.id ?? e.retName, e.error.userMessage, now));
       if (e.kind !== 'record' || e.record.type !== 'InvoiceRet') continue;
       const record = e.record as InvoiceRecord;
       found++;
@@ -63,6 +63,7 @@ export const invoicesStep: SessionStep = {
         outcomes.push(unreadableRecord('invoice', record.txnId, AppError.from(error).userMessage, now));
       }
     }
+    await logUnreadable(outcomes);
     outcomes.push(...(await route(changes)));
     const read = events.flatMap((e) => (e.kind === 'record' && e.record.type === 'InvoiceRet' ? [e.record as InvoiceRecord] : []));
     await recordApplicationLinks(em, connectionId, read);

@@ -19,6 +19,8 @@ export interface StepContext {
   readonly fullSync: boolean;
   /** Sends changes through the rules to the target system, in the caller's transaction. */
   route(changes: readonly Change[]): Promise<readonly RoutedOutcome[]>;
+  /** Writes records that could not be read or mapped to the sync log, so the partner sees why. */
+  logUnreadable(outcomes: readonly RoutedOutcome[]): Promise<void>;
 }
 
 export interface StepResult {
@@ -51,7 +53,7 @@ export interface SessionStep {
   /** Readers for its answers when the step trims them (IncludeRetElement); the full readers otherwise. */
   readonly retReaders?: RetReaders;
   /** The next request, or undefined when the step has nothing to ask (the session moves on). */
-  buildRequest(context: Omit<StepContext, 'route'>): Promise<QbxmlRequest | undefined> | QbxmlRequest | undefined;
+  buildRequest(context: Omit<StepContext, 'route' | 'logUnreadable'>): Promise<QbxmlRequest | undefined> | QbxmlRequest | undefined;
   handleAnswer(context: StepContext, events: readonly QbxmlEvent[]): Promise<StepResult>;
 }
 

@@ -1,5 +1,6 @@
 import sax from 'sax';
 import { AppError } from '../../../../core/errors/app-error';
+import { textOf } from './xml-node';
 import { QbRecord, RET_READERS, RS_BODY_READERS } from '../records/qb-record';
 import { classifyStatus } from '../status-codes';
 import { QbxmlEvent, ResponseStatus } from './qbxml-events';
@@ -158,7 +159,7 @@ export class QbxmlStreamReader {
       this.emit({ kind: 'record', rsName: rs.name, requestId: rs.requestId, record: reader(root) as never });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      this.emit({ kind: 'bad-record', rsName: rs.name, requestId: rs.requestId, retName: root.name, error });
+      this.emit({ kind: 'bad-record', rsName: rs.name, requestId: rs.requestId, retName: root.name, error, id: textOf(root, 'TxnID') ?? textOf(root, 'ListID') });
     }
     if (isBody) this.rs = undefined;
   }
