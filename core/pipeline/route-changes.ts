@@ -4,6 +4,7 @@ import type { Change } from '../changes/change';
 import type { FrameworkRegistry } from '../plugins/framework-registry';
 import type { RuleSet } from '../rules/direction-rule';
 import { recordOutcomes } from '../store/sync-events';
+import type { ServiceMetrics } from '../runtime/metrics/service-metrics';
 import { applyInBatches } from './apply-in-batches';
 import { decideFlow } from './decide-flow';
 import type { RoutedOutcome } from './flow-decision';
@@ -16,6 +17,8 @@ export interface RouteInput {
   readonly transaction: EntityManager;
   readonly now: Date;
   readonly batchSize?: number;
+  /** Counts what was routed where (GET /metrics). */
+  readonly metrics?: Pick<ServiceMetrics, 'recordsRouted'>;
 }
 
 /**
@@ -47,6 +50,7 @@ export async function routeChanges(input: RouteInput, changes: readonly Change[]
       ),
     );
     await recordOutcomes(input.transaction, input.connectionId, adapter.system, routed, input.now);
+    input.metrics?.recordsRouted(adapter.system, routed);
     outcomes.push(...routed);
   }
   const untaken = changes.filter((c) => !taken.has(c)).map((change): RoutedOutcome => ({ change, outcome: 'skipped', message: `No connected system takes ${change.item}.` }));

@@ -1,4 +1,5 @@
 import { LogLevel } from '../config/app-config';
+import { currentLogContext } from './log-context';
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
@@ -25,7 +26,7 @@ function errorFields(value: unknown): unknown {
 export function createLogger(level: LogLevel, sink: LogSink = (line) => process.stdout.write(`${line}\n`), base: LogFields = {}): Logger {
   const write = (at: LogLevel, message: string, fields?: LogFields) => {
     if (ORDER[at] < ORDER[level]) return;
-    const entry: Record<string, unknown> = { time: new Date().toISOString(), level: at, msg: message, ...base };
+    const entry: Record<string, unknown> = { time: new Date().toISOString(), level: at, msg: message, ...currentLogContext(), ...base };
     for (const [key, value] of Object.entries(fields ?? {})) entry[key] = errorFields(value);
     sink(JSON.stringify(entry));
   };

@@ -5,6 +5,8 @@ import type { Database } from '../store/open-database';
 import { healthRoutes } from './http/health-routes';
 import type { HttpRoutes } from './http/http-routes';
 import type { Logger } from './logger';
+import { metricsRoutes } from './metrics/metrics-routes';
+import type { ServiceMetrics } from './metrics/service-metrics';
 import { TOKENS } from './tokens';
 
 export interface RuntimeParts {
@@ -13,6 +15,7 @@ export interface RuntimeParts {
   readonly database: Database;
   readonly registry: FrameworkRegistry;
   readonly clock: () => Date;
+  readonly metrics: ServiceMetrics;
 }
 
 /** The core's own bindings: what every plugin module may inject. */
@@ -23,6 +26,8 @@ export function runtimeModule(parts: RuntimeParts): ContainerModule {
     bind(TOKENS.Database).toConstantValue(parts.database);
     bind(TOKENS.FrameworkRegistry).toConstantValue(parts.registry);
     bind(TOKENS.Clock).toConstantValue(parts.clock);
+    bind(TOKENS.ServiceMetrics).toConstantValue(parts.metrics);
     bind<HttpRoutes>(TOKENS.HttpRoutes).toConstantValue(healthRoutes(parts.database));
+    bind<HttpRoutes>(TOKENS.HttpRoutes).toConstantValue(metricsRoutes(parts.metrics));
   });
 }

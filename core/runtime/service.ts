@@ -6,6 +6,7 @@ import { loadConfig } from '../config/load-config';
 import { pluginFinder } from '../plugins/find-plugin';
 import { Database, openDatabase } from '../store/open-database';
 import { HttpHost, startHttpHost } from './http/http-host';
+import { createServiceMetrics } from './metrics/service-metrics';
 import { openApiRoutes } from './http/openapi/openapi-routes';
 import { PACKAGE_VERSION } from './package-version';
 import type { HttpRoutes } from './http/http-routes';
@@ -56,7 +57,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   let host: HttpHost | undefined;
   try {
     const container = new Container();
-    container.load(runtimeModule({ config, logger, database, registry, clock: options.clock ?? (() => new Date()) }));
+    container.load(runtimeModule({ config, logger, database, registry, clock: options.clock ?? (() => new Date()), metrics: createServiceMetrics(database) }));
     container.load(...registry.modules);
     const routes = container.getAll<HttpRoutes>(TOKENS.HttpRoutes);
     host = await startHttpHost({ port: service.port, logger, database, routes: [...routes, openApiRoutes(routes, { title: 'QuickBooks Desktop sync', version: PACKAGE_VERSION, serverUrl: service.publicUrl })] });

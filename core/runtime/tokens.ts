@@ -9,4 +9,5 @@ export const TOKENS = {
   FrameworkRegistry: Symbol.for('plugins/FrameworkRegistry'),
   HttpRoutes: Symbol.for('runtime/HttpRoutes'),
   Clock: Symbol.for('runtime/Clock'),
+  ServiceMetrics: Symbol.for('runtime/ServiceMetrics'),
 } as const;

@@ -10,6 +10,7 @@ import { ownedConnection } from '../../../core/runtime/http/owned-connection';
 import { readJsonBody } from '../../../core/runtime/http/read-json-body';
 import { partnerRoutes, requirePartner } from '../../../core/runtime/http/require-partner';
 import { TOKENS } from '../../../core/runtime/tokens';
+import type { ServiceMetrics } from '../../../core/runtime/metrics/service-metrics';
 import { latestRow } from '../../../core/store/outbox';
 import { readObject } from '../../../core/validation/field-reader';
 import type { Instant } from '../../../core/values/instant';
@@ -49,6 +50,7 @@ export class CustomerRoutes implements HttpRoutes {
   constructor(
     @inject(TOKENS.FrameworkRegistry) readonly registry: FrameworkRegistry,
     @inject(TOKENS.AppConfig) readonly config: AppConfig,
+    @inject(TOKENS.ServiceMetrics) readonly metrics: ServiceMetrics,
     @inject(TOKENS.Clock) private readonly clock: () => Date,
   ) {}
 

@@ -11,6 +11,7 @@ import { ownedConnection } from '../../../core/runtime/http/owned-connection';
 import { readJsonBody } from '../../../core/runtime/http/read-json-body';
 import { partnerRoutes, requirePartner } from '../../../core/runtime/http/require-partner';
 import { TOKENS } from '../../../core/runtime/tokens';
+import type { ServiceMetrics } from '../../../core/runtime/metrics/service-metrics';
 import { Connection } from '../../../core/store/entities/connection';
 import { readObject } from '../../../core/validation/field-reader';
 import { UUID_PATTERN } from '../../../core/validation/uuid';
@@ -46,6 +47,7 @@ export class PaymentRoutes implements HttpRoutes {
   constructor(
     @inject(TOKENS.FrameworkRegistry) readonly registry: FrameworkRegistry,
     @inject(TOKENS.AppConfig) readonly config: AppConfig,
+    @inject(TOKENS.ServiceMetrics) readonly metrics: ServiceMetrics,
     @inject(TOKENS.Clock) private readonly clock: () => Date,
   ) {}
 

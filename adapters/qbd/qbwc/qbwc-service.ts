@@ -10,6 +10,9 @@ import { routeChanges } from '../../../core/pipeline/route-changes';
 import type { FrameworkRegistry } from '../../../core/plugins/framework-registry';
 import type { Logger } from '../../../core/runtime/logger';
 import { TOKENS } from '../../../core/runtime/tokens';
+import type { ServiceMetrics } from '../../../core/runtime/metrics/service-metrics';
+import { addLogContext } from '../../../core/runtime/log-context';
+import { QbwcMetrics } from './qbwc-metrics';
 import { Connection } from '../../../core/store/entities/connection';
 import type { Database } from '../../../core/store/open-database';
 import { QbxmlEvent } from '../qbxml/reader/qbxml-events';
@@ -56,6 +59,8 @@ export class QbwcService {
     @inject(TOKENS.Clock) private readonly clock: () => Date,
     @inject(TOKENS.FrameworkRegistry) private readonly registry: FrameworkRegistry,
     @inject(TOKENS.AppConfig) private readonly config: AppConfig,
+    @inject(TOKENS.ServiceMetrics) private readonly serviceMetrics: ServiceMetrics,
+    @inject(QbwcMetrics) private readonly metrics: QbwcMetrics,
   ) {}
 
   private em(): EntityManager {
@@ -97,6 +102,7 @@ export class QbwcService {
     const ticketHash = hashTicket(ticket);
     if (!(await acquireLease(em, connection.id, ticketHash, now, TICKET_IDLE_SECONDS))) {
       this.logger.info('qbwc busy: another session holds the company', { connectionId: connection.id, installId: install.id });
+      this.metrics.leaseWait();
       return [generateToken(), 'busy', String(BUSY_POSTPONE_SECONDS), minimumRun];
     }
     await createSession(em, { ticketHash, connectionId: connection.id, installId: install.id, now, plan: { steps: await planSteps({ em, connectionId: connection.id, now, fullSync: !!connection.fullSyncRequestedAt }), fullSync: !!connection.fullSyncRequestedAt } });
@@ -109,7 +115,9 @@ export class QbwcService {
     connection.lastErrorMessage = null;
     connection.updatedAt = now;
     await em.flush();
-    this.logger.info('qbwc session started', { connectionId: connection.id, installId: install.id });
+    addLogContext({ connectionId: connection.id, ticket: ticketHash.slice(0, 12) });
+    this.logger.info('qbwc session started', { installId: install.id });
+    this.metrics.session('started');
     return [ticket, connection.companyFilePath, '', minimumRun];
   }
 
@@ -118,6 +126,7 @@ export class QbwcService {
     const now = this.clock();
     const session = ticket ? await sessionByTicketHash(em, hashTicket(ticket)) : undefined;
     if (!session || session.closed_at) return undefined;
+    addLogContext({ connectionId: session.connection_id, ticket: session.ticket_hash.slice(0, 12) });
     if (now.getTime() - new Date(session.last_seen_at).getTime() > TICKET_IDLE_SECONDS * 1000) return undefined;
     if (!(await acquireLease(em, session.connection_id, session.ticket_hash, now, TICKET_IDLE_SECONDS))) return undefined;
     await updateSession(em, session.ticket_hash, { last_seen_at: now });
@@ -196,7 +205,7 @@ export class QbwcService {
         const now = this.clock();
         const connection = await txEm.findOneOrFail(Connection, { id: session.connection_id });
         const ruleSet = this.registry.ruleSetFor(this.config.partners.get(connection.partner.id)?.rules);
-        const route = (changes: readonly Change[]) => routeChanges({ registry: this.registry, ruleSet, connectionId: session.connection_id, transaction: txEm, now }, changes);
+        const route = (changes: readonly Change[]) => routeChanges({ registry: this.registry, ruleSet, connectionId: session.connection_id, transaction: txEm, now, metrics: this.serviceMetrics }, changes);
         // Never routed, so no target: the log shows them going nowhere, with QuickBooks' reason.
         const logUnreadable = (outcomes: readonly RoutedOutcome[]) => recordOutcomes(txEm, session.connection_id, 'none', outcomes, now);
         const result = await step.handleAnswer({ em: txEm, connectionId: session.connection_id, requestId: answered, now, state: session.step_state, fullSync: session.plan.fullSync, route, logUnreadable }, events);
@@ -215,6 +224,7 @@ export class QbwcService {
         await this.setProgress(txEm, session.connection_id, shown, phase, finished ? { fullSync: session.plan.fullSync } : undefined);
         return percent;
       });
+      if (percent === 100) this.metrics.session('completed');
       return percent;
     } catch (error) {
       await this.fail(em, session, AppError.from(error), 'RESPONSE_FAILED');
@@ -236,6 +246,7 @@ export class QbwcService {
 
   /** Records a failure on the session (for getLastError) and on the connection (for the partner). */
   private async fail(em: EntityManager, session: SessionRow, error: AppError, code: string): Promise<void> {
+    this.metrics.session('failed');
     this.logger.warn('qbwc session failed', { connectionId: session.connection_id, code, kind: error.kind, detail: error.detail, message: error.userMessage });
     await updateSession(em, session.ticket_hash, { last_error: error.userMessage });
     const connection = await em.findOneOrFail(Connection, { id: session.connection_id });
@@ -267,6 +278,7 @@ export class QbwcService {
     const em = this.em();
     const session = ticket ? await sessionByTicketHash(em, hashTicket(ticket)) : undefined;
     if (!session) return 'This session has ended or expired. Run Update Selected to start a new one.';
+    addLogContext({ connectionId: session.connection_id, ticket: session.ticket_hash.slice(0, 12) });
     return session.last_error ?? 'No error was recorded for this session.';
   }
 
@@ -275,6 +287,7 @@ export class QbwcService {
     const em = this.em();
     const session = ticket ? await sessionByTicketHash(em, hashTicket(ticket)) : undefined;
     if (!session) return 'OK';
+    addLogContext({ connectionId: session.connection_id, ticket: session.ticket_hash.slice(0, 12) });
     if (!session.closed_at) {
       await updateSession(em, session.ticket_hash, { closed_at: this.clock() });
       await releaseLease(em, session.connection_id, session.ticket_hash);

@@ -5,6 +5,7 @@ import type { AppConfig } from '../../../core/config/app-config';
 import type { AppRouter, HttpRoutes } from '../../../core/runtime/http/http-routes';
 import { readLimitedBody } from '../../../core/runtime/http/read-limited-body';
 import { TOKENS } from '../../../core/runtime/tokens';
+import { QbwcMetrics } from './qbwc-metrics';
 import { QbwcService } from './qbwc-service';
 import { buildQbwcWsdl } from './qbwc-wsdl';
 import { qbwcBaseUrl } from './qwc-file';
@@ -27,6 +28,7 @@ export class QbwcSoapRoutes implements HttpRoutes {
   constructor(
     @inject(TOKENS.AppConfig) config: AppConfig,
     @inject(QbwcService) private readonly service: QbwcService,
+    @inject(QbwcMetrics) private readonly metrics: QbwcMetrics,
   ) {
     this.wsdl = buildQbwcWsdl(`${qbwcBaseUrl(config.service.publicUrl)}/qbwc`);
   }
@@ -55,22 +57,37 @@ export class QbwcSoapRoutes implements HttpRoutes {
   private soapServer(): Promise<SoapServer> {
     this.server ??= new Promise((resolve, reject) => {
       const s = this.service;
+      const m = this.metrics;
+      const authOutcome = (r: string[]) => (r[1] === 'nvu' || r[1] === 'none' || r[1] === 'busy' ? r[1] : 'ok');
       const methods = {
         serverVersion: () => ({ serverVersionResult: s.serverVersion() }),
         clientVersion: (a: Record<string, unknown>) => ({ clientVersionResult: s.clientVersion(text(a.strVersion)) }),
-        authenticate: async (a: Record<string, unknown>) => ({ authenticateResult: { string: await s.authenticate(text(a.strUserName), text(a.strPassword)) } }),
+        authenticate: async (a: Record<string, unknown>) => ({
+          authenticateResult: { string: await m.timed('authenticate', () => s.authenticate(text(a.strUserName), text(a.strPassword)), authOutcome) },
+        }),
         sendRequestXML: async (a: Record<string, unknown>) => ({
-          sendRequestXMLResult: await s.sendRequestXML({
-            ticket: text(a.ticket), strHCPResponse: text(a.strHCPResponse), strCompanyFileName: text(a.strCompanyFileName),
-            qbXMLCountry: text(a.qbXMLCountry), qbXMLMajorVers: Number(a.qbXMLMajorVers ?? 13), qbXMLMinorVers: Number(a.qbXMLMinorVers ?? 0),
-          }),
+          sendRequestXMLResult: await m.timed(
+            'sendRequestXML',
+            () =>
+              s.sendRequestXML({
+                ticket: text(a.ticket), strHCPResponse: text(a.strHCPResponse), strCompanyFileName: text(a.strCompanyFileName),
+                qbXMLCountry: text(a.qbXMLCountry), qbXMLMajorVers: Number(a.qbXMLMajorVers ?? 13), qbXMLMinorVers: Number(a.qbXMLMinorVers ?? 0),
+              }),
+            (xml) => (xml ? 'ok' : 'nothing-sent'),
+          ),
         }),
         receiveResponseXML: async (a: Record<string, unknown>) => ({
-          receiveResponseXMLResult: await s.receiveResponseXML({ ticket: text(a.ticket), response: text(a.response), hresult: text(a.hresult), message: text(a.message) }),
+          receiveResponseXMLResult: await m.timed(
+            'receiveResponseXML',
+            () => s.receiveResponseXML({ ticket: text(a.ticket), response: text(a.response), hresult: text(a.hresult), message: text(a.message) }),
+            (percent) => (percent < 0 ? 'error' : percent === 100 ? 'done' : 'ok'),
+          ),
         }),
-        connectionError: async (a: Record<string, unknown>) => ({ connectionErrorResult: await s.connectionError({ ticket: text(a.ticket), hresult: text(a.hresult), message: text(a.message) }) }),
-        getLastError: async (a: Record<string, unknown>) => ({ getLastErrorResult: await s.getLastError(text(a.ticket)) }),
-        closeConnection: async (a: Record<string, unknown>) => ({ closeConnectionResult: await s.closeConnection(text(a.ticket)) }),
+        connectionError: async (a: Record<string, unknown>) => ({
+          connectionErrorResult: await m.timed('connectionError', () => s.connectionError({ ticket: text(a.ticket), hresult: text(a.hresult), message: text(a.message) })),
+        }),
+        getLastError: async (a: Record<string, unknown>) => ({ getLastErrorResult: await m.timed('getLastError', () => s.getLastError(text(a.ticket))) }),
+        closeConnection: async (a: Record<string, unknown>) => ({ closeConnectionResult: await m.timed('closeConnection', () => s.closeConnection(text(a.ticket))) }),
       };
       const server = listen(null, '/qbwc', { QBWebConnectorSvc: { QBWebConnectorSvcSoap: methods } }, this.wsdl, (error: unknown) => (error ? reject(error) : resolve(server)));
     });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
 import type { Database } from '../../store/open-database';
+import { runWithLogContext } from '../log-context';
 import type { Logger } from '../logger';
 import type { AppState } from './app-state';
 
@@ -15,17 +16,20 @@ export function requestContext(logger: Logger, database: Database): Middleware<A
   return async (ctx, next) => {
     const given = ctx.get('x-request-id');
     const requestId = SAFE_REQUEST_ID.test(given) ? given : randomUUID();
-    const log = logger.child({ requestId });
+    // The request id reaches every line logged while this request runs (log-context), this one included.
+    const log = logger;
     Object.assign(ctx.state, { requestId, log, em: database.orm.em.fork() });
     ctx.set('X-Request-Id', requestId);
     const started = process.hrtime.bigint();
-    try {
-      await next();
-    } finally {
-      const ms = Number((process.hrtime.bigint() - started) / 1000n) / 1000;
-      // A route that hands the raw response to another library (SOAP) leaves ctx.status behind.
-      const status = ctx.res.headersSent ? ctx.res.statusCode : ctx.status;
-      log.info('request', { method: ctx.method, path: ctx.path, status, ms });
-    }
+    await runWithLogContext({ requestId }, async () => {
+      try {
+        await next();
+      } finally {
+        const ms = Number((process.hrtime.bigint() - started) / 1000n) / 1000;
+        // A route that hands the raw response to another library (SOAP) leaves ctx.status behind.
+        const status = ctx.res.headersSent ? ctx.res.statusCode : ctx.status;
+        log.info('request', { method: ctx.method, path: ctx.path, status, ms });
+      }
+    });
   };
 }

@@ -1,0 +1,65 @@
+import { expect } from 'chai';
+import { TestClock, connectedCompany } from '../support/connected-company';
+import { TestService, startTestService } from '../support/test-service';
+
+/** One series' value from Prometheus text, by name and exact labels. */
+function sample(text: string, series: string): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line ? Number(line.slice(series.length + 1)) : undefined;
+}
+
+describe('Operations: GET /metrics and log lines (simulators end to end)', function () {
+  this.timeout(60_000);
+  let test: TestService;
+  const clock = new TestClock(new Date('2026-11-25T15:00:00Z').getTime());
+
+  before(async () => {
+    test = await startTestService({}, clock.read);
+  });
+  after(async () => {
+    await test?.stop();
+  });
+
+  it('counts SOAP calls with latency, sessions, records moved, lease waits and waiting writes', async () => {
+    const { api, connection, connector, later } = await connectedCompany(test, clock, { seed: 71, customers: 12, invoices: 20, years: 1 });
+    await connector.runSession();
+    const accounts = (await api.call('GET', `/api/connections/${connection.id}/accounts`)).body as { id: string; name: string }[];
+    await api.call('PATCH', `/api/connections/${connection.id}/settings`, { paymentAccountId: accounts.find((a) => a.name === 'Undeposited Funds')!.id });
+    const open = (await api.call('GET', `/api/connections/${connection.id}/invoices?limit=200`)).body.items.find((i: { status: string }) => i.status === 'open');
+    await api.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: open.id, amount: '1.00' });
+    later(2);
+
+    const res = await fetch(`${test.url}/metrics`);
+    expect(res.headers.get('content-type')).to.match(/^text\/plain/);
+    const text = await res.text();
+    expect(sample(text, 'qbwc_soap_calls_total{method="authenticate",outcome="ok"}')).to.equal(1);
+    expect(sample(text, 'qbwc_soap_calls_total{method="receiveResponseXML",outcome="done"}')).to.equal(1);
+    expect(sample(text, 'qbwc_soap_call_duration_seconds_count{method="sendRequestXML"}')).to.be.greaterThan(3);
+    expect(sample(text, 'qbwc_sessions_total{result="started"}')).to.equal(1);
+    expect(sample(text, 'qbwc_sessions_total{result="completed"}')).to.equal(1);
+    const stored = (await api.call('GET', `/api/connections/${connection.id}/invoices?limit=200`)).body.items.length;
+    expect(sample(text, 'sync_records_total{item="invoice",from="qbd",to="alternative",outcome="applied"}')).to.equal(stored);
+    expect(sample(text, 'sync_records_total{item="payment",from="alternative",to="qbd",outcome="deferred"}')).to.equal(1);
+    expect(sample(text, `outbox_pending_writes{connection_id="${connection.id}"}`)).to.equal(1);
+    expect(sample(text, `outbox_oldest_pending_seconds{connection_id="${connection.id}"}`)).to.be.at.least(0);
+    expect(text).to.include('qbwc_lease_waits_total 0');
+    expect(text).to.include('process_cpu_seconds_total');
+  });
+
+  it('puts the request id on every line of a request, and the connection and hashed ticket on every line of a session call', async () => {
+    const { connector } = await connectedCompany(test, clock, { seed: 72, customers: 5, invoices: 5, years: 1 });
+    const before = test.logs.length;
+    await connector.runSession();
+    const lines = test.logs.slice(before);
+    const requests = lines.filter((l) => l.msg === 'request');
+    expect(requests.length).to.be.greaterThan(5);
+    for (const line of lines) expect(line.requestId, JSON.stringify(line)).to.be.a('string');
+    const sessionCalls = requests.filter((l) => ['authenticate', 'sendRequestXML', 'receiveResponseXML', 'getLastError', 'closeConnection'].includes(l.soapMethod as string));
+    expect(sessionCalls.length).to.be.greaterThan(4);
+    for (const line of sessionCalls) {
+      expect(line.connectionId, JSON.stringify(line)).to.be.a('string');
+      expect(line.ticket, JSON.stringify(line)).to.match(/^[0-9a-f]{12}$/);
+    }
+    expect(JSON.stringify(lines)).not.to.match(/"ticket":"[0-9a-f]{13,}/);
+  });
+});
