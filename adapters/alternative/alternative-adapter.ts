@@ -1,44 +1,59 @@
 import type { Customer } from '../../core/items/customer';
-import type { ApplyChangesInput } from '../../core/ports/adapter-port';
+import type { AllowedChange, ApplyChangesInput, ChangeOutcome } from '../../core/ports/adapter-port';
 import { ChangeHandler, applyWithHandlers } from '../../core/ports/apply-with-handlers';
 import { defineAdapter } from '../../core/ports/define-adapter';
 import { ALTERNATIVE_SYSTEM } from './alternative-system';
-import { archiveCustomer, customerBySource, relinkCustomer, upsertCustomer } from './store/customer-ledger';
-import { sentRecordAs } from '../../core/store/outbox';
-import { archiveInvoice, invoiceBySource, upsertInvoice } from './store/invoice-ledger';
+import { archiveCustomer, customerBySource, customersBySource, relinkCustomer, upsertCustomers } from './store/customer-ledger';
+import { sentRecordsAs } from '../../core/store/outbox';
+import { archiveInvoice, invoiceBySource, invoicesBySource, upsertInvoices } from './store/invoice-ledger';
 import type { Invoice } from '../../core/items/invoice';
 import { INVOICE_UNPAID } from './alternative-facts';
 
 /** How the ledger takes each (item, operation): data, not a switch. */
 const HANDLERS: Readonly<Record<string, ChangeHandler>> = {
-  'customer:upsert': async ({ transaction, connectionId, now }, { change, allowedGroups }) => {
-    let known = await customerBySource(transaction, connectionId, change.source, change.sourceId);
-    if (!known) {
-      // A customer we created there (a partner rule sent it) comes back under its new id: the same customer.
-      const ours = await sentRecordAs(transaction, connectionId, change.source, 'customer', change.sourceId);
-      if (ours) await relinkCustomer(transaction, ours, change.source, change.sourceId);
-      known = ours ? await customerBySource(transaction, connectionId, change.source, change.sourceId) : undefined;
-    }
-    // The same version seen again (an overlap re-read, a repeated answer) changes nothing.
-    if (known && change.sourceVersion && known.source_version === change.sourceVersion) return { outcome: 'skipped', targetId: known.id };
-    const result = await upsertCustomer(transaction, { connectionId, system: change.source, version: change.sourceVersion, customer: change.payload as Customer, groups: allowedGroups, now });
-    return { outcome: 'applied', targetId: result.id };
-  },
+  'customer:upsert': async (input, allowed) => (await upsertCustomerRun(input, [allowed]))[0],
   // Payments and invoices may still point at a deleted customer: the ledger keeps the row, marked.
   'customer:archive': removal(customerBySource, archiveCustomer, false),
   'customer:delete': removal(customerBySource, archiveCustomer, true),
-  'invoice:upsert': async ({ transaction, connectionId, now }, { change, allowedGroups }) => {
-    const invoice = change.payload as Invoice;
-    const known = await invoiceBySource(transaction, connectionId, change.source, change.sourceId);
-    // Same version and same balance: nothing new (payments move the balance without a new version).
-    if (known && change.sourceVersion && known.source_version === change.sourceVersion && known.balance === invoice.balance) return { outcome: 'skipped', targetId: known.id };
-    const id = await upsertInvoice(transaction, { connectionId, system: change.source, version: change.sourceVersion, invoice, groups: allowedGroups, now });
-    return { outcome: 'applied', targetId: id };
-  },
+  'invoice:upsert': async (input, allowed) => (await upsertInvoiceRun(input, [allowed]))[0],
   // Deleted or voided in the source: the ledger keeps the invoice, archived, for its history.
   'invoice:archive': removal(invoiceBySource, archiveInvoice, false),
   'invoice:delete': removal(invoiceBySource, archiveInvoice, true),
 };
+
+/**
+ * A page of customers from their source. One we created there ourselves (a partner rule sent
+ * it) comes back under its new id: it is relinked, not added twice. The same version seen
+ * again (an overlap re-read, a repeated answer) changes nothing.
+ */
+async function upsertCustomerRun({ transaction, connectionId, now }: ApplyChangesInput, run: readonly AllowedChange[]): Promise<Omit<ChangeOutcome, 'index'>[]> {
+  const source = run[0].change.source;
+  const sourceIds = run.map((a) => a.change.sourceId);
+  let known = await customersBySource(transaction, connectionId, source, sourceIds);
+  const ours = await sentRecordsAs(transaction, connectionId, source, 'customer', sourceIds.filter((id) => !known.has(id)));
+  for (const [targetId, altId] of ours) await relinkCustomer(transaction, altId, source, targetId);
+  if (ours.size > 0) known = await customersBySource(transaction, connectionId, source, sourceIds);
+  const fresh = run.filter(({ change }) => !(change.sourceVersion && known.get(change.sourceId)?.source_version === change.sourceVersion));
+  const ids = await upsertCustomers(transaction, { connectionId, system: source, now, writes: fresh.map(({ change, allowedGroups }) => ({ version: change.sourceVersion, customer: change.payload as Customer, groups: allowedGroups })) });
+  const written = new Map(fresh.map((a, i) => [a, ids[i]]));
+  return run.map((a) => (written.has(a) ? { outcome: 'applied', targetId: written.get(a) } : { outcome: 'skipped', targetId: known.get(a.change.sourceId)?.id }));
+}
+
+/**
+ * A page of invoices from their source. The same version with the same balance is nothing new
+ * (payments move the balance without a new version): skipped. The rest are written together.
+ */
+async function upsertInvoiceRun({ transaction, connectionId, now }: ApplyChangesInput, run: readonly AllowedChange[]): Promise<Omit<ChangeOutcome, 'index'>[]> {
+  const source = run[0].change.source;
+  const known = await invoicesBySource(transaction, connectionId, source, run.map((a) => a.change.sourceId));
+  const fresh = run.filter(({ change }) => {
+    const row = known.get(change.sourceId);
+    return !(row && change.sourceVersion && row.source_version === change.sourceVersion && row.balance === (change.payload as Invoice).balance);
+  });
+  const ids = await upsertInvoices(transaction, { connectionId, system: source, now, writes: fresh.map(({ change, allowedGroups }) => ({ version: change.sourceVersion, invoice: change.payload as Invoice, groups: allowedGroups })) });
+  const written = new Map(fresh.map((a, i) => [a, ids[i]]));
+  return run.map((a) => (written.has(a) ? { outcome: 'applied', targetId: written.get(a) } : { outcome: 'skipped', targetId: known.get(a.change.sourceId)?.id }));
+}
 
 type Find = (em: ApplyChangesInput['transaction'], connectionId: string, system: string, sourceId: string) => Promise<{ id: string; archived_at: Date | null; deleted_at: Date | null } | undefined>;
 type Archive = (em: ApplyChangesInput['transaction'], id: string, now: Date, deleted: boolean) => Promise<void>;
@@ -61,11 +76,18 @@ export const alternativeAdapter = defineAdapter({
   displayName: 'Alternative Payments',
   reads: [],
   writes: ['customer', 'invoice'],
-  /** invoice-unpaid: the ledger's invoice is new or still owes something. */
-  async factsOf({ transaction, connectionId, change }) {
-    if (change.item !== 'invoice') return [];
-    const known = await invoiceBySource(transaction, connectionId, change.source, change.sourceId);
-    return !known || known.status !== 'paid' ? [INVOICE_UNPAID] : [];
+  /** invoice-unpaid: the ledger's invoice is new or still owes something. One query for all the invoices. */
+  async factsOf({ transaction, connectionId, changes }) {
+    const invoices = changes.filter((c) => c.item === 'invoice');
+    const bySource = new Map<string, Map<string, { status: string }>>();
+    for (const source of new Set(invoices.map((c) => c.source))) {
+      bySource.set(source, await invoicesBySource(transaction, connectionId, source, invoices.filter((c) => c.source === source).map((c) => c.sourceId)));
+    }
+    return changes.map((c) => {
+      if (c.item !== 'invoice') return [];
+      const known = bySource.get(c.source)?.get(c.sourceId);
+      return !known || known.status !== 'paid' ? [INVOICE_UNPAID] : [];
+    });
   },
-  apply: applyWithHandlers(HANDLERS, 'The ledger'),
+  apply: applyWithHandlers(HANDLERS, 'The ledger', { 'customer:upsert': upsertCustomerRun, 'invoice:upsert': upsertInvoiceRun }),
 });

@@ -33,13 +33,15 @@ export async function routeChanges(input: RouteInput, changes: readonly Change[]
     const mine = changes.filter((c) => c.source !== adapter.system && adapter.writes.includes(c.item));
     if (mine.length === 0) continue;
     mine.forEach((c) => taken.add(c));
+    const facts = adapter.factsOf ? await adapter.factsOf({ connectionId: input.connectionId, changes: mine, transaction: input.transaction }) : undefined;
+    const factsByChange = new Map(mine.map((c, i) => [c, facts?.[i] ?? []]));
     const routed = await firstValueFrom(
       from(mine).pipe(
         decideFlow({
           ruleSet: input.ruleSet,
           catalog: input.registry.catalog,
           target: adapter.system,
-          factsOf: adapter.factsOf ? (change) => adapter.factsOf!({ connectionId: input.connectionId, change, transaction: input.transaction }) : undefined,
+          factsOf: (change) => factsByChange.get(change) ?? [],
         }),
         applyInBatches(
           async (decisions) =>

@@ -63,8 +63,11 @@ export interface AdapterPortV1 {
    * answers only when its Web Connector calls) leave it out and feed the pipeline themselves.
    */
   changes?(input: WatchChangesInput): Observable<Change>;
-  /** Named conditions that hold for the target record of a change (for rules with `when`). */
-  factsOf?(input: { readonly connectionId: string; readonly change: Change; readonly transaction: EntityManager }): Promise<readonly string[]>;
+  /**
+   * Named conditions that hold for the target record of each change (for rules with `when`),
+   * in the order given: looked up together, so a page of records costs one query, not one each.
+   */
+  factsOf?(input: { readonly connectionId: string; readonly changes: readonly Change[]; readonly transaction: EntityManager }): Promise<readonly (readonly string[])[]>;
   /** Applies a batch; one outcome per change, never a throw for one bad record. */
   apply(input: ApplyChangesInput): Promise<ApplyChangesOutput>;
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
+import { ANY_OF_LIST, jsonList } from './insert-rows';
 
 export type OutboxState = 'pending' | 'sent' | 'done' | 'cancelled' | 'needs-action';
 
@@ -62,10 +63,15 @@ export async function rowForRequest(em: EntityManager, connectionId: string, req
 }
 
 /**
- * The record we sent that came back as `targetId` in the target system: when the target's own
- * change for that record is read later, it is our record, not a new one.
+ * The records we sent that came back under these ids in the target system (target id ->
+ * our source id): when the target's own changes for them are read later, they are our
+ * records, not new ones.
  */
-export async function sentRecordAs(em: EntityManager, connectionId: string, target: string, item: string, targetId: string): Promise<string | undefined> {
-  const rows = await em.execute<{ source_id: string }[]>(`select source_id from outbox where connection_id = ? and target = ? and item = ? and target_id = ? and state = 'done' limit 1`, [connectionId, target, item, targetId]);
-  return rows[0]?.source_id;
+export async function sentRecordsAs(em: EntityManager, connectionId: string, target: string, item: string, targetIds: readonly string[]): Promise<Map<string, string>> {
+  if (targetIds.length === 0) return new Map();
+  const rows = await em.execute<{ source_id: string; target_id: string }[]>(
+    `select source_id, target_id from outbox where connection_id = ? and target = ? and item = ? and state = 'done' and target_id ${ANY_OF_LIST}`,
+    [connectionId, target, item, jsonList(targetIds)],
+  );
+  return new Map(rows.map((r) => [r.target_id, r.source_id]));
 }

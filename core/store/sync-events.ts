@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RoutedOutcome } from '../pipeline/flow-decision';
+import { insertRows } from './insert-rows';
 
 export interface SyncEventRow {
   readonly id: string;
@@ -15,11 +16,12 @@ export interface SyncEventRow {
 
 /** The sync log: one row per change that reached a decision (applied, skipped, denied, failed). */
 export async function recordOutcomes(em: EntityManager, connectionId: string, target: string, outcomes: readonly RoutedOutcome[], now: Date): Promise<void> {
-  for (const o of outcomes) {
-    await em.execute('insert into sync_event (connection_id, at, item, operation, source, target, source_id, outcome, message) values (?, ?, ?, ?, ?, ?, ?, ?, ?)', [
-      connectionId, now, o.change.item, o.change.operation, o.change.source, target, o.change.sourceId, o.outcome, o.message ?? null,
-    ]);
-  }
+  await insertRows(
+    em,
+    'sync_event',
+    ['connection_id', 'at', 'item', 'operation', 'source', 'target', 'source_id', 'outcome', 'message'],
+    outcomes.map((o) => [connectionId, now, o.change.item, o.change.operation, o.change.source, target, o.change.sourceId, o.outcome, o.message ?? null]),
+  );
 }
 
 /** A page of the log, newest first; `before` is the id of the last row of the previous page. */

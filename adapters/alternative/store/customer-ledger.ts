@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { Customer } from '../../../core/items/customer';
+import { ANY_OF_LIST, insertRows, jsonList } from '../../../core/store/insert-rows';
+import { updateRows } from '../../../core/store/update-rows';
 
 export interface AltCustomerRow {
   readonly id: string;
@@ -30,32 +32,57 @@ const GROUP_COLUMNS: Readonly<Record<string, readonly (readonly [string, (c: Cus
   balance: [['balance', (c) => c.balance ?? null]],
 };
 
+const COLUMN_TYPES: Readonly<Record<string, string>> = {
+  name: 'text', full_name: 'text', company_name: 'text', email: 'text', phone: 'text', is_active: 'boolean', balance: 'numeric',
+};
+
+/** The ledger's customers for these source ids, by source id: one query for a page. */
+export async function customersBySource(em: EntityManager, connectionId: string, system: string, sourceIds: readonly string[]): Promise<Map<string, AltCustomerRow>> {
+  if (sourceIds.length === 0) return new Map();
+  const rows = await em.execute<AltCustomerRow[]>(`select * from alt_customer where connection_id = ? and source_system = ? and source_id ${ANY_OF_LIST}`, [connectionId, system, jsonList(sourceIds)]);
+  return new Map(rows.map((r) => [r.source_id, r]));
+}
+
+export interface CustomerWrite {
+  readonly version?: string;
+  readonly customer: Customer;
+  /** The field groups the rules let through ('*': all). */
+  readonly groups: readonly string[];
+}
+
 /**
- * Creates or updates a customer from its source, writing only the allowed field groups. A
- * customer made active again in the source comes out of the archive (a deleted one does not).
+ * Creates customers or updates the allowed field groups of known ones, a page in a few
+ * statements. A customer made active again in the source comes out of the archive (a deleted
+ * one does not). Returns the ledger ids, in order.
  */
-export async function upsertCustomer(em: EntityManager, input: { connectionId: string; system: string; version?: string; customer: Customer; groups: readonly string[]; now: Date }): Promise<{ id: string; created: boolean }> {
-  const all = input.groups.includes('*');
-  const columns = Object.entries(GROUP_COLUMNS).filter(([group]) => all || input.groups.includes(group)).flatMap(([, cols]) => cols);
-  const existing = await customerBySource(em, input.connectionId, input.system, input.customer.id);
-  if (!existing) {
-    const id = randomUUID();
-    const c = input.customer;
-    await em.execute(
-      `insert into alt_customer (id, connection_id, source_system, source_id, source_version, name, full_name, company_name, email, phone, is_active, balance, archived_at, created_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [id, input.connectionId, input.system, c.id, input.version ?? null, c.name, c.fullName, c.companyName ?? null, c.email ?? null, c.phone ?? null, c.isActive, c.balance ?? null, c.isActive ? null : input.now, input.now, input.now],
-    );
-    return { id, created: true };
+export async function upsertCustomers(em: EntityManager, input: { connectionId: string; system: string; now: Date; writes: readonly CustomerWrite[] }): Promise<string[]> {
+  const existing = await customersBySource(em, input.connectionId, input.system, input.writes.map((w) => w.customer.id));
+  const ids: string[] = [];
+  const inserts: unknown[][] = [];
+  const updates = new Map<string, { columns: (readonly [string, (c: Customer) => unknown])[]; rows: unknown[][] }>();
+  for (const { customer: c, version, groups } of input.writes) {
+    const known = existing.get(c.id);
+    if (!known) {
+      const id = randomUUID();
+      inserts.push([id, input.connectionId, input.system, c.id, version ?? null, c.name, c.fullName, c.companyName ?? null, c.email ?? null, c.phone ?? null, c.isActive, c.balance ?? null, c.isActive ? null : input.now, input.now, input.now]);
+      ids.push(id);
+      continue;
+    }
+    const all = groups.includes('*');
+    const columns = Object.entries(GROUP_COLUMNS).filter(([group]) => all || groups.includes(group)).flatMap(([, cols]) => cols);
+    const reactivated = columns.some(([column]) => column === 'is_active') && c.isActive && !known.deleted_at;
+    const key = columns.map(([column]) => column).join(',');
+    const update = updates.get(key) ?? { columns, rows: [] };
+    update.rows.push([known.id, ...columns.map(([, read]) => read(c)), version ?? null, reactivated ? null : known.archived_at]);
+    updates.set(key, update);
+    ids.push(known.id);
   }
-  const set = columns.map(([column]) => `${column} = ?`);
-  const values = columns.map(([, read]) => read(input.customer));
-  const reactivated = columns.some(([column]) => column === 'is_active') && input.customer.isActive && !existing.deleted_at;
-  await em.execute(
-    `update alt_customer set ${[...set, 'source_version = ?', 'updated_at = ?', ...(reactivated ? ['archived_at = null'] : [])].join(', ')} where id = ?`,
-    [...values, input.version ?? null, input.now, existing.id],
-  );
-  return { id: existing.id, created: false };
+  await insertRows(em, 'alt_customer', ['id', 'connection_id', 'source_system', 'source_id', 'source_version', 'name', 'full_name', 'company_name', 'email', 'phone', 'is_active', 'balance', 'archived_at', 'created_at', 'updated_at'], inserts);
+  for (const { columns, rows } of updates.values()) {
+    const typed = [...columns.map(([name]) => ({ name, type: COLUMN_TYPES[name] })), { name: 'source_version', type: 'text' }, { name: 'archived_at', type: 'timestamptz' }];
+    await updateRows(em, 'alt_customer', typed, rows, { set: ['updated_at = ?'], params: [input.now] });
+  }
+  return ids;
 }
 
 export async function archiveCustomer(em: EntityManager, id: string, now: Date, deleted: boolean): Promise<void> {

@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { Invoice } from '../../../core/items/invoice';
+import { ANY_OF_LIST, insertRows, jsonList } from '../../../core/store/insert-rows';
+import { updateRows } from '../../../core/store/update-rows';
 
 export interface AltInvoiceRow {
   readonly id: string;
@@ -39,6 +41,13 @@ export async function invoiceBySource(em: EntityManager, connectionId: string, s
   return (await em.execute<AltInvoiceRow[]>(`${SELECT} where connection_id = ? and source_system = ? and source_id = ?`, [connectionId, system, sourceId]))[0];
 }
 
+/** The ledger's invoices for these source ids, by source id: one query for a page. */
+export async function invoicesBySource(em: EntityManager, connectionId: string, system: string, sourceIds: readonly string[]): Promise<Map<string, AltInvoiceRow>> {
+  if (sourceIds.length === 0) return new Map();
+  const rows = await em.execute<AltInvoiceRow[]>(`${SELECT} where connection_id = ? and source_system = ? and source_id ${ANY_OF_LIST}`, [connectionId, system, jsonList(sourceIds)]);
+  return new Map(rows.map((r) => [r.source_id, r]));
+}
+
 /** Which columns each field group of an invoice owns (lines are their own table). */
 const GROUP_COLUMNS: Readonly<Record<string, readonly (readonly [string, (i: Invoice) => unknown])[]>> = {
   header: [['customer_source_id', (i) => i.customerId], ['number', (i) => i.number ?? null], ['txn_date', (i) => i.txnDate], ['memo', (i) => i.memo ?? null]],
@@ -48,35 +57,63 @@ const GROUP_COLUMNS: Readonly<Record<string, readonly (readonly [string, (i: Inv
   status: [['status', (i) => i.status]],
 };
 
-async function writeLines(em: EntityManager, invoiceId: string, invoice: Invoice): Promise<void> {
-  await em.execute('delete from alt_invoice_line where invoice_id = ?', [invoiceId]);
-  for (const [position, l] of invoice.lines.entries()) {
-    await em.execute('insert into alt_invoice_line (invoice_id, position, source_line_id, item_name, description, quantity, rate, amount) values (?, ?, ?, ?, ?, ?, ?, ?)', [
-      invoiceId, position, l.id, l.itemName ?? null, l.description ?? null, l.quantity ?? null, l.rate ?? null, l.amount,
-    ]);
-  }
+/** PostgreSQL types of the grouped columns, for the typed VALUES list of a batch update. */
+const COLUMN_TYPES: Readonly<Record<string, string>> = {
+  customer_source_id: 'text', number: 'text', txn_date: 'date', memo: 'text', subtotal: 'numeric', sales_tax: 'numeric', total: 'numeric', due_date: 'date', balance: 'numeric', status: 'text',
+};
+
+const LINE_COLUMNS = ['invoice_id', 'position', 'source_line_id', 'item_name', 'description', 'quantity', 'rate', 'amount'] as const;
+
+async function writeLines(em: EntityManager, invoices: readonly { id: string; invoice: Invoice }[]): Promise<void> {
+  if (invoices.length === 0) return;
+  await em.execute('delete from alt_invoice_line where invoice_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))', [jsonList(invoices.map((i) => i.id))]);
+  const rows = invoices.flatMap(({ id, invoice }) => invoice.lines.map((l, position) => [id, position, l.id, l.itemName ?? null, l.description ?? null, l.quantity ?? null, l.rate ?? null, l.amount]));
+  await insertRows(em, 'alt_invoice_line', LINE_COLUMNS, rows);
 }
 
-/** Creates an invoice whole, or updates only the allowed field groups of an existing one. */
-export async function upsertInvoice(em: EntityManager, input: { connectionId: string; system: string; version?: string; invoice: Invoice; groups: readonly string[]; now: Date }): Promise<string> {
-  const i = input.invoice;
-  const existing = await invoiceBySource(em, input.connectionId, input.system, i.id);
-  if (!existing) {
-    const id = randomUUID();
-    await em.execute(
-      `insert into alt_invoice (id, connection_id, source_system, source_id, source_version, customer_source_id, number, txn_date, due_date, memo, subtotal, sales_tax, total, balance, status, created_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [id, input.connectionId, input.system, i.id, input.version ?? null, i.customerId, i.number ?? null, i.txnDate, i.dueDate ?? null, i.memo ?? null, i.subtotal, i.salesTax, i.total, i.balance, i.status, input.now, input.now],
-    );
-    await writeLines(em, id, i);
-    return id;
+export interface InvoiceWrite {
+  readonly version?: string;
+  readonly invoice: Invoice;
+  /** The field groups the rules let through ('*': all). */
+  readonly groups: readonly string[];
+}
+
+/**
+ * Creates invoices whole, or updates only the allowed field groups of existing ones: a page
+ * in a handful of statements (one insert, one update per distinct set of groups, one delete
+ * and one insert of lines). Returns the ledger ids, in order.
+ */
+export async function upsertInvoices(em: EntityManager, input: { connectionId: string; system: string; now: Date; writes: readonly InvoiceWrite[] }): Promise<string[]> {
+  const existing = await invoicesBySource(em, input.connectionId, input.system, input.writes.map((w) => w.invoice.id));
+  const ids: string[] = [];
+  const inserts: unknown[][] = [];
+  const updates = new Map<string, { columns: (readonly [string, (i: Invoice) => unknown])[]; rows: unknown[][] }>();
+  const lines: { id: string; invoice: Invoice }[] = [];
+  for (const { invoice: i, version, groups } of input.writes) {
+    const known = existing.get(i.id);
+    if (!known) {
+      const id = randomUUID();
+      inserts.push([id, input.connectionId, input.system, i.id, version ?? null, i.customerId, i.number ?? null, i.txnDate, i.dueDate ?? null, i.memo ?? null, i.subtotal, i.salesTax, i.total, i.balance, i.status, input.now, input.now]);
+      lines.push({ id, invoice: i });
+      ids.push(id);
+      continue;
+    }
+    const all = groups.includes('*');
+    const columns = Object.entries(GROUP_COLUMNS).filter(([group]) => all || groups.includes(group)).flatMap(([, cols]) => cols);
+    const key = columns.map(([c]) => c).join(',');
+    const update = updates.get(key) ?? { columns, rows: [] };
+    update.rows.push([known.id, ...columns.map(([, read]) => read(i)), version ?? null]);
+    updates.set(key, update);
+    if (all || groups.includes('lines')) lines.push({ id: known.id, invoice: i });
+    ids.push(known.id);
   }
-  const all = input.groups.includes('*');
-  const columns = Object.entries(GROUP_COLUMNS).filter(([group]) => all || input.groups.includes(group)).flatMap(([, cols]) => cols);
-  const set = [...columns.map(([c]) => `${c} = ?`), 'source_version = ?', 'updated_at = ?'];
-  await em.execute(`update alt_invoice set ${set.join(', ')} where id = ?`, [...columns.map(([, read]) => read(i)), input.version ?? null, input.now, existing.id]);
-  if (all || input.groups.includes('lines')) await writeLines(em, existing.id, i);
-  return existing.id;
+  await insertRows(em, 'alt_invoice', ['id', 'connection_id', 'source_system', 'source_id', 'source_version', 'customer_source_id', 'number', 'txn_date', 'due_date', 'memo', 'subtotal', 'sales_tax', 'total', 'balance', 'status', 'created_at', 'updated_at'], inserts);
+  for (const { columns, rows } of updates.values()) {
+    const typed = [...columns.map(([name]) => ({ name, type: COLUMN_TYPES[name] })), { name: 'source_version', type: 'text' }];
+    await updateRows(em, 'alt_invoice', typed, rows, { set: ['updated_at = ?'], params: [input.now] });
+  }
+  await writeLines(em, lines);
+  return ids;
 }
 
 export async function archiveInvoice(em: EntityManager, id: string, now: Date, deleted: boolean): Promise<void> {

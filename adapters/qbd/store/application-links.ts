@@ -1,14 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { InvoiceRecord } from '../qbxml/records/invoice-record';
+import { ANY_OF_LIST, insertRows, jsonList } from '../../../core/store/insert-rows';
 
 /** Replaces an invoice's links with the payments and credits its LinkedTxn lists now. */
 export async function recordApplicationLinks(em: EntityManager, connectionId: string, invoices: readonly InvoiceRecord[]): Promise<void> {
-  for (const invoice of invoices) {
-    await em.execute('delete from qbd_application_link where connection_id = ? and invoice_txn_id = ?', [connectionId, invoice.txnId]);
-    for (const link of invoice.linkedTxns.filter((l) => l.txnType === 'ReceivePayment' || l.txnType === 'CreditMemo')) {
-      await em.execute('insert into qbd_application_link (connection_id, applied_txn_id, invoice_txn_id) values (?, ?, ?) on conflict do nothing', [connectionId, link.txnId, invoice.txnId]);
-    }
-  }
+  if (invoices.length === 0) return;
+  await em.execute(`delete from qbd_application_link where connection_id = ? and invoice_txn_id ${ANY_OF_LIST}`, [connectionId, jsonList(invoices.map((i) => i.txnId))]);
+  const links = invoices.flatMap((invoice) =>
+    invoice.linkedTxns.filter((l) => l.txnType === 'ReceivePayment' || l.txnType === 'CreditMemo').map((link) => [connectionId, link.txnId, invoice.txnId]),
+  );
+  await insertRows(em, 'qbd_application_link', ['connection_id', 'applied_txn_id', 'invoice_txn_id'], links, 'on conflict do nothing');
 }
 
 /** The invoices the given payments or credit memos were applied to, as last seen. */

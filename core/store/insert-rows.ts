@@ -1,0 +1,33 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+// PostgreSQL takes at most 65535 parameters a statement; stay well below.
+const MAX_PARAMETERS = 30_000;
+
+/**
+ * Inserts many rows with as few statements as the parameter limit allows: one round trip for a
+ * page of records instead of one each. `suffix` may add `on conflict ...`.
+ *
+ * @example await insertRows(em, 'sync_event', ['connection_id', 'at'], [[id, now], [id, now]]);
+ */
+export async function insertRows(em: EntityManager, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[], suffix = ''): Promise<void> {
+  const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const chunk = rows.slice(start, start + perStatement);
+    await em.execute(`insert into ${table} (${columns.join(', ')}) values ${chunk.map(() => tuple).join(', ')} ${suffix}`, chunk.flat() as unknown[]);
+  }
+}
+
+/**
+ * SQL for "equals one of a list" with the list as one parameter (pass `jsonList(values)`): the
+ * driver would spread a JS array into many parameters. `= any(array(...))` is evaluated once,
+ * so the planner can still use the index; `in (select ...)` made it scan the table.
+ *
+ * @example em.execute(`select * from t where id ${ANY_OF_LIST}`, [jsonList(ids)])
+ */
+export const ANY_OF_LIST = '= any(array(select jsonb_array_elements_text(?::jsonb)))';
+
+/** The list parameter for ANY_OF_LIST. */
+export function jsonList(values: readonly string[]): string {
+  return JSON.stringify(values);
+}
