@@ -1,35 +1,65 @@
-import { connectedCompany, TestClock } from '../test/support/connected-company';
-import { startTestService } from '../test/support/test-service';
+import { benchCompany } from './support/bench-company';
+import { BENCH_DATABASE_SERVER, ownCpuSeconds, printSummary, startBenchService } from './support/bench-service';
+
+interface Run {
+  readonly invoices: number;
+  readonly customers: number;
+  readonly seconds: number;
+  readonly requests: number;
+  readonly serviceCpu: number;
+  readonly simulatorCpu: number;
+  readonly peakMb: number;
+}
 
 /**
- * `npm run bench:initial-sync [-- INVOICES]`: a first sync of a generated company (3 years,
- * 5 lines per invoice) through the Web Connector simulator over HTTP into the database
- * (embedded, or DATABASE_URL's). Prints time, requests, invoices per second and peak memory.
+ * One first sync of a generated company (3 years, 5 lines per invoice) from the QuickBooks
+ * simulator through the Web Connector simulator over HTTP into a fresh service process on the
+ * real PostgreSQL. The service's CPU and peak memory are read from /proc; the simulators run here.
  */
-async function main(): Promise<void> {
-  const invoices = Number(process.argv[2] ?? 10_000);
-  const clock = new TestClock(Date.now());
-  const test = await startTestService({ LOG_LEVEL: 'warn' }, clock.read);
+async function firstSync(invoices: number, customers: number): Promise<Run> {
+  const service = await startBenchService();
   try {
-    const setupStarted = Date.now();
-    const env = await connectedCompany(test, clock, { seed: 5, customers: Math.max(10, Math.round(invoices / 4)), invoices, years: 3, linesPerInvoice: { min: 5, max: 5 } });
-    console.log(`company: ${env.company.customers.size} customers, ${env.company.invoices.size} invoices x 5 lines, ${env.company.payments.size} payments (generated in ${Date.now() - setupStarted} ms)`);
-    let peakRss = process.memoryUsage().rss;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
-    const cpuBefore = process.cpuUsage();
-    const started = process.hrtime.bigint();
-    const outcome = await env.connector.runSession();
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const cpu = process.cpuUsage(cpuBefore);
-    clearInterval(sampler);
-    const stored = (await test.service.database.orm.em.fork().getConnection().execute(`select count(*)::int as n from alt_invoice where connection_id = ?`, [env.connection.id]))[0].n as number;
-    console.log(`session: ${outcome.ended}, ${outcome.percents.length} requests, ${outcome.closeMessage}`);
-    console.log(`initial sync: ${seconds.toFixed(1)} s, ${(stored / seconds).toFixed(0)} invoices/s end to end (service, Web Connector and QuickBooks simulators share this process)`);
-    console.log(`cpu: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (${(((cpu.user + cpu.system) / 1e6 / stored) * 1000).toFixed(2)} s per 1,000 invoices); peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB`);
-    console.log(`stored: ${stored} invoices of ${env.company.invoices.size}; database: ${test.service.database.mode}`);
+    const { connector, company } = await benchCompany(service.url, { seed: 5, customers, invoices, years: 3, linesPerInvoice: { min: 5, max: 5 } });
+    const cpuBefore = service.cpuSeconds();
+    const ownBefore = ownCpuSeconds();
+    const started = performance.now();
+    const outcome = await connector.runSession();
+    const seconds = (performance.now() - started) / 1000;
+    if (outcome.ended !== 'closed' || !outcome.closeMessage?.startsWith('Complete')) throw new Error(`the first sync did not complete: ${outcome.closeMessage}`);
+    return { invoices: company.invoices.size, customers: company.customers.size, seconds, requests: outcome.percents.length, serviceCpu: service.cpuSeconds() - cpuBefore, simulatorCpu: ownCpuSeconds() - ownBefore, peakMb: service.peakRssMb() };
   } finally {
-    await test.stop();
+    await service.stop();
   }
 }
 
-void main();
+async function main(): Promise<void> {
+  const full = Number(process.argv[2] ?? 20_000);
+  console.log(`Initial sync throughput (service process + PostgreSQL at ${new URL(BENCH_DATABASE_SERVER).host}; simulators in this process)`);
+  const runs: Run[] = [];
+  for (const invoices of [Math.round(full / 4), full]) {
+    const run = await firstSync(invoices, Math.round(invoices / 4));
+    runs.push(run);
+    const perThousand = (cpu: number) => ((cpu / run.invoices) * 1000).toFixed(2);
+    console.log(
+      `  ${String(run.customers).padStart(6)} customers ${String(run.invoices).padStart(7)} invoices: ${run.seconds.toFixed(1)} s, ${run.requests} requests, ` +
+        `${(run.invoices / run.seconds).toFixed(0)} invoices/s; service CPU ${perThousand(run.serviceCpu)} s per 1,000 invoices ` +
+        `(simulated QuickBooks + Web Connector ${perThousand(run.simulatorCpu)} s); service peak RSS ${run.peakMb.toFixed(0)} MB`,
+    );
+  }
+  const [small, big] = runs;
+  const rate = big.invoices / big.seconds;
+  const memoryGrowth = big.peakMb / small.peakMb;
+  console.log(`  memory: peak ${small.peakMb.toFixed(0)} MB at ${small.invoices} invoices vs ${big.peakMb.toFixed(0)} MB at ${big.invoices} (x${memoryGrowth.toFixed(2)} for x${(big.invoices / small.invoices).toFixed(0)} data)`);
+  printSummary({
+    benchmark: `1. initial sync, ${big.customers} customers / ${big.invoices} invoices x 5 lines`,
+    measured: `${rate.toFixed(0)} invoices/s; ${((big.serviceCpu / big.invoices) * 1000).toFixed(2)} service CPU s per 1,000; peak ${big.peakMb.toFixed(0)} MB`,
+    target: '>= 1,000 invoices/s; memory flat in size',
+    met: rate >= 1000 && memoryGrowth < 1.5,
+    comparison: `simulators used ${((big.simulatorCpu / big.serviceCpu) * 100).toFixed(0)}% of the service's CPU; peak memory x${memoryGrowth.toFixed(2)} for x4 data`,
+  });
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

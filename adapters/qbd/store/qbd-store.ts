@@ -1,3 +1,4 @@
+import { insertRows } from '../../../core/store/insert-rows';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { bracedGuid, generatePassword, generateToken, hashPassword } from '../qbwc/credentials';
@@ -162,12 +163,12 @@ export async function updateSession(em: Em, ticketHash: string, changes: Partial
 /** Replaces the cached chart of accounts with what QuickBooks just answered (ActiveStatus All). */
 export async function replaceAccounts(em: Em, connectionId: string, accounts: readonly (AccountRow & { edit_sequence: string })[]): Promise<void> {
   await em.execute('delete from qbd_account where connection_id = ?', [connectionId]);
-  for (const a of accounts) {
-    await em.execute(
-      'insert into qbd_account (connection_id, list_id, name, full_name, account_type, special_account_type, is_active, edit_sequence) values (?, ?, ?, ?, ?, ?, ?, ?)',
-      [connectionId, a.list_id, a.name, a.full_name, a.account_type, a.special_account_type, a.is_active, a.edit_sequence],
-    );
-  }
+  await insertRows(
+    em,
+    'qbd_account',
+    ['connection_id', 'list_id', 'name', 'full_name', 'account_type', 'special_account_type', 'is_active', 'edit_sequence'],
+    accounts.map((a) => [connectionId, a.list_id, a.name, a.full_name, a.account_type, a.special_account_type, a.is_active, a.edit_sequence]),
+  );
 }
 
 export async function accountsOf(em: Em, connectionId: string): Promise<AccountRow[]> {

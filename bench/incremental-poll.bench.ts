@@ -1,0 +1,59 @@
+import { benchCompany } from './support/bench-company';
+import { printSummary, startBenchService } from './support/bench-service';
+
+const CHANGED = 10;
+const POLLS = 7;
+
+/**
+ * The cost of one ordinary poll (10 invoices changed in QuickBooks since the last one) against
+ * a small and a large ledger: first sync the company (not timed), then time POLLS polls, each
+ * after 10 edits, and keep the median. A poll must not cost more because more is stored.
+ */
+async function pollCost(invoices: number): Promise<{ stored: number; medianMs: number; medianCpuMs: number }> {
+  const service = await startBenchService();
+  try {
+    const { connector, company } = await benchCompany(service.url, { seed: 9, customers: Math.max(20, Math.round(invoices / 20)), invoices, years: 3, linesPerInvoice: { min: 1, max: 2 } });
+    const first = await connector.runSession();
+    if (!first.closeMessage?.startsWith('Complete')) throw new Error(`first sync failed: ${first.closeMessage}`);
+    const all = [...company.invoices.values()];
+    const wall: number[] = [];
+    const cpu: number[] = [];
+    for (let poll = 0; poll < POLLS; poll++) {
+      company.clock.advance(600);
+      for (let i = 0; i < CHANGED; i++) company.editInvoice(all[(poll * CHANGED + i) * 7 % all.length].txnId, { memo: `poll ${poll} edit ${i}` });
+      company.clock.advance(60);
+      const cpuBefore = service.cpuSeconds();
+      const started = performance.now();
+      const outcome = await connector.runSession();
+      wall.push(performance.now() - started);
+      cpu.push((service.cpuSeconds() - cpuBefore) * 1000);
+      if (!outcome.closeMessage?.includes(`${CHANGED} invoices applied`)) throw new Error(`poll ${poll} moved something else: ${outcome.closeMessage}`);
+    }
+    const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+    return { stored: company.invoices.size, medianMs: median(wall), medianCpuMs: median(cpu) };
+  } finally {
+    await service.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const large = Number(process.argv[2] ?? 100_000);
+  console.log(`Incremental poll cost vs data size (${CHANGED} changed invoices a poll, median of ${POLLS})`);
+  const small = await pollCost(1_000);
+  console.log(`  ${String(small.stored).padStart(7)} invoices stored: ${small.medianMs.toFixed(0)} ms a poll (service CPU ${small.medianCpuMs.toFixed(0)} ms)`);
+  const big = await pollCost(large);
+  console.log(`  ${String(big.stored).padStart(7)} invoices stored: ${big.medianMs.toFixed(0)} ms a poll (service CPU ${big.medianCpuMs.toFixed(0)} ms)`);
+  const ratio = big.medianMs / small.medianMs;
+  printSummary({
+    benchmark: `2. incremental poll, ${CHANGED} changed, ${small.stored} vs ${big.stored} stored`,
+    measured: `${small.medianMs.toFixed(0)} ms vs ${big.medianMs.toFixed(0)} ms a poll: x${ratio.toFixed(2)}`,
+    target: 'ratio <= 1.3',
+    met: ratio <= 1.3,
+    comparison: `service CPU ${small.medianCpuMs.toFixed(0)} vs ${big.medianCpuMs.toFixed(0)} ms a poll`,
+  });
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
