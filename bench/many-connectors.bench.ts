@@ -2,13 +2,42 @@ import { PartnerApi } from '../test/support/partner-api';
 import { SoapTiming, benchCompany } from './support/bench-company';
 import { percentile, printSummary, startBenchService } from './support/bench-service';
 
+type Company = Awaited<ReturnType<typeof benchCompany>>;
+
+/** Puts a few changes in every company, then runs one session each, starting within `spreadMs`. */
+async function round(companies: readonly Company[], timings: SoapTiming[], spreadMs: number) {
+  for (const { company } of companies) {
+    company.clock.advance(600);
+    const [a, b] = [...company.invoices.values()];
+    company.editInvoice(a.txnId, { memo: `changed ${company.clock.now().getTime()}` });
+    company.editInvoice(b.txnId, { dueDate: '2027-03-01' });
+    company.addCustomer({ name: `Walk-in ${company.clock.now().getTime()}` });
+    company.clock.advance(60);
+  }
+  timings.length = 0;
+  const started = performance.now();
+  const outcomes = await Promise.all(
+    companies.map(async (c, i) => {
+      if (spreadMs > 0) await new Promise((r) => setTimeout(r, (i / companies.length) * spreadMs));
+      return c.connector.runSession();
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const failed = outcomes.filter((o) => !o.closeMessage?.startsWith('Complete'));
+  if (failed.length) throw new Error(`${failed.length} sessions did not complete, e.g. ${failed[0].closeMessage ?? failed[0].ended}`);
+  const ms = timings.map((t) => t.ms);
+  return { seconds, sessions: outcomes.length, calls: ms.length, p50: percentile(ms, 50), p90: percentile(ms, 90), p99: percentile(ms, 99), max: Math.max(...ms) };
+}
+
 /**
- * Many Web Connectors at once against one service process: each company is small and already
- * synced (not timed); then every connector runs one incremental session at the same moment,
- * with a few changes waiting. Every SOAP call is timed at the client.
+ * Many Web Connectors against one service process: each company is small and already synced
+ * (not timed). Then every connector runs one incremental session with a few changes waiting:
+ * all at the same moment (the benchmark's case), then spread over a minute, as Web Connectors
+ * on 5-minute schedules arrive in practice. Every SOAP call is timed at the client.
  */
 async function main(): Promise<void> {
   const connectors = Number(process.argv[2] ?? 200);
+  const spreadSeconds = Number(process.argv[3] ?? 60);
   const service = await startBenchService();
   try {
     const timings: SoapTiming[] = [];
@@ -17,39 +46,26 @@ async function main(): Promise<void> {
     for (let i = 0; i < connectors; i++) companies.push(await benchCompany(service.url, { seed: 100 + i, customers: 8, invoices: 20, years: 1 }, timings, api));
     // First syncs, a few at a time (setup, not measured).
     for (let i = 0; i < companies.length; i += 20) await Promise.all(companies.slice(i, i + 20).map((c) => c.connector.runSession()));
-    for (const { company } of companies) {
-      company.clock.advance(600);
-      const [a, b] = [...company.invoices.values()];
-      company.editInvoice(a.txnId, { memo: 'changed' });
-      company.editInvoice(b.txnId, { dueDate: '2027-03-01' });
-      company.addCustomer({ name: 'Walk-in customer' });
-      company.clock.advance(60);
-    }
-    timings.length = 0;
     const cpuBefore = service.cpuSeconds();
-    const started = performance.now();
-    const outcomes = await Promise.all(companies.map((c) => c.connector.runSession()));
-    const seconds = (performance.now() - started) / 1000;
+    const burst = await round(companies, timings, 0);
     const cpu = service.cpuSeconds() - cpuBefore;
-    const failed = outcomes.filter((o) => !o.closeMessage?.startsWith('Complete'));
-    if (failed.length) throw new Error(`${failed.length} sessions did not complete, e.g. ${failed[0].closeMessage ?? failed[0].ended}`);
-    const ms = timings.map((t) => t.ms);
-    const p50 = percentile(ms, 50);
-    const p99 = percentile(ms, 99);
-    console.log(`Many Web Connectors: ${connectors} concurrent incremental sessions against one service process`);
-    console.log(`  ${outcomes.length} sessions, ${timings.length} SOAP calls in ${seconds.toFixed(1)} s: ${(outcomes.length / seconds).toFixed(1)} sessions/s, ${(timings.length / seconds).toFixed(0)} calls/s`);
-    console.log(`  per SOAP call: p50 ${p50.toFixed(1)} ms, p90 ${percentile(ms, 90).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${Math.max(...ms).toFixed(1)} ms`);
-    for (const method of [...new Set(timings.map((t) => t.method))]) {
+    const byMethod = [...new Set(timings.map((t) => t.method))].map((method) => {
       const own = timings.filter((t) => t.method === method).map((t) => t.ms);
-      console.log(`    ${method.padEnd(20)} n=${String(own.length).padStart(5)}  p50 ${percentile(own, 50).toFixed(1)} ms  p99 ${percentile(own, 99).toFixed(1)} ms`);
-    }
-    console.log(`  service CPU ${cpu.toFixed(1)} s (${((cpu / seconds) * 100).toFixed(0)}% of one core); peak RSS ${service.peakRssMb().toFixed(0)} MB`);
+      return `    ${method.padEnd(20)} n=${String(own.length).padStart(5)}  p50 ${percentile(own, 50).toFixed(1)} ms  p99 ${percentile(own, 99).toFixed(1)} ms`;
+    });
+    const spread = await round(companies, timings, spreadSeconds * 1000);
+    const line = (r: typeof burst) => `${r.sessions} sessions, ${r.calls} SOAP calls in ${r.seconds.toFixed(1)} s (${(r.sessions / r.seconds).toFixed(1)} sessions/s); per call p50 ${r.p50.toFixed(1)} ms, p90 ${r.p90.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, max ${r.max.toFixed(0)} ms`;
+    console.log(`Many Web Connectors: ${connectors} small incremental sessions against one service process`);
+    console.log(`  all at once:           ${line(burst)}`);
+    console.log(byMethod.join('\n'));
+    console.log(`  spread over ${spreadSeconds} s:     ${line(spread)}`);
+    console.log(`  service CPU in the burst ${cpu.toFixed(1)} s (${((cpu / burst.seconds) * 100).toFixed(0)}% of one core), ${((cpu / burst.calls) * 1000).toFixed(1)} ms a call; peak RSS ${service.peakRssMb().toFixed(0)} MB`);
     printSummary({
       benchmark: `3. ${connectors} concurrent Web Connectors, small incremental sessions`,
-      measured: `${(outcomes.length / seconds).toFixed(1)} sessions/s; p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms a call`,
+      measured: `all at once: ${(burst.sessions / burst.seconds).toFixed(1)} sessions/s, p50 ${burst.p50.toFixed(0)} ms, p99 ${burst.p99.toFixed(0)} ms a call`,
       target: 'p99 < 50 ms',
-      met: p99 < 50,
-      comparison: `one session alone: see benchmark 2; service used ${((cpu / seconds) * 100).toFixed(0)}% of one core`,
+      met: burst.p99 < 50,
+      comparison: `spread over ${spreadSeconds} s: p50 ${spread.p50.toFixed(0)} ms, p99 ${spread.p99.toFixed(0)} ms; ${((cpu / burst.calls) * 1000).toFixed(1)} ms service CPU a call`,
     });
   } finally {
     await service.stop();

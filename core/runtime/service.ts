@@ -62,7 +62,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     const routes = container.getAll<HttpRoutes>(TOKENS.HttpRoutes);
     host = await startHttpHost({ port: service.port, logger, database, routes: [...routes, openApiRoutes(routes, { title: 'QuickBooks Desktop sync', version: PACKAGE_VERSION, serverUrl: service.publicUrl })] });
     const url = `http://127.0.0.1:${host.port}`;
-    logger.info('listening', { port: host.port, url, publicUrl: service.publicUrl, plugins: registry.pluginIds });
+    // The embedded database's address (local, no password) lets psql or a second instance reach it.
+    logger.info('listening', { port: host.port, url, publicUrl: service.publicUrl, plugins: registry.pluginIds, database: database.mode, ...(database.mode === 'embedded' ? { embeddedDatabaseUrl: database.url } : {}) });
     return { config, container, database, port: host.port, url, stop: once(() => shutDown(logger, host!, database)) };
   } catch (error) {
     await host?.stop(0);
