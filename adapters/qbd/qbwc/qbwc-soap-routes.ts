@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { listen, Server as SoapServer } from 'soap';
 import type { AppConfig } from '../../../core/config/app-config';
 import type { AppRouter, HttpRoutes } from '../../../core/runtime/http/http-routes';
-import { readLimitedBody } from '../../../core/runtime/http/read-limited-body';
+import { decodeUtf8, readLimitedBody } from '../../../core/runtime/http/read-limited-body';
 import { TOKENS } from '../../../core/runtime/tokens';
 import { QbwcMetrics } from './qbwc-metrics';
 import { QbwcService } from './qbwc-service';
@@ -40,9 +40,13 @@ export class QbwcSoapRoutes implements HttpRoutes {
     });
     router.post('/qbwc', async (ctx) => {
       const body = await readLimitedBody(ctx.req, SOAP_BODY_LIMIT_BYTES);
+      decodeUtf8(body); // the Web Connector sends UTF-8; anything else is refused before parsing
       const server = await this.soapServer();
       (ctx.req as IncomingMessage & { body?: Buffer }).body = body;
       ctx.respond = false;
+      // Koa starts every response at 404; soap writes its answer without setting 200, and the
+      // Web Connector takes any status but 200 as a failed call (faults set their own 500).
+      ctx.res.statusCode = 200;
       const finished = new Promise<void>((resolve) => ctx.res.once('close', () => resolve()));
       (server as unknown as { _requestListener(req: IncomingMessage, res: unknown): void })._requestListener(ctx.req, ctx.res);
       await finished;

@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import { AppError } from '../../errors/app-error';
-import { readLimitedBody } from './read-limited-body';
+import { decodeUtf8, readLimitedBody } from './read-limited-body';
 
 /** Bodies of the JSON API are small; anything larger is refused before it is held in memory. */
 export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -11,9 +11,9 @@ export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
  */
 export async function readJsonBody(ctx: Context, limit = JSON_BODY_LIMIT_BYTES): Promise<unknown> {
   if (!ctx.is('application/json')) throw new AppError('malformed', 'Send the body as JSON with Content-Type: application/json.');
-  const body = await readLimitedBody(ctx.req, limit);
+  const text = decodeUtf8(await readLimitedBody(ctx.req, limit));
   try {
-    return JSON.parse(body.toString('utf8'));
+    return JSON.parse(text);
   } catch {
     throw new AppError('malformed', 'The body is not valid JSON.');
   }

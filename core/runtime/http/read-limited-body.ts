@@ -17,3 +17,17 @@ export async function readLimitedBody(req: IncomingMessage, limit: number): Prom
   }
   return Buffer.concat(chunks);
 }
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Bytes as text, refusing what is not UTF-8: a lenient decode would store U+FFFD in place of
+ * the bad bytes and no one would know what was sent.
+ */
+export function decodeUtf8(bytes: Buffer): string {
+  try {
+    return STRICT_UTF8.decode(bytes);
+  } catch {
+    throw new AppError('malformed', 'The body is not valid UTF-8 text.');
+  }
+}

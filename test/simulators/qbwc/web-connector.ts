@@ -71,6 +71,8 @@ export class WebConnector {
       body: qbwcEnvelope(method, params),
     });
     const text = await response.text();
+    // Reference §1: every reply is HTTP 200 with one SOAP envelope; anything else fails the call.
+    if (response.status !== 200) throw new Error(`${method} answered HTTP ${response.status}: QBWC takes that as a failed call`);
     const contentType = response.headers.get('content-type') ?? '';
     if (!contentType.startsWith('text/xml')) throw new Error(`QBWC1012-like: ${method} answered ${contentType}, not text/xml`);
     const answer = readSoapAnswer(text, method);

@@ -1,0 +1,137 @@
+import Router from '@koa/router';
+import { expect } from 'chai';
+import type { HttpRoutes } from '../../../core/runtime/http/http-routes';
+import { TOKENS } from '../../../core/runtime/tokens';
+import { qbwcEnvelope, readSoapAnswer } from '../../simulators/qbwc/soap-envelope';
+import { TestClock, connectedCompany } from '../../support/connected-company';
+import { PartnerApi } from '../../support/partner-api';
+import { TEST_ADMIN_TOKEN, TestService, startTestService } from '../../support/test-service';
+import { faultTally, reportFaultTallyAtEnd } from './fault-tally';
+
+reportFaultTallyAtEnd();
+
+const TABLES = ['partner', 'connection', 'qbwc_install', 'qbwc_session', 'alt_customer', 'alt_invoice', 'alt_payment', 'alt_payout', 'outbox', 'sync_event'];
+
+describe('Fault suite: hostile input on every public endpoint', function () {
+  this.timeout(120_000);
+  let test: TestService;
+  const clock = new TestClock(new Date('2026-11-25T15:00:00Z').getTime());
+
+  before(async () => {
+    test = await startTestService({ LOG_LEVEL: 'warn' }, clock.read);
+  });
+  after(async () => {
+    await test?.stop();
+  });
+
+  async function rowCounts(): Promise<Record<string, number>> {
+    const db = test.service.database.orm.em.fork().getConnection();
+    const counts: Record<string, number> = {};
+    for (const table of TABLES) counts[table] = (await db.execute(`select count(*)::int as n from ${table}`))[0].n as number;
+    return counts;
+  }
+
+  /** Sends one hostile request; it must be refused in words, leave every table as it was, and the service must still answer. */
+  async function expectRefused(what: string, send: () => Promise<Response>, check: (res: Response, body: string) => void): Promise<void> {
+    const before = await rowCounts();
+    const res = await send();
+    const body = await res.text();
+    check(res, body);
+    expect(await rowCounts(), `${what}: nothing stored`).to.deep.equal(before);
+    expect((await fetch(`${test.url}/health`)).status, `${what}: still up`).to.equal(200);
+    faultTally.cases += 1;
+    faultTally.faultsSurvived += 1;
+  }
+
+  const jsonError = (what: string, statuses: number[]) => (res: Response, body: string) => {
+    expect(res.status, `${what}: ${body}`).to.be.oneOf(statuses);
+    const error = JSON.parse(body).error;
+    expect(error.kind, what).to.be.a('string');
+    expect(error.message, what).to.be.a('string').and.not.equal('');
+    expect(error.requestId, what).to.be.a('string');
+  };
+
+  it('every JSON route that takes a body refuses malformed JSON, wrong types, invalid UTF-8, a wrong content type and an oversize body', async () => {
+    const { api, connection, all } = await connectedCompany(test, clock, { seed: 3, customers: 5, invoices: 8, years: 1 });
+    void all;
+    const document = (await (await fetch(`${test.url}/api/openapi.json`)).json()) as { paths: unknown };
+    const withBody = Object.entries(document.paths as Record<string, Record<string, { requestBody?: unknown; security: object[] }>>).flatMap(([path, ops]) =>
+      Object.entries(ops).filter(([, op]) => op.requestBody).map(([method, op]) => ({ method: method.toUpperCase(), path, admin: JSON.stringify(op.security).includes('adminToken') })),
+    );
+    expect(withBody.length).to.be.at.least(6);
+    const wrongTypes = JSON.stringify({ name: {}, id: 7, companyName: 7, companyFilePath: ['x'], invoiceId: [], amount: 1.5, date: 20261125, paymentIds: 'all', paymentAccountId: 3, depositAccountId: true, syncIntervalMinutes: '5' });
+    const bodies: [string, string | Buffer, string][] = [
+      ['malformed JSON', '{"oops": ', 'application/json'],
+      ['wrong types', wrongTypes, 'application/json'],
+      ['invalid UTF-8', Buffer.from([0x7b, 0x22, 0x6e, 0x61, 0x6d, 0x65, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d]), 'application/json'],
+      ['a wrong content type', 'name=x', 'application/x-www-form-urlencoded'],
+      ['an oversize body', `{"name": "${'x'.repeat(1_100_000)}"}`, 'application/json'],
+    ];
+    for (const route of withBody) {
+      const path = route.path.replace('{id}', connection.id);
+      for (const [what, body, type] of bodies) {
+        await expectRefused(`${route.method} ${route.path} with ${what}`, () =>
+          fetch(`${test.url}${path}`, { method: route.method, headers: { authorization: `Bearer ${route.admin ? TEST_ADMIN_TOKEN : api.apiKey}`, 'content-type': type }, body }),
+        jsonError(`${route.method} ${route.path} with ${what}`, [400, 413, 422]));
+      }
+    }
+  });
+
+  it('the SOAP endpoint refuses malformed XML, XXE, entity expansion and invalid UTF-8 without reading files or blowing up', async () => {
+    const post = (body: string | Buffer) => () => fetch(`${test.url}/qbwc`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8', SOAPAction: '"http://developer.intuit.com/authenticate"' }, body });
+    const refusedSoap = (what: string) => (res: Response, body: string) => {
+      expect(res.status, `${what}: ${body.slice(0, 200)}`).to.be.oneOf([400, 500]);
+      expect(body, what).not.to.match(/root:x:0:0/);
+      expect(body, what).not.to.match(/lolololol/);
+    };
+    const auth = qbwcEnvelope('authenticate', [['strUserName', '&xxe;'], ['strPassword', 'x']]);
+    const withDoctype = (doctype: string) => auth.replace('<?xml version="1.0" encoding="utf-8"?>', `<?xml version="1.0" encoding="utf-8"?>${doctype}`);
+    const laughs = '<!DOCTYPE lolz [<!ENTITY lol "lolololol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;"><!ENTITY xxe "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]>';
+    await expectRefused('malformed SOAP', post('<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><authenticate'), refusedSoap('malformed SOAP'));
+    await expectRefused('XXE', post(withDoctype('<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>')), (res, body) => {
+      // soap answers it as a login with an unknown user at worst; the file is never read into it.
+      expect(body).not.to.match(/root:x:0:0/);
+      if (res.status === 200) expect(readSoapAnswer(body, 'authenticate').result).to.deep.equal(['', 'nvu']);
+    });
+    await expectRefused('entity expansion', post(withDoctype(laughs)), (res, body) => {
+      expect(body).not.to.match(/lolololol/);
+      if (res.status === 200) expect(readSoapAnswer(body, 'authenticate').result).to.deep.equal(['', 'nvu']);
+    });
+    await expectRefused('invalid UTF-8 SOAP', post(Buffer.concat([Buffer.from(auth.slice(0, 200)), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from(auth.slice(200))])), jsonError('invalid UTF-8 SOAP', [400]));
+  });
+
+  it('qbXML with a DOCTYPE, unexpected elements or cut short is refused for the session, and nothing of it is stored', async () => {
+    const answers: [string, string][] = [
+      ['a DOCTYPE with entities', '<?xml version="1.0"?><!DOCTYPE QBXML [<!ENTITY x SYSTEM "file:///etc/passwd">]><QBXML><QBXMLMsgsRs><InvoiceQueryRs requestID="1" statusCode="0"><InvoiceRet>&x;</InvoiceRet></InvoiceQueryRs></QBXMLMsgsRs></QBXML>'],
+      ['an unexpected root', '<?xml version="1.0"?><NotQBXML><Hello/></NotQBXML>'],
+      ['cut short', '<?xml version="1.0"?><QBXML><QBXMLMsgsRs><InvoiceQueryRs requestID="1" statusCode="0"><InvoiceRet><TxnID>1-1</TxnID>'],
+    ];
+    for (const [what, response] of answers) {
+      const { connection, connector } = await connectedCompany(test, clock, { seed: 4, customers: 3, invoices: 3, years: 1 });
+      // A real session up to its first request, then the hostile answer in place of QuickBooks'.
+      const ticketAnswer = await fetch(`${test.url}/qbwc`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body: qbwcEnvelope('authenticate', [['strUserName', connection.install.username], ['strPassword', connection.install.password]]) });
+      const ticket = (readSoapAnswer(await ticketAnswer.text(), 'authenticate').result as string[])[0];
+      void connector;
+      await fetch(`${test.url}/qbwc`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body: qbwcEnvelope('sendRequestXML', [['ticket', ticket], ['strHCPResponse', ''], ['strCompanyFileName', 'C:\\Acme.QBW'], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]]) });
+      await expectRefused(`qbXML ${what}`, () => fetch(`${test.url}/qbwc`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body: qbwcEnvelope('receiveResponseXML', [['ticket', ticket], ['response', response], ['hresult', ''], ['message', '']]) }), (res, body) => {
+        expect(res.status, body.slice(0, 300)).to.equal(200);
+        expect(readSoapAnswer(body, 'receiveResponseXML').result).to.equal('-1');
+        expect(body).not.to.match(/root:x:0:0/);
+      });
+      const lastError = readSoapAnswer(await (await fetch(`${test.url}/qbwc`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body: qbwcEnvelope('getLastError', [['ticket', ticket]]) })).text(), 'getLastError').result;
+      expect(lastError, what).to.be.a('string').and.not.equal('');
+    }
+  });
+
+  it('the other public routes refuse junk: unknown QWC tokens, bogus tickets, bogus API keys', async () => {
+    const contributions = test.service.container.getAll<HttpRoutes>(TOKENS.HttpRoutes);
+    const router = new Router();
+    for (const c of contributions) c.register(router as never);
+    const publicPaths = router.stack.map((l) => String(l.path)).filter((p) => !p.startsWith('/api'));
+    expect(publicPaths).to.include.members(['/health', '/metrics', '/qwc/:token', '/qbwc', '/support', '/dashboard']);
+    await expectRefused('an unknown QWC token', () => fetch(`${test.url}/qwc/${'ab'.repeat(24)}`), jsonError('qwc', [404]));
+    await expectRefused('a path-traversal QWC token', () => fetch(`${test.url}/qwc/..%2f..%2fetc%2fpasswd`), jsonError('qwc', [404]));
+    await expectRefused('a bogus API key', () => new PartnerApi(test.url, 'altk_not-a-key').call('GET', '/api/connections').then((r) => new Response(JSON.stringify(r.body), { status: r.status })), jsonError('key', [401]));
+    await expectRefused('a dashboard asset that does not exist', () => fetch(`${test.url}/dashboard/assets/../../package.json`), (res) => expect(res.status).to.be.oneOf([404]));
+  });
+});
