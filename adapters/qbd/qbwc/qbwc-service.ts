@@ -280,7 +280,7 @@ export class QbwcService {
   async getLastError(ticket: string): Promise<string> {
     const em = this.em();
     const session = ticket ? await sessionByTicketHash(em, hashTicket(ticket)) : undefined;
-    if (!session) return 'This session has ended or expired. Run Update Selected to start a new one.';
+    if (!session || session.closed_at) return 'This session has ended or expired. Run Update Selected to start a new one.';
     addLogContext({ connectionId: session.connection_id, ticket: session.ticket_hash.slice(0, 12) });
     return session.last_error ?? 'No error was recorded for this session.';
   }
