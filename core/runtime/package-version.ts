@@ -1,16 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { packageRoot } from './package-root';
 
-/** package.json's version; the compiled file runs from dist/core/runtime, the source from core/runtime. */
-function readVersion(): string {
-  for (const up of ['../..', '../../..']) {
-    try {
-      return (JSON.parse(readFileSync(join(__dirname, up, 'package.json'), 'utf8')) as { version: string }).version;
-    } catch {
-      // try the next level up
-    }
-  }
-  return '0.0.0';
-}
-
-export const PACKAGE_VERSION = readVersion();
+/** package.json's version, for the API document. */
+export const PACKAGE_VERSION = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;

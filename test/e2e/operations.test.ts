@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { TestClock, connectedCompany } from '../support/connected-company';
-import { TestService, startTestService } from '../support/test-service';
+import { useTestService } from '../support/use-test-service';
 
 /** One series' value from Prometheus text, by name and exact labels. */
 function sample(text: string, series: string): number | undefined {
@@ -10,18 +10,11 @@ function sample(text: string, series: string): number | undefined {
 
 describe('Operations: GET /metrics and log lines (simulators end to end)', function () {
   this.timeout(60_000);
-  let test: TestService;
   const clock = new TestClock(new Date('2026-11-25T15:00:00Z').getTime());
-
-  before(async () => {
-    test = await startTestService({}, clock.read);
-  });
-  after(async () => {
-    await test?.stop();
-  });
+  const service = useTestService({}, clock.read);
 
   it('counts SOAP calls with latency, sessions, records moved, lease waits and waiting writes', async () => {
-    const { api, connection, connector, later } = await connectedCompany(test, clock, { seed: 71, customers: 12, invoices: 20, years: 1 });
+    const { api, connection, connector, later } = await connectedCompany(service.current, clock, { seed: 71, customers: 12, invoices: 20, years: 1 });
     await connector.runSession();
     const accounts = (await api.call('GET', `/api/connections/${connection.id}/accounts`)).body as { id: string; name: string }[];
     await api.call('PATCH', `/api/connections/${connection.id}/settings`, { paymentAccountId: accounts.find((a) => a.name === 'Undeposited Funds')!.id });
@@ -29,7 +22,7 @@ describe('Operations: GET /metrics and log lines (simulators end to end)', funct
     await api.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: open.id, amount: '1.00' });
     later(2);
 
-    const res = await fetch(`${test.url}/metrics`);
+    const res = await fetch(`${service.current.url}/metrics`);
     expect(res.headers.get('content-type')).to.match(/^text\/plain/);
     const text = await res.text();
     expect(sample(text, 'qbwc_soap_calls_total{method="authenticate",outcome="ok"}')).to.equal(1);
@@ -47,10 +40,10 @@ describe('Operations: GET /metrics and log lines (simulators end to end)', funct
   });
 
   it('puts the request id on every line of a request, and the connection and hashed ticket on every line of a session call', async () => {
-    const { connector } = await connectedCompany(test, clock, { seed: 72, customers: 5, invoices: 5, years: 1 });
-    const before = test.logs.length;
+    const { connector } = await connectedCompany(service.current, clock, { seed: 72, customers: 5, invoices: 5, years: 1 });
+    const before = service.current.logs.length;
     await connector.runSession();
-    const lines = test.logs.slice(before);
+    const lines = service.current.logs.slice(before);
     const requests = lines.filter((l) => l.msg === 'request');
     expect(requests.length).to.be.greaterThan(5);
     for (const line of lines) expect(line.requestId, JSON.stringify(line)).to.be.a('string');

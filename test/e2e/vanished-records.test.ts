@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { TestClock, connectedCompany } from '../support/connected-company';
 import { schemaAvailability, schemaErrors } from '../support/qbxml-schema';
-import { TestService, startTestService } from '../support/test-service';
+import { useTestService } from '../support/use-test-service';
 
 interface Held {
   source: { id: string };
@@ -13,18 +13,11 @@ const DAY = 24 * 60;
 
 describe('Records deleted in QuickBooks beyond its 90-day deletion log (simulators end to end)', function () {
   this.timeout(60_000);
-  let test: TestService;
   const clock = new TestClock(new Date('2026-11-25T15:00:00Z').getTime());
-
-  before(async () => {
-    test = await startTestService({}, clock.read);
-  });
-  after(async () => {
-    await test?.stop();
-  });
+  const service = useTestService({}, clock.read);
 
   async function setup() {
-    const env = await connectedCompany(test, clock, { seed: 51, customers: 20, invoices: 30, years: 1 });
+    const env = await connectedCompany(service.current, clock, { seed: 51, customers: 20, invoices: 30, years: 1 });
     await env.connector.runSession();
     const scans = () => env.quickBooks.log.filter((l) => l.requestXml.includes('<IncludeRetElement>')).length;
     const customers = () => env.all<Held>(`/api/connections/${env.connection.id}/customers`);

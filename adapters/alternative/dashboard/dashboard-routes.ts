@@ -2,9 +2,10 @@ import { injectable } from 'inversify';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppRouter, HttpRoutes } from '../../../core/runtime/http/http-routes';
+import { packageRoot } from '../../../core/runtime/package-root';
 
-/** The page's files live beside the source (no build step); compiled code runs from dist/. */
-const PUBLIC_DIR = join(__dirname, '..', '..', '..', '..', 'adapters', 'alternative', 'dashboard', 'public');
+/** The page's files live beside the source (no build step), wherever the compiled code runs from. */
+const PUBLIC_DIR = join(packageRoot(), 'adapters', 'alternative', 'dashboard', 'public');
 
 const FILES: Readonly<Record<string, { file: string; type: string }>> = {
   '/dashboard': { file: 'index.html', type: 'text/html; charset=utf-8' },

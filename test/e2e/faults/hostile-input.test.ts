@@ -5,7 +5,8 @@ import { TOKENS } from '../../../core/runtime/tokens';
 import { qbwcEnvelope, readSoapAnswer } from '../../simulators/qbwc/soap-envelope';
 import { TestClock, connectedCompany } from '../../support/connected-company';
 import { PartnerApi } from '../../support/partner-api';
-import { TEST_ADMIN_TOKEN, TestService, startTestService } from '../../support/test-service';
+import { TEST_ADMIN_TOKEN } from '../../support/test-service';
+import { useTestService } from '../../support/use-test-service';
 import { faultTally, reportFaultTallyAtEnd } from './fault-tally';
 
 reportFaultTallyAtEnd();
@@ -14,18 +15,11 @@ const TABLES = ['partner', 'connection', 'qbwc_install', 'qbwc_session', 'alt_cu
 
 describe('Fault suite: hostile input on every public endpoint', function () {
   this.timeout(120_000);
-  let test: TestService;
   const clock = new TestClock(new Date('2026-11-25T15:00:00Z').getTime());
-
-  before(async () => {
-    test = await startTestService({ LOG_LEVEL: 'warn' }, clock.read);
-  });
-  after(async () => {
-    await test?.stop();
-  });
+  const service = useTestService({ LOG_LEVEL: 'warn' }, clock.read);
 
   async function rowCounts(): Promise<Record<string, number>> {
-    const db = test.service.database.orm.em.fork().getConnection();
+    const db = service.current.service.database.orm.em.fork().getConnection();
     const counts: Record<string, number> = {};
     for (const table of TABLES) counts[table] = (await db.execute(`select count(*)::int as n from ${table}`))[0].n as number;
     return counts;
@@ -38,7 +32,7 @@ describe('Fault suite: hostile input on every public endpoint', function () {
     const body = await res.text();
     check(res, body);
     expect(await rowCounts(), `${what}: nothing stored`).to.deep.equal(before);
-    expect((await fetch(`${test.url}/health`)).status, `${what}: still up`).to.equal(200);
+    expect((await fetch(`${service.current.url}/health`)).status, `${what}: still up`).to.equal(200);
     faultTally.cases += 1;
     faultTally.faultsSurvived += 1;
   }
@@ -52,9 +46,9 @@ describe('Fault suite: hostile input on every public endpoint', function () {
   };
 
   it('every JSON route that takes a body refuses malformed JSON, wrong types, invalid UTF-8, a wrong content type and an oversize body', async () => {
-    const { api, connection, all } = await connectedCompany(test, clock, { seed: 3, customers: 5, invoices: 8, years: 1 });
+    const { api, connection, all } = await connectedCompany(service.current, clock, { seed: 3, customers: 5, invoices: 8, years: 1 });
     void all;
-    const document = (await (await fetch(`${test.url}/api/openapi.json`)).json()) as { paths: unknown };
+    const document = (await (await fetch(`${service.current.url}/api/openapi.json`)).json()) as { paths: unknown };
     const withBody = Object.entries(document.paths as Record<string, Record<string, { requestBody?: unknown; security: object[] }>>).flatMap(([path, ops]) =>
       Object.entries(ops).filter(([, op]) => op.requestBody).map(([method, op]) => ({ method: method.toUpperCase(), path, admin: JSON.stringify(op.security).includes('adminToken') })),
     );
@@ -71,14 +65,14 @@ describe('Fault suite: hostile input on every public endpoint', function () {
       const path = route.path.replace('{id}', connection.id);
       for (const [what, body, type] of bodies) {
         await expectRefused(`${route.method} ${route.path} with ${what}`, () =>
-          fetch(`${test.url}${path}`, { method: route.method, headers: { authorization: `Bearer ${route.admin ? TEST_ADMIN_TOKEN : api.apiKey}`, 'content-type': type }, body }),
+          fetch(`${service.current.url}${path}`, { method: route.method, headers: { authorization: `Bearer ${route.admin ? TEST_ADMIN_TOKEN : api.apiKey}`, 'content-type': type }, body }),
         jsonError(`${route.method} ${route.path} with ${what}`, [400, 413, 422]));
       }
     }
   });
 
   it('the SOAP endpoint refuses malformed XML, XXE, entity expansion and invalid UTF-8 without reading files or blowing up', async () => {
-    const post = (body: string | Buffer) => () => fetch(`${test.url}/qbwc`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8', SOAPAction: '"http://developer.intuit.com/authenticate"' }, body });
+    const post = (body: string | Buffer) => () => fetch(`${service.current.url}/qbwc`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8', SOAPAction: '"http://developer.intuit.com/authenticate"' }, body });
     const refusedSoap = (what: string) => (res: Response, body: string) => {
       expect(res.status, `${what}: ${body.slice(0, 200)}`).to.be.oneOf([400, 500]);
       expect(body, what).not.to.match(/root:x:0:0/);
@@ -107,31 +101,31 @@ describe('Fault suite: hostile input on every public endpoint', function () {
       ['cut short', '<?xml version="1.0"?><QBXML><QBXMLMsgsRs><InvoiceQueryRs requestID="1" statusCode="0"><InvoiceRet><TxnID>1-1</TxnID>'],
     ];
     for (const [what, response] of answers) {
-      const { connection, connector } = await connectedCompany(test, clock, { seed: 4, customers: 3, invoices: 3, years: 1 });
+      const { connection, connector } = await connectedCompany(service.current, clock, { seed: 4, customers: 3, invoices: 3, years: 1 });
       // A real session up to its first request, then the hostile answer in place of QuickBooks'.
-      const ticketAnswer = await fetch(`${test.url}/qbwc`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body: qbwcEnvelope('authenticate', [['strUserName', connection.install.username], ['strPassword', connection.install.password]]) });
+      const ticketAnswer = await fetch(`${service.current.url}/qbwc`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body: qbwcEnvelope('authenticate', [['strUserName', connection.install.username], ['strPassword', connection.install.password]]) });
       const ticket = (readSoapAnswer(await ticketAnswer.text(), 'authenticate').result as string[])[0];
       void connector;
-      await fetch(`${test.url}/qbwc`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body: qbwcEnvelope('sendRequestXML', [['ticket', ticket], ['strHCPResponse', ''], ['strCompanyFileName', 'C:\\Acme.QBW'], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]]) });
-      await expectRefused(`qbXML ${what}`, () => fetch(`${test.url}/qbwc`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body: qbwcEnvelope('receiveResponseXML', [['ticket', ticket], ['response', response], ['hresult', ''], ['message', '']]) }), (res, body) => {
+      await fetch(`${service.current.url}/qbwc`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body: qbwcEnvelope('sendRequestXML', [['ticket', ticket], ['strHCPResponse', ''], ['strCompanyFileName', 'C:\\Acme.QBW'], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]]) });
+      await expectRefused(`qbXML ${what}`, () => fetch(`${service.current.url}/qbwc`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body: qbwcEnvelope('receiveResponseXML', [['ticket', ticket], ['response', response], ['hresult', ''], ['message', '']]) }), (res, body) => {
         expect(res.status, body.slice(0, 300)).to.equal(200);
         expect(readSoapAnswer(body, 'receiveResponseXML').result).to.equal('-1');
         expect(body).not.to.match(/root:x:0:0/);
       });
-      const lastError = readSoapAnswer(await (await fetch(`${test.url}/qbwc`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body: qbwcEnvelope('getLastError', [['ticket', ticket]]) })).text(), 'getLastError').result;
+      const lastError = readSoapAnswer(await (await fetch(`${service.current.url}/qbwc`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body: qbwcEnvelope('getLastError', [['ticket', ticket]]) })).text(), 'getLastError').result;
       expect(lastError, what).to.be.a('string').and.not.equal('');
     }
   });
 
   it('the other public routes refuse junk: unknown QWC tokens, bogus tickets, bogus API keys', async () => {
-    const contributions = test.service.container.getAll<HttpRoutes>(TOKENS.HttpRoutes);
+    const contributions = service.current.service.container.getAll<HttpRoutes>(TOKENS.HttpRoutes);
     const router = new Router();
     for (const c of contributions) c.register(router as never);
     const publicPaths = router.stack.map((l) => String(l.path)).filter((p) => !p.startsWith('/api'));
     expect(publicPaths).to.include.members(['/health', '/metrics', '/qwc/:token', '/qbwc', '/support', '/dashboard']);
-    await expectRefused('an unknown QWC token', () => fetch(`${test.url}/qwc/${'ab'.repeat(24)}`), jsonError('qwc', [404]));
-    await expectRefused('a path-traversal QWC token', () => fetch(`${test.url}/qwc/..%2f..%2fetc%2fpasswd`), jsonError('qwc', [404]));
-    await expectRefused('a bogus API key', () => new PartnerApi(test.url, 'altk_not-a-key').call('GET', '/api/connections').then((r) => new Response(JSON.stringify(r.body), { status: r.status })), jsonError('key', [401]));
-    await expectRefused('a dashboard asset that does not exist', () => fetch(`${test.url}/dashboard/assets/../../package.json`), (res) => expect(res.status).to.be.oneOf([404]));
+    await expectRefused('an unknown QWC token', () => fetch(`${service.current.url}/qwc/${'ab'.repeat(24)}`), jsonError('qwc', [404]));
+    await expectRefused('a path-traversal QWC token', () => fetch(`${service.current.url}/qwc/..%2f..%2fetc%2fpasswd`), jsonError('qwc', [404]));
+    await expectRefused('a bogus API key', () => new PartnerApi(service.current.url, 'altk_not-a-key').call('GET', '/api/connections').then((r) => new Response(JSON.stringify(r.body), { status: r.status })), jsonError('key', [401]));
+    await expectRefused('a dashboard asset that does not exist', () => fetch(`${service.current.url}/dashboard/assets/../../package.json`), (res) => expect(res.status).to.be.oneOf([404]));
   });
 });

@@ -1,25 +1,18 @@
 import { expect } from 'chai';
 import { TestClock, connectedCompany } from '../../support/connected-company';
-import { TestService, startTestService } from '../../support/test-service';
+import { useTestService } from '../../support/use-test-service';
 import { countDuplicates, faultTally, reportFaultTallyAtEnd } from './fault-tally';
 
 reportFaultTallyAtEnd();
 
 describe('Fault suite: answers lost after each kind of write (exactly one effect in QuickBooks)', function () {
   this.timeout(120_000);
-  let test: TestService;
   const clock = new TestClock(new Date('2026-11-25T15:00:00Z').getTime());
-
-  before(async () => {
-    test = await startTestService({ LOG_LEVEL: 'warn' }, clock.read);
-  });
-  after(async () => {
-    await test?.stop();
-  });
+  const service = useTestService({ LOG_LEVEL: 'warn' }, clock.read);
 
   /** A synced company with both accounts chosen and a payment on an open invoice, not yet sent. */
   async function withPayment() {
-    const env = await connectedCompany(test, clock, { seed: 95, customers: 8, invoices: 20, years: 1 });
+    const env = await connectedCompany(service.current, clock, { seed: 95, customers: 8, invoices: 20, years: 1 });
     await env.connector.runSession();
     const accounts = (await env.api.call('GET', `/api/connections/${env.connection.id}/accounts`)).body as { id: string; name: string }[];
     await env.api.call('PATCH', `/api/connections/${env.connection.id}/settings`, {

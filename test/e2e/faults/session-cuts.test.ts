@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { TestClock, connectedCompany } from '../../support/connected-company';
-import { TestService, startTestService } from '../../support/test-service';
+import { useTestService } from '../../support/use-test-service';
 import { countDuplicates, faultTally, reportFaultTallyAtEnd } from './fault-tally';
 
 reportFaultTallyAtEnd();
@@ -22,20 +22,13 @@ interface Held {
 
 describe('Fault suite: the session cut at every step of an initial sync, then resumed', function () {
   this.timeout(300_000);
-  let test: TestService;
   const clock = new TestClock(START);
-
-  before(async () => {
-    test = await startTestService({ LOG_LEVEL: 'warn' }, clock.read);
-  });
-  after(async () => {
-    await test?.stop();
-  });
+  const service = useTestService({ LOG_LEVEL: 'warn' }, clock.read);
 
   /** A fresh company, identical every time (same seed, same clock), connected to a new partner. */
   async function freshCompany() {
     clock.now = START;
-    return connectedCompany(test, clock, COMPANY);
+    return connectedCompany(service.current, clock, COMPANY);
   }
 
   /** The ledger as comparable data: QuickBooks' ids and what the partner sees, never our own ids. */

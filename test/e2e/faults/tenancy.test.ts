@@ -4,27 +4,20 @@ import type { HttpRoutes } from '../../../core/runtime/http/http-routes';
 import { TOKENS } from '../../../core/runtime/tokens';
 import { qbwcEnvelope, readSoapAnswer } from '../../simulators/qbwc/soap-envelope';
 import { TestClock, connectedCompany } from '../../support/connected-company';
-import { TestService, startTestService } from '../../support/test-service';
+import { useTestService } from '../../support/use-test-service';
 import { faultTally, reportFaultTallyAtEnd } from './fault-tally';
 
 reportFaultTallyAtEnd();
 
 describe('Fault suite: one partner can never reach another\'s data', function () {
   this.timeout(120_000);
-  let test: TestService;
   const clock = new TestClock(new Date('2026-11-25T15:00:00Z').getTime());
-
-  before(async () => {
-    test = await startTestService({ LOG_LEVEL: 'warn' }, clock.read);
-  });
-  after(async () => {
-    await test?.stop();
-  });
+  const service = useTestService({ LOG_LEVEL: 'warn' }, clock.read);
 
   it("refuses the other partner's ids in every partner route, with the same answer as an unknown id", async () => {
-    const victim = await connectedCompany(test, clock, { seed: 97, customers: 5, invoices: 20, years: 1 });
+    const victim = await connectedCompany(service.current, clock, { seed: 97, customers: 5, invoices: 20, years: 1 });
     await victim.connector.runSession();
-    const intruder = await connectedCompany(test, clock, { seed: 98, customers: 5, invoices: 8, years: 1 });
+    const intruder = await connectedCompany(service.current, clock, { seed: 98, customers: 5, invoices: 8, years: 1 });
     const invoice = (await victim.api.call('GET', `/api/connections/${victim.connection.id}/invoices?limit=200`)).body.items.find((i: { status: string }) => i.status === 'open' || i.status === 'partially-paid');
     const customer = (await victim.api.call('GET', `/api/connections/${victim.connection.id}/customers`)).body.items[0];
     const accounts = (await victim.api.call('GET', `/api/connections/${victim.connection.id}/accounts`)).body as { id: string; name: string }[];
@@ -35,7 +28,7 @@ describe('Fault suite: one partner can never reach another\'s data', function ()
 
     // Every partner route the router serves, found by walking it, so a new route cannot be missed.
     const router = new Router();
-    for (const c of test.service.container.getAll<HttpRoutes>(TOKENS.HttpRoutes)) c.register(router as never);
+    for (const c of service.current.service.container.getAll<HttpRoutes>(TOKENS.HttpRoutes)) c.register(router as never);
     const routes = router.stack.flatMap((l) => l.methods.filter((m) => m !== 'HEAD').map((method) => ({ method, path: String(l.path) }))).filter((r) => r.path.startsWith('/api/') && r.path.includes(':'));
     expect(routes.length).to.be.at.least(12);
     const bodies: Record<string, unknown> = { payments: { invoiceId: invoice.id, amount: '1.00' }, payouts: { paymentIds: [payment.id] }, settings: { syncIntervalMinutes: 9 }, customers: { name: 'Intruder Inc' } };
@@ -56,13 +49,13 @@ describe('Fault suite: one partner can never reach another\'s data', function ()
   });
 
   it("a Web Connector ticket of one company only ever acts on that company's session, and a closed ticket is dead", async () => {
-    const victim = await connectedCompany(test, clock, { seed: 99, customers: 3, invoices: 3, years: 1 });
+    const victim = await connectedCompany(service.current, clock, { seed: 99, customers: 3, invoices: 3, years: 1 });
     const done = await victim.connector.runSession();
     expect(done.closeMessage).to.match(/^Complete/);
     // The ticket of the finished session, replayed.
     const ticket = done.authenticate[0];
     const replay = (method: string, params: [string, string | number][]) =>
-      fetch(`${test.url}/qbwc`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body: qbwcEnvelope(method, params) }).then(async (r) => readSoapAnswer(await r.text(), method).result);
+      fetch(`${service.current.url}/qbwc`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body: qbwcEnvelope(method, params) }).then(async (r) => readSoapAnswer(await r.text(), method).result);
     expect(await replay('sendRequestXML', [['ticket', ticket], ['strHCPResponse', ''], ['strCompanyFileName', ''], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]])).to.equal('');
     expect(await replay('receiveResponseXML', [['ticket', ticket], ['response', '<QBXML/>'], ['hresult', ''], ['message', '']])).to.equal('-1');
     expect(await replay('getLastError', [['ticket', ticket]])).to.match(/ended or expired/);
