@@ -3,6 +3,7 @@ import { Migration0006AlternativeCustomers } from './alternative-migration-0006'
 import { Migration0007AlternativeInvoices } from './alternative-migration-0007';
 import { Migration0009AlternativePayments } from './alternative-migration-0009';
 import { Migration0010AlternativePayouts } from './alternative-migration-0010';
+import { Migration0014AlternativeListOrders } from './alternative-migration-0014';
 
 /** The Alternative ledger's migrations, run with everyone's by name. */
 export const ALTERNATIVE_MIGRATIONS: readonly PluginMigration[] = [
@@ -10,4 +11,5 @@ export const ALTERNATIVE_MIGRATIONS: readonly PluginMigration[] = [
   { name: '0007-alternative-invoices', class: Migration0007AlternativeInvoices },
   { name: '0009-alternative-payments', class: Migration0009AlternativePayments },
   { name: '0010-alternative-payouts', class: Migration0010AlternativePayouts },
+  { name: '0014-alternative-list-orders', class: Migration0014AlternativeListOrders },
 ];

@@ -39,7 +39,10 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   const server = createServer(app.callback());
   // Bound how long a slow client may hold a socket with a half-sent request.
   server.requestTimeout = 120_000;
-  server.headersTimeout = 30_000;
+  // Keep idle connections longer than the load balancers in front usually do (60 s), so a
+  // client never sends on a socket we have just closed (Node's default is 5 s).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '0.0.0.0', () => resolve());

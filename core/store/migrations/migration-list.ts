@@ -2,6 +2,7 @@ import { Migration0001PartnersAndConnections } from './migration-0001-partners-a
 import { Migration0002ConnectionSettings } from './migration-0002-connection-settings';
 import { Migration0004CursorsAndEvents } from './migration-0004-cursors-and-events';
 import { Migration0008Outbox } from './migration-0008-outbox';
+import { Migration0013OutboxLookups } from './migration-0013-outbox-lookups';
 
 /**
  * The core's migrations, in the order they run; plugins add their own (see PluginContext),
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   { name: '0002-connection-settings', class: Migration0002ConnectionSettings },
   { name: '0004-cursors-and-events', class: Migration0004CursorsAndEvents },
   { name: '0008-outbox', class: Migration0008Outbox },
+  { name: '0013-outbox-lookups', class: Migration0013OutboxLookups },
 ];

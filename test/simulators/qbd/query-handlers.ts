@@ -17,6 +17,8 @@ interface QuerySpec<T> {
   readonly rsName: string;
   readonly kind: 'list' | 'txn';
   all(company: QuickBooksCompany): T[];
+  /** One record by its id, without listing them all (pages of a large iterator stay cheap). */
+  byId(company: QuickBooksCompany, id: string): T | undefined;
   idOf(record: T): string;
   /** What an exact-id lookup (ListID / TxnID) and a name lookup (FullName / RefNumber) match. */
   nameOf(record: T): string | undefined;
@@ -86,8 +88,6 @@ function runQuery<T>(spec: QuerySpec<T>, rq: RequestNode, ctx: QueryContext): st
   const requestId = rq.attributes.requestID;
   const detail: RetDetail = { includeLineItems: text(rq, 'IncludeLineItems') === 'true', includeLinkedTxns: text(rq, 'IncludeLinkedTxns') === 'true' };
   const include = new Set(texts(rq, 'IncludeRetElement'));
-  const all = spec.all(company);
-  const byId = new Map(all.map((r) => [spec.idOf(r), r]));
   const write = (records: T[], extra: Record<string, string | number> = {}, status = { code: 0, severity: 'Info', message: 'Status OK' }) =>
     responseLines(spec.rsName, { requestId, ...status, extra }, records.flatMap((r) => spec.write(company, r, detail).lines(include)));
 
@@ -101,7 +101,7 @@ function runQuery<T>(spec: QuerySpec<T>, rq: RequestNode, ctx: QueryContext): st
       return write([], { iteratorRemainingCount: 0, iteratorID: id });
     }
     const max = positiveInt(text(rq, 'MaxReturned')) ?? 1;
-    const page = open.ids.slice(open.position, open.position + max).map((i) => byId.get(i)).filter((r): r is T => r !== undefined);
+    const page = open.ids.slice(open.position, open.position + max).map((i) => spec.byId(company, i)).filter((r): r is T => r !== undefined);
     open.position += max;
     const remaining = Math.max(0, open.ids.length - open.position);
     if (remaining === 0) session.stopIterator(id);
@@ -114,7 +114,7 @@ function runQuery<T>(spec: QuerySpec<T>, rq: RequestNode, ctx: QueryContext): st
   const names = texts(rq, nameName);
   if (ids.length > 0 || names.length > 0) {
     const wanted = ids.length > 0 ? ids : names;
-    const found = ids.length > 0 ? ids.map((i) => byId.get(i)) : names.map((n) => all.find((r) => spec.nameOf(r)?.toLowerCase() === n.toLowerCase()));
+    const found = ids.length > 0 ? ids.map((i) => spec.byId(company, i)) : names.map((n) => spec.all(company).find((r) => spec.nameOf(r)?.toLowerCase() === n.toLowerCase()));
     const missing = wanted.filter((_, i) => found[i] === undefined);
     const hits = found.filter((r): r is T => r !== undefined);
     if (hits.length === 0) {
@@ -128,7 +128,7 @@ function runQuery<T>(spec: QuerySpec<T>, rq: RequestNode, ctx: QueryContext): st
     return write(hits);
   }
 
-  const matched = all.filter(filterPredicate(spec, rq, company));
+  const matched = spec.all(company).filter(filterPredicate(spec, rq, company));
   const max = positiveInt(text(rq, 'MaxReturned'));
   if (iterator === 'Start') {
     const pageSize = max ?? matched.length;
@@ -155,7 +155,7 @@ function defineQuery<T>(spec: QuerySpec<T>): QueryHandler {
 /** The query messages the simulator answers, by request name. */
 export const QUERY_HANDLERS: Record<string, QueryHandler> = {
   AccountQueryRq: defineQuery<SimAccount>({
-    rsName: 'AccountQueryRs', kind: 'list', all: (c) => [...c.accounts.values()], idOf: (a) => a.listId, nameOf: (a) => a.fullName,
+    rsName: 'AccountQueryRs', kind: 'list', all: (c) => [...c.accounts.values()], byId: (c, id) => c.accounts.get(id), idOf: (a) => a.listId, nameOf: (a) => a.fullName,
     modified: (a) => a.modified, isActive: (a) => a.isActive, write: (c, a) => accountRet(c, a),
     extraFilter: (rq) => {
       const types = texts(rq, 'AccountType');
@@ -163,11 +163,11 @@ export const QUERY_HANDLERS: Record<string, QueryHandler> = {
     },
   }),
   CustomerQueryRq: defineQuery<SimCustomer>({
-    rsName: 'CustomerQueryRs', kind: 'list', all: (c) => [...c.customers.values()], idOf: (r) => r.listId, nameOf: (r) => r.fullName,
+    rsName: 'CustomerQueryRs', kind: 'list', all: (c) => [...c.customers.values()], byId: (c, id) => c.customers.get(id), idOf: (r) => r.listId, nameOf: (r) => r.fullName,
     modified: (r) => r.modified, isActive: (r) => r.isActive, write: (c, r) => customerRet(c, r),
   }),
   InvoiceQueryRq: defineQuery<SimInvoice>({
-    rsName: 'InvoiceQueryRs', kind: 'txn', all: (c) => [...c.invoices.values()], idOf: (r) => r.txnId, nameOf: (r) => r.refNumber,
+    rsName: 'InvoiceQueryRs', kind: 'txn', all: (c) => [...c.invoices.values()], byId: (c, id) => c.invoices.get(id), idOf: (r) => r.txnId, nameOf: (r) => r.refNumber,
     modified: (r) => r.modified, txnDate: (r) => r.txnDate, customerId: (r) => r.customerId, write: (c, r, d) => invoiceRet(c, r, d),
     extraFilter: (rq, company) => {
       const paid = text(rq, 'PaidStatus') ?? 'All';
@@ -178,15 +178,15 @@ export const QUERY_HANDLERS: Record<string, QueryHandler> = {
     },
   }),
   CreditMemoQueryRq: defineQuery<SimCreditMemo>({
-    rsName: 'CreditMemoQueryRs', kind: 'txn', all: (c) => [...c.creditMemos.values()], idOf: (r) => r.txnId, nameOf: (r) => r.refNumber,
+    rsName: 'CreditMemoQueryRs', kind: 'txn', all: (c) => [...c.creditMemos.values()], byId: (c, id) => c.creditMemos.get(id), idOf: (r) => r.txnId, nameOf: (r) => r.refNumber,
     modified: (r) => r.modified, txnDate: (r) => r.txnDate, customerId: (r) => r.customerId, write: (c, r, d) => creditMemoRet(c, r, d),
   }),
   ReceivePaymentQueryRq: defineQuery<SimPayment>({
-    rsName: 'ReceivePaymentQueryRs', kind: 'txn', all: (c) => [...c.payments.values()], idOf: (r) => r.txnId, nameOf: (r) => r.refNumber,
+    rsName: 'ReceivePaymentQueryRs', kind: 'txn', all: (c) => [...c.payments.values()], byId: (c, id) => c.payments.get(id), idOf: (r) => r.txnId, nameOf: (r) => r.refNumber,
     modified: (r) => r.modified, txnDate: (r) => r.txnDate, customerId: (r) => r.customerId, write: (c, r, d) => receivePaymentRet(c, r, d),
   }),
   DepositQueryRq: defineQuery<SimDeposit>({
-    rsName: 'DepositQueryRs', kind: 'txn', all: (c) => [...c.deposits.values()], idOf: (r) => r.txnId, nameOf: () => undefined,
+    rsName: 'DepositQueryRs', kind: 'txn', all: (c) => [...c.deposits.values()], byId: (c, id) => c.deposits.get(id), idOf: (r) => r.txnId, nameOf: () => undefined,
     modified: (r) => r.modified, txnDate: (r) => r.txnDate, write: (c, r, d) => depositRet(c, r, d),
   }),
 };

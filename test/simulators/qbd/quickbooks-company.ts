@@ -77,7 +77,13 @@ export class QuickBooksCompany {
     return `${(++this.txnCounter).toString(16).toUpperCase()}-${this.epoch()}`;
   }
 
+  /** Counts changes, so derived figures (customer balances) can be cached between them. */
+  private revision = 0;
+  private balancesAt = -1;
+  private balances = new Map<string, Money>();
+
   private stamp(): Stamped {
+    this.revision++;
     // Two edits in one second must still get different EditSequences.
     this.lastEditSequence = Math.max(this.lastEditSequence + 1, this.epoch());
     const now = this.clock.now();
@@ -168,6 +174,7 @@ export class QuickBooksCompany {
   }
 
   deleteCustomer(listId: string): void {
+    this.revision++;
     const customer = this.customer(listId);
     const used = [...this.invoices.values(), ...this.payments.values(), ...this.creditMemos.values()].some((t) => t.customerId === listId);
     const hasJobs = [...this.customers.values()].some((c) => c.parentId === listId);
@@ -402,6 +409,7 @@ export class QuickBooksCompany {
    * (reference §6.8; the status code is UNVERIFIED, 3210 is our choice).
    */
   deleteTxn(txnDelType: string, txnId: string): SimDeletedTxn {
+    this.revision++;
     const stores: Record<string, Map<string, Stamped & { txnId: string; refNumber?: string }>> = {
       Invoice: this.invoices, ReceivePayment: this.payments, CreditMemo: this.creditMemos, Deposit: this.deposits,
     };
@@ -433,10 +441,21 @@ export class QuickBooksCompany {
   }
 
   /** What a customer owes: open invoice balances less unused payments and credits. */
+  /**
+   * What a customer owes: its invoices' balances less unused payments and credits. Computed
+   * for every customer in one pass and kept until the company changes (QuickBooks keeps the
+   * figure too), so a page of 100 customers does not walk every invoice 100 times.
+   */
   customerBalance(customerId: string): Money {
-    const owed = [...this.invoices.values()].filter((i) => i.customerId === customerId).map((i) => this.invoiceBalance(i));
-    const unused = [...this.payments.values()].filter((p) => p.customerId === customerId).map((p) => this.paymentUnused(p));
-    const credits = [...this.creditMemos.values()].filter((c) => c.customerId === customerId).map((c) => this.creditRemaining(c));
-    return subtractMoney(sumMoney(owed), sumMoney([...unused, ...credits]));
+    if (this.balancesAt !== this.revision) {
+      const owed = new Map<string, Money[]>();
+      const add = (id: string, amount: Money) => owed.set(id, [...(owed.get(id) ?? []), amount]);
+      for (const i of this.invoices.values()) add(i.customerId, this.invoiceBalance(i));
+      for (const p of this.payments.values()) add(p.customerId, subtractMoney(ZERO_MONEY, this.paymentUnused(p)));
+      for (const c of this.creditMemos.values()) add(c.customerId, subtractMoney(ZERO_MONEY, this.creditRemaining(c)));
+      this.balances = new Map([...owed].map(([id, amounts]) => [id, sumMoney(amounts)]));
+      this.balancesAt = this.revision;
+    }
+    return this.balances.get(customerId) ?? ZERO_MONEY;
   }
 }
