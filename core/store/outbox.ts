@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import { ANY_OF_LIST, jsonList } from './insert-rows';
+import { ANY_OF_LIST, arrayLiteral } from './insert-rows';
 
 export type OutboxState = 'pending' | 'sent' | 'done' | 'cancelled' | 'needs-action';
 
@@ -71,7 +71,7 @@ export async function sentRecordsAs(em: EntityManager, connectionId: string, tar
   if (targetIds.length === 0) return new Map();
   const rows = await em.execute<{ source_id: string; target_id: string }[]>(
     `select source_id, target_id from outbox where connection_id = ? and target = ? and item = ? and state = 'done' and target_id ${ANY_OF_LIST}`,
-    [connectionId, target, item, jsonList(targetIds)],
+    [connectionId, target, item, arrayLiteral(targetIds)],
   );
   return new Map(rows.map((r) => [r.target_id, r.source_id]));
 }

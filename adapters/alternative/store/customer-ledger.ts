@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { Customer } from '../../../core/items/customer';
-import { ANY_OF_LIST, insertRows, jsonList } from '../../../core/store/insert-rows';
+import { ANY_OF_LIST, insertRows, arrayLiteral } from '../../../core/store/insert-rows';
 import { updateRows } from '../../../core/store/update-rows';
 
 export interface AltCustomerRow {
@@ -39,7 +39,7 @@ const COLUMN_TYPES: Readonly<Record<string, string>> = {
 /** The ledger's customers for these source ids, by source id: one query for a page. */
 export async function customersBySource(em: EntityManager, connectionId: string, system: string, sourceIds: readonly string[]): Promise<Map<string, AltCustomerRow>> {
   if (sourceIds.length === 0) return new Map();
-  const rows = await em.execute<AltCustomerRow[]>(`select * from alt_customer where connection_id = ? and source_system = ? and source_id ${ANY_OF_LIST}`, [connectionId, system, jsonList(sourceIds)]);
+  const rows = await em.execute<AltCustomerRow[]>(`select * from alt_customer where connection_id = ? and source_system = ? and source_id ${ANY_OF_LIST}`, [connectionId, system, arrayLiteral(sourceIds)]);
   return new Map(rows.map((r) => [r.source_id, r]));
 }
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { Invoice } from '../../../core/items/invoice';
-import { ANY_OF_LIST, insertRows, jsonList } from '../../../core/store/insert-rows';
+import { ANY_OF_LIST, insertRows, arrayLiteral } from '../../../core/store/insert-rows';
 import { updateRows } from '../../../core/store/update-rows';
 
 export interface AltInvoiceRow {
@@ -44,7 +44,7 @@ export async function invoiceBySource(em: EntityManager, connectionId: string, s
 /** The ledger's invoices for these source ids, by source id: one query for a page. */
 export async function invoicesBySource(em: EntityManager, connectionId: string, system: string, sourceIds: readonly string[]): Promise<Map<string, AltInvoiceRow>> {
   if (sourceIds.length === 0) return new Map();
-  const rows = await em.execute<AltInvoiceRow[]>(`${SELECT} where connection_id = ? and source_system = ? and source_id ${ANY_OF_LIST}`, [connectionId, system, jsonList(sourceIds)]);
+  const rows = await em.execute<AltInvoiceRow[]>(`${SELECT} where connection_id = ? and source_system = ? and source_id ${ANY_OF_LIST}`, [connectionId, system, arrayLiteral(sourceIds)]);
   return new Map(rows.map((r) => [r.source_id, r]));
 }
 
@@ -66,7 +66,7 @@ const LINE_COLUMNS = ['invoice_id', 'position', 'source_line_id', 'item_name', '
 
 async function writeLines(em: EntityManager, invoices: readonly { id: string; invoice: Invoice }[]): Promise<void> {
   if (invoices.length === 0) return;
-  await em.execute('delete from alt_invoice_line where invoice_id = any(array(select jsonb_array_elements_text(?::jsonb)::uuid))', [jsonList(invoices.map((i) => i.id))]);
+  await em.execute('delete from alt_invoice_line where invoice_id = any(?::uuid[])', [arrayLiteral(invoices.map((i) => i.id))]);
   const rows = invoices.flatMap(({ id, invoice }) => invoice.lines.map((l, position) => [id, position, l.id, l.itemName ?? null, l.description ?? null, l.quantity ?? null, l.rate ?? null, l.amount]));
   await insertRows(em, 'alt_invoice_line', LINE_COLUMNS, rows);
 }

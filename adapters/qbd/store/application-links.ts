@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { InvoiceRecord } from '../qbxml/records/invoice-record';
-import { ANY_OF_LIST, insertRows, jsonList } from '../../../core/store/insert-rows';
+import { ANY_OF_LIST, insertRows, arrayLiteral } from '../../../core/store/insert-rows';
 
 /** Replaces an invoice's links with the payments and credits its LinkedTxn lists now. */
 export async function recordApplicationLinks(em: EntityManager, connectionId: string, invoices: readonly InvoiceRecord[]): Promise<void> {
   if (invoices.length === 0) return;
-  await em.execute(`delete from qbd_application_link where connection_id = ? and invoice_txn_id ${ANY_OF_LIST}`, [connectionId, jsonList(invoices.map((i) => i.txnId))]);
+  await em.execute(`delete from qbd_application_link where connection_id = ? and invoice_txn_id ${ANY_OF_LIST}`, [connectionId, arrayLiteral(invoices.map((i) => i.txnId))]);
   const links = invoices.flatMap((invoice) =>
     invoice.linkedTxns.filter((l) => l.txnType === 'ReceivePayment' || l.txnType === 'CreditMemo').map((link) => [connectionId, link.txnId, invoice.txnId]),
   );

@@ -1,21 +1,21 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ANY_OF_LIST, jsonList } from '../../../core/store/insert-rows';
+import { ANY_OF_LIST, arrayLiteral } from '../../../core/store/insert-rows';
 
 
 /** Notes that QuickBooks holds these records (read by a sync step); one statement a page. */
 export async function notePresent(em: EntityManager, connectionId: string, item: string, sourceIds: readonly string[], now: Date): Promise<void> {
   if (sourceIds.length === 0) return;
   await em.execute(
-    `insert into qbd_presence (connection_id, item, source_id, first_seen_at) select ?, ?, id, ? from jsonb_array_elements_text(?::jsonb) as id
+    `insert into qbd_presence (connection_id, item, source_id, first_seen_at) select ?, ?, id, ? from unnest(?::text[]) as id
      on conflict (connection_id, item, source_id) do nothing`,
-    [connectionId, item, now, jsonList(sourceIds)],
+    [connectionId, item, now, arrayLiteral(sourceIds)],
   );
 }
 
 /** Ids found by the scan that started at `scanStart`: marked, so they are not taken for vanished. */
 export async function markSeenInScan(em: EntityManager, connectionId: string, item: string, sourceIds: readonly string[], scanStart: Date): Promise<void> {
   if (sourceIds.length === 0) return;
-  await em.execute(`update qbd_presence set scan_mark = ? where connection_id = ? and item = ? and source_id ${ANY_OF_LIST}`, [scanStart, connectionId, item, jsonList(sourceIds)]);
+  await em.execute(`update qbd_presence set scan_mark = ? where connection_id = ? and item = ? and source_id ${ANY_OF_LIST}`, [scanStart, connectionId, item, arrayLiteral(sourceIds)]);
 }
 
 /**
@@ -32,5 +32,5 @@ export async function takeVanished(em: EntityManager, connectionId: string, item
 
 export async function forgetPresent(em: EntityManager, connectionId: string, item: string, sourceIds: readonly string[]): Promise<void> {
   if (sourceIds.length === 0) return;
-  await em.execute(`delete from qbd_presence where connection_id = ? and item = ? and source_id ${ANY_OF_LIST}`, [connectionId, item, jsonList(sourceIds)]);
+  await em.execute(`delete from qbd_presence where connection_id = ? and item = ? and source_id ${ANY_OF_LIST}`, [connectionId, item, arrayLiteral(sourceIds)]);
 }
