@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Client } from 'pg';
 import { freshDatabaseUrl } from '../../test/support/fresh-database-url';
 import { freePort } from '../../test/support/free-port';
 import { spawnService } from '../../test/support/service-process';
@@ -9,6 +10,8 @@ export const BENCH_DATABASE_SERVER = process.env.DATABASE_URL ?? 'postgresql://p
 
 export interface BenchService {
   readonly url: string;
+  /** Runs SQL on the service's database. */
+  sql(text: string): Promise<void>;
   readonly pid: number;
   /** CPU seconds (user + system) the service process has used so far. */
   cpuSeconds(): number;
@@ -33,6 +36,15 @@ export async function startBenchService(env: NodeJS.ProcessEnv = {}): Promise<Be
   const drop = setInterval(() => child.stdout.splice(0), 1000);
   return {
     url: `http://localhost:${port}`,
+    async sql(text) {
+      const client = new Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        await client.query(text);
+      } finally {
+        await client.end();
+      }
+    },
     pid,
     cpuSeconds() {
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
