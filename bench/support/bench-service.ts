@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Client } from 'pg';
+import { runSql } from '../../test/support/run-sql';
 import { freshDatabaseUrl } from '../../test/support/fresh-database-url';
 import { freePort } from '../../test/support/free-port';
 import { spawnService } from '../../test/support/service-process';
@@ -36,15 +36,7 @@ export async function startBenchService(env: NodeJS.ProcessEnv = {}): Promise<Be
   const drop = setInterval(() => child.stdout.splice(0), 1000);
   return {
     url: `http://localhost:${port}`,
-    async sql(text) {
-      const client = new Client({ connectionString: database.url });
-      await client.connect();
-      try {
-        await client.query(text);
-      } finally {
-        await client.end();
-      }
-    },
+    sql: (text) => runSql(database.url!, text),
     pid,
     cpuSeconds() {
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');

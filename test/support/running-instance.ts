@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { runSql } from './run-sql';
 import { freePort } from './free-port';
 import { freshDatabaseUrl } from './fresh-database-url';
 import { ServiceProcess, spawnService } from './service-process';
@@ -72,14 +72,8 @@ export class RunningInstance {
   }
 
   /** Runs SQL on its database (a test standing in for time passing, say). */
-  async sql(text: string): Promise<void> {
-    const client = new Client({ connectionString: this.database });
-    await client.connect();
-    try {
-      await client.query(text);
-    } finally {
-      await client.end();
-    }
+  sql(text: string): Promise<void> {
+    return runSql(this.database, text);
   }
 
   async stop(): Promise<void> {
