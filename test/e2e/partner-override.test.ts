@@ -64,6 +64,16 @@ describe('A partner override file: customers created in Alternative go to QuickB
     expect((await api.call('GET', `/api/connections/${connection.id}/customers/${created.body.id}`)).body.qbd).to.deep.equal({ state: 'synced', listId: named('Lost Answer LLC')[0].listId });
   });
 
+  it('finds a customer whose name QuickBooks stores transliterated after a lost answer, and adds it once', async () => {
+    const { connector, create, company, later } = await setup(true);
+    await create('Zoë “Quoted” Café');
+    expect((await connector.runSession({ loseReceiveAnswer: 1 })).ended).to.equal('dropped');
+    later(31);
+    await connector.runSession();
+    const stored = [...company.customers.values()].filter((c) => c.name.startsWith('Zo'));
+    expect(stored.map((c) => c.name)).to.deep.equal(['Zoë "Quoted" Café']);
+  });
+
   it('records a name QuickBooks already uses as needing the partner, not retried', async () => {
     const { api, connection, connector, company, create, later } = await setup(true);
     company.addCustomer({ name: 'Taken Name Inc' }); // made in QuickBooks after the last sync

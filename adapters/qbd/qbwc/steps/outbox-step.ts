@@ -7,6 +7,7 @@ import type { ReceivePaymentRecord } from '../../qbxml/records/receive-payment-r
 import { buildTxnQuery } from '../../qbxml/requests/txn-queries';
 import { buildCustomerAdd, buildDepositAdd, buildReceivePaymentAdd, buildTxnDel } from '../../qbxml/requests/write-requests';
 import { buildCustomerQuery } from '../../qbxml/requests/list-queries';
+import { qbText } from '../../qbxml/requests/qb-text';
 import type { CustomerRecord } from '../../qbxml/records/customer-record';
 import type { QbRecord } from '../../qbxml/records/qb-record';
 import type { Customer } from '../../../../core/items/customer';
@@ -53,7 +54,8 @@ async function customerAddRequest(em: StepContext['em'], row: OutboxRow, request
   const customer = row.payload as unknown as Customer;
   if (row.state === 'sent') {
     await markOutbox(em, row.id, { state: 'sent', request: { id: requestId, kind: 'lookup' } }, now);
-    return buildCustomerQuery({ requestId, select: { fullNames: [customer.name] } });
+    // Look for the name as the add wrote it (Latin-1, transliterated), not as typed.
+    return buildCustomerQuery({ requestId, select: { fullNames: [qbText(customer.name, { field: 'CustomerAdd/Name', max: 41, overflow: 'refuse' })] } });
   }
   try {
     const request = buildCustomerAdd({ requestId, name: customer.name, companyName: customer.companyName, email: customer.email, phone: customer.phone, externalGuid: braced(row.id) });
