@@ -21,6 +21,12 @@ const HANDLERS: Readonly<Record<string, ChangeHandler>> = {
   'invoice:delete': removal(invoiceBySource, archiveInvoice, true),
 };
 
+/** One outcome per change of a run: applied (with the id written) for the fresh ones, skipped for the rest. */
+function runOutcomes(run: readonly AllowedChange[], fresh: readonly AllowedChange[], ids: readonly string[], known: ReadonlyMap<string, { id: string }>): Omit<ChangeOutcome, 'index'>[] {
+  const written = new Map(fresh.map((a, i) => [a, ids[i]]));
+  return run.map((a) => (written.has(a) ? { outcome: 'applied', targetId: written.get(a) } : { outcome: 'skipped', targetId: known.get(a.change.sourceId)?.id }));
+}
+
 /**
  * A page of customers from their source. One we created there ourselves (a partner rule sent
  * it) comes back under its new id: it is relinked, not added twice. The same version seen
@@ -34,9 +40,8 @@ async function upsertCustomerRun({ transaction, connectionId, now }: ApplyChange
   for (const [targetId, altId] of ours) await relinkCustomer(transaction, altId, source, targetId);
   if (ours.size > 0) known = await customersBySource(transaction, connectionId, source, sourceIds);
   const fresh = run.filter(({ change }) => !(change.sourceVersion && known.get(change.sourceId)?.source_version === change.sourceVersion));
-  const ids = await upsertCustomers(transaction, { connectionId, system: source, now, writes: fresh.map(({ change, allowedGroups }) => ({ version: change.sourceVersion, customer: change.payload as Customer, groups: allowedGroups })) });
-  const written = new Map(fresh.map((a, i) => [a, ids[i]]));
-  return run.map((a) => (written.has(a) ? { outcome: 'applied', targetId: written.get(a) } : { outcome: 'skipped', targetId: known.get(a.change.sourceId)?.id }));
+  const writes = fresh.map(({ change, allowedGroups }) => ({ version: change.sourceVersion, customer: change.payload as Customer, groups: allowedGroups }));
+  return runOutcomes(run, fresh, await upsertCustomers(transaction, { connectionId, system: source, now, writes, existing: known }), known);
 }
 
 /**
@@ -50,9 +55,8 @@ async function upsertInvoiceRun({ transaction, connectionId, now }: ApplyChanges
     const row = known.get(change.sourceId);
     return !(row && change.sourceVersion && row.source_version === change.sourceVersion && row.balance === (change.payload as Invoice).balance);
   });
-  const ids = await upsertInvoices(transaction, { connectionId, system: source, now, writes: fresh.map(({ change, allowedGroups }) => ({ version: change.sourceVersion, invoice: change.payload as Invoice, groups: allowedGroups })) });
-  const written = new Map(fresh.map((a, i) => [a, ids[i]]));
-  return run.map((a) => (written.has(a) ? { outcome: 'applied', targetId: written.get(a) } : { outcome: 'skipped', targetId: known.get(a.change.sourceId)?.id }));
+  const writes = fresh.map(({ change, allowedGroups }) => ({ version: change.sourceVersion, invoice: change.payload as Invoice, groups: allowedGroups }));
+  return runOutcomes(run, fresh, await upsertInvoices(transaction, { connectionId, system: source, now, writes, existing: known }), known);
 }
 
 type Find = (em: ApplyChangesInput['transaction'], connectionId: string, system: string, sourceId: string) => Promise<{ id: string; archived_at: Date | null; deleted_at: Date | null } | undefined>;

@@ -53,10 +53,14 @@ export interface CustomerWrite {
 /**
  * Creates customers or updates the allowed field groups of known ones, a page in a few
  * statements. A customer made active again in the source comes out of the archive (a deleted
- * one does not). Returns the ledger ids, in order.
+ * one does not). `existing` is what the caller read with customersBySource for these ids.
+ * Returns the ledger ids, in order.
  */
-export async function upsertCustomers(em: EntityManager, input: { connectionId: string; system: string; now: Date; writes: readonly CustomerWrite[] }): Promise<string[]> {
-  const existing = await customersBySource(em, input.connectionId, input.system, input.writes.map((w) => w.customer.id));
+export async function upsertCustomers(
+  em: EntityManager,
+  input: { connectionId: string; system: string; now: Date; writes: readonly CustomerWrite[]; existing: ReadonlyMap<string, AltCustomerRow> },
+): Promise<string[]> {
+  const existing = input.existing;
   const ids: string[] = [];
   const inserts: unknown[][] = [];
   const updates = new Map<string, { columns: (readonly [string, (c: Customer) => unknown])[]; rows: unknown[][] }>();

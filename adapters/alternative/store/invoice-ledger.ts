@@ -81,10 +81,14 @@ export interface InvoiceWrite {
 /**
  * Creates invoices whole, or updates only the allowed field groups of existing ones: a page
  * in a handful of statements (one insert, one update per distinct set of groups, one delete
- * and one insert of lines). Returns the ledger ids, in order.
+ * and one insert of lines). `existing` is what the caller read with invoicesBySource for these
+ * ids (it had to, to skip what did not change). Returns the ledger ids, in order.
  */
-export async function upsertInvoices(em: EntityManager, input: { connectionId: string; system: string; now: Date; writes: readonly InvoiceWrite[] }): Promise<string[]> {
-  const existing = await invoicesBySource(em, input.connectionId, input.system, input.writes.map((w) => w.invoice.id));
+export async function upsertInvoices(
+  em: EntityManager,
+  input: { connectionId: string; system: string; now: Date; writes: readonly InvoiceWrite[]; existing: ReadonlyMap<string, AltInvoiceRow> },
+): Promise<string[]> {
+  const existing = input.existing;
   const ids: string[] = [];
   const inserts: unknown[][] = [];
   const updates = new Map<string, { columns: (readonly [string, (i: Invoice) => unknown])[]; rows: unknown[][] }>();
