@@ -53,6 +53,18 @@ function compareDotted(a: string, b: string): number {
  * The Web Connector's callbacks. Stateless: every fact of a session (ticket, plan, step,
  * progress, the company's lease) is in PostgreSQL, so any server instance can answer any call.
  */
+/** Names the connection and the ticket (12 hex of its hash, never the ticket) on every log line of this call. */
+function logContextOf(connectionId: string, ticketHash: string): void {
+  addLogContext({ connectionId, ticket: ticketHash.slice(0, 12) });
+}
+
+/** The session a ticket names, in whatever state, with its connection on the call's log lines. */
+async function sessionOfTicket(em: EntityManager, ticket: string): Promise<SessionRow | undefined> {
+  const session = ticket ? await sessionByTicketHash(em, hashTicket(ticket)) : undefined;
+  if (session) logContextOf(session.connection_id, session.ticket_hash);
+  return session;
+}
+
 @injectable()
 export class QbwcService {
   constructor(
@@ -117,7 +129,7 @@ export class QbwcService {
     connection.lastErrorMessage = null;
     connection.updatedAt = now;
     await em.flush();
-    addLogContext({ connectionId: connection.id, ticket: ticketHash.slice(0, 12) });
+    logContextOf(connection.id, ticketHash);
     this.logger.info('qbwc session started', { installId: install.id });
     this.metrics.session('started');
     return [ticket, connection.companyFilePath, '', minimumRun];
@@ -126,9 +138,8 @@ export class QbwcService {
   /** The live session of a ticket, with its lease renewed; undefined for unknown, closed or expired tickets. */
   private async session(em: EntityManager, ticket: string): Promise<SessionRow | undefined> {
     const now = this.clock();
-    const session = ticket ? await sessionByTicketHash(em, hashTicket(ticket)) : undefined;
+    const session = await sessionOfTicket(em, ticket);
     if (!session || session.closed_at) return undefined;
-    addLogContext({ connectionId: session.connection_id, ticket: session.ticket_hash.slice(0, 12) });
     const idleMs = now.getTime() - new Date(session.last_seen_at).getTime();
     if (idleMs > TICKET_IDLE_SECONDS * 1000) return undefined;
     // The lease and the ticket last TICKET_IDLE_SECONDS; renewing them on every call of a busy
@@ -279,18 +290,16 @@ export class QbwcService {
 
   async getLastError(ticket: string): Promise<string> {
     const em = this.em();
-    const session = ticket ? await sessionByTicketHash(em, hashTicket(ticket)) : undefined;
+    const session = await sessionOfTicket(em, ticket);
     if (!session || session.closed_at) return 'This session has ended or expired. Run Update Selected to start a new one.';
-    addLogContext({ connectionId: session.connection_id, ticket: session.ticket_hash.slice(0, 12) });
     return session.last_error ?? 'No error was recorded for this session.';
   }
 
   /** Ends the session, frees the company for the next one, and says in one line what happened. */
   async closeConnection(ticket: string): Promise<string> {
     const em = this.em();
-    const session = ticket ? await sessionByTicketHash(em, hashTicket(ticket)) : undefined;
+    const session = await sessionOfTicket(em, ticket);
     if (!session) return 'OK';
-    addLogContext({ connectionId: session.connection_id, ticket: session.ticket_hash.slice(0, 12) });
     if (!session.closed_at) {
       await updateSession(em, session.ticket_hash, { closed_at: this.clock() });
       await releaseLease(em, session.connection_id, session.ticket_hash);
