@@ -215,9 +215,10 @@ function createCard(c) {
     parts.lastError.hidden = !next.lastError;
     parts.lastError.replaceChildren(...(next.lastError ? [el('strong', { text: 'Last problem: ' }), next.lastError.message] : []));
     if (document.activeElement !== parts.interval) parts.interval.value = String(next.settings.syncIntervalMinutes);
-    if (!accountsLoaded && next.lastSyncAt) void loadAccounts();
+    // A finished sync brings new rows, and the first one brings QuickBooks' accounts; between syncs nothing is re-read.
     if (next.lastSyncAt !== lastSync) {
       lastSync = next.lastSyncAt;
+      if (!accountsLoaded) void loadAccounts();
       void loadTables();
     }
   }
