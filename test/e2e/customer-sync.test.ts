@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { Money } from '../../core/values/money';
 import { TestClock, connectedCompany } from '../support/connected-company';
 import { schemaAvailability, schemaErrors } from '../support/qbxml-schema';
-import { TestService, startTestService } from '../support/test-service';
+import { useTestService } from '../support/use-test-service';
 
 interface AltCustomer {
   id: string;
@@ -17,18 +17,11 @@ interface AltCustomer {
 
 describe('Customers from QuickBooks into Alternative (simulators end to end)', function () {
   this.timeout(60_000);
-  let test: TestService;
   const clock = new TestClock(new Date('2026-11-25T15:00:00Z').getTime());
-
-  before(async () => {
-    test = await startTestService({}, clock.read);
-  });
-  after(async () => {
-    await test?.stop();
-  });
+  const service = useTestService({}, clock.read);
 
   async function setup(customerCount = 30) {
-    const env = await connectedCompany(test, clock, { seed: 11, customers: customerCount, invoices: 40, years: 1 });
+    const env = await connectedCompany(service.current, clock, { seed: 11, customers: customerCount, invoices: 40, years: 1 });
     return { ...env, customers: () => env.all<AltCustomer>(`/api/connections/${env.connection.id}/customers`) };
   }
 

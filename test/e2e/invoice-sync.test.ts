@@ -3,7 +3,7 @@ import { Money } from '../../core/values/money';
 import { QuickBooksCompany } from '../simulators/qbd/quickbooks-company';
 import { TestClock, connectedCompany } from '../support/connected-company';
 import { schemaAvailability, schemaErrors } from '../support/qbxml-schema';
-import { TestService, startTestService } from '../support/test-service';
+import { useTestService } from '../support/use-test-service';
 
 interface AltInvoice {
   memo: string | null;
@@ -21,18 +21,11 @@ interface AltInvoice {
 
 describe('Invoices from QuickBooks into Alternative (simulators end to end)', function () {
   this.timeout(120_000);
-  let test: TestService;
   const clock = new TestClock(new Date('2026-11-25T15:00:00Z').getTime());
-
-  before(async () => {
-    test = await startTestService({}, clock.read);
-  });
-  after(async () => {
-    await test?.stop();
-  });
+  const service = useTestService({}, clock.read);
 
   async function setup(options: { invoices: number; years: number }) {
-    const env = await connectedCompany(test, clock, { seed: 21, customers: 15, ...options });
+    const env = await connectedCompany(service.current, clock, { seed: 21, customers: 15, ...options });
     const invoices = () => env.all<AltInvoice>(`/api/connections/${env.connection.id}/invoices`);
     const byTxn = async (txnId: string) => (await invoices()).find((i) => i.qbd.txnId === txnId)!;
     return { ...env, invoices, byTxn };

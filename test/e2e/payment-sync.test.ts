@@ -2,22 +2,15 @@ import { expect } from 'chai';
 import { TestClock, connectedCompany } from '../support/connected-company';
 import { PartnerApi } from '../support/partner-api';
 import { schemaAvailability, schemaErrors } from '../support/qbxml-schema';
-import { TestService, startTestService } from '../support/test-service';
+import { useTestService } from '../support/use-test-service';
 
 describe('Payments from Alternative into QuickBooks (simulators end to end)', function () {
   this.timeout(60_000);
-  let test: TestService;
   const clock = new TestClock(new Date('2026-11-25T15:00:00Z').getTime());
-
-  before(async () => {
-    test = await startTestService({}, clock.read);
-  });
-  after(async () => {
-    await test?.stop();
-  });
+  const service = useTestService({}, clock.read);
 
   async function setup(chooseAccount = true) {
-    const env = await connectedCompany(test, clock, { seed: 31, customers: 10, invoices: 25, years: 1 });
+    const env = await connectedCompany(service.current, clock, { seed: 31, customers: 10, invoices: 25, years: 1 });
     const { api, connection, connector } = env;
     await connector.runSession();
     const accounts = (await api.call('GET', `/api/connections/${connection.id}/accounts`)).body as { id: string; name: string }[];
@@ -120,7 +113,7 @@ describe('Payments from Alternative into QuickBooks (simulators end to end)', fu
     const { api, connection, open } = await setup();
     expect((await api.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: open.id, amount: '999999.00' })).status).to.equal(422);
     expect((await api.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: open.id, amount: 5 })).status).to.equal(422);
-    const stranger = await PartnerApi.createPartner(test.url, 'Stranger');
+    const stranger = await PartnerApi.createPartner(service.current.url, 'Stranger');
     expect((await stranger.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: open.id, amount: '1.00' })).status).to.equal(404);
   });
 

@@ -46,8 +46,7 @@ describe('Fault suite: hostile input on every public endpoint', function () {
   };
 
   it('every JSON route that takes a body refuses malformed JSON, wrong types, invalid UTF-8, a wrong content type and an oversize body', async () => {
-    const { api, connection, all } = await connectedCompany(service.current, clock, { seed: 3, customers: 5, invoices: 8, years: 1 });
-    void all;
+    const { api, connection } = await connectedCompany(service.current, clock, { seed: 3, customers: 5, invoices: 8, years: 1 });
     const document = (await (await fetch(`${service.current.url}/api/openapi.json`)).json()) as { paths: unknown };
     const withBody = Object.entries(document.paths as Record<string, Record<string, { requestBody?: unknown; security: object[] }>>).flatMap(([path, ops]) =>
       Object.entries(ops).filter(([, op]) => op.requestBody).map(([method, op]) => ({ method: method.toUpperCase(), path, admin: JSON.stringify(op.security).includes('adminToken') })),
@@ -101,11 +100,10 @@ describe('Fault suite: hostile input on every public endpoint', function () {
       ['cut short', '<?xml version="1.0"?><QBXML><QBXMLMsgsRs><InvoiceQueryRs requestID="1" statusCode="0"><InvoiceRet><TxnID>1-1</TxnID>'],
     ];
     for (const [what, response] of answers) {
-      const { connection, connector } = await connectedCompany(service.current, clock, { seed: 4, customers: 3, invoices: 3, years: 1 });
+      const { connection } = await connectedCompany(service.current, clock, { seed: 4, customers: 3, invoices: 3, years: 1 });
       // A real session up to its first request, then the hostile answer in place of QuickBooks'.
       const ticketAnswer = await fetch(`${service.current.url}/qbwc`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body: qbwcEnvelope('authenticate', [['strUserName', connection.install.username], ['strPassword', connection.install.password]]) });
       const ticket = (readSoapAnswer(await ticketAnswer.text(), 'authenticate').result as string[])[0];
-      void connector;
       await fetch(`${service.current.url}/qbwc`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body: qbwcEnvelope('sendRequestXML', [['ticket', ticket], ['strHCPResponse', ''], ['strCompanyFileName', 'C:\\Acme.QBW'], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]]) });
       await expectRefused(`qbXML ${what}`, () => fetch(`${service.current.url}/qbwc`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body: qbwcEnvelope('receiveResponseXML', [['ticket', ticket], ['response', response], ['hresult', ''], ['message', '']]) }), (res, body) => {
         expect(res.status, body.slice(0, 300)).to.equal(200);
