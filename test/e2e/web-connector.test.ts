@@ -5,7 +5,9 @@ import { readQwc } from '../simulators/qbwc/qwc-reader';
 import { qbwcEnvelope, readSoapAnswer } from '../simulators/qbwc/soap-envelope';
 import { DesktopState, WebConnector, WebConnectorOptions } from '../simulators/qbwc/web-connector';
 import { PartnerApi } from '../support/partner-api';
-import { readJson } from '../support/read-json';
+import { LEASE_IDLE_SECONDS } from '../../adapters/qbd/qbwc/qbwc-service';
+import { SIGN_IN_THROTTLE } from '../../adapters/qbd/qbwc/sign-in';
+import { fetchFrom } from '../support/fetch-from-address';
 import { spawnService } from '../support/service-process';
 import { TEST_ADMIN_TOKEN, TestService, startTestService } from '../support/test-service';
 
@@ -106,14 +108,34 @@ describe('The Web Connector against the running service (over HTTP)', function (
   });
 
   describe('authentication', () => {
-    it('answers nvu to a wrong password, locks the user after 10 failures for 15 minutes, then lets it in', async () => {
-      const { connector } = await connect();
-      for (let i = 0; i < 10; i++) expect((await connector('wrong-password').runSession()).authenticate[1]).to.equal('nvu');
-      expect((await connector().runSession()).authenticate[1], 'locked out even with the right password').to.equal('nvu');
-      advanceMinutes(16);
-      const outcome = await connector().runSession();
-      expect(outcome.authenticate[1]).to.equal(COMPANY_PATH);
-      expect(outcome.ended).to.equal('closed');
+    it('never locks the right password out: after 1,000 wrong ones from one address it works from another at once, from the same within a minute, and the partner sees the refusals', async () => {
+      const { api, connection, connector } = await connect();
+      const attacker = fetchFrom('127.0.0.2');
+      const authenticate = async (password: string, from: typeof fetch) => {
+        const res = await from(`${test.url}/qbwc`, { method: 'POST', headers: { 'Content-Type': 'text/xml; charset=utf-8' }, body: qbwcEnvelope('authenticate', [['strUserName', connection.install.username], ['strPassword', password]]) });
+        return readSoapAnswer(await res.text(), 'authenticate').result as string[];
+      };
+      const answers: string[] = [];
+      for (let batch = 0; batch < 50; batch++) {
+        answers.push(...(await Promise.all(Array.from({ length: 20 }, (_, i) => authenticate(`wrong-${batch}-${i}`, attacker)))).map((a) => a[1]));
+      }
+      expect(answers.filter((a) => a === 'nvu').length).to.equal(SIGN_IN_THROTTLE.failures);
+      expect(answers.filter((a) => a === 'busy').length).to.equal(1000 - SIGN_IN_THROTTLE.failures);
+      // Another computer, same user, right password: in at once.
+      const other = await connector(undefined, undefined, { fetchImpl: fetchFrom('127.0.0.3') }).runSession();
+      expect(other.authenticate[1]).to.equal(COMPANY_PATH);
+      expect(other.ended).to.equal('closed');
+      // The throttled address is asked to come back when its window ends, and then gets in.
+      const throttled = await authenticate(connection.install.password, attacker);
+      expect(throttled[1]).to.equal('busy');
+      expect(Number(throttled[2])).to.be.within(1, SIGN_IN_THROTTLE.windowSeconds);
+      advanceMinutes(1);
+      const same = await connector(undefined, undefined, { fetchImpl: attacker }).runSession();
+      expect(same.authenticate[1]).to.equal(COMPANY_PATH);
+      const seen = (await api.call('GET', `/api/connections/${connection.id}`)).body;
+      expect(seen.signIns).to.deep.include({ refused: SIGN_IN_THROTTLE.failures, lastRefusedFrom: '127.0.0.2' });
+      expect(seen.signIns.lastRefusedAt).to.be.a('string');
+      expect(seen.status).to.equal('connected');
     });
 
     it('answers nvu to an unknown user, and an old Web Connector is stopped at clientVersion', async () => {
@@ -142,7 +164,7 @@ describe('The Web Connector against the running service (over HTTP)', function (
       await connector().runSession({ dropAfterRequest: 1 });
       const runs = await connector(second.password, second).runForever({ sessions: 2, secondsToMs: 0.01, faults: { stallMs: 5 } });
       expect(runs.map((r) => [r.outcome.authenticate[1], r.waitedSeconds])).to.deep.equal([['busy', 120], ['busy', 120]]);
-      advanceMinutes(31);
+      advanceMinutes(LEASE_IDLE_SECONDS / 60 + 1);
       const later = await connector(second.password, second).runForever({ sessions: 2, secondsToMs: 0.01 });
       expect(later.map((r) => [r.outcome.ended, r.waitedSeconds])).to.deep.equal([['closed', 300], ['closed', 300]]);
     });
@@ -158,7 +180,10 @@ describe('The Web Connector against the running service (over HTTP)', function (
       const busy = await connector(second.password, second).runSession();
       expect(busy.authenticate[1]).to.equal('busy');
       expect(busy.postponeSeconds).to.equal(120);
-      advanceMinutes(31);
+      // The holder's computer is gone for good: the lease lapses after its idle time, not before.
+      advanceMinutes(LEASE_IDLE_SECONDS / 60 - 1);
+      expect((await connector(second.password, second).runSession()).authenticate[1]).to.equal('busy');
+      advanceMinutes(2);
       const later = await connector(second.password, second).runSession();
       expect(later.ended).to.equal('closed');
       expect(later.percents[later.percents.length - 1]).to.equal(100);
@@ -228,10 +253,9 @@ describe('The Web Connector against the running service (over HTTP)', function (
       expect((await api.call('GET', `/api/connections/${connection.id}`)).body.progress).to.deep.equal({ percent: 100, phase: 'done' });
     });
 
-    it('after a lost answer the next session (once the dead one expires) starts over cleanly', async () => {
+    it('after a lost answer the same computer runs again at once: its new sign-in supersedes the dead session', async () => {
       const { connector } = await connect();
       expect((await connector().runSession({ loseReceiveAnswer: 1 })).ended).to.equal('dropped');
-      advanceMinutes(31);
       const next = await connector().runSession();
       expect(next.ended).to.equal('closed');
       expectFinished(next.percents);
@@ -266,8 +290,9 @@ describe('The Web Connector against the running service (over HTTP)', function (
   it('refuses a SOAP body over the limit before parsing it, and keeps serving', async () => {
     const huge = qbwcEnvelope('receiveResponseXML', [['ticket', 'x'], ['response', 'x'.repeat(33 * 1024 * 1024)], ['hresult', ''], ['message', '']]);
     const res = await fetch(`${test.url}/qbwc`, { method: 'POST', headers: { 'Content-Type': 'text/xml; charset=utf-8' }, body: huge });
-    expect(res.status).to.equal(400);
-    expect((await readJson(res)).error.message).to.match(/larger than 33554432 bytes/);
+    expect(res.status).to.equal(500);
+    expect(res.headers.get('content-type')).to.equal('text/xml; charset=utf-8');
+    expect(readSoapAnswer(await res.text(), 'receiveResponseXML').fault).to.match(/larger than 33554432 bytes/);
     expect((await fetch(`${test.url}/health`)).status).to.equal(200);
   });
 

@@ -10,6 +10,12 @@ export const CONNECTION_SCHEMA = obj({
   progress: obj({ percent: int(undefined, { minimum: 0, maximum: 100 }), phase: nullable(str('What the sync is doing: last 12 months, history, up to date...')) }),
   settings: obj({ paymentAccountId: nullable(str()), depositAccountId: nullable(str()), syncIntervalMinutes: int(undefined, { minimum: 1, maximum: 1440 }) }),
   lastError: nullable(obj({ code: str(), message: str('What happened and what to do') })),
+  signIns: obj({
+    refused: int('Wrong passwords given for this connection\'s Web Connector users, all installs together', { minimum: 0 }),
+    lastRefusedAt: nullable(str(undefined, { format: 'date-time' })),
+    lastRefusedFrom: nullable(str('The network address the last refused sign-in came from')),
+    lastSignedInAt: nullable(str(undefined, { format: 'date-time' })),
+  }),
 });
 
 const INSTALL_SCHEMA = obj({

@@ -14,6 +14,7 @@ import { readObject } from '../../../core/validation/field-reader';
 import { QBD_SYSTEM } from '../qbd-system';
 import { buildQwcFile } from '../qbwc/qwc-file';
 import { accountsOf, createInstall, createQbdCompany, installByQwcToken, qbdCompany, NewInstall } from '../store/qbd-store';
+import { signInSummaries } from '../store/sign-in-store';
 import { connectionView } from './connection-view';
 import { readSettings, SettingsChange, usableFor } from './settings';
 
@@ -66,11 +67,13 @@ export class ConnectionRoutes implements HttpRoutes {
 
     partnerRouter.get('/api/connections', auth, async (ctx) => {
       const connections = await ctx.state.em.find(Connection, { partner: ctx.state.partner }, { orderBy: { createdAt: 'asc', id: 'asc' } });
-      ctx.body = connections.map(connectionView);
+      const signIns = await signInSummaries(ctx.state.em as EntityManager, connections.map((c) => c.id));
+      ctx.body = connections.map((c) => connectionView(c, signIns.get(c.id)));
     });
 
     partnerRouter.get('/api/connections/:id', auth, async (ctx) => {
-      ctx.body = connectionView(await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id));
+      const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
+      ctx.body = connectionView(connection, (await signInSummaries(ctx.state.em as EntityManager, [connection.id])).get(connection.id));
     });
 
     partnerRouter.get('/api/connections/:id/accounts', auth, async (ctx) => {

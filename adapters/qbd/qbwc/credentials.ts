@@ -1,8 +1,7 @@
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number }) => Promise<Buffer>;
-const PARAMS = { N: 16384, r: 8, p: 1 };
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
 
 /** A password a person types into the Web Connector once: 24 characters without look-alikes (~140 bits). */
@@ -22,20 +21,35 @@ export function generateToken(bytes = 16): string {
   return randomBytes(bytes).toString('hex');
 }
 
-/** scrypt with a random salt; the parameters travel with the hash so they can be raised later. */
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const hash = await scryptAsync(password, salt, 32, PARAMS);
-  return `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${salt.toString('base64')}$${hash.toString('base64')}`;
+/**
+ * HMAC-SHA256 under the service's credential key: our passwords carry ~140 random bits, so no
+ * one can search them and a slow hash buys nothing but CPU that a flood of wrong passwords
+ * would spend (scrypt cost ~50 ms a check; this, microseconds: docs/adr/0004).
+ */
+export function hashPassword(password: string, key: Buffer): string {
+  return `hmac-sha256$${createHmac('sha256', key).update(password, 'utf8').digest('base64')}`;
 }
 
-/** Compares in constant time; a malformed stored hash simply does not match. */
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+/** Whether a stored hash is of the scheme that a good sign-in should replace. */
+export function isLegacyHash(stored: string): boolean {
+  return !stored.startsWith('hmac-sha256$');
+}
+
+/**
+ * Compares in constant time; a malformed stored hash simply does not match. Hashes from before
+ * the keyed hash (scrypt) still verify, slowly, until the next good sign-in replaces them.
+ */
+export async function verifyPassword(password: string, stored: string, key: Buffer): Promise<boolean> {
+  if (!isLegacyHash(stored)) return safeEqual(Buffer.from(hashPassword(password, key)), Buffer.from(stored));
   const [scheme, n, r, p, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64');
   const actual = await scryptAsync(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
-  return timingSafeEqual(actual, expected);
+  return safeEqual(actual, expected);
+}
+
+function safeEqual(a: Buffer, b: Buffer): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** A braced, upper-case GUID as QWC files and QuickBooks data extensions want them. */

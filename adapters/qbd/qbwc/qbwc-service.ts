@@ -16,19 +16,31 @@ import { QbwcMetrics } from './qbwc-metrics';
 import { Connection } from '../../../core/store/entities/connection';
 import type { Database } from '../../../core/store/open-database';
 import { QbxmlEvent } from '../qbxml/reader/qbxml-events';
+import { QbxmlStreamReader } from '../qbxml/reader/qbxml-stream-reader';
 import { readQbxml } from '../qbxml/reader/read-qbxml';
 import { buildQbxmlDocument } from '../qbxml/requests/qbxml-document';
 import { chooseQbxmlVersion } from '../qbxml/requests/qbxml-version';
 import {
-  SessionRow, acquireLease, clearFailedLogins, createSession, installByUsername, qbdCompany, recordFailedLogin, recordQuickBooksFacts, releaseLease, sessionByTicketHash, updateSession,
+  SessionRow, acquireLease, createSession, lockSession, qbdCompany, recordQuickBooksFacts, releaseLease, sessionByTicketHash, supersedeSessionsOf, updateSession,
 } from '../store/qbd-store';
-import { generateToken, verifyPassword } from './credentials';
+import { generateToken } from './credentials';
+import { SignIn } from './sign-in';
 import { hresultMessage, normaliseHresult } from './hresult-messages';
 import { OWNER_ID } from './qwc-file';
+import type { SessionStep } from './steps/session-step';
 import { SESSION_STEPS, planSteps } from './steps/session-steps';
 
-/** Idle tickets die after 30 minutes; the company's lease lives exactly as long. */
+/** A ticket with no call for this long is dead, whatever became of its lease. */
 export const TICKET_IDLE_SECONDS = 30 * 60;
+/**
+ * A session with no call for this long no longer keeps another computer from the company.
+ * Between two calls of a live session QuickBooks runs one request: our requests are pages
+ * (MaxReturned), which QuickBooks answers in seconds, and a big query "can take minutes"
+ * (reference §9.7; Conductor waits 90 s a request, a .NET SOAP client 100 s a call). Ten
+ * minutes is several times the longest of these; the same computer never waits at all, since
+ * its next sign-in supersedes its own dead session.
+ */
+export const LEASE_IDLE_SECONDS = 10 * 60;
 /** A live session renews its lease and ticket at most this often. */
 const RENEW_AFTER_SECONDS = 60;
 /** Web Connectors older than this are refused; older than RECOMMENDED get a warning. */
@@ -37,8 +49,6 @@ export const RECOMMENDED_QBWC = '2.3.0.0';
 /** 'none' answers ask QBWC to come back after this long. */
 export const PAUSED_POSTPONE_SECONDS = 3600;
 export const BUSY_POSTPONE_SECONDS = 120;
-/** A password that never matches, so an unknown user costs a scrypt like a known one. */
-const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
 const hashTicket = (ticket: string) => createHash('sha256').update(ticket).digest('hex');
 
@@ -47,6 +57,13 @@ function compareDotted(a: string, b: string): number {
   const pb = b.split('.').map(Number);
   for (let i = 0; i < 4; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
   return 0;
+}
+
+/** QuickBooks' answer to one request, taken piece by piece as the envelope is read. */
+export interface AnswerIntake {
+  write(text: string): void;
+  /** Once the envelope is complete: stores what the answer held; the percent for QBWC, or -1. */
+  finish(input: { hresult: string; message: string }): Promise<number>;
 }
 
 /**
@@ -75,6 +92,7 @@ export class QbwcService {
     @inject(TOKENS.AppConfig) private readonly config: AppConfig,
     @inject(TOKENS.ServiceMetrics) private readonly serviceMetrics: ServiceMetrics,
     @inject(QbwcMetrics) private readonly metrics: QbwcMetrics,
+    @inject(SignIn) private readonly signIn: SignIn,
   ) {}
 
   private em(): EntityManager {
@@ -93,40 +111,49 @@ export class QbwcService {
     return '';
   }
 
-  /** [ticket, '' | path | 'nvu' | 'none' | 'busy', postponeSeconds, minimumRunEverySeconds]. */
-  async authenticate(username: string, password: string): Promise<string[]> {
+  /**
+   * [ticket, '' | path | 'nvu' | 'none' | 'busy', postponeSeconds, minimumRunEverySeconds].
+   * A new sign-in from an install ends that install's unfinished session (its Web Connector
+   * gave up on it: a lost answer, a crash, a sleep), so it never waits for its own dead session;
+   * another computer of the company is told busy while the holder is alive.
+   */
+  async authenticate(username: string, password: string, source = ''): Promise<string[]> {
     const em = this.em();
-    const now = this.clock();
-    const install = await installByUsername(em, username);
-    // Raw SQL rows may carry timestamps as text, depending on the driver's type parsing.
-    const locked = !!install?.locked_until && new Date(install.locked_until).getTime() > now.getTime();
-    // An unknown user and a locked one still cost a password check's time, so timing tells nothing.
-    const valid = (await verifyPassword(password, install && !locked ? install.password_hash : DUMMY_HASH)) && !!install && !locked;
-    if (!install || !valid) {
-      if (install && !locked) await recordFailedLogin(em, install.id, now);
-      this.logger.warn('qbwc authentication refused', { username: username.slice(0, 64), locked: !!locked });
+    const signIn = await this.signIn.check(em, username, password, source);
+    if (signIn.kind === 'throttled') {
+      this.logger.warn('qbwc sign-in throttled', { source });
+      return ['', 'busy', String(signIn.retryAfterSeconds)];
+    }
+    if (signIn.kind === 'refused') {
+      this.logger.warn('qbwc authentication refused', { username: username.slice(0, 64), source });
       return ['', 'nvu'];
     }
-    await clearFailedLogins(em, install.id);
+    const install = signIn.install;
     const connection = await em.findOneOrFail(Connection, { id: install.connection_id });
     const minimumRun = String(connection.syncIntervalMinutes * 60);
     if (connection.status === 'paused') return [generateToken(), 'none', String(PAUSED_POSTPONE_SECONDS), minimumRun];
 
+    const now = this.clock();
     const ticket = generateToken();
     const ticketHash = hashTicket(ticket);
-    if (!(await acquireLease(em, connection.id, ticketHash, now, TICKET_IDLE_SECONDS))) {
+    const fullSync = !!connection.fullSyncRequestedAt;
+    const started = await em.transactional(async (tx) => {
+      const txEm = tx as EntityManager;
+      const superseded = await supersedeSessionsOf(txEm, install.id, now, 'A new session from the same computer replaced this one.');
+      if (superseded > 0) this.logger.info('qbwc session superseded by a new sign-in from the same install', { installId: install.id, superseded });
+      if (!(await acquireLease(txEm, connection.id, ticketHash, now, LEASE_IDLE_SECONDS))) return false;
+      await createSession(txEm, { ticketHash, connectionId: connection.id, installId: install.id, now, plan: { steps: await planSteps({ em: txEm, connectionId: connection.id, now, fullSync }), fullSync } });
+      return true;
+    });
+    if (!started) {
       this.logger.info('qbwc busy: another session holds the company', { connectionId: connection.id, installId: install.id });
       this.metrics.leaseWait();
       return [generateToken(), 'busy', String(BUSY_POSTPONE_SECONDS), minimumRun];
     }
-    await createSession(em, { ticketHash, connectionId: connection.id, installId: install.id, now, plan: { steps: await planSteps({ em, connectionId: connection.id, now, fullSync: !!connection.fullSyncRequestedAt }), fullSync: !!connection.fullSyncRequestedAt } });
     connection.lastAuthenticatedAt = now;
-    if (connection.status === 'pending' || connection.status === 'error') connection.status = 'connected';
+    if (connection.status === 'pending') connection.status = 'connected';
     connection.progressPercent = 0;
     connection.progressPhase = 'starting';
-    // A new session starts clean; whatever still stands in the way is found again and shown.
-    connection.lastErrorCode = null;
-    connection.lastErrorMessage = null;
     connection.updatedAt = now;
     await em.flush();
     logContextOf(connection.id, ticketHash);
@@ -145,7 +172,8 @@ export class QbwcService {
     // The lease and the ticket last TICKET_IDLE_SECONDS; renewing them on every call of a busy
     // session would cost two writes a call for nothing, so a recent renewal stands.
     if (idleMs < RENEW_AFTER_SECONDS * 1000) return session;
-    if (!(await acquireLease(em, session.connection_id, session.ticket_hash, now, TICKET_IDLE_SECONDS))) return undefined;
+    // Renewal fails only when another install took the lease after it lapsed: this session is over.
+    if (!(await acquireLease(em, session.connection_id, session.ticket_hash, now, LEASE_IDLE_SECONDS))) return undefined;
     await updateSession(em, session.ticket_hash, { last_seen_at: now });
     return session;
   }
@@ -201,52 +229,89 @@ export class QbwcService {
     await recordQuickBooksFacts(em, session.connection_id, { product, country: input.qbXMLCountry || undefined, version, companyName, companyFileName: input.strCompanyFileName || undefined });
   }
 
-  async receiveResponseXML(input: { ticket: string; response: string; hresult: string; message: string }): Promise<number> {
+  /**
+   * Starts taking QuickBooks' answer for a session: the answer's text is written into the
+   * session step's qbXML reader piece by piece as the envelope is read (so it is parsed once),
+   * and `finish` stores what it held once the envelope is complete, never before.
+   */
+  async beginAnswer(ticket: string): Promise<AnswerIntake> {
     const em = this.em();
-    const session = await this.session(em, input.ticket);
-    if (!session) return -1;
-    if (input.hresult.trim()) {
-      await this.fail(em, session, new AppError('needs-user-action', hresultMessage(input.hresult, input.message)), normaliseHresult(input.hresult));
-      return -1;
-    }
-    const stepName = session.plan.steps[session.step];
+    const session = await this.session(em, ticket);
+    const stepName = session?.plan.steps[session.step];
     const step = stepName ? SESSION_STEPS[stepName] : undefined;
-    try {
-      const events: QbxmlEvent[] = [];
-      for await (const e of readQbxml(input.response, step?.retReaders)) events.push(e);
-      const answered = events.find((e) => e.kind === 'status')?.status.requestId;
-      // A repeated or stale answer (QBWC retried, or we moved on) changes nothing.
-      if (!step || answered !== session.pending_request_id) return session.percent;
-      const percent = await em.transactional(async (tx) => {
-        const txEm = tx as EntityManager;
-        const now = this.clock();
-        const connection = await txEm.findOneOrFail(Connection, { id: session.connection_id });
-        const ruleSet = this.registry.ruleSetFor(this.config.partners.get(connection.partner.id)?.rules);
-        const route = (changes: readonly Change[]) => routeChanges({ registry: this.registry, ruleSet, connectionId: session.connection_id, transaction: txEm, now, metrics: this.serviceMetrics }, changes);
-        // Never routed, so no target: the log shows them going nowhere, with QuickBooks' reason.
-        const logUnreadable = (outcomes: readonly RoutedOutcome[]) => recordOutcomes(txEm, session.connection_id, 'none', outcomes, now);
-        const result = await step.handleAnswer({ em: txEm, connectionId: session.connection_id, requestId: answered, now, state: session.step_state, fullSync: session.plan.fullSync, route, logUnreadable }, events);
-        const next = result.done ? session.step + 1 : session.step;
-        const finished = next >= session.plan.steps.length;
-        // QBWC's bar: finished steps plus the share of the current one its own progress reports
-        // (pages of an iterator), never going back, and 100 only when the plan is done.
-        const within = result.done ? 0 : (result.progress?.percent ?? 0) / 100;
-        const percent = finished ? 100 : Math.max(session.percent, Math.min(99, Math.floor((100 * (next + within)) / session.plan.steps.length)));
-        const summary = { ...session.summary };
-        for (const [k, v] of Object.entries(result.counts)) summary[k] = (summary[k] ?? 0) + v;
-        summary.requests = (summary.requests ?? 0) + 1;
-        await updateSession(txEm, session.ticket_hash, { step: next, percent, pending_request_id: null, summary, step_state: result.done ? {} : (result.state ?? {}) });
-        const phase = finished ? 'done' : (result.progress?.phase ?? SESSION_STEPS[session.plan.steps[next]]?.phase ?? 'working');
-        const shown = finished ? 100 : (result.progress?.percent ?? percent);
-        await this.setProgress(txEm, session.connection_id, shown, phase, finished ? { fullSync: session.plan.fullSync } : undefined);
-        return percent;
-      });
-      if (percent === 100) this.metrics.session('completed');
+    const events: QbxmlEvent[] = [];
+    const reader = step ? new QbxmlStreamReader((event) => events.push(event), step.retReaders) : undefined;
+    let readError: unknown;
+    return {
+      write: (text) => {
+        if (!reader || readError) return;
+        try {
+          reader.write(text);
+        } catch (error) {
+          readError = error; // the rest of the envelope is still read, so the call is answered in words
+        }
+      },
+      finish: async ({ hresult, message }) => {
+        if (!session) return -1;
+        if (hresult.trim()) {
+          await this.fail(em, session, new AppError('needs-user-action', hresultMessage(hresult, message)), normaliseHresult(hresult));
+          return -1;
+        }
+        try {
+          if (readError) throw readError;
+          if (!reader) return session.percent; // the plan is done: nothing is awaited
+          reader.end();
+          return await this.applyAnswer(em, session, step!, events);
+        } catch (error) {
+          await this.fail(em, session, AppError.from(error), 'RESPONSE_FAILED');
+          return -1;
+        }
+      },
+    };
+  }
+
+  /** The whole answer as one string, for callers that have it so (the same path as the stream). */
+  async receiveResponseXML(input: { ticket: string; response: string; hresult: string; message: string }): Promise<number> {
+    const intake = await this.beginAnswer(input.ticket);
+    if (input.response) intake.write(input.response);
+    return intake.finish(input);
+  }
+
+  /** Stores one answer with the session's progress, in one transaction that holds the session's row. */
+  private async applyAnswer(em: EntityManager, session: SessionRow, step: SessionStep, events: readonly QbxmlEvent[]): Promise<number> {
+    const answered = events.find((e) => e.kind === 'status')?.status.requestId;
+    // A repeated or stale answer (QBWC retried, or we moved on) changes nothing.
+    if (!answered || answered !== session.pending_request_id) return session.percent;
+    const percent = await em.transactional(async (tx) => {
+      const txEm = tx as EntityManager;
+      const current = await lockSession(txEm, session.ticket_hash);
+      // Superseded, or another call of this session got here first: this answer is not the one awaited.
+      if (!current || current.closed_at) return -1;
+      if (current.step !== session.step || current.pending_request_id !== answered) return session.percent;
+      const now = this.clock();
+      const connection = await txEm.findOneOrFail(Connection, { id: session.connection_id });
+      const ruleSet = this.registry.ruleSetFor(this.config.partners.get(connection.partner.id)?.rules);
+      const route = (changes: readonly Change[]) => routeChanges({ registry: this.registry, ruleSet, connectionId: session.connection_id, transaction: txEm, now, metrics: this.serviceMetrics }, changes);
+      // Never routed, so no target: the log shows them going nowhere, with QuickBooks' reason.
+      const logUnreadable = (outcomes: readonly RoutedOutcome[]) => recordOutcomes(txEm, session.connection_id, 'none', outcomes, now);
+      const result = await step.handleAnswer({ em: txEm, connectionId: session.connection_id, requestId: answered, now, state: session.step_state, fullSync: session.plan.fullSync, route, logUnreadable }, events);
+      const next = result.done ? session.step + 1 : session.step;
+      const finished = next >= session.plan.steps.length;
+      // QBWC's bar: finished steps plus the share of the current one its own progress reports
+      // (pages of an iterator), never going back, and 100 only when the plan is done.
+      const within = result.done ? 0 : (result.progress?.percent ?? 0) / 100;
+      const percent = finished ? 100 : Math.max(session.percent, Math.min(99, Math.floor((100 * (next + within)) / session.plan.steps.length)));
+      const summary = { ...session.summary };
+      for (const [k, v] of Object.entries(result.counts)) summary[k] = (summary[k] ?? 0) + v;
+      summary.requests = (summary.requests ?? 0) + 1;
+      await updateSession(txEm, session.ticket_hash, { step: next, percent, pending_request_id: null, summary, step_state: result.done ? {} : (result.state ?? {}) });
+      const phase = finished ? 'done' : (result.progress?.phase ?? SESSION_STEPS[session.plan.steps[next]]?.phase ?? 'working');
+      const shown = finished ? 100 : (result.progress?.percent ?? percent);
+      await this.setProgress(txEm, session.connection_id, shown, phase, finished ? { fullSync: session.plan.fullSync } : undefined);
       return percent;
-    } catch (error) {
-      await this.fail(em, session, AppError.from(error), 'RESPONSE_FAILED');
-      return -1;
-    }
+    });
+    if (percent === 100) this.metrics.session('completed');
+    return percent;
   }
 
   private async setProgress(em: EntityManager, connectionId: string, percent: number, phase: string, finished?: { fullSync: boolean }): Promise<void> {
@@ -254,8 +319,10 @@ export class QbwcService {
     // One update, no read: this runs on every call of a session.
     await em.nativeUpdate(Connection, { id: connectionId }, {
       progressPercent: percent, progressPhase: phase, updatedAt: now,
-      ...(finished ? { lastSyncAt: now, ...(finished.fullSync ? { fullSyncRequestedAt: null } : {}) } : {}),
+      ...(finished ? { lastSyncAt: now, lastErrorCode: null, lastErrorMessage: null, ...(finished.fullSync ? { fullSyncRequestedAt: null } : {}) } : {}),
     });
+    // A session that went to the end proves the connection works, whatever failed before it.
+    if (finished) await em.execute(`update connection set status = 'connected' where id = ? and status in ('error', 'pending')`, [connectionId]);
   }
 
   /** Records a failure on the session (for getLastError) and on the connection (for the partner). */

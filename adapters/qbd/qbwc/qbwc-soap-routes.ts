@@ -1,28 +1,40 @@
 import { inject, injectable } from 'inversify';
 import type { IncomingMessage } from 'node:http';
-import { listen, Server as SoapServer } from 'soap';
 import type { AppConfig } from '../../../core/config/app-config';
+import { AppError } from '../../../core/errors/app-error';
+import type { ParameterizedContext } from 'koa';
+import type { AppState } from '../../../core/runtime/http/app-state';
 import type { AppRouter, HttpRoutes } from '../../../core/runtime/http/http-routes';
-import { decodeUtf8, readLimitedBody } from '../../../core/runtime/http/read-limited-body';
 import { TOKENS } from '../../../core/runtime/tokens';
 import { QbwcMetrics } from './qbwc-metrics';
 import { QbwcService } from './qbwc-service';
 import { buildQbwcWsdl } from './qbwc-wsdl';
 import { qbwcBaseUrl } from './qwc-file';
+import { QBWC_OPERATIONS, QBWC_PARAMETER_POLICY, OperationRun } from './soap/qbwc-operations';
+import { FaultCode, SoapResult, soapFaultEnvelope, soapResultEnvelope } from './soap/soap-answer';
+import { envelopeRefusal } from './soap/soap-envelope-reader';
+import { SOAP_LIMITS } from './soap/soap-limits';
+import { readSoapEnvelope } from './soap/read-soap-envelope';
 
-/** QuickBooks' answers are kept small by paging; anything larger is refused before it is parsed. */
-export const SOAP_BODY_LIMIT_BYTES = 32 * 1024 * 1024;
+/** The answer a stranger gets when something broke on our side: what to do, nothing of how. */
+const SERVER_FAULT_TEXT = 'The service could not answer this call. The Web Connector will try again at its next run; if this goes on, contact support.';
 
-const text = (value: unknown) => (value === undefined || value === null ? '' : String(value));
+/** An envelope refusal's special SOAP 1.1 code travels in its detail (see envelopeRefusal). */
+function faultCodeOf(error: AppError): FaultCode {
+  if (error.detail === 'VersionMismatch' || error.detail === 'MustUnderstand') return error.detail;
+  return error.kind === 'internal' || error.kind === 'transient' ? 'Server' : 'Client';
+}
 
 /**
- * `POST /qbwc` (the Web Connector's SOAP service, through the `soap` package), `GET /qbwc?wsdl`
- * (our own WSDL with our address) and `GET /support` (QBWC checks that it answers 200).
+ * `POST /qbwc`, the Web Connector's SOAP 1.1 service, read as a stream: each chunk of the body
+ * goes through a sax reader with limits as it arrives, the operation is chosen by the body's
+ * element, and QuickBooks' answer flows piece by piece into the session's qbXML reader, so it
+ * is parsed once and nothing holds the event loop for long (docs/adr/0003). Also
+ * `GET /qbwc?wsdl` (our own WSDL, with our address) and `GET /support` (QBWC checks it answers).
  */
 @injectable()
 export class QbwcSoapRoutes implements HttpRoutes {
   readonly name = 'qbwc-soap';
-  private server?: Promise<SoapServer>;
   private readonly wsdl: string;
 
   constructor(
@@ -35,21 +47,27 @@ export class QbwcSoapRoutes implements HttpRoutes {
 
   register(router: AppRouter): void {
     router.get('/qbwc', (ctx) => {
-      ctx.type = 'text/xml';
+      ctx.type = 'text/xml; charset=utf-8';
       ctx.body = this.wsdl;
     });
     router.post('/qbwc', async (ctx) => {
-      const body = await readLimitedBody(ctx.req, SOAP_BODY_LIMIT_BYTES);
-      decodeUtf8(body); // the Web Connector sends UTF-8; anything else is refused before parsing
-      const server = await this.soapServer();
-      (ctx.req as IncomingMessage & { body?: Buffer }).body = body;
-      ctx.respond = false;
-      // Koa starts every response at 404; soap writes its answer without setting 200, and the
-      // Web Connector takes any status but 200 as a failed call (faults set their own 500).
-      ctx.res.statusCode = 200;
-      const finished = new Promise<void>((resolve) => ctx.res.once('close', () => resolve()));
-      (server as unknown as { _requestListener(req: IncomingMessage, res: unknown): void })._requestListener(ctx.req, ctx.res);
-      await finished;
+      let answer: { status: number; xml: string };
+      try {
+        answer = { status: 200, xml: soapResultEnvelope(...(await this.call(ctx))) };
+      } catch (thrown) {
+        const error = AppError.from(thrown);
+        const code = faultCodeOf(error);
+        if (code === 'Server') ctx.state.log.error('qbwc call failed', { error: thrown, detail: error.detail });
+        else ctx.state.log.info('qbwc call refused', { message: error.userMessage, detail: error.detail });
+        // SOAP 1.1 over HTTP: a fault is answered 500 whoever is at fault (SOAP 1.1 §6.2).
+        answer = { status: 500, xml: soapFaultEnvelope(code, code === 'Server' ? SERVER_FAULT_TEXT : error.userMessage) };
+        // A refused body may still be arriving: answer now and drop the connection after it.
+        if (!ctx.req.readableEnded) ctx.set('Connection', 'close');
+      }
+      ctx.status = answer.status;
+      ctx.type = 'text/xml; charset=utf-8';
+      ctx.body = answer.xml;
+      drainRest(ctx.req);
     });
     router.get('/support', (ctx) => {
       ctx.type = 'text/html';
@@ -57,44 +75,38 @@ export class QbwcSoapRoutes implements HttpRoutes {
     });
   }
 
-  /** One `soap` server per process, created when the first call arrives (WSDL parsing is asynchronous). */
-  private soapServer(): Promise<SoapServer> {
-    this.server ??= new Promise((resolve, reject) => {
-      const s = this.service;
-      const m = this.metrics;
-      const authOutcome = (r: string[]) => (r[1] === 'nvu' || r[1] === 'none' || r[1] === 'busy' ? r[1] : 'ok');
-      const methods = {
-        serverVersion: () => ({ serverVersionResult: s.serverVersion() }),
-        clientVersion: (a: Record<string, unknown>) => ({ clientVersionResult: s.clientVersion(text(a.strVersion)) }),
-        authenticate: async (a: Record<string, unknown>) => ({
-          authenticateResult: { string: await m.timed('authenticate', () => s.authenticate(text(a.strUserName), text(a.strPassword)), authOutcome) },
-        }),
-        sendRequestXML: async (a: Record<string, unknown>) => ({
-          sendRequestXMLResult: await m.timed(
-            'sendRequestXML',
-            () =>
-              s.sendRequestXML({
-                ticket: text(a.ticket), strHCPResponse: text(a.strHCPResponse), strCompanyFileName: text(a.strCompanyFileName),
-                qbXMLCountry: text(a.qbXMLCountry), qbXMLMajorVers: Number(a.qbXMLMajorVers ?? 13), qbXMLMinorVers: Number(a.qbXMLMinorVers ?? 0),
-              }),
-            (xml) => (xml ? 'ok' : 'nothing-sent'),
-          ),
-        }),
-        receiveResponseXML: async (a: Record<string, unknown>) => ({
-          receiveResponseXMLResult: await m.timed(
-            'receiveResponseXML',
-            () => s.receiveResponseXML({ ticket: text(a.ticket), response: text(a.response), hresult: text(a.hresult), message: text(a.message) }),
-            (percent) => (percent < 0 ? 'error' : percent === 100 ? 'done' : 'ok'),
-          ),
-        }),
-        connectionError: async (a: Record<string, unknown>) => ({
-          connectionErrorResult: await m.timed('connectionError', () => s.connectionError({ ticket: text(a.ticket), hresult: text(a.hresult), message: text(a.message) })),
-        }),
-        getLastError: async (a: Record<string, unknown>) => ({ getLastErrorResult: await m.timed('getLastError', () => s.getLastError(text(a.ticket))) }),
-        closeConnection: async (a: Record<string, unknown>) => ({ closeConnectionResult: await m.timed('closeConnection', () => s.closeConnection(text(a.ticket))) }),
-      };
-      const server = listen(null, '/qbwc', { QBWebConnectorSvc: { QBWebConnectorSvcSoap: methods } }, this.wsdl, (error: unknown) => (error ? reject(error) : resolve(server)));
-    });
-    return this.server;
+  /** Reads the envelope as it arrives and runs its operation; returns the method and its result. */
+  private async call(ctx: ParameterizedContext<AppState>): Promise<[string, SoapResult]> {
+    if (Number(ctx.get('content-length') || 0) > SOAP_LIMITS.maxBodyBytes) throw envelopeRefusal(`The request is larger than ${SOAP_LIMITS.maxBodyBytes} bytes.`);
+    // destroyOnReturn false: a refusal stops reading, and the socket must live to carry the fault.
+    const body: AsyncIterable<Buffer> = { [Symbol.asyncIterator]: () => ctx.req.iterator({ destroyOnReturn: false }) };
+    let method = '';
+    let run: OperationRun | undefined;
+    for await (const event of readSoapEnvelope(body, QBWC_PARAMETER_POLICY)) {
+      if (event.kind === 'method') {
+        const operation = QBWC_OPERATIONS[event.name];
+        if (!operation) throw envelopeRefusal(`This service has no operation ${event.name.slice(0, 64)}; it answers the QuickBooks Web Connector's: ${Object.keys(QBWC_OPERATIONS).join(', ')}.`);
+        method = event.name;
+        run = operation({ service: this.service, metrics: this.metrics, source: { address: sourceAddressOf(ctx.req) } });
+      } else if (event.kind === 'param') await run!.param(event.name, event.value);
+      else run!.text(event.param, event.text);
+    }
+    return [method, await run!.finish()];
   }
+}
+
+/** The caller's address as the partner would recognise it (IPv4 without its IPv6 mapping). */
+function sourceAddressOf(req: IncomingMessage): string {
+  return (req.socket.remoteAddress ?? '').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
+}
+
+/** Reads and drops what is left of a refused body, up to the body limit; past it, the socket goes. */
+function drainRest(req: IncomingMessage): void {
+  if (req.readableEnded) return;
+  let left = SOAP_LIMITS.maxBodyBytes;
+  req.on('data', (chunk: Buffer) => {
+    left -= chunk.length;
+    if (left < 0) req.socket.destroy();
+  });
+  req.resume();
 }

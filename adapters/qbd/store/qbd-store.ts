@@ -2,6 +2,7 @@ import { insertRows } from '../../../core/store/insert-rows';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { bracedGuid, generatePassword, generateToken, hashPassword } from '../qbwc/credentials';
+import { credentialKey } from './credential-key';
 
 /** The Web Connector tables are reached with plain SQL: small, atomic statements (leases, lockouts). */
 type Em = EntityManager;
@@ -22,9 +23,10 @@ export interface InstallRow {
   readonly username: string;
   readonly password_hash: string;
   readonly qwc_token: string;
-  readonly failed_count: number;
-  readonly failed_since: Date | null;
-  readonly locked_until: Date | null;
+  readonly refused_count: number;
+  readonly last_refused_at: Date | null;
+  readonly last_refused_from: string | null;
+  readonly last_signed_in_at: Date | null;
 }
 
 export interface SessionRow {
@@ -80,7 +82,7 @@ export async function recordQuickBooksFacts(em: Em, connectionId: string, facts:
 export interface NewInstall {
   readonly id: string;
   readonly username: string;
-  /** Shown once, in the answer that creates the install; only its scrypt hash is kept. */
+  /** Shown once, in the answer that creates the install; only its keyed hash is kept. */
   readonly password: string;
   readonly qwcToken: string;
 }
@@ -88,7 +90,7 @@ export interface NewInstall {
 export async function createInstall(em: Em, connectionId: string, now: Date): Promise<NewInstall> {
   const install = { id: randomUUID(), username: `alt-${generateToken(6)}`, password: generatePassword(), qwcToken: generateToken(24) };
   await em.execute('insert into qbwc_install (id, connection_id, username, password_hash, qwc_token, created_at) values (?, ?, ?, ?, ?, ?)', [
-    install.id, connectionId, install.username, await hashPassword(install.password), install.qwcToken, now,
+    install.id, connectionId, install.username, hashPassword(install.password, await credentialKey(em)), install.qwcToken, now,
   ]);
   return install;
 }
@@ -106,26 +108,6 @@ export async function installsOf(em: Em, connectionId: string): Promise<InstallR
 }
 
 /**
- * Counts a failed login inside a 15-minute window; the tenth locks the user for 15 minutes.
- * One statement, so two servers counting at once cannot lose a failure.
- */
-export async function recordFailedLogin(em: Em, installId: string, now: Date, limit = 10, windowMinutes = 15): Promise<void> {
-  await em.execute(
-    `update qbwc_install set
-       failed_count = case when failed_since is null or failed_since < ?::timestamptz - make_interval(mins => ?) then 1 else failed_count + 1 end,
-       failed_since = case when failed_since is null or failed_since < ?::timestamptz - make_interval(mins => ?) then ?::timestamptz else failed_since end,
-       locked_until = case when (case when failed_since is null or failed_since < ?::timestamptz - make_interval(mins => ?) then 1 else failed_count + 1 end) >= ?
-                      then ?::timestamptz + make_interval(mins => ?) else locked_until end
-     where id = ?`,
-    [now, windowMinutes, now, windowMinutes, now, now, windowMinutes, limit, now, windowMinutes, installId],
-  );
-}
-
-export async function clearFailedLogins(em: Em, installId: string): Promise<void> {
-  await em.execute('update qbwc_install set failed_count = 0, failed_since = null, locked_until = null where id = ?', [installId]);
-}
-
-/**
  * Takes the company's one-session lease, or renews it for the same ticket. Fails while another
  * live session holds it; a lease whose session died expires by itself.
  */
@@ -136,6 +118,29 @@ export async function acquireLease(em: Em, connectionId: string, ticketHash: str
     [ticketHash, now, ttlSeconds, connectionId, ticketHash, now],
   );
   return rows.length === 1;
+}
+
+/**
+ * Closes the unfinished sessions of one install (its Web Connector started anew, so they are
+ * dead) and frees the lease one of them holds. Waits for a call of theirs still in flight,
+ * whose transaction holds their row, so a superseded session never writes after this.
+ */
+export async function supersedeSessionsOf(em: Em, installId: string, now: Date, reason: string): Promise<number> {
+  const rows = await em.execute<{ n: number }[]>(
+    `with closed as (
+       update qbwc_session set closed_at = ?, last_error = coalesce(last_error, ?) where install_id = ? and closed_at is null returning ticket_hash, connection_id
+     ), freed as (
+       update qbd_company c set lease_ticket_hash = null, lease_expires_at = null from closed where c.connection_id = closed.connection_id and c.lease_ticket_hash = closed.ticket_hash
+     )
+     select count(*)::int as n from closed`,
+    [now, reason, installId],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/** The session's row, locked for the caller's transaction: a live call and a supersede never interleave. */
+export async function lockSession(em: Em, ticketHash: string): Promise<Pick<SessionRow, 'closed_at' | 'step' | 'pending_request_id'> | undefined> {
+  return (await em.execute<SessionRow[]>('select closed_at, step, pending_request_id from qbwc_session where ticket_hash = ? for update', [ticketHash]))[0];
 }
 
 export async function releaseLease(em: Em, connectionId: string, ticketHash: string): Promise<void> {

@@ -1,18 +1,32 @@
 import { expect } from 'chai';
-import { bracedGuid, generatePassword, hashPassword, verifyPassword } from '../../../../../adapters/qbd/qbwc/credentials';
+import { randomBytes, scryptSync } from 'node:crypto';
+import { bracedGuid, generatePassword, hashPassword, isLegacyHash, verifyPassword } from '../../../../../adapters/qbd/qbwc/credentials';
 import { hresultMessage, normaliseHresult } from '../../../../../adapters/qbd/qbwc/hresult-messages';
 
 describe('Web Connector credentials', () => {
-  it('makes long random passwords and keeps only a salted scrypt hash that verifies', async () => {
+  it('makes long random passwords and keeps only a keyed hash that verifies under the same key', async () => {
     const password = generatePassword();
     expect(password).to.match(/^[A-Za-z2-9]{24}$/);
     expect(generatePassword()).not.to.equal(password);
-    const hash = await hashPassword(password);
-    expect(hash).to.match(/^scrypt\$16384\$8\$1\$/).and.not.include(password);
-    expect(await hashPassword(password)).not.to.equal(hash);
-    expect(await verifyPassword(password, hash)).to.equal(true);
-    expect(await verifyPassword(`${password}x`, hash)).to.equal(false);
-    expect(await verifyPassword(password, 'not a hash')).to.equal(false);
+    const key = randomBytes(32);
+    const hash = hashPassword(password, key);
+    expect(hash).to.match(/^hmac-sha256\$/).and.not.include(password);
+    expect(isLegacyHash(hash)).to.equal(false);
+    expect(hashPassword(password, randomBytes(32))).not.to.equal(hash);
+    expect(await verifyPassword(password, hash, key)).to.equal(true);
+    expect(await verifyPassword(`${password}x`, hash, key)).to.equal(false);
+    expect(await verifyPassword(password, hash, randomBytes(32))).to.equal(false);
+    expect(await verifyPassword(password, 'not a hash', key)).to.equal(false);
+    expect(await verifyPassword(password, 'hmac-sha256$', key)).to.equal(false);
+  });
+
+  it('still verifies a scrypt hash from before the keyed hash, so it can be replaced at the next good sign-in', async () => {
+    const password = generatePassword();
+    const salt = randomBytes(16);
+    const legacy = `scrypt$1024$8$1$${salt.toString('base64')}$${scryptSync(password, salt, 32, { N: 1024, r: 8, p: 1 }).toString('base64')}`;
+    expect(isLegacyHash(legacy)).to.equal(true);
+    expect(await verifyPassword(password, legacy, randomBytes(32))).to.equal(true);
+    expect(await verifyPassword(`${password}x`, legacy, randomBytes(32))).to.equal(false);
   });
 
   it('makes braced version-4 GUIDs', () => {
