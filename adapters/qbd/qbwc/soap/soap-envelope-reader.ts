@@ -26,6 +26,14 @@ export function envelopeRefusal(message: string, code?: SpecialFaultCode): AppEr
   return new AppError('malformed', message, code ? { detail: code } : {});
 }
 
+/** An element with its namespace resolved. */
+interface Qualified {
+  readonly name: string;
+  readonly local: string;
+  readonly uri: string;
+  readonly attributes: readonly { readonly local: string; readonly uri: string; readonly value: string }[];
+}
+
 // XML 1.0 allows tab, LF and CR below 0x20, and no U+FFFE/U+FFFF; lone surrogates are not text at all.
 const NOT_XML_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -39,6 +47,9 @@ const NOT_XML_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD8
 export class SoapEnvelopeReader {
   private readonly parser: sax.SAXParser;
   private readonly path: string[] = [];
+  /** Namespace bindings in scope, innermost last: one map per open element that declares any. */
+  private readonly scopes: (Map<string, string> | undefined)[] = [];
+  private declared?: Map<string, string>;
   private elements = 0;
   private attributes = 0;
   private otherChars = 0;
@@ -54,7 +65,10 @@ export class SoapEnvelopeReader {
     private readonly policy: ParameterPolicy,
     private readonly limits: SoapLimits = SOAP_LIMITS,
   ) {
-    this.parser = sax.parser(true, { xmlns: true, strictEntities: true, position: true } as sax.SAXOptions);
+    // Namespaces are resolved here, not by sax: in its xmlns mode sax holds every attribute of
+    // a tag until the tag ends (and checks each against all before it), so a tag with a million
+    // attributes would be read whole before any limit could be checked.
+    this.parser = sax.parser(true, { strictEntities: true, position: true } as sax.SAXOptions);
     this.parser.onerror = (error) => {
       throw envelopeRefusal(`The request is not well-formed XML (line ${this.parser.line + 1}, column ${this.parser.column + 1}): ${error.message.split('\n')[0]}.`);
     };
@@ -62,8 +76,8 @@ export class SoapEnvelopeReader {
       throw envelopeRefusal('A DOCTYPE is not allowed in a SOAP request.');
     };
     this.parser.onopentagstart = () => this.countElement();
-    this.parser.onattribute = (attribute) => this.countAttribute(attribute as sax.QualifiedAttribute);
-    this.parser.onopentag = (tag) => this.open(tag as sax.QualifiedTag);
+    this.parser.onattribute = (attribute) => this.countAttribute(attribute);
+    this.parser.onopentag = (tag) => this.open(this.qualify(tag as sax.Tag));
     this.parser.onclosetag = () => this.close();
     this.parser.ontext = (text) => this.text(text);
     this.parser.oncdata = (text) => this.text(text);
@@ -86,14 +100,43 @@ export class SoapEnvelopeReader {
     if (this.path.length >= this.limits.maxDepth) throw envelopeRefusal(`The SOAP request nests deeper than ${this.limits.maxDepth} levels.`);
     if (this.param) throw envelopeRefusal(`The parameter ${this.param.name} must be text, not XML elements.`);
     this.attributes = 0;
+    this.declared = undefined;
   }
 
-  private countAttribute(attribute: sax.QualifiedAttribute): void {
+  private countAttribute(attribute: { name: string; value: string }): void {
     if (++this.attributes > this.limits.maxAttributesPerElement) throw envelopeRefusal(`An element of the SOAP request has more than ${this.limits.maxAttributesPerElement} attributes.`);
     if (attribute.value.length > this.limits.maxAttributeChars) throw envelopeRefusal(`An attribute of the SOAP request is longer than ${this.limits.maxAttributeChars} characters.`);
+    if (attribute.name === 'xmlns' || attribute.name.startsWith('xmlns:')) (this.declared ??= new Map()).set(attribute.name.slice(6), attribute.value);
   }
 
-  private open(tag: sax.QualifiedTag): void {
+  /** The namespace a prefix stands for here ('' for the default namespace), or undefined if unbound. */
+  private resolve(prefix: string): string | undefined {
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const uri = this.scopes[i]?.get(prefix);
+      if (uri !== undefined) return uri;
+    }
+    return prefix === '' ? '' : undefined;
+  }
+
+  /** Gives a tag and its attributes their namespaces, with this tag's own declarations in scope. */
+  private qualify(tag: sax.Tag): Qualified {
+    this.scopes.push(this.declared);
+    const split = (name: string) => {
+      const colon = name.indexOf(':');
+      return colon < 0 ? { prefix: '', local: name } : { prefix: name.slice(0, colon), local: name.slice(colon + 1) };
+    };
+    const { prefix, local } = split(tag.name);
+    const uri = this.resolve(prefix);
+    if (uri === undefined) throw envelopeRefusal(`The prefix ${prefix.slice(0, 32)} is not bound to a namespace.`);
+    const attributes = Object.entries(tag.attributes).map(([name, value]) => {
+      const a = split(name);
+      // Unprefixed attributes belong to no namespace (Namespaces in XML §6.2).
+      return { local: a.local, uri: a.prefix === '' || a.prefix === 'xmlns' ? '' : (this.resolve(a.prefix) ?? ''), value: String(value) };
+    });
+    return { name: tag.name, local, uri, attributes };
+  }
+
+  private open(tag: Qualified): void {
     const depth = this.path.length;
     this.path.push(tag.local);
     if (depth === 0) return this.openEnvelope(tag);
@@ -104,34 +147,34 @@ export class SoapEnvelopeReader {
     if (depth === 3 && inBody) return this.openParameter(tag);
   }
 
-  private openEnvelope(tag: sax.QualifiedTag): void {
+  private openEnvelope(tag: Qualified): void {
     if (tag.local === 'Envelope' && tag.uri === SOAP12_NS) {
       throw envelopeRefusal('This service speaks SOAP 1.1 (the QuickBooks Web Connector\'s protocol); send a SOAP 1.1 envelope.', 'VersionMismatch');
     }
     if (tag.local !== 'Envelope' || tag.uri !== SOAP11_NS) throw envelopeRefusal('The request is not a SOAP 1.1 envelope.', tag.local === 'Envelope' ? 'VersionMismatch' : undefined);
   }
 
-  private openEnvelopeChild(tag: sax.QualifiedTag): void {
+  private openEnvelopeChild(tag: Qualified): void {
     const known = tag.uri === SOAP11_NS && (tag.local === 'Body' || (tag.local === 'Header' && !this.bodySeen));
     if (!known || this.bodyClosed) throw envelopeRefusal(`<${tag.name}> is not allowed there: a SOAP 1.1 envelope holds an optional Header, then one Body.`);
     if (tag.local === 'Body') this.bodySeen = true;
   }
 
-  private openHeaderEntry(tag: sax.QualifiedTag): void {
-    const mustUnderstand = Object.values(tag.attributes).find((a) => a.local === 'mustUnderstand' && a.uri === SOAP11_NS);
+  private openHeaderEntry(tag: Qualified): void {
+    const mustUnderstand = tag.attributes.find((a) => a.local === 'mustUnderstand' && a.uri === SOAP11_NS);
     if (mustUnderstand && mustUnderstand.value.trim() === '1') {
       throw envelopeRefusal(`The header <${tag.name}> must be understood, and this service does not know it.`, 'MustUnderstand');
     }
   }
 
-  private openOperation(tag: sax.QualifiedTag): void {
+  private openOperation(tag: Qualified): void {
     if (this.method) throw envelopeRefusal('The SOAP body holds more than one operation; send one per request.');
     if (tag.uri !== INTUIT_NS) throw envelopeRefusal(`The operation <${tag.local}> must be in the namespace ${INTUIT_NS}.`);
     this.method = tag.local;
     this.emit({ kind: 'method', name: tag.local });
   }
 
-  private openParameter(tag: sax.QualifiedTag): void {
+  private openParameter(tag: Qualified): void {
     // Document/literal with qualified elements; some clients leave parameters unqualified.
     if (tag.uri !== INTUIT_NS && tag.uri !== '') throw envelopeRefusal(`The parameter <${tag.local}> must be in the namespace ${INTUIT_NS}.`);
     if (this.seenParams.has(tag.local)) throw envelopeRefusal(`The parameter ${tag.local} appears twice.`);
@@ -171,6 +214,7 @@ export class SoapEnvelopeReader {
 
   private close(): void {
     const closed = this.path.pop();
+    this.scopes.pop();
     if (this.path.length === 1 && closed === 'Body') this.bodyClosed = true;
     const param = this.param;
     if (this.path.length !== 3 || !param) return;
