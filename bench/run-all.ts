@@ -16,6 +16,7 @@ const BENCHMARKS: readonly { file: string; args: string[]; node?: string[] }[] =
   { file: 'incremental-poll.bench.js', args: [process.env.BENCH_LARGE_LEDGER ?? '100000'] },
   { file: 'many-connectors.bench.js', args: [process.env.BENCH_CONNECTORS ?? '200', '60'] },
   { file: 'qbxml-reader.bench.js', args: [], node: ['--expose-gc'] },
+  { file: 'hostile-bodies.bench.js', args: [] },
 ];
 
 function run(bench: (typeof BENCHMARKS)[number]): Promise<Row> {

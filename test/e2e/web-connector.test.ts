@@ -224,6 +224,18 @@ describe('The Web Connector against the running service (over HTTP)', function (
       expect(shown.status).to.equal('error');
       expect(shown.lastError.code).to.equal('0x8004041D');
       expect(shown.lastError.message).to.match(/Allow this application to login automatically/);
+      // The partner does what it says; the next session completes and the connection tells the truth again.
+      delete desktop.openFailure;
+      expect((await connector().runSession()).closeMessage).to.match(/^Complete/);
+      expect((await api.call('GET', `/api/connections/${connection.id}`)).body).to.include({ status: 'connected', lastError: null });
+    });
+
+    it('a saved path that fails, then the open company that works: the session completes and the connection says connected, with no error', async () => {
+      const { api, connection, connector } = await connect('C:\\Old folder\\Acme.QBW');
+      const outcome = await connector().runSession();
+      expect(outcome.calls.filter((c) => c.method === 'connectionError').map((c) => c.result)).to.deep.equal(['']);
+      expect(outcome.closeMessage).to.match(/^Complete/);
+      expect((await api.call('GET', `/api/connections/${connection.id}`)).body).to.include({ status: 'connected', lastError: null });
     });
 
     it('asks for the company file when QuickBooks is closed and no path was saved', async () => {

@@ -13,7 +13,9 @@ export interface ServiceProcess {
 
 /** Runs the compiled service (what `npm start` runs) as a child process with the given environment. */
 export function spawnService(env: NodeJS.ProcessEnv): ServiceProcess {
-  const child = spawn(process.execPath, [join(codeRoot(), 'core', 'runtime', 'main.js')], {
+  // SERVICE_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the service alone.
+  const nodeArgs = (process.env.SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(codeRoot(), 'core', 'runtime', 'main.js')], {
     env: { PATH: process.env.PATH, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
