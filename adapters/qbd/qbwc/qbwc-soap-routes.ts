@@ -10,7 +10,7 @@ import { QbwcMetrics } from './qbwc-metrics';
 import { QbwcService } from './qbwc-service';
 import { buildQbwcWsdl } from './qbwc-wsdl';
 import { qbwcBaseUrl } from './qwc-file';
-import { QBWC_OPERATIONS, QBWC_PARAMETER_POLICY, OperationRun } from './soap/qbwc-operations';
+import { QBWC_HANDLERS, QBWC_PARAMETER_POLICY, OperationRun } from './soap/qbwc-operations';
 import { FaultCode, SoapResult, soapFaultEnvelope, soapResultEnvelope } from './soap/soap-answer';
 import { envelopeRefusal } from './soap/soap-envelope-reader';
 import { SOAP_LIMITS } from './soap/soap-limits';
@@ -84,8 +84,8 @@ export class QbwcSoapRoutes implements HttpRoutes {
     let run: OperationRun | undefined;
     for await (const event of readSoapEnvelope(body, QBWC_PARAMETER_POLICY)) {
       if (event.kind === 'method') {
-        const operation = QBWC_OPERATIONS[event.name];
-        if (!operation) throw envelopeRefusal(`This service has no operation ${event.name.slice(0, 64)}; it answers the QuickBooks Web Connector's: ${Object.keys(QBWC_OPERATIONS).join(', ')}.`);
+        const operation = QBWC_HANDLERS[event.name];
+        if (!operation) throw envelopeRefusal(`This service has no operation ${event.name.slice(0, 64)}; it answers the QuickBooks Web Connector's: ${Object.keys(QBWC_HANDLERS).join(', ')}.`);
         method = event.name;
         run = operation({ service: this.service, metrics: this.metrics, source: { address: sourceAddressOf(ctx.req) } });
       } else if (event.kind === 'param') await run!.param(event.name, event.value);

@@ -47,7 +47,7 @@ const authOutcome = (result: readonly string[]) => (['nvu', 'none', 'busy'].incl
  * The Web Connector's operations by the body's element name (never by SOAPAction, which is
  * only a hint and which clients quote differently: reference §1.8), each as a small run.
  */
-export const QBWC_OPERATIONS: Readonly<Record<string, Operation>> = {
+export const QBWC_HANDLERS: Readonly<Record<string, Operation>> = {
   serverVersion: held((_p, { service }) => service.serverVersion()),
   // Reference §1.3: documented, apparently unused; it answers the same.
   getServerVersion: held((_p, { service }) => service.serverVersion()),
