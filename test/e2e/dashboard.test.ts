@@ -131,6 +131,14 @@ describe('The partner dashboard in a real browser (headless Chromium)', function
     await page.getByRole('link', { name: 'Download its QWC file' }).waitFor();
   });
 
+  it('shows refused sign-ins: how many, when and from where, and that the Web Connector keeps working', async () => {
+    const stranger = webConnector(qwcText, 'not-the-password');
+    expect((await stranger.connector.runSession()).authenticate[1]).to.equal('nvu');
+    const notice = page.locator('.connection .refusals');
+    await notice.filter({ hasText: '1 refused Web Connector sign-in (wrong password)' }).waitFor();
+    expect(await notice.textContent()).to.include('from 127.0.0.1').and.include('keeps working');
+  });
+
   it('is reachable by keyboard alone', async () => {
     await page.locator('body').click({ position: { x: 1, y: 1 } });
     const reached: string[] = [];

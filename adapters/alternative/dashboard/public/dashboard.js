@@ -147,6 +147,7 @@ function createCard(c) {
     progress: el('progress', { max: '100', value: '0', 'aria-label': `Sync progress of ${c.companyName}` }),
     phase: el('span', { class: 'phase' }),
     lastError: el('div', { class: 'last-error', role: 'alert', hidden: true }),
+    refusals: el('p', { class: 'refusals', role: 'status', hidden: true }),
     payment: el('select', { id: `payment-${c.id}`, name: 'paymentAccountId' }),
     deposit: el('select', { id: `deposit-${c.id}`, name: 'depositAccountId' }),
     interval: el('input', { id: `interval-${c.id}`, name: 'syncIntervalMinutes', type: 'number', min: '1', max: '1440', required: true }),
@@ -185,6 +186,7 @@ function createCard(c) {
     parts.facts,
     el('div', { class: 'progress-line' }, parts.progress, parts.phase),
     parts.lastError,
+    parts.refusals,
     settingsForm,
     parts.notice,
     parts.install,
@@ -214,6 +216,11 @@ function createCard(c) {
     parts.phase.textContent = phaseText(next);
     parts.lastError.hidden = !next.lastError;
     parts.lastError.replaceChildren(...(next.lastError ? [el('strong', { text: 'Last problem: ' }), next.lastError.message] : []));
+    const refused = next.signIns?.refused ?? 0;
+    parts.refusals.hidden = refused === 0;
+    parts.refusals.textContent = refused === 0 ? '' :
+      `${refused} refused Web Connector sign-in${refused === 1 ? '' : 's'} (wrong password), the last ${when(next.signIns.lastRefusedAt)} from ${next.signIns.lastRefusedFrom ?? 'an unknown address'}. ` +
+      'Your Web Connector keeps working; if these were not your computers, give the install a new password.';
     if (document.activeElement !== parts.interval) parts.interval.value = String(next.settings.syncIntervalMinutes);
     // A finished sync brings new rows, and the first one brings QuickBooks' accounts; between syncs nothing is re-read.
     if (next.lastSyncAt !== lastSync) {
