@@ -8,10 +8,10 @@ export interface CuttableProxy {
 }
 
 /**
- * A TCP proxy on 127.0.0.1 to another address, that a test can cut the way a network or a
+ * A TCP proxy on 127.0.0.1 to another address (or a Unix socket), that a test can cut the way a network or a
  * crashed database server would: open connections reset, new ones refused.
  */
-export async function cuttableProxy(target: { host: string; port: number }): Promise<CuttableProxy> {
+export async function cuttableProxy(target: { host: string; port: number } | { path: string }): Promise<CuttableProxy> {
   const sockets = new Set<Socket>();
   const server: Server = createServer((client) => {
     const upstream = connect(target);

@@ -142,7 +142,9 @@ export class QbwcService {
       const superseded = await supersedeSessionsOf(txEm, install.id, now, 'A new session from the same computer replaced this one.');
       if (superseded > 0) this.logger.info('qbwc session superseded by a new sign-in from the same install', { installId: install.id, superseded });
       if (!(await acquireLease(txEm, connection.id, ticketHash, now, LEASE_IDLE_SECONDS))) return false;
-      await createSession(txEm, { ticketHash, connectionId: connection.id, installId: install.id, now, plan: { steps: await planSteps({ em: txEm, connectionId: connection.id, now, fullSync }), fullSync } });
+      const steps = await planSteps({ em: txEm, connectionId: connection.id, now, fullSync });
+      const qbxmlVersion = (await qbdCompany(txEm, connection.id))?.qbxml_version ?? undefined;
+      await createSession(txEm, { ticketHash, connectionId: connection.id, installId: install.id, now, plan: { steps, fullSync, partnerId: connection.partner.id, qbxmlVersion } });
       return true;
     });
     if (!started) {
@@ -185,7 +187,9 @@ export class QbwcService {
     try {
       const version = chooseQbxmlVersion({ major: input.qbXMLMajorVers, minor: input.qbXMLMinorVers });
       if (input.strHCPResponse.trim()) await this.readHcp(em, session, input);
-      const company = await qbdCompany(em, session.connection_id);
+      // A later call of a session whose plan knows the version needs no read; the first call may just have learnt a new one.
+      const firstCall = !session.summary.requests && session.step === 0;
+      const agreed = (!firstCall && session.plan.qbxmlVersion) || (await qbdCompany(em, session.connection_id))?.qbxml_version;
       // Steps with nothing to ask are passed over here, within this one call.
       for (let index = session.step; ; index++) {
         const step = SESSION_STEPS[session.plan.steps[index]];
@@ -199,8 +203,9 @@ export class QbwcService {
         const request = await step.buildRequest({ em, connectionId: session.connection_id, requestId, now: this.clock(), state, fullSync: session.plan.fullSync });
         if (!request) continue;
         await updateSession(em, session.ticket_hash, { step: index, step_state: state, pending_request_id: requestId });
-        await this.setProgress(em, session.connection_id, session.percent, step.phase);
-        return buildQbxmlDocument({ version: (company?.qbxml_version as typeof version) ?? version, onError: 'continueOnError', requests: [request] });
+        // The last answer already showed this step's phase; only steps passed over change it.
+        if (index !== session.step || firstCall) await this.setProgress(em, session.connection_id, session.percent, step.phase);
+        return buildQbxmlDocument({ version: (agreed as typeof version | null | undefined) ?? version, onError: 'continueOnError', requests: [request] });
       }
     } catch (error) {
       await this.fail(em, session, AppError.from(error), 'SEND_FAILED');
@@ -289,8 +294,8 @@ export class QbwcService {
       if (!current || current.closed_at) return -1;
       if (current.step !== session.step || current.pending_request_id !== answered) return session.percent;
       const now = this.clock();
-      const connection = await txEm.findOneOrFail(Connection, { id: session.connection_id });
-      const ruleSet = this.registry.ruleSetFor(this.config.partners.get(connection.partner.id)?.rules);
+      const partnerId = session.plan.partnerId ?? (await txEm.findOneOrFail(Connection, { id: session.connection_id })).partner.id;
+      const ruleSet = this.registry.ruleSetFor(this.config.partners.get(partnerId)?.rules);
       const route = (changes: readonly Change[]) => routeChanges({ registry: this.registry, ruleSet, connectionId: session.connection_id, transaction: txEm, now, metrics: this.serviceMetrics }, changes);
       // Never routed, so no target: the log shows them going nowhere, with QuickBooks' reason.
       const logUnreadable = (outcomes: readonly RoutedOutcome[]) => recordOutcomes(txEm, session.connection_id, 'none', outcomes, now);

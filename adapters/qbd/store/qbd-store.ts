@@ -50,6 +50,10 @@ export interface SessionRow {
 export interface SessionPlan {
   readonly steps: readonly string[];
   readonly fullSync: boolean;
+  /** Facts fixed for the session, kept here so that no call has to read them again. */
+  readonly partnerId?: string;
+  /** The qbXML version agreed in an earlier session; the first session learns it from the HCP answers. */
+  readonly qbxmlVersion?: string;
 }
 
 export interface AccountRow {

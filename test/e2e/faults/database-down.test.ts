@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../../../core/store/embedded-postgres';
 import { qbwcEnvelope, readSoapAnswer } from '../../simulators/qbwc/soap-envelope';
 import { cuttableProxy } from '../../support/cuttable-proxy';
@@ -15,7 +16,10 @@ describe('Fault suite: the database goes away under a running service', function
     const fresh = await freshDatabaseUrl();
     const embedded = fresh.url ? undefined : await startEmbeddedPostgres();
     const real = new URL(fresh.url ?? embedded!.url);
-    const proxy = await cuttableProxy({ host: real.hostname, port: Number(real.port || 5432) });
+    // A host that is a folder is a Unix socket (the embedded database): PostgreSQL names it .s.PGSQL.<port> there.
+    const host = decodeURIComponent(real.hostname);
+    const port = Number(real.port || 5432);
+    const proxy = await cuttableProxy(host.startsWith('/') ? { path: join(host, `.s.PGSQL.${port}`) } : { host, port });
     const viaProxy = new URL(real);
     viaProxy.host = `127.0.0.1:${proxy.port}`;
     const test = await startTestService({ DATABASE_URL: viaProxy.toString(), LOG_LEVEL: 'warn' });
