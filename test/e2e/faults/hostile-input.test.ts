@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import { expect } from 'chai';
+import fc from 'fast-check';
 import type { HttpRoutes } from '../../../core/runtime/http/http-routes';
 import { TOKENS } from '../../../core/runtime/tokens';
 import { qbwcEnvelope, readSoapAnswer } from '../../simulators/qbwc/soap-envelope';
@@ -108,6 +109,29 @@ describe('Fault suite: hostile input on every public endpoint', function () {
       ['400,000 levels of nesting', post(`<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Header>${'<a>'.repeat(400_000)}`), fault('Client', /nests deeper/)],
     ];
     for (const [what, send, check] of cases) await expectRefused(what, send, check(what));
+  });
+
+  it('answers every mangled call of every method with a SOAP envelope (a result or a fault), never anything internal (property, bounded)', async () => {
+    const calls = [
+      qbwcEnvelope('authenticate', [['strUserName', 'alt-x'], ['strPassword', 'pw']]),
+      qbwcEnvelope('sendRequestXML', [['ticket', 't'], ['strHCPResponse', ''], ['strCompanyFileName', 'C:\\A.QBW'], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]]),
+      qbwcEnvelope('receiveResponseXML', [['ticket', 't'], ['response', '<?xml version="1.0" ?><QBXML><QBXMLMsgsRs/></QBXML>'], ['hresult', ''], ['message', '']]),
+      qbwcEnvelope('closeConnection', [['ticket', 't']]),
+    ].map((c) => Buffer.from(c));
+    await fc.assert(
+      fc.asyncProperty(fc.nat(calls.length - 1), fc.array(fc.tuple(fc.nat(4000), fc.integer({ min: 0, max: 255 })), { maxLength: 4 }), fc.nat(4000), async (which, edits, cut) => {
+        const bytes = Buffer.from(calls[which].subarray(0, Math.max(1, cut % (calls[which].length + 1))));
+        for (const [at, value] of edits) bytes[at % bytes.length] = value;
+        const res = await fetch(`${service.current.url}/qbwc`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body: bytes });
+        const body = await res.text();
+        expect(res.status).to.be.oneOf([200, 500]);
+        expect(res.headers.get('content-type')).to.equal('text/xml; charset=utf-8');
+        expect(body).to.match(/^<\?xml version="1\.0" encoding="utf-8"\?><soap:Envelope /);
+        if (res.status === 500) expectNothingInternal('a mangled call', body);
+      }),
+      { numRuns: 80 },
+    );
+    expect((await fetch(`${service.current.url}/health`)).status).to.equal(200);
   });
 
   it('routes by the body, not SOAPAction, and answers the interactive-mode methods plainly', async () => {
