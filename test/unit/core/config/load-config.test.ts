@@ -53,6 +53,15 @@ describe('loadConfig', () => {
     expect(error.userMessage).to.include('partners/acme.json: rules[0].flow: must be "none", "both" or "from->to" with known systems (alternative, qbd)');
   });
 
+  it('listens on every interface unless HOST names an IP address, and refuses a HOST that is not one', () => {
+    expect(load({ 'defaults.json': GOOD_DEFAULTS }).config.service.host).to.equal('0.0.0.0');
+    expect(load({ 'defaults.json': GOOD_DEFAULTS }, { HOST: '127.0.0.1' }).config.service.host).to.equal('127.0.0.1');
+    expect(load({ 'defaults.json': GOOD_DEFAULTS }, { HOST: '::1' }).config.service.host).to.equal('::1');
+    const error = failure(() => load({ 'defaults.json': GOOD_DEFAULTS }, { HOST: 'example.com' }));
+    expect(error.problems.map((p) => p.at)).to.deep.equal(['environment.HOST']);
+    expect(error.userMessage).to.include('environment.HOST: must be an IP address to listen on');
+  });
+
   it('never repeats a secret, even from a file that is not JSON', () => {
     const error = failure(() =>
       load(
