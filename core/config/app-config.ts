@@ -15,6 +15,8 @@ export interface ServiceSettings {
   readonly dataDir: string;
   /** Turns the admin routes on; they are off when it is unset. */
   readonly adminToken?: string;
+  /** Turns GET /metrics on, for a scraper sending it as a Bearer token; off (404) when unset. */
+  readonly metricsToken?: string;
   readonly logLevel: LogLevel;
   readonly configDir: string;
 }

@@ -12,6 +12,7 @@ export const ENVIRONMENT_VARIABLES = {
   DATABASE_URL: 'postgresql:// URL of a real PostgreSQL; unset runs an embedded one',
   DATA_DIR: 'Where the embedded database keeps its files (default ./.data)',
   ADMIN_TOKEN: 'Bearer token for /api/admin routes; unset turns them off (at least 16 characters)',
+  METRICS_TOKEN: 'Bearer token for GET /metrics; unset turns it off (at least 16 characters)',
   LOG_LEVEL: 'debug, info, warn or error (default info)',
   CONFIG_DIR: 'Folder with defaults.json and partners/*.json (default ./config of the package)',
 } as const;
@@ -28,7 +29,7 @@ function isUrl(value: string, protocols: readonly string[]): boolean {
 
 /**
  * Reads the service settings from environment variables. Every problem is reported under the
- * variable's name; values are never repeated, since DATABASE_URL and ADMIN_TOKEN hold secrets.
+ * variable's name; values are never repeated, since DATABASE_URL, ADMIN_TOKEN and METRICS_TOKEN hold secrets.
  */
 export function readEnvironment(env: NodeJS.ProcessEnv, defaultConfigDir: string, problems: Problem[]): ServiceSettings {
   // Empty variables count as unset, as shells and .env files often leave them empty.
@@ -50,6 +51,8 @@ export function readEnvironment(env: NodeJS.ProcessEnv, defaultConfigDir: string
   }
   const adminToken = r.string('ADMIN_TOKEN', { optional: true });
   if (adminToken !== undefined && adminToken.length < 16) r.problem('ADMIN_TOKEN', 'must be at least 16 characters');
+  const metricsToken = r.string('METRICS_TOKEN', { optional: true });
+  if (metricsToken !== undefined && metricsToken.length < 16) r.problem('METRICS_TOKEN', 'must be at least 16 characters');
   return {
     port,
     host,
@@ -57,6 +60,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv, defaultConfigDir: string
     databaseUrl,
     dataDir: resolve(r.string('DATA_DIR', { optional: true }) ?? '.data'),
     adminToken,
+    metricsToken,
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, { optional: true }) ?? 'info',
     configDir: resolve(r.string('CONFIG_DIR', { optional: true }) ?? defaultConfigDir),
   };
