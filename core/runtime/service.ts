@@ -66,7 +66,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     const routes = container.getAll<HttpRoutes>(TOKENS.HttpRoutes);
     host = await startHttpHost({ port: service.port, host: service.host, logger, database, routes: [...routes, openApiRoutes(routes, { title: 'QuickBooks Desktop sync', version: PACKAGE_VERSION, serverUrl: service.publicUrl })] });
     const { address } = host;
-    // The embedded database's address (local, no password) lets psql or a second instance reach it.
+    // The embedded database's socket (a private folder, no secret in the URL) lets psql or a second instance of this OS user reach it.
     logger.info('listening', { address: address.text, reach: address.reach, port: host.port, publicUrl: service.publicUrl, plugins: registry.pluginIds, database: database.mode, ...(database.mode === 'embedded' ? { embeddedDatabaseUrl: database.url } : {}) });
     return { config, container, database, port: host.port, address, url: address.localUrl, stop: once(() => shutDown(logger, host!, database)) };
   } catch (error) {
