@@ -7,6 +7,7 @@ import { AppError } from '../../../core/errors/app-error';
 import type { AppRouter, HttpRoutes } from '../../../core/runtime/http/http-routes';
 import { ownedConnection } from '../../../core/runtime/http/owned-connection';
 import { readJsonBody } from '../../../core/runtime/http/read-json-body';
+import { secretPathParams } from '../../../core/runtime/http/secret-path-params';
 import { partnerRoutes, requirePartner } from '../../../core/runtime/http/require-partner';
 import { TOKENS } from '../../../core/runtime/tokens';
 import { Connection } from '../../../core/store/entities/connection';
@@ -98,8 +99,9 @@ export class ConnectionRoutes implements HttpRoutes {
       };
     });
 
-    // The QWC link works without the API key (partners send it to a colleague): the token is the secret.
-    router.get('/qwc/:token', async (ctx) => {
+    // The QWC link works without the API key (partners send it to a colleague): the token is the
+    // secret, so it is looked up by its hash and kept out of the request log.
+    router.get('/qwc/:token', secretPathParams('token'), async (ctx) => {
       const install = /^[0-9a-f]{48}$/.test(ctx.params.token) ? await installByQwcToken(ctx.state.em, ctx.params.token) : undefined;
       if (!install) throw new AppError('not-found', 'This QWC link is not valid. Ask for a new one from the Integrations page.');
       const connection = await ctx.state.em.findOneOrFail(Connection, { id: install.connection_id });

@@ -1,6 +1,6 @@
 import { insertRows } from '../../../core/store/insert-rows';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { bracedGuid, generatePassword, generateToken, hashPassword } from '../qbwc/credentials';
 
 /** The Web Connector tables are reached with plain SQL: small, atomic statements (leases, lockouts). */
@@ -21,7 +21,8 @@ export interface InstallRow {
   readonly connection_id: string;
   readonly username: string;
   readonly password_hash: string;
-  readonly qwc_token: string;
+  /** SHA-256 (hex) of the QWC link's token; the token itself is shown once and never kept. */
+  readonly qwc_token_hash: string;
   readonly failed_count: number;
   readonly failed_since: Date | null;
   readonly locked_until: Date | null;
@@ -82,13 +83,17 @@ export interface NewInstall {
   readonly username: string;
   /** Shown once, in the answer that creates the install; only its scrypt hash is kept. */
   readonly password: string;
+  /** Shown once, as the QWC link; only its SHA-256 is kept. */
   readonly qwcToken: string;
 }
 
+// Link tokens are 192 random bits, so a fast hash keeps them as safely as a slow one would.
+const hashQwcToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
+
 export async function createInstall(em: Em, connectionId: string, now: Date): Promise<NewInstall> {
   const install = { id: randomUUID(), username: `alt-${generateToken(6)}`, password: generatePassword(), qwcToken: generateToken(24) };
-  await em.execute('insert into qbwc_install (id, connection_id, username, password_hash, qwc_token, created_at) values (?, ?, ?, ?, ?, ?)', [
-    install.id, connectionId, install.username, await hashPassword(install.password), install.qwcToken, now,
+  await em.execute('insert into qbwc_install (id, connection_id, username, password_hash, qwc_token_hash, created_at) values (?, ?, ?, ?, ?, ?)', [
+    install.id, connectionId, install.username, await hashPassword(install.password), hashQwcToken(install.qwcToken), now,
   ]);
   return install;
 }
@@ -98,7 +103,7 @@ export async function installByUsername(em: Em, username: string): Promise<Insta
 }
 
 export async function installByQwcToken(em: Em, token: string): Promise<InstallRow | undefined> {
-  return (await em.execute<InstallRow[]>('select * from qbwc_install where qwc_token = ?', [token]))[0];
+  return (await em.execute<InstallRow[]>('select * from qbwc_install where qwc_token_hash = ?', [hashQwcToken(token)]))[0];
 }
 
 export async function installsOf(em: Em, connectionId: string): Promise<InstallRow[]> {
