@@ -14,14 +14,15 @@ import { Connection } from '../../../core/store/entities/connection';
 import { readObject } from '../../../core/validation/field-reader';
 import { QBD_SYSTEM } from '../qbd-system';
 import { buildQwcFile } from '../qbwc/qwc-file';
-import { accountsOf, createInstall, createQbdCompany, installByQwcToken, qbdCompany, NewInstall } from '../store/qbd-store';
+import { accountsOf, createInstall, createQbdCompany, installByQwcToken, qbdCompany } from '../store/qbd-store';
 import { connectionView } from './connection-view';
+import { newInstallView } from './install-view';
 import { readSettings, SettingsChange, usableFor } from './settings';
 
 /**
  * The partner API for QuickBooks Desktop connections (issue contract: keep paths and fields):
- * create a connection and its first install, add installs, read connections and QuickBooks'
- * accounts, change settings, ask for a full sync, and download QWC files by their link.
+ * create a connection and its first install, read connections and QuickBooks' accounts, change
+ * settings, ask for a full sync, and download QWC files by their link (installs: InstallRoutes).
  */
 @injectable()
 export class ConnectionRoutes implements HttpRoutes {
@@ -55,14 +56,7 @@ export class ConnectionRoutes implements HttpRoutes {
       });
       ctx.state.log.info('connection created', { connectionId: result.connection.id });
       ctx.status = 201;
-      ctx.body = { ...connectionView(result.connection), install: this.installView(result.install) };
-    });
-
-    partnerRouter.post('/api/connections/:id/installs', auth, async (ctx) => {
-      const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
-      const install = await createInstall(ctx.state.em, connection.id, this.clock());
-      ctx.status = 201;
-      ctx.body = this.installView(install);
+      ctx.body = { ...connectionView(result.connection), install: newInstallView(result.install, this.config.service.publicUrl) };
     });
 
     partnerRouter.get('/api/connections', auth, async (ctx) => {
@@ -112,7 +106,4 @@ export class ConnectionRoutes implements HttpRoutes {
     });
   }
 
-  private installView(install: NewInstall) {
-    return { id: install.id, username: install.username, password: install.password, qwcUrl: `${this.config.service.publicUrl}/qwc/${install.qwcToken}` };
-  }
 }
