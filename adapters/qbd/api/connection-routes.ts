@@ -36,7 +36,7 @@ export class ConnectionRoutes implements HttpRoutes {
 
   register(router: AppRouter): void {
     const partnerRouter = partnerRoutes(router);
-    const auth = requirePartner();
+    const auth = requirePartner(this.clock);
 
     partnerRouter.post('/api/connections', auth, async (ctx) => {
       const body = readObject('connection', await readJsonBody(ctx), (r) => ({
