@@ -6,6 +6,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 /** Settings of the running service, from the environment. */
 export interface ServiceSettings {
   readonly port: number;
+  /** The IP address listened on; 0.0.0.0 (every interface) unless the operator narrows it. */
+  readonly host: string;
   /** Where partners' Web Connectors and browsers reach us (goes into QWC files). */
   readonly publicUrl: string;
   /** A real PostgreSQL; when absent the service runs an embedded one under dataDir. */
@@ -13,6 +15,8 @@ export interface ServiceSettings {
   readonly dataDir: string;
   /** Turns the admin routes on; they are off when it is unset. */
   readonly adminToken?: string;
+  /** Turns GET /metrics on, for a scraper sending it as a Bearer token; off (404) when unset. */
+  readonly metricsToken?: string;
   readonly logLevel: LogLevel;
   readonly configDir: string;
 }

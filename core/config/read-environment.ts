@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { Problem } from '../errors/app-error';
 import { FieldReader } from '../validation/field-reader';
@@ -6,10 +7,12 @@ import { LOG_LEVELS, ServiceSettings } from './app-config';
 /** Environment variables the service reads, with what they are for (the README's table). */
 export const ENVIRONMENT_VARIABLES = {
   PORT: 'HTTP port (default 8080)',
+  HOST: 'IP address to listen on: 0.0.0.0 every interface (default), 127.0.0.1 this machine only',
   PUBLIC_URL: 'Public base URL for QWC files and links (default http://localhost:PORT)',
   DATABASE_URL: 'postgresql:// URL of a real PostgreSQL; unset runs an embedded one',
   DATA_DIR: 'Where the embedded database keeps its files (default ./.data)',
   ADMIN_TOKEN: 'Bearer token for /api/admin routes; unset turns them off (at least 16 characters)',
+  METRICS_TOKEN: 'Bearer token for GET /metrics; unset turns it off (at least 16 characters)',
   LOG_LEVEL: 'debug, info, warn or error (default info)',
   CONFIG_DIR: 'Folder with defaults.json and partners/*.json (default ./config of the package)',
 } as const;
@@ -26,7 +29,7 @@ function isUrl(value: string, protocols: readonly string[]): boolean {
 
 /**
  * Reads the service settings from environment variables. Every problem is reported under the
- * variable's name; values are never repeated, since DATABASE_URL and ADMIN_TOKEN hold secrets.
+ * variable's name; values are never repeated, since DATABASE_URL, ADMIN_TOKEN and METRICS_TOKEN hold secrets.
  */
 export function readEnvironment(env: NodeJS.ProcessEnv, defaultConfigDir: string, problems: Problem[]): ServiceSettings {
   // Empty variables count as unset, as shells and .env files often leave them empty.
@@ -38,6 +41,8 @@ export function readEnvironment(env: NodeJS.ProcessEnv, defaultConfigDir: string
     r.problem('PORT', 'must be a port number 0-65535');
     port = 8080; // so that the problem is not reported again through PUBLIC_URL
   }
+  const host = r.string('HOST', { optional: true }) ?? '0.0.0.0';
+  if (isIP(host) === 0) r.problem('HOST', 'must be an IP address to listen on, such as 0.0.0.0 (every interface) or 127.0.0.1 (this machine only)');
   const publicUrl = r.string('PUBLIC_URL', { optional: true }) ?? `http://localhost:${port}`;
   if (!isUrl(publicUrl, ['http:', 'https:'])) r.problem('PUBLIC_URL', URL_HINT);
   const databaseUrl = r.string('DATABASE_URL', { optional: true });
@@ -46,12 +51,16 @@ export function readEnvironment(env: NodeJS.ProcessEnv, defaultConfigDir: string
   }
   const adminToken = r.string('ADMIN_TOKEN', { optional: true });
   if (adminToken !== undefined && adminToken.length < 16) r.problem('ADMIN_TOKEN', 'must be at least 16 characters');
+  const metricsToken = r.string('METRICS_TOKEN', { optional: true });
+  if (metricsToken !== undefined && metricsToken.length < 16) r.problem('METRICS_TOKEN', 'must be at least 16 characters');
   return {
     port,
+    host,
     publicUrl: publicUrl.replace(/\/+$/, ''),
     databaseUrl,
     dataDir: resolve(r.string('DATA_DIR', { optional: true }) ?? '.data'),
     adminToken,
+    metricsToken,
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, { optional: true }) ?? 'info',
     configDir: resolve(r.string('CONFIG_DIR', { optional: true }) ?? defaultConfigDir),
   };

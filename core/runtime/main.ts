@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   // stdout carries JSON log lines; what a person reads goes to stderr.
-  process.stderr.write(`Listening on ${service.url} (public address ${service.config.service.publicUrl})\n`);
+  process.stderr.write(`Listening on ${service.address.text} (${service.address.reach}; public address ${service.config.service.publicUrl})\n`);
   for (const routes of service.container.getAll<HttpRoutes>(TOKENS.HttpRoutes)) {
     for (const page of routes.pages ?? []) process.stderr.write(`${page.title}: ${service.config.service.publicUrl}${page.path}\n`);
   }

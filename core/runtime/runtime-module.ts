@@ -28,6 +28,6 @@ export function runtimeModule(parts: RuntimeParts): ContainerModule {
     bind(TOKENS.Clock).toConstantValue(parts.clock);
     bind(TOKENS.ServiceMetrics).toConstantValue(parts.metrics);
     bind<HttpRoutes>(TOKENS.HttpRoutes).toConstantValue(healthRoutes(parts.database));
-    bind<HttpRoutes>(TOKENS.HttpRoutes).toConstantValue(metricsRoutes(parts.metrics));
+    bind<HttpRoutes>(TOKENS.HttpRoutes).toConstantValue(metricsRoutes(parts.metrics, parts.config.service.metricsToken));
   });
 }

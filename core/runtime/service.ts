@@ -6,6 +6,7 @@ import { loadConfig } from '../config/load-config';
 import { pluginFinder } from '../plugins/find-plugin';
 import { Database, openDatabase } from '../store/open-database';
 import { HttpHost, startHttpHost } from './http/http-host';
+import type { ListenAddress } from './http/listen-address';
 import { createServiceMetrics } from './metrics/service-metrics';
 import { openApiRoutes } from './http/openapi/openapi-routes';
 import { PACKAGE_VERSION } from './package-version';
@@ -30,6 +31,9 @@ export interface RunningService {
   readonly database: Database;
   /** The port actually listened on (PORT=0 picks a free one). */
   readonly port: number;
+  /** The address actually bound (HOST and PORT as the socket took them). */
+  readonly address: ListenAddress;
+  /** A URL that reaches the service from this machine. */
   readonly url: string;
   /** Stops the HTTP host (letting requests finish), then the database. Safe to call twice. */
   stop(): Promise<void>;
@@ -60,11 +64,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     container.load(runtimeModule({ config, logger, database, registry, clock: options.clock ?? (() => new Date()), metrics: createServiceMetrics(database) }));
     container.load(...registry.modules);
     const routes = container.getAll<HttpRoutes>(TOKENS.HttpRoutes);
-    host = await startHttpHost({ port: service.port, logger, database, routes: [...routes, openApiRoutes(routes, { title: 'QuickBooks Desktop sync', version: PACKAGE_VERSION, serverUrl: service.publicUrl })] });
-    const url = `http://127.0.0.1:${host.port}`;
-    // The embedded database's address (local, no password) lets psql or a second instance reach it.
-    logger.info('listening', { port: host.port, url, publicUrl: service.publicUrl, plugins: registry.pluginIds, database: database.mode, ...(database.mode === 'embedded' ? { embeddedDatabaseUrl: database.url } : {}) });
-    return { config, container, database, port: host.port, url, stop: once(() => shutDown(logger, host!, database)) };
+    host = await startHttpHost({ port: service.port, host: service.host, logger, database, routes: [...routes, openApiRoutes(routes, { title: 'QuickBooks Desktop sync', version: PACKAGE_VERSION, serverUrl: service.publicUrl })] });
+    const { address } = host;
+    // The embedded database's socket (a private folder, no secret in the URL) lets psql or a second instance of this OS user reach it.
+    logger.info('listening', { address: address.text, reach: address.reach, port: host.port, publicUrl: service.publicUrl, plugins: registry.pluginIds, database: database.mode, ...(database.mode === 'embedded' ? { embeddedDatabaseUrl: database.url } : {}) });
+    return { config, container, database, port: host.port, address, url: address.localUrl, stop: once(() => shutDown(logger, host!, database)) };
   } catch (error) {
     await host?.stop(0);
     await database.close();

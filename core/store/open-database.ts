@@ -13,7 +13,7 @@ export type DatabaseMode = 'embedded' | 'external';
 export interface Database {
   readonly orm: MikroORM<PostgreSqlDriver>;
   readonly mode: DatabaseMode;
-  /** Where the database listens: DATABASE_URL, or the embedded server's loopback URL (no password in either case of ours). */
+  /** Where the database listens: DATABASE_URL, or the embedded server's Unix socket folder (no secret in it: the folder's mode is the guard). */
   readonly url: string;
   /** Names the applied migrations that this start applied (empty when up to date). */
   readonly appliedNow: readonly string[];

@@ -41,7 +41,7 @@ describe('The partner dashboard in a real browser (headless Chromium)', function
   function webConnector(qwcText: string, password: string) {
     const company = generateCompany({ seed: 61, customers: 25, invoices: 60, years: 2, now: new Date() });
     const quickBooks = new QuickBooksSimulator(company);
-    return { company, connector: new WebConnector({ qwc: readQwc(qwcText), password, quickBooks, desktop: { companyFilePath: COMPANY_FILE, isRunning: false }, noOpPauseMs: 10 }) };
+    return { company, quickBooks, connector: new WebConnector({ qwc: readQwc(qwcText), password, quickBooks, desktop: { companyFilePath: COMPANY_FILE, isRunning: false }, noOpPauseMs: 10 }) };
   }
 
   it('refuses a wrong API key in plain words, then signs in with the right one', async () => {
@@ -92,6 +92,8 @@ describe('The partner dashboard in a real browser (headless Chromium)', function
   });
 
   it('offers only suitable accounts, saves the accounts and the frequency', async () => {
+    // The accounts are read when the page sees the first sync finish, a moment after "Up to date".
+    await page.getByLabel('Payment account').locator('option', { hasText: 'Undeposited Funds (recommended)' }).waitFor({ state: 'attached' });
     const paymentOptions = await page.getByLabel('Payment account').locator('option').allTextContents();
     expect(paymentOptions).to.include('Undeposited Funds (recommended)');
     expect(paymentOptions.some((o) => /Accounts Receivable|Sales|Income/.test(o))).to.equal(false);
@@ -139,6 +141,38 @@ describe('The partner dashboard in a real browser (headless Chromium)', function
     expect(await notice.textContent()).to.include('from 127.0.0.1').and.include('keeps working');
   });
 
+  it('lists the computers, gives one a new password shown once, and revokes the other', async () => {
+    const rows = page.locator('section[aria-label="Computers"] tbody tr');
+    await expectCount(rows, 2);
+    const [connection] = (await api.call('GET', '/api/connections')).body;
+    const [first, second] = (await api.call('GET', `/api/connections/${connection.id}/installs`)).body as { id: string; username: string }[];
+    await rows.filter({ hasText: first.username }).filter({ hasText: 'Active' }).waitFor();
+    expect(await rows.filter({ hasText: first.username }).locator('td').nth(2).textContent(), 'last signed in').not.to.equal('Never');
+
+    await page.getByRole('button', { name: `New password for ${first.username}` }).click();
+    const shown = page.locator('[data-new-password]');
+    await shown.waitFor();
+    const renewed = (await shown.textContent()) ?? '';
+    expect(renewed).to.have.length.greaterThan(15);
+    expect(renewed).not.to.equal(password);
+    await page.getByRole('button', { name: 'Copy password' }).waitFor();
+    await page.getByRole('link', { name: 'Download its QWC file' }).waitFor();
+    // The computer's Web Connector: the old password is refused, the one the page showed syncs.
+    const withPassword = (pw: string) => new WebConnector({ qwc: readQwc(qwcText), password: pw, quickBooks: sim.quickBooks, desktop: { companyFilePath: COMPANY_FILE, isRunning: false }, noOpPauseMs: 10 });
+    expect((await withPassword(password).runSession()).authenticate[1]).to.equal('nvu');
+    expect((await withPassword(renewed).runSession()).closeMessage).to.match(/^Complete/);
+
+    await page.getByRole('button', { name: `Revoke ${second.username}` }).click();
+    await page.getByRole('button', { name: 'Yes, revoke' }).click();
+    await rows.filter({ hasText: second.username }).filter({ hasText: 'Revoked' }).waitFor();
+    await page.getByText(`${second.username} is revoked`).waitFor();
+    expect(await rows.filter({ hasText: second.username }).getByRole('button').count(), 'no buttons left on a revoked computer').to.equal(0);
+    const after = (await api.call('GET', `/api/connections/${connection.id}/installs`)).body as { id: string; revokedAt: string | null }[];
+    expect(after.map((i) => i.revokedAt === null)).to.deep.equal([true, false]);
+    await page.locator('section[aria-label="Computers"]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'computers', { fullPage: false });
+  });
+
   it('is reachable by keyboard alone', async () => {
     await page.locator('body').click({ position: { x: 1, y: 1 } });
     const reached: string[] = [];
@@ -163,4 +197,9 @@ describe('The partner dashboard in a real browser (headless Chromium)', function
 async function expect50(rows: ReturnType<Page['locator']>): Promise<void> {
   for (let i = 0; i < 50 && (await rows.count()) < 50; i += 1) await new Promise((r) => setTimeout(r, 100));
   expect(await rows.count()).to.equal(50);
+}
+
+async function expectCount(rows: ReturnType<Page['locator']>, count: number): Promise<void> {
+  for (let i = 0; i < 50 && (await rows.count()) !== count; i += 1) await new Promise((r) => setTimeout(r, 100));
+  expect(await rows.count()).to.equal(count);
 }

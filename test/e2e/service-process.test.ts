@@ -31,6 +31,8 @@ describe('The service as a process (what npm start runs)', function () {
     const first = spawnService(env);
     const port = await first.listening;
     expect((await fetch(`http://127.0.0.1:${port}/health`)).status).to.equal(200);
+    // What a person reads names the address actually bound, not a loopback URL.
+    expect(first.stderr.join('')).to.include(`Listening on 0.0.0.0:${port} (every interface; public address`);
     const created = await fetch(`http://127.0.0.1:${port}/api/admin/partners`, { method: 'POST', headers: admin, body: JSON.stringify({ name: 'Kept Ltd' }) });
     const { id } = await readJson(created);
     first.child.kill('SIGTERM');

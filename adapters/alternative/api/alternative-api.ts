@@ -73,3 +73,13 @@ export const ADMIN_API: ApiDescription = {
   },
   'GET /api/admin/partners': { summary: 'Every partner', auth: 'admin', response: { status: 200, schema: list(obj({ id: str(), name: str(), createdAt: str(undefined, { format: 'date-time' }) })) } },
 };
+
+export const KEY_API: ApiDescription = {
+  'POST /api/keys/rotate': {
+    summary: 'Rotate your API key',
+    description: 'The new key works at once and is shown only in this answer. The key it replaces keeps working for 24 hours (previousKeyExpiresAt), so deployments can catch up; a second rotation ends an older key at once. With revokePrevious the replaced key stops at once (a leak). Only the current key may rotate.',
+    auth: 'partner',
+    body: obj({ revokePrevious: bool('End the replaced key now instead of after 24 hours') }, []),
+    response: { status: 201, schema: obj({ apiKey: str(), previousKeyExpiresAt: nullable(str('When the replaced key stops working; null when it already has', { format: 'date-time' })) }) },
+  },
+};

@@ -1,9 +1,10 @@
-import { injectable } from 'inversify';
+import { inject, injectable } from 'inversify';
 import { LEDGER_API } from './alternative-api';
 import { decodeCursor, nextCursor, pageSize } from './page-cursor';
 import type { AppRouter, HttpRoutes } from '../../../core/runtime/http/http-routes';
 import { ownedConnection } from '../../../core/runtime/http/owned-connection';
 import { partnerRoutes, requirePartner } from '../../../core/runtime/http/require-partner';
+import { TOKENS } from '../../../core/runtime/tokens';
 import { readEvents } from '../../../core/store/sync-events';
 import { listCustomers } from '../store/customer-ledger';
 import { customerView } from './customer-routes';
@@ -15,9 +16,11 @@ export class LedgerRoutes implements HttpRoutes {
   readonly name = 'alternative-ledger';
   readonly api = LEDGER_API;
 
+  constructor(@inject(TOKENS.Clock) private readonly clock: () => Date) {}
+
   register(router: AppRouter): void {
     const partnerRouter = partnerRoutes(router);
-    const auth = requirePartner();
+    const auth = requirePartner(this.clock);
 
     partnerRouter.get('/api/connections/:id/customers', auth, async (ctx) => {
       const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);

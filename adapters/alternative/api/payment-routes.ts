@@ -53,7 +53,7 @@ export class PaymentRoutes implements HttpRoutes {
 
   register(router: AppRouter): void {
     const partnerRouter = partnerRoutes(router);
-    const auth = requirePartner();
+    const auth = requirePartner(this.clock);
 
     partnerRouter.post('/api/connections/:id/payments', auth, async (ctx) => {
       const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);

@@ -1,4 +1,5 @@
 import { ApiDescription, bool, int, list, nullable, obj, str } from '../../../core/runtime/http/openapi/api-description';
+import { NEW_INSTALL_SCHEMA } from './install-api';
 
 export const CONNECTION_SCHEMA = obj({
   id: str(),
@@ -18,13 +19,6 @@ export const CONNECTION_SCHEMA = obj({
   }),
 });
 
-const INSTALL_SCHEMA = obj({
-  id: str(),
-  username: str('The Web Connector user name of this install'),
-  password: str('Shown only in this answer: paste it into the Web Connector'),
-  qwcUrl: str('Download link of this install\'s QWC file (needs no API key)'),
-});
-
 const ACCOUNT_SCHEMA = obj({ id: str('QuickBooks ListID'), name: str(), fullName: str(), type: str('QuickBooks AccountType'), specialType: nullable(str()), isActive: bool(),
   usableFor: list(str('What it may be chosen for', { enum: ['payments', 'deposits'] })), recommended: bool('Undeposited Funds: the recommended payment account') });
 
@@ -35,9 +29,8 @@ export const CONNECTION_API: ApiDescription = {
     description: 'Creates the connection and its first install: the answer holds the QWC link and the password, shown only here.',
     auth: 'partner',
     body: obj({ companyName: str(undefined, { maxLength: 200 }), companyFilePath: str(undefined, { maxLength: 500 }) }, ['companyName']),
-    response: { status: 201, schema: { ...CONNECTION_SCHEMA, properties: { ...(CONNECTION_SCHEMA.properties as object), install: INSTALL_SCHEMA } } },
+    response: { status: 201, schema: { ...CONNECTION_SCHEMA, properties: { ...(CONNECTION_SCHEMA.properties as object), install: NEW_INSTALL_SCHEMA } } },
   },
-  'POST /api/connections/:id/installs': { summary: 'Add another computer', description: 'A further Web Connector install for the same company, with its own user, password and QWC file.', auth: 'partner', response: { status: 201, schema: INSTALL_SCHEMA } },
   'GET /api/connections': { summary: "The partner's connections", auth: 'partner', response: { status: 200, schema: list(CONNECTION_SCHEMA) } },
   'GET /api/connections/:id': { summary: 'One connection: status, progress, settings, last error', auth: 'partner', response: { status: 200, schema: CONNECTION_SCHEMA } },
   'GET /api/connections/:id/accounts': { summary: "QuickBooks' chart of accounts, for the account dropdowns", auth: 'partner', response: { status: 200, schema: list(ACCOUNT_SCHEMA) } },

@@ -7,21 +7,23 @@ import { AppError } from '../../../core/errors/app-error';
 import type { AppRouter, HttpRoutes } from '../../../core/runtime/http/http-routes';
 import { ownedConnection } from '../../../core/runtime/http/owned-connection';
 import { readJsonBody } from '../../../core/runtime/http/read-json-body';
+import { secretPathParams } from '../../../core/runtime/http/secret-path-params';
 import { partnerRoutes, requirePartner } from '../../../core/runtime/http/require-partner';
 import { TOKENS } from '../../../core/runtime/tokens';
 import { Connection } from '../../../core/store/entities/connection';
 import { readObject } from '../../../core/validation/field-reader';
 import { QBD_SYSTEM } from '../qbd-system';
 import { buildQwcFile } from '../qbwc/qwc-file';
-import { accountsOf, createInstall, createQbdCompany, installByQwcToken, qbdCompany, NewInstall } from '../store/qbd-store';
+import { accountsOf, createInstall, createQbdCompany, installByQwcToken, qbdCompany } from '../store/qbd-store';
 import { signInSummaries } from '../store/sign-in-store';
 import { connectionView } from './connection-view';
+import { newInstallView } from './install-view';
 import { readSettings, SettingsChange, usableFor } from './settings';
 
 /**
  * The partner API for QuickBooks Desktop connections (issue contract: keep paths and fields):
- * create a connection and its first install, add installs, read connections and QuickBooks'
- * accounts, change settings, ask for a full sync, and download QWC files by their link.
+ * create a connection and its first install, read connections and QuickBooks' accounts, change
+ * settings, ask for a full sync, and download QWC files by their link (installs: InstallRoutes).
  */
 @injectable()
 export class ConnectionRoutes implements HttpRoutes {
@@ -35,7 +37,7 @@ export class ConnectionRoutes implements HttpRoutes {
 
   register(router: AppRouter): void {
     const partnerRouter = partnerRoutes(router);
-    const auth = requirePartner();
+    const auth = requirePartner(this.clock);
 
     partnerRouter.post('/api/connections', auth, async (ctx) => {
       const body = readObject('connection', await readJsonBody(ctx), (r) => ({
@@ -55,14 +57,7 @@ export class ConnectionRoutes implements HttpRoutes {
       });
       ctx.state.log.info('connection created', { connectionId: result.connection.id });
       ctx.status = 201;
-      ctx.body = { ...connectionView(result.connection), install: this.installView(result.install) };
-    });
-
-    partnerRouter.post('/api/connections/:id/installs', auth, async (ctx) => {
-      const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
-      const install = await createInstall(ctx.state.em, connection.id, this.clock());
-      ctx.status = 201;
-      ctx.body = this.installView(install);
+      ctx.body = { ...connectionView(result.connection), install: newInstallView(result.install, this.config.service.publicUrl) };
     });
 
     partnerRouter.get('/api/connections', auth, async (ctx) => {
@@ -101,8 +96,9 @@ export class ConnectionRoutes implements HttpRoutes {
       };
     });
 
-    // The QWC link works without the API key (partners send it to a colleague): the token is the secret.
-    router.get('/qwc/:token', async (ctx) => {
+    // The QWC link works without the API key (partners send it to a colleague): the token is the
+    // secret, so it is looked up by its hash and kept out of the request log.
+    router.get('/qwc/:token', secretPathParams('token'), async (ctx) => {
       const install = /^[0-9a-f]{48}$/.test(ctx.params.token) ? await installByQwcToken(ctx.state.em, ctx.params.token) : undefined;
       if (!install) throw new AppError('not-found', 'This QWC link is not valid. Ask for a new one from the Integrations page.');
       const connection = await ctx.state.em.findOneOrFail(Connection, { id: install.connection_id });
@@ -113,7 +109,4 @@ export class ConnectionRoutes implements HttpRoutes {
     });
   }
 
-  private installView(install: NewInstall) {
-    return { id: install.id, username: install.username, password: install.password, qwcUrl: `${this.config.service.publicUrl}/qwc/${install.qwcToken}` };
-  }
 }

@@ -21,7 +21,7 @@ import { readQbxml } from '../qbxml/reader/read-qbxml';
 import { buildQbxmlDocument } from '../qbxml/requests/qbxml-document';
 import { chooseQbxmlVersion } from '../qbxml/requests/qbxml-version';
 import {
-  SessionRow, acquireLease, createSession, lockSession, qbdCompany, recordQuickBooksFacts, releaseLease, sessionByTicketHash, supersedeSessionsOf, updateSession,
+  SessionRow, acquireLease, createSession, lockSession, qbdCompany, recordQuickBooksFacts, releaseLease, sessionByTicketHash, endSessionsOf, updateSession,
 } from '../store/qbd-store';
 import { generateToken } from './credentials';
 import { SignIn } from './sign-in';
@@ -139,7 +139,7 @@ export class QbwcService {
     const fullSync = !!connection.fullSyncRequestedAt;
     const started = await em.transactional(async (tx) => {
       const txEm = tx as EntityManager;
-      const superseded = await supersedeSessionsOf(txEm, install.id, now, 'A new session from the same computer replaced this one.');
+      const superseded = await endSessionsOf(txEm, install.id, now, 'A new session from the same computer replaced this one.');
       if (superseded > 0) this.logger.info('qbwc session superseded by a new sign-in from the same install', { installId: install.id, superseded });
       if (!(await acquireLease(txEm, connection.id, ticketHash, now, LEASE_IDLE_SECONDS))) return false;
       const steps = await planSteps({ em: txEm, connectionId: connection.id, now, fullSync });

@@ -4,6 +4,7 @@ import { Migration0005SessionStepState } from './qbd-migration-0005';
 import { Migration0011QbdApplicationLinks } from './qbd-migration-0011';
 import { Migration0012QbdPresence } from './qbd-migration-0012';
 import { Migration0015QbdLinksByInvoice } from './qbd-migration-0015';
+import { Migration0017InstallCredentials } from './qbd-migration-0017';
 import { Migration0018QbwcSignIn } from './qbd-migration-0018';
 
 /** The QuickBooks adapter's migrations, run after the core's by name. */
@@ -13,5 +14,6 @@ export const QBD_MIGRATIONS: readonly PluginMigration[] = [
   { name: '0011-qbd-application-links', class: Migration0011QbdApplicationLinks },
   { name: '0012-qbd-presence', class: Migration0012QbdPresence },
   { name: '0015-qbd-links-by-invoice', class: Migration0015QbdLinksByInvoice },
+  { name: '0017-install-credentials', class: Migration0017InstallCredentials },
   { name: '0018-qbwc-sign-in', class: Migration0018QbwcSignIn },
 ];

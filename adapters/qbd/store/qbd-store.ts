@@ -1,6 +1,6 @@
 import { insertRows } from '../../../core/store/insert-rows';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { bracedGuid, generatePassword, generateToken, hashPassword } from '../qbwc/credentials';
 import { credentialKey } from './credential-key';
 
@@ -22,12 +22,20 @@ export interface InstallRow {
   readonly connection_id: string;
   readonly username: string;
   readonly password_hash: string;
-  readonly qwc_token: string;
+  /** SHA-256 (hex) of the QWC link's token; the token itself is shown once and never kept. */
+  readonly qwc_token_hash: string;
   readonly refused_count: number;
   readonly last_refused_at: Date | null;
   readonly last_refused_from: string | null;
   readonly last_signed_in_at: Date | null;
+  readonly created_at: Date;
+  /** When the partner revoked it: its user name no longer signs in and its link is dead. */
+  readonly revoked_at: Date | null;
+  readonly password_changed_at: Date | null;
 }
+
+/** An install as its partner lists it: no secret, and when its Web Connector last began a session. */
+export type InstallListRow = Pick<InstallRow, 'id' | 'username' | 'created_at' | 'revoked_at' | 'password_changed_at'> & { readonly last_sign_in_at: Date | null };
 
 export interface SessionRow {
   readonly ticket_hash: string;
@@ -88,27 +96,81 @@ export interface NewInstall {
   readonly username: string;
   /** Shown once, in the answer that creates the install; only its keyed hash is kept. */
   readonly password: string;
+  /** Shown once, as the QWC link; only its SHA-256 is kept. */
   readonly qwcToken: string;
 }
 
+// Link tokens are 192 random bits, so a fast hash keeps them as safely as a slow one would.
+const hashQwcToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
+
 export async function createInstall(em: Em, connectionId: string, now: Date): Promise<NewInstall> {
   const install = { id: randomUUID(), username: `alt-${generateToken(6)}`, password: generatePassword(), qwcToken: generateToken(24) };
-  await em.execute('insert into qbwc_install (id, connection_id, username, password_hash, qwc_token, created_at) values (?, ?, ?, ?, ?, ?)', [
-    install.id, connectionId, install.username, hashPassword(install.password, await credentialKey(em)), install.qwcToken, now,
-  ]);
+  // The row is written with a hash that matches nothing, then given its password by the one function that hashes.
+  await em.transactional(async (tx) => {
+    await tx.execute('insert into qbwc_install (id, connection_id, username, password_hash, qwc_token_hash, created_at) values (?, ?, ?, ?, ?, ?)', [
+      install.id, connectionId, install.username, NO_PASSWORD, hashQwcToken(install.qwcToken), now,
+    ]);
+    await setInstallPassword(tx as Em, install.id, install.password);
+  });
   return install;
 }
 
+/** Not a hash of any scheme, so verifyPassword never matches it. */
+const NO_PASSWORD = '!';
+
+/**
+ * Every password an install gets is hashed here, and only here (hashPassword's scheme), so a
+ * change of scheme or a re-hash at sign-in has one place to go through.
+ */
+export async function setInstallPassword(em: Em, installId: string, password: string): Promise<void> {
+  await em.execute('update qbwc_install set password_hash = ? where id = ?', [hashPassword(password, await credentialKey(em)), installId]);
+}
+
+/**
+ * A new password and a new QWC link for an install that is not revoked (undefined otherwise):
+ * the old password and link stop working at once, and so do its sessions, which the old
+ * password opened. Call inside a transaction.
+ */
+export async function renewInstallCredentials(em: Em, installId: string, now: Date): Promise<{ password: string; qwcToken: string } | undefined> {
+  const renewed = { password: generatePassword(), qwcToken: generateToken(24) };
+  const rows = await em.execute<{ id: string }[]>(
+    `update qbwc_install set qwc_token_hash = ?, password_changed_at = ?
+     where id = ? and revoked_at is null returning id`,
+    [hashQwcToken(renewed.qwcToken), now, installId],
+  );
+  if (rows.length === 0) return undefined;
+  await setInstallPassword(em, installId, renewed.password);
+  await endSessionsOf(em, installId, now, 'This computer was given a new password.');
+  return renewed;
+}
+
+/**
+ * Revokes an install (kept for the record): its user name no longer signs in, its link is dead,
+ * and its open sessions end. Revoking it again changes nothing. Call inside a transaction.
+ */
+export async function revokeInstall(em: Em, installId: string, now: Date): Promise<void> {
+  await em.execute('update qbwc_install set revoked_at = coalesce(revoked_at, ?) where id = ?', [now, installId]);
+  await endSessionsOf(em, installId, now, 'This computer was revoked.');
+}
+
 export async function installByUsername(em: Em, username: string): Promise<InstallRow | undefined> {
-  return (await em.execute<InstallRow[]>('select * from qbwc_install where username = ?', [username]))[0];
+  // A revoked install signs in as an unknown user would (nvu).
+  return (await em.execute<InstallRow[]>('select * from qbwc_install where username = ? and revoked_at is null', [username]))[0];
 }
 
 export async function installByQwcToken(em: Em, token: string): Promise<InstallRow | undefined> {
-  return (await em.execute<InstallRow[]>('select * from qbwc_install where qwc_token = ?', [token]))[0];
+  return (await em.execute<InstallRow[]>('select * from qbwc_install where qwc_token_hash = ? and revoked_at is null', [hashQwcToken(token)]))[0];
 }
 
-export async function installsOf(em: Em, connectionId: string): Promise<InstallRow[]> {
-  return em.execute<InstallRow[]>('select * from qbwc_install where connection_id = ? order by created_at, id', [connectionId]);
+const INSTALL_LIST_SQL = `select i.id, i.username, i.created_at, i.revoked_at, i.password_changed_at, i.last_signed_in_at as last_sign_in_at from qbwc_install i`;
+
+export async function installsOf(em: Em, connectionId: string): Promise<InstallListRow[]> {
+  return em.execute<InstallListRow[]>(`${INSTALL_LIST_SQL} where i.connection_id = ? order by i.created_at, i.id`, [connectionId]);
+}
+
+/** One install of a connection, revoked or not; undefined for an unknown id or another connection's. */
+export async function installOf(em: Em, connectionId: string, installId: string): Promise<InstallListRow | undefined> {
+  return (await em.execute<InstallListRow[]>(`${INSTALL_LIST_SQL} where i.connection_id = ? and i.id = ?`, [connectionId, installId]))[0];
 }
 
 /**
@@ -125,11 +187,12 @@ export async function acquireLease(em: Em, connectionId: string, ticketHash: str
 }
 
 /**
- * Closes the unfinished sessions of one install (its Web Connector started anew, so they are
- * dead) and frees the lease one of them holds. Waits for a call of theirs still in flight,
- * whose transaction holds their row, so a superseded session never writes after this.
+ * Closes the unfinished sessions of one install (its Web Connector started anew, or the partner
+ * renewed or revoked it) and frees the lease one of them holds, so another computer may sync at
+ * once. Waits for a call of theirs still in flight, whose transaction holds their row, so an
+ * ended session never writes after this.
  */
-export async function supersedeSessionsOf(em: Em, installId: string, now: Date, reason: string): Promise<number> {
+export async function endSessionsOf(em: Em, installId: string, now: Date, reason: string): Promise<number> {
   const rows = await em.execute<{ n: number }[]>(
     `with closed as (
        update qbwc_session set closed_at = ?, last_error = coalesce(last_error, ?) where install_id = ? and closed_at is null returning ticket_hash, connection_id

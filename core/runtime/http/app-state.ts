@@ -8,6 +8,8 @@ export interface AppState {
   readonly log: Logger;
   /** A fork of the ORM's EntityManager for this request only (no shared identity map). */
   readonly em: EntityManager;
+  /** The path as the request line logs it, when a route has secrets in it (secretPathParams). */
+  logPath?: string;
 }
 
 export type AppContext = ParameterizedContext<AppState>;

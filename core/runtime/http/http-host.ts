@@ -7,17 +7,22 @@ import type { Logger } from '../logger';
 import type { AppState } from './app-state';
 import { errorBoundary } from './error-boundary';
 import type { HttpRoutes } from './http-routes';
+import { ListenAddress, listenAddressOf } from './listen-address';
 import { requestContext } from './request-context';
 
 export interface HttpHost {
   readonly server: Server;
   readonly port: number;
+  /** The address the socket is bound to (HOST:PORT as the kernel took them). */
+  readonly address: ListenAddress;
   /** Stops accepting, lets in-flight requests finish (up to graceMs), then closes what is left. */
   stop(graceMs?: number): Promise<void>;
 }
 
 export interface HttpHostOptions {
   readonly port: number;
+  /** An IP address; 0.0.0.0 listens on every interface. */
+  readonly host: string;
   readonly logger: Logger;
   readonly database: Database;
   readonly routes: readonly HttpRoutes[];
@@ -45,13 +50,14 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, '0.0.0.0', () => resolve());
+    server.listen(options.port, options.host, () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  const bound = server.address() as AddressInfo;
 
   return {
     server,
-    port,
+    port: bound.port,
+    address: listenAddressOf(bound),
     async stop(graceMs = 10_000) {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // A keep-alive socket whose request finishes after close() would otherwise sit idle

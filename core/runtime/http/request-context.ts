@@ -28,7 +28,7 @@ export function requestContext(logger: Logger, database: Database): Middleware<A
         const ms = Number((process.hrtime.bigint() - started) / 1000n) / 1000;
         // A route that hands the raw response to another library (SOAP) leaves ctx.status behind.
         const status = ctx.res.headersSent ? ctx.res.statusCode : ctx.status;
-        log.info('request', { method: ctx.method, path: ctx.path, status, ms });
+        log.info('request', { method: ctx.method, path: ctx.state.logPath ?? ctx.path, status, ms });
       }
     });
   };

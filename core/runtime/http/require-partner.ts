@@ -9,21 +9,27 @@ import { bearerToken, hashApiKey } from './secret-tokens';
 /** What a partner-authenticated request carries besides the usual state. */
 export interface PartnerState extends AppState {
   readonly partner: Partner;
+  /** Which of the partner's keys signed the request: the current one, or the one a rotation replaced (still in its grace period). */
+  readonly apiKeyUsed: 'current' | 'previous';
 }
 
 /**
  * `Authorization: Bearer <apiKey>` for every partner route. The key is looked up by its hash,
- * so the database never holds a usable key; the partner found scopes everything after it.
+ * so the database never holds a usable key; the partner found scopes everything after it. The
+ * key a rotation replaced is accepted until its grace period ends, by the injected clock.
  */
-export function requirePartner(): Middleware<PartnerState> {
+export function requirePartner(clock: () => Date): Middleware<PartnerState> {
   return async (ctx, next) => {
     const key = bearerToken(ctx.get('authorization'));
-    const partner = key ? await ctx.state.em.findOne(Partner, { apiKeyHash: hashApiKey(key) }) : null;
+    const hash = key ? hashApiKey(key) : undefined;
+    const partner = hash
+      ? await ctx.state.em.findOne(Partner, { $or: [{ apiKeyHash: hash }, { previousApiKeyHash: hash, previousKeyExpiresAt: { $gt: clock() } }] })
+      : null;
     if (!partner) {
       ctx.set('WWW-Authenticate', 'Bearer');
       throw new AppError('unauthorized', 'Send your API key as Authorization: Bearer <apiKey>.');
     }
-    Object.assign(ctx.state, { partner });
+    Object.assign(ctx.state, { partner, apiKeyUsed: partner.apiKeyHash === hash ? 'current' : 'previous' });
     await next();
   };
 }

@@ -3,6 +3,7 @@ import { Migration0002ConnectionSettings } from './migration-0002-connection-set
 import { Migration0004CursorsAndEvents } from './migration-0004-cursors-and-events';
 import { Migration0008Outbox } from './migration-0008-outbox';
 import { Migration0013OutboxLookups } from './migration-0013-outbox-lookups';
+import { Migration0016PartnerKeyRotation } from './migration-0016-partner-key-rotation';
 
 /**
  * The core's migrations, in the order they run; plugins add their own (see PluginContext),
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   { name: '0004-cursors-and-events', class: Migration0004CursorsAndEvents },
   { name: '0008-outbox', class: Migration0008Outbox },
   { name: '0013-outbox-lookups', class: Migration0013OutboxLookups },
+  { name: '0016-partner-key-rotation', class: Migration0016PartnerKeyRotation },
 ];

@@ -24,7 +24,7 @@ describe('Fault suite: one partner can never reach another\'s data', function ()
     await victim.api.call('PATCH', `/api/connections/${victim.connection.id}/settings`, { paymentAccountId: accounts.find((a) => a.name === 'Undeposited Funds')!.id });
     const payment = (await victim.api.call('POST', `/api/connections/${victim.connection.id}/payments`, { invoiceId: invoice.id, amount: '1.00' })).body;
     expect(payment.status).to.equal('succeeded');
-    const ids: Record<string, string> = { id: victim.connection.id, customerId: customer.id };
+    const ids: Record<string, string> = { id: victim.connection.id, customerId: customer.id, installId: victim.connection.install.id };
 
     // Every partner route the router serves, found by walking it, so a new route cannot be missed.
     const router = new Router();
@@ -42,6 +42,8 @@ describe('Fault suite: one partner can never reach another\'s data', function ()
       faultTally.faultsSurvived += 1;
     }
     // Nothing changed for the victim.
+    expect((await victim.api.call('GET', `/api/connections/${victim.connection.id}/installs`)).body.map((i: { revokedAt: string | null }) => i.revokedAt)).to.deep.equal([null]);
+    expect((await fetch(victim.connection.install.qwcUrl)).status).to.equal(200);
     const after = (await victim.api.call('GET', `/api/connections/${victim.connection.id}`)).body;
     expect(after.settings.syncIntervalMinutes).to.equal(5);
     expect((await victim.api.call('GET', `/api/connections/${victim.connection.id}/payments`)).body.items.map((p: { status: string }) => p.status)).to.deep.equal(['succeeded']);

@@ -153,12 +153,14 @@ function createCard(c) {
     interval: el('input', { id: `interval-${c.id}`, name: 'syncIntervalMinutes', type: 'number', min: '1', max: '1440', required: true }),
     notice: el('p', { class: 'notice', role: 'status' }),
     install: el('div', { class: 'install', hidden: true }),
+    installs: el('tbody'),
     log: table(['When', 'What', 'Direction', 'Outcome', 'Details']),
     invoices: table(['Invoice', 'Date', 'Due', 'Total', 'Balance', 'Status'], [3, 4]),
   };
   let current = c;
   let accountsLoaded = false;
   let lastSync = c.lastSyncAt;
+  let lastSignIn = c.lastAuthenticatedAt;
 
   const settingsForm = el(
     'form',
@@ -190,6 +192,16 @@ function createCard(c) {
     settingsForm,
     parts.notice,
     parts.install,
+    el(
+      'section',
+      { class: 'installs', 'aria-label': 'Computers' },
+      el('h4', { text: 'Computers (Web Connector installs)' }),
+      el(
+        'div',
+        { class: 'table-wrap' },
+        el('table', {}, el('thead', {}, el('tr', {}, ...['User name', 'Added', 'Last signed in', 'Status', 'Actions'].map((h) => el('th', { scope: 'col', text: h })))), parts.installs),
+      ),
+    ),
     el(
       'div',
       { class: 'tables' },
@@ -223,6 +235,11 @@ function createCard(c) {
       'Your Web Connector keeps working; if these were not your computers, give the install a new password.';
     if (document.activeElement !== parts.interval) parts.interval.value = String(next.settings.syncIntervalMinutes);
     // A finished sync brings new rows, and the first one brings QuickBooks' accounts; between syncs nothing is re-read.
+    // A sign-in changes an install's "last signed in"; nothing else about installs changes behind our back.
+    if (next.lastAuthenticatedAt !== lastSignIn) {
+      lastSignIn = next.lastAuthenticatedAt;
+      void loadInstalls();
+    }
     if (next.lastSyncAt !== lastSync) {
       lastSync = next.lastSyncAt;
       if (!accountsLoaded) void loadAccounts();
@@ -293,9 +310,85 @@ function createCard(c) {
         el('div', { class: 'secret' }, 'Password: ', el('code', { 'data-install-password': true, text: install.password }), copy),
       );
       parts.install.hidden = false;
+      void loadInstalls();
     } catch (error) {
       parts.notice.textContent = plainError(error);
     }
+  }
+
+  // Rows are kept by install and updated in place, so a refresh (a sign-in seen by the poll)
+  // never throws away a question the partner is answering ("Yes, revoke").
+  const installRows = new Map();
+
+  async function loadInstalls() {
+    try {
+      const installs = await api('GET', `/api/connections/${c.id}/installs`);
+      for (const install of installs) {
+        const row = installRows.get(install.id) ?? installRow(install);
+        installRows.set(install.id, row);
+        row.update(install);
+      }
+      parts.installs.replaceChildren(...installs.map((i) => installRows.get(i.id).row));
+    } catch (error) {
+      parts.notice.textContent = plainError(error);
+    }
+  }
+
+  /** One computer: who it signs in as, when, and (while it works) New password and Revoke, the latter asked twice. */
+  function installRow(install) {
+    const cells = { added: el('td'), signedIn: el('td'), status: el('td') };
+    const actions = el('div', { class: 'row-actions' });
+    const row = el('tr', { 'data-install': install.id }, el('td', {}, el('code', { text: install.username })), cells.added, cells.signedIn, cells.status, el('td', {}, actions));
+    const showButtons = () => {
+      actions.replaceChildren(
+        el('button', { type: 'button', text: 'New password', 'aria-label': `New password for ${install.username}`, onclick: () => void newPassword(install) }),
+        el('button', { type: 'button', text: 'Revoke', 'aria-label': `Revoke ${install.username}`, onclick: () => askToRevoke() }),
+      );
+    };
+    const askToRevoke = () => {
+      const yes = el('button', { type: 'button', class: 'danger', text: 'Yes, revoke', onclick: () => void revoke(install) });
+      actions.replaceChildren(el('span', { text: 'Its Web Connector stops at once.' }), yes, el('button', { type: 'button', text: 'Cancel', onclick: () => showButtons() }));
+      yes.focus();
+    };
+    showButtons();
+    return {
+      row,
+      update(next) {
+        cells.added.textContent = when(next.createdAt);
+        cells.signedIn.textContent = when(next.lastSignInAt);
+        cells.status.textContent = next.revokedAt ? `Revoked ${when(next.revokedAt)}` : 'Active';
+        if (next.revokedAt) actions.replaceChildren();
+      },
+    };
+  }
+
+  async function revoke(install) {
+    try {
+      await api('DELETE', `/api/connections/${c.id}/installs/${install.id}`);
+      parts.notice.textContent = `${install.username} is revoked: its Web Connector can no longer sign in, and its QWC link no longer works.`;
+    } catch (error) {
+      parts.notice.textContent = plainError(error);
+    }
+    await loadInstalls();
+  }
+
+  async function newPassword(install) {
+    try {
+      const renewed = await api('POST', `/api/connections/${c.id}/installs/${install.id}/password`);
+      const copy = el('button', { type: 'button', text: 'Copy password' });
+      copy.addEventListener('click', () => void copyText(renewed.password, copy));
+      parts.install.replaceChildren(
+        el('p', {}, 'New password for ', el('code', { text: renewed.username }), '. The old one no longer works: in the Web Connector, enter this one for the app. It is shown only now.'),
+        el('div', { class: 'secret' }, 'Password: ', el('code', { 'data-new-password': true, text: renewed.password }), copy),
+        el('p', {}, 'Its QWC file has not changed. Should you need it again, the old link no longer works; this is the new one: ', el('a', { href: renewed.qwcUrl, download: 'alternative-payments.qwc', text: 'Download its QWC file' })),
+      );
+      parts.install.hidden = false;
+      parts.notice.textContent = '';
+      copy.focus();
+    } catch (error) {
+      parts.notice.textContent = plainError(error);
+    }
+    await loadInstalls();
   }
 
   async function loadTables() {
@@ -316,6 +409,7 @@ function createCard(c) {
   const entry = { update };
   state.cards.set(c.id, entry);
   void loadAccounts();
+  void loadInstalls();
   void loadTables();
   return entry;
 }

@@ -53,6 +53,23 @@ describe('loadConfig', () => {
     expect(error.userMessage).to.include('partners/acme.json: rules[0].flow: must be "none", "both" or "from->to" with known systems (alternative, qbd)');
   });
 
+  it('listens on every interface unless HOST names an IP address, and refuses a HOST that is not one', () => {
+    expect(load({ 'defaults.json': GOOD_DEFAULTS }).config.service.host).to.equal('0.0.0.0');
+    expect(load({ 'defaults.json': GOOD_DEFAULTS }, { HOST: '127.0.0.1' }).config.service.host).to.equal('127.0.0.1');
+    expect(load({ 'defaults.json': GOOD_DEFAULTS }, { HOST: '::1' }).config.service.host).to.equal('::1');
+    const error = failure(() => load({ 'defaults.json': GOOD_DEFAULTS }, { HOST: 'example.com' }));
+    expect(error.problems.map((p) => p.at)).to.deep.equal(['environment.HOST']);
+    expect(error.userMessage).to.include('environment.HOST: must be an IP address to listen on');
+  });
+
+  it('turns /metrics on with a METRICS_TOKEN of at least 16 characters, and never repeats a short one', () => {
+    expect(load({ 'defaults.json': GOOD_DEFAULTS }).config.service.metricsToken).to.equal(undefined);
+    expect(load({ 'defaults.json': GOOD_DEFAULTS }, { METRICS_TOKEN: 'scrape-me-0123456789' }).config.service.metricsToken).to.equal('scrape-me-0123456789');
+    const error = failure(() => load({ 'defaults.json': GOOD_DEFAULTS }, { METRICS_TOKEN: 'hunter2' }));
+    expect(error.userMessage).to.include('environment.METRICS_TOKEN: must be at least 16 characters');
+    expect(error.userMessage).not.to.include('hunter2');
+  });
+
   it('never repeats a secret, even from a file that is not JSON', () => {
     const error = failure(() =>
       load(
