@@ -19,6 +19,12 @@ export interface ServiceSettings {
   readonly metricsToken?: string;
   readonly logLevel: LogLevel;
   readonly configDir: string;
+  /**
+   * Behind a reverse proxy or load balancer: a caller's address is the one the proxy writes in
+   * X-Forwarded-For. Off by default, since anyone can write that header and so choose their own
+   * address (and escape a per-address throttle).
+   */
+  readonly trustProxy: boolean;
 }
 
 /** Sync defaults that a partner's file may override. */

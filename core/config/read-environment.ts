@@ -13,6 +13,7 @@ export const ENVIRONMENT_VARIABLES = {
   DATA_DIR: 'Where the embedded database keeps its files (default ./.data)',
   ADMIN_TOKEN: 'Bearer token for /api/admin routes; unset turns them off (at least 16 characters)',
   METRICS_TOKEN: 'Bearer token for GET /metrics; unset turns it off (at least 16 characters)',
+  TRUST_PROXY: 'true behind a reverse proxy or load balancer that sets X-Forwarded-For (default false)',
   LOG_LEVEL: 'debug, info, warn or error (default info)',
   CONFIG_DIR: 'Folder with defaults.json and partners/*.json (default ./config of the package)',
 } as const;
@@ -61,6 +62,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv, defaultConfigDir: string
     dataDir: resolve(r.string('DATA_DIR', { optional: true }) ?? '.data'),
     adminToken,
     metricsToken,
+    trustProxy: (r.oneOf('TRUST_PROXY', ['true', 'false'] as const, { optional: true }) ?? 'false') === 'true',
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, { optional: true }) ?? 'info',
     configDir: resolve(r.string('CONFIG_DIR', { optional: true }) ?? defaultConfigDir),
   };

@@ -64,7 +64,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     container.load(runtimeModule({ config, logger, database, registry, clock: options.clock ?? (() => new Date()), metrics: createServiceMetrics(database) }));
     container.load(...registry.modules);
     const routes = container.getAll<HttpRoutes>(TOKENS.HttpRoutes);
-    host = await startHttpHost({ port: service.port, host: service.host, logger, database, routes: [...routes, openApiRoutes(routes, { title: 'QuickBooks Desktop sync', version: PACKAGE_VERSION, serverUrl: service.publicUrl })] });
+    host = await startHttpHost({ port: service.port, host: service.host, trustProxy: service.trustProxy, logger, database, routes: [...routes, openApiRoutes(routes, { title: 'QuickBooks Desktop sync', version: PACKAGE_VERSION, serverUrl: service.publicUrl })] });
     const { address } = host;
     // The embedded database's socket (a private folder, no secret in the URL) lets psql or a second instance of this OS user reach it.
     logger.info('listening', { address: address.text, reach: address.reach, port: host.port, publicUrl: service.publicUrl, plugins: registry.pluginIds, database: database.mode, ...(database.mode === 'embedded' ? { embeddedDatabaseUrl: database.url } : {}) });

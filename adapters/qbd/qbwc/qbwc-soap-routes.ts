@@ -87,7 +87,7 @@ export class QbwcSoapRoutes implements HttpRoutes {
         const operation = QBWC_HANDLERS[event.name];
         if (!operation) throw envelopeRefusal(`This service has no operation ${event.name.slice(0, 64)}; it answers the QuickBooks Web Connector's: ${Object.keys(QBWC_HANDLERS).join(', ')}.`);
         method = event.name;
-        run = operation({ service: this.service, metrics: this.metrics, source: { address: sourceAddressOf(ctx.req) } });
+        run = operation({ service: this.service, metrics: this.metrics, source: { address: sourceAddressOf(ctx.ip) } });
       } else if (event.kind === 'param') await run!.param(event.name, event.value);
       else run!.text(event.param, event.text);
     }
@@ -95,9 +95,9 @@ export class QbwcSoapRoutes implements HttpRoutes {
   }
 }
 
-/** The caller's address as the partner would recognise it (IPv4 without its IPv6 mapping). */
-function sourceAddressOf(req: IncomingMessage): string {
-  return (req.socket.remoteAddress ?? '').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
+/** The caller's address (Koa's, which follows X-Forwarded-For only with TRUST_PROXY), IPv4 without its IPv6 mapping. */
+function sourceAddressOf(ip: string): string {
+  return ip.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
 }
 
 /** Reads and drops what is left of a refused body, up to the body limit; past it, the socket goes. */

@@ -23,6 +23,8 @@ export interface HttpHostOptions {
   readonly port: number;
   /** An IP address; 0.0.0.0 listens on every interface. */
   readonly host: string;
+  /** Whether X-Forwarded-For names the caller (ServiceSettings.trustProxy). */
+  readonly trustProxy: boolean;
   readonly logger: Logger;
   readonly database: Database;
   readonly routes: readonly HttpRoutes[];
@@ -31,7 +33,7 @@ export interface HttpHostOptions {
 /** Builds the Koa app (request context, error boundary, every route contribution) and listens. */
 export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
   const app = new Koa<AppState>();
-  app.proxy = true;
+  app.proxy = options.trustProxy;
   // Errors are answered by the boundary; Koa's own printer would log them a second time.
   app.silent = true;
   const router = new Router<AppState>();
