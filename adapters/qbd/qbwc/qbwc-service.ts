@@ -153,9 +153,12 @@ export class QbwcService {
       return [generateToken(), 'busy', String(BUSY_POSTPONE_SECONDS), minimumRun];
     }
     connection.lastAuthenticatedAt = now;
-    if (connection.status === 'pending') connection.status = 'connected';
+    if (connection.status === 'pending' || connection.status === 'error') connection.status = 'connected';
     connection.progressPercent = 0;
     connection.progressPhase = 'starting';
+    // A new session starts clean; whatever still stands in the way is found again and shown.
+    connection.lastErrorCode = null;
+    connection.lastErrorMessage = null;
     connection.updatedAt = now;
     await em.flush();
     logContextOf(connection.id, ticketHash);
@@ -312,22 +315,32 @@ export class QbwcService {
       await updateSession(txEm, session.ticket_hash, { step: next, percent, pending_request_id: null, summary, step_state: result.done ? {} : (result.state ?? {}) });
       const phase = finished ? 'done' : (result.progress?.phase ?? SESSION_STEPS[session.plan.steps[next]]?.phase ?? 'working');
       const shown = finished ? 100 : (result.progress?.percent ?? percent);
-      await this.setProgress(txEm, session.connection_id, shown, phase, finished ? { fullSync: session.plan.fullSync } : undefined);
+      await this.setProgress(txEm, session.connection_id, shown, phase, finished ? { fullSync: session.plan.fullSync, recoveredFrom: session.last_error } : undefined);
       return percent;
     });
     if (percent === 100) this.metrics.session('completed');
     return percent;
   }
 
-  private async setProgress(em: EntityManager, connectionId: string, percent: number, phase: string, finished?: { fullSync: boolean }): Promise<void> {
+  private async setProgress(em: EntityManager, connectionId: string, percent: number, phase: string, finished?: { fullSync: boolean; recoveredFrom: string | null }): Promise<void> {
     const now = this.clock();
     // One update, no read: this runs on every call of a session.
     await em.nativeUpdate(Connection, { id: connectionId }, {
       progressPercent: percent, progressPhase: phase, updatedAt: now,
-      ...(finished ? { lastSyncAt: now, lastErrorCode: null, lastErrorMessage: null, ...(finished.fullSync ? { fullSyncRequestedAt: null } : {}) } : {}),
+      ...(finished ? { lastSyncAt: now, ...(finished.fullSync ? { fullSyncRequestedAt: null } : {}) } : {}),
     });
-    // A session that went to the end proves the connection works, whatever failed before it.
-    if (finished) await em.execute(`update connection set status = 'connected' where id = ? and status in ('error', 'pending')`, [connectionId]);
+    // A session that went to the end proves the connection works: a failure it got past (QuickBooks
+    // could not open the saved path, then the open company worked) no longer stands. What a step
+    // asked of the partner in this session (choose an account) still does.
+    if (finished) {
+      await em.execute(
+        `update connection set status = case when status in ('error', 'pending') then 'connected' else status end,
+           last_error_code = case when last_error_message = ? then null else last_error_code end,
+           last_error_message = case when last_error_message = ? then null else last_error_message end
+         where id = ?`,
+        [finished.recoveredFrom, finished.recoveredFrom, connectionId],
+      );
+    }
   }
 
   /** Records a failure on the session (for getLastError) and on the connection (for the partner). */

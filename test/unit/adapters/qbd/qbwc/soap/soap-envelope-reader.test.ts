@@ -61,6 +61,23 @@ describe('readSoapEnvelope', () => {
       }
     });
 
+    it('decodes character references and entities cut by chunk ends in the streamed answer, and refuses what XML does not know', async () => {
+      const escaped = `${'x'.repeat(100)}&lt;A&gt;caf&#233; &#x1F600; &amp;&quot;&apos;&lt;/A&gt;`;
+      const envelope = (text: string) => wrap(`<receiveResponseXML xmlns="http://developer.intuit.com/"><ticket>t</ticket><response>${text}</response></receiveResponseXML>`);
+      for (const sizes of [[1], [2, 5], [13], [140]]) {
+        expect((await read(envelope(escaped), sizes)).streamed, `chunks ${sizes}`).to.equal(`${'x'.repeat(100)}<A>café 😀 &"'</A>`);
+      }
+      for (const bad of ['&nbsp;', '&#0;', '&#xD800;', '&#x110000;', '& ;', '&lt']) {
+        let refused: AppError | undefined;
+        try {
+          await read(envelope(`${'x'.repeat(300)}${bad}${'y'.repeat(300)}`), [64]);
+        } catch (error) {
+          refused = error as AppError;
+        }
+        expect(refused?.kind, bad).to.equal('malformed');
+      }
+    });
+
     it('takes parameters without a namespace prefix, a header nobody must understand, comments and a BOM', async () => {
       const body = `<authenticate xmlns="http://developer.intuit.com/"><strUserName xmlns="">u</strUserName><!-- hi --></authenticate>`;
       const header = `<soap:Header><x:Trace xmlns:x="urn:x">anything</x:Trace></soap:Header>`;
