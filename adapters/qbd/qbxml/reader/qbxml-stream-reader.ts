@@ -11,9 +11,9 @@ export const RECORD_LIMITS = { maxElements: 100_000, maxTextChars: 16 * 1024 * 1
 
 const RS_LEVEL = 2; // QBXML(0) > QBXMLMsgsRs(1) > XxxRs(2) > XxxRet(3)
 
-function malformed(message: string, parser?: sax.SAXParser): AppError {
-  const where = parser ? ` (line ${parser.line + 1}, column ${parser.column + 1})` : '';
-  return new AppError('malformed', `The QuickBooks answer is not readable qbXML: ${message}${where}.`);
+/** Positions are not tracked (sax's tracking costs ~10% on a large answer); the message says what, not where. */
+function malformed(message: string): AppError {
+  return new AppError('malformed', `The QuickBooks answer is not readable qbXML: ${message}.`);
 }
 
 function optionalInt(value: string | undefined): number | undefined {
@@ -43,13 +43,14 @@ export class QbxmlStreamReader {
     private readonly retReaders: Readonly<Record<string, (node: XmlNode) => QbRecord>> = RET_READERS,
   ) {
     // strictEntities: only XML's five entities; HTML names such as &nbsp; are errors, not expansions.
-    const options = { strictEntities: true, trim: false, normalize: false, position: true };
+    // No position tracking: it is paid for on every character and only ever went into error texts.
+    const options = { strictEntities: true, trim: false, normalize: false, position: false };
     this.parser = sax.parser(true, options as sax.SAXOptions);
     this.parser.onerror = (error) => {
       throw malformed(error.message.split('\n')[0].toLowerCase());
     };
     this.parser.ondoctype = () => {
-      throw malformed('a DOCTYPE is not allowed (qbXML has none, and it could declare entities)', this.parser);
+      throw malformed('a DOCTYPE is not allowed (qbXML has none, and it could declare entities)');
     };
     this.parser.onopentag = (tag) => this.open(tag as sax.Tag);
     this.parser.onclosetag = () => this.close();
@@ -71,8 +72,8 @@ export class QbxmlStreamReader {
   private open(tag: sax.Tag): void {
     const level = this.depth++;
     if (level === 0) {
-      if (this.rootSeen) throw malformed('more than one root element', this.parser);
-      if (tag.name !== 'QBXML') throw malformed(`the root element is <${tag.name}>, not <QBXML>`, this.parser);
+      if (this.rootSeen) throw malformed('more than one root element');
+      if (tag.name !== 'QBXML') throw malformed(`the root element is <${tag.name}>, not <QBXML>`);
       this.rootSeen = true;
       return;
     }
@@ -87,7 +88,7 @@ export class QbxmlStreamReader {
   private openResponse(tag: sax.Tag): void {
     const a = tag.attributes as Record<string, string>;
     const code = a.statusCode !== undefined && /^-?\d+$/.test(a.statusCode) ? Number(a.statusCode) : undefined;
-    if (code === undefined) throw malformed(`<${tag.name}> has no numeric statusCode`, this.parser);
+    if (code === undefined) throw malformed(`<${tag.name}> has no numeric statusCode`);
     const status: ResponseStatus = {
       rsName: tag.name,
       requestId: a.requestID,
@@ -119,7 +120,7 @@ export class QbxmlStreamReader {
   private openInRecord(tag: sax.Tag): void {
     const c = this.collecting!;
     if (++c.elements > RECORD_LIMITS.maxElements || this.stack.length >= RECORD_LIMITS.maxDepth) {
-      throw malformed(`the <${c.root.name}> record is too large or too deep`, this.parser);
+      throw malformed(`the <${c.root.name}> record is too large or too deep`);
     }
     const node: XmlNode = { name: tag.name, attributes: tag.attributes as Record<string, string>, children: [], text: '' };
     this.stack[this.stack.length - 1].children.push(node);
@@ -128,12 +129,12 @@ export class QbxmlStreamReader {
 
   private text(text: string): void {
     if (!this.collecting || this.stack.length === 0) {
-      if (this.depth === 0 && text.trim() !== '') throw malformed('text outside the root element', this.parser);
+      if (this.depth === 0 && text.trim() !== '') throw malformed('text outside the root element');
       return;
     }
     const c = this.collecting;
     c.chars += text.length;
-    if (c.chars > RECORD_LIMITS.maxTextChars) throw malformed(`the <${c.root.name}> record is too large`, this.parser);
+    if (c.chars > RECORD_LIMITS.maxTextChars) throw malformed(`the <${c.root.name}> record is too large`);
     this.stack[this.stack.length - 1].text += text;
   }
 
