@@ -61,8 +61,10 @@ export class QbwcSoapRoutes implements HttpRoutes {
         else ctx.state.log.info('qbwc call refused', { message: error.userMessage, detail: error.detail });
         // SOAP 1.1 over HTTP: a fault is answered 500 whoever is at fault (SOAP 1.1 §6.2).
         answer = { status: 500, xml: soapFaultEnvelope(code, code === 'Server' ? SERVER_FAULT_TEXT : error.userMessage) };
-        // A refused body may still be arriving: answer now and drop the connection after it.
-        if (!ctx.req.readableEnded) ctx.set('Connection', 'close');
+        // A body declared too large is not read at all: the connection goes after the answer. Any
+        // other refused body is read and dropped (drainRest), so the caller gets the fault, not
+        // a reset (closing a socket with unread data resets it, and the answer with it).
+        if (declaredTooLarge(ctx.req)) ctx.set('Connection', 'close');
       }
       ctx.status = answer.status;
       ctx.type = 'text/xml; charset=utf-8';
@@ -77,7 +79,7 @@ export class QbwcSoapRoutes implements HttpRoutes {
 
   /** Reads the envelope as it arrives and runs its operation; returns the method and its result. */
   private async call(ctx: ParameterizedContext<AppState>): Promise<[string, SoapResult]> {
-    if (Number(ctx.get('content-length') || 0) > SOAP_LIMITS.maxBodyBytes) throw envelopeRefusal(`The request is larger than ${SOAP_LIMITS.maxBodyBytes} bytes.`);
+    if (declaredTooLarge(ctx.req)) throw envelopeRefusal(`The request is larger than ${SOAP_LIMITS.maxBodyBytes} bytes.`);
     // destroyOnReturn false: a refusal stops reading, and the socket must live to carry the fault.
     const body: AsyncIterable<Buffer> = { [Symbol.asyncIterator]: () => ctx.req.iterator({ destroyOnReturn: false }) };
     let method = '';
@@ -100,9 +102,13 @@ function sourceAddressOf(ip: string): string {
   return ip.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
 }
 
+function declaredTooLarge(req: IncomingMessage): boolean {
+  return Number(req.headers['content-length'] || 0) > SOAP_LIMITS.maxBodyBytes;
+}
+
 /** Reads and drops what is left of a refused body, up to the body limit; past it, the socket goes. */
 function drainRest(req: IncomingMessage): void {
-  if (req.readableEnded) return;
+  if (req.readableEnded || declaredTooLarge(req)) return;
   let left = SOAP_LIMITS.maxBodyBytes;
   req.on('data', (chunk: Buffer) => {
     left -= chunk.length;
