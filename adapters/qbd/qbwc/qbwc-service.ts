@@ -174,8 +174,8 @@ export class QbwcService {
     if (!session || session.closed_at) return undefined;
     const idleMs = now.getTime() - new Date(session.last_seen_at).getTime();
     if (idleMs > TICKET_IDLE_SECONDS * 1000) return undefined;
-    // The lease and the ticket last TICKET_IDLE_SECONDS; renewing them on every call of a busy
-    // session would cost two writes a call for nothing, so a recent renewal stands.
+    // Renewing the lease and the ticket on every call of a busy session would cost two writes a
+    // call for nothing (they last minutes), so a renewal from the last minute stands.
     if (idleMs < RENEW_AFTER_SECONDS * 1000) return session;
     // Renewal fails only when another install took the lease after it lapsed: this session is over.
     if (!(await acquireLease(em, session.connection_id, session.ticket_hash, now, LEASE_IDLE_SECONDS))) return undefined;
