@@ -142,6 +142,10 @@ describe('Fault suite: hostile input on every public endpoint', function () {
       return readSoapAnswer(await res.text(), method).result;
     };
     expect(await call('closeConnection', [['ticket', 'nothing']], '"http://developer.intuit.com/authenticate"')).to.equal('OK');
+    // The answer says its own charset, whatever the request declared.
+    const latin = await fetch(`${service.current.url}/qbwc`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=ISO-8859-1' }, body: qbwcEnvelope('serverVersion', []) });
+    expect(latin.headers.get('content-type')).to.equal('text/xml; charset=utf-8');
+    expect((await latin.text()).startsWith('<?xml version="1.0" encoding="utf-8"?>')).to.equal(true);
     expect(await call('serverVersion', [], 'nonsense')).to.match(/QuickBooks sync/);
     expect(await call('getInteractiveURL', [['wcTicket', 'x'], ['sessionID', 'y']], '')).to.equal('');
     expect(await call('interactiveDone', [['wcTicket', 'x']], '')).to.equal('Done');
