@@ -278,13 +278,6 @@ export class QbwcService {
     };
   }
 
-  /** The whole answer as one string, for callers that have it so (the same path as the stream). */
-  async receiveResponseXML(input: { ticket: string; response: string; hresult: string; message: string }): Promise<number> {
-    const intake = await this.beginAnswer(input.ticket);
-    if (input.response) intake.write(input.response);
-    return intake.finish(input);
-  }
-
   /** Stores one answer with the session's progress, in one transaction that holds the session's row. */
   private async applyAnswer(em: EntityManager, session: SessionRow, step: SessionStep, events: readonly QbxmlEvent[]): Promise<number> {
     const answered = events.find((e) => e.kind === 'status')?.status.requestId;

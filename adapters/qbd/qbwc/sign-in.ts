@@ -45,7 +45,9 @@ export class SignIn {
 
     const key = await this.keyOf(em);
     const install = await installByUsername(em, username);
-    if (!install || !(await verifyPassword(password, install.password_hash ?? NO_USER_HASH, key))) {
+    // An unknown user goes through the same check, against a hash that matches nothing.
+    const valid = await verifyPassword(password, install?.password_hash ?? NO_USER_HASH, key);
+    if (!install || !valid) {
       if (install) await recordRefusal(em, install.id, source, now);
       const { failures, windowStartedAt } = await countFailureFrom(em, source, now, SIGN_IN_THROTTLE.windowSeconds);
       if (failures >= SIGN_IN_THROTTLE.failures) this.throttle(source, windowStartedAt.getTime() + SIGN_IN_THROTTLE.windowSeconds * 1000, now.getTime());

@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { bracedGuid, generatePassword, generateToken, hashPassword } from '../qbwc/credentials';
 import { credentialKey } from './credential-key';
 
-/** The Web Connector tables are reached with plain SQL: small, atomic statements (leases, lockouts). */
+/** The Web Connector tables are reached with plain SQL: small, atomic statements (leases, sign-in counts). */
 type Em = EntityManager;
 
 export interface QbdCompanyRow {
@@ -105,25 +105,15 @@ const hashQwcToken = (token: string) => createHash('sha256').update(token, 'utf8
 
 export async function createInstall(em: Em, connectionId: string, now: Date): Promise<NewInstall> {
   const install = { id: randomUUID(), username: `alt-${generateToken(6)}`, password: generatePassword(), qwcToken: generateToken(24) };
-  // The row is written with a hash that matches nothing, then given its password by the one function that hashes.
-  await em.transactional(async (tx) => {
-    await tx.execute('insert into qbwc_install (id, connection_id, username, password_hash, qwc_token_hash, created_at) values (?, ?, ?, ?, ?, ?)', [
-      install.id, connectionId, install.username, NO_PASSWORD, hashQwcToken(install.qwcToken), now,
-    ]);
-    await setInstallPassword(tx as Em, install.id, install.password);
-  });
+  await em.execute('insert into qbwc_install (id, connection_id, username, password_hash, qwc_token_hash, created_at) values (?, ?, ?, ?, ?, ?)', [
+    install.id, connectionId, install.username, await installPasswordHash(em, install.password), hashQwcToken(install.qwcToken), now,
+  ]);
   return install;
 }
 
-/** Not a hash of any scheme, so verifyPassword never matches it. */
-const NO_PASSWORD = '!';
-
-/**
- * Every password an install gets is hashed here, and only here (hashPassword's scheme), so a
- * change of scheme or a re-hash at sign-in has one place to go through.
- */
-export async function setInstallPassword(em: Em, installId: string, password: string): Promise<void> {
-  await em.execute('update qbwc_install set password_hash = ? where id = ?', [hashPassword(password, await credentialKey(em)), installId]);
+/** The stored form of a password the partner is given (at creation or renewal), under the service's credential key. */
+async function installPasswordHash(em: Em, password: string): Promise<string> {
+  return hashPassword(password, await credentialKey(em));
 }
 
 /**
@@ -134,12 +124,11 @@ export async function setInstallPassword(em: Em, installId: string, password: st
 export async function renewInstallCredentials(em: Em, installId: string, now: Date): Promise<{ password: string; qwcToken: string } | undefined> {
   const renewed = { password: generatePassword(), qwcToken: generateToken(24) };
   const rows = await em.execute<{ id: string }[]>(
-    `update qbwc_install set qwc_token_hash = ?, password_changed_at = ?
+    `update qbwc_install set password_hash = ?, qwc_token_hash = ?, password_changed_at = ?
      where id = ? and revoked_at is null returning id`,
-    [hashQwcToken(renewed.qwcToken), now, installId],
+    [await installPasswordHash(em, renewed.password), hashQwcToken(renewed.qwcToken), now, installId],
   );
   if (rows.length === 0) return undefined;
-  await setInstallPassword(em, installId, renewed.password);
   await endSessionsOf(em, installId, now, 'This computer was given a new password.');
   return renewed;
 }
