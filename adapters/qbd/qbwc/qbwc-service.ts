@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { inject, injectable } from 'inversify';
-import { createHash } from 'node:crypto';
+import { hashSecretToken } from '../../../core/runtime/http/secret-tokens';
 import type { Change } from '../../../core/changes/change';
 import type { AppConfig } from '../../../core/config/app-config';
 import { AppError } from '../../../core/errors/app-error';
@@ -50,7 +50,7 @@ export const RECOMMENDED_QBWC = '2.3.0.0';
 export const PAUSED_POSTPONE_SECONDS = 3600;
 export const BUSY_POSTPONE_SECONDS = 120;
 
-const hashTicket = (ticket: string) => createHash('sha256').update(ticket).digest('hex');
+const hashTicket = hashSecretToken;
 
 function compareDotted(a: string, b: string): number {
   const pa = a.split('.').map(Number);

@@ -1,6 +1,7 @@
 import { insertRows } from '../../../core/store/insert-rows';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { hashSecretToken } from '../../../core/runtime/http/secret-tokens';
 import { bracedGuid, generatePassword, generateToken, hashPassword } from '../qbwc/credentials';
 import { credentialKey } from './credential-key';
 
@@ -100,8 +101,8 @@ export interface NewInstall {
   readonly qwcToken: string;
 }
 
-// Link tokens are 192 random bits, so a fast hash keeps them as safely as a slow one would.
-const hashQwcToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
+// Link tokens are 192 random bits: hashed like every other random token.
+const hashQwcToken = hashSecretToken;
 
 export async function createInstall(em: Em, connectionId: string, now: Date): Promise<NewInstall> {
   const install = { id: randomUUID(), username: `alt-${generateToken(6)}`, password: generatePassword(), qwcToken: generateToken(24) };

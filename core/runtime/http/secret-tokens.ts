@@ -6,12 +6,15 @@ export function generateApiKey(): string {
 }
 
 /**
- * API keys are long random values, so a fast hash stores them safely (no dictionary to try);
- * passwords, which people may choose, get scrypt instead.
+ * SHA-256 (hex) of a long random token (an API key, a link token, a ticket): with no dictionary
+ * to try, a fast hash stores it as safely as a slow one, and lookups stay one index probe.
  */
-export function hashApiKey(apiKey: string): string {
-  return createHash('sha256').update(apiKey, 'utf8').digest('hex');
+export function hashSecretToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
 }
+
+/** How API keys are stored: see hashSecretToken. */
+export const hashApiKey = hashSecretToken;
 
 /** Compares two secrets in constant time, whatever their lengths. */
 export function secretsEqual(given: string, expected: string): boolean {
