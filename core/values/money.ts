@@ -11,6 +11,8 @@ export type Money = string & { readonly [moneyBrand]: true };
 
 // QuickBooks' AMTTYPE allows 0 or 2 decimals; we accept 0-2 and normalise to 2.
 const MONEY_PATTERN = /^(-)?(\d{1,13})(?:\.(\d{1,2}))?$/;
+// What moneyFromCents writes: no leading zeros, two decimals, no "-0.00".
+const CANONICAL_MONEY = /^(?:-(?!0\.00$))?(?:0|[1-9]\d{0,12})\.\d\d$/;
 
 /** Why a value is not money, or undefined when it is. Shared by parseMoney and the field reader. */
 export function moneyProblem(input: unknown): string | undefined {
@@ -26,6 +28,8 @@ export function moneyProblem(input: unknown): string | undefined {
 
 /** Parses a decimal string into Money, or throws an invalid AppError that says why. */
 export function parseMoney(input: unknown, at = 'amount'): Money {
+  // Most amounts arrive already canonical (QuickBooks writes "1234.50"): no need to rebuild them.
+  if (typeof input === 'string' && CANONICAL_MONEY.test(input)) return input as Money;
   const problem = moneyProblem(input);
   if (problem) throw AppError.invalid('Not an amount of money.', [{ at, message: problem }]);
   const [, sign, whole, fraction = ''] = MONEY_PATTERN.exec((input as string).trim())!;
@@ -33,10 +37,8 @@ export function parseMoney(input: unknown, at = 'amount'): Money {
 }
 
 export function moneyToCents(money: Money): bigint {
-  const negative = money.startsWith('-');
-  const [whole, fraction] = (negative ? money.slice(1) : money).split('.');
-  const cents = BigInt(whole) * 100n + BigInt(fraction);
-  return negative ? -cents : cents;
+  // Money always has exactly two decimals, so its digits without the point are its cents.
+  return BigInt(money.replace('.', ''));
 }
 
 export function moneyFromCents(cents: bigint): Money {

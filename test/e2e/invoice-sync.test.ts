@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { Money } from '../../core/values/money';
+import { INVOICE_PAGE_SIZE } from '../../adapters/qbd/qbwc/steps/invoices-step';
 import { QuickBooksCompany } from '../simulators/qbd/quickbooks-company';
 import { TestClock, connectedCompany } from '../support/connected-company';
 import { schemaAvailability, schemaErrors } from '../support/qbxml-schema';
@@ -60,7 +61,7 @@ describe('Invoices from QuickBooks into Alternative (simulators end to end)', fu
   });
 
   it('moves the Web Connector\'s bar page by page within a long step, never backwards', async () => {
-    const { connector, quickBooks } = await setup({ invoices: 450, years: 1 });
+    const { connector, quickBooks } = await setup({ invoices: 4 * INVOICE_PAGE_SIZE + 50, years: 1 });
     const outcome = await connector.runSession();
     const invoicePages = quickBooks.log.filter((l) => l.requestXml.includes('<InvoiceQueryRq') && l.requestXml.includes('TxnDateRangeFilter')).length;
     expect(invoicePages).to.be.at.least(4);

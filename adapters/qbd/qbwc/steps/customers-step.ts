@@ -11,7 +11,13 @@ import { laterOf, overlapStart } from './overlap';
 import { SessionStep, countOutcomes, statusOf, unreadableRecord } from './session-step';
 
 const STREAM = 'qbd:customers';
-export const CUSTOMER_PAGE_SIZE = 100;
+/**
+ * MaxReturned of each page. The reference advises 100-500 (§ pitfalls 6): each page is one
+ * round trip and one transaction, and at 100 that fixed cost was a third of a first sync
+ * (benchmark 1: 257 requests for 19,400 invoices, 109 at 250); 250 keeps a page of invoices
+ * with their lines under half a megabyte, which QuickBooks builds in seconds.
+ */
+export const CUSTOMER_PAGE_SIZE = 250;
 
 /**
  * Customers modified since the bookmark (all of them the first time), active and inactive,

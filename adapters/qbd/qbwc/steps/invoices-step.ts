@@ -12,7 +12,13 @@ import { notePresent } from '../../store/presence';
 import { SessionStep, countOutcomes, statusOf, unreadableRecord } from './session-step';
 
 const STREAM = 'qbd:invoices';
-export const INVOICE_PAGE_SIZE = 100;
+/**
+ * MaxReturned of each page. The reference advises 100-500 (§ pitfalls 6): each page is one
+ * round trip and one transaction, and at 100 that fixed cost was a third of a first sync
+ * (benchmark 1: 257 requests for 19,400 invoices, 109 at 250); 250 keeps a page of invoices
+ * with their lines under half a megabyte, which QuickBooks builds in seconds.
+ */
+export const INVOICE_PAGE_SIZE = 250;
 /** The first sync reads this many months first (DEVELOPERS.md: the last 12 months, then history). */
 export const RECENT_MONTHS = 12;
 export const HISTORY_MONTHS = 12;

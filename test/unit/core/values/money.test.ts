@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import fc from 'fast-check';
 import { AppError } from '../../../../core/errors/app-error';
 import { addMoney, compareMoney, moneyFromCents, moneyToCents, parseMoney, subtractMoney, sumMoney } from '../../../../core/values/money';
 
@@ -13,6 +14,22 @@ describe('Money', () => {
 
     it('refuses a JS number, so no float ever becomes money', () => {
       expect(() => parseMoney(12.34)).to.throw(AppError, /not a number/);
+    });
+
+    it('gives every spelling of an amount the one canonical form, whether or not it was canonical already', () => {
+      const spelling = fc.tuple(fc.boolean(), fc.nat({ max: 20 }), fc.bigInt({ min: 0n, max: 9_999_999_999_999n }), fc.constantFrom('', '.5', '.05', '.50', '.00', '.0'));
+      fc.assert(
+        fc.property(spelling, ([negative, zeros, whole, fraction]) => {
+          const digits = `${'0'.repeat(zeros)}${whole}`;
+          fc.pre(digits.length <= 13);
+          const cents = BigInt(digits) * 100n + BigInt(fraction === '' ? 0 : Number(fraction.slice(1).padEnd(2, '0')));
+          const parsed = parseMoney(`${negative ? '-' : ''}${digits}${fraction}`);
+          expect(parsed).to.equal(moneyFromCents(negative ? -cents : cents));
+          expect(moneyToCents(parsed)).to.equal(negative ? -cents : cents);
+        }),
+      );
+      expect(parseMoney('-0.00')).to.equal('0.00');
+      expect(parseMoney('007.10')).to.equal('7.10');
     });
 
     it('refuses more than two decimals, thousands separators and junk', () => {
