@@ -1,12 +1,30 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 /**
+ * The bookmarks an entity manager has read, by connection. A call reads many bookmarks of one
+ * connection (each session step reads its own, some read another's), so the first read takes
+ * all of that connection's in one statement. An entity manager lives for one call or one
+ * transaction; its own writes update what it holds. A transaction's writes are not seen by the
+ * entity manager it was opened from until that one is forked again: read a bookmark with the
+ * entity manager that wrote it.
+ */
+const held = new WeakMap<EntityManager, Map<string, Promise<Map<string, string>>>>();
+
+/**
  * Bookmarks: how far a stream of one connection has been read. Written only in the transaction
  * that stores the data it covers, so a bookmark never runs ahead of its data.
  */
 export async function readCursor(em: EntityManager, connectionId: string, stream: string): Promise<string | undefined> {
-  const rows = await em.execute<{ value: string }[]>('select value from sync_cursor where connection_id = ? and stream = ?', [connectionId, stream]);
-  return rows[0]?.value;
+  let byConnection = held.get(em);
+  if (!byConnection) held.set(em, (byConnection = new Map()));
+  // The read itself is kept, so that steps asking at the same moment share one statement.
+  let cursors = byConnection.get(connectionId);
+  if (!cursors) {
+    cursors = em.execute<{ stream: string; value: string }[]>('select stream, value from sync_cursor where connection_id = ?', [connectionId]).then((rows) => new Map(rows.map((r) => [r.stream, r.value])));
+    byConnection.set(connectionId, cursors);
+    cursors.catch(() => byConnection!.delete(connectionId));
+  }
+  return (await cursors).get(stream);
 }
 
 export async function writeCursor(em: EntityManager, connectionId: string, stream: string, value: string, now: Date): Promise<void> {
@@ -15,4 +33,6 @@ export async function writeCursor(em: EntityManager, connectionId: string, strea
      on conflict (connection_id, stream) do update set value = excluded.value, updated_at = excluded.updated_at`,
     [connectionId, stream, value, now],
   );
+  const cursors = held.get(em)?.get(connectionId);
+  if (cursors) (await cursors.catch(() => undefined))?.set(stream, value);
 }

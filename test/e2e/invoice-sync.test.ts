@@ -63,11 +63,14 @@ describe('Invoices from QuickBooks into Alternative (simulators end to end)', fu
   it('moves the Web Connector\'s bar page by page within a long step, never backwards', async () => {
     const { connector, quickBooks } = await setup({ invoices: 4 * INVOICE_PAGE_SIZE + 50, years: 1 });
     const outcome = await connector.runSession();
-    const invoicePages = quickBooks.log.filter((l) => l.requestXml.includes('<InvoiceQueryRq') && l.requestXml.includes('TxnDateRangeFilter')).length;
-    expect(invoicePages).to.be.at.least(4);
-    // Steps alone give at most one value per step; pages inside the invoice step add their own.
-    const stepOnly = new Set(outcome.percents.filter((p) => p > 0 && p < 100));
-    expect(stepOnly.size).to.be.greaterThan(8);
+    // One answer (and one percent) for each message QuickBooks ran.
+    expect(outcome.percents).to.have.length(quickBooks.log.length);
+    const isInvoicePage = (xml: string) => xml.includes('<InvoiceQueryRq') && xml.includes('TxnDateRangeFilter') && xml.includes('<MaxReturned>');
+    const pagePercents = outcome.percents.filter((_, i) => isInvoicePage(quickBooks.log[i].requestXml));
+    expect(pagePercents.length).to.be.at.least(5);
+    // Steps alone would give the same value for every page of the step; each page moves the bar on.
+    const pagesOfFullWindow = pagePercents.slice(0, 4);
+    expect(new Set(pagesOfFullWindow).size, `percents ${outcome.percents.join(' ')}`).to.equal(4);
     expect(outcome.percents).to.deep.equal([...outcome.percents].sort((a, b) => a - b));
   });
 
@@ -83,6 +86,34 @@ describe('Invoices from QuickBooks into Alternative (simulators end to end)', fu
     await connector.runSession();
     expect(await byTxn(paid.txnId)).to.deep.include({ balance: company.invoiceBalance(paid), status: 'partially-paid' });
     expect(await byTxn(credited.txnId)).to.deep.include({ balance: company.invoiceBalance(credited), status: 'partially-paid' });
+  });
+
+  it('reads an invoice again for a payment once, not at every poll while the payment is within the three-hour overlap', async () => {
+    const { company, connector, later, byTxn, quickBooks } = await setup({ invoices: 20, years: 1 });
+    const [first, second] = [...company.invoices.values()].filter((i) => company.invoiceBalance(i) === company.invoiceTotal(i));
+    await connector.runSession();
+    const rereads = () => quickBooks.log.filter((l) => l.requestXml.includes('<InvoiceQueryRq') && l.requestXml.includes('<TxnID>')).map((l) => [...l.requestXml.matchAll(/<TxnID>([^<]+)/g)].map((m) => m[1]));
+    const pay = (invoice: typeof first) => company.receivePayment({ customerId: invoice.customerId, totalAmount: '1.00' as Money, applications: [{ invoiceId: invoice.txnId, amount: '1.00' as Money }] });
+    later(10);
+    pay(first);
+    quickBooks.log.length = 0;
+    await connector.runSession();
+    expect(rereads()).to.deep.equal([[first.txnId]]);
+    expect((await byTxn(first.txnId)).balance).to.equal(company.invoiceBalance(first));
+
+    // Still within the overlap, so read again, but already seen: nothing to re-read.
+    later(10);
+    quickBooks.log.length = 0;
+    await connector.runSession();
+    expect(rereads()).to.deep.equal([]);
+
+    // A new payment within the same overlap is still found.
+    later(10);
+    pay(second);
+    quickBooks.log.length = 0;
+    await connector.runSession();
+    expect(rereads()).to.deep.equal([[second.txnId]]);
+    expect((await byTxn(second.txnId)).balance).to.equal(company.invoiceBalance(second));
   });
 
   it('shows a payment deleted in QuickBooks in the balance, though nothing modified is left to find', async () => {

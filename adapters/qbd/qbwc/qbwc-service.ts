@@ -12,6 +12,7 @@ import type { Logger } from '../../../core/runtime/logger';
 import { TOKENS } from '../../../core/runtime/tokens';
 import type { ServiceMetrics } from '../../../core/runtime/metrics/service-metrics';
 import { addLogContext } from '../../../core/runtime/log-context';
+import { FifoGate } from '../../../core/runtime/fifo-gate';
 import { QbwcMetrics } from './qbwc-metrics';
 import { Connection } from '../../../core/store/entities/connection';
 import type { Database } from '../../../core/store/open-database';
@@ -21,14 +22,15 @@ import { readQbxml } from '../qbxml/reader/read-qbxml';
 import { buildQbxmlDocument } from '../qbxml/requests/qbxml-document';
 import { chooseQbxmlVersion } from '../qbxml/requests/qbxml-version';
 import {
-  SessionRow, acquireLease, createSession, lockSession, qbdCompany, recordQuickBooksFacts, releaseLease, sessionByTicketHash, endSessionsOf, updateSession,
+  BatchMember, SessionRow, acquireLease, createSession, lockSession, qbdCompany, recordQuickBooksFacts, releaseLease, sessionByTicketHash, endSessionsOf, updateSession,
 } from '../store/qbd-store';
 import { generateToken } from './credentials';
 import { SignIn } from './sign-in';
 import { hresultMessage, normaliseHresult } from './hresult-messages';
 import { OWNER_ID } from './qwc-file';
-import type { SessionStep } from './steps/session-step';
+import type { StepResult } from './steps/session-step';
 import { SESSION_STEPS, planSteps } from './steps/session-steps';
+import { eventsOf, nextBatch } from './steps/message-batch';
 
 /** A ticket with no call for this long is dead, whatever became of its lease. */
 export const TICKET_IDLE_SECONDS = 30 * 60;
@@ -41,6 +43,12 @@ export const TICKET_IDLE_SECONDS = 30 * 60;
  * its next sign-in supersedes its own dead session.
  */
 export const LEASE_IDLE_SECONDS = 10 * 60;
+/**
+ * How many Web Connector calls work on the database at once; the others wait their turn in
+ * order. About the database pool's size: more only interleave on the same connections and CPU
+ * and make every call of a burst late, fewer leave the database idle between statements.
+ */
+export const QBWC_CALLS_AT_ONCE = 8;
 /** A live session renews its lease and ticket at most this often. */
 const RENEW_AFTER_SECONDS = 60;
 /** Web Connectors older than this are refused; older than RECOMMENDED get a warning. */
@@ -95,6 +103,9 @@ export class QbwcService {
     @inject(SignIn) private readonly signIn: SignIn,
   ) {}
 
+  /** QBWC calls that use the database take turns (see FifoGate), a few at a time. */
+  private readonly gate = new FifoGate(QBWC_CALLS_AT_ONCE);
+
   private em(): EntityManager {
     return this.database.orm.em.fork();
   }
@@ -118,53 +129,55 @@ export class QbwcService {
    * another computer of the company is told busy while the holder is alive.
    */
   async authenticate(username: string, password: string, source = ''): Promise<string[]> {
-    const em = this.em();
-    const signIn = await this.signIn.check(em, username, password, source);
-    if (signIn.kind === 'throttled') {
-      this.logger.warn('qbwc sign-in throttled', { source });
-      return ['', 'busy', String(signIn.retryAfterSeconds)];
-    }
-    if (signIn.kind === 'refused') {
-      this.logger.warn('qbwc authentication refused', { username: username.slice(0, 64), source });
-      return ['', 'nvu'];
-    }
-    const install = signIn.install;
-    const connection = await em.findOneOrFail(Connection, { id: install.connection_id });
-    const minimumRun = String(connection.syncIntervalMinutes * 60);
-    if (connection.status === 'paused') return [generateToken(), 'none', String(PAUSED_POSTPONE_SECONDS), minimumRun];
+    return this.gate.run(async () => {
+      const em = this.em();
+      const signIn = await this.signIn.check(em, username, password, source);
+      if (signIn.kind === 'throttled') {
+        this.logger.warn('qbwc sign-in throttled', { source });
+        return ['', 'busy', String(signIn.retryAfterSeconds)];
+      }
+      if (signIn.kind === 'refused') {
+        this.logger.warn('qbwc authentication refused', { username: username.slice(0, 64), source });
+        return ['', 'nvu'];
+      }
+      const install = signIn.install;
+      const connection = await em.findOneOrFail(Connection, { id: install.connection_id });
+      const minimumRun = String(connection.syncIntervalMinutes * 60);
+      if (connection.status === 'paused') return [generateToken(), 'none', String(PAUSED_POSTPONE_SECONDS), minimumRun];
 
-    const now = this.clock();
-    const ticket = generateToken();
-    const ticketHash = hashTicket(ticket);
-    const fullSync = !!connection.fullSyncRequestedAt;
-    const started = await em.transactional(async (tx) => {
-      const txEm = tx as EntityManager;
-      const superseded = await endSessionsOf(txEm, install.id, now, 'A new session from the same computer replaced this one.');
-      if (superseded > 0) this.logger.info('qbwc session superseded by a new sign-in from the same install', { installId: install.id, superseded });
-      if (!(await acquireLease(txEm, connection.id, ticketHash, now, LEASE_IDLE_SECONDS))) return false;
-      const steps = await planSteps({ em: txEm, connectionId: connection.id, now, fullSync });
-      const qbxmlVersion = (await qbdCompany(txEm, connection.id))?.qbxml_version ?? undefined;
-      await createSession(txEm, { ticketHash, connectionId: connection.id, installId: install.id, now, plan: { steps, fullSync, partnerId: connection.partner.id, qbxmlVersion } });
-      return true;
+      const now = this.clock();
+      const ticket = generateToken();
+      const ticketHash = hashTicket(ticket);
+      const fullSync = !!connection.fullSyncRequestedAt;
+      const started = await em.transactional(async (tx) => {
+        const txEm = tx as EntityManager;
+        const superseded = await endSessionsOf(txEm, install.id, now, 'A new session from the same computer replaced this one.');
+        if (superseded > 0) this.logger.info('qbwc session superseded by a new sign-in from the same install', { installId: install.id, superseded });
+        if (!(await acquireLease(txEm, connection.id, ticketHash, now, LEASE_IDLE_SECONDS))) return false;
+        const steps = await planSteps({ em: txEm, connectionId: connection.id, now, fullSync });
+        const qbxmlVersion = (await qbdCompany(txEm, connection.id))?.qbxml_version ?? undefined;
+        await createSession(txEm, { ticketHash, connectionId: connection.id, installId: install.id, now, plan: { steps, fullSync, partnerId: connection.partner.id, qbxmlVersion } });
+        return true;
+      });
+      if (!started) {
+        this.logger.info('qbwc busy: another session holds the company', { connectionId: connection.id, installId: install.id });
+        this.metrics.leaseWait();
+        return [generateToken(), 'busy', String(BUSY_POSTPONE_SECONDS), minimumRun];
+      }
+      connection.lastAuthenticatedAt = now;
+      if (connection.status === 'pending' || connection.status === 'error') connection.status = 'connected';
+      connection.progressPercent = 0;
+      connection.progressPhase = 'starting';
+      // A new session starts clean; whatever still stands in the way is found again and shown.
+      connection.lastErrorCode = null;
+      connection.lastErrorMessage = null;
+      connection.updatedAt = now;
+      await em.flush();
+      logContextOf(connection.id, ticketHash);
+      this.logger.info('qbwc session started', { installId: install.id });
+      this.metrics.session('started');
+      return [ticket, connection.companyFilePath, '', minimumRun];
     });
-    if (!started) {
-      this.logger.info('qbwc busy: another session holds the company', { connectionId: connection.id, installId: install.id });
-      this.metrics.leaseWait();
-      return [generateToken(), 'busy', String(BUSY_POSTPONE_SECONDS), minimumRun];
-    }
-    connection.lastAuthenticatedAt = now;
-    if (connection.status === 'pending' || connection.status === 'error') connection.status = 'connected';
-    connection.progressPercent = 0;
-    connection.progressPhase = 'starting';
-    // A new session starts clean; whatever still stands in the way is found again and shown.
-    connection.lastErrorCode = null;
-    connection.lastErrorMessage = null;
-    connection.updatedAt = now;
-    await em.flush();
-    logContextOf(connection.id, ticketHash);
-    this.logger.info('qbwc session started', { installId: install.id });
-    this.metrics.session('started');
-    return [ticket, connection.companyFilePath, '', minimumRun];
   }
 
   /** The live session of a ticket, with its lease renewed; undefined for unknown, closed or expired tickets. */
@@ -184,36 +197,34 @@ export class QbwcService {
   }
 
   async sendRequestXML(input: { ticket: string; strHCPResponse: string; strCompanyFileName: string; qbXMLCountry: string; qbXMLMajorVers: number; qbXMLMinorVers: number }): Promise<string> {
-    const em = this.em();
-    const session = await this.session(em, input.ticket);
-    if (!session) return '';
-    try {
-      const version = chooseQbxmlVersion({ major: input.qbXMLMajorVers, minor: input.qbXMLMinorVers });
-      if (input.strHCPResponse.trim()) await this.readHcp(em, session, input);
-      // A later call of a session whose plan knows the version needs no read; the first call may just have learnt a new one.
-      const firstCall = !session.summary.requests && session.step === 0;
-      const agreed = (!firstCall && session.plan.qbxmlVersion) || (await qbdCompany(em, session.connection_id))?.qbxml_version;
-      // Steps with nothing to ask are passed over here, within this one call.
-      for (let index = session.step; ; index++) {
-        const step = SESSION_STEPS[session.plan.steps[index]];
-        if (!step) {
+    return this.gate.run(async () => {
+      const em = this.em();
+      const session = await this.session(em, input.ticket);
+      if (!session) return '';
+      try {
+        const version = chooseQbxmlVersion({ major: input.qbXMLMajorVers, minor: input.qbXMLMinorVers });
+        if (input.strHCPResponse.trim()) await this.readHcp(em, session, input);
+        // A later call of a session whose plan knows the version needs no read; the first call may just have learnt a new one.
+        const firstCall = !session.summary.requests && session.step === 0;
+        const agreed = (!firstCall && session.plan.qbxmlVersion) || (await qbdCompany(em, session.connection_id))?.qbxml_version;
+        const batch = await nextBatch(session.plan.steps, session.step, session.step_state, {
+          em, connectionId: session.connection_id, now: this.clock(), fullSync: session.plan.fullSync, call: (session.summary.requests ?? 0) + 1,
+        });
+        if (!batch) {
           // The plan is done (the last answer said 100); QBWC should not ask again, but if it does it gets a plain stop.
-          await updateSession(em, session.ticket_hash, { step: index, last_error: 'Nothing is left to do in this session.' });
+          await updateSession(em, session.ticket_hash, { step: session.plan.steps.length, last_error: 'Nothing is left to do in this session.' });
           return '';
         }
-        const state = index === session.step ? session.step_state : {};
-        const requestId = `${step.name}-${index}-${(session.summary.requests ?? 0) + 1}`;
-        const request = await step.buildRequest({ em, connectionId: session.connection_id, requestId, now: this.clock(), state, fullSync: session.plan.fullSync });
-        if (!request) continue;
-        await updateSession(em, session.ticket_hash, { step: index, step_state: state, pending_request_id: requestId });
+        const state = batch.head === session.step ? session.step_state : {};
+        await updateSession(em, session.ticket_hash, { step: batch.head, step_state: state, pending_request_id: batch.requests[0].requestId, pending_batch: batch.members });
         // The last answer already showed this step's phase; only steps passed over change it.
-        if (index !== session.step || firstCall) await this.setProgress(em, session.connection_id, session.percent, step.phase);
-        return buildQbxmlDocument({ version: (agreed as typeof version | null | undefined) ?? version, onError: 'continueOnError', requests: [request] });
+        if (batch.head !== session.step || firstCall) await this.setProgress(em, session.connection_id, session.percent, SESSION_STEPS[session.plan.steps[batch.head]].phase);
+        return buildQbxmlDocument({ version: (agreed as typeof version | null | undefined) ?? version, onError: 'continueOnError', requests: batch.requests });
+      } catch (error) {
+        await this.fail(em, session, AppError.from(error), 'SEND_FAILED');
+        return '';
       }
-    } catch (error) {
-      await this.fail(em, session, AppError.from(error), 'SEND_FAILED');
-      return '';
-    }
+    });
   }
 
   /** The first call's Host/Company/Preferences answers: QuickBooks' version, and that this is the right company file. */
@@ -244,6 +255,7 @@ export class QbwcService {
    */
   async beginAnswer(ticket: string): Promise<AnswerIntake> {
     const em = this.em();
+    // One statement, outside the turns: waiting twice in line would make this call twice as late.
     const session = await this.session(em, ticket);
     const stepName = session?.plan.steps[session.step];
     const step = stepName ? SESSION_STEPS[stepName] : undefined;
@@ -259,7 +271,7 @@ export class QbwcService {
           readError = error; // the rest of the envelope is still read, so the call is answered in words
         }
       },
-      finish: async ({ hresult, message }) => {
+      finish: ({ hresult, message }) => this.gate.run(async () => {
         if (!session) return -1;
         if (hresult.trim()) {
           await this.fail(em, session, new AppError('needs-user-action', hresultMessage(hresult, message)), normaliseHresult(hresult));
@@ -269,50 +281,91 @@ export class QbwcService {
           if (readError) throw readError;
           if (!reader) return session.percent; // the plan is done: nothing is awaited
           reader.end();
-          return await this.applyAnswer(em, session, step!, events);
+          return await this.applyAnswer(em, session, events);
         } catch (error) {
           await this.fail(em, session, AppError.from(error), 'RESPONSE_FAILED');
           return -1;
         }
-      },
+      }),
     };
   }
 
-  /** Stores one answer with the session's progress, in one transaction that holds the session's row. */
-  private async applyAnswer(em: EntityManager, session: SessionRow, step: SessionStep, events: readonly QbxmlEvent[]): Promise<number> {
+  /**
+   * Stores one answer with the session's progress, in one transaction that holds the session's
+   * row. The steps of a message set take their parts in plan order; a step that needs another
+   * request stops there (the answers after it are dropped and asked again). When a step fails,
+   * the transaction is undone and the parts before it are stored again without it (no savepoint
+   * a step on the common path), and the session ends with the reason.
+   */
+  private async applyAnswer(em: EntityManager, session: SessionRow, events: readonly QbxmlEvent[]): Promise<number> {
     const answered = events.find((e) => e.kind === 'status')?.status.requestId;
     // A repeated or stale answer (QBWC retried, or we moved on) changes nothing.
     if (!answered || answered !== session.pending_request_id) return session.percent;
-    const percent = await em.transactional(async (tx) => {
-      const txEm = tx as EntityManager;
-      const current = await lockSession(txEm, session.ticket_hash);
-      // Superseded, or another call of this session got here first: this answer is not the one awaited.
-      if (!current || current.closed_at) return -1;
-      if (current.step !== session.step || current.pending_request_id !== answered) return session.percent;
-      const now = this.clock();
-      const partnerId = session.plan.partnerId ?? (await txEm.findOneOrFail(Connection, { id: session.connection_id })).partner.id;
-      const ruleSet = this.registry.ruleSetFor(this.config.partners.get(partnerId)?.rules);
-      const route = (changes: readonly Change[]) => routeChanges({ registry: this.registry, ruleSet, connectionId: session.connection_id, transaction: txEm, now, metrics: this.serviceMetrics }, changes);
-      // Never routed, so no target: the log shows them going nowhere, with QuickBooks' reason.
-      const logUnreadable = (outcomes: readonly RoutedOutcome[]) => recordOutcomes(txEm, session.connection_id, 'none', outcomes, now);
-      const result = await step.handleAnswer({ em: txEm, connectionId: session.connection_id, requestId: answered, now, state: session.step_state, fullSync: session.plan.fullSync, route, logUnreadable }, events);
-      const next = result.done ? session.step + 1 : session.step;
-      const finished = next >= session.plan.steps.length;
-      // QBWC's bar: finished steps plus the share of the current one its own progress reports
-      // (pages of an iterator), never going back, and 100 only when the plan is done.
-      const within = result.done ? 0 : (result.progress?.percent ?? 0) / 100;
-      const percent = finished ? 100 : Math.max(session.percent, Math.min(99, Math.floor((100 * (next + within)) / session.plan.steps.length)));
-      const summary = { ...session.summary };
-      for (const [k, v] of Object.entries(result.counts)) summary[k] = (summary[k] ?? 0) + v;
-      summary.requests = (summary.requests ?? 0) + 1;
-      await updateSession(txEm, session.ticket_hash, { step: next, percent, pending_request_id: null, summary, step_state: result.done ? {} : (result.state ?? {}) });
-      const phase = finished ? 'done' : (result.progress?.phase ?? SESSION_STEPS[session.plan.steps[next]]?.phase ?? 'working');
-      const shown = finished ? 100 : (result.progress?.percent ?? percent);
-      await this.setProgress(txEm, session.connection_id, shown, phase, finished ? { fullSync: session.plan.fullSync, recoveredFrom: session.last_error } : undefined);
-      return percent;
-    });
-    if (percent === 100) this.metrics.session('completed');
-    return percent;
+    const first = await this.storeAnswer(em, session, answered, events, session.pending_batch);
+    if (!('failedAt' in first)) return first.percent;
+    if (first.failedAt > 0) {
+      const before = await this.storeAnswer(em, session, answered, events, session.pending_batch.slice(0, first.failedAt));
+      if ('failedAt' in before) throw before.error;
+    }
+    throw first.error;
+  }
+
+  /** The transaction of applyAnswer for some of the answer's parts: the percent, or which part failed and why (nothing stored). */
+  private async storeAnswer(em: EntityManager, session: SessionRow, answered: string, events: readonly QbxmlEvent[], members: readonly BatchMember[]): Promise<{ percent: number } | { failedAt: number; error: AppError }> {
+    let failure: { failedAt: number; error: AppError } | undefined;
+    try {
+      const percent = await em.transactional(async (tx) => {
+        const txEm = tx as EntityManager;
+        const current = await lockSession(txEm, session.ticket_hash);
+        // Superseded, or another call of this session got here first: this answer is not the one awaited.
+        if (!current || current.closed_at) return -1;
+        if (current.step !== session.step || current.pending_request_id !== answered) return session.percent;
+        const now = this.clock();
+        const partnerId = session.plan.partnerId ?? (await txEm.findOneOrFail(Connection, { id: session.connection_id })).partner.id;
+        const ruleSet = this.registry.ruleSetFor(this.config.partners.get(partnerId)?.rules);
+        const route = (changes: readonly Change[]) => routeChanges({ registry: this.registry, ruleSet, connectionId: session.connection_id, transaction: txEm, now, metrics: this.serviceMetrics }, changes);
+        // Never routed, so no target: the log shows them going nowhere, with QuickBooks' reason.
+        const logUnreadable = (outcomes: readonly RoutedOutcome[]) => recordOutcomes(txEm, session.connection_id, 'none', outcomes, now);
+        const summary = { ...session.summary };
+        let next = session.step;
+        let state: Readonly<Record<string, string>> = {};
+        let last: StepResult = { done: true, counts: {} };
+        for (const [part, member] of members.entries()) {
+          const step = SESSION_STEPS[session.plan.steps[member.step]];
+          const ownState = member.step === session.step ? session.step_state : {};
+          try {
+            last = member.requestIds.length === 0
+              ? { done: true, counts: {} } // it had nothing to ask
+              : await step.handleAnswer({ em: txEm, connectionId: session.connection_id, requestId: member.requestId, now, state: ownState, fullSync: session.plan.fullSync, route, logUnreadable }, eventsOf(events, member));
+          } catch (error) {
+            failure = { failedAt: part, error: AppError.from(error) };
+            throw error;
+          }
+          for (const [k, v] of Object.entries(last.counts)) summary[k] = (summary[k] ?? 0) + v;
+          next = last.done ? member.step + 1 : member.step;
+          if (!last.done) {
+            state = last.state ?? {};
+            break;
+          }
+        }
+        const finished = next >= session.plan.steps.length;
+        // QBWC's bar: finished steps plus the share of the current one its own progress reports
+        // (pages of an iterator), never going back, and 100 only when the plan is done.
+        const within = last.done ? 0 : (last.progress?.percent ?? 0) / 100;
+        const percent = finished ? 100 : Math.max(session.percent, Math.min(99, Math.floor((100 * (next + within)) / session.plan.steps.length)));
+        summary.requests = (summary.requests ?? 0) + 1;
+        await updateSession(txEm, session.ticket_hash, { step: next, percent, pending_request_id: null, pending_batch: [], summary, step_state: state });
+        const phase = finished ? 'done' : (last.progress?.phase ?? SESSION_STEPS[session.plan.steps[next]]?.phase ?? 'working');
+        const shown = finished ? 100 : (last.progress?.percent ?? percent);
+        await this.setProgress(txEm, session.connection_id, shown, phase, finished ? { fullSync: session.plan.fullSync, recoveredFrom: session.last_error } : undefined);
+        return percent;
+      });
+      if (percent === 100) this.metrics.session('completed');
+      return { percent };
+    } catch (error) {
+      if (failure) return failure;
+      throw error;
+    }
   }
 
   private async setProgress(em: EntityManager, connectionId: string, percent: number, phase: string, finished?: { fullSync: boolean; recoveredFrom: string | null }): Promise<void> {
@@ -354,36 +407,42 @@ export class QbwcService {
    * company); otherwise 'done'. The reason is shown on the connection either way.
    */
   async connectionError(input: { ticket: string; hresult: string; message: string }): Promise<string> {
-    const em = this.em();
-    const session = await this.session(em, input.ticket);
-    if (!session) return 'done';
-    await this.fail(em, session, new AppError('needs-user-action', hresultMessage(input.hresult, input.message)), normaliseHresult(input.hresult));
-    const connection = await em.findOneOrFail(Connection, { id: session.connection_id });
-    if (connection.companyFilePath && !session.summary.retriedOpenCompany) {
-      await updateSession(em, session.ticket_hash, { summary: { ...session.summary, retriedOpenCompany: 1 } });
-      return '';
-    }
-    return 'done';
+    return this.gate.run(async () => {
+      const em = this.em();
+      const session = await this.session(em, input.ticket);
+      if (!session) return 'done';
+      await this.fail(em, session, new AppError('needs-user-action', hresultMessage(input.hresult, input.message)), normaliseHresult(input.hresult));
+      const connection = await em.findOneOrFail(Connection, { id: session.connection_id });
+      if (connection.companyFilePath && !session.summary.retriedOpenCompany) {
+        await updateSession(em, session.ticket_hash, { summary: { ...session.summary, retriedOpenCompany: 1 } });
+        return '';
+      }
+      return 'done';
+    });
   }
 
   async getLastError(ticket: string): Promise<string> {
-    const em = this.em();
-    const session = await sessionOfTicket(em, ticket);
-    if (!session || session.closed_at) return 'This session has ended or expired. Run Update Selected to start a new one.';
-    return session.last_error ?? 'No error was recorded for this session.';
+    return this.gate.run(async () => {
+      const em = this.em();
+      const session = await sessionOfTicket(em, ticket);
+      if (!session || session.closed_at) return 'This session has ended or expired. Run Update Selected to start a new one.';
+      return session.last_error ?? 'No error was recorded for this session.';
+    });
   }
 
   /** Ends the session, frees the company for the next one, and says in one line what happened. */
   async closeConnection(ticket: string): Promise<string> {
-    const em = this.em();
-    const session = await sessionOfTicket(em, ticket);
-    if (!session) return 'OK';
-    if (!session.closed_at) {
-      await updateSession(em, session.ticket_hash, { closed_at: this.clock() });
-      await releaseLease(em, session.connection_id, session.ticket_hash);
-    }
-    if (session.last_error && session.percent < 100) return `Stopped: ${session.last_error}`;
-    const counts = Object.entries(session.summary).filter(([k]) => k !== 'requests' && k !== 'retriedOpenCompany').map(([k, v]) => `${v} ${k}`);
-    return `Complete: ${counts.length ? counts.join(', ') : 'nothing to do'} in ${session.summary.requests ?? 0} request(s).`;
+    return this.gate.run(async () => {
+      const em = this.em();
+      const session = await sessionOfTicket(em, ticket);
+      if (!session) return 'OK';
+      if (!session.closed_at) {
+        await updateSession(em, session.ticket_hash, { closed_at: this.clock() });
+        await releaseLease(em, session.connection_id, session.ticket_hash);
+      }
+      if (session.last_error && session.percent < 100) return `Stopped: ${session.last_error}`;
+      const counts = Object.entries(session.summary).filter(([k]) => k !== 'requests' && k !== 'retriedOpenCompany').map(([k, v]) => `${v} ${k}`);
+      return `Complete: ${counts.length ? counts.join(', ') : 'nothing to do'} in ${session.summary.requests ?? 0} request(s).`;
+    });
   }
 }

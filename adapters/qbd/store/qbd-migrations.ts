@@ -6,6 +6,7 @@ import { Migration0012QbdPresence } from './qbd-migration-0012';
 import { Migration0015QbdLinksByInvoice } from './qbd-migration-0015';
 import { Migration0017InstallCredentials } from './qbd-migration-0017';
 import { Migration0018QbwcSignIn } from './qbd-migration-0018';
+import { Migration0019SessionBatches } from './qbd-migration-0019';
 
 /** The QuickBooks adapter's migrations, run after the core's by name. */
 export const QBD_MIGRATIONS: readonly PluginMigration[] = [
@@ -16,4 +17,5 @@ export const QBD_MIGRATIONS: readonly PluginMigration[] = [
   { name: '0015-qbd-links-by-invoice', class: Migration0015QbdLinksByInvoice },
   { name: '0017-install-credentials', class: Migration0017InstallCredentials },
   { name: '0018-qbwc-sign-in', class: Migration0018QbwcSignIn },
+  { name: '0019-session-batches', class: Migration0019SessionBatches },
 ];

@@ -53,6 +53,16 @@ export interface SessionRow {
   readonly summary: Record<string, number>;
   /** The current step's own progress (an iterator id, the highest TimeModified seen). */
   readonly step_state: Record<string, string>;
+  /** The steps whose requests went in the message set awaiting its answer, from `step` on. */
+  readonly pending_batch: readonly BatchMember[];
+}
+
+/** One step's part of a message set: its index in the plan, and its requests' ids (none: it had nothing to ask). */
+export interface BatchMember {
+  readonly step: number;
+  /** The id the step was given; its requests' ids are this or this plus a suffix. */
+  readonly requestId: string;
+  readonly requestIds: readonly string[];
 }
 
 /** The durable plan of one session: which steps, and whether the HCP answer was read. */
@@ -214,11 +224,11 @@ export async function sessionByTicketHash(em: Em, ticketHash: string): Promise<S
   return (await em.execute<SessionRow[]>('select * from qbwc_session where ticket_hash = ?', [ticketHash]))[0];
 }
 
-export async function updateSession(em: Em, ticketHash: string, changes: Partial<Pick<SessionRow, 'step' | 'percent' | 'pending_request_id' | 'last_error' | 'closed_at' | 'last_seen_at' | 'summary' | 'step_state'>>): Promise<void> {
+export async function updateSession(em: Em, ticketHash: string, changes: Partial<Pick<SessionRow, 'step' | 'percent' | 'pending_request_id' | 'pending_batch' | 'last_error' | 'closed_at' | 'last_seen_at' | 'summary' | 'step_state'>>): Promise<void> {
   const entries = Object.entries(changes);
   if (entries.length === 0) return;
   const set = entries.map(([k]) => `${k} = ?`).join(', ');
-  const values = entries.map(([k, v]) => (k === 'summary' || k === 'step_state' ? JSON.stringify(v) : v));
+  const values = entries.map(([k, v]) => (k === 'summary' || k === 'step_state' || k === 'pending_batch' ? JSON.stringify(v) : v));
   await em.execute(`update qbwc_session set ${set} where ticket_hash = ?`, [...values, ticketHash]);
 }
 

@@ -30,6 +30,11 @@ export interface Misbehaviour {
   delayMs?: number;
   /** The next answer is cut in half (what a dropped connection leaves). */
   truncateNextAnswer?: boolean;
+  /**
+   * The next request of this name answers status 1000, QuickBooks' "internal error" (reference
+   * §8: any request may fail with a status of its own while the others of its message set run).
+   */
+  failNextRequestOf?: string;
 }
 
 export interface SimulatorOptions {
@@ -124,6 +129,10 @@ export class QuickBooksSimulator {
     const context: QueryContext = { company: this.company, session: this.session };
     try {
       if (requestId !== undefined && requestId.length > 50) throw new SimStatusError(1060, 'The requestID is too long (max 50 characters).');
+      if (this.misbehaviour.failNextRequestOf === rq.name) {
+        this.misbehaviour.failNextRequestOf = undefined;
+        throw new SimStatusError(1000, 'There has been an internal error when processing the request.');
+      }
       const write = WRITE_HANDLERS[rq.name];
       if (write) {
         if (this.misbehaviour.lockNextWrites) {

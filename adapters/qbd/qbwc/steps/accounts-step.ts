@@ -7,6 +7,7 @@ import { SessionStep, statusOf } from './session-step';
 export const accountsStep: SessionStep = {
   name: 'accounts',
   phase: 'accounts',
+  shares: () => true,
   buildRequest: ({ requestId }) => buildAccountQuery({ requestId, select: { activeStatus: 'All' } }),
   async handleAnswer({ em, connectionId, requestId }, events) {
     statusOf(events, requestId);

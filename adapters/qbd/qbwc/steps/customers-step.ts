@@ -27,6 +27,8 @@ export const CUSTOMER_PAGE_SIZE = 250;
 export const customersStep: SessionStep = {
   name: 'customers',
   phase: 'customers',
+  // The first read pages through every customer: it goes alone; later reads are a page at most.
+  shares: async ({ em, connectionId }) => (await readCursor(em, connectionId, STREAM)) !== undefined,
   async buildRequest({ em, connectionId, requestId, state }) {
     const from = overlapStart(await readCursor(em, connectionId, STREAM));
     const select = { maxReturned: CUSTOMER_PAGE_SIZE, activeStatus: 'All' as const, modified: from ? { from } : undefined };

@@ -16,6 +16,7 @@ const STREAM = 'qbd:applications-deleted';
 export const deletedApplicationsStep: SessionStep = {
   name: 'applications-deleted',
   phase: 'payments and credits',
+  shares: () => true,
   async buildRequest({ em, connectionId, requestId }) {
     const from = overlapStart(await readCursor(em, connectionId, STREAM));
     return buildTxnDeletedQuery({ requestId, types: ['ReceivePayment', 'CreditMemo'], deleted: from ? { from } : undefined });

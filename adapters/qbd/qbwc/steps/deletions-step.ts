@@ -30,6 +30,7 @@ function deletionsStep<R extends TxnDeletedRecord | ListDeletedRecord>(facts: De
   return {
     name: facts.name,
     phase: facts.phase,
+    shares: () => true,
     buildRequest: async ({ em, connectionId, requestId }) => facts.request(requestId, overlapStart(await readCursor(em, connectionId, stream))),
     async handleAnswer({ em, connectionId, requestId, now, route }, events) {
       statusOf(events, requestId);

@@ -39,6 +39,8 @@ const todayOf = (now: Date) => now.toISOString().slice(0, 10) as LocalDate;
 export const invoicesStep: SessionStep = {
   name: 'invoices',
   phase: 'invoices',
+  // The first sync's windows page through years of invoices: they go alone.
+  shares: async ({ em, connectionId, now }) => (await bookmarkOf(em, connectionId, todayOf(now))).phase === 'incremental',
   async buildRequest({ em, connectionId, requestId, state, now }) {
     const bookmark = await bookmarkOf(em, connectionId, todayOf(now));
     const step = state.iteratorId ? { iterator: 'Continue' as const, iteratorId: state.iteratorId } : { iterator: 'Start' as const };

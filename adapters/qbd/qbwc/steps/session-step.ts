@@ -34,6 +34,11 @@ export interface StepResult {
   readonly progress?: { readonly phase: string; readonly percent: number };
 }
 
+/** What a step may look at when it builds its request. */
+export type RequestContext = Omit<StepContext, 'route' | 'logUnreadable'>;
+
+export type StepRequest = QbxmlRequest | readonly QbxmlRequest[] | undefined;
+
 /** What a step may look at when a session's plan is made (at authenticate). */
 export type PlanContext = Pick<StepContext, 'em' | 'connectionId' | 'now' | 'fullSync'>;
 
@@ -52,8 +57,18 @@ export interface SessionStep {
   isDue?(context: PlanContext): Promise<boolean>;
   /** Readers for its answers when the step trims them (IncludeRetElement); the full readers otherwise. */
   readonly retReaders?: RetReaders;
-  /** The next request, or undefined when the step has nothing to ask (the session moves on). */
-  buildRequest(context: Omit<StepContext, 'route' | 'logUnreadable'>): Promise<QbxmlRequest | undefined> | QbxmlRequest | undefined;
+  /**
+   * Whether this request may share one message set with the steps beside it in the plan: it
+   * only reads, is usually answered in one page, and what it asks does not depend on what the
+   * steps before it store in this session (their answers are stored after it is asked). Absent:
+   * never. See message-batch.ts.
+   */
+  shares?(context: RequestContext): Promise<boolean> | boolean;
+  /**
+   * The next request (or several, in the order QuickBooks should run them, with ids that are
+   * `requestId` plus a suffix), or undefined when the step has nothing to ask (the session moves on).
+   */
+  buildRequest(context: RequestContext): Promise<StepRequest> | StepRequest;
   handleAnswer(context: StepContext, events: readonly QbxmlEvent[]): Promise<StepResult>;
 }
 
