@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sendSql } from './send-sql';
 
 // PostgreSQL takes at most 65535 parameters a statement; stay well below.
 const MAX_PARAMETERS = 30_000;
@@ -14,7 +15,7 @@ export async function insertRows(em: EntityManager, table: string, columns: read
   const tuple = `(${columns.map(() => '?').join(', ')})`;
   for (let start = 0; start < rows.length; start += perStatement) {
     const chunk = rows.slice(start, start + perStatement);
-    await em.execute(`insert into ${table} (${columns.join(', ')}) values ${chunk.map(() => tuple).join(', ')} ${suffix}`, chunk.flat() as unknown[]);
+    await sendSql(em, `insert into ${table} (${columns.join(', ')}) values ${chunk.map(() => tuple).join(', ')} ${suffix}`, chunk.flat() as unknown[]);
   }
 }
 
@@ -24,7 +25,7 @@ export async function insertRows(em: EntityManager, table: string, columns: read
  * array lets the planner use the index even before the table has statistics (a subquery made
  * it scan the connection's rows right after a first sync).
  *
- * @example em.execute(`select * from t where id ${ANY_OF_LIST}`, [arrayLiteral(ids)])
+ * @example sendSql(em, `select * from t where id ${ANY_OF_LIST}`, [arrayLiteral(ids)])
  */
 export const ANY_OF_LIST = '= any(?::text[])';
 

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { ANY_OF_LIST, arrayLiteral } from './insert-rows';
+import { sendSql } from './send-sql';
 
 export type OutboxState = 'pending' | 'sent' | 'done' | 'cancelled' | 'needs-action';
 
@@ -23,7 +24,7 @@ export interface OutboxRow {
 
 export async function enqueue(em: EntityManager, row: { connectionId: string; target: string; item: string; operation: string; sourceId: string; payload: unknown; now: Date }): Promise<string> {
   const id = randomUUID();
-  await em.execute('insert into outbox (id, connection_id, target, item, operation, source_id, payload, state, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+  await sendSql(em, 'insert into outbox (id, connection_id, target, item, operation, source_id, payload, state, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
     id, row.connectionId, row.target, row.item, row.operation, row.sourceId, JSON.stringify(row.payload), 'pending', row.now, row.now,
   ]);
   return id;
@@ -31,26 +32,26 @@ export async function enqueue(em: EntityManager, row: { connectionId: string; ta
 
 /** The oldest write still to do for a target: pending, or sent without a confirmed answer. */
 export async function nextDue(em: EntityManager, connectionId: string, target: string): Promise<OutboxRow | undefined> {
-  return (await em.execute<OutboxRow[]>(`select * from outbox where connection_id = ? and target = ? and state in ('pending', 'sent') order by created_at, id limit 1`, [connectionId, target]))[0];
+  return (await sendSql<OutboxRow[]>(em, `select * from outbox where connection_id = ? and target = ? and state in ('pending', 'sent') order by created_at, id limit 1`, [connectionId, target]))[0];
 }
 
 export async function outboxRow(em: EntityManager, id: string): Promise<OutboxRow | undefined> {
-  return (await em.execute<OutboxRow[]>('select * from outbox where id = ?', [id]))[0];
+  return (await sendSql<OutboxRow[]>(em, 'select * from outbox where id = ?', [id]))[0];
 }
 
 /** The newest row for a record (of one operation, when given), whatever its state. */
 export async function latestRow(em: EntityManager, item: string, sourceId: string, operation?: string): Promise<OutboxRow | undefined> {
   return operation
-    ? (await em.execute<OutboxRow[]>('select * from outbox where item = ? and source_id = ? and operation = ? order by created_at desc, id desc limit 1', [item, sourceId, operation]))[0]
-    : (await em.execute<OutboxRow[]>('select * from outbox where item = ? and source_id = ? order by created_at desc, id desc limit 1', [item, sourceId]))[0];
+    ? (await sendSql<OutboxRow[]>(em, 'select * from outbox where item = ? and source_id = ? and operation = ? order by created_at desc, id desc limit 1', [item, sourceId, operation]))[0]
+    : (await sendSql<OutboxRow[]>(em, 'select * from outbox where item = ? and source_id = ? order by created_at desc, id desc limit 1', [item, sourceId]))[0];
 }
 
 export async function openRowsFor(em: EntityManager, connectionId: string, item: string, sourceId: string): Promise<OutboxRow[]> {
-  return em.execute<OutboxRow[]>(`select * from outbox where connection_id = ? and item = ? and source_id = ? and state in ('pending', 'sent') order by created_at`, [connectionId, item, sourceId]);
+  return sendSql<OutboxRow[]>(em, `select * from outbox where connection_id = ? and item = ? and source_id = ? and state in ('pending', 'sent') order by created_at`, [connectionId, item, sourceId]);
 }
 
 export async function markOutbox(em: EntityManager, id: string, change: { state: OutboxState; targetId?: string | null; message?: string | null; request?: { id: string; kind: string } }, now: Date): Promise<void> {
-  await em.execute(
+  await sendSql(em, 
     `update outbox set state = ?, target_id = coalesce(?, target_id), message = ?, request_id = ?, request_kind = ?,
        attempts = attempts + ?, updated_at = ? where id = ?`,
     [change.state, change.targetId ?? null, change.message ?? null, change.request?.id ?? null, change.request?.kind ?? null, change.request ? 1 : 0, now, id],
@@ -59,7 +60,7 @@ export async function markOutbox(em: EntityManager, id: string, change: { state:
 
 /** The row a request carries, to match an answer to what was asked. */
 export async function rowForRequest(em: EntityManager, connectionId: string, requestId: string): Promise<OutboxRow | undefined> {
-  return (await em.execute<OutboxRow[]>('select * from outbox where connection_id = ? and request_id = ?', [connectionId, requestId]))[0];
+  return (await sendSql<OutboxRow[]>(em, 'select * from outbox where connection_id = ? and request_id = ?', [connectionId, requestId]))[0];
 }
 
 /**
@@ -69,7 +70,7 @@ export async function rowForRequest(em: EntityManager, connectionId: string, req
  */
 export async function sentRecordsAs(em: EntityManager, connectionId: string, target: string, item: string, targetIds: readonly string[]): Promise<Map<string, string>> {
   if (targetIds.length === 0) return new Map();
-  const rows = await em.execute<{ source_id: string; target_id: string }[]>(
+  const rows = await sendSql<{ source_id: string; target_id: string }[]>(em, 
     `select source_id, target_id from outbox where connection_id = ? and target = ? and item = ? and state = 'done' and target_id ${ANY_OF_LIST}`,
     [connectionId, target, item, arrayLiteral(targetIds)],
   );

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sendSql } from './send-sql';
 
 /**
  * The bookmarks an entity manager has read, by connection. A call reads many bookmarks of one
@@ -20,7 +21,7 @@ export async function readCursor(em: EntityManager, connectionId: string, stream
   // The read itself is kept, so that steps asking at the same moment share one statement.
   let cursors = byConnection.get(connectionId);
   if (!cursors) {
-    cursors = em.execute<{ stream: string; value: string }[]>('select stream, value from sync_cursor where connection_id = ?', [connectionId]).then((rows) => new Map(rows.map((r) => [r.stream, r.value])));
+    cursors = sendSql<{ stream: string; value: string }[]>(em, 'select stream, value from sync_cursor where connection_id = ?', [connectionId]).then((rows) => new Map(rows.map((r) => [r.stream, r.value])));
     byConnection.set(connectionId, cursors);
     cursors.catch(() => byConnection!.delete(connectionId));
   }
@@ -28,7 +29,7 @@ export async function readCursor(em: EntityManager, connectionId: string, stream
 }
 
 export async function writeCursor(em: EntityManager, connectionId: string, stream: string, value: string, now: Date): Promise<void> {
-  await em.execute(
+  await sendSql(em, 
     `insert into sync_cursor (connection_id, stream, value, updated_at) values (?, ?, ?, ?)
      on conflict (connection_id, stream) do update set value = excluded.value, updated_at = excluded.updated_at`,
     [connectionId, stream, value, now],

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RoutedOutcome } from '../pipeline/flow-decision';
 import { insertRows } from './insert-rows';
+import { sendSql } from './send-sql';
 
 export interface SyncEventRow {
   readonly id: string;
@@ -27,6 +28,6 @@ export async function recordOutcomes(em: EntityManager, connectionId: string, ta
 /** A page of the log, newest first; `before` is the id of the last row of the previous page. */
 export async function readEvents(em: EntityManager, connectionId: string, limit: number, before?: string): Promise<SyncEventRow[]> {
   return before
-    ? em.execute<SyncEventRow[]>('select * from sync_event where connection_id = ? and id < ? order by id desc limit ?', [connectionId, before, limit])
-    : em.execute<SyncEventRow[]>('select * from sync_event where connection_id = ? order by id desc limit ?', [connectionId, limit]);
+    ? sendSql<SyncEventRow[]>(em, 'select * from sync_event where connection_id = ? and id < ? order by id desc limit ?', [connectionId, before, limit])
+    : sendSql<SyncEventRow[]>(em, 'select * from sync_event where connection_id = ? order by id desc limit ?', [connectionId, limit]);
 }

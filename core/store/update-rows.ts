@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sendSql } from './send-sql';
 
 export interface TypedColumn {
   readonly name: string;
@@ -26,7 +27,7 @@ export async function updateRows(
   const perStatement = Math.max(1, Math.floor(30_000 / (columns.length + 1)));
   for (let start = 0; start < rows.length; start += perStatement) {
     const chunk = rows.slice(start, start + perStatement);
-    await em.execute(
+    await sendSql(em, 
       `update ${table} as t set ${assignments.join(', ')} from (values ${chunk.map(() => tuple).join(', ')}) as v (id${columns.map((c) => `, ${c.name}`).join('')}) where t.id = v.id`,
       [...extra.params, ...chunk.flat()],
     );

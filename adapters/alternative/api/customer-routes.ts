@@ -17,6 +17,7 @@ import type { Instant } from '../../../core/values/instant';
 import { ALTERNATIVE_SYSTEM } from '../alternative-system';
 import { AltCustomerRow, createOwnCustomer, customerById } from '../store/customer-ledger';
 import { routePlatformChange } from './route-platform-change';
+import { sendSql } from '../../../core/store/send-sql';
 
 /** The one shape a customer has in every answer of the API. */
 export function customerView(c: AltCustomerRow) {
@@ -72,7 +73,7 @@ export class CustomerRoutes implements HttpRoutes {
       const id = await ctx.state.em.transactional(async (tx) => {
         const em = tx as EntityManager;
         // QuickBooks keeps names unique; so does the ledger, so that a customer can go there whole.
-        const twin = await em.execute('select 1 from alt_customer where connection_id = ? and lower(full_name) = lower(?) and deleted_at is null', [connection.id, name]);
+        const twin = await sendSql(em, 'select 1 from alt_customer where connection_id = ? and lower(full_name) = lower(?) and deleted_at is null', [connection.id, name]);
         if (twin.length) throw new AppError('conflict', `A customer named "${name}" already exists on this connection.`);
         const customerId = await createOwnCustomer(em, { connectionId: connection.id, system: ALTERNATIVE_SYSTEM, name, companyName: body.companyName, email: body.email, phone: body.phone, now });
         const customer: Customer = { id: customerId, name, fullName: name, companyName: body.companyName, email: body.email, phone: body.phone, isActive: true };

@@ -24,6 +24,7 @@ import { ALTERNATIVE_SYSTEM } from '../alternative-system';
 import { routePlatformChange } from './route-platform-change';
 import { decodeCursor, nextCursor, pageSize } from './page-cursor';
 import { AltPaymentRow, NewestFirstKey, createPayment, markPaymentFailed, paymentById, paymentsOf, qbdDepositStateOf, qbdStateOf } from '../store/payment-ledger';
+import { sendSql } from '../../../core/store/send-sql';
 
 interface InvoiceForPayment {
   readonly id: string;
@@ -67,7 +68,7 @@ export class PaymentRoutes implements HttpRoutes {
       }));
       const id = await ctx.state.em.transactional(async (tx) => {
         const em = tx as EntityManager;
-        const invoice = (await em.execute<InvoiceForPayment[]>('select id, source_id, customer_source_id, balance::text, deleted_at from alt_invoice where id::text = ? and connection_id = ?', [body.invoiceId, connection.id]))[0];
+        const invoice = (await sendSql<InvoiceForPayment[]>(em, 'select id, source_id, customer_source_id, balance::text, deleted_at from alt_invoice where id::text = ? and connection_id = ?', [body.invoiceId, connection.id]))[0];
         if (!invoice || invoice.deleted_at) throw new AppError('invalid', 'invoiceId: no such invoice on this connection.');
         if (compareMoney(body.amount, '0.00' as typeof body.amount) <= 0) throw new AppError('invalid', 'amount must be more than 0.00.');
         if (compareMoney(body.amount, invoice.balance as typeof body.amount) > 0) throw new AppError('invalid', `amount is more than the invoice's balance of ${invoice.balance}.`);

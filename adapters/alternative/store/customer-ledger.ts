@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Customer } from '../../../core/items/customer';
 import { ANY_OF_LIST, insertRows, arrayLiteral } from '../../../core/store/insert-rows';
 import { updateRows } from '../../../core/store/update-rows';
+import { sendSql } from '../../../core/store/send-sql';
 
 export interface AltCustomerRow {
   readonly id: string;
@@ -21,7 +22,7 @@ export interface AltCustomerRow {
 }
 
 export async function customerBySource(em: EntityManager, connectionId: string, system: string, sourceId: string): Promise<AltCustomerRow | undefined> {
-  return (await em.execute<AltCustomerRow[]>('select * from alt_customer where connection_id = ? and source_system = ? and source_id = ?', [connectionId, system, sourceId]))[0];
+  return (await sendSql<AltCustomerRow[]>(em, 'select * from alt_customer where connection_id = ? and source_system = ? and source_id = ?', [connectionId, system, sourceId]))[0];
 }
 
 /** Which columns each field group of a customer owns, so rules can let some groups through and not others. */
@@ -39,7 +40,7 @@ const COLUMN_TYPES: Readonly<Record<string, string>> = {
 /** The ledger's customers for these source ids, by source id: one query for a page. */
 export async function customersBySource(em: EntityManager, connectionId: string, system: string, sourceIds: readonly string[]): Promise<Map<string, AltCustomerRow>> {
   if (sourceIds.length === 0) return new Map();
-  const rows = await em.execute<AltCustomerRow[]>(`select * from alt_customer where connection_id = ? and source_system = ? and source_id ${ANY_OF_LIST}`, [connectionId, system, arrayLiteral(sourceIds)]);
+  const rows = await sendSql<AltCustomerRow[]>(em, `select * from alt_customer where connection_id = ? and source_system = ? and source_id ${ANY_OF_LIST}`, [connectionId, system, arrayLiteral(sourceIds)]);
   return new Map(rows.map((r) => [r.source_id, r]));
 }
 
@@ -90,7 +91,7 @@ export async function upsertCustomers(
 }
 
 export async function archiveCustomer(em: EntityManager, id: string, now: Date, deleted: boolean): Promise<void> {
-  await em.execute(
+  await sendSql(em, 
     `update alt_customer set is_active = false, archived_at = coalesce(archived_at, ?), deleted_at = ${deleted ? 'coalesce(deleted_at, ?)' : 'deleted_at'}, updated_at = ? where id = ?`,
     deleted ? [now, now, now, id] : [now, now, id],
   );
@@ -99,14 +100,14 @@ export async function archiveCustomer(em: EntityManager, id: string, now: Date, 
 /** A page of a connection's customers, by name; `after` is the last id of the previous page. */
 export async function listCustomers(em: EntityManager, connectionId: string, limit: number, after?: { fullName: string; id: string }): Promise<AltCustomerRow[]> {
   return after
-    ? em.execute<AltCustomerRow[]>('select * from alt_customer where connection_id = ? and (full_name, id) > (?, ?) order by full_name, id limit ?', [connectionId, after.fullName, after.id, limit])
-    : em.execute<AltCustomerRow[]>('select * from alt_customer where connection_id = ? order by full_name, id limit ?', [connectionId, limit]);
+    ? sendSql<AltCustomerRow[]>(em, 'select * from alt_customer where connection_id = ? and (full_name, id) > (?, ?) order by full_name, id limit ?', [connectionId, after.fullName, after.id, limit])
+    : sendSql<AltCustomerRow[]>(em, 'select * from alt_customer where connection_id = ? order by full_name, id limit ?', [connectionId, limit]);
 }
 
 /** A customer created on the platform: its own id is its source id until another system takes it. */
 export async function createOwnCustomer(em: EntityManager, input: { connectionId: string; system: string; name: string; companyName?: string; email?: string; phone?: string; now: Date }): Promise<string> {
   const id = randomUUID();
-  await em.execute(
+  await sendSql(em, 
     `insert into alt_customer (id, connection_id, source_system, source_id, name, full_name, company_name, email, phone, is_active, created_at, updated_at)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, true, ?, ?)`,
     [id, input.connectionId, input.system, id, input.name, input.name, input.companyName ?? null, input.email ?? null, input.phone ?? null, input.now, input.now],
@@ -116,9 +117,9 @@ export async function createOwnCustomer(em: EntityManager, input: { connectionId
 
 /** Links a customer to the record another system made of it, so that record's changes update it instead of adding a twin. */
 export async function relinkCustomer(em: EntityManager, id: string, system: string, sourceId: string): Promise<void> {
-  await em.execute('update alt_customer set source_system = ?, source_id = ? where id = ?', [system, sourceId, id]);
+  await sendSql(em, 'update alt_customer set source_system = ?, source_id = ? where id = ?', [system, sourceId, id]);
 }
 
 export async function customerById(em: EntityManager, connectionId: string, id: string): Promise<AltCustomerRow | undefined> {
-  return (await em.execute<AltCustomerRow[]>('select * from alt_customer where connection_id = ? and id::text = ?', [connectionId, id]))[0];
+  return (await sendSql<AltCustomerRow[]>(em, 'select * from alt_customer where connection_id = ? and id::text = ?', [connectionId, id]))[0];
 }

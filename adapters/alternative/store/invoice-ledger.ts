@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Invoice } from '../../../core/items/invoice';
 import { ANY_OF_LIST, insertRows, arrayLiteral } from '../../../core/store/insert-rows';
 import { updateRows } from '../../../core/store/update-rows';
+import { sendSql } from '../../../core/store/send-sql';
 
 export interface AltInvoiceRow {
   readonly id: string;
@@ -38,13 +39,13 @@ const SELECT = `select id, source_system, source_id, source_version, customer_so
   to_char(due_date, 'YYYY-MM-DD') as due_date, memo, subtotal::text, sales_tax::text, total::text, balance::text, status, archived_at, deleted_at from alt_invoice`;
 
 export async function invoiceBySource(em: EntityManager, connectionId: string, system: string, sourceId: string): Promise<AltInvoiceRow | undefined> {
-  return (await em.execute<AltInvoiceRow[]>(`${SELECT} where connection_id = ? and source_system = ? and source_id = ?`, [connectionId, system, sourceId]))[0];
+  return (await sendSql<AltInvoiceRow[]>(em, `${SELECT} where connection_id = ? and source_system = ? and source_id = ?`, [connectionId, system, sourceId]))[0];
 }
 
 /** The ledger's invoices for these source ids, by source id: one query for a page. */
 export async function invoicesBySource(em: EntityManager, connectionId: string, system: string, sourceIds: readonly string[]): Promise<Map<string, AltInvoiceRow>> {
   if (sourceIds.length === 0) return new Map();
-  const rows = await em.execute<AltInvoiceRow[]>(`${SELECT} where connection_id = ? and source_system = ? and source_id ${ANY_OF_LIST}`, [connectionId, system, arrayLiteral(sourceIds)]);
+  const rows = await sendSql<AltInvoiceRow[]>(em, `${SELECT} where connection_id = ? and source_system = ? and source_id ${ANY_OF_LIST}`, [connectionId, system, arrayLiteral(sourceIds)]);
   return new Map(rows.map((r) => [r.source_id, r]));
 }
 
@@ -66,7 +67,7 @@ const LINE_COLUMNS = ['invoice_id', 'position', 'source_line_id', 'item_name', '
 
 async function writeLines(em: EntityManager, invoices: readonly { id: string; invoice: Invoice }[]): Promise<void> {
   if (invoices.length === 0) return;
-  await em.execute('delete from alt_invoice_line where invoice_id = any(?::uuid[])', [arrayLiteral(invoices.map((i) => i.id))]);
+  await sendSql(em, 'delete from alt_invoice_line where invoice_id = any(?::uuid[])', [arrayLiteral(invoices.map((i) => i.id))]);
   const rows = invoices.flatMap(({ id, invoice }) => invoice.lines.map((l, position) => [id, position, l.id, l.itemName ?? null, l.description ?? null, l.quantity ?? null, l.rate ?? null, l.amount]));
   await insertRows(em, 'alt_invoice_line', LINE_COLUMNS, rows);
 }
@@ -121,7 +122,7 @@ export async function upsertInvoices(
 }
 
 export async function archiveInvoice(em: EntityManager, id: string, now: Date, deleted: boolean): Promise<void> {
-  await em.execute(
+  await sendSql(em, 
     `update alt_invoice set archived_at = coalesce(archived_at, ?), deleted_at = ${deleted ? 'coalesce(deleted_at, ?)' : 'deleted_at'}, updated_at = ? where id = ?`,
     deleted ? [now, now, now, id] : [now, now, id],
   );
@@ -129,14 +130,15 @@ export async function archiveInvoice(em: EntityManager, id: string, now: Date, d
 
 export async function listInvoices(em: EntityManager, connectionId: string, limit: number, after?: { txnDate: string; id: string }): Promise<AltInvoiceRow[]> {
   return after
-    ? em.execute<AltInvoiceRow[]>(`${SELECT} where connection_id = ? and (txn_date, id) < (?::date, ?) order by txn_date desc, id desc limit ?`, [connectionId, after.txnDate, after.id, limit])
-    : em.execute<AltInvoiceRow[]>(`${SELECT} where connection_id = ? order by txn_date desc, id desc limit ?`, [connectionId, limit]);
+    ? sendSql<AltInvoiceRow[]>(em, `${SELECT} where connection_id = ? and (txn_date, id) < (?::date, ?) order by txn_date desc, id desc limit ?`, [connectionId, after.txnDate, after.id, limit])
+    : sendSql<AltInvoiceRow[]>(em, `${SELECT} where connection_id = ? order by txn_date desc, id desc limit ?`, [connectionId, limit]);
 }
 
 export async function linesOf(em: EntityManager, invoiceIds: readonly string[]): Promise<Map<string, AltInvoiceLineRow[]>> {
   const byInvoice = new Map<string, AltInvoiceLineRow[]>();
   if (invoiceIds.length === 0) return byInvoice;
-  const rows = await em.execute<(AltInvoiceLineRow & { invoice_id: string })[]>(
+  const rows = await sendSql<(AltInvoiceLineRow & { invoice_id: string })[]>(
+    em,
     `select invoice_id, position, source_line_id, item_name, description, quantity, rate, amount::text from alt_invoice_line where invoice_id in (${invoiceIds.map(() => '?').join(', ')}) order by invoice_id, position`,
     [...invoiceIds],
   );

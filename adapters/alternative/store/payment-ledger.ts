@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { latestRow } from '../../../core/store/outbox';
+import { sendSql } from '../../../core/store/send-sql';
 
 export interface AltPaymentRow {
   readonly id: string;
@@ -25,25 +26,25 @@ const SELECT = `select id, connection_id, invoice_id, amount::text, to_char(rece
 
 export async function createPayment(em: EntityManager, p: { connectionId: string; invoiceId: string; amount: string; receivedOn: string; method?: string; reference?: string; now: Date }): Promise<string> {
   const id = randomUUID();
-  await em.execute('insert into alt_payment (id, connection_id, invoice_id, amount, received_on, method, reference, status, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+  await sendSql(em, 'insert into alt_payment (id, connection_id, invoice_id, amount, received_on, method, reference, status, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
     id, p.connectionId, p.invoiceId, p.amount, p.receivedOn, p.method ?? null, p.reference ?? null, 'succeeded', p.now, p.now,
   ]);
   return id;
 }
 
 export async function paymentById(em: EntityManager, id: string): Promise<AltPaymentRow | undefined> {
-  return (await em.execute<AltPaymentRow[]>(`${SELECT} where id = ?`, [id]))[0];
+  return (await sendSql<AltPaymentRow[]>(em, `${SELECT} where id = ?`, [id]))[0];
 }
 
 /** A page of a connection's payments, newest first. */
 export async function paymentsOf(em: EntityManager, connectionId: string, limit: number, after?: NewestFirstKey): Promise<AltPaymentRow[]> {
   return after
-    ? em.execute<AltPaymentRow[]>(`${SELECT} where connection_id = ? and (created_at, id) < (?::timestamptz, ?::uuid) order by created_at desc, id desc limit ?`, [connectionId, after.createdAt, after.id, limit])
-    : em.execute<AltPaymentRow[]>(`${SELECT} where connection_id = ? order by created_at desc, id desc limit ?`, [connectionId, limit]);
+    ? sendSql<AltPaymentRow[]>(em, `${SELECT} where connection_id = ? and (created_at, id) < (?::timestamptz, ?::uuid) order by created_at desc, id desc limit ?`, [connectionId, after.createdAt, after.id, limit])
+    : sendSql<AltPaymentRow[]>(em, `${SELECT} where connection_id = ? order by created_at desc, id desc limit ?`, [connectionId, limit]);
 }
 
 export async function markPaymentFailed(em: EntityManager, id: string, now: Date): Promise<void> {
-  await em.execute(`update alt_payment set status = 'failed', updated_at = ? where id = ?`, [now, id]);
+  await sendSql(em, `update alt_payment set status = 'failed', updated_at = ? where id = ?`, [now, id]);
 }
 
 /** Where a payout's deposit stands in QuickBooks, from its outbox row (none: no deposit was needed). */

@@ -1,18 +1,19 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { NewestFirstKey } from './payment-ledger';
 import { randomUUID } from 'node:crypto';
+import { sendSql } from '../../../core/store/send-sql';
 
 export async function createPayout(em: EntityManager, p: { connectionId: string; paidOn: string; total: string; paymentIds: readonly string[]; now: Date }): Promise<string> {
   const id = randomUUID();
-  await em.execute('insert into alt_payout (id, connection_id, paid_on, total, created_at) values (?, ?, ?, ?, ?)', [id, p.connectionId, p.paidOn, p.total, p.now]);
-  for (const paymentId of p.paymentIds) await em.execute('insert into alt_payout_payment (payout_id, payment_id) values (?, ?)', [id, paymentId]);
+  await sendSql(em, 'insert into alt_payout (id, connection_id, paid_on, total, created_at) values (?, ?, ?, ?, ?)', [id, p.connectionId, p.paidOn, p.total, p.now]);
+  for (const paymentId of p.paymentIds) await sendSql(em, 'insert into alt_payout_payment (payout_id, payment_id) values (?, ?)', [id, paymentId]);
   return id;
 }
 
 /** Payment ids already paid out, among the given ones. */
 export async function alreadyPaidOut(em: EntityManager, paymentIds: readonly string[]): Promise<string[]> {
   if (paymentIds.length === 0) return [];
-  const rows = await em.execute<{ payment_id: string }[]>(`select payment_id from alt_payout_payment where payment_id in (${paymentIds.map(() => '?').join(', ')})`, [...paymentIds]);
+  const rows = await sendSql<{ payment_id: string }[]>(em, `select payment_id from alt_payout_payment where payment_id in (${paymentIds.map(() => '?').join(', ')})`, [...paymentIds]);
   return rows.map((r) => r.payment_id);
 }
 
@@ -26,7 +27,7 @@ export interface AltPayoutRow {
 
 /** A connection's payouts, newest first, with the payments each carries. */
 export async function payoutsOf(em: EntityManager, connectionId: string, limit: number, after?: NewestFirstKey): Promise<AltPayoutRow[]> {
-  return em.execute<AltPayoutRow[]>(
+  return sendSql<AltPayoutRow[]>(em, 
     `select p.id, to_char(p.paid_on, 'YYYY-MM-DD') as paid_on, p.total::text as total, p.created_at::text as created_key,
        coalesce(array_agg(pp.payment_id::text order by pp.payment_id) filter (where pp.payment_id is not null), '{}') as payment_ids
      from alt_payout p left join alt_payout_payment pp on pp.payout_id = p.id

@@ -31,6 +31,7 @@ import { OWNER_ID } from './qwc-file';
 import type { StepResult } from './steps/session-step';
 import { SESSION_STEPS, planSteps } from './steps/session-steps';
 import { eventsOf, nextBatch } from './steps/message-batch';
+import { sendSql } from '../../../core/store/send-sql';
 
 /** A ticket with no call for this long is dead, whatever became of its lease. */
 export const TICKET_IDLE_SECONDS = 30 * 60;
@@ -379,7 +380,7 @@ export class QbwcService {
     // could not open the saved path, then the open company worked) no longer stands. What a step
     // asked of the partner in this session (choose an account) still does.
     if (finished) {
-      await em.execute(
+      await sendSql(em, 
         `update connection set status = case when status in ('error', 'pending') then 'connected' else status end,
            last_error_code = case when last_error_message = ? then null else last_error_code end,
            last_error_message = case when last_error_message = ? then null else last_error_message end

@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ANY_OF_LIST, arrayLiteral } from '../../../core/store/insert-rows';
+import { sendSql } from '../../../core/store/send-sql';
 
 
 /** Notes that QuickBooks holds these records (read by a sync step); one statement a page. */
 export async function notePresent(em: EntityManager, connectionId: string, item: string, sourceIds: readonly string[], now: Date): Promise<void> {
   if (sourceIds.length === 0) return;
-  await em.execute(
+  await sendSql(em, 
     `insert into qbd_presence (connection_id, item, source_id, first_seen_at) select ?, ?, id, ? from unnest(?::text[]) as id
      on conflict (connection_id, item, source_id) do nothing`,
     [connectionId, item, now, arrayLiteral(sourceIds)],
@@ -15,7 +16,7 @@ export async function notePresent(em: EntityManager, connectionId: string, item:
 /** Ids found by the scan that started at `scanStart`: marked, so they are not taken for vanished. */
 export async function markSeenInScan(em: EntityManager, connectionId: string, item: string, sourceIds: readonly string[], scanStart: Date): Promise<void> {
   if (sourceIds.length === 0) return;
-  await em.execute(`update qbd_presence set scan_mark = ? where connection_id = ? and item = ? and source_id ${ANY_OF_LIST}`, [scanStart, connectionId, item, arrayLiteral(sourceIds)]);
+  await sendSql(em, `update qbd_presence set scan_mark = ? where connection_id = ? and item = ? and source_id ${ANY_OF_LIST}`, [scanStart, connectionId, item, arrayLiteral(sourceIds)]);
 }
 
 /**
@@ -23,7 +24,7 @@ export async function markSeenInScan(em: EntityManager, connectionId: string, it
  * forgotten here in the same transaction that routes their deletion.
  */
 export async function takeVanished(em: EntityManager, connectionId: string, item: string, scanStart: Date): Promise<string[]> {
-  const rows = await em.execute<{ source_id: string }[]>(
+  const rows = await sendSql<{ source_id: string }[]>(em, 
     `delete from qbd_presence where connection_id = ? and item = ? and first_seen_at < ? and (scan_mark is null or scan_mark < ?) returning source_id`,
     [connectionId, item, scanStart, scanStart],
   );
@@ -32,5 +33,5 @@ export async function takeVanished(em: EntityManager, connectionId: string, item
 
 export async function forgetPresent(em: EntityManager, connectionId: string, item: string, sourceIds: readonly string[]): Promise<void> {
   if (sourceIds.length === 0) return;
-  await em.execute(`delete from qbd_presence where connection_id = ? and item = ? and source_id ${ANY_OF_LIST}`, [connectionId, item, arrayLiteral(sourceIds)]);
+  await sendSql(em, `delete from qbd_presence where connection_id = ? and item = ? and source_id ${ANY_OF_LIST}`, [connectionId, item, arrayLiteral(sourceIds)]);
 }

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { hashSecretToken } from '../../../core/runtime/http/secret-tokens';
 import { bracedGuid, generatePassword, generateToken, hashPassword } from '../qbwc/credentials';
 import { credentialKey } from './credential-key';
+import { sendSql } from '../../../core/store/send-sql';
 
 /** The Web Connector tables are reached with plain SQL: small, atomic statements (leases, sign-in counts). */
 type Em = EntityManager;
@@ -86,16 +87,16 @@ export interface AccountRow {
 
 export async function createQbdCompany(em: Em, connectionId: string): Promise<string> {
   const fileId = bracedGuid();
-  await em.execute('insert into qbd_company (connection_id, file_id) values (?, ?)', [connectionId, fileId]);
+  await sendSql(em, 'insert into qbd_company (connection_id, file_id) values (?, ?)', [connectionId, fileId]);
   return fileId;
 }
 
 export async function qbdCompany(em: Em, connectionId: string): Promise<QbdCompanyRow | undefined> {
-  return (await em.execute<QbdCompanyRow[]>('select * from qbd_company where connection_id = ?', [connectionId]))[0];
+  return (await sendSql<QbdCompanyRow[]>(em, 'select * from qbd_company where connection_id = ?', [connectionId]))[0];
 }
 
 export async function recordQuickBooksFacts(em: Em, connectionId: string, facts: { product?: string; country?: string; version?: string; companyName?: string; companyFileName?: string }): Promise<void> {
-  await em.execute(
+  await sendSql(em, 
     `update qbd_company set product_name = coalesce(?, product_name), country = coalesce(?, country), qbxml_version = coalesce(?, qbxml_version),
        company_name = coalesce(?, company_name), company_file_name = coalesce(?, company_file_name) where connection_id = ?`,
     [facts.product ?? null, facts.country ?? null, facts.version ?? null, facts.companyName ?? null, facts.companyFileName ?? null, connectionId],
@@ -116,7 +117,7 @@ const hashQwcToken = hashSecretToken;
 
 export async function createInstall(em: Em, connectionId: string, now: Date): Promise<NewInstall> {
   const install = { id: randomUUID(), username: `alt-${generateToken(6)}`, password: generatePassword(), qwcToken: generateToken(24) };
-  await em.execute('insert into qbwc_install (id, connection_id, username, password_hash, qwc_token_hash, created_at) values (?, ?, ?, ?, ?, ?)', [
+  await sendSql(em, 'insert into qbwc_install (id, connection_id, username, password_hash, qwc_token_hash, created_at) values (?, ?, ?, ?, ?, ?)', [
     install.id, connectionId, install.username, await installPasswordHash(em, install.password), hashQwcToken(install.qwcToken), now,
   ]);
   return install;
@@ -134,7 +135,7 @@ async function installPasswordHash(em: Em, password: string): Promise<string> {
  */
 export async function renewInstallCredentials(em: Em, installId: string, now: Date): Promise<{ password: string; qwcToken: string } | undefined> {
   const renewed = { password: generatePassword(), qwcToken: generateToken(24) };
-  const rows = await em.execute<{ id: string }[]>(
+  const rows = await sendSql<{ id: string }[]>(em, 
     `update qbwc_install set password_hash = ?, qwc_token_hash = ?, password_changed_at = ?
      where id = ? and revoked_at is null returning id`,
     [await installPasswordHash(em, renewed.password), hashQwcToken(renewed.qwcToken), now, installId],
@@ -149,28 +150,28 @@ export async function renewInstallCredentials(em: Em, installId: string, now: Da
  * and its open sessions end. Revoking it again changes nothing. Call inside a transaction.
  */
 export async function revokeInstall(em: Em, installId: string, now: Date): Promise<void> {
-  await em.execute('update qbwc_install set revoked_at = coalesce(revoked_at, ?) where id = ?', [now, installId]);
+  await sendSql(em, 'update qbwc_install set revoked_at = coalesce(revoked_at, ?) where id = ?', [now, installId]);
   await endSessionsOf(em, installId, now, 'This computer was revoked.');
 }
 
 export async function installByUsername(em: Em, username: string): Promise<InstallRow | undefined> {
   // A revoked install signs in as an unknown user would (nvu).
-  return (await em.execute<InstallRow[]>('select * from qbwc_install where username = ? and revoked_at is null', [username]))[0];
+  return (await sendSql<InstallRow[]>(em, 'select * from qbwc_install where username = ? and revoked_at is null', [username]))[0];
 }
 
 export async function installByQwcToken(em: Em, token: string): Promise<InstallRow | undefined> {
-  return (await em.execute<InstallRow[]>('select * from qbwc_install where qwc_token_hash = ? and revoked_at is null', [hashQwcToken(token)]))[0];
+  return (await sendSql<InstallRow[]>(em, 'select * from qbwc_install where qwc_token_hash = ? and revoked_at is null', [hashQwcToken(token)]))[0];
 }
 
 const INSTALL_LIST_SQL = `select i.id, i.username, i.created_at, i.revoked_at, i.password_changed_at, i.last_signed_in_at as last_sign_in_at from qbwc_install i`;
 
 export async function installsOf(em: Em, connectionId: string): Promise<InstallListRow[]> {
-  return em.execute<InstallListRow[]>(`${INSTALL_LIST_SQL} where i.connection_id = ? order by i.created_at, i.id`, [connectionId]);
+  return sendSql<InstallListRow[]>(em, `${INSTALL_LIST_SQL} where i.connection_id = ? order by i.created_at, i.id`, [connectionId]);
 }
 
 /** One install of a connection, revoked or not; undefined for an unknown id or another connection's. */
 export async function installOf(em: Em, connectionId: string, installId: string): Promise<InstallListRow | undefined> {
-  return (await em.execute<InstallListRow[]>(`${INSTALL_LIST_SQL} where i.connection_id = ? and i.id = ?`, [connectionId, installId]))[0];
+  return (await sendSql<InstallListRow[]>(em, `${INSTALL_LIST_SQL} where i.connection_id = ? and i.id = ?`, [connectionId, installId]))[0];
 }
 
 /**
@@ -178,7 +179,7 @@ export async function installOf(em: Em, connectionId: string, installId: string)
  * live session holds it; a lease whose session died expires by itself.
  */
 export async function acquireLease(em: Em, connectionId: string, ticketHash: string, now: Date, ttlSeconds: number): Promise<boolean> {
-  const rows = await em.execute<{ connection_id: string }[]>(
+  const rows = await sendSql<{ connection_id: string }[]>(em, 
     `update qbd_company set lease_ticket_hash = ?, lease_expires_at = ?::timestamptz + make_interval(secs => ?)
      where connection_id = ? and (lease_ticket_hash is null or lease_ticket_hash = ? or lease_expires_at < ?) returning connection_id`,
     [ticketHash, now, ttlSeconds, connectionId, ticketHash, now],
@@ -193,7 +194,7 @@ export async function acquireLease(em: Em, connectionId: string, ticketHash: str
  * ended session never writes after this.
  */
 export async function endSessionsOf(em: Em, installId: string, now: Date, reason: string): Promise<number> {
-  const rows = await em.execute<{ n: number }[]>(
+  const rows = await sendSql<{ n: number }[]>(em, 
     `with closed as (
        update qbwc_session set closed_at = ?, last_error = coalesce(last_error, ?) where install_id = ? and closed_at is null returning ticket_hash, connection_id
      ), freed as (
@@ -207,21 +208,21 @@ export async function endSessionsOf(em: Em, installId: string, now: Date, reason
 
 /** The session's row, locked for the caller's transaction: a live call and a supersede never interleave. */
 export async function lockSession(em: Em, ticketHash: string): Promise<Pick<SessionRow, 'closed_at' | 'step' | 'pending_request_id'> | undefined> {
-  return (await em.execute<SessionRow[]>('select closed_at, step, pending_request_id from qbwc_session where ticket_hash = ? for update', [ticketHash]))[0];
+  return (await sendSql<SessionRow[]>(em, 'select closed_at, step, pending_request_id from qbwc_session where ticket_hash = ? for update', [ticketHash]))[0];
 }
 
 export async function releaseLease(em: Em, connectionId: string, ticketHash: string): Promise<void> {
-  await em.execute('update qbd_company set lease_ticket_hash = null, lease_expires_at = null where connection_id = ? and lease_ticket_hash = ?', [connectionId, ticketHash]);
+  await sendSql(em, 'update qbd_company set lease_ticket_hash = null, lease_expires_at = null where connection_id = ? and lease_ticket_hash = ?', [connectionId, ticketHash]);
 }
 
 export async function createSession(em: Em, session: { ticketHash: string; connectionId: string; installId: string; now: Date; plan: SessionPlan }): Promise<void> {
-  await em.execute('insert into qbwc_session (ticket_hash, connection_id, install_id, created_at, last_seen_at, plan) values (?, ?, ?, ?, ?, ?)', [
+  await sendSql(em, 'insert into qbwc_session (ticket_hash, connection_id, install_id, created_at, last_seen_at, plan) values (?, ?, ?, ?, ?, ?)', [
     session.ticketHash, session.connectionId, session.installId, session.now, session.now, JSON.stringify(session.plan),
   ]);
 }
 
 export async function sessionByTicketHash(em: Em, ticketHash: string): Promise<SessionRow | undefined> {
-  return (await em.execute<SessionRow[]>('select * from qbwc_session where ticket_hash = ?', [ticketHash]))[0];
+  return (await sendSql<SessionRow[]>(em, 'select * from qbwc_session where ticket_hash = ?', [ticketHash]))[0];
 }
 
 export async function updateSession(em: Em, ticketHash: string, changes: Partial<Pick<SessionRow, 'step' | 'percent' | 'pending_request_id' | 'pending_batch' | 'last_error' | 'closed_at' | 'last_seen_at' | 'summary' | 'step_state'>>): Promise<void> {
@@ -229,12 +230,12 @@ export async function updateSession(em: Em, ticketHash: string, changes: Partial
   if (entries.length === 0) return;
   const set = entries.map(([k]) => `${k} = ?`).join(', ');
   const values = entries.map(([k, v]) => (k === 'summary' || k === 'step_state' || k === 'pending_batch' ? JSON.stringify(v) : v));
-  await em.execute(`update qbwc_session set ${set} where ticket_hash = ?`, [...values, ticketHash]);
+  await sendSql(em, `update qbwc_session set ${set} where ticket_hash = ?`, [...values, ticketHash]);
 }
 
 /** Replaces the cached chart of accounts with what QuickBooks just answered (ActiveStatus All). */
 export async function replaceAccounts(em: Em, connectionId: string, accounts: readonly (AccountRow & { edit_sequence: string })[]): Promise<void> {
-  await em.execute('delete from qbd_account where connection_id = ?', [connectionId]);
+  await sendSql(em, 'delete from qbd_account where connection_id = ?', [connectionId]);
   await insertRows(
     em,
     'qbd_account',
@@ -244,5 +245,5 @@ export async function replaceAccounts(em: Em, connectionId: string, accounts: re
 }
 
 export async function accountsOf(em: Em, connectionId: string): Promise<AccountRow[]> {
-  return em.execute<AccountRow[]>('select list_id, name, full_name, account_type, special_account_type, is_active from qbd_account where connection_id = ? order by full_name, list_id', [connectionId]);
+  return sendSql<AccountRow[]>(em, 'select list_id, name, full_name, account_type, special_account_type, is_active from qbd_account where connection_id = ? order by full_name, list_id', [connectionId]);
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { generateApiKey, hashApiKey } from './secret-tokens';
+import { sendSql } from '../../store/send-sql';
 
 /**
  * How long the key a rotation replaces keeps working: 24 hours. Long enough to roll a config
@@ -26,7 +27,7 @@ export async function rotateApiKey(em: EntityManager, partnerId: string, now: Da
   const apiKey = generateApiKey();
   const previousKeyExpiresAt = options.revokePrevious ? null : new Date(now.getTime() + PREVIOUS_KEY_GRACE_MS);
   // Every right-hand side reads the row as it was, so previous_api_key_hash takes the key being replaced.
-  await em.execute(
+  await sendSql(em, 
     `update partner set previous_api_key_hash = ${options.revokePrevious ? 'null' : 'api_key_hash'}, previous_key_expires_at = ?, api_key_hash = ? where id = ?`,
     [previousKeyExpiresAt, hashApiKey(apiKey), partnerId],
   );
