@@ -93,26 +93,21 @@ describe('Invoices from QuickBooks into Alternative (simulators end to end)', fu
     const [first, second] = [...company.invoices.values()].filter((i) => company.invoiceBalance(i) === company.invoiceTotal(i));
     await connector.runSession();
     const rereads = () => quickBooks.log.filter((l) => l.requestXml.includes('<InvoiceQueryRq') && l.requestXml.includes('<TxnID>')).map((l) => [...l.requestXml.matchAll(/<TxnID>([^<]+)/g)].map((m) => m[1]));
-    const pay = (invoice: typeof first) => company.receivePayment({ customerId: invoice.customerId, totalAmount: '1.00' as Money, applications: [{ invoiceId: invoice.txnId, amount: '1.00' as Money }] });
-    later(10);
-    pay(first);
-    quickBooks.log.length = 0;
-    await connector.runSession();
-    expect(rereads()).to.deep.equal([[first.txnId]]);
+    const pay = (invoice: typeof first) => () => company.receivePayment({ customerId: invoice.customerId, totalAmount: '1.00' as Money, applications: [{ invoiceId: invoice.txnId, amount: '1.00' as Money }] });
+    /** Ten minutes later, after `act` in QuickBooks: the invoices the next poll reads again by id. */
+    const pollAfter = async (act: () => void) => {
+      later(10);
+      act();
+      quickBooks.log.length = 0;
+      await connector.runSession();
+      return rereads();
+    };
+    expect(await pollAfter(pay(first))).to.deep.equal([[first.txnId]]);
     expect((await byTxn(first.txnId)).balance).to.equal(company.invoiceBalance(first));
-
     // Still within the overlap, so read again, but already seen: nothing to re-read.
-    later(10);
-    quickBooks.log.length = 0;
-    await connector.runSession();
-    expect(rereads()).to.deep.equal([]);
-
+    expect(await pollAfter(() => undefined)).to.deep.equal([]);
     // A new payment within the same overlap is still found.
-    later(10);
-    pay(second);
-    quickBooks.log.length = 0;
-    await connector.runSession();
-    expect(rereads()).to.deep.equal([[second.txnId]]);
+    expect(await pollAfter(pay(second))).to.deep.equal([[second.txnId]]);
     expect((await byTxn(second.txnId)).balance).to.equal(company.invoiceBalance(second));
   });
 
