@@ -51,7 +51,8 @@ export async function openRowsFor(em: EntityManager, connectionId: string, item:
 }
 
 export async function markOutbox(em: EntityManager, id: string, change: { state: OutboxState; targetId?: string | null; message?: string | null; request?: { id: string; kind: string } }, now: Date): Promise<void> {
-  await sendSql(em, 
+  await sendSql(
+    em,
     `update outbox set state = ?, target_id = coalesce(?, target_id), message = ?, request_id = ?, request_kind = ?,
        attempts = attempts + ?, updated_at = ? where id = ?`,
     [change.state, change.targetId ?? null, change.message ?? null, change.request?.id ?? null, change.request?.kind ?? null, change.request ? 1 : 0, now, id],

@@ -29,7 +29,8 @@ export async function readCursor(em: EntityManager, connectionId: string, stream
 }
 
 export async function writeCursor(em: EntityManager, connectionId: string, stream: string, value: string, now: Date): Promise<void> {
-  await sendSql(em, 
+  await sendSql(
+    em,
     `insert into sync_cursor (connection_id, stream, value, updated_at) values (?, ?, ?, ?)
      on conflict (connection_id, stream) do update set value = excluded.value, updated_at = excluded.updated_at`,
     [connectionId, stream, value, now],

@@ -27,7 +27,8 @@ export async function updateRows(
   const perStatement = Math.max(1, Math.floor(30_000 / (columns.length + 1)));
   for (let start = 0; start < rows.length; start += perStatement) {
     const chunk = rows.slice(start, start + perStatement);
-    await sendSql(em, 
+    await sendSql(
+      em,
       `update ${table} as t set ${assignments.join(', ')} from (values ${chunk.map(() => tuple).join(', ')}) as v (id${columns.map((c) => `, ${c.name}`).join('')}) where t.id = v.id`,
       [...extra.params, ...chunk.flat()],
     );

@@ -91,7 +91,8 @@ export async function upsertCustomers(
 }
 
 export async function archiveCustomer(em: EntityManager, id: string, now: Date, deleted: boolean): Promise<void> {
-  await sendSql(em, 
+  await sendSql(
+    em,
     `update alt_customer set is_active = false, archived_at = coalesce(archived_at, ?), deleted_at = ${deleted ? 'coalesce(deleted_at, ?)' : 'deleted_at'}, updated_at = ? where id = ?`,
     deleted ? [now, now, now, id] : [now, now, id],
   );
@@ -107,7 +108,8 @@ export async function listCustomers(em: EntityManager, connectionId: string, lim
 /** A customer created on the platform: its own id is its source id until another system takes it. */
 export async function createOwnCustomer(em: EntityManager, input: { connectionId: string; system: string; name: string; companyName?: string; email?: string; phone?: string; now: Date }): Promise<string> {
   const id = randomUUID();
-  await sendSql(em, 
+  await sendSql(
+    em,
     `insert into alt_customer (id, connection_id, source_system, source_id, name, full_name, company_name, email, phone, is_active, created_at, updated_at)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, true, ?, ?)`,
     [id, input.connectionId, input.system, id, input.name, input.name, input.companyName ?? null, input.email ?? null, input.phone ?? null, input.now, input.now],

@@ -122,7 +122,8 @@ export async function upsertInvoices(
 }
 
 export async function archiveInvoice(em: EntityManager, id: string, now: Date, deleted: boolean): Promise<void> {
-  await sendSql(em, 
+  await sendSql(
+    em,
     `update alt_invoice set archived_at = coalesce(archived_at, ?), deleted_at = ${deleted ? 'coalesce(deleted_at, ?)' : 'deleted_at'}, updated_at = ? where id = ?`,
     deleted ? [now, now, now, id] : [now, now, id],
   );

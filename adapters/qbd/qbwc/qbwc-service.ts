@@ -380,7 +380,8 @@ export class QbwcService {
     // could not open the saved path, then the open company worked) no longer stands. What a step
     // asked of the partner in this session (choose an account) still does.
     if (finished) {
-      await sendSql(em, 
+      await sendSql(
+        em,
         `update connection set status = case when status in ('error', 'pending') then 'connected' else status end,
            last_error_code = case when last_error_message = ? then null else last_error_code end,
            last_error_message = case when last_error_message = ? then null else last_error_message end

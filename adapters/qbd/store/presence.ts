@@ -6,7 +6,8 @@ import { sendSql } from '../../../core/store/send-sql';
 /** Notes that QuickBooks holds these records (read by a sync step); one statement a page. */
 export async function notePresent(em: EntityManager, connectionId: string, item: string, sourceIds: readonly string[], now: Date): Promise<void> {
   if (sourceIds.length === 0) return;
-  await sendSql(em, 
+  await sendSql(
+    em,
     `insert into qbd_presence (connection_id, item, source_id, first_seen_at) select ?, ?, id, ? from unnest(?::text[]) as id
      on conflict (connection_id, item, source_id) do nothing`,
     [connectionId, item, now, arrayLiteral(sourceIds)],

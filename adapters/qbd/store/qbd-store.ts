@@ -96,7 +96,8 @@ export async function qbdCompany(em: Em, connectionId: string): Promise<QbdCompa
 }
 
 export async function recordQuickBooksFacts(em: Em, connectionId: string, facts: { product?: string; country?: string; version?: string; companyName?: string; companyFileName?: string }): Promise<void> {
-  await sendSql(em, 
+  await sendSql(
+    em,
     `update qbd_company set product_name = coalesce(?, product_name), country = coalesce(?, country), qbxml_version = coalesce(?, qbxml_version),
        company_name = coalesce(?, company_name), company_file_name = coalesce(?, company_file_name) where connection_id = ?`,
     [facts.product ?? null, facts.country ?? null, facts.version ?? null, facts.companyName ?? null, facts.companyFileName ?? null, connectionId],

@@ -27,7 +27,8 @@ export async function rotateApiKey(em: EntityManager, partnerId: string, now: Da
   const apiKey = generateApiKey();
   const previousKeyExpiresAt = options.revokePrevious ? null : new Date(now.getTime() + PREVIOUS_KEY_GRACE_MS);
   // Every right-hand side reads the row as it was, so previous_api_key_hash takes the key being replaced.
-  await sendSql(em, 
+  await sendSql(
+    em,
     `update partner set previous_api_key_hash = ${options.revokePrevious ? 'null' : 'api_key_hash'}, previous_key_expires_at = ?, api_key_hash = ? where id = ?`,
     [previousKeyExpiresAt, hashApiKey(apiKey), partnerId],
   );
