@@ -10,6 +10,8 @@ export interface AppState {
   readonly em: EntityManager;
   /** The path as the request line logs it, when a route has secrets in it (secretPathParams). */
   logPath?: string;
+  /** The body's bytes, when something before the route had to read them (an Idempotency-Key's fingerprint). */
+  requestBody?: Buffer;
 }
 
 export type AppContext = ParameterizedContext<AppState>;

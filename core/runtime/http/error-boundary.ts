@@ -14,9 +14,28 @@ export const HTTP_STATUS_OF: Record<ErrorKind, number> = {
   internal: 500,
 };
 
+/** The JSON answer for anything thrown: `{ error: { kind, message, requestId, problems? } }` and its status. */
+export function errorAnswer(thrown: unknown, state: Pick<AppState, 'requestId' | 'log'>): { status: number; body: unknown } {
+  const error = AppError.from(thrown);
+  const status = HTTP_STATUS_OF[error.kind];
+  if (status >= 500) state.log?.error('request failed', { error: thrown, detail: error.detail });
+  else state.log?.debug('request refused', { kind: error.kind, detail: error.detail });
+  return {
+    status,
+    body: {
+      error: {
+        kind: error.kind,
+        message: error.userMessage,
+        requestId: state.requestId,
+        ...(error.problems.length > 0 ? { problems: error.problems } : {}),
+      },
+    },
+  };
+}
+
 /**
- * Turns anything thrown below into a JSON answer `{ error: { kind, message, requestId,
- * problems? } }`. Internal details go to the log only, never to the caller.
+ * Turns anything thrown below into a JSON answer (errorAnswer). Internal details go to the
+ * log only, never to the caller.
  */
 export function errorBoundary(): Middleware<AppState> {
   return async (ctx, next) => {
@@ -26,19 +45,9 @@ export function errorBoundary(): Middleware<AppState> {
         throw new AppError('not-found', `Nothing is at ${ctx.method} ${ctx.path}.`);
       }
     } catch (thrown) {
-      const error = AppError.from(thrown);
-      const status = HTTP_STATUS_OF[error.kind];
-      if (status >= 500) ctx.state.log?.error('request failed', { error: thrown, detail: error.detail });
-      else ctx.state.log?.debug('request refused', { kind: error.kind, detail: error.detail });
-      ctx.status = status;
-      ctx.body = {
-        error: {
-          kind: error.kind,
-          message: error.userMessage,
-          requestId: ctx.state.requestId,
-          ...(error.problems.length > 0 ? { problems: error.problems } : {}),
-        },
-      };
+      const answer = errorAnswer(thrown, ctx.state);
+      ctx.status = answer.status;
+      ctx.body = answer.body;
     }
   };
 }

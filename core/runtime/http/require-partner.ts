@@ -4,7 +4,10 @@ import { AppError } from '../../errors/app-error';
 import { Partner } from '../../store/entities/partner';
 import type { AppState } from './app-state';
 import type { AppRouter } from './http-routes';
+import { runIdempotently } from './idempotency';
 import { bearerToken, hashApiKey } from './secret-tokens';
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** What a partner-authenticated request carries besides the usual state. */
 export interface PartnerState extends AppState {
@@ -30,6 +33,8 @@ export function requirePartner(clock: () => Date): Middleware<PartnerState> {
       throw new AppError('unauthorized', 'Send your API key as Authorization: Bearer <apiKey>.');
     }
     Object.assign(ctx.state, { partner, apiKeyUsed: partner.apiKeyHash === hash ? 'current' : 'previous' });
+    // Every write of a partner takes an Idempotency-Key, so that no new route can forget to.
+    if (WRITES.has(ctx.method) && ctx.get('idempotency-key')) return runIdempotently(ctx, next, clock());
     await next();
   };
 }

@@ -32,6 +32,12 @@ function openApiPath(koaPath: string): { path: string; params: string[] } {
 }
 
 /** Assembles the OpenAPI 3 document from what each route contribution says about itself. */
+/** Every partner write takes one (core/runtime/http/idempotency.ts). */
+const IDEMPOTENCY_KEY_PARAMETER = {
+  name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 16, maxLength: 255 },
+  description: 'A new random value (a UUID) for each new request. Sent again with the same body within 24 hours, the first answer comes back (with Idempotent-Replayed: true) and nothing is done twice; with another body, 422; while the first is still running, 409.',
+};
+
 export function openApiDocument(contributions: readonly HttpRoutes[], info: { title: string; version: string; serverUrl: string }) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const contribution of contributions) {
@@ -49,6 +55,7 @@ export function openApiDocument(contributions: readonly HttpRoutes[], info: { ti
           parameters: [
             ...params.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
             ...(op.query ?? []).map((q) => ({ name: q.name, in: 'query', required: false, description: q.description, schema: q.schema ?? { type: 'string' } })),
+            ...(op.auth === 'partner' && method !== 'GET' ? [IDEMPOTENCY_KEY_PARAMETER] : []),
           ],
           ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: op.body } } } } : {}),
           responses: {
