@@ -17,6 +17,14 @@ export interface StringRules extends Optional {
   readonly patternHint?: string;
 }
 
+/**
+ * Text we never store: control characters other than tab, line feed and carriage return
+ * (PostgreSQL refuses NUL outright), and lone surrogates, which no encoding can carry (the
+ * driver would store U+FFFD in their place and no one would know what was sent).
+ */
+const NOT_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const NOT_TEXT_PROBLEM = 'must not contain control characters or unpaired surrogates';
+
 type Read<T, O extends Optional> = O extends { optional: true } ? T | undefined : T;
 
 /**
@@ -58,6 +66,7 @@ export class FieldReader {
   string<O extends StringRules>(key: string, rules?: O): Read<string, O> {
     return this.field(key, rules, (v) => {
       if (typeof v !== 'string') return 'must be a string';
+      if (NOT_TEXT.test(v)) return NOT_TEXT_PROBLEM;
       if ((rules?.nonEmpty ?? true) && v.trim() === '') return 'must not be empty';
       if (rules?.max !== undefined && v.length > rules.max) return `must be at most ${rules.max} characters`;
       if (rules?.pattern && !rules.pattern.test(v)) return rules.patternHint ?? 'has the wrong form';
@@ -141,10 +150,12 @@ export class FieldReader {
   }
 
   /** A list of strings, e.g. plugin ids. */
-  stringList<O extends Optional>(key: string, rules?: O & StringRules): Read<string[], O> {
+  stringList<O extends Optional>(key: string, rules?: O & StringRules & { readonly maxItems?: number }): Read<string[], O> {
     const v = this.field(key, rules, (x) =>
-      Array.isArray(x) && x.every((e) => typeof e === 'string' && e.trim() !== '' && (rules?.max === undefined || e.length <= rules.max))
-        ? undefined
+      Array.isArray(x) && x.every((e) => typeof e === 'string' && e.trim() !== '' && !NOT_TEXT.test(e) && (rules?.max === undefined || e.length <= rules.max))
+        ? rules?.maxItems !== undefined && x.length > rules.maxItems
+          ? `must have at most ${rules.maxItems} items`
+          : undefined
         : 'must be a list of non-empty strings',
     );
     return (Array.isArray(v) ? [...v] : undefined) as Read<string[], O>;

@@ -54,7 +54,7 @@ export class LedgerRoutes implements HttpRoutes {
     partnerRouter.get('/api/connections/:id/events', auth, async (ctx) => {
       const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
       const limit = pageSize(ctx.query.limit);
-      const before = decodeCursor(ctx.query.cursor, ['id']);
+      const before = decodeCursor(ctx.query.cursor, ['id'], 'serial');
       const rows = await readEvents(ctx.state.em, connection.id, limit, before?.id);
       ctx.body = {
         items: rows.map((e) => ({ id: String(e.id), at: new Date(e.at).toISOString(), item: e.item, operation: e.operation, from: e.source, to: e.target, sourceId: e.source_id, outcome: e.outcome, message: e.message })),

@@ -1,4 +1,6 @@
 import { AppError } from '../../../core/errors/app-error';
+import { UUID_PATTERN } from '../../../core/validation/uuid';
+import { localDateProblem } from '../../../core/values/instant';
 
 const MAX_PAGE = 200;
 
@@ -10,11 +12,25 @@ export function pageSize(raw: unknown): number {
   return n;
 }
 
+const MAX_SERIAL = 9_223_372_036_854_775_807n; // PostgreSQL's bigint
+const POSTGRES_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/;
+const CONTROL_OR_LONE_SURROGATE = /[\u0000-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether a cursor's field holds what its query will cast it to: every value is checked before it reaches SQL. */
+function fieldFits(name: string, value: string, idKind: 'uuid' | 'serial'): boolean {
+  if (value.length > 300 || CONTROL_OR_LONE_SURROGATE.test(value)) return false;
+  if (name === 'id') return idKind === 'uuid' ? UUID_PATTERN.test(value) : /^[0-9]{1,19}$/.test(value) && BigInt(value) <= MAX_SERIAL;
+  if (name === 'txnDate') return localDateProblem(value) === undefined;
+  if (name === 'createdAt') return POSTGRES_TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value)) && localDateProblem(value.slice(0, 10)) === undefined;
+  return true;
+}
+
 /**
  * Opaque page cursors: base64url JSON of string fields, so clients never build them by hand;
- * one that does not hold exactly the expected fields is refused before it reaches a query.
+ * one that does not hold exactly the expected fields, each fit for its query (an id of the
+ * table's kind, a real date), is refused (422) before it reaches a query.
  */
-export function decodeCursor<K extends string>(raw: unknown, fields: readonly K[]): Record<K, string> | undefined {
+export function decodeCursor<K extends string>(raw: unknown, fields: readonly K[], idKind: 'uuid' | 'serial' = 'uuid'): Record<K, string> | undefined {
   if (raw === undefined) return undefined;
   let value: unknown;
   try {
@@ -22,13 +38,10 @@ export function decodeCursor<K extends string>(raw: unknown, fields: readonly K[
   } catch {
     value = undefined;
   }
-  const ok = typeof value === 'object' && value !== null && fields.every((f) => typeof (value as Record<string, unknown>)[f] === 'string' && ((value as Record<string, string>)[f]).length <= 300);
-  if (!ok) throw new AppError('invalid', 'The cursor is not one this API gave out.');
-  const key = value as Record<K, string>;
-  if ('id' in key && !/^[0-9a-f-]{1,36}$|^[0-9]{1,19}$/.test(key.id as string)) throw new AppError('invalid', 'The cursor is not one this API gave out.');
-  if ('txnDate' in key && !/^\d{4}-\d{2}-\d{2}$/.test(key.txnDate as string)) throw new AppError('invalid', 'The cursor is not one this API gave out.');
-  if ('createdAt' in key && Number.isNaN(Date.parse(key.createdAt as string))) throw new AppError('invalid', 'The cursor is not one this API gave out.');
-  return key;
+  const given = value as Record<string, unknown>;
+  const ok = typeof value === 'object' && value !== null && fields.every((f) => typeof given[f] === 'string' && fieldFits(f, given[f] as string, idKind));
+  if (!ok) throw new AppError('invalid', 'The cursor is not one this API gave out.', { problems: [{ at: 'cursor', message: 'pass nextCursor from the previous page as it was given' }] });
+  return value as Record<K, string>;
 }
 
 /** The next page's cursor, or null when this page was the last (shorter than asked). */

@@ -32,6 +32,61 @@ export async function createPayment(em: EntityManager, p: { connectionId: string
   return id;
 }
 
+/** An invoice as a new payment needs it, locked for the caller's transaction. */
+export interface InvoiceToPay {
+  readonly id: string;
+  readonly source_id: string;
+  readonly customer_source_id: string;
+  /** QuickBooks' balance as last read. */
+  readonly balance: string;
+  /** The platform's succeeded payments on it that this balance does not show yet. */
+  readonly unreflected: string;
+  readonly deleted_at: Date | null;
+}
+
+/**
+ * The invoice a payment is for, its row locked until the caller's transaction ends: payments on
+ * one invoice are taken one at a time, on any instance, and each sees the ones before it.
+ */
+export async function lockInvoiceToPay(em: EntityManager, connectionId: string, invoiceId: string): Promise<InvoiceToPay | undefined> {
+  const invoice = (
+    await sendSql<Omit<InvoiceToPay, 'unreflected'>[]>(
+      em,
+      'select id, source_id, customer_source_id, balance::text, deleted_at from alt_invoice where id = ?::uuid and connection_id = ? for update',
+      [invoiceId, connectionId],
+    )
+  )[0];
+  if (!invoice) return undefined;
+  // A statement of its own, after the lock: its snapshot then includes the payment of whoever held the lock before us.
+  const [{ unreflected }] = await sendSql<{ unreflected: string }[]>(
+    em,
+    `select coalesce(sum(amount), 0)::text as unreflected from alt_payment where invoice_id = ? and status = 'succeeded' and reflected_at is null`,
+    [invoice.id],
+  );
+  return { ...invoice, unreflected };
+}
+
+/**
+ * After invoices were read again from the accounting system: the payments on them that system
+ * had already taken (their write is done) are now in the balance just read.
+ */
+export async function markPaymentsReflected(em: EntityManager, invoiceIds: readonly string[], now: Date): Promise<void> {
+  if (invoiceIds.length === 0) return;
+  await sendSql(
+    em,
+    `update alt_payment p set reflected_at = ? where p.invoice_id = any(?::uuid[]) and p.reflected_at is null
+       and exists (select 1 from outbox o where o.item = 'payment' and o.source_id = p.id::text and o.state = 'done')`,
+    [now, `{${invoiceIds.join(',')}}`],
+  );
+}
+
+/** The connection's payments among these ids, in one query (ids must be UUIDs). */
+export async function paymentsByIds(em: EntityManager, connectionId: string, ids: readonly string[]): Promise<Map<string, AltPaymentRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await sendSql<AltPaymentRow[]>(em, `${SELECT} where connection_id = ? and id = any(?::uuid[])`, [connectionId, `{${ids.join(',')}}`]);
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
 export async function paymentById(em: EntityManager, id: string): Promise<AltPaymentRow | undefined> {
   return (await sendSql<AltPaymentRow[]>(em, `${SELECT} where id = ?`, [id]))[0];
 }

@@ -1,6 +1,11 @@
 import type { Middleware } from 'koa';
 import { AppError, ErrorKind } from '../../errors/app-error';
+import { isDatabaseUnreachable } from '../../errors/database-unreachable';
 import type { AppState } from './app-state';
+
+const DATABASE_UNREACHABLE = 'Our database cannot be reached just now; nothing was changed. Send the request again in a moment.';
+/** What a 503 asks the caller to wait: a database that went away is usually back within seconds (a failover, a restart). */
+const RETRY_AFTER_SECONDS = 5;
 
 /** The one place where an error kind becomes an HTTP status. */
 export const HTTP_STATUS_OF: Record<ErrorKind, number> = {
@@ -16,7 +21,7 @@ export const HTTP_STATUS_OF: Record<ErrorKind, number> = {
 
 /** The JSON answer for anything thrown: `{ error: { kind, message, requestId, problems? } }` and its status. */
 export function errorAnswer(thrown: unknown, state: Pick<AppState, 'requestId' | 'log'>): { status: number; body: unknown } {
-  const error = AppError.from(thrown);
+  const error = thrown instanceof AppError || !isDatabaseUnreachable(thrown) ? AppError.from(thrown) : new AppError('transient', DATABASE_UNREACHABLE, { detail: String(thrown), cause: thrown });
   const status = HTTP_STATUS_OF[error.kind];
   if (status >= 500) state.log?.error('request failed', { error: thrown, detail: error.detail });
   else state.log?.debug('request refused', { kind: error.kind, detail: error.detail });
@@ -46,6 +51,7 @@ export function errorBoundary(): Middleware<AppState> {
       }
     } catch (thrown) {
       const answer = errorAnswer(thrown, ctx.state);
+      if (answer.status === 503) ctx.set('Retry-After', String(RETRY_AFTER_SECONDS));
       ctx.status = answer.status;
       ctx.body = answer.body;
     }

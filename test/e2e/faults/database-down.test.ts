@@ -32,6 +32,13 @@ describe('Fault suite: the database goes away under a running service', function
       expect(readSoapAnswer(body, 'authenticate').fault).to.match(/try again at its next run/);
       expect(body).not.to.match(/127\.0\.0\.1|localhost|:\d{4,5}\b|ECONN|postgres|\n\s+at /i);
       expect((await fetch(`${test.url}/health`)).status).to.equal(503);
+      // The partner API: 503 with Retry-After, in words, with nothing of the driver's error.
+      const api = await fetch(`${test.url}/api/connections`, { headers: { authorization: 'Bearer some-key' } });
+      const apiBody = await api.text();
+      expect(api.status).to.equal(503);
+      expect(api.headers.get('retry-after')).to.equal('5');
+      expect(JSON.parse(apiBody).error.message).to.match(/database cannot be reached just now; nothing was changed/);
+      expect(apiBody).not.to.match(/127\.0\.0\.1|localhost|:\d{4,5}\b|ECONN|postgres|\n\s+at /i);
       faultTally.cases += 1;
       faultTally.faultsSurvived += 1;
     } finally {
