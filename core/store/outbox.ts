@@ -77,3 +77,15 @@ export async function sentRecordsAs(em: EntityManager, connectionId: string, tar
   );
   return new Map(rows.map((r) => [r.target_id, r.source_id]));
 }
+
+/**
+ * The connection's open or finished deposit rows whose payload lists this payment among its
+ * lines (`lines[].paymentId`): a payout that holds it, on its way to the target or there.
+ */
+export async function depositRowsHolding(em: EntityManager, connectionId: string, paymentId: string): Promise<OutboxRow[]> {
+  return sendSql<OutboxRow[]>(
+    em,
+    `select * from outbox where connection_id = ? and item = 'deposit' and state in ('pending', 'sent', 'done') and payload -> 'lines' @> ?::jsonb order by created_at`,
+    [connectionId, JSON.stringify([{ paymentId }])],
+  );
+}

@@ -1,7 +1,8 @@
 import { AppError } from '../../../../core/errors/app-error';
 import type { Payment } from '../../../../core/items/payment';
 import { Connection } from '../../../../core/store/entities/connection';
-import { OutboxRow, latestRow, markOutbox, nextDue, openRowsFor, rowForRequest } from '../../../../core/store/outbox';
+import { OutboxRow, depositRowsHolding, latestRow, markOutbox, nextDue, openRowsFor, rowForRequest } from '../../../../core/store/outbox';
+import { depositedPaymentFailed } from './failed-after-payout';
 import { QBD_SYSTEM } from '../../qbd-system';
 import type { ReceivePaymentRecord } from '../../qbxml/records/receive-payment-record';
 import { buildTxnQuery } from '../../qbxml/requests/txn-queries';
@@ -178,6 +179,13 @@ export const outboxStep: SessionStep = {
         // Its add is still open (sent, answer unknown): that row goes first and settles it.
         return undefined;
       }
+      // Deleting a deposited payment silently shrinks its deposit in QuickBooks, which then no
+      // longer matches the bank: a payment in a payout is never deleted.
+      const payout = (await depositRowsHolding(em, connectionId, row.source_id))[0];
+      if (payout) {
+        await markOutbox(em, row.id, { state: 'needs-action', message: depositedPaymentFailed(added.payload as unknown as Payment, payout) }, now);
+        continue;
+      }
       await markOutbox(em, row.id, { state: 'sent', request: { id: requestId, kind: 'delete' } }, now);
       return buildTxnDel({ requestId, txnDelType: 'ReceivePayment', txnId: added.target_id });
     }
@@ -219,7 +227,7 @@ export const outboxStep: SessionStep = {
  */
 function needsActionMessage(operation: string, statusClass: string, refused: string): string {
   if (operation === 'delete-payment' && statusClass === 'invalid-value') {
-    return 'This payment failed in Alternative, but QuickBooks has already deposited it. Remove it from its deposit in QuickBooks, then delete the payment there.';
+    return 'This payment failed in Alternative, but QuickBooks has already deposited it, so it was not deleted (that would change a deposit that matches your bank). Record the return instead: a journal entry that credits the bank account and debits Accounts Receivable for the customer, then apply the payment to that entry so the invoice is owed again.';
   }
   if (operation === 'receive-payment' && (statusClass === 'invalid-value' || statusClass === 'not-found')) {
     return `Reconciliation needed: the invoice was paid, changed or removed in QuickBooks, so this payment no longer fits it. Record the payment in QuickBooks by hand (as a credit if nothing is owed) or refund it. ${refused}`;
