@@ -4,6 +4,7 @@ import { ChangeHandler, applyWithHandlers } from '../../core/ports/apply-with-ha
 import { defineAdapter } from '../../core/ports/define-adapter';
 import { ALTERNATIVE_SYSTEM } from './alternative-system';
 import { archiveCustomer, customerBySource, customersBySource, relinkCustomer, upsertCustomers } from './store/customer-ledger';
+import { markPaymentsReflected } from './store/payment-ledger';
 import { sentRecordsAs } from '../../core/store/outbox';
 import { archiveInvoice, invoiceBySource, invoicesBySource, upsertInvoices } from './store/invoice-ledger';
 import type { Invoice } from '../../core/items/invoice';
@@ -56,7 +57,18 @@ async function upsertInvoiceRun({ transaction, connectionId, now }: ApplyChanges
     return !(row && change.sourceVersion && row.source_version === change.sourceVersion && row.balance === (change.payload as Invoice).balance);
   });
   const writes = fresh.map(({ change, allowedGroups }) => ({ version: change.sourceVersion, invoice: change.payload as Invoice, groups: allowedGroups }));
-  return runOutcomes(run, fresh, await upsertInvoices(transaction, { connectionId, system: source, now, writes, existing: known }), known);
+  const ids = await upsertInvoices(transaction, { connectionId, system: source, now, writes, existing: known });
+  // The ledger now holds the source's own balance for the invoices skipped as unchanged, new
+  // ones, and those whose balance the rules let through: it shows every payment the source had
+  // taken before this read (what is owed, payment-ledger.ts). Not where the rules kept the old balance.
+  const written = new Map(fresh.map((a, i) => [a, ids[i]]));
+  const showingBalance = run.flatMap((a) => {
+    const id = written.get(a);
+    if (id === undefined) return [known.get(a.change.sourceId)!.id];
+    return !known.has(a.change.sourceId) || a.allowedGroups.includes('*') || a.allowedGroups.includes('balance') ? [id] : [];
+  });
+  await markPaymentsReflected(transaction, showingBalance, now);
+  return runOutcomes(run, fresh, ids, known);
 }
 
 type Find = (em: ApplyChangesInput['transaction'], connectionId: string, system: string, sourceId: string) => Promise<{ id: string; archived_at: Date | null; deleted_at: Date | null } | undefined>;

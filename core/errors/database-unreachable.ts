@@ -4,6 +4,8 @@
  * a request was not done and may simply be sent again: 503 with Retry-After, not 500.
  */
 export function isDatabaseUnreachable(error: unknown): boolean {
+  // A caller that hung up mid-upload is no database trouble (Node reports it as ECONNRESET 'aborted').
+  if ((error as { message?: unknown })?.message === 'aborted') return false;
   for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const { code, name, message } = e as { code?: unknown; name?: unknown; message?: unknown };
     if (typeof code === 'string' && UNREACHABLE_CODES.has(code)) return true;

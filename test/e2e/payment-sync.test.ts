@@ -56,6 +56,24 @@ describe('Payments from Alternative into QuickBooks (simulators end to end)', fu
     expect((await api.call('GET', `/api/connections/${connection.id}/payments`)).body.items[0].qbd.state).to.equal('synced');
   });
 
+  it('looks a payment up again when QuickBooks cannot run the lookup after a lost answer, and never sends it twice', async () => {
+    const { api, connection, company, connector, open, later, quickBooks } = await setup();
+    await api.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: open.id, amount: '12.34' });
+    later(5);
+    // QuickBooks took the payment, but its answer reaches us cut in half: whether it was written is unknown.
+    quickBooks.misbehaviour.truncateNextAnswer = true;
+    expect((await connector.runSession()).closeMessage).to.match(/^Stopped/);
+    quickBooks.misbehaviour.failNextRequestOf = 'ReceivePaymentQueryRq';
+    later(0.1);
+    const failed = await connector.runSession();
+    expect(failed.closeMessage).to.match(/^Stopped: QuickBooks could not look up a payment whose answer was lost/);
+    later(0.1);
+    expect((await connector.runSession()).closeMessage).to.match(/^Complete/);
+    const ours = [...company.payments.values()].filter((p) => p.refNumber?.startsWith('ALT-'));
+    expect(ours).to.have.length(1);
+    expect((await api.call('GET', `/api/connections/${connection.id}/payments`)).body.items[0].qbd).to.deep.equal({ state: 'synced', txnId: ours[0].txnId });
+  });
+
   it('reverts a failed payment in QuickBooks at the next sync, and the balance comes back on both sides', async () => {
     const { api, connection, company, connector, open, later, invoice } = await setup();
     const created = (await api.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: open.id, amount: '25.00' })).body;

@@ -14,7 +14,8 @@ export function pageSize(raw: unknown): number {
 
 const MAX_SERIAL = 9_223_372_036_854_775_807n; // PostgreSQL's bigint
 const POSTGRES_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/;
-const CONTROL_OR_LONE_SURROGATE = /[\u0000-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// Tab, line feed and carriage return are text (a customer's name may hold them), so a cursor may too.
+const CONTROL_OR_LONE_SURROGATE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Whether a cursor's field holds what its query will cast it to: every value is checked before it reaches SQL. */
 function fieldFits(name: string, value: string, idKind: 'uuid' | 'serial'): boolean {

@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import type { Invoice } from '../../../core/items/invoice';
 import { ANY_OF_LIST, insertRows, arrayLiteral } from '../../../core/store/insert-rows';
 import { updateRows } from '../../../core/store/update-rows';
-import { markPaymentsReflected } from './payment-ledger';
 import { sendSql } from '../../../core/store/send-sql';
 
 export interface AltInvoiceRow {
@@ -119,8 +118,6 @@ export async function upsertInvoices(
     await updateRows(em, 'alt_invoice', typed, rows, { set: ['updated_at = ?'], params: [input.now] });
   }
   await writeLines(em, lines);
-  // The balances just read show every payment QuickBooks had taken by then.
-  await markPaymentsReflected(em, ids, input.now);
   return ids;
 }
 

@@ -3,7 +3,8 @@ import { AppError, ErrorKind } from '../../errors/app-error';
 import { isDatabaseUnreachable } from '../../errors/database-unreachable';
 import type { AppState } from './app-state';
 
-const DATABASE_UNREACHABLE = 'Our database cannot be reached just now; nothing was changed. Send the request again in a moment.';
+// A connection cut while a change commits leaves its outcome unknown: the words must not promise nothing was done.
+const DATABASE_UNREACHABLE = 'Our database cannot be reached just now. Send the request again in a moment; to be sure a change is made only once, send it with the same Idempotency-Key.';
 /** What a 503 asks the caller to wait: a database that went away is usually back within seconds (a failover, a restart). */
 const RETRY_AFTER_SECONDS = 5;
 

@@ -59,7 +59,8 @@ export async function runIdempotently(ctx: ParameterizedContext<PartnerState>, n
   const keyHash = createHash('sha256').update(`idempotency-key:${key}`).digest('hex');
   const fingerprint = derived(key, 'idempotency request').update(`${ctx.method} ${ctx.path}\n`).update(body).digest('hex');
   const partnerId = ctx.state.partner.id;
-  await ctx.state.em.transactional(async (tx) => {
+  const requestEm = ctx.state.em;
+  await requestEm.transactional(async (tx) => {
     const em = tx as EntityManager;
     if (!(await holdIdempotencyKey(em, partnerId, keyHash))) {
       throw new AppError('conflict', 'A request with this Idempotency-Key is still being processed. Try again once it has finished.');
@@ -86,7 +87,8 @@ export async function runIdempotently(ctx: ParameterizedContext<PartnerState>, n
       ctx.status = answer.status;
       ctx.body = answer.body;
     } finally {
-      Object.assign(ctx.state, { em });
+      // Whatever runs after the route uses the request's own entity manager, not a finished transaction's.
+      Object.assign(ctx.state, { em: requestEm });
     }
     await keepAnswer(em, { partnerId, keyHash, fingerprint, status: ctx.status, answer: seal(key, ctx.body), now, expiredBefore: new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS) });
   });

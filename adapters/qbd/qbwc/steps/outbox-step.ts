@@ -202,6 +202,9 @@ export const outboxStep: SessionStep = {
     const what = OURS[row.operation]!.what;
 
     if (kind === 'lookup') {
+      // A lookup QuickBooks could not run says nothing: the row stays sent (outcome unknown) and
+      // is looked up again, never sent again on a guess (that could write the payment twice).
+      if (!txnId && meaning.errorKind) throw new AppError(meaning.errorKind, `QuickBooks could not look up a ${OURS[row.operation]!.what.replace(/s$/, '')} whose answer was lost: ${refusal(statusCode, statusMessage)}`);
       // Found: the lost answer's write did happen. Not found: it never did, so it may be sent.
       await markOutbox(em, row.id, txnId ? { state: 'done', targetId: txnId, message: 'Found in QuickBooks after a lost answer.' } : { state: 'pending' }, now);
       return { done: false, counts: { [`${what} found after a lost answer`]: txnId ? 1 : 0 } };

@@ -12,6 +12,8 @@ describe('Page cursors', () => {
     const payments = encode({ createdAt: '2026-11-25 15:00:00.123456+00', id: UUID });
     expect(decodeCursor(payments, ['createdAt', 'id'])).to.deep.equal({ createdAt: '2026-11-25 15:00:00.123456+00', id: UUID });
     expect(decodeCursor(encode({ id: '9223372036854775807' }), ['id'], 'serial')).to.deep.equal({ id: '9223372036854775807' });
+    // A customer's name may hold a tab or a line break: the page after it must still be reachable.
+    expect(decodeCursor(encode({ fullName: 'A\tB\nC', id: UUID }), ['fullName', 'id'])).to.deep.equal({ fullName: 'A\tB\nC', id: UUID });
   });
 
   it('refuses a forged cursor in words (422) before any query could fail on it', () => {
