@@ -71,7 +71,8 @@ export async function rowForRequest(em: EntityManager, connectionId: string, req
  */
 export async function sentRecordsAs(em: EntityManager, connectionId: string, target: string, item: string, targetIds: readonly string[]): Promise<Map<string, string>> {
   if (targetIds.length === 0) return new Map();
-  const rows = await sendSql<{ source_id: string; target_id: string }[]>(em, 
+  const rows = await sendSql<{ source_id: string; target_id: string }[]>(
+    em,
     `select source_id, target_id from outbox where connection_id = ? and target = ? and item = ? and state = 'done' and target_id ${ANY_OF_LIST}`,
     [connectionId, target, item, arrayLiteral(targetIds)],
   );

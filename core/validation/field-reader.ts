@@ -1,6 +1,7 @@
 import { AppError, Problem } from '../errors/app-error';
 import { Money, moneyProblem, parseMoney } from '../values/money';
 import { Instant, LocalDate, instantProblem, localDateProblem } from '../values/instant';
+import { NOT_TEXT, NOT_TEXT_PROBLEM } from './not-text';
 
 interface Optional {
   /** When true a missing (undefined) field is fine and reads as undefined. */
@@ -16,14 +17,6 @@ export interface StringRules extends Optional {
   /** Said when the pattern does not match. */
   readonly patternHint?: string;
 }
-
-/**
- * Text we never store: control characters other than tab, line feed and carriage return
- * (PostgreSQL refuses NUL outright), and lone surrogates, which no encoding can carry (the
- * driver would store U+FFFD in their place and no one would know what was sent).
- */
-const NOT_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const NOT_TEXT_PROBLEM = 'must not contain control characters or unpaired surrogates';
 
 type Read<T, O extends Optional> = O extends { optional: true } ? T | undefined : T;
 

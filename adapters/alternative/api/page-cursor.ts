@@ -1,4 +1,5 @@
 import { AppError } from '../../../core/errors/app-error';
+import { NOT_TEXT } from '../../../core/validation/not-text';
 import { UUID_PATTERN } from '../../../core/validation/uuid';
 import { localDateProblem } from '../../../core/values/instant';
 
@@ -14,12 +15,13 @@ export function pageSize(raw: unknown): number {
 
 const MAX_SERIAL = 9_223_372_036_854_775_807n; // PostgreSQL's bigint
 const POSTGRES_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/;
-// Tab, line feed and carriage return are text (a customer's name may hold them), so a cursor may too.
-const CONTROL_OR_LONE_SURROGATE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Whether a cursor's field holds what its query will cast it to: every value is checked before it reaches SQL. */
+/**
+ * Whether a cursor's field holds what its query will cast it to: every value is checked before
+ * it reaches SQL. Text follows the fields' own rule (a customer's name may hold a tab, so its cursor may too).
+ */
 function fieldFits(name: string, value: string, idKind: 'uuid' | 'serial'): boolean {
-  if (value.length > 300 || CONTROL_OR_LONE_SURROGATE.test(value)) return false;
+  if (value.length > 300 || NOT_TEXT.test(value)) return false;
   if (name === 'id') return idKind === 'uuid' ? UUID_PATTERN.test(value) : /^[0-9]{1,19}$/.test(value) && BigInt(value) <= MAX_SERIAL;
   if (name === 'txnDate') return localDateProblem(value) === undefined;
   if (name === 'createdAt') return POSTGRES_TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value)) && localDateProblem(value.slice(0, 10)) === undefined;

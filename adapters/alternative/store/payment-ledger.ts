@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { latestRow } from '../../../core/store/outbox';
+import { arrayLiteral } from '../../../core/store/insert-rows';
 import { sendSql } from '../../../core/store/send-sql';
 
 export interface AltPaymentRow {
@@ -76,14 +77,14 @@ export async function markPaymentsReflected(em: EntityManager, invoiceIds: reado
     em,
     `update alt_payment p set reflected_at = ? where p.invoice_id = any(?::uuid[]) and p.reflected_at is null
        and exists (select 1 from outbox o where o.item = 'payment' and o.source_id = p.id::text and o.state = 'done')`,
-    [now, `{${invoiceIds.join(',')}}`],
+    [now, arrayLiteral(invoiceIds)],
   );
 }
 
 /** The connection's payments among these ids, in one query (ids must be UUIDs). */
 export async function paymentsByIds(em: EntityManager, connectionId: string, ids: readonly string[]): Promise<Map<string, AltPaymentRow>> {
   if (ids.length === 0) return new Map();
-  const rows = await sendSql<AltPaymentRow[]>(em, `${SELECT} where connection_id = ? and id = any(?::uuid[])`, [connectionId, `{${ids.join(',')}}`]);
+  const rows = await sendSql<AltPaymentRow[]>(em, `${SELECT} where connection_id = ? and id = any(?::uuid[])`, [connectionId, arrayLiteral(ids)]);
   return new Map(rows.map((r) => [r.id, r]));
 }
 

@@ -27,7 +27,8 @@ export interface AltPayoutRow {
 
 /** A connection's payouts, newest first, with the payments each carries. */
 export async function payoutsOf(em: EntityManager, connectionId: string, limit: number, after?: NewestFirstKey): Promise<AltPayoutRow[]> {
-  return sendSql<AltPayoutRow[]>(em, 
+  return sendSql<AltPayoutRow[]>(
+    em,
     `select p.id, to_char(p.paid_on, 'YYYY-MM-DD') as paid_on, p.total::text as total, p.created_at::text as created_key,
        coalesce(array_agg(pp.payment_id::text order by pp.payment_id) filter (where pp.payment_id is not null), '{}') as payment_ids
      from alt_payout p left join alt_payout_payment pp on pp.payout_id = p.id

@@ -16,7 +16,8 @@ export async function recordApplicationLinks(em: EntityManager, connectionId: st
 /** The invoices the given payments or credit memos were applied to, as last seen. */
 export async function invoicesAppliedBy(em: EntityManager, connectionId: string, appliedTxnIds: readonly string[]): Promise<string[]> {
   if (appliedTxnIds.length === 0) return [];
-  const rows = await sendSql<{ invoice_txn_id: string }[]>(em, 
+  const rows = await sendSql<{ invoice_txn_id: string }[]>(
+    em,
     `select distinct invoice_txn_id from qbd_application_link where connection_id = ? and applied_txn_id in (${appliedTxnIds.map(() => '?').join(', ')})`,
     [connectionId, ...appliedTxnIds],
   );

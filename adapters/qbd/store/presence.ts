@@ -25,7 +25,8 @@ export async function markSeenInScan(em: EntityManager, connectionId: string, it
  * forgotten here in the same transaction that routes their deletion.
  */
 export async function takeVanished(em: EntityManager, connectionId: string, item: string, scanStart: Date): Promise<string[]> {
-  const rows = await sendSql<{ source_id: string }[]>(em, 
+  const rows = await sendSql<{ source_id: string }[]>(
+    em,
     `delete from qbd_presence where connection_id = ? and item = ? and first_seen_at < ? and (scan_mark is null or scan_mark < ?) returning source_id`,
     [connectionId, item, scanStart, scanStart],
   );

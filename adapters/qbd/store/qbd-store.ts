@@ -136,7 +136,8 @@ async function installPasswordHash(em: Em, password: string): Promise<string> {
  */
 export async function renewInstallCredentials(em: Em, installId: string, now: Date): Promise<{ password: string; qwcToken: string } | undefined> {
   const renewed = { password: generatePassword(), qwcToken: generateToken(24) };
-  const rows = await sendSql<{ id: string }[]>(em, 
+  const rows = await sendSql<{ id: string }[]>(
+    em,
     `update qbwc_install set password_hash = ?, qwc_token_hash = ?, password_changed_at = ?
      where id = ? and revoked_at is null returning id`,
     [await installPasswordHash(em, renewed.password), hashQwcToken(renewed.qwcToken), now, installId],
@@ -180,7 +181,8 @@ export async function installOf(em: Em, connectionId: string, installId: string)
  * live session holds it; a lease whose session died expires by itself.
  */
 export async function acquireLease(em: Em, connectionId: string, ticketHash: string, now: Date, ttlSeconds: number): Promise<boolean> {
-  const rows = await sendSql<{ connection_id: string }[]>(em, 
+  const rows = await sendSql<{ connection_id: string }[]>(
+    em,
     `update qbd_company set lease_ticket_hash = ?, lease_expires_at = ?::timestamptz + make_interval(secs => ?)
      where connection_id = ? and (lease_ticket_hash is null or lease_ticket_hash = ? or lease_expires_at < ?) returning connection_id`,
     [ticketHash, now, ttlSeconds, connectionId, ticketHash, now],
@@ -195,7 +197,8 @@ export async function acquireLease(em: Em, connectionId: string, ticketHash: str
  * ended session never writes after this.
  */
 export async function endSessionsOf(em: Em, installId: string, now: Date, reason: string): Promise<number> {
-  const rows = await sendSql<{ n: number }[]>(em, 
+  const rows = await sendSql<{ n: number }[]>(
+    em,
     `with closed as (
        update qbwc_session set closed_at = ?, last_error = coalesce(last_error, ?) where install_id = ? and closed_at is null returning ticket_hash, connection_id
      ), freed as (

@@ -1,9 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sendSql } from '../../../core/store/send-sql';
+import { arrayLiteral } from '../../../core/store/insert-rows';
 
 /** Failures from one address counted in a window; one statement, so instances never lose a count. */
 export async function countFailureFrom(em: EntityManager, source: string, now: Date, windowSeconds: number): Promise<{ failures: number; windowStartedAt: Date }> {
-  const [row] = await sendSql<{ failures: number; window_started_at: Date | string }[]>(em, 
+  const [row] = await sendSql<{ failures: number; window_started_at: Date | string }[]>(
+    em,
     `insert into qbwc_signin_throttle (source, window_started_at, failures) values (?, ?, 1)
      on conflict (source) do update set
        failures = case when qbwc_signin_throttle.window_started_at <= excluded.window_started_at - make_interval(secs => ?) then 1 else qbwc_signin_throttle.failures + 1 end,
@@ -35,11 +37,12 @@ export interface SignInSummary {
 /** Sign-in summaries of several connections in one query (lists show them all). */
 export async function signInSummaries(em: EntityManager, connectionIds: readonly string[]): Promise<Map<string, SignInSummary>> {
   if (connectionIds.length === 0) return new Map();
-  const rows = await sendSql<{ connection_id: string; refused: number; last_refused_at: Date | string | null; last_refused_from: string | null; last_signed_in_at: Date | string | null }[]>(em, 
+  const rows = await sendSql<{ connection_id: string; refused: number; last_refused_at: Date | string | null; last_refused_from: string | null; last_signed_in_at: Date | string | null }[]>(
+    em,
     `select connection_id, sum(refused_count)::int as refused, max(last_refused_at) as last_refused_at, max(last_signed_in_at) as last_signed_in_at,
        (array_agg(last_refused_from order by last_refused_at desc nulls last))[1] as last_refused_from
      from qbwc_install where connection_id = any(?::uuid[]) group by connection_id`,
-    [`{${connectionIds.join(',')}}`],
+    [arrayLiteral(connectionIds)],
   );
   const date = (v: Date | string | null) => (v === null ? null : new Date(v));
   return new Map(rows.map((r) => [r.connection_id, { refused: r.refused, lastRefusedAt: date(r.last_refused_at), lastRefusedFrom: r.last_refused_from, lastSignedInAt: date(r.last_signed_in_at) }]));

@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import type { Next, ParameterizedContext } from 'koa';
 import { AppError } from '../../errors/app-error';
 import { holdIdempotencyKey, keepAnswer, storedAnswer } from '../../store/idempotency-store';
 import { errorAnswer } from './error-boundary';
 import { JSON_BODY_LIMIT_BYTES } from './read-json-body';
 import { readLimitedBody } from './read-limited-body';
+import { hashSecretToken } from './secret-tokens';
 import type { PartnerState } from './require-partner';
 
 /** How long an answer is kept for its key (Stripe's and the IETF draft's usual 24 hours). */
@@ -56,7 +57,7 @@ export async function runIdempotently(ctx: ParameterizedContext<PartnerState>, n
   const key = keyOf(ctx.get('idempotency-key'));
   const body = await readLimitedBody(ctx.req, JSON_BODY_LIMIT_BYTES);
   Object.assign(ctx.state, { requestBody: body });
-  const keyHash = createHash('sha256').update(`idempotency-key:${key}`).digest('hex');
+  const keyHash = hashSecretToken(key);
   const fingerprint = derived(key, 'idempotency request').update(`${ctx.method} ${ctx.path}\n`).update(body).digest('hex');
   const partnerId = ctx.state.partner.id;
   const requestEm = ctx.state.em;

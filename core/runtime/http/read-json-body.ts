@@ -1,7 +1,7 @@
 import type { Context } from 'koa';
 import { AppError } from '../../errors/app-error';
 import type { AppState } from './app-state';
-import { decodeUtf8, readLimitedBody } from './read-limited-body';
+import { bodyTooLarge, decodeUtf8, readLimitedBody } from './read-limited-body';
 
 /** Bodies of the JSON API are small; anything larger is refused before it is held in memory. */
 export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -13,7 +13,7 @@ export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
 export async function readJsonBody(ctx: Context, limit = JSON_BODY_LIMIT_BYTES): Promise<unknown> {
   if (!ctx.is('application/json')) throw new AppError('malformed', 'Send the body as JSON with Content-Type: application/json.');
   const read = (ctx.state as AppState).requestBody;
-  if (read && read.length > limit) throw new AppError('malformed', `The body is larger than ${limit} bytes.`);
+  if (read && read.length > limit) throw bodyTooLarge(limit);
   const text = decodeUtf8(read ?? (await readLimitedBody(ctx.req, limit)));
   try {
     return JSON.parse(text);

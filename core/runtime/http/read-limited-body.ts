@@ -1,12 +1,17 @@
 import type { IncomingMessage } from 'node:http';
 import { AppError } from '../../errors/app-error';
 
+/** The refusal of a body over its limit. */
+export function bodyTooLarge(limit: number): AppError {
+  return new AppError('malformed', `The body is larger than ${limit} bytes.`);
+}
+
 /**
  * Reads a request body, refusing it by its Content-Length and again as soon as the bytes read
  * pass the limit, so an oversize body is never held whole in memory.
  */
 export async function readLimitedBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const tooLarge = () => new AppError('malformed', `The body is larger than ${limit} bytes.`);
+  const tooLarge = () => bodyTooLarge(limit);
   if (Number(req.headers['content-length'] ?? 0) > limit) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
