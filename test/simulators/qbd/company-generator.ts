@@ -2,6 +2,7 @@ import { moneyFromCents, moneyToCents } from '../../../core/values/money';
 import { LineInput, QuickBooksCompany } from './quickbooks-company';
 import { SimCustomer } from './sim-records';
 import { SimClock } from './sim-clock';
+import { GENERATED_ITEM_NAMES } from './sim-items';
 
 export interface GeneratorOptions {
   readonly seed: number;
@@ -76,7 +77,7 @@ export function generateCompany(options: GeneratorOptions): QuickBooksCompany {
         const count = lines.min + Math.floor(rnd() * (lines.max - lines.min + 1));
         const invoiceLines: LineInput[] = Array.from({ length: count }, (_, l) => {
           const cents = BigInt(1000 + Math.floor(rnd() * 99_000));
-          return { itemName: pick(['Consulting', 'Design', 'Support', 'Hardware']), desc: `Line ${l + 1}`, quantity: '1', rate: moneyFromCents(cents), amount: moneyFromCents(cents) };
+          return { itemName: pick(GENERATED_ITEM_NAMES), desc: `Line ${l + 1}`, quantity: '1', rate: moneyFromCents(cents), amount: moneyFromCents(cents) };
         });
         const subtotal = invoiceLines.reduce((s, l) => s + moneyToCents(l.amount), 0n);
         const tax = rnd() < 0.5 ? (subtotal * 8n) / 100n : 0n;

@@ -2,8 +2,8 @@ import { compareMoney, ZERO_MONEY } from '../../../core/values/money';
 import { RetWriter, escapeXml, responseLines } from './answer-writer';
 import { QuickBooksCompany } from './quickbooks-company';
 import { RequestNode, child, text, texts } from './request-node';
-import { RetDetail, accountRet, creditMemoRet, customerRet, depositRet, invoiceRet, receivePaymentRet } from './ret-writers';
-import { SimAccount, SimCreditMemo, SimCustomer, SimDeposit, SimInvoice, SimPayment } from './sim-records';
+import { RetDetail, accountRet, creditMemoRet, customerRet, depositRet, invoiceRet, journalEntryRet, receivePaymentRet } from './ret-writers';
+import { SimAccount, SimCreditMemo, SimCustomer, SimDeposit, SimInvoice, SimJournalEntry, SimPayment } from './sim-records';
 import { SimSession } from './sim-session';
 import { SimStatusError, notFound } from './sim-status-error';
 
@@ -189,7 +189,24 @@ export const QUERY_HANDLERS: Record<string, QueryHandler> = {
     rsName: 'DepositQueryRs', kind: 'txn', all: (c) => [...c.deposits.values()], byId: (c, id) => c.deposits.get(id), idOf: (r) => r.txnId, nameOf: () => undefined,
     modified: (r) => r.modified, txnDate: (r) => r.txnDate, write: (c, r, d) => depositRet(c, r, d),
   }),
+  JournalEntryQueryRq: defineQuery<SimJournalEntry>({
+    rsName: 'JournalEntryQueryRs', kind: 'txn', all: (c) => [...c.journalEntries.values()], byId: (c, id) => c.journalEntries.get(id), idOf: (r) => r.txnId, nameOf: (r) => r.refNumber,
+    modified: (r) => r.modified, txnDate: (r) => r.txnDate, extraFilter: journalLineFilter, write: (c, r, d) => journalEntryRet(c, r, d),
+  }),
 };
+
+/**
+ * A journal entry has no one customer or account: EntityFilter and AccountFilter match an
+ * entry when any of its lines names one of theirs (by ListID or FullName; the WithChildren
+ * forms are not simulated).
+ */
+function journalLineFilter(rq: RequestNode, company: QuickBooksCompany): (e: SimJournalEntry) => boolean {
+  const ids = (filter: RequestNode | undefined, byName: (name: string) => string | undefined) =>
+    filter && new Set([...texts(filter, 'ListID'), ...texts(filter, 'FullName').map((n) => byName(n.toLowerCase()) ?? n)]);
+  const entities = ids(child(rq, 'EntityFilter'), (n) => [...company.customers.values()].find((c) => c.fullName.toLowerCase() === n)?.listId);
+  const accounts = ids(child(rq, 'AccountFilter'), (n) => [...company.accounts.values()].find((a) => a.fullName.toLowerCase() === n)?.listId);
+  return (e) => (!entities || e.lines.some((l) => l.entityId !== undefined && entities.has(l.entityId))) && (!accounts || e.lines.some((l) => accounts.has(l.accountId)));
+}
 
 /** TxnDeletedQuery / ListDeletedQuery: no iterator, deletions of the last 90 days only. */
 function deletedQuery(kind: 'txn' | 'list') {

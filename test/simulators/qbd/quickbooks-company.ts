@@ -1,7 +1,14 @@
-import { Money, ZERO_MONEY, compareMoney, moneyFromCents, moneyToCents, subtractMoney, sumMoney } from '../../../core/values/money';
+import { Money, ZERO_MONEY, compareMoney, subtractMoney, sumMoney } from '../../../core/values/money';
+import { accountBalanceOf } from './account-balances';
+import { customerBalancesOf } from './customer-balances';
+import { InvoiceLineChange, changedLines } from './invoice-lines';
+import { checkJournalLines } from './journal-entry-rules';
+import { autoApplications, checkApplications } from './payment-applications';
 import { SimClock } from './sim-clock';
+import { DEFAULT_ITEM_NAMES } from './sim-items';
 import {
-  SimAccount, SimApplication, SimCreditMemo, SimCustomer, SimDeletedList, SimDeletedTxn, SimDeposit, SimDepositLine, SimInvoice, SimLine, SimPayment, Stamped,
+  SimAccount, SimApplication, SimCreditMemo, SimCustomer, SimDeletedList, SimDeletedTxn, SimDeposit, SimDepositLine, SimInvoice, SimJournalEntry, SimJournalLine, SimLine, SimPayment,
+  Stamped,
 } from './sim-records';
 import { SimStatusError, badReference, notFound } from './sim-status-error';
 
@@ -9,11 +16,30 @@ import { SimStatusError, badReference, notFound } from './sim-status-error';
 export const DELETED_RETENTION_DAYS = 90;
 
 export interface LineInput {
-  readonly itemName: string;
+  readonly itemName?: string;
   readonly desc?: string;
   readonly quantity?: string;
   readonly rate?: string;
   readonly amount: Money;
+}
+
+/** A journal line to add; amounts are positive, the side says which way. */
+export interface JournalLineInput {
+  readonly side: 'debit' | 'credit';
+  readonly accountId: string;
+  readonly amount: Money;
+  readonly entityId?: string;
+  readonly memo?: string;
+}
+
+/** What a payment can be applied to: an invoice, or a journal entry's A/R debit to a customer. */
+export interface SimReceivable {
+  readonly txnId: string;
+  readonly type: 'Invoice' | 'JournalEntry';
+  readonly customerId: string;
+  readonly txnDate: string;
+  readonly refNumber?: string;
+  readonly total: Money;
 }
 
 /** A deposit line: a payment waiting in Undeposited Funds, or money from another account. */
@@ -34,6 +60,9 @@ export class QuickBooksCompany {
   readonly creditMemos = new Map<string, SimCreditMemo>();
   readonly payments = new Map<string, SimPayment>();
   readonly deposits = new Map<string, SimDeposit>();
+  readonly journalEntries = new Map<string, SimJournalEntry>();
+  /** Item names an ItemRef may name (see DEFAULT_ITEM_NAMES); add to it for more. */
+  readonly items = new Set<string>(DEFAULT_ITEM_NAMES);
   readonly deletedTxns: SimDeletedTxn[] = [];
   readonly deletedLists: SimDeletedList[] = [];
   /** Names in other lists (vendors, employees): QuickBooks' names are unique across all of them. */
@@ -42,7 +71,7 @@ export class QuickBooksCompany {
   private txnCounter = 0x100;
   private txnNumber = 0;
   private lastEditSequence = 0;
-  /** Which payments and credit memos apply to each invoice: where to look, not how much. */
+  /** Which payments and credit memos apply to each receivable: where to look, not how much. */
   private readonly appliedBy = new Map<string, Set<SimPayment | SimCreditMemo>>();
   /** Which deposit carries each deposited payment. */
   private readonly depositedIn = new Map<string, SimDeposit>();
@@ -80,7 +109,7 @@ export class QuickBooksCompany {
   /** Counts changes, so derived figures (customer balances) can be cached between them. */
   private revision = 0;
   private balancesAt = -1;
-  private balances = new Map<string, Money>();
+  private balances: ReadonlyMap<string, Money> = new Map();
 
   private stamp(): Stamped {
     this.revision++;
@@ -130,6 +159,31 @@ export class QuickBooksCompany {
     return [...this.accounts.values()].find((a) => a.specialAccountType === 'UndepositedFunds')!;
   }
 
+  /** The Accounts Receivable account invoices post to (the first, if someone added more). */
+  get accountsReceivable(): SimAccount {
+    return [...this.accounts.values()].find((a) => a.accountType === 'AccountsReceivable')!;
+  }
+
+  isReceivablesAccount(listId: string): boolean {
+    return this.accounts.get(listId)?.accountType === 'AccountsReceivable';
+  }
+
+  /** An account's balance, derived every time (see accountBalanceOf for the rules). */
+  accountBalance(listId: string): Money {
+    return accountBalanceOf(this, this.account(listId));
+  }
+
+  /**
+   * An ItemRef's item. Items are names only here, so an ItemRef by ListID alone is an invalid
+   * reference (3140) like an unknown name.
+   */
+  findItem(ref: { listId?: string; fullName?: string }, inTxn: string): string {
+    const wanted = ref.fullName?.toLowerCase();
+    const found = wanted === undefined ? undefined : [...this.items].find((n) => n.toLowerCase() === wanted);
+    if (!found) throw badReference('Item', ref.fullName ?? ref.listId ?? '', inTxn);
+    return found;
+  }
+
   private nameInUse(fullName: string, except?: string): boolean {
     const lower = fullName.toLowerCase();
     return [...this.customers.values()].some((c) => c.listId !== except && c.fullName.toLowerCase() === lower) || [...this.otherNames].some((n) => n.toLowerCase() === lower);
@@ -176,7 +230,8 @@ export class QuickBooksCompany {
   deleteCustomer(listId: string): void {
     this.revision++;
     const customer = this.customer(listId);
-    const used = [...this.invoices.values(), ...this.payments.values(), ...this.creditMemos.values()].some((t) => t.customerId === listId);
+    const used = [...this.invoices.values(), ...this.payments.values(), ...this.creditMemos.values()].some((t) => t.customerId === listId)
+      || [...this.journalEntries.values()].some((e) => e.lines.some((l) => l.entityId === listId));
     const hasJobs = [...this.customers.values()].some((c) => c.parentId === listId);
     if (used || hasJobs) throw new SimStatusError(3170, `There was an error when deleting Customer "${customer.fullName}". QuickBooks error message: This object cannot be deleted because it is used.`);
     this.customers.delete(listId);
@@ -189,12 +244,12 @@ export class QuickBooksCompany {
     return inputs.map((l) => ({ txnLineId: this.nextTxnId(), ...l }));
   }
 
-  addInvoice(input: { customerId: string; txnDate?: string; dueDate?: string; refNumber?: string; memo?: string; lines: readonly LineInput[]; salesTaxTotal?: Money }): SimInvoice {
+  addInvoice(input: { customerId: string; txnDate?: string; dueDate?: string; refNumber?: string; memo?: string; externalGuid?: string; lines: readonly LineInput[]; salesTaxTotal?: Money }): SimInvoice {
     this.customer(input.customerId);
     const invoice: SimInvoice = {
       txnId: this.nextTxnId(), ...this.stamp(), txnNumber: ++this.txnNumber, customerId: input.customerId,
       txnDate: input.txnDate ?? this.clock.localDate(this.clock.now()), dueDate: input.dueDate, refNumber: input.refNumber, memo: input.memo,
-      lines: this.lines(input.lines), salesTaxTotal: input.salesTaxTotal ?? ZERO_MONEY,
+      externalGuid: input.externalGuid, lines: this.lines(input.lines), salesTaxTotal: input.salesTaxTotal ?? ZERO_MONEY,
     };
     this.invoices.set(invoice.txnId, invoice);
     return invoice;
@@ -215,11 +270,7 @@ export class QuickBooksCompany {
    */
   voidInvoice(txnId: string): SimInvoice {
     const invoice = this.invoice(txnId);
-    for (const t of this.appliedBy.get(txnId) ?? []) {
-      t.applications = t.applications.filter((a) => a.invoiceId !== txnId);
-      this.touch(t);
-    }
-    this.appliedBy.delete(txnId);
+    this.unapplyAllFrom(txnId);
     invoice.lines = invoice.lines.map((l) => ({ ...l, amount: ZERO_MONEY, ...(l.quantity !== undefined ? { quantity: '0' } : {}) }));
     invoice.salesTaxTotal = ZERO_MONEY;
     invoice.memo = `VOID:${invoice.memo ? ` ${invoice.memo}` : ''}`;
@@ -231,15 +282,33 @@ export class QuickBooksCompany {
   editInvoice(txnId: string, changes: Partial<Pick<SimInvoice, 'dueDate' | 'memo' | 'refNumber'>> & { lines?: readonly LineInput[] }): SimInvoice {
     const invoice = this.invoice(txnId);
     const { lines, ...rest } = changes;
+    const newLines = lines && this.lines(lines);
+    // Checked before anything changes, so a refused edit leaves the invoice as it was.
+    if (newLines) this.checkInvoiceTotal(invoice, newLines);
     Object.assign(invoice, rest);
-    if (lines) {
-      invoice.lines = this.lines(lines);
-      if (compareMoney(this.invoiceTotal(invoice), this.invoiceApplied(invoice)) < 0) {
-        throw new SimStatusError(3210, 'The invoice total cannot be less than the payments and credits applied to it.');
-      }
-    }
+    if (newLines) invoice.lines = newLines;
     this.touch(invoice);
     return invoice;
+  }
+
+  /** InvoiceMod: the EditSequence must be current (3200); the line rules are in changedLines. */
+  modifyInvoice(txnId: string, editSequence: string, changes: { txnDate?: string; refNumber?: string; dueDate?: string; memo?: string; lines?: readonly InvoiceLineChange[] }): SimInvoice {
+    const invoice = this.invoice(txnId);
+    this.checkEditSequence(invoice, editSequence);
+    const { lines: lineChanges, ...fields } = changes;
+    const lines = lineChanges ? changedLines(invoice.lines, lineChanges, () => this.nextTxnId()) : invoice.lines;
+    if (lineChanges) this.checkInvoiceTotal(invoice, lines);
+    for (const [key, value] of Object.entries(fields)) if (value !== undefined) Object.assign(invoice, { [key]: value });
+    invoice.lines = lines;
+    this.touch(invoice);
+    return invoice;
+  }
+
+  private checkInvoiceTotal(invoice: SimInvoice, lines: readonly SimLine[]): void {
+    const total = sumMoney([...lines.map((l) => l.amount), invoice.salesTaxTotal]);
+    if (compareMoney(total, this.invoiceApplied(invoice)) < 0) {
+      throw new SimStatusError(3210, 'The invoice total cannot be less than the payments and credits applied to it.');
+    }
   }
 
   invoiceSubtotal(invoice: SimInvoice): Money {
@@ -259,7 +328,7 @@ export class QuickBooksCompany {
     return subtractMoney(this.invoiceTotal(invoice), this.invoiceApplied(invoice));
   }
 
-  /** Every payment and credit application to an invoice, with the transaction it came from. */
+  /** Every payment and credit application to a receivable, with the transaction it came from. */
   applicationsTo(invoiceId: string): (SimApplication & { from: SimPayment | SimCreditMemo; type: 'ReceivePayment' | 'CreditMemo' })[] {
     const result = [];
     for (const from of this.appliedBy.get(invoiceId) ?? []) {
@@ -267,6 +336,26 @@ export class QuickBooksCompany {
       for (const a of from.applications) if (a.invoiceId === invoiceId) result.push({ ...a, from, type });
     }
     return result;
+  }
+
+  /** An invoice, or a journal entry with an A/R debit to a customer, by TxnID. */
+  receivable(txnId: string): SimReceivable | undefined {
+    const invoice = this.invoices.get(txnId);
+    if (invoice) return { txnId, type: 'Invoice', customerId: invoice.customerId, txnDate: invoice.txnDate, refNumber: invoice.refNumber, total: this.invoiceTotal(invoice) };
+    const entry = this.journalEntries.get(txnId);
+    const debit = entry && this.receivableDebit(entry);
+    if (!entry || !debit) return undefined;
+    return { txnId, type: 'JournalEntry', customerId: debit.entityId!, txnDate: entry.txnDate, refNumber: entry.refNumber, total: debit.amount };
+  }
+
+  /** What is still owed on a receivable: its total less what payments and credits apply to it. */
+  receivableBalance(receivable: SimReceivable): Money {
+    return subtractMoney(receivable.total, sumMoney(this.applicationsTo(receivable.txnId).map((a) => a.amount)));
+  }
+
+  /** The line that makes a journal entry an open receivable: a debit to A/R naming a customer. */
+  receivableDebit(entry: SimJournalEntry): SimJournalLine | undefined {
+    return entry.lines.find((l) => l.side === 'debit' && l.entityId !== undefined && this.isReceivablesAccount(l.accountId));
   }
 
   private link(txn: SimPayment | SimCreditMemo): void {
@@ -277,39 +366,13 @@ export class QuickBooksCompany {
     for (const a of txn.applications) this.appliedBy.get(a.invoiceId)?.delete(txn);
   }
 
-  private checkApplications(customerId: string, applications: readonly SimApplication[], available: Money, what: string): void {
-    if (new Set(applications.map((a) => a.invoiceId)).size !== applications.length) {
-      throw new SimStatusError(3210, `The "AppliedToTxnAdd" field has an invalid value: each transaction may be paid only once in a ${what}.`);
+  /** A receivable goes (deleted or voided): what was applied to it stays on the payments and credits as unused. */
+  private unapplyAllFrom(txnId: string): void {
+    for (const t of this.appliedBy.get(txnId) ?? []) {
+      t.applications = t.applications.filter((a) => a.invoiceId !== txnId);
+      this.touch(t);
     }
-    for (const a of applications) {
-      const invoice = this.invoices.get(a.invoiceId);
-      if (!invoice) throw notFound(a.invoiceId);
-      if (invoice.customerId !== customerId) throw new SimStatusError(3210, `The transaction "${a.invoiceId}" does not belong to this customer.`);
-      if (compareMoney(a.amount, this.invoiceBalance(invoice)) > 0) {
-        throw new SimStatusError(3210, `The "AppliedToTxnAdd payment amount" field has an invalid value "${a.amount}". QuickBooks error message: You cannot pay more than the amount due.`);
-      }
-    }
-    if (compareMoney(sumMoney(applications.map((a) => a.amount)), available) > 0) {
-      throw new SimStatusError(3210, `The amounts applied add up to more than the ${what} total.`);
-    }
-  }
-
-  /** Open invoices of a customer, oldest first: where IsAutoApply puts the money. */
-  private autoApply(customerId: string, amount: Money): SimApplication[] {
-    const open = [...this.invoices.values()].filter((i) => i.customerId === customerId && compareMoney(this.invoiceBalance(i), ZERO_MONEY) > 0);
-    // An open invoice of exactly the amount wins (reference §6.6); otherwise oldest first.
-    const exact = open.find((i) => compareMoney(this.invoiceBalance(i), amount) === 0);
-    if (exact) return [{ invoiceId: exact.txnId, amount }];
-    open.sort((a, b) => a.txnDate.localeCompare(b.txnDate) || a.txnNumber - b.txnNumber);
-    let left = moneyToCents(amount);
-    const applications: SimApplication[] = [];
-    for (const invoice of open) {
-      if (left <= 0n) break;
-      const take = [left, moneyToCents(this.invoiceBalance(invoice))].reduce((x, y) => (x < y ? x : y));
-      applications.push({ invoiceId: invoice.txnId, amount: moneyFromCents(take) });
-      left -= take;
-    }
-    return applications;
+    this.appliedBy.delete(txnId);
   }
 
   /**
@@ -323,8 +386,8 @@ export class QuickBooksCompany {
   }): SimPayment {
     this.customer(input.customerId);
     const depositTo = input.depositToAccountId ? this.account(input.depositToAccountId) : this.undepositedFunds;
-    const applications = input.applications ? [...input.applications] : this.autoApply(input.customerId, input.totalAmount);
-    this.checkApplications(input.customerId, applications, input.totalAmount, 'payment');
+    const applications = input.applications ? [...input.applications] : autoApplications(this, input.customerId, input.totalAmount);
+    checkApplications(this, input.customerId, applications, input.totalAmount, 'payment');
     const payment: SimPayment = {
       txnId: this.nextTxnId(), ...this.stamp(), txnNumber: ++this.txnNumber, customerId: input.customerId,
       txnDate: input.txnDate ?? this.clock.localDate(this.clock.now()), refNumber: input.refNumber, totalAmount: input.totalAmount,
@@ -341,6 +404,39 @@ export class QuickBooksCompany {
     return payment;
   }
 
+  /**
+   * ReceivePaymentMod. The EditSequence must be current (3200). Simple fields keep the links;
+   * new applications replace the old ones entirely (Intuit's documentation) and are checked as
+   * ReceivePaymentAdd's are, against balances without this payment's own applications, so
+   * re-applying the same amounts is allowed. A deposited payment keeps its TotalAmount (3210,
+   * UNVERIFIED: QuickBooks ties the amount to the deposit line); its deposit never changes.
+   */
+  modifyPayment(txnId: string, editSequence: string, changes: { txnDate?: string; refNumber?: string; memo?: string; paymentMethod?: string; totalAmount?: Money; applications?: readonly SimApplication[] }): SimPayment {
+    const payment = this.payment(txnId);
+    this.checkEditSequence(payment, editSequence);
+    const { applications: newApplications, totalAmount = payment.totalAmount, ...fields } = changes;
+    if (compareMoney(totalAmount, payment.totalAmount) !== 0 && this.depositOf(txnId)) {
+      throw new SimStatusError(3210, `The "TotalAmount" field has an invalid value "${totalAmount}". QuickBooks error message: The payment "${txnId}" has been deposited; its amount cannot change.`);
+    }
+    const applications = newApplications ? [...newApplications] : payment.applications;
+    const old = payment.applications;
+    this.unlink(payment);
+    payment.applications = [];
+    try {
+      checkApplications(this, payment.customerId, applications, totalAmount, 'payment');
+    } catch (error) {
+      payment.applications = old;
+      this.link(payment);
+      throw error;
+    }
+    for (const [key, value] of Object.entries(fields)) if (value !== undefined) Object.assign(payment, { [key]: value });
+    payment.totalAmount = totalAmount;
+    payment.applications = applications;
+    this.link(payment);
+    this.touch(payment);
+    return payment;
+  }
+
   paymentUnused(payment: SimPayment): Money {
     return subtractMoney(payment.totalAmount, sumMoney(payment.applications.map((a) => a.amount)));
   }
@@ -354,7 +450,7 @@ export class QuickBooksCompany {
     const lines = this.lines(input.lines);
     const total = sumMoney([...lines.map((l) => l.amount), input.salesTaxTotal ?? ZERO_MONEY]);
     const applications = [...(input.applications ?? [])];
-    this.checkApplications(input.customerId, applications, total, 'credit memo');
+    checkApplications(this, input.customerId, applications, total, 'credit memo');
     const memo: SimCreditMemo = {
       txnId: this.nextTxnId(), ...this.stamp(), txnNumber: ++this.txnNumber, customerId: input.customerId,
       txnDate: input.txnDate ?? this.clock.localDate(this.clock.now()), refNumber: input.refNumber, memo: input.memo, lines,
@@ -403,15 +499,33 @@ export class QuickBooksCompany {
     return sumMoney(deposit.lines.map((l) => l.amount));
   }
 
+  /** JournalEntryAdd, after QuickBooks' checks (checkJournalLines). */
+  addJournalEntry(input: { txnDate?: string; refNumber?: string; memo?: string; isAdjustment?: boolean; externalGuid?: string; lines: readonly JournalLineInput[] }): SimJournalEntry {
+    checkJournalLines(this, input.lines);
+    const entry: SimJournalEntry = {
+      txnId: this.nextTxnId(), ...this.stamp(), txnNumber: ++this.txnNumber, txnDate: input.txnDate ?? this.clock.localDate(this.clock.now()),
+      refNumber: input.refNumber, memo: input.memo, isAdjustment: input.isAdjustment, externalGuid: input.externalGuid,
+      lines: input.lines.map((l) => ({ txnLineId: this.nextTxnId(), side: l.side, accountId: l.accountId, amount: l.amount, entityId: l.entityId, memo: l.memo })),
+    };
+    this.journalEntries.set(entry.txnId, entry);
+    return entry;
+  }
+
+  journalEntry(txnId: string): SimJournalEntry {
+    const entry = this.journalEntries.get(txnId);
+    if (!entry) throw notFound(txnId);
+    return entry;
+  }
+
   /**
-   * TxnDel. Deleting an invoice unapplies what was applied to it (payments keep the money as
-   * unused credit). A payment that sits in a deposit cannot be deleted: the deposit locks it
-   * (reference §6.8; the status code is UNVERIFIED, 3210 is our choice).
+   * TxnDel. Deleting an invoice or a journal entry unapplies what was applied to it (payments
+   * keep the money as unused credit). A payment that sits in a deposit cannot be deleted: the
+   * deposit locks it (reference §6.8; the status code is UNVERIFIED, 3210 is our choice).
    */
   deleteTxn(txnDelType: string, txnId: string): SimDeletedTxn {
     this.revision++;
     const stores: Record<string, Map<string, Stamped & { txnId: string; refNumber?: string }>> = {
-      Invoice: this.invoices, ReceivePayment: this.payments, CreditMemo: this.creditMemos, Deposit: this.deposits,
+      Invoice: this.invoices, ReceivePayment: this.payments, CreditMemo: this.creditMemos, Deposit: this.deposits, JournalEntry: this.journalEntries,
     };
     const store = stores[txnDelType];
     const record = store?.get(txnId);
@@ -419,13 +533,7 @@ export class QuickBooksCompany {
     if (txnDelType === 'ReceivePayment' && this.depositOf(txnId)) {
       throw new SimStatusError(3210, `The payment "${txnId}" has been deposited. QuickBooks error message: Remove it from its deposit before deleting it.`);
     }
-    if (txnDelType === 'Invoice') {
-      for (const t of this.appliedBy.get(txnId) ?? []) {
-        t.applications = t.applications.filter((a) => a.invoiceId !== txnId);
-        this.touch(t);
-      }
-      this.appliedBy.delete(txnId);
-    }
+    if (txnDelType === 'Invoice' || txnDelType === 'JournalEntry') this.unapplyAllFrom(txnId);
     if (txnDelType === 'ReceivePayment' || txnDelType === 'CreditMemo') this.unlink(record as SimPayment | SimCreditMemo);
     if (txnDelType === 'Deposit') for (const l of (record as SimDeposit).lines) if ('paymentId' in l) this.depositedIn.delete(l.paymentId);
     store.delete(txnId);
@@ -440,22 +548,25 @@ export class QuickBooksCompany {
     return log.filter((d) => d.deleted.getTime() >= cutoff);
   }
 
-  /** What a customer owes: open invoice balances less unused payments and credits. */
   /**
-   * What a customer owes: its invoices' balances less unused payments and credits. Computed
-   * for every customer in one pass and kept until the company changes (QuickBooks keeps the
-   * figure too), so a page of 100 customers does not walk every invoice 100 times.
+   * What a customer owes (see customerBalancesOf). Computed for every customer in one pass and
+   * kept until the company changes (QuickBooks keeps the figure too), so a page of 100
+   * customers does not walk every invoice 100 times.
    */
   customerBalance(customerId: string): Money {
+    return this.customerBalances().get(customerId) ?? ZERO_MONEY;
+  }
+
+  /** What all customers owe together: the Accounts Receivable balance. */
+  receivablesTotal(): Money {
+    return sumMoney(this.customerBalances().values());
+  }
+
+  private customerBalances(): ReadonlyMap<string, Money> {
     if (this.balancesAt !== this.revision) {
-      const owed = new Map<string, Money[]>();
-      const add = (id: string, amount: Money) => owed.set(id, [...(owed.get(id) ?? []), amount]);
-      for (const i of this.invoices.values()) add(i.customerId, this.invoiceBalance(i));
-      for (const p of this.payments.values()) add(p.customerId, subtractMoney(ZERO_MONEY, this.paymentUnused(p)));
-      for (const c of this.creditMemos.values()) add(c.customerId, subtractMoney(ZERO_MONEY, this.creditRemaining(c)));
-      this.balances = new Map([...owed].map(([id, amounts]) => [id, sumMoney(amounts)]));
+      this.balances = customerBalancesOf(this);
       this.balancesAt = this.revision;
     }
-    return this.balances.get(customerId) ?? ZERO_MONEY;
+    return this.balances;
   }
 }

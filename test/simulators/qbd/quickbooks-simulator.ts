@@ -63,6 +63,11 @@ export class QuickBooksSimulator {
   readonly dataExt = new Map<string, Map<string, string>>();
   private session = new SimSession();
   readonly log: { requestXml: string; answer: string | QbHresultError }[] = [];
+  /**
+   * Runs after each request document is answered, before the answer goes back: where a test
+   * plays someone editing the company file between two of the sync's requests.
+   */
+  afterRequest?: (requestXml: string, answer: string) => void;
 
   constructor(
     readonly company: QuickBooksCompany,
@@ -87,6 +92,7 @@ export class QuickBooksSimulator {
     try {
       const answer = await this.answer(requestXml);
       this.log.push({ requestXml, answer });
+      this.afterRequest?.(requestXml, answer);
       return answer;
     } catch (error) {
       if (error instanceof QbHresultError) this.log.push({ requestXml, answer: error });

@@ -35,14 +35,18 @@ export interface SimCustomer extends Stamped {
 
 export interface SimLine {
   readonly txnLineId: string;
-  readonly itemName: string;
+  /** Absent on a description-only line (InvoiceAdd lets a line name no item). */
+  readonly itemName?: string;
   readonly desc?: string;
   readonly quantity?: string;
   readonly rate?: string;
   readonly amount: Money;
 }
 
-/** An amount of a payment or credit memo applied to one invoice. */
+/**
+ * An amount of a payment or credit memo applied to one receivable. The field keeps its old
+ * name: it holds the TxnID of an invoice or of a journal entry whose A/R debit is open.
+ */
 export interface SimApplication {
   readonly invoiceId: string;
   readonly amount: Money;
@@ -56,6 +60,8 @@ export interface SimInvoice extends Stamped {
   refNumber?: string;
   dueDate?: string;
   memo?: string;
+  /** Set by whoever created the invoice (InvoiceAdd's ExternalGUID); QuickBooks never changes it. */
+  externalGuid?: string;
   lines: SimLine[];
   salesTaxTotal: Money;
 }
@@ -98,6 +104,32 @@ export interface SimDeposit extends Stamped {
   memo?: string;
   externalGuid?: string;
   lines: SimDepositLine[];
+}
+
+export interface SimJournalLine {
+  readonly txnLineId: string;
+  readonly side: 'debit' | 'credit';
+  readonly accountId: string;
+  /** Never negative: the side says which way it goes (Intuit: never send a negative amount). */
+  readonly amount: Money;
+  /** A customer; required on an Accounts Receivable line. */
+  readonly entityId?: string;
+  readonly memo?: string;
+}
+
+/**
+ * A general journal entry. A debit line to Accounts Receivable naming a customer is an open
+ * receivable of that customer, which payments may be applied to like an invoice.
+ */
+export interface SimJournalEntry extends Stamped {
+  readonly txnId: string;
+  readonly txnNumber: number;
+  txnDate: string;
+  refNumber?: string;
+  memo?: string;
+  isAdjustment?: boolean;
+  externalGuid?: string;
+  lines: SimJournalLine[];
 }
 
 export interface SimDeletedTxn {

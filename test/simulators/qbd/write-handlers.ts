@@ -1,27 +1,10 @@
-import { parseMoney, Money } from '../../../core/values/money';
-import { responseLines } from './answer-writer';
-import { QueryContext } from './query-handlers';
-import { RequestNode, child, children, text } from './request-node';
+import { INVOICE_WRITE_HANDLERS } from './invoice-write-handlers';
+import { JOURNAL_ENTRY_WRITE_HANDLERS } from './journal-entry-write-handlers';
+import { RECEIVE_PAYMENT_MOD_HANDLERS } from './receive-payment-mod-handler';
+import { child, children, text } from './request-node';
 import { customerRet, depositRet, receivePaymentRet } from './ret-writers';
 import { SimStatusError } from './sim-status-error';
-
-type WriteHandler = (rq: RequestNode, ctx: QueryContext) => string[];
-
-function refOf(node: RequestNode | undefined): { listId?: string; fullName?: string } | undefined {
-  if (!node) return undefined;
-  return { listId: text(node, 'ListID'), fullName: text(node, 'FullName') };
-}
-
-function amount(value: string | undefined, field: string): Money {
-  try {
-    return parseMoney(value);
-  } catch {
-    throw new SimStatusError(3020, `There was an error when converting the amount "${value ?? ''}" in the field "${field}".`);
-  }
-}
-
-const ok = (rq: RequestNode, rsName: string, body: string[]) =>
-  responseLines(rsName, { requestId: rq.attributes.requestID, code: 0, severity: 'Info', message: 'Status OK' }, body);
+import { WriteHandler, amount, ok, refOf } from './write-parts';
 
 /** The write messages the simulator answers, by request name. */
 export const WRITE_HANDLERS: Record<string, WriteHandler> = {
@@ -119,4 +102,8 @@ export const WRITE_HANDLERS: Record<string, WriteHandler> = {
     });
     return ok(rq, 'CustomerModRs', customerRet(company, customer).lines());
   },
+
+  ...INVOICE_WRITE_HANDLERS,
+  ...JOURNAL_ENTRY_WRITE_HANDLERS,
+  ...RECEIVE_PAYMENT_MOD_HANDLERS,
 };
