@@ -10,11 +10,11 @@ const HANDLERS: Readonly<Record<string, ChangeHandler>> = {
   /** Only when a partner's rules send platform customers to QuickBooks: a CustomerAdd, once. */
   'customer:upsert': async ({ transaction, connectionId, now }, { change }) => {
     if (await latestRow(transaction, 'customer', change.sourceId, 'customer-add')) return { outcome: 'skipped', error: { kind: 'conflict', message: 'This customer was already sent to QuickBooks.' } };
-    await enqueue(transaction, { connectionId, target: QBD_SYSTEM, item: 'customer', operation: 'customer-add', sourceId: change.sourceId, payload: change.payload, now });
+    await enqueue(transaction, { connectionId, source: change.source, target: QBD_SYSTEM, item: 'customer', operation: 'customer-add', sourceId: change.sourceId, payload: change.payload, now });
     return { outcome: 'deferred' };
   },
   'payment:upsert': async ({ transaction, connectionId, now }, { change }) => {
-    await enqueue(transaction, { connectionId, target: QBD_SYSTEM, item: 'payment', operation: 'receive-payment', sourceId: change.sourceId, payload: change.payload, now });
+    await enqueue(transaction, { connectionId, source: change.source, target: QBD_SYSTEM, item: 'payment', operation: 'receive-payment', sourceId: change.sourceId, payload: change.payload, now });
     return { outcome: 'deferred' };
   },
   /** A failed payment: never sent yet means cancel; otherwise delete it in QuickBooks at the next session. */
@@ -25,7 +25,7 @@ const HANDLERS: Readonly<Record<string, ChangeHandler>> = {
       await markOutbox(transaction, unsent.id, { state: 'cancelled', message: 'The payment failed before it reached QuickBooks.' }, now);
       return { outcome: 'applied' };
     }
-    await enqueue(transaction, { connectionId, target: QBD_SYSTEM, item: 'payment', operation: 'delete-payment', sourceId: change.sourceId, payload: change.payload, now });
+    await enqueue(transaction, { connectionId, source: change.source, target: QBD_SYSTEM, item: 'payment', operation: 'delete-payment', sourceId: change.sourceId, payload: change.payload, now });
     return { outcome: 'deferred' };
   },
   /**
@@ -38,7 +38,7 @@ const HANDLERS: Readonly<Record<string, ChangeHandler>> = {
     if (paymentAccount?.account_type === 'Bank') {
       return { outcome: 'skipped', error: { kind: 'invalid', message: `Payments go straight to the bank account "${paymentAccount.full_name}" in QuickBooks, so no deposit is needed.` } };
     }
-    await enqueue(transaction, { connectionId, target: QBD_SYSTEM, item: 'deposit', operation: 'deposit', sourceId: change.sourceId, payload: change.payload, now });
+    await enqueue(transaction, { connectionId, source: change.source, target: QBD_SYSTEM, item: 'deposit', operation: 'deposit', sourceId: change.sourceId, payload: change.payload, now });
     return { outcome: 'deferred' };
   },
 };

@@ -8,6 +8,8 @@ export type OutboxState = 'pending' | 'sent' | 'done' | 'cancelled' | 'needs-act
 export interface OutboxRow {
   readonly id: string;
   readonly connection_id: string;
+  /** The system whose change asked for this write (null on rows older than the column). */
+  readonly source: string | null;
   readonly target: string;
   readonly item: string;
   readonly operation: string;
@@ -20,12 +22,14 @@ export interface OutboxRow {
   readonly request_kind: string | null;
   readonly target_id: string | null;
   readonly message: string | null;
+  /** What a write of several requests has learnt so far (an adapter's own notes); null until then. */
+  readonly progress: Record<string, unknown> | null;
 }
 
-export async function enqueue(em: EntityManager, row: { connectionId: string; target: string; item: string; operation: string; sourceId: string; payload: unknown; now: Date }): Promise<string> {
+export async function enqueue(em: EntityManager, row: { connectionId: string; source: string; target: string; item: string; operation: string; sourceId: string; payload: unknown; now: Date }): Promise<string> {
   const id = randomUUID();
-  await sendSql(em, 'insert into outbox (id, connection_id, target, item, operation, source_id, payload, state, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
-    id, row.connectionId, row.target, row.item, row.operation, row.sourceId, JSON.stringify(row.payload), 'pending', row.now, row.now,
+  await sendSql(em, 'insert into outbox (id, connection_id, source, target, item, operation, source_id, payload, state, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+    id, row.connectionId, row.source, row.target, row.item, row.operation, row.sourceId, JSON.stringify(row.payload), 'pending', row.now, row.now,
   ]);
   return id;
 }
@@ -50,12 +54,24 @@ export async function openRowsFor(em: EntityManager, connectionId: string, item:
   return sendSql<OutboxRow[]>(em, `select * from outbox where connection_id = ? and item = ? and source_id = ? and state in ('pending', 'sent') order by created_at`, [connectionId, item, sourceId]);
 }
 
-export async function markOutbox(em: EntityManager, id: string, change: { state: OutboxState; targetId?: string | null; message?: string | null; request?: { id: string; kind: string } }, now: Date): Promise<void> {
+export interface OutboxChange {
+  readonly state: OutboxState;
+  readonly targetId?: string | null;
+  readonly message?: string | null;
+  readonly request?: { readonly id: string; readonly kind: string };
+  /** Replaces the row's progress notes; absent keeps them. */
+  readonly progress?: Record<string, unknown>;
+}
+
+export async function markOutbox(em: EntityManager, id: string, change: OutboxChange, now: Date): Promise<void> {
   await sendSql(
     em,
     `update outbox set state = ?, target_id = coalesce(?, target_id), message = ?, request_id = ?, request_kind = ?,
-       attempts = attempts + ?, updated_at = ? where id = ?`,
-    [change.state, change.targetId ?? null, change.message ?? null, change.request?.id ?? null, change.request?.kind ?? null, change.request ? 1 : 0, now, id],
+       attempts = attempts + ?, progress = coalesce(?::jsonb, progress), updated_at = ? where id = ?`,
+    [
+      change.state, change.targetId ?? null, change.message ?? null, change.request?.id ?? null, change.request?.kind ?? null, change.request ? 1 : 0,
+      change.progress ? JSON.stringify(change.progress) : null, now, id,
+    ],
   );
 }
 

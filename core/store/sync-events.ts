@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RoutedOutcome } from '../pipeline/flow-decision';
 import { insertRows } from './insert-rows';
+import type { OutboxRow } from './outbox';
 import { sendSql } from './send-sql';
 
 export interface SyncEventRow {
@@ -30,4 +31,17 @@ export async function readEvents(em: EntityManager, connectionId: string, limit:
   return before
     ? sendSql<SyncEventRow[]>(em, 'select * from sync_event where connection_id = ? and id < ? order by id desc limit ?', [connectionId, before, limit])
     : sendSql<SyncEventRow[]>(em, 'select * from sync_event where connection_id = ? order by id desc limit ?', [connectionId, limit]);
+}
+
+/**
+ * A line for a write the target system carried out later than its change was routed (the
+ * change's own line says "deferred"): what finally happened, in the partner's words.
+ */
+export async function recordFinishedWrite(em: EntityManager, row: OutboxRow, entry: { operation: string; outcome: 'applied' | 'failed'; message: string }, now: Date): Promise<void> {
+  await insertRows(
+    em,
+    'sync_event',
+    ['connection_id', 'at', 'item', 'operation', 'source', 'target', 'source_id', 'outcome', 'message'],
+    [[row.connection_id, now, row.item, entry.operation, row.source ?? row.target, row.target, row.source_id, entry.outcome, entry.message]],
+  );
 }

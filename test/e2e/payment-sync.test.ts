@@ -203,32 +203,6 @@ describe('Payments from Alternative into QuickBooks (simulators end to end)', fu
       expect(deposits[0].paymentIds).to.have.members(payments.map((p) => p.id));
     });
 
-    it('never delete a payment that fails after its payout: the deposit stays as the bank saw it, and the payment says what to record', async () => {
-      const { api, connection, company, connector, payments, later, quickBooks } = await twoSyncedPayments();
-      await api.call('POST', `/api/connections/${connection.id}/payouts`, { paymentIds: payments.map((p) => p.id) });
-      later(5);
-      await connector.runSession();
-      const deposit = [...company.deposits.values()].find((d) => d.memo?.startsWith('Alternative Payments payout'))!;
-      const ours = () => [...company.payments.values()].filter((p) => p.refNumber?.startsWith('ALT-'));
-      expect(ours()).to.have.length(2);
-      expect((await api.call('POST', `/api/payments/${payments[0].id}/fail`)).status).to.equal(200);
-      later(5);
-      quickBooks.log.length = 0;
-      await connector.runSession();
-      expect(quickBooks.log.some((l) => l.requestXml.includes('<TxnDelRq'))).to.equal(false);
-      expect(ours()).to.have.length(2);
-      expect(company.depositTotal(company.deposits.get(deposit.txnId)!)).to.equal('25.50');
-      const failed = (await api.call('GET', `/api/connections/${connection.id}/payments`)).body.items.find((p: { id: string }) => p.id === payments[0].id);
-      expect(failed.status).to.equal('failed');
-      expect(failed.qbd.state).to.equal('needs_action');
-      expect(failed.qbd.message).to.match(new RegExp(`failed after it was paid out: it is in QuickBooks deposit ${deposit.txnId}, which matches your bank, so it was not deleted`));
-      // Asked again at the next session, nothing more happens.
-      later(5);
-      quickBooks.log.length = 0;
-      await connector.runSession();
-      expect(quickBooks.log.some((l) => l.requestXml.includes('<TxnDelRq'))).to.equal(false);
-    });
-
     it('write exactly one deposit when the DepositAdd answer is lost', async () => {
       const { api, connection, company, connector, payments, later } = await twoSyncedPayments();
       await api.call('POST', `/api/connections/${connection.id}/payouts`, { paymentIds: payments.map((p) => p.id) });

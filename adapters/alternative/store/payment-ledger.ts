@@ -112,7 +112,7 @@ export async function qbdDepositStateOf(em: EntityManager, payoutId: string): Pr
   return { state: 'pending' };
 }
 
-export type QbdPaymentState = { state: 'pending' } | { state: 'synced'; txnId: string } | { state: 'reverted' } | { state: 'needs_action'; message: string };
+export type QbdPaymentState = { state: 'pending' } | { state: 'synced'; txnId: string } | { state: 'reverted'; message?: string } | { state: 'needs_action'; message: string };
 
 /**
  * Where a payment stands in QuickBooks, read from its outbox rows (newest decides): the outbox
@@ -123,5 +123,7 @@ export async function qbdStateOf(em: EntityManager, paymentId: string): Promise<
   if (!latest) return { state: 'pending' };
   if (latest.state === 'needs-action') return { state: 'needs_action', message: latest.message ?? 'QuickBooks refused this payment.' };
   if (latest.operation === 'receive-payment') return latest.state === 'done' ? { state: 'synced', txnId: latest.target_id! } : latest.state === 'cancelled' ? { state: 'reverted' } : { state: 'pending' };
-  return latest.state === 'done' || latest.state === 'cancelled' ? { state: 'reverted' } : { state: 'pending' };
+  // A revert that did more than delete (a payment returned after its payout) says what it recorded.
+  if (latest.state === 'done' || latest.state === 'cancelled') return latest.message ? { state: 'reverted', message: latest.message } : { state: 'reverted' };
+  return { state: 'pending' };
 }

@@ -1,18 +1,24 @@
 import type { Payment } from '../../../../core/items/payment';
-import type { OutboxRow } from '../../../../core/store/outbox';
+import type { Money } from '../../../../core/values/money';
 
 /**
- * What the partner must do about a payment that failed after its payout: it sits in a deposit
- * that matches the bank, so it is not deleted (that would shrink the deposit). The return has
- * to be recorded as money leaving the bank, with the invoice owed again. Posting that return
- * ourselves (a journal entry) is the money issue's next step; until then the partner is told
- * exactly what to record.
+ * What the partner reads about a payment that failed after it was paid out. Its deposit matches
+ * the bank, so the payment is never deleted (that would shrink the deposit): the return is posted
+ * as money leaving the bank, with the invoice owed again (ADR 0008).
  */
-export function depositedPaymentFailed(payment: Payment | undefined, payout: OutboxRow): string {
-  const amount = payment ? ` of ${payment.amount}` : '';
-  const where = payout.state === 'done' && payout.target_id ? `QuickBooks deposit ${payout.target_id}` : 'a payout whose deposit is on its way to QuickBooks';
+export function returnPosted(amount: Money, journalTxnId: string, depositTxnId: string): string {
   return (
-    `This payment${amount} failed after it was paid out: it is in ${where}, which matches your bank, so it was not deleted from QuickBooks. ` +
-    'Record the return instead: a journal entry that credits the bank account and debits Accounts Receivable for the customer, then apply the payment to that entry so the invoice is owed again.'
+    `The payment of ${amount} failed after its payout, so its return was recorded in QuickBooks: journal entry ${journalTxnId} takes ${amount} out of the bank ` +
+    `and puts it back on the customer's balance, and the payment now applies to that entry, so the invoice is owed again. Deposit ${depositTxnId} is unchanged and still matches the bank.`
+  );
+}
+
+/** The return could not be posted: what stopped it, and what to record by hand instead. */
+export function returnCouldNotBePosted(payment: Payment | undefined, depositTxnId: string, why: string): string {
+  const amount = payment ? ` of ${payment.amount}` : '';
+  return (
+    `This payment${amount} failed after it was paid out in QuickBooks deposit ${depositTxnId}, which matches your bank, so it was not deleted; ` +
+    `its return could not be recorded automatically: ${why}. Record it by hand: a journal entry that credits the bank account and debits Accounts Receivable ` +
+    'for the customer, then apply the payment to that entry so the invoice is owed again.'
   );
 }

@@ -2,7 +2,7 @@ import { AppError } from '../../../../core/errors/app-error';
 import type { Payment } from '../../../../core/items/payment';
 import { Connection } from '../../../../core/store/entities/connection';
 import { OutboxRow, depositRowsHolding, latestRow, markOutbox, nextDue, openRowsFor, rowForRequest } from '../../../../core/store/outbox';
-import { depositedPaymentFailed } from './failed-after-payout';
+import { ReturnTarget, handleReturnAnswer, isReturnRequest, returnRequest } from './payment-return';
 import { QBD_SYSTEM } from '../../qbd-system';
 import type { ReceivePaymentRecord } from '../../qbxml/records/receive-payment-record';
 import { buildTxnQuery } from '../../qbxml/requests/txn-queries';
@@ -113,6 +113,18 @@ async function appliedInvoices(em: StepContext['em'], row: OutboxRow): Promise<s
   return ((added?.payload as unknown as Payment | undefined)?.applications ?? []).map((a) => a.invoiceId);
 }
 
+/**
+ * The payment and the payout deposit that hold a failed payment, when there is one: then the
+ * payment is returned, never deleted. 'wait' while that deposit is still on its way.
+ */
+async function returnTargetOf(em: StepContext['em'], row: OutboxRow): Promise<ReturnTarget | 'wait' | undefined> {
+  const payout = (await depositRowsHolding(em, row.connection_id, row.source_id))[0];
+  if (!payout) return undefined;
+  const added = await latestRow(em, 'payment', row.source_id, 'receive-payment');
+  if (payout.state !== 'done' || !payout.target_id || !added?.target_id) return 'wait';
+  return { row, paymentTxnId: added.target_id, depositTxnId: payout.target_id };
+}
+
 async function hasLaterDelete(em: StepContext['em'], row: OutboxRow): Promise<boolean> {
   return (await openRowsFor(em, row.connection_id, 'payment', row.source_id)).some((r) => r.operation === 'delete-payment');
 }
@@ -180,19 +192,23 @@ export const outboxStep: SessionStep = {
         return undefined;
       }
       // Deleting a deposited payment silently shrinks its deposit in QuickBooks, which then no
-      // longer matches the bank: a payment in a payout is never deleted.
-      const payout = (await depositRowsHolding(em, connectionId, row.source_id))[0];
-      if (payout) {
-        await markOutbox(em, row.id, { state: 'needs-action', message: depositedPaymentFailed(added.payload as unknown as Payment, payout) }, now);
-        continue;
-      }
+      // longer matches the bank: a payment in a payout is never deleted, its return is posted.
+      const target = await returnTargetOf(em, row);
+      if (target === 'wait') return undefined;
+      if (target) return returnRequest({ em, connectionId, requestId, now }, target);
       await markOutbox(em, row.id, { state: 'sent', request: { id: requestId, kind: 'delete' } }, now);
       return buildTxnDel({ requestId, txnDelType: 'ReceivePayment', txnId: added.target_id });
     }
   },
-  async handleAnswer({ em, connectionId, requestId, now }, events): Promise<StepResult> {
+  async handleAnswer(context, events): Promise<StepResult> {
+    const { em, connectionId, requestId, now } = context;
     const row = await rowForRequest(em, connectionId, requestId);
     if (!row) throw new AppError('internal', `No outbox row waits for answer ${requestId}.`);
+    if (isReturnRequest(row)) {
+      const target = await returnTargetOf(em, row);
+      if (!target || target === 'wait') throw new AppError('internal', `The return of payment ${row.source_id} lost its deposit.`);
+      return handleReturnAnswer(context, target, events);
+    }
     const kind = row.request_kind as Kind;
     const status = events.find((e) => e.kind === 'status' && e.status.requestId === requestId);
     if (!status || status.kind !== 'status') throw new AppError('malformed', `QuickBooks' answer has no response for request ${requestId}.`);

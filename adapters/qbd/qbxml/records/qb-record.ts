@@ -16,6 +16,7 @@ import { CustomerRecord, readCustomerRet } from './customer-record';
 import { ListDeletedRecord, TxnDelResultRecord, TxnDeletedRecord, readListDeletedRet, readTxnDelRs, readTxnDeletedRet } from './deleted-records';
 import { DepositRecord, readDepositRet } from './deposit-record';
 import { InvoiceRecord, readInvoiceRet } from './invoice-record';
+import { JournalEntryRecord, readJournalEntryRet } from './journal-entry-record';
 import { ReceivePaymentRecord, readReceivePaymentRet } from './receive-payment-record';
 
 /** Every typed record the reader emits, told apart by `type` (the Ret element's name). */
@@ -26,6 +27,7 @@ export type QbRecord =
   | AccountRecord
   | ReceivePaymentRecord
   | DepositRecord
+  | JournalEntryRecord
   | TxnDeletedRecord
   | ListDeletedRecord
   | TxnDelResultRecord
@@ -43,6 +45,7 @@ export const RET_READERS: Readonly<Record<string, (node: XmlNode) => QbRecord>> 
   AccountRet: readAccountRet,
   ReceivePaymentRet: readReceivePaymentRet,
   DepositRet: readDepositRet,
+  JournalEntryRet: readJournalEntryRet,
   TxnDeletedRet: readTxnDeletedRet,
   ListDeletedRet: readListDeletedRet,
   HostRet: readHostRet,

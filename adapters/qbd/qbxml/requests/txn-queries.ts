@@ -19,6 +19,7 @@ const FACTS = {
   receivePayment: { rqName: 'ReceivePaymentQueryRq', hasPaidStatus: false, hasLinkedTxns: false, hasRefNumber: true },
   creditMemo: { rqName: 'CreditMemoQueryRq', hasPaidStatus: false, hasLinkedTxns: true, hasRefNumber: true },
   deposit: { rqName: 'DepositQueryRq', hasPaidStatus: false, hasLinkedTxns: false, hasRefNumber: false },
+  journalEntry: { rqName: 'JournalEntryQueryRq', hasPaidStatus: false, hasLinkedTxns: false, hasRefNumber: true },
 } as const satisfies Record<string, TxnQueryFacts>;
 
 export type TxnQueryKind = keyof typeof FACTS;
@@ -51,7 +52,7 @@ export interface TxnQueryInput extends RetTrim {
 }
 
 /**
- * InvoiceQueryRq, ReceivePaymentQueryRq, CreditMemoQueryRq or DepositQueryRq, children in the schema's order:
+ * InvoiceQueryRq, ReceivePaymentQueryRq, CreditMemoQueryRq, DepositQueryRq or JournalEntryQueryRq, children in the schema's order:
  * (TxnID+ | RefNumber+ | MaxReturned?, (ModifiedDateRangeFilter | TxnDateRangeFilter)?,
  * EntityFilter?, PaidStatus?)?, IncludeLineItems?, IncludeLinkedTxns?, IncludeRetElement*, OwnerID*.
  */

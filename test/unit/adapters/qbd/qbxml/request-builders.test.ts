@@ -7,6 +7,8 @@ import { buildCustomerQuery, buildAccountQuery } from '../../../../../adapters/q
 import { buildTxnQuery } from '../../../../../adapters/qbd/qbxml/requests/txn-queries';
 import { buildTxnDeletedQuery } from '../../../../../adapters/qbd/qbxml/requests/deleted-queries';
 import { buildCustomerAdd, buildDepositAdd, buildReceivePaymentAdd, buildTxnDel } from '../../../../../adapters/qbd/qbxml/requests/write-requests';
+import { buildJournalEntryAdd } from '../../../../../adapters/qbd/qbxml/requests/journal-entry-add';
+import { buildReceivePaymentMod } from '../../../../../adapters/qbd/qbxml/requests/receive-payment-mod';
 import { buildCompanyQuery, buildHostQuery, buildReceivePaymentToDepositQuery } from '../../../../../adapters/qbd/qbxml/requests/company-queries';
 import { AppError } from '../../../../../core/errors/app-error';
 import { Instant, LocalDate } from '../../../../../core/values/instant';
@@ -81,6 +83,17 @@ describe('qbXML request builders', () => {
     it('a deposit carrying one payment twice', () => {
       refused(() => buildDepositAdd({ requestId: 'r', depositToAccount: { listId: 'b' }, lines: [{ paymentTxnId: 'p' }, { paymentTxnId: 'p' }] }), /only once/);
     });
+    it('a journal entry that does not balance, or has no credit', () => {
+      const debit = { side: 'debit' as const, account: { listId: 'ar' }, entity: { listId: 'c' }, amount: m('10.00') };
+      refused(() => buildJournalEntryAdd({ requestId: 'r', lines: [debit, { side: 'credit', account: { listId: 'b' }, amount: m('9.99') }] }), /must balance: debits 10.00, credits 9.99/);
+      refused(() => buildJournalEntryAdd({ requestId: 'r', lines: [debit] }), /at least one debit and one credit/);
+      refused(() => buildJournalEntryAdd({ requestId: 'r', lines: [debit, { side: 'credit', account: { listId: 'b' }, amount: m('0.00') }] }), /more than 0.00/);
+    });
+    it('a payment change without its EditSequence or with a transaction twice', () => {
+      refused(() => buildReceivePaymentMod({ requestId: 'r', txnId: 'p', editSequence: '', applyTo: [{ txnId: 'j', amount: m('1.00') }] }), /EditSequence/);
+      refused(() => buildReceivePaymentMod({ requestId: 'r', txnId: 'p', editSequence: '1', applyTo: [{ txnId: 'j', amount: m('1.00') }, { txnId: 'j', amount: m('1.00') }] }), /only once/);
+      refused(() => buildReceivePaymentMod({ requestId: 'r', txnId: 'p', editSequence: '1', applyTo: [] }), /at least one/);
+    });
   });
 
   describe('versions', () => {
@@ -124,6 +137,12 @@ describe('qbXML request builders', () => {
       buildDepositAdd({ requestId: 'd1', depositToAccount: { fullName: 'Checking' }, lines: [{ paymentTxnId: 'p', paymentTxnLineId: 'l' }, { account: { listId: 'x' }, entity: { fullName: 'Smith' }, amount: m('-1.00') }] }),
       buildTxnDel({ requestId: 'x1', txnDelType: 'Deposit', txnId: '1-2' }),
       buildCustomerAdd({ requestId: 'ca', name: 'Acme', companyName: 'Acme Inc', phone: '555', externalGuid: '{3F2504E0-4F89-11D3-9A0C-0305E82C3301}' }),
+      buildJournalEntryAdd({
+        requestId: 'je', txnDate: d('2026-11-25'), refNumber: 'R-1', memo: 'Return', externalGuid: '{3F2504E0-4F89-11D3-9A0C-0305E82C3301}',
+        lines: [{ side: 'debit', account: { listId: 'ar' }, entity: { listId: 'c' }, amount: m('10.00'), memo: 'owed again' }, { side: 'credit', account: { fullName: 'Checking' }, amount: m('10.00') }],
+      }),
+      buildTxnQuery('journalEntry', { requestId: 'jq', select: { txnDate: { from: d('2026-11-25'), to: d('2026-11-25') } }, includeLineItems: true }),
+      buildReceivePaymentMod({ requestId: 'pm', txnId: '1-1', editSequence: '1764000000', applyTo: [{ txnId: '2-2', amount: m('10.00') }] }),
     ];
     const documents = variants.map((request) => ({ name: request.requestId, xml: buildQbxmlDocument({ version: '13.0', onError: 'continueOnError', requests: [request] }) }));
     expect(Object.fromEntries(await schemaErrors(documents))).to.deep.equal({});

@@ -1,0 +1,18 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/**
+ * A write that takes several requests of the target system (read a record, post another, then
+ * change the first with what was read) keeps what it learnt between them in `progress`: the
+ * adapter's own notes, so a lost answer or a new session resumes where the write stood. `source`
+ * is the system whose change asked for the write, so the sync log can say where a finished write
+ * came from (rows written before this migration have none).
+ */
+export class Migration0022OutboxProgress extends Migration {
+  override async up(): Promise<void> {
+    this.addSql('alter table outbox add column progress jsonb, add column source text');
+  }
+
+  override async down(): Promise<void> {
+    this.addSql('alter table outbox drop column progress, drop column source');
+  }
+}
