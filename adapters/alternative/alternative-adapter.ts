@@ -6,7 +6,7 @@ import { ALTERNATIVE_SYSTEM } from './alternative-system';
 import { archiveCustomer, customerBySource, customersBySource, relinkCustomer, upsertCustomers } from './store/customer-ledger';
 import { markPaymentsReflected } from './store/payment-ledger';
 import { sentRecordsAs } from '../../core/store/outbox';
-import { archiveInvoice, invoiceBySource, invoicesBySource, upsertInvoices } from './store/invoice-ledger';
+import { archiveInvoice, invoiceBySource, invoicesBySource, relinkInvoice, upsertInvoices } from './store/invoice-ledger';
 import type { Invoice } from '../../core/items/invoice';
 import { INVOICE_UNPAID } from './alternative-facts';
 
@@ -46,12 +46,17 @@ async function upsertCustomerRun({ transaction, connectionId, now }: ApplyChange
 }
 
 /**
- * A page of invoices from their source. The same version with the same balance is nothing new
- * (payments move the balance without a new version): skipped. The rest are written together.
+ * A page of invoices from their source. One made here and sent there (a partner rule) comes back
+ * under its new id: relinked, not added twice. The same version with the same balance is nothing
+ * new (payments move the balance without a new version): skipped. The rest are written together.
  */
 async function upsertInvoiceRun({ transaction, connectionId, now }: ApplyChangesInput, run: readonly AllowedChange[]): Promise<Omit<ChangeOutcome, 'index'>[]> {
   const source = run[0].change.source;
-  const known = await invoicesBySource(transaction, connectionId, source, run.map((a) => a.change.sourceId));
+  const sourceIds = run.map((a) => a.change.sourceId);
+  let known = await invoicesBySource(transaction, connectionId, source, sourceIds);
+  const ours = await sentRecordsAs(transaction, connectionId, source, 'invoice', sourceIds.filter((id) => !known.has(id)));
+  for (const [targetId, altId] of ours) await relinkInvoice(transaction, altId, source, targetId);
+  if (ours.size > 0) known = await invoicesBySource(transaction, connectionId, source, sourceIds);
   const fresh = run.filter(({ change }) => {
     const row = known.get(change.sourceId);
     return !(row && change.sourceVersion && row.source_version === change.sourceVersion && row.balance === (change.payload as Invoice).balance);

@@ -1,6 +1,8 @@
 import { ChangeHandler, applyWithHandlers } from '../../core/ports/apply-with-handlers';
 import { defineAdapter } from '../../core/ports/define-adapter';
-import { enqueue, latestRow, markOutbox, openRowsFor } from '../../core/store/outbox';
+import { enqueue, latestRow, markOutbox, openRowsFor, replacePendingPayload } from '../../core/store/outbox';
+import type { Invoice } from '../../core/items/invoice';
+import type { InvoiceEdit } from './qbwc/steps/invoice-edit-write';
 import { Connection } from '../../core/store/entities/connection';
 import { QBD_SYSTEM } from './qbd-system';
 import { accountsOf } from './store/qbd-store';
@@ -11,6 +13,26 @@ const HANDLERS: Readonly<Record<string, ChangeHandler>> = {
   'customer:upsert': async ({ transaction, connectionId, now }, { change }) => {
     if (await latestRow(transaction, 'customer', change.sourceId, 'customer-add')) return { outcome: 'skipped', error: { kind: 'conflict', message: 'This customer was already sent to QuickBooks.' } };
     await enqueue(transaction, { connectionId, source: change.source, target: QBD_SYSTEM, item: 'customer', operation: 'customer-add', sourceId: change.sourceId, payload: change.payload, now });
+    return { outcome: 'deferred' };
+  },
+  /**
+   * Only when a partner's rules send platform invoices to QuickBooks. One made on the platform:
+   * an InvoiceAdd, once (an edit made before it left rides along). An edit of an invoice QuickBooks
+   * has (it came from there: targetId; or we added it): an InvoiceMod of what the rules let through.
+   */
+  'invoice:upsert': async ({ transaction, connectionId, now }, { change, allowedGroups }) => {
+    const invoice = change.payload as Invoice;
+    const allows = (group: string) => allowedGroups.includes(group) || allowedGroups.includes('*');
+    const added = change.targetId ? undefined : await latestRow(transaction, 'invoice', change.sourceId, 'invoice-add');
+    if (!change.targetId && (!added || added.state === 'needs-action' || added.state === 'cancelled')) {
+      if (!allows('lines')) return { outcome: 'skipped', error: { kind: 'invalid', message: 'The rules let the invoice but not its lines through: QuickBooks cannot add an invoice without its lines.' } };
+      await enqueue(transaction, { connectionId, source: change.source, target: QBD_SYSTEM, item: 'invoice', operation: 'invoice-add', sourceId: change.sourceId, payload: invoice, now });
+      return { outcome: 'deferred' };
+    }
+    if (added && (await replacePendingPayload(transaction, added.id, invoice, now))) return { outcome: 'deferred' };
+    const edit: InvoiceEdit = { txnId: change.targetId, dueDate: allows('due-date') ? invoice.dueDate : undefined, lines: allows('lines') ? invoice.lines : undefined };
+    if (edit.dueDate === undefined && edit.lines === undefined) return { outcome: 'skipped', error: { kind: 'invalid', message: 'The rules let no changed field of this invoice through to QuickBooks.' } };
+    await enqueue(transaction, { connectionId, source: change.source, target: QBD_SYSTEM, item: 'invoice', operation: 'invoice-mod', sourceId: change.sourceId, payload: edit, now });
     return { outcome: 'deferred' };
   },
   'payment:upsert': async ({ transaction, connectionId, now }, { change }) => {
@@ -49,6 +71,6 @@ export const qbdAdapter = defineAdapter({
   system: QBD_SYSTEM,
   displayName: 'QuickBooks Desktop',
   reads: ['customer', 'invoice', 'account'],
-  writes: ['customer', 'payment', 'deposit'],
+  writes: ['customer', 'invoice', 'payment', 'deposit'],
   apply: applyWithHandlers(HANDLERS, 'QuickBooks'),
 });

@@ -35,6 +35,11 @@ export interface Change<P = unknown> {
   readonly sourceId: string;
   /** The source's version of the record (QuickBooks EditSequence), to drop stale repeats. */
   readonly sourceVersion?: string;
+  /**
+   * The record's id in the target system, when the source knows it: a record that came from the
+   * target and was edited in the source. Absent for records the source made itself.
+   */
+  readonly targetId?: string;
   readonly observedAt: Instant;
   /** upsert: the whole item; status: StatusPayload; archive/delete: RemovalPayload. */
   readonly payload: P;
@@ -55,6 +60,7 @@ export function parseChange(input: unknown, catalog: ItemCatalog): Change {
       source: r.string('source', SYSTEM_ID_RULES),
       sourceId,
       sourceVersion: r.string('sourceVersion', { optional: true, max: 64 }),
+      targetId: r.string('targetId', { optional: true, max: 64 }),
       observedAt: r.instant('observedAt'),
     };
     const raw = r.raw('payload');

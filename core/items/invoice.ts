@@ -4,7 +4,7 @@ import { Money, ZERO_MONEY, addMoney, compareMoney, moneyToCents, sumMoney } fro
 import { ID_RULES } from './item-kind';
 
 /** QuickBooks' QUANTYPE/PRICETYPE: up to 10 integer digits and 5 decimals, as a string. */
-const DECIMAL_RULES = { pattern: /^-?\d{1,10}(\.\d{1,5})?$/, patternHint: 'must be a decimal string with at most 5 decimals' };
+export const DECIMAL_RULES = { pattern: /^-?\d{1,10}(\.\d{1,5})?$/, patternHint: 'must be a decimal string with at most 5 decimals' };
 
 export interface LineItem {
   readonly id: string;

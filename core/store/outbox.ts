@@ -34,9 +34,9 @@ export async function enqueue(em: EntityManager, row: { connectionId: string; so
   return id;
 }
 
-/** The oldest write still to do for a target: pending, or sent without a confirmed answer. */
-export async function nextDue(em: EntityManager, connectionId: string, target: string): Promise<OutboxRow | undefined> {
-  return (await sendSql<OutboxRow[]>(em, `select * from outbox where connection_id = ? and target = ? and state in ('pending', 'sent') order by created_at, id limit 1`, [connectionId, target]))[0];
+/** The oldest write still to do for a target (pending, or sent without a confirmed answer), but those passed over as waiting. */
+export async function nextDue(em: EntityManager, connectionId: string, target: string, passedOver: readonly string[] = []): Promise<OutboxRow | undefined> {
+  return (await sendSql<OutboxRow[]>(em, `select * from outbox where connection_id = ? and target = ? and state in ('pending', 'sent') and not (id = any(?::uuid[])) order by created_at, seq limit 1`, [connectionId, target, arrayLiteral(passedOver)]))[0];
 }
 
 export async function outboxRow(em: EntityManager, id: string): Promise<OutboxRow | undefined> {
@@ -46,12 +46,12 @@ export async function outboxRow(em: EntityManager, id: string): Promise<OutboxRo
 /** The newest row for a record (of one operation, when given), whatever its state. */
 export async function latestRow(em: EntityManager, item: string, sourceId: string, operation?: string): Promise<OutboxRow | undefined> {
   return operation
-    ? (await sendSql<OutboxRow[]>(em, 'select * from outbox where item = ? and source_id = ? and operation = ? order by created_at desc, id desc limit 1', [item, sourceId, operation]))[0]
-    : (await sendSql<OutboxRow[]>(em, 'select * from outbox where item = ? and source_id = ? order by created_at desc, id desc limit 1', [item, sourceId]))[0];
+    ? (await sendSql<OutboxRow[]>(em, 'select * from outbox where item = ? and source_id = ? and operation = ? order by created_at desc, seq desc limit 1', [item, sourceId, operation]))[0]
+    : (await sendSql<OutboxRow[]>(em, 'select * from outbox where item = ? and source_id = ? order by created_at desc, seq desc limit 1', [item, sourceId]))[0];
 }
 
 export async function openRowsFor(em: EntityManager, connectionId: string, item: string, sourceId: string): Promise<OutboxRow[]> {
-  return sendSql<OutboxRow[]>(em, `select * from outbox where connection_id = ? and item = ? and source_id = ? and state in ('pending', 'sent') order by created_at`, [connectionId, item, sourceId]);
+  return sendSql<OutboxRow[]>(em, `select * from outbox where connection_id = ? and item = ? and source_id = ? and state in ('pending', 'sent') order by created_at, seq`, [connectionId, item, sourceId]);
 }
 
 export interface OutboxChange {
@@ -102,7 +102,33 @@ export async function sentRecordsAs(em: EntityManager, connectionId: string, tar
 export async function depositRowsHolding(em: EntityManager, connectionId: string, paymentId: string): Promise<OutboxRow[]> {
   return sendSql<OutboxRow[]>(
     em,
-    `select * from outbox where connection_id = ? and item = 'deposit' and state in ('pending', 'sent', 'done') and payload -> 'lines' @> ?::jsonb order by created_at`,
+    `select * from outbox where connection_id = ? and item = 'deposit' and state in ('pending', 'sent', 'done') and payload -> 'lines' @> ?::jsonb order by created_at, seq`,
     [connectionId, JSON.stringify([{ paymentId }])],
   );
+}
+
+/**
+ * Whether a write of this record to any target is queued, on its way or done: the record
+ * exists (or soon will) outside the system that made it. Refused and cancelled writes do not count.
+ */
+export async function hasLiveWrite(em: EntityManager, connectionId: string, item: string, sourceId: string): Promise<boolean> {
+  const rows = await sendSql<unknown[]>(em, `select 1 from outbox where connection_id = ? and item = ? and source_id = ? and state in ('pending', 'sent', 'done') limit 1`, [connectionId, item, sourceId]);
+  return rows.length > 0;
+}
+
+/** A write not yet handed out takes a newer payload (an edit made before it left). */
+export async function replacePendingPayload(em: EntityManager, id: string, payload: unknown, now: Date): Promise<boolean> {
+  const rows = await sendSql<unknown[]>(em, `update outbox set payload = ?, updated_at = ? where id = ? and state = 'pending' and request_id is null returning id`, [JSON.stringify(payload), now, id]);
+  return rows.length > 0;
+}
+
+/** The newest row for each of these records (any operation), in one query: for a page of them. */
+export async function latestRows(em: EntityManager, connectionId: string, item: string, sourceIds: readonly string[]): Promise<Map<string, OutboxRow>> {
+  if (sourceIds.length === 0) return new Map();
+  const rows = await sendSql<OutboxRow[]>(
+    em,
+    `select distinct on (source_id) * from outbox where connection_id = ? and item = ? and source_id ${ANY_OF_LIST} order by source_id, created_at desc, seq desc`,
+    [connectionId, item, arrayLiteral(sourceIds)],
+  );
+  return new Map(rows.map((r) => [r.source_id, r]));
 }

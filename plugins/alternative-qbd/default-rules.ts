@@ -18,7 +18,7 @@ export const DEFAULT_RULES: readonly DirectionRule[] = [
   { item: 'customer', operation: 'archive', flow: FROM_QBD, note: 'Made inactive in QuickBooks: archived in Alternative.' },
   { item: 'customer', operation: 'delete', flow: FROM_QBD, note: 'Deleted in QuickBooks: deleted or archived in Alternative.' },
 
-  { item: 'invoice', operation: 'upsert', flow: FROM_QBD, note: 'Invoices and their lines come from QuickBooks.' },
+  { item: 'invoice', operation: 'upsert', flow: FROM_QBD, note: 'Invoices and their lines come from QuickBooks; invoices made or edited in Alternative stay there (an override may send them).' },
   { item: 'invoice', operation: 'upsert', fieldGroup: 'amounts', flow: 'none', note: 'A paid invoice keeps its amounts.' },
   { item: 'invoice', operation: 'upsert', fieldGroup: 'amounts', when: INVOICE_UNPAID, flow: FROM_QBD, note: 'Amounts of unpaid invoices follow QuickBooks.' },
   { item: 'invoice', operation: 'upsert', fieldGroup: 'lines', flow: 'none', note: 'A paid invoice keeps its lines.' },

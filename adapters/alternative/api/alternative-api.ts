@@ -12,7 +12,11 @@ const QBD_CUSTOMER_STATE = obj({ state: str(undefined, { enum: ['not_sent', 'pen
 const INVOICE_SCHEMA = obj({
   id: str(), number: nullable(str()), customerSourceId: str(), txnDate: date(), dueDate: nullable(date()), memo: nullable(str()),
   subtotal: money(), salesTax: money(), total: money(), balance: money(), status: str(undefined, { enum: ['open', 'partially-paid', 'paid', 'void'] }),
-  archived: bool(), deleted: bool(), qbd: obj({ txnId: str(), refNumber: nullable(str()), editSequence: nullable(str()) }),
+  archived: bool(), deleted: bool(), source: str('Where the invoice was made: qbd or alternative'),
+  qbd: obj({
+    state: str('synced: QuickBooks has it as shown; pending: a write is on its way; not_sent: made here and kept here by the rules; needs_action: QuickBooks refused a write (message)', { enum: ['not_sent', 'pending', 'synced', 'needs_action'] }),
+    txnId: str(), refNumber: nullable(str()), editSequence: nullable(str()), message: str(),
+  }, ['state']),
   lines: list(obj({ id: nullable(str()), itemName: nullable(str()), description: nullable(str()), quantity: nullable(str()), rate: nullable(str()), amount: money() })),
 });
 
@@ -23,7 +27,7 @@ const EVENT_SCHEMA = obj({
 
 const PAYMENT_SCHEMA = obj({
   id: str(), invoiceId: str(), amount: money(), date: date(), method: nullable(str()), reference: nullable(str()), status: str(undefined, { enum: ['succeeded', 'failed'] }),
-  qbd: obj({ state: str(undefined, { enum: ['pending', 'synced', 'reverted', 'needs_action'] }), txnId: str(), message: str() }, ['state']),
+  qbd: obj({ state: str('not_sent: its invoice exists only on the platform, so it stays here', { enum: ['not_sent', 'pending', 'synced', 'reverted', 'needs_action'] }), txnId: str(), message: str() }, ['state']),
 });
 
 const DEPOSIT_SCHEMA = obj({
@@ -49,13 +53,39 @@ export const CUSTOMER_API: ApiDescription = {
   'GET /api/connections/:id/customers/:customerId': { summary: 'One customer, with where it stands in QuickBooks', auth: 'partner', response: { status: 200, schema: { ...CUSTOMER_SCHEMA, properties: { ...(CUSTOMER_SCHEMA.properties as object), qbd: QBD_CUSTOMER_STATE } } } },
 };
 
+const INVOICE_LINE_INPUT = obj({
+  id: str('An existing line of this invoice (an edit): it keeps its item unless item is given'),
+  item: str('The QuickBooks item the line is sold under; needed when the partner\'s rules send platform invoices to QuickBooks', { maxLength: 159 }),
+  description: str(undefined, { maxLength: 4095 }), quantity: str('A decimal, up to 5 decimals'), rate: str('A decimal, up to 5 decimals'),
+  amount: money('quantity (1 when absent) x rate, to the cent, when rate is given'),
+}, ['description', 'amount']);
+
+/** Invoices made and edited on the platform. */
+export const INVOICE_WRITE_API: ApiDescription = {
+  'POST /api/connections/:id/invoices': {
+    summary: 'Create an invoice on the platform',
+    description: 'By default it stays on the platform (qbd.state not_sent) and its payments too; a partner whose rules send platform invoices to QuickBooks sees pending, then synced.',
+    auth: 'partner',
+    body: obj({ customerId: str('A customer of this connection'), number: str(undefined, { maxLength: 11 }), date: date(), dueDate: date(), lines: list(INVOICE_LINE_INPUT) }, ['customerId', 'lines']),
+    response: { status: 201, schema: INVOICE_SCHEMA },
+  },
+  'PATCH /api/connections/:id/invoices/:invoiceId': {
+    summary: 'Change the due date or the lines of an unpaid invoice',
+    description: 'Lines, when sent, replace the invoice\'s lines. By default the edit stays on the platform, and the next change made to the invoice in QuickBooks replaces it.',
+    auth: 'partner',
+    body: obj({ dueDate: date(), lines: list(INVOICE_LINE_INPUT) }, []),
+    response: { status: 200, schema: INVOICE_SCHEMA },
+  },
+  'GET /api/connections/:id/invoices/:invoiceId': { summary: 'One invoice, with where it stands in QuickBooks', auth: 'partner', response: { status: 200, schema: INVOICE_SCHEMA } },
+};
+
 export const PAYMENT_API: ApiDescription = {
   'POST /api/connections/:id/payments': {
     summary: 'Record a succeeded payment of an invoice', description: 'It flows to QuickBooks as a ReceivePayment at the next sync.', auth: 'partner',
     body: obj({ invoiceId: str(), amount: money('More than 0.00 and at most the balance'), date: date(), method: str(), reference: str() }, ['invoiceId', 'amount']),
     response: { status: 201, schema: PAYMENT_SCHEMA },
   },
-  'POST /api/payments/:id/fail': { summary: 'Mark a payment failed', description: 'Its QuickBooks payment is deleted at the next sync.', auth: 'partner', response: { status: 200, schema: PAYMENT_SCHEMA } },
+  'POST /api/payments/:id/fail': { summary: 'Mark a payment failed', description: 'Its QuickBooks payment is deleted at the next sync; one already paid out is returned instead (a journal entry), so the deposit stays as the bank saw it.', auth: 'partner', response: { status: 200, schema: PAYMENT_SCHEMA } },
   'POST /api/connections/:id/payouts': {
     summary: 'Pay out payments to the partner\'s bank', description: 'Becomes one QuickBooks deposit, unless payments go straight to a bank account (deposit.needed false).', auth: 'partner',
     body: obj({ paymentIds: list(str()), date: date() }, ['paymentIds']),

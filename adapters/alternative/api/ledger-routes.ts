@@ -8,7 +8,8 @@ import { TOKENS } from '../../../core/runtime/tokens';
 import { readEvents } from '../../../core/store/sync-events';
 import { listCustomers } from '../store/customer-ledger';
 import { customerView } from './customer-routes';
-import { linesOf, listInvoices } from '../store/invoice-ledger';
+import { listInvoices } from '../store/invoice-ledger';
+import { invoiceViews } from './invoice-view';
 
 /** The ledger as the partner reads it: customers, invoices and the sync log, paged with `limit` and `cursor`. */
 @injectable()
@@ -38,15 +39,8 @@ export class LedgerRoutes implements HttpRoutes {
       const limit = pageSize(ctx.query.limit);
       const after = decodeCursor(ctx.query.cursor, ['txnDate', 'id']);
       const rows = await listInvoices(ctx.state.em, connection.id, limit, after);
-      const lines = await linesOf(ctx.state.em, rows.map((r) => r.id));
       ctx.body = {
-        items: rows.map((i) => ({
-          id: i.id, number: i.number, customerSourceId: i.customer_source_id, txnDate: i.txn_date, dueDate: i.due_date, memo: i.memo,
-          subtotal: i.subtotal, salesTax: i.sales_tax, total: i.total, balance: i.balance, status: i.status,
-          archived: i.archived_at !== null, deleted: i.deleted_at !== null,
-          qbd: { txnId: i.source_id, refNumber: i.number, editSequence: i.source_version },
-          lines: (lines.get(i.id) ?? []).map((l) => ({ id: l.source_line_id, itemName: l.item_name, description: l.description, quantity: l.quantity, rate: l.rate, amount: l.amount })),
-        })),
+        items: await invoiceViews(ctx.state.em, connection.id, rows),
         nextCursor: nextCursor(rows, limit, (last) => ({ txnDate: last.txn_date, id: last.id })),
       };
     });

@@ -16,14 +16,16 @@ import { Connection } from '../../../core/store/entities/connection';
 import { readObject } from '../../../core/validation/field-reader';
 import { UUID_PATTERN } from '../../../core/validation/uuid';
 import { Instant, LocalDate } from '../../../core/values/instant';
-import { Money, ZERO_MONEY, compareMoney, parseMoney, subtractMoney, sumMoney } from '../../../core/values/money';
+import { Money, ZERO_MONEY, addMoney, compareMoney, parseMoney, subtractMoney, sumMoney } from '../../../core/values/money';
 import type { Deposit } from '../../../core/items/deposit';
 import type { RoutedOutcome } from '../../../core/pipeline/flow-decision';
 import { alreadyPaidOut, createPayout, payoutsOf } from '../store/payout-ledger';
 import { ALTERNATIVE_SYSTEM } from '../alternative-system';
 import { routePlatformChange } from './route-platform-change';
 import { decodeCursor, nextCursor, pageSize } from './page-cursor';
-import { AltPaymentRow, NewestFirstKey, createPayment, lockInvoiceToPay, markPaymentFailed, paymentById, paymentsByIds, paymentsOf, qbdDepositStateOf, qbdStateOf } from '../store/payment-ledger';
+import { AltPaymentRow, InvoiceToPay, NewestFirstKey, createPayment, lockInvoiceToPay, markPaymentFailed, paymentById, paymentsByIds, paymentsOf, qbdDepositStateOf, qbdStateOf } from '../store/payment-ledger';
+import { lockInvoice, setOwnBalance } from '../store/invoice-ledger';
+import { hasLiveWrite } from '../../../core/store/outbox';
 
 /**
  * The most payments one payout may carry. A bank payout of a payments platform is daily and
@@ -31,6 +33,13 @@ import { AltPaymentRow, NewestFirstKey, createPayment, lockInvoiceToPay, markPay
  * where 20,000 held the embedded database's only connection for 38 s.
  */
 export const MAX_PAYOUT_PAYMENTS = 500;
+
+const KEPT_HERE = 'The invoice exists only on the platform, so this payment stays here too.';
+
+/** An invoice made on the platform that no write is taking anywhere: its payments stay here. */
+async function onlyHere(em: EntityManager, connectionId: string, invoice: InvoiceToPay): Promise<boolean> {
+  return invoice.source_system === ALTERNATIVE_SYSTEM && !(await hasLiveWrite(em, connectionId, 'invoice', invoice.id));
+}
 
 /**
  * Payments received on the platform. A payment is recorded here at once and flows to
@@ -77,7 +86,12 @@ export class PaymentRoutes implements HttpRoutes {
           throw new AppError('invalid', `amount is more than is still owed on this invoice: ${left}${pending}.`, { problems: [{ at: 'amount', message: `at most ${left}` }] });
         }
         const receivedOn = body.date ?? (now.toISOString().slice(0, 10) as LocalDate);
-        const paymentId = await createPayment(em, { connectionId: connection.id, invoiceId: invoice.id, amount: body.amount, receivedOn, method: body.method, reference: body.reference, now });
+        const keptReason = (await onlyHere(em, connection.id, invoice)) ? KEPT_HERE : undefined;
+        const paymentId = await createPayment(em, { connectionId: connection.id, invoiceId: invoice.id, amount: body.amount, receivedOn, method: body.method, reference: body.reference, keptReason, now });
+        if (keptReason) {
+          await setOwnBalance(em, invoice.id, subtractMoney(parseMoney(invoice.balance), body.amount), parseMoney(invoice.total), now);
+          return paymentId;
+        }
         const payment: Payment = {
           id: paymentId, customerId: invoice.customer_source_id, receivedOn, amount: body.amount, status: 'succeeded', reference: body.reference, method: body.method,
           applications: [{ invoiceId: invoice.source_id, amount: body.amount }],
@@ -98,6 +112,12 @@ export class PaymentRoutes implements HttpRoutes {
         await ctx.state.em.transactional(async (tx) => {
           const em = tx as EntityManager;
           await markPaymentFailed(em, found.id, now);
+          if (found.kept_reason) {
+            // Nothing left the platform: the invoice's own balance takes the money back.
+            const invoice = (await lockInvoice(em, connection.id, found.invoice_id))!;
+            await setOwnBalance(em, invoice.id, addMoney(parseMoney(invoice.balance), parseMoney(found.amount)), parseMoney(invoice.total), now);
+            return;
+          }
           await this.route(em, connection, { item: 'payment', operation: 'delete', source: ALTERNATIVE_SYSTEM, sourceId: found.id, observedAt: now.toISOString() as Instant, payload: { reason: 'The payment failed.' } }, now);
         });
       }
@@ -159,6 +179,7 @@ export class PaymentRoutes implements HttpRoutes {
   }
 
   private async view(em: EntityManager, p: AltPaymentRow) {
-    return { id: p.id, invoiceId: p.invoice_id, amount: p.amount, date: p.received_on, method: p.method, reference: p.reference, status: p.status, qbd: await qbdStateOf(em, p.id) };
+    const qbd = p.kept_reason ? { state: 'not_sent', message: p.kept_reason } : await qbdStateOf(em, p.id);
+    return { id: p.id, invoiceId: p.invoice_id, amount: p.amount, date: p.received_on, method: p.method, reference: p.reference, status: p.status, qbd };
   }
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import type { Invoice } from '../../../core/items/invoice';
+import { Invoice, invoiceStatusFor } from '../../../core/items/invoice';
+import type { Money } from '../../../core/values/money';
 import { ANY_OF_LIST, insertRows, arrayLiteral } from '../../../core/store/insert-rows';
 import { updateRows } from '../../../core/store/update-rows';
 import { sendSql } from '../../../core/store/send-sql';
@@ -145,4 +146,45 @@ export async function linesOf(em: EntityManager, invoiceIds: readonly string[]):
   );
   for (const r of rows) byInvoice.set(r.invoice_id, [...(byInvoice.get(r.invoice_id) ?? []), r]);
   return byInvoice;
+}
+
+export async function invoiceById(em: EntityManager, connectionId: string, id: string): Promise<AltInvoiceRow | undefined> {
+  return (await sendSql<AltInvoiceRow[]>(em, `${SELECT} where connection_id = ? and id = ?::uuid`, [connectionId, id]))[0];
+}
+
+/** One invoice, its row locked until the caller's transaction ends: edits and payments of it take turns. */
+export async function lockInvoice(em: EntityManager, connectionId: string, id: string): Promise<AltInvoiceRow | undefined> {
+  return (await sendSql<AltInvoiceRow[]>(em, `${SELECT} where connection_id = ? and id = ?::uuid for update`, [connectionId, id]))[0];
+}
+
+/** An invoice made on the platform: its own id is its source id, as for customers made here. */
+export async function createOwnInvoice(em: EntityManager, input: { connectionId: string; system: string; invoice: Omit<Invoice, 'id'>; now: Date }): Promise<string> {
+  const id = randomUUID();
+  const i = input.invoice;
+  await insertRows(em, 'alt_invoice', ['id', 'connection_id', 'source_system', 'source_id', 'customer_source_id', 'number', 'txn_date', 'due_date', 'memo', 'subtotal', 'sales_tax', 'total', 'balance', 'status', 'created_at', 'updated_at'], [
+    [id, input.connectionId, input.system, id, i.customerId, i.number ?? null, i.txnDate, i.dueDate ?? null, i.memo ?? null, i.subtotal, i.salesTax, i.total, i.balance, i.status, input.now, input.now],
+  ]);
+  await writeLines(em, [{ id, invoice: { ...i, id } }]);
+  return id;
+}
+
+/**
+ * A platform edit of an invoice: due date, lines and the amounts they imply. The source version
+ * stays, so the next change the source system makes to the invoice is new and wins.
+ */
+export async function reviseInvoice(em: EntityManager, id: string, invoice: Pick<Invoice, 'dueDate' | 'lines' | 'subtotal' | 'total' | 'balance' | 'status'>, now: Date): Promise<void> {
+  await sendSql(em, 'update alt_invoice set due_date = ?, subtotal = ?, total = ?, balance = ?, status = ?, updated_at = ? where id = ?::uuid', [
+    invoice.dueDate ?? null, invoice.subtotal, invoice.total, invoice.balance, invoice.status, now, id,
+  ]);
+  await writeLines(em, [{ id, invoice: invoice as Invoice }]);
+}
+
+/** A platform-only invoice's balance after a payment here succeeded or failed (no other system keeps it). */
+export async function setOwnBalance(em: EntityManager, id: string, balance: Money, total: Money, now: Date): Promise<void> {
+  await sendSql(em, 'update alt_invoice set balance = ?, status = ?, updated_at = ? where id = ?::uuid', [balance, invoiceStatusFor(total, balance), now, id]);
+}
+
+/** Links an invoice made here to the record another system made of it, so that record's changes update it. */
+export async function relinkInvoice(em: EntityManager, id: string, system: string, sourceId: string): Promise<void> {
+  await sendSql(em, 'update alt_invoice set source_system = ?, source_id = ? where id = ?::uuid', [system, sourceId, id]);
 }

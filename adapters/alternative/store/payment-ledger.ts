@@ -13,6 +13,8 @@ export interface AltPaymentRow {
   readonly method: string | null;
   readonly reference: string | null;
   readonly status: 'succeeded' | 'failed';
+  /** Why the payment stays on the platform (its invoice exists only here); null when it flows on. */
+  readonly kept_reason: string | null;
   /** created_at as PostgreSQL writes it: exact, for page cursors. */
   readonly created_key: string;
 }
@@ -23,22 +25,30 @@ export interface NewestFirstKey {
   readonly id: string;
 }
 
-const SELECT = `select id, connection_id, invoice_id, amount::text, to_char(received_on, 'YYYY-MM-DD') as received_on, method, reference, status, created_at::text as created_key from alt_payment`;
+const SELECT = `select id, connection_id, invoice_id, amount::text, to_char(received_on, 'YYYY-MM-DD') as received_on, method, reference, status, kept_reason, created_at::text as created_key from alt_payment`;
 
-export async function createPayment(em: EntityManager, p: { connectionId: string; invoiceId: string; amount: string; receivedOn: string; method?: string; reference?: string; now: Date }): Promise<string> {
+/**
+ * A succeeded payment. One kept on the platform (`keptReason`) is in the ledger's own balance at
+ * once, so it counts as reflected from the start.
+ */
+export async function createPayment(em: EntityManager, p: { connectionId: string; invoiceId: string; amount: string; receivedOn: string; method?: string; reference?: string; keptReason?: string; now: Date }): Promise<string> {
   const id = randomUUID();
-  await sendSql(em, 'insert into alt_payment (id, connection_id, invoice_id, amount, received_on, method, reference, status, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
-    id, p.connectionId, p.invoiceId, p.amount, p.receivedOn, p.method ?? null, p.reference ?? null, 'succeeded', p.now, p.now,
-  ]);
+  await sendSql(
+    em,
+    'insert into alt_payment (id, connection_id, invoice_id, amount, received_on, method, reference, status, kept_reason, reflected_at, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    [id, p.connectionId, p.invoiceId, p.amount, p.receivedOn, p.method ?? null, p.reference ?? null, 'succeeded', p.keptReason ?? null, p.keptReason ? p.now : null, p.now, p.now],
+  );
   return id;
 }
 
 /** An invoice as a new payment needs it, locked for the caller's transaction. */
 export interface InvoiceToPay {
   readonly id: string;
+  readonly source_system: string;
   readonly source_id: string;
   readonly customer_source_id: string;
-  /** QuickBooks' balance as last read. */
+  readonly total: string;
+  /** QuickBooks' balance as last read (the ledger's own, for an invoice only the platform has). */
   readonly balance: string;
   /** The platform's succeeded payments on it that this balance does not show yet. */
   readonly unreflected: string;
@@ -53,7 +63,7 @@ export async function lockInvoiceToPay(em: EntityManager, connectionId: string, 
   const invoice = (
     await sendSql<Omit<InvoiceToPay, 'unreflected'>[]>(
       em,
-      'select id, source_id, customer_source_id, balance::text, deleted_at from alt_invoice where id = ?::uuid and connection_id = ? for update',
+      'select id, source_system, source_id, customer_source_id, total::text, balance::text, deleted_at from alt_invoice where id = ?::uuid and connection_id = ? for update',
       [invoiceId, connectionId],
     )
   )[0];
@@ -112,7 +122,7 @@ export async function qbdDepositStateOf(em: EntityManager, payoutId: string): Pr
   return { state: 'pending' };
 }
 
-export type QbdPaymentState = { state: 'pending' } | { state: 'synced'; txnId: string } | { state: 'reverted'; message?: string } | { state: 'needs_action'; message: string };
+export type QbdPaymentState = { state: 'not_sent'; message: string } | { state: 'pending' } | { state: 'synced'; txnId: string } | { state: 'reverted'; message?: string } | { state: 'needs_action'; message: string };
 
 /**
  * Where a payment stands in QuickBooks, read from its outbox rows (newest decides): the outbox

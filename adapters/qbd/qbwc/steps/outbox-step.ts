@@ -2,7 +2,11 @@ import { AppError } from '../../../../core/errors/app-error';
 import type { Payment } from '../../../../core/items/payment';
 import { Connection } from '../../../../core/store/entities/connection';
 import { OutboxRow, depositRowsHolding, latestRow, markOutbox, nextDue, openRowsFor, rowForRequest } from '../../../../core/store/outbox';
-import { ReturnTarget, handleReturnAnswer, isReturnRequest, returnRequest } from './payment-return';
+import { ReturnTarget, paymentReturn } from './payment-return';
+import { invoiceAddTargetOf, invoiceAddWrite } from './invoice-add-write';
+import { invoiceEditTargetOf, invoiceEditWrite } from './invoice-edit-write';
+import type { PhasedWrite } from './phased-write';
+import { quickBooksIdOf } from './quickbooks-id-of';
 import { QBD_SYSTEM } from '../../qbd-system';
 import type { ReceivePaymentRecord } from '../../qbxml/records/receive-payment-record';
 import { buildTxnQuery } from '../../qbxml/requests/txn-queries';
@@ -118,11 +122,36 @@ async function appliedInvoices(em: StepContext['em'], row: OutboxRow): Promise<s
  * payment is returned, never deleted. 'wait' while that deposit is still on its way.
  */
 async function returnTargetOf(em: StepContext['em'], row: OutboxRow): Promise<ReturnTarget | 'wait' | undefined> {
+  const added = await latestRow(em, 'payment', row.source_id, 'receive-payment');
+  // Never in QuickBooks (cancelled), or its add still open: the delete path below settles that.
+  if (!added?.target_id) return undefined;
   const payout = (await depositRowsHolding(em, row.connection_id, row.source_id))[0];
   if (!payout) return undefined;
-  const added = await latestRow(em, 'payment', row.source_id, 'receive-payment');
-  if (payout.state !== 'done' || !payout.target_id || !added?.target_id) return 'wait';
+  if (payout.state !== 'done' || !payout.target_id) return 'wait';
   return { row, paymentTxnId: added.target_id, depositTxnId: payout.target_id };
+}
+
+type PhasedTarget = { readonly row: OutboxRow };
+
+/**
+ * Writes of several requests, by outbox operation: where each finds what it needs in QuickBooks
+ * ('wait' while that is on its way; undefined: not this write, the simple path goes on), and its
+ * phases. A failed payment is returned only when a payout holds it.
+ */
+const PHASED: Readonly<Record<string, { targetOf(em: StepContext['em'], row: OutboxRow): Promise<PhasedTarget | 'wait' | { needsAction: string } | undefined>; write: PhasedWrite<PhasedTarget> }>> = {
+  'invoice-add': { targetOf: invoiceAddTargetOf, write: invoiceAddWrite as PhasedWrite<PhasedTarget> },
+  'invoice-mod': { targetOf: invoiceEditTargetOf, write: invoiceEditWrite as PhasedWrite<PhasedTarget> },
+  'delete-payment': { targetOf: returnTargetOf, write: paymentReturn as PhasedWrite<PhasedTarget> },
+};
+
+/** The QuickBooks ids a payment names: a customer or invoice made on the platform has one once our add of it is done. */
+async function paymentIds(em: StepContext['em'], payment: Payment): Promise<{ customer: string; invoices: string[] } | 'wait' | { missing: string }> {
+  const found = [await quickBooksIdOf(em, 'customer', payment.customerId), ...(await Promise.all(payment.applications.map((a) => quickBooksIdOf(em, 'invoice', a.invoiceId))))];
+  if (found.includes('wait')) return 'wait';
+  const missing = found.find((f): f is { missing: string } => f !== 'wait' && 'missing' in f);
+  if (missing) return missing;
+  const [customer, ...invoices] = found.map((f) => (f as { id: string }).id);
+  return { customer, invoices };
 }
 
 async function hasLaterDelete(em: StepContext['em'], row: OutboxRow): Promise<boolean> {
@@ -139,11 +168,30 @@ export const outboxStep: SessionStep = {
   phase: 'sending payments and deposits',
   async buildRequest({ em, connectionId, requestId, now }) {
     const connection = await em.findOneOrFail(Connection, { id: connectionId });
+    // A row that must wait (for an account to be chosen, or for another write) is passed over,
+    // so it never holds up the writes behind it; it is looked at again at the next request.
+    const passedOver: string[] = [];
+    const passOver = (row: OutboxRow) => passedOver.push(row.id);
     for (;;) {
-      const row = await nextDue(em, connectionId, QBD_SYSTEM);
+      const row = await nextDue(em, connectionId, QBD_SYSTEM, passedOver);
       if (!row) return undefined;
       if (row.operation === 'customer-add') {
         const request = await customerAddRequest(em, row, requestId, now);
+        if (request === 'skip') continue;
+        return request;
+      }
+      const phased = PHASED[row.operation];
+      const target = phased && (await phased.targetOf(em, row));
+      if (target === 'wait') {
+        passOver(row);
+        continue;
+      }
+      if (target && 'needsAction' in target) {
+        await markOutbox(em, row.id, { state: 'needs-action', message: target.needsAction }, now);
+        continue;
+      }
+      if (target) {
+        const request = await phased.write.request({ em, connectionId, requestId, now }, target);
         if (request === 'skip') continue;
         return request;
       }
@@ -151,11 +199,16 @@ export const outboxStep: SessionStep = {
         connection.lastErrorCode = 'CHOOSE_PAYMENT_ACCOUNT';
         connection.lastErrorMessage = 'Payments are waiting: choose the QuickBooks account they are deposited to (Undeposited Funds is recommended) in the connection settings.';
         await em.flush();
-        return undefined;
+        passOver(row);
+        continue;
       }
       if (row.operation === 'deposit') {
         const request = await depositRequest(em, connection, row, requestId, now);
         if (request === 'skip') continue;
+        if (request === undefined) {
+          passOver(row);
+          continue;
+        }
         return request;
       }
       const payment = row.payload as unknown as Payment;
@@ -168,17 +221,26 @@ export const outboxStep: SessionStep = {
           await markOutbox(em, row.id, { state: 'cancelled', message: 'The payment failed before it reached QuickBooks.' }, now);
           continue;
         }
+        const ids = await paymentIds(em, payment);
+        if (ids === 'wait') {
+          passOver(row);
+          continue;
+        }
+        if ('missing' in ids) {
+          await markOutbox(em, row.id, { state: 'needs-action', message: `QuickBooks cannot take this payment: ${ids.missing}.` }, now);
+          continue;
+        }
         await markOutbox(em, row.id, { state: 'sent', request: { id: requestId, kind: 'add' } }, now);
         return buildReceivePaymentAdd({
           requestId,
-          customer: { listId: payment.customerId },
+          customer: { listId: ids.customer },
           txnDate: payment.receivedOn,
           refNumber: operationRef(row.id),
           totalAmount: payment.amount,
           memo: `Alternative Payments payment ${payment.id}${payment.reference ? ` (${payment.reference})` : ''}`,
           depositToAccount: { listId: connection.paymentAccountId },
           externalGuid: braced(row.id),
-          applyTo: payment.applications.map((a) => ({ txnId: a.invoiceId, amount: a.amount })),
+          applyTo: payment.applications.map((a, i) => ({ txnId: ids.invoices[i], amount: a.amount })),
         });
       }
       // delete-payment: find the QuickBooks payment this payment became.
@@ -188,14 +250,12 @@ export const outboxStep: SessionStep = {
         continue;
       }
       if (!added?.target_id) {
-        // Its add is still open (sent, answer unknown): that row goes first and settles it.
-        return undefined;
+        // Its add is still open (sent, answer unknown): that row settles it first.
+        passOver(row);
+        continue;
       }
-      // Deleting a deposited payment silently shrinks its deposit in QuickBooks, which then no
-      // longer matches the bank: a payment in a payout is never deleted, its return is posted.
-      const target = await returnTargetOf(em, row);
-      if (target === 'wait') return undefined;
-      if (target) return returnRequest({ em, connectionId, requestId, now }, target);
+      // A payment in a payout never gets here: deleting it would shrink a deposit that matches
+      // the bank, so its return was posted instead (PHASED above).
       await markOutbox(em, row.id, { state: 'sent', request: { id: requestId, kind: 'delete' } }, now);
       return buildTxnDel({ requestId, txnDelType: 'ReceivePayment', txnId: added.target_id });
     }
@@ -204,10 +264,11 @@ export const outboxStep: SessionStep = {
     const { em, connectionId, requestId, now } = context;
     const row = await rowForRequest(em, connectionId, requestId);
     if (!row) throw new AppError('internal', `No outbox row waits for answer ${requestId}.`);
-    if (isReturnRequest(row)) {
-      const target = await returnTargetOf(em, row);
-      if (!target || target === 'wait') throw new AppError('internal', `The return of payment ${row.source_id} lost its deposit.`);
-      return handleReturnAnswer(context, target, events);
+    const phased = PHASED[row.operation];
+    if (phased?.write.owns(row)) {
+      const target = await phased.targetOf(em, row);
+      if (!target || target === 'wait' || 'needsAction' in target) throw new AppError('internal', `Outbox row ${row.id} lost what its write needs in QuickBooks.`);
+      return phased.write.answer(context, target, events);
     }
     const kind = row.request_kind as Kind;
     const status = events.find((e) => e.kind === 'status' && e.status.requestId === requestId);

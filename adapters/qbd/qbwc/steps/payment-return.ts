@@ -4,18 +4,17 @@ import { OutboxRow, markOutbox } from '../../../../core/store/outbox';
 import { recordFinishedWrite } from '../../../../core/store/sync-events';
 import type { LocalDate } from '../../../../core/values/instant';
 import { Money, compareMoney } from '../../../../core/values/money';
-import type { QbxmlEvent, ResponseStatus } from '../../qbxml/reader/qbxml-events';
 import type { DepositRecord } from '../../qbxml/records/deposit-record';
 import type { JournalEntryRecord } from '../../qbxml/records/journal-entry-record';
 import type { ReceivePaymentRecord } from '../../qbxml/records/receive-payment-record';
 import { buildJournalEntryAdd } from '../../qbxml/requests/journal-entry-add';
-import type { QbxmlRequest } from '../../qbxml/requests/qbxml-request';
 import { buildReceivePaymentMod } from '../../qbxml/requests/receive-payment-mod';
 import { buildTxnQuery } from '../../qbxml/requests/txn-queries';
 import { accountsOf } from '../../store/qbd-store';
 import { returnCouldNotBePosted, returnPosted } from './failed-after-payout';
 import { markInvoicesToRefresh } from './invoices-to-refresh';
-import type { RequestContext, StepContext, StepResult } from './session-step';
+import { PhaseFacts, bracedGuid, definePhasedWrite, moveOn, postpone, recordsOf, refusedBy, requireRead, statusFor } from './phased-write';
+import type { StepContext, StepResult } from './session-step';
 
 type Phase = 'read' | 'post' | 'find' | 'reread' | 'apply';
 
@@ -42,37 +41,8 @@ export interface ReturnTarget {
   readonly depositTxnId: string;
 }
 
-type Ctx = Pick<RequestContext, 'em' | 'connectionId' | 'requestId' | 'now'>;
-
-interface PhaseFacts {
-  /** The request kind the row carries while this phase's request is out. */
-  readonly kind: string;
-  /** Where to resume when this phase's answer was lost: a write is never sent again on a guess. */
-  readonly afterLostAnswer: Phase;
-  request(ctx: Ctx, target: ReturnTarget, progress: ReturnProgress): QbxmlRequest | QbxmlRequest[];
-  answer(ctx: StepContext, target: ReturnTarget, progress: ReturnProgress, events: readonly QbxmlEvent[]): Promise<StepResult>;
-}
-
-const braced = (uuid: string) => `{${uuid.toUpperCase()}}`;
 const paymentId = (requestId: string) => `${requestId}.p`;
 const depositId = (requestId: string) => `${requestId}.d`;
-
-function statusFor(events: readonly QbxmlEvent[], requestId: string): ResponseStatus {
-  const found = events.find((e): e is Extract<QbxmlEvent, { kind: 'status' }> => e.kind === 'status' && e.status.requestId === requestId);
-  if (!found) throw new AppError('malformed', `QuickBooks' answer has no response for request ${requestId}.`);
-  return found.status;
-}
-
-function recordsOf<T>(events: readonly QbxmlEvent[], type: string): T[] {
-  return events.flatMap((e) => (e.kind === 'record' && e.record.type === type ? [e.record as T] : []));
-}
-
-/** A read QuickBooks could not run: the row stays where it is and the read is asked again later. */
-function requireRead(status: ResponseStatus, what: string): void {
-  if (status.meaning.errorKind) throw new AppError(status.meaning.errorKind, `QuickBooks could not read the ${what} of a failed payment's return (${status.statusCode}): ${status.statusMessage ?? 'no message'}`);
-}
-
-const refused = (status: ResponseStatus) => `QuickBooks refused it (${status.statusCode}): ${status.statusMessage ?? 'no message'}`;
 
 async function needsPartner(ctx: StepContext, target: ReturnTarget, why: string): Promise<StepResult> {
   const message = returnCouldNotBePosted(target.row.payload as unknown as Payment, target.depositTxnId, why);
@@ -80,11 +50,6 @@ async function needsPartner(ctx: StepContext, target: ReturnTarget, why: string)
   await recordFinishedWrite(ctx.em, target.row, { operation: 'return', outcome: 'failed', message }, ctx.now);
   return { done: false, counts: { 'payment returns needing action': 1 } };
 }
-
-const moveOn = async (ctx: StepContext, target: ReturnTarget, progress: ReturnProgress, targetId?: string): Promise<StepResult> => {
-  await markOutbox(ctx.em, target.row.id, { state: 'pending', targetId, progress: progress as unknown as Record<string, unknown> }, ctx.now);
-  return { done: false, counts: {} };
-};
 
 /** The payment now applies to the journal entry and nothing else: the return is complete. */
 function appliesOnlyTo(payment: ReceivePaymentRecord, journalTxnId: string, amount: Money | undefined): boolean {
@@ -105,7 +70,7 @@ async function finish(ctx: StepContext, target: ReturnTarget, progress: ReturnPr
  * The phases of a return, as data: what each asks QuickBooks and what its answer moves the
  * return to. See ADR 0008 for why a journal entry.
  */
-const PHASES: Readonly<Record<Phase, PhaseFacts>> = {
+const PHASES: Readonly<Record<Phase, PhaseFacts<ReturnTarget, ReturnProgress>>> = {
   // The payment (customer, A/R account, invoices) and its deposit (the bank) in one message set.
   read: {
     kind: 'return-read',
@@ -119,14 +84,14 @@ const PHASES: Readonly<Record<Phase, PhaseFacts>> = {
       const depositStatus = statusFor(events, depositId(ctx.requestId));
       if (paymentStatus.meaning.class === 'not-found') return needsPartner(ctx, t, `the payment ${t.paymentTxnId} is no longer in QuickBooks, so check the deposit against the bank`);
       if (depositStatus.meaning.class === 'not-found') return needsPartner(ctx, t, `the deposit ${t.depositTxnId} is no longer in QuickBooks`);
-      requireRead(paymentStatus, 'payment');
-      requireRead(depositStatus, 'deposit');
+      requireRead(paymentStatus, 'payment of a failed payment\'s return');
+      requireRead(depositStatus, 'deposit of a failed payment\'s return');
       const payment = recordsOf<ReceivePaymentRecord>(events, 'ReceivePaymentRet')[0];
       const deposit = recordsOf<DepositRecord>(events, 'DepositRet')[0];
       if (!payment || !deposit) throw new AppError('malformed', 'QuickBooks answered the return\'s read without the payment or its deposit.');
       const arAccountId = payment.arAccountRef?.listId ?? (await onlyReceivablesAccount(ctx));
       if (!arAccountId) return needsPartner(ctx, t, 'the company has several Accounts Receivable accounts and the payment does not say which it used');
-      return moveOn(ctx, t, {
+      return moveOn(ctx, t.row, {
         ...progress,
         next: 'post',
         customerId: payment.customerRef.listId,
@@ -148,7 +113,7 @@ const PHASES: Readonly<Record<Phase, PhaseFacts>> = {
         requestId,
         txnDate: p.txnDate,
         memo: `Alternative Payments: payment ${payment.id} failed after its payout (deposit ${t.depositTxnId})`,
-        externalGuid: braced(t.row.id),
+        externalGuid: bracedGuid(t.row.id),
         lines: [
           { side: 'debit', account: { listId: p.arAccountId }, entity: { listId: p.customerId }, amount: p.amount!, memo: 'Failed payment: owed again' },
           { side: 'credit', account: { listId: p.bankAccountId }, amount: p.amount!, memo: 'Failed payment returned by the bank' },
@@ -158,12 +123,9 @@ const PHASES: Readonly<Record<Phase, PhaseFacts>> = {
     async answer(ctx, t, progress, events) {
       const status = statusFor(events, ctx.requestId);
       const entry = recordsOf<JournalEntryRecord>(events, 'JournalEntryRet')[0];
-      if (status.meaning.class === 'ok' && entry) return moveOn(ctx, t, { ...progress, next: 'reread' }, entry.txnId);
-      if (status.meaning.retry === 'next-session') {
-        await markOutbox(ctx.em, t.row.id, { state: 'pending', message: refused(status) }, ctx.now);
-        return { done: true, counts: { 'writes postponed (QuickBooks busy)': 1 } };
-      }
-      return needsPartner(ctx, t, `the journal entry was refused: ${refused(status)}`);
+      if (status.meaning.class === 'ok' && entry) return moveOn(ctx, t.row, { ...progress, next: 'reread' }, entry.txnId);
+      if (status.meaning.retry === 'next-session') return postpone(ctx, t.row, status);
+      return needsPartner(ctx, t, `the journal entry was refused: ${refusedBy(status)}`);
     },
   },
   // After a lost answer: did the journal entry get written? Ours carries the row id as ExternalGUID.
@@ -173,9 +135,9 @@ const PHASES: Readonly<Record<Phase, PhaseFacts>> = {
     request: ({ requestId }, _t, p) => buildTxnQuery('journalEntry', { requestId, select: { txnDate: { from: p.txnDate, to: p.txnDate } } }),
     async answer(ctx, t, progress, events) {
       const status = statusFor(events, ctx.requestId);
-      const ours = recordsOf<JournalEntryRecord>(events, 'JournalEntryRet').find((j) => j.externalGuid?.toUpperCase() === braced(t.row.id));
-      if (!ours) requireRead(status, 'journal entries');
-      return ours ? moveOn(ctx, t, { ...progress, next: 'reread' }, ours.txnId) : moveOn(ctx, t, { ...progress, next: 'post' });
+      const ours = recordsOf<JournalEntryRecord>(events, 'JournalEntryRet').find((j) => j.externalGuid?.toUpperCase() === bracedGuid(t.row.id));
+      if (!ours) requireRead(status, 'journal entries of a failed payment\'s return');
+      return ours ? moveOn(ctx, t.row, { ...progress, next: 'reread' }, ours.txnId) : moveOn(ctx, t.row, { ...progress, next: 'post' });
     },
   },
   // The payment as it is now: its EditSequence for the change, or proof the change already happened.
@@ -186,11 +148,11 @@ const PHASES: Readonly<Record<Phase, PhaseFacts>> = {
     async answer(ctx, t, progress, events) {
       const status = statusFor(events, ctx.requestId);
       if (status.meaning.class === 'not-found') return needsPartner(ctx, t, `journal entry ${t.row.target_id} was posted, but the payment ${t.paymentTxnId} is no longer in QuickBooks to apply to it`);
-      requireRead(status, 'payment');
+      requireRead(status, 'payment of a failed payment\'s return');
       const payment = recordsOf<ReceivePaymentRecord>(events, 'ReceivePaymentRet')[0];
       if (!payment) throw new AppError('malformed', 'QuickBooks answered the payment\'s read without the payment.');
       if (appliesOnlyTo(payment, t.row.target_id!, progress.amount)) return finish(ctx, t, progress);
-      return moveOn(ctx, t, { ...progress, next: 'apply', editSequence: payment.editSequence });
+      return moveOn(ctx, t.row, { ...progress, next: 'apply', editSequence: payment.editSequence });
     },
   },
   // The payment moves from the invoices to the journal entry: the invoices are open again.
@@ -202,13 +164,10 @@ const PHASES: Readonly<Record<Phase, PhaseFacts>> = {
       const status = statusFor(events, ctx.requestId);
       if (status.meaning.class === 'ok') return finish(ctx, t, progress);
       if (status.meaning.class === 'stale-edit-sequence' && (progress.staleRetries ?? 0) < 1) {
-        return moveOn(ctx, t, { ...progress, next: 'reread', staleRetries: (progress.staleRetries ?? 0) + 1 });
+        return moveOn(ctx, t.row, { ...progress, next: 'reread', staleRetries: (progress.staleRetries ?? 0) + 1 });
       }
-      if (status.meaning.retry === 'next-session') {
-        await markOutbox(ctx.em, t.row.id, { state: 'pending', message: refused(status) }, ctx.now);
-        return { done: true, counts: { 'writes postponed (QuickBooks busy)': 1 } };
-      }
-      return needsPartner(ctx, t, `journal entry ${t.row.target_id} was posted, but the payment could not be moved to it: ${refused(status)}`);
+      if (status.meaning.retry === 'next-session') return postpone(ctx, t.row, status);
+      return needsPartner(ctx, t, `journal entry ${t.row.target_id} was posted, but the payment could not be moved to it: ${refusedBy(status)}`);
     },
   },
 };
@@ -219,27 +178,9 @@ async function onlyReceivablesAccount(ctx: StepContext): Promise<string | undefi
   return receivables.length === 1 ? receivables[0].list_id : undefined;
 }
 
-const progressOf = (row: OutboxRow): ReturnProgress => (row.progress as unknown as ReturnProgress | null) ?? { next: 'read' };
-const phaseByKind = new Map(Object.entries(PHASES).map(([phase, facts]) => [facts.kind, phase as Phase]));
-
-/** Whether an outbox row's open request belongs to a return (its answer goes to handleReturnAnswer). */
-export const isReturnRequest = (row: OutboxRow): boolean => row.request_kind !== null && phaseByKind.has(row.request_kind);
-
 /**
- * The next request of the return of a payment that failed after its payout: a journal entry that
- * takes the money out of the deposit's bank and puts it back on the customer's balance, then the
- * payment moved from its invoices to that entry. The deposit is never touched.
+ * The return of a payment that failed after its payout: a journal entry that takes the money out
+ * of the deposit's bank and puts it back on the customer's balance, then the payment moved from
+ * its invoices to that entry. The deposit is never touched.
  */
-export async function returnRequest(ctx: Ctx, target: ReturnTarget): Promise<QbxmlRequest | QbxmlRequest[]> {
-  const progress = progressOf(target.row);
-  const lost = target.row.state === 'sent' && target.row.request_kind ? phaseByKind.get(target.row.request_kind) : undefined;
-  const phase = lost ? PHASES[lost].afterLostAnswer : progress.next;
-  const request = PHASES[phase].request(ctx, target, progress);
-  await markOutbox(ctx.em, target.row.id, { state: 'sent', request: { id: ctx.requestId, kind: PHASES[phase].kind }, progress: { ...progress, next: phase } as unknown as Record<string, unknown> }, ctx.now);
-  return request;
-}
-
-export async function handleReturnAnswer(ctx: StepContext, target: ReturnTarget, events: readonly QbxmlEvent[]): Promise<StepResult> {
-  const phase = phaseByKind.get(target.row.request_kind!)!;
-  return PHASES[phase].answer(ctx, target, progressOf(target.row), events);
-}
+export const paymentReturn = definePhasedWrite<ReturnTarget, ReturnProgress>(PHASES, { next: 'read' });

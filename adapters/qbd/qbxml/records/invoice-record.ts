@@ -25,6 +25,8 @@ export interface InvoiceRecord extends TxnHeader {
   readonly balanceRemaining?: Money;
   readonly memo?: string;
   readonly isPaid?: boolean;
+  /** Our braced operation id, when we wrote the invoice (qbXML 9.0+). */
+  readonly externalGuid?: string;
   readonly linkedTxns: readonly LinkedTxnRecord[];
   readonly lines: readonly (SalesLineRecord | SalesLineGroupRecord)[];
 }
@@ -49,6 +51,7 @@ export function readInvoiceRet(node: XmlNode): InvoiceRecord {
     balanceRemaining: moneyAt(node, 'BalanceRemaining'),
     memo: textOf(node, 'Memo'),
     isPaid: boolAt(node, 'IsPaid'),
+    externalGuid: textOf(node, 'ExternalGUID'),
     linkedTxns: readLinkedTxns(node),
     lines: readSalesLines(node, 'InvoiceLineRet', 'InvoiceLineGroupRet'),
   };

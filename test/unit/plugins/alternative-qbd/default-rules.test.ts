@@ -1,4 +1,8 @@
 import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../../../../core/runtime/package-root';
+import type { DirectionRule } from '../../../../core/rules/direction-rule';
 import { ChangeOperation } from '../../../../core/changes/change';
 import { buildFrameworkRegistry } from '../../../../core/plugins/framework-registry';
 import { mayFlow } from '../../../../core/rules/may-flow';
@@ -48,4 +52,23 @@ describe('The default Alternative <-> QBD rules', () => {
       expect(mayFlow(ruleSet, { ...question, ...ALT_TO_QBD }).allowed, 'Alt -> QBD').to.equal(row.altToQbd);
     });
   }
+});
+
+describe('The example override that sends platform invoices to QuickBooks, over the defaults', () => {
+  const file = JSON.parse(readFileSync(join(packageRoot(), 'config/examples/partner-sends-invoices-to-qbd.json'), 'utf8')) as { rules: DirectionRule[] };
+  const overridden = buildFrameworkRegistry({ plugins: [plugin] }).ruleSetFor({ name: 'partner:example', origin: 'partner', rules: file.rules });
+  const ask = (fieldGroup: string | undefined, facts: string[], way: typeof QBD_TO_ALT | typeof ALT_TO_QBD) =>
+    mayFlow(overridden, { item: 'invoice', operation: 'upsert', fieldGroup, facts, ...way }).allowed;
+
+  it('lets a platform invoice and its edits of lines, amounts and due date go to QuickBooks', () => {
+    for (const group of ['header', 'lines', 'amounts', 'due-date']) expect(ask(group, [], ALT_TO_QBD), group).to.equal(true);
+  });
+
+  it('keeps QuickBooks\' own flow as the defaults have it: unpaid invoices follow QuickBooks, paid ones keep their lines and amounts', () => {
+    for (const group of ['lines', 'amounts', 'due-date']) {
+      expect(ask(group, ['invoice-unpaid'], QBD_TO_ALT), `${group} of an unpaid invoice`).to.equal(true);
+      expect(ask(group, [], QBD_TO_ALT), `${group} of a paid invoice`).to.equal(false);
+    }
+    expect(ask('balance', [], QBD_TO_ALT)).to.equal(true);
+  });
 });

@@ -1,0 +1,37 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { OutboxRow, latestRows } from '../../../core/store/outbox';
+import { ALTERNATIVE_SYSTEM } from '../alternative-system';
+import { AltInvoiceLineRow, AltInvoiceRow, linesOf } from '../store/invoice-ledger';
+
+const STAYS_HERE = 'Invoices made here stay here: the rules do not send them to QuickBooks.';
+
+/**
+ * Where an invoice stands in QuickBooks, from the newest write of it (whatever the target calls
+ * that write). One that came from QuickBooks is there, with its ids; one made here is there once
+ * a write added it.
+ */
+function qbdStateOf(i: AltInvoiceRow, row: OutboxRow | undefined) {
+  const fromQuickBooks = i.source_system !== ALTERNATIVE_SYSTEM;
+  const ids = fromQuickBooks ? { txnId: i.source_id, refNumber: i.number, editSequence: i.source_version } : row?.target_id ? { txnId: row.target_id } : {};
+  if (!row) return fromQuickBooks ? { state: 'synced', ...ids } : { state: 'not_sent', message: STAYS_HERE };
+  if (row.state === 'needs-action') return { state: 'needs_action', ...ids, message: row.message };
+  if (row.state === 'pending' || row.state === 'sent') return { state: 'pending', ...ids };
+  return { state: 'synced', ...ids };
+}
+
+function invoiceView(i: AltInvoiceRow, lines: readonly AltInvoiceLineRow[], qbd: ReturnType<typeof qbdStateOf>) {
+  return {
+    id: i.id, number: i.number, customerSourceId: i.customer_source_id, txnDate: i.txn_date, dueDate: i.due_date, memo: i.memo,
+    subtotal: i.subtotal, salesTax: i.sales_tax, total: i.total, balance: i.balance, status: i.status,
+    archived: i.archived_at !== null, deleted: i.deleted_at !== null, source: i.source_system,
+    qbd,
+    lines: lines.map((l) => ({ id: l.source_line_id, itemName: l.item_name, description: l.description, quantity: l.quantity, rate: l.rate, amount: l.amount })),
+  };
+}
+
+/** The one shape an invoice has in every answer of the API, for a page of them (lines in one query). */
+export async function invoiceViews(em: EntityManager, connectionId: string, rows: readonly AltInvoiceRow[]) {
+  const ids = rows.map((r) => r.id);
+  const [lines, writes] = [await linesOf(em, ids), await latestRows(em, connectionId, 'invoice', ids)];
+  return rows.map((i) => invoiceView(i, lines.get(i.id) ?? [], qbdStateOf(i, writes.get(i.id))));
+}

@@ -1,0 +1,94 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AppError } from '../../../../core/errors/app-error';
+import type { Invoice } from '../../../../core/items/invoice';
+import { OutboxRow, markOutbox } from '../../../../core/store/outbox';
+import { recordFinishedWrite } from '../../../../core/store/sync-events';
+import type { InvoiceRecord } from '../../qbxml/records/invoice-record';
+import { buildInvoiceAdd } from '../../qbxml/requests/invoice-writes';
+import { buildTxnQuery } from '../../qbxml/requests/txn-queries';
+import { quickBooksLines, withoutItemProblem } from './invoice-lines';
+import { PhaseFacts, bracedGuid, definePhasedWrite, moveOn, postpone, recordsOf, refusedBy, requireRead, statusFor } from './phased-write';
+import { quickBooksIdOf } from './quickbooks-id-of';
+import type { StepContext, StepResult } from './session-step';
+
+type Phase = 'post' | 'find';
+
+interface AddProgress {
+  readonly next: Phase;
+}
+
+/** A platform invoice on its way to QuickBooks, with its customer's ListID. */
+export interface InvoiceAddTarget {
+  readonly row: OutboxRow;
+  readonly customerListId: string;
+}
+
+async function finish(ctx: StepContext, row: OutboxRow, invoice: InvoiceRecord): Promise<StepResult> {
+  const message = `Added to QuickBooks as invoice${invoice.refNumber ? ` ${invoice.refNumber}` : ''} (TxnID ${invoice.txnId}).`;
+  await markOutbox(ctx.em, row.id, { state: 'done', targetId: invoice.txnId, message }, ctx.now);
+  await recordFinishedWrite(ctx.em, row, { operation: 'add', outcome: 'applied', message }, ctx.now);
+  return { done: false, counts: { 'invoices sent': 1 } };
+}
+
+async function refused(ctx: StepContext, row: OutboxRow, why: string): Promise<StepResult> {
+  await markOutbox(ctx.em, row.id, { state: 'needs-action', message: why }, ctx.now);
+  await recordFinishedWrite(ctx.em, row, { operation: 'add', outcome: 'failed', message: why }, ctx.now);
+  return { done: false, counts: { 'invoices needing action': 1 } };
+}
+
+const PHASES: Readonly<Record<Phase, PhaseFacts<InvoiceAddTarget, AddProgress>>> = {
+  post: {
+    kind: 'invoice-post',
+    afterLostAnswer: 'find',
+    request: ({ requestId }, t) => {
+      const invoice = t.row.payload as unknown as Invoice;
+      const written = quickBooksLines(invoice.lines);
+      // Thrown as invalid: the driver makes the row needs_action with these words.
+      if ('withoutItem' in written) throw new AppError('invalid', withoutItemProblem(written.withoutItem));
+      return buildInvoiceAdd({
+        requestId,
+        customer: { listId: t.customerListId },
+        txnDate: invoice.txnDate,
+        refNumber: invoice.number,
+        dueDate: invoice.dueDate,
+        memo: invoice.memo,
+        externalGuid: bracedGuid(t.row.id),
+        lines: written.lines,
+      });
+    },
+    async answer(ctx, t, _progress, events) {
+      const status = statusFor(events, ctx.requestId);
+      const added = recordsOf<InvoiceRecord>(events, 'InvoiceRet')[0];
+      if (status.meaning.class === 'ok' && added) return finish(ctx, t.row, added);
+      if (status.meaning.retry === 'next-session') return postpone(ctx, t.row, status);
+      return refused(ctx, t.row, `QuickBooks did not add the invoice: ${refusedBy(status)}`);
+    },
+  },
+  // After a lost answer: ours carries the row id as ExternalGUID; found means added, else add it now.
+  find: {
+    kind: 'invoice-find',
+    afterLostAnswer: 'find',
+    request: ({ requestId }, t) => {
+      const invoice = t.row.payload as unknown as Invoice;
+      return buildTxnQuery('invoice', { requestId, select: { txnDate: { from: invoice.txnDate, to: invoice.txnDate }, customerListIds: [t.customerListId] } });
+    },
+    async answer(ctx, t, progress, events) {
+      const status = statusFor(events, ctx.requestId);
+      const ours = recordsOf<InvoiceRecord>(events, 'InvoiceRet').find((i) => i.externalGuid?.toUpperCase() === bracedGuid(t.row.id));
+      if (ours) return finish(ctx, t.row, ours);
+      requireRead(status, 'invoices of a platform invoice whose answer was lost');
+      return moveOn(ctx, t.row, { ...progress, next: 'post' });
+    },
+  },
+};
+
+/** InvoiceAdd of an invoice made on the platform, exactly once across lost answers. */
+export const invoiceAddWrite = definePhasedWrite<InvoiceAddTarget, AddProgress>(PHASES, { next: 'post' });
+
+/** The customer the invoice needs in QuickBooks: there, on its way (wait), or missing (the partner must act). */
+export async function invoiceAddTargetOf(em: EntityManager, row: OutboxRow): Promise<InvoiceAddTarget | 'wait' | { needsAction: string }> {
+  const customer = await quickBooksIdOf(em, 'customer', (row.payload as unknown as Invoice).customerId);
+  if (customer === 'wait') return 'wait';
+  if ('missing' in customer) return { needsAction: `QuickBooks cannot take this invoice: ${customer.missing}.` };
+  return { row, customerListId: customer.id };
+}
