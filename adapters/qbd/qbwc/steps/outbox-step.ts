@@ -245,7 +245,8 @@ export const outboxStep: SessionStep = {
       }
       // delete-payment: find the QuickBooks payment this payment became.
       const added = await latestRow(em, 'payment', row.source_id, 'receive-payment');
-      if (added && added.state === 'cancelled') {
+      // Never reached QuickBooks (cancelled, or refused there): nothing to revert.
+      if (!added || added.state === 'cancelled' || added.state === 'needs-action') {
         await markOutbox(em, row.id, { state: 'done', message: 'Nothing reached QuickBooks.' }, now);
         continue;
       }
