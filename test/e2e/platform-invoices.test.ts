@@ -113,6 +113,19 @@ describe('Invoices made and edited on the platform', function () {
       expect((await invoice(target.id)).dueDate).to.equal(inQuickBooks.dueDate ?? null);
     });
 
+    it('makes one invoice for one Idempotency-Key, however often it is sent', async () => {
+      const { api, base, customer, invoices } = await setup();
+      const before = (await invoices()).length;
+      const key = { 'idempotency-key': 'b6a8f2de-4c1e-4a77-9d2b-1f0e8c3a5d61' };
+      const body = { customerId: customer.id, number: 'ONCE-1', ...twoLines };
+      const [first, again] = [await api.call('POST', `${base}/invoices`, body, key), await api.call('POST', `${base}/invoices`, body, key)];
+      expect(first.status).to.equal(201);
+      expect(again.status).to.equal(201);
+      expect(again.headers.get('idempotent-replayed')).to.equal('true');
+      expect(again.body).to.deep.equal(first.body);
+      expect((await invoices()).length).to.equal(before + 1);
+    });
+
     it('refuses bad invoices and edits with the field named, changing nothing', async () => {
       const { create, edit, customer, invoices, api, base } = await setup();
       const before = (await invoices()).length;
