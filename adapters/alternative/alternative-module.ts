@@ -8,9 +8,11 @@ import { InvoiceRoutes } from './api/invoice-routes';
 import { DashboardRoutes } from './dashboard/dashboard-routes';
 import { LedgerRoutes } from './api/ledger-routes';
 import { PaymentRoutes } from './api/payment-routes';
+import { PlatformChanges } from './api/platform-changes';
 
 /** The Alternative side's services: its admin routes, API key rotation, the ledger's API, invoices and payments made here, and the partner dashboard. */
 export const alternativeModule = new ContainerModule(({ bind }) => {
+  bind(PlatformChanges).toSelf().inSingletonScope();
   bind<HttpRoutes>(TOKENS.HttpRoutes).to(AdminPartnerRoutes).inSingletonScope();
   bind<HttpRoutes>(TOKENS.HttpRoutes).to(ApiKeyRoutes).inSingletonScope();
   bind<HttpRoutes>(TOKENS.HttpRoutes).to(LedgerRoutes).inSingletonScope();

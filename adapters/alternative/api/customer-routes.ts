@@ -1,22 +1,18 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CUSTOMER_API } from './alternative-api';
 import { inject, injectable } from 'inversify';
-import type { AppConfig } from '../../../core/config/app-config';
 import { AppError } from '../../../core/errors/app-error';
 import type { Customer } from '../../../core/items/customer';
-import type { FrameworkRegistry } from '../../../core/plugins/framework-registry';
 import type { AppRouter, HttpRoutes } from '../../../core/runtime/http/http-routes';
 import { ownedConnection } from '../../../core/runtime/http/owned-connection';
 import { readJsonBody } from '../../../core/runtime/http/read-json-body';
 import { partnerRoutes, requirePartner } from '../../../core/runtime/http/require-partner';
 import { TOKENS } from '../../../core/runtime/tokens';
-import type { ServiceMetrics } from '../../../core/runtime/metrics/service-metrics';
 import { latestRow } from '../../../core/store/outbox';
 import { readObject } from '../../../core/validation/field-reader';
-import type { Instant } from '../../../core/values/instant';
 import { ALTERNATIVE_SYSTEM } from '../alternative-system';
 import { AltCustomerRow, createOwnCustomer, customerById } from '../store/customer-ledger';
-import { routePlatformChange } from './route-platform-change';
+import { PlatformChanges } from './platform-changes';
 import { sendSql } from '../../../core/store/send-sql';
 
 /** The one shape a customer has in every answer of the API. */
@@ -49,9 +45,7 @@ export class CustomerRoutes implements HttpRoutes {
   readonly api = CUSTOMER_API;
 
   constructor(
-    @inject(TOKENS.FrameworkRegistry) readonly registry: FrameworkRegistry,
-    @inject(TOKENS.AppConfig) readonly config: AppConfig,
-    @inject(TOKENS.ServiceMetrics) readonly metrics: ServiceMetrics,
+    @inject(PlatformChanges) private readonly changes: PlatformChanges,
     @inject(TOKENS.Clock) private readonly clock: () => Date,
   ) {}
 
@@ -77,7 +71,7 @@ export class CustomerRoutes implements HttpRoutes {
         if (twin.length) throw new AppError('conflict', `A customer named "${name}" already exists on this connection.`);
         const customerId = await createOwnCustomer(em, { connectionId: connection.id, system: ALTERNATIVE_SYSTEM, name, companyName: body.companyName, email: body.email, phone: body.phone, now });
         const customer: Customer = { id: customerId, name, fullName: name, companyName: body.companyName, email: body.email, phone: body.phone, isActive: true };
-        await routePlatformChange(this, em, connection, { item: 'customer', operation: 'upsert', source: ALTERNATIVE_SYSTEM, sourceId: customerId, observedAt: now.toISOString() as Instant, payload: customer }, now);
+        await this.changes.send(em, connection, { item: 'customer', operation: 'upsert', sourceId: customerId, payload: customer }, now);
         return customerId;
       });
       const row = (await customerById(ctx.state.em, connection.id, id))!;

@@ -1,28 +1,25 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { inject, injectable } from 'inversify';
-import type { AppConfig } from '../../../core/config/app-config';
 import { AppError } from '../../../core/errors/app-error';
 import { DECIMAL_RULES, Invoice, LineItem, invoiceStatusFor } from '../../../core/items/invoice';
-import type { FrameworkRegistry } from '../../../core/plugins/framework-registry';
 import type { AppRouter, HttpRoutes } from '../../../core/runtime/http/http-routes';
 import { ownedConnection } from '../../../core/runtime/http/owned-connection';
 import { readJsonBody } from '../../../core/runtime/http/read-json-body';
 import { partnerRoutes, requirePartner } from '../../../core/runtime/http/require-partner';
-import type { ServiceMetrics } from '../../../core/runtime/metrics/service-metrics';
 import { TOKENS } from '../../../core/runtime/tokens';
 import { sendSql } from '../../../core/store/send-sql';
 import { FieldReader, readObject } from '../../../core/validation/field-reader';
 import { UUID_PATTERN } from '../../../core/validation/uuid';
 import { extendedAmount } from '../../../core/values/extended-amount';
-import { Instant, LocalDate } from '../../../core/values/instant';
+import type { LocalDate } from '../../../core/values/instant';
 import { Money, ZERO_MONEY, addMoney, compareMoney, parseMoney, subtractMoney, sumMoney } from '../../../core/values/money';
 import { ALTERNATIVE_SYSTEM } from '../alternative-system';
 import { customerById } from '../store/customer-ledger';
 import { AltInvoiceRow, createOwnInvoice, invoiceById, linesOf, lockInvoice, reviseInvoice } from '../store/invoice-ledger';
 import { INVOICE_WRITE_API } from './alternative-api';
 import { invoiceViews } from './invoice-view';
-import { routePlatformChange } from './route-platform-change';
+import { PlatformChanges } from './platform-changes';
 
 /** Enough for any real invoice; bounds what one request can make the database write. */
 export const MAX_INVOICE_LINES = 200;
@@ -106,9 +103,7 @@ export class InvoiceRoutes implements HttpRoutes {
   readonly api = INVOICE_WRITE_API;
 
   constructor(
-    @inject(TOKENS.FrameworkRegistry) readonly registry: FrameworkRegistry,
-    @inject(TOKENS.AppConfig) readonly config: AppConfig,
-    @inject(TOKENS.ServiceMetrics) readonly metrics: ServiceMetrics,
+    @inject(PlatformChanges) private readonly changes: PlatformChanges,
     @inject(TOKENS.Clock) private readonly clock: () => Date,
   ) {}
 
@@ -139,7 +134,7 @@ export class InvoiceRoutes implements HttpRoutes {
           lines, subtotal: total, salesTax: ZERO_MONEY, total, balance: total, status: 'open',
         };
         const invoiceId = await createOwnInvoice(em, { connectionId: connection.id, system: ALTERNATIVE_SYSTEM, invoice, now });
-        await routePlatformChange(this, em, connection, { item: 'invoice', operation: 'upsert', source: ALTERNATIVE_SYSTEM, sourceId: invoiceId, observedAt: now.toISOString() as Instant, payload: { ...invoice, id: invoiceId } }, now);
+        await this.changes.send(em, connection, { item: 'invoice', operation: 'upsert', sourceId: invoiceId, payload: { ...invoice, id: invoiceId } }, now);
         return invoiceId;
       });
       ctx.status = 201;
@@ -169,10 +164,8 @@ export class InvoiceRoutes implements HttpRoutes {
         const revised = { dueDate: body.dueDate ?? (row.due_date as LocalDate | null) ?? undefined, lines: lines ?? (await keptLines(em, row.id)), subtotal, total, balance, status: invoiceStatusFor(total, balance) };
         await reviseInvoice(em, row.id, revised, now);
         const fromElsewhere = row.source_system !== ALTERNATIVE_SYSTEM;
-        await routePlatformChange(this, em, connection, {
-          item: 'invoice', operation: 'upsert', source: ALTERNATIVE_SYSTEM, sourceId: row.id, ...(fromElsewhere ? { targetId: row.source_id } : {}),
-          observedAt: now.toISOString() as Instant, payload: invoiceOf(row, revised),
-        }, now);
+        const targetId = fromElsewhere ? { targetId: row.source_id } : {};
+        await this.changes.send(em, connection, { item: 'invoice', operation: 'upsert', sourceId: row.id, ...targetId, payload: invoiceOf(row, revised) }, now);
       });
       ctx.body = (await invoiceViews(ctx.state.em, connection.id, [(await invoiceById(ctx.state.em, connection.id, ctx.params.invoiceId))!]))[0];
     });

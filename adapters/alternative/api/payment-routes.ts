@@ -1,27 +1,22 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { PAYMENT_API } from './alternative-api';
 import { inject, injectable } from 'inversify';
-import type { Change } from '../../../core/changes/change';
-import type { AppConfig } from '../../../core/config/app-config';
 import { AppError } from '../../../core/errors/app-error';
 import type { Payment } from '../../../core/items/payment';
-import type { FrameworkRegistry } from '../../../core/plugins/framework-registry';
 import type { AppRouter, HttpRoutes } from '../../../core/runtime/http/http-routes';
 import { ownedConnection } from '../../../core/runtime/http/owned-connection';
 import { readJsonBody } from '../../../core/runtime/http/read-json-body';
 import { partnerRoutes, requirePartner } from '../../../core/runtime/http/require-partner';
 import { TOKENS } from '../../../core/runtime/tokens';
-import type { ServiceMetrics } from '../../../core/runtime/metrics/service-metrics';
 import { Connection } from '../../../core/store/entities/connection';
 import { readObject } from '../../../core/validation/field-reader';
 import { UUID_PATTERN } from '../../../core/validation/uuid';
-import { Instant, LocalDate } from '../../../core/values/instant';
+import type { LocalDate } from '../../../core/values/instant';
 import { Money, ZERO_MONEY, addMoney, compareMoney, parseMoney, subtractMoney, sumMoney } from '../../../core/values/money';
 import type { Deposit } from '../../../core/items/deposit';
-import type { RoutedOutcome } from '../../../core/pipeline/flow-decision';
 import { alreadyPaidOut, createPayout, payoutsOf } from '../store/payout-ledger';
 import { ALTERNATIVE_SYSTEM } from '../alternative-system';
-import { routePlatformChange } from './route-platform-change';
+import { PlatformChanges } from './platform-changes';
 import { decodeCursor, nextCursor, pageSize } from './page-cursor';
 import { AltPaymentRow, InvoiceToPay, NewestFirstKey, createPayment, lockInvoiceToPay, markPaymentFailed, paymentById, paymentsByIds, paymentsOf, qbdDepositStateOf, qbdStateOf } from '../store/payment-ledger';
 import { lockInvoice, setOwnBalance } from '../store/invoice-ledger';
@@ -53,9 +48,7 @@ export class PaymentRoutes implements HttpRoutes {
   readonly api = PAYMENT_API;
 
   constructor(
-    @inject(TOKENS.FrameworkRegistry) readonly registry: FrameworkRegistry,
-    @inject(TOKENS.AppConfig) readonly config: AppConfig,
-    @inject(TOKENS.ServiceMetrics) readonly metrics: ServiceMetrics,
+    @inject(PlatformChanges) private readonly changes: PlatformChanges,
     @inject(TOKENS.Clock) private readonly clock: () => Date,
   ) {}
 
@@ -96,7 +89,7 @@ export class PaymentRoutes implements HttpRoutes {
           id: paymentId, customerId: invoice.customer_source_id, receivedOn, amount: body.amount, status: 'succeeded', reference: body.reference, method: body.method,
           applications: [{ invoiceId: invoice.source_id, amount: body.amount }],
         };
-        await this.route(em, connection, { item: 'payment', operation: 'upsert', source: ALTERNATIVE_SYSTEM, sourceId: paymentId, observedAt: now.toISOString() as Instant, payload: payment }, now);
+        await this.changes.send(em, connection, { item: 'payment', operation: 'upsert', sourceId: paymentId, payload: payment }, now);
         return paymentId;
       });
       ctx.status = 201;
@@ -118,7 +111,7 @@ export class PaymentRoutes implements HttpRoutes {
             await setOwnBalance(em, invoice.id, addMoney(parseMoney(invoice.balance), parseMoney(found.amount)), parseMoney(invoice.total), now);
             return;
           }
-          await this.route(em, connection, { item: 'payment', operation: 'delete', source: ALTERNATIVE_SYSTEM, sourceId: found.id, observedAt: now.toISOString() as Instant, payload: { reason: 'The payment failed.' } }, now);
+          await this.changes.send(em, connection, { item: 'payment', operation: 'delete', sourceId: found.id, payload: { reason: 'The payment failed.' } }, now);
         });
       }
       ctx.body = await this.view(ctx.state.em, (await paymentById(ctx.state.em, found.id))!);
@@ -146,7 +139,7 @@ export class PaymentRoutes implements HttpRoutes {
           id: payoutId, depositedOn: paidOn, accountId: connection.depositAccountId ?? '', total,
           lines: payments.map((p) => ({ paymentId: p!.id, amount: p!.amount as Money })),
         };
-        const outcome = await this.route(em, connection, { item: 'deposit', operation: 'upsert', source: ALTERNATIVE_SYSTEM, sourceId: payoutId, observedAt: now.toISOString() as Instant, payload: deposit }, now);
+        const outcome = await this.changes.send(em, connection, { item: 'deposit', operation: 'upsert', sourceId: payoutId, payload: deposit }, now);
         return { id: payoutId, paidOn, total, outcome };
       });
       ctx.status = 201;
@@ -172,10 +165,6 @@ export class PaymentRoutes implements HttpRoutes {
       const rows = await paymentsOf(ctx.state.em, connection.id, limit, decodeCursor(ctx.query.cursor, ['createdAt', 'id']));
       ctx.body = { items: await Promise.all(rows.map((p) => this.view(ctx.state.em, p))), nextCursor: nextCursor(rows, limit, (last): NewestFirstKey => ({ createdAt: last.created_key, id: last.id })) };
     });
-  }
-
-  private route(em: EntityManager, connection: Connection, change: Change, now: Date): Promise<RoutedOutcome | undefined> {
-    return routePlatformChange(this, em, connection, change, now);
   }
 
   private async view(em: EntityManager, p: AltPaymentRow) {

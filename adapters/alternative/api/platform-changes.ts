@@ -1,0 +1,37 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { inject, injectable } from 'inversify';
+import type { Change } from '../../../core/changes/change';
+import type { AppConfig } from '../../../core/config/app-config';
+import { AppError } from '../../../core/errors/app-error';
+import type { RoutedOutcome } from '../../../core/pipeline/flow-decision';
+import { routeChanges } from '../../../core/pipeline/route-changes';
+import type { FrameworkRegistry } from '../../../core/plugins/framework-registry';
+import type { ServiceMetrics } from '../../../core/runtime/metrics/service-metrics';
+import { TOKENS } from '../../../core/runtime/tokens';
+import type { Connection } from '../../../core/store/entities/connection';
+import type { Instant } from '../../../core/values/instant';
+import { ALTERNATIVE_SYSTEM } from '../alternative-system';
+
+/** A change made on the platform, as a route states it: the rest (source, when) is filled in. */
+export type PlatformChange = Pick<Change, 'item' | 'operation' | 'sourceId' | 'payload' | 'targetId'>;
+
+/**
+ * Sends changes made on the platform through the connection's partner's rules, inside the
+ * caller's transaction: a change that could not even be queued undoes the whole request.
+ */
+@injectable()
+export class PlatformChanges {
+  constructor(
+    @inject(TOKENS.FrameworkRegistry) private readonly registry: FrameworkRegistry,
+    @inject(TOKENS.AppConfig) private readonly config: AppConfig,
+    @inject(TOKENS.ServiceMetrics) private readonly metrics: ServiceMetrics,
+  ) {}
+
+  async send(em: EntityManager, connection: Connection, change: PlatformChange, now: Date): Promise<RoutedOutcome | undefined> {
+    const ruleSet = this.registry.ruleSetFor(this.config.partners.get(connection.partner.id)?.rules);
+    const full: Change = { ...change, source: ALTERNATIVE_SYSTEM, observedAt: now.toISOString() as Instant };
+    const [outcome] = await routeChanges({ registry: this.registry, ruleSet, connectionId: connection.id, transaction: em, now, metrics: this.metrics }, [full]);
+    if (outcome?.outcome === 'failed') throw new AppError('internal', `The ${change.item} could not be queued for QuickBooks.`, { detail: outcome.message });
+    return outcome;
+  }
+}
