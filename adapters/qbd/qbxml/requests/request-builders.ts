@@ -4,6 +4,9 @@ import { buildAccountQuery, buildCustomerQuery } from './list-queries';
 import { QbxmlRequest } from './qbxml-request';
 import { buildTxnQuery } from './txn-queries';
 import { buildCustomerAdd, buildDepositAdd, buildReceivePaymentAdd, buildTxnDel } from './write-requests';
+import { buildInvoiceAdd, buildInvoiceMod } from './invoice-writes';
+import { buildJournalEntryAdd } from './journal-entry-add';
+import { buildReceivePaymentMod } from './receive-payment-mod';
 
 /**
  * Every request the product sends, by the name of its qbXML message. The planner and the
@@ -19,6 +22,7 @@ export const REQUEST_BUILDERS = {
   ReceivePaymentQueryRq: (input: Parameters<typeof buildTxnQuery>[1]) => buildTxnQuery('receivePayment', input),
   CreditMemoQueryRq: (input: Parameters<typeof buildTxnQuery>[1]) => buildTxnQuery('creditMemo', input),
   DepositQueryRq: (input: Parameters<typeof buildTxnQuery>[1]) => buildTxnQuery('deposit', input),
+  JournalEntryQueryRq: (input: Parameters<typeof buildTxnQuery>[1]) => buildTxnQuery('journalEntry', input),
   TxnDeletedQueryRq: buildTxnDeletedQuery,
   ListDeletedQueryRq: buildListDeletedQuery,
   ReceivePaymentToDepositQueryRq: buildReceivePaymentToDepositQuery,
@@ -26,6 +30,10 @@ export const REQUEST_BUILDERS = {
   DepositAddRq: buildDepositAdd,
   TxnDelRq: buildTxnDel,
   CustomerAddRq: buildCustomerAdd,
+  JournalEntryAddRq: buildJournalEntryAdd,
+  ReceivePaymentModRq: buildReceivePaymentMod,
+  InvoiceAddRq: buildInvoiceAdd,
+  InvoiceModRq: buildInvoiceMod,
 } as const satisfies Record<string, (input: never) => QbxmlRequest>;
 
 export type RequestName = keyof typeof REQUEST_BUILDERS;
