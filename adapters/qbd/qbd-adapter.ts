@@ -41,6 +41,7 @@ const HANDLERS: Readonly<Record<string, ChangeHandler>> = {
   },
   /** A failed payment: never sent yet means cancel; otherwise delete it in QuickBooks at the next session. */
   'payment:delete': async ({ transaction, connectionId, now }, { change }) => {
+    if (await latestRow(transaction, 'payment', change.sourceId, 'delete-payment')) return { outcome: 'skipped', error: { kind: 'conflict', message: 'This payment is already being reverted in QuickBooks.' } };
     const open = await openRowsFor(transaction, connectionId, 'payment', change.sourceId);
     const unsent = open.find((r) => r.operation === 'receive-payment' && r.state === 'pending');
     if (unsent) {

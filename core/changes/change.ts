@@ -40,6 +40,8 @@ export interface Change<P = unknown> {
    * target and was edited in the source. Absent for records the source made itself.
    */
   readonly targetId?: string;
+  /** The field groups an upsert touches (an edit of some fields); absent: the whole record. */
+  readonly fieldGroups?: readonly string[];
   readonly observedAt: Instant;
   /** upsert: the whole item; status: StatusPayload; archive/delete: RemovalPayload. */
   readonly payload: P;

@@ -26,8 +26,8 @@ function factsFor(options: DecideFlowOptions, change: Change): Observable<readon
 }
 
 /**
- * Asks the rules about every field group a change touches (the whole record for archive,
- * delete and status). Emits a decision per change; a change whose facts cannot be read becomes
+ * Asks the rules about every field group a change touches (all of the item's for an upsert that
+ * names none; the whole record for archive, delete and status). Emits a decision per change; a change whose facts cannot be read becomes
  * a failed outcome instead, and the stream goes on (errors are caught inside the projection).
  */
 export function decideFlow(options: DecideFlowOptions): OperatorFunction<Change, FlowDecision | RoutedOutcome> {
@@ -36,7 +36,7 @@ export function decideFlow(options: DecideFlowOptions): OperatorFunction<Change,
       concatMap((change) =>
         factsFor(options, change).pipe(
           map((facts): FlowDecision => {
-            const groups = change.operation === 'upsert' ? options.catalog.get(change.item).fieldGroups : [undefined];
+            const groups = change.operation === 'upsert' ? (change.fieldGroups ?? options.catalog.get(change.item).fieldGroups) : [undefined];
             const allowed: string[] = [];
             const denied: string[] = [];
             for (const group of groups) {

@@ -34,9 +34,20 @@ export async function enqueue(em: EntityManager, row: { connectionId: string; so
   return id;
 }
 
-/** The oldest write still to do for a target (pending, or sent without a confirmed answer), but those passed over as waiting. */
-export async function nextDue(em: EntityManager, connectionId: string, target: string, passedOver: readonly string[] = []): Promise<OutboxRow | undefined> {
-  return (await sendSql<OutboxRow[]>(em, `select * from outbox where connection_id = ? and target = ? and state in ('pending', 'sent') and not (id = any(?::uuid[])) order by created_at, seq limit 1`, [connectionId, target, arrayLiteral(passedOver)]))[0];
+/** The oldest write still to do for a target (pending, or sent without a confirmed answer), but those passed over as waiting and those of operations that cannot run now. */
+export async function nextDue(em: EntityManager, connectionId: string, target: string, passedOver: readonly string[] = [], notOperations: readonly string[] = []): Promise<OutboxRow | undefined> {
+  return (
+    await sendSql<OutboxRow[]>(
+      em,
+      `select * from outbox where connection_id = ? and target = ? and state in ('pending', 'sent') and not (id = any(?::uuid[])) and not (operation ${ANY_OF_LIST}) order by created_at, seq limit 1`,
+      [connectionId, target, arrayLiteral(passedOver), arrayLiteral(notOperations)],
+    )
+  )[0];
+}
+
+/** Whether any write of these operations is still to do for a target. */
+export async function hasDue(em: EntityManager, connectionId: string, target: string, operations: readonly string[]): Promise<boolean> {
+  return (await sendSql<unknown[]>(em, `select 1 from outbox where connection_id = ? and target = ? and state in ('pending', 'sent') and operation ${ANY_OF_LIST} limit 1`, [connectionId, target, arrayLiteral(operations)])).length > 0;
 }
 
 export async function outboxRow(em: EntityManager, id: string): Promise<OutboxRow | undefined> {

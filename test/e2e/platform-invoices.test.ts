@@ -126,6 +126,27 @@ describe('Invoices made and edited on the platform', function () {
       expect((await invoices()).length).to.equal(before + 1);
     });
 
+    it('refuses to change the lines of a QuickBooks invoice here, where payments must fit what QuickBooks is owed', async () => {
+      const { invoices, edit, invoice } = await setup();
+      const target = (await invoices()).find((i) => i.status === 'open' && i.source === 'qbd')!;
+      const refused = await edit(target.id, { dueDate: '2027-05-31', lines: [{ description: 'More', amount: '99999.00' }] });
+      expect(refused.status).to.equal(422);
+      expect(refused.body.error.message).to.match(/lines of a QuickBooks invoice are changed in QuickBooks/);
+      const after = await invoice(target.id);
+      expect([after.total, after.dueDate, after.lines.length]).to.deep.equal([target.total, target.dueDate, target.lines.length]);
+    });
+
+    it('keeps a payout of payments that stayed here out of QuickBooks', async () => {
+      const { create, customer, api, base, connector, requests } = await setup();
+      const created = (await create({ customerId: customer.id, ...twoLines })).body;
+      const payment = (await api.call('POST', `${base}/payments`, { invoiceId: created.id, amount: '49.99' })).body;
+      const payout = await api.call('POST', `${base}/payouts`, { paymentIds: [payment.id] });
+      expect(payout.status).to.equal(201);
+      expect(payout.body.deposit).to.deep.equal({ needed: false, message: 'Its payments stayed on the platform (their invoices exist only there), so QuickBooks needs no deposit for them.' });
+      await connector.runSession();
+      expect(requests('DepositAddRq')).to.equal(0);
+    });
+
     it('refuses bad invoices and edits with the field named, changing nothing', async () => {
       const { create, edit, customer, invoices, api, base } = await setup();
       const before = (await invoices()).length;
@@ -142,7 +163,7 @@ describe('Invoices made and edited on the platform', function () {
       await api.call('POST', `${base}/payments`, { invoiceId: created.id, amount: '349.99' });
       const paid = await edit(created.id, { dueDate: '2027-01-01' });
       expect(paid.status).to.equal(422);
-      expect(paid.body.message ?? JSON.stringify(paid.body)).to.match(/unpaid/);
+      expect(paid.body.error.message).to.match(/unpaid/);
       const partly = (await create({ customerId: customer.id, ...twoLines })).body;
       await api.call('POST', `${base}/payments`, { invoiceId: partly.id, amount: '100.00' });
       const below = await edit(partly.id, { lines: [{ description: 'Less', amount: '99.99' }] });
@@ -208,6 +229,39 @@ describe('Invoices made and edited on the platform', function () {
       await connector.runSession();
       expect(ours()).to.have.length(1);
       expect(ours()[0].lines.map((l) => l.itemName)).to.deep.equal(['Services']);
+    });
+
+    it('sends the payments kept here while the invoice could not go to QuickBooks once an edit lets it go, after it', async () => {
+      const { create, edit, customer, connector, ours, invoice, later, api, base, company } = await setup(true);
+      const created = (await create({ customerId: customer.id, lines: [{ description: 'No item yet', amount: '80.00' }] })).body;
+      await connector.runSession();
+      expect((await invoice(created.id)).qbd.state).to.equal('needs_action');
+      const payment = (await api.call('POST', `${base}/payments`, { invoiceId: created.id, amount: '30.00' })).body;
+      expect(payment.qbd.state, 'kept while the invoice is not on its way').to.equal('not_sent');
+      expect((await invoice(created.id)).balance).to.equal('50.00');
+      const fixed = await edit(created.id, { lines: [{ id: (await invoice(created.id)).lines[0].id, item: 'Services', description: 'No item yet', amount: '80.00' }] });
+      expect(fixed.body.balance, 'not counted twice: owed 80.00 less 30.00 on its way').to.equal('80.00');
+      later(5);
+      await connector.runSession();
+      expect(ours()).to.have.length(1);
+      const paid = [...company.payments.values()].filter((p) => p.memo?.includes(payment.id));
+      expect(paid.map((p) => p.applications)).to.deep.equal([[{ invoiceId: ours()[0].txnId, amount: '30.00' }]]);
+      expect(await invoice(created.id)).to.deep.include({ balance: '50.00', status: 'partially-paid' });
+      expect((await api.call('POST', `${base}/payments`, { invoiceId: created.id, amount: '50.01' })).status, 'never more than is owed').to.equal(422);
+    });
+
+    it('sends a due-date edit without touching the lines QuickBooks has', async () => {
+      const { invoices, edit, connector, company, quickBooks } = await setup(true);
+      const target = (await invoices()).find((i) => i.status === 'open' && i.source === 'qbd')!;
+      const linesBefore = JSON.stringify(company.invoice(target.qbd.txnId!).lines);
+      await edit(target.id, { dueDate: '2027-06-30' });
+      quickBooks.log.length = 0;
+      await connector.runSession();
+      const mods = quickBooks.log.filter((l) => l.requestXml.includes('<InvoiceModRq'));
+      expect(mods).to.have.length(1);
+      expect(mods[0].requestXml).to.not.include('InvoiceLineMod');
+      expect(company.invoice(target.qbd.txnId!).dueDate).to.equal('2027-06-30');
+      expect(JSON.stringify(company.invoice(target.qbd.txnId!).lines)).to.equal(linesBefore);
     });
 
     it('sends an edit of a QuickBooks invoice once: only what differs, with a fresh EditSequence', async () => {

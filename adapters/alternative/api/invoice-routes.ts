@@ -16,7 +16,10 @@ import type { LocalDate } from '../../../core/values/instant';
 import { Money, ZERO_MONEY, addMoney, compareMoney, parseMoney, subtractMoney, sumMoney } from '../../../core/values/money';
 import { ALTERNATIVE_SYSTEM } from '../alternative-system';
 import { customerById } from '../store/customer-ledger';
-import { AltInvoiceRow, createOwnInvoice, invoiceById, linesOf, lockInvoice, reviseInvoice } from '../store/invoice-ledger';
+import { AltInvoiceRow, createOwnInvoice, invoiceById, linesOf, lockInvoice, reviseInvoice, setOwnBalance } from '../store/invoice-ledger';
+import { releaseKeptPayments } from '../store/payment-ledger';
+import { platformPayment } from './platform-payment';
+import type { Connection } from '../../../core/store/entities/connection';
 import { INVOICE_WRITE_API } from './alternative-api';
 import { invoiceViews } from './invoice-view';
 import { PlatformChanges } from './platform-changes';
@@ -69,6 +72,15 @@ async function ledgerLines(em: EntityManager, input: readonly LineInput[], invoi
     rate: l.rate,
     amount: l.amount,
   }));
+}
+
+/** What the ledger's amounts hold (numeric(15,2)): 13 integer digits. */
+const MAX_TOTAL = parseMoney('9999999999999.99');
+
+/** An invoice adds up to more than nothing, and to no more than the ledger can hold. */
+function checkTotal(total: Money): void {
+  if (compareMoney(total, ZERO_MONEY) <= 0) throw new AppError('invalid', `lines must add up to more than 0.00 (they add up to ${total}).`, { problems: [{ at: 'lines', message: 'must add up to more than 0.00' }] });
+  if (compareMoney(total, MAX_TOTAL) > 0) throw new AppError('invalid', `lines add up to ${total}, more than an invoice can hold (${MAX_TOTAL}).`, { problems: [{ at: 'lines', message: `must add up to at most ${MAX_TOTAL}` }] });
 }
 
 /** An invoice's lines as the ledger has them, when an edit leaves them as they are. */
@@ -128,7 +140,7 @@ export class InvoiceRoutes implements HttpRoutes {
         if (!customer || customer.deleted_at || customer.archived_at) throw new AppError('invalid', 'customerId: no such customer on this connection.', { problems: [{ at: 'customerId', message: 'is not a customer of this connection' }] });
         const lines = await ledgerLines(em, body.lines);
         const total = sumMoney(lines.map((l) => l.amount));
-        if (compareMoney(total, ZERO_MONEY) <= 0) throw new AppError('invalid', `lines must add up to more than 0.00 (they add up to ${total}).`, { problems: [{ at: 'lines', message: 'must add up to more than 0.00' }] });
+        checkTotal(total);
         const invoice: Omit<Invoice, 'id'> = {
           customerId: customer.source_id, number: body.number, txnDate: body.date ?? (now.toISOString().slice(0, 10) as LocalDate), dueDate: body.dueDate,
           lines, subtotal: total, salesTax: ZERO_MONEY, total, balance: total, status: 'open',
@@ -157,6 +169,7 @@ export class InvoiceRoutes implements HttpRoutes {
         const before = { subtotal: parseMoney(row.subtotal), total: parseMoney(row.total), balance: parseMoney(row.balance) };
         const subtotal = lines ? sumMoney(lines.map((l) => l.amount)) : before.subtotal;
         const total = addMoney(subtotal, parseMoney(row.sales_tax));
+        checkTotal(total);
         // What payments and credits took stays taken: the balance moves with the total.
         const paid = addMoney(subtractMoney(before.total, before.balance), await unreflectedPayments(em, row.id));
         if (compareMoney(total, paid) < 0) throw new AppError('invalid', `lines add up to ${total}, less than the ${paid} already paid on this invoice.`, { problems: [{ at: 'lines', message: `must add up to at least ${paid}` }] });
@@ -164,8 +177,15 @@ export class InvoiceRoutes implements HttpRoutes {
         const revised = { dueDate: body.dueDate ?? (row.due_date as LocalDate | null) ?? undefined, lines: lines ?? (await keptLines(em, row.id)), subtotal, total, balance, status: invoiceStatusFor(total, balance) };
         await reviseInvoice(em, row.id, revised, now);
         const fromElsewhere = row.source_system !== ALTERNATIVE_SYSTEM;
-        const targetId = fromElsewhere ? { targetId: row.source_id } : {};
-        await this.changes.send(em, connection, { item: 'invoice', operation: 'upsert', sourceId: row.id, ...targetId, payload: invoiceOf(row, revised) }, now);
+        // An invoice from elsewhere is edited field by field; one made here goes whole until it is there.
+        const edited = [...(body.dueDate !== undefined ? ['due-date'] : []), ...(lines ? ['lines', 'amounts'] : [])];
+        const scope = fromElsewhere ? { targetId: row.source_id, fieldGroups: edited } : {};
+        const outcome = await this.changes.send(em, connection, { item: 'invoice', operation: 'upsert', sourceId: row.id, ...scope, payload: invoiceOf(row, revised) }, now);
+        if (fromElsewhere && lines && outcome?.outcome === 'denied') {
+          // Its source keeps the amounts: a payment here must fit what that system says is owed.
+          throw new AppError('invalid', 'The lines of a QuickBooks invoice are changed in QuickBooks: the rules keep its amounts there, and payments here must fit what QuickBooks is owed. Change the due date here, or the lines in QuickBooks.', { problems: [{ at: 'lines', message: 'cannot change here for this invoice' }] });
+        }
+        if (!fromElsewhere && outcome?.outcome === 'deferred') await this.sendKeptPayments(em, connection, { ...row, balance: revised.balance, total: revised.total }, now);
       });
       ctx.body = (await invoiceViews(ctx.state.em, connection.id, [(await invoiceById(ctx.state.em, connection.id, ctx.params.invoiceId))!]))[0];
     });
@@ -177,4 +197,20 @@ export class InvoiceRoutes implements HttpRoutes {
       ctx.body = (await invoiceViews(ctx.state.em, connection.id, [row]))[0];
     });
   }
+  /**
+   * A platform invoice now on its way to the accounting system (the rules send it, or an edit made
+   * it acceptable there): the payments kept here while it was platform-only follow it, and its
+   * balance no longer counts them until the system's own balance is read back.
+   */
+  private async sendKeptPayments(em: EntityManager, connection: Connection, invoice: AltInvoiceRow, now: Date): Promise<void> {
+    const released = await releaseKeptPayments(em, invoice.id, now);
+    if (released.length === 0) return;
+    const restored = addMoney(parseMoney(invoice.balance), sumMoney(released.map((p) => parseMoney(p.amount))));
+    await setOwnBalance(em, invoice.id, restored, parseMoney(invoice.total), now);
+    for (const p of released) {
+      const payment = platformPayment({ id: p.id, amount: parseMoney(p.amount), receivedOn: p.received_on as LocalDate, method: p.method, reference: p.reference }, invoice);
+      await this.changes.send(em, connection, { item: 'payment', operation: 'upsert', sourceId: p.id, payload: payment }, now);
+    }
+  }
+
 }

@@ -2,7 +2,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { PAYMENT_API } from './alternative-api';
 import { inject, injectable } from 'inversify';
 import { AppError } from '../../../core/errors/app-error';
-import type { Payment } from '../../../core/items/payment';
 import type { AppRouter, HttpRoutes } from '../../../core/runtime/http/http-routes';
 import { ownedConnection } from '../../../core/runtime/http/owned-connection';
 import { readJsonBody } from '../../../core/runtime/http/read-json-body';
@@ -17,6 +16,7 @@ import type { Deposit } from '../../../core/items/deposit';
 import { alreadyPaidOut, createPayout, payoutsOf } from '../store/payout-ledger';
 import { ALTERNATIVE_SYSTEM } from '../alternative-system';
 import { PlatformChanges } from './platform-changes';
+import { platformPayment } from './platform-payment';
 import { decodeCursor, nextCursor, pageSize } from './page-cursor';
 import { AltPaymentRow, InvoiceToPay, NewestFirstKey, createPayment, lockInvoiceToPay, markPaymentFailed, paymentById, paymentsByIds, paymentsOf, qbdDepositStateOf, qbdStateOf } from '../store/payment-ledger';
 import { lockInvoice, setOwnBalance } from '../store/invoice-ledger';
@@ -30,6 +30,7 @@ import { hasLiveWrite } from '../../../core/store/outbox';
 export const MAX_PAYOUT_PAYMENTS = 500;
 
 const KEPT_HERE = 'The invoice exists only on the platform, so this payment stays here too.';
+const KEPT_PAYOUT = 'Its payments stayed on the platform (their invoices exist only there), so QuickBooks needs no deposit for them.';
 
 /** An invoice made on the platform that no write is taking anywhere: its payments stay here. */
 async function onlyHere(em: EntityManager, connectionId: string, invoice: InvoiceToPay): Promise<boolean> {
@@ -85,10 +86,7 @@ export class PaymentRoutes implements HttpRoutes {
           await setOwnBalance(em, invoice.id, subtractMoney(parseMoney(invoice.balance), body.amount), parseMoney(invoice.total), now);
           return paymentId;
         }
-        const payment: Payment = {
-          id: paymentId, customerId: invoice.customer_source_id, receivedOn, amount: body.amount, status: 'succeeded', reference: body.reference, method: body.method,
-          applications: [{ invoiceId: invoice.source_id, amount: body.amount }],
-        };
+        const payment = platformPayment({ id: paymentId, amount: body.amount, receivedOn, method: body.method, reference: body.reference }, invoice);
         await this.changes.send(em, connection, { item: 'payment', operation: 'upsert', sourceId: paymentId, payload: payment }, now);
         return paymentId;
       });
@@ -104,7 +102,8 @@ export class PaymentRoutes implements HttpRoutes {
       if (found.status !== 'failed') {
         await ctx.state.em.transactional(async (tx) => {
           const em = tx as EntityManager;
-          await markPaymentFailed(em, found.id, now);
+          // Failed already by a call that ran meanwhile: nothing more to do.
+          if (!(await markPaymentFailed(em, found.id, now))) return;
           if (found.kept_reason) {
             // Nothing left the platform: the invoice's own balance takes the money back.
             const invoice = (await lockInvoice(em, connection.id, found.invoice_id))!;
@@ -135,18 +134,20 @@ export class PaymentRoutes implements HttpRoutes {
         const total = sumMoney(payments.map((p) => p!.amount as Money));
         const paidOn = body.date ?? (now.toISOString().slice(0, 10) as LocalDate);
         const payoutId = await createPayout(em, { connectionId: connection.id, paidOn, total, paymentIds: body.paymentIds, now });
-        const deposit: Deposit = {
-          id: payoutId, depositedOn: paidOn, accountId: connection.depositAccountId ?? '', total,
-          lines: payments.map((p) => ({ paymentId: p!.id, amount: p!.amount as Money })),
-        };
+        // Payments kept on the platform are in no accounting system, so no deposit can carry them.
+        const deposited = payments.filter((p) => !p!.kept_reason);
+        if (deposited.length === 0) return { id: payoutId, paidOn, total, deposit: { needed: false, message: KEPT_PAYOUT } };
+        const depositTotal = sumMoney(deposited.map((p) => p!.amount as Money));
+        const deposit: Deposit = { id: payoutId, depositedOn: paidOn, accountId: connection.depositAccountId ?? '', total: depositTotal, lines: deposited.map((p) => ({ paymentId: p!.id, amount: p!.amount as Money })) };
         const outcome = await this.changes.send(em, connection, { item: 'deposit', operation: 'upsert', sourceId: payoutId, payload: deposit }, now);
-        return { id: payoutId, paidOn, total, outcome };
+        const kept = deposited.length < payments.length ? ` ${payments.length - deposited.length} of its payments stayed on the platform, so the deposit is ${depositTotal}.` : '';
+        return {
+          id: payoutId, paidOn, total,
+          deposit: outcome?.outcome === 'skipped' ? { needed: false, message: outcome.message ?? '' } : { needed: true, message: `A deposit goes to QuickBooks at the next sync.${kept}` },
+        };
       });
       ctx.status = 201;
-      ctx.body = {
-        id: result.id, date: result.paidOn, total: result.total, paymentIds: body.paymentIds,
-        deposit: result.outcome?.outcome === 'skipped' ? { needed: false, message: result.outcome.message } : { needed: true, message: 'A deposit goes to QuickBooks at the next sync.' },
-      };
+      ctx.body = { id: result.id, date: result.paidOn, total: result.total, paymentIds: body.paymentIds, deposit: result.deposit };
     });
 
     partnerRouter.get('/api/connections/:id/deposits', auth, async (ctx) => {

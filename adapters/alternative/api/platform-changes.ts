@@ -13,7 +13,7 @@ import type { Instant } from '../../../core/values/instant';
 import { ALTERNATIVE_SYSTEM } from '../alternative-system';
 
 /** A change made on the platform, as a route states it: the rest (source, when) is filled in. */
-export type PlatformChange = Pick<Change, 'item' | 'operation' | 'sourceId' | 'payload' | 'targetId'>;
+export type PlatformChange = Pick<Change, 'item' | 'operation' | 'sourceId' | 'payload' | 'targetId' | 'fieldGroups'>;
 
 /**
  * Sends changes made on the platform through the connection's partner's rules, inside the

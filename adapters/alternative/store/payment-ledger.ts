@@ -91,10 +91,10 @@ export async function markPaymentsReflected(em: EntityManager, invoiceIds: reado
   );
 }
 
-/** The connection's payments among these ids, in one query (ids must be UUIDs). */
+/** The connection's payments among these ids, in one query (ids must be UUIDs), locked in id order until the transaction ends: a fail of one of them waits. */
 export async function paymentsByIds(em: EntityManager, connectionId: string, ids: readonly string[]): Promise<Map<string, AltPaymentRow>> {
   if (ids.length === 0) return new Map();
-  const rows = await sendSql<AltPaymentRow[]>(em, `${SELECT} where connection_id = ? and id = any(?::uuid[])`, [connectionId, arrayLiteral(ids)]);
+  const rows = await sendSql<AltPaymentRow[]>(em, `${SELECT} where connection_id = ? and id = any(?::uuid[]) order by id for update`, [connectionId, arrayLiteral(ids)]);
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -109,8 +109,13 @@ export async function paymentsOf(em: EntityManager, connectionId: string, limit:
     : sendSql<AltPaymentRow[]>(em, `${SELECT} where connection_id = ? order by created_at desc, id desc limit ?`, [connectionId, limit]);
 }
 
-export async function markPaymentFailed(em: EntityManager, id: string, now: Date): Promise<void> {
-  await sendSql(em, `update alt_payment set status = 'failed', updated_at = ? where id = ?`, [now, id]);
+/**
+ * Fails a succeeded payment; false when it had failed already. The row is locked by the update, so
+ * two fails of one payment (a retried webhook) take turns and only the first changes anything.
+ */
+export async function markPaymentFailed(em: EntityManager, id: string, now: Date): Promise<boolean> {
+  const rows = await sendSql<unknown[]>(em, `update alt_payment set status = 'failed', updated_at = ? where id = ? and status = 'succeeded' returning id`, [now, id]);
+  return rows.length > 0;
 }
 
 /** Where a payout's deposit stands in QuickBooks, from its outbox row (none: no deposit was needed). */
@@ -136,4 +141,17 @@ export async function qbdStateOf(em: EntityManager, paymentId: string): Promise<
   // A revert that did more than delete (a payment returned after its payout) says what it recorded.
   if (latest.state === 'done' || latest.state === 'cancelled') return latest.message ? { state: 'reverted', message: latest.message } : { state: 'reverted' };
   return { state: 'pending' };
+}
+
+/**
+ * The payments kept on the platform for an invoice that is now on its way to an accounting
+ * system: no longer kept, and not yet in its balance. Returned so they can be sent after it.
+ */
+export async function releaseKeptPayments(em: EntityManager, invoiceId: string, now: Date): Promise<AltPaymentRow[]> {
+  return sendSql<AltPaymentRow[]>(
+    em,
+    `update alt_payment set kept_reason = null, reflected_at = null, updated_at = ? where invoice_id = ?::uuid and kept_reason is not null and status = 'succeeded'
+     returning id, connection_id, invoice_id, amount::text, to_char(received_on, 'YYYY-MM-DD') as received_on, method, reference, status, kept_reason, created_at::text as created_key`,
+    [now, invoiceId],
+  );
 }

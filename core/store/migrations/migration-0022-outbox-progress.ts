@@ -11,9 +11,12 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration0022OutboxProgress extends Migration {
   override async up(): Promise<void> {
     this.addSql('alter table outbox add column progress jsonb, add column source text, add column seq bigserial');
+    // Every answer finds its row by the request it carries (rowForRequest); writes of several requests answer often.
+    this.addSql('create index outbox_request_idx on outbox (connection_id, request_id) where request_id is not null');
   }
 
   override async down(): Promise<void> {
+    this.addSql('drop index outbox_request_idx');
     this.addSql('alter table outbox drop column progress, drop column source, drop column seq');
   }
 }

@@ -5,6 +5,7 @@ import { readCursor, writeCursor } from '../../../../core/store/sync-cursors';
 import type { Instant } from '../../../../core/values/instant';
 import { customerChanges } from '../../mapping/customer-changes';
 import type { CustomerRecord } from '../../qbxml/records/customer-record';
+import { settleLostAdds } from './lost-adds';
 import { buildCustomerQuery } from '../../qbxml/requests/list-queries';
 import { notePresent } from '../../store/presence';
 import { laterOf, overlapStart } from './overlap';
@@ -55,8 +56,10 @@ export const customersStep: SessionStep = {
       }
     }
     await logUnreadable(failed);
+    const read = events.flatMap((e) => (e.kind === 'record' && e.record.type === 'CustomerRet' ? [e.record as CustomerRecord] : []));
+    await settleLostAdds(em, connectionId, 'customer', read.map((r) => ({ id: r.listId, externalGuid: r.externalGuid })), now);
     const outcomes = [...failed, ...(await route(changes))];
-    await notePresent(em, connectionId, 'customer', events.flatMap((e) => (e.kind === 'record' && e.record.type === 'CustomerRet' ? [(e.record as CustomerRecord).listId] : [])), now);
+    await notePresent(em, connectionId, 'customer', read.map((r) => r.listId), now);
     const remaining = status.iteratorRemainingCount ?? 0;
     if (remaining > 0 && status.iteratorId) return { done: false, counts: countOutcomes('customers', outcomes), state: { iteratorId: status.iteratorId, ...(latest ? { latest } : {}) } };
     if (latest) await writeCursor(em, connectionId, STREAM, latest, now);

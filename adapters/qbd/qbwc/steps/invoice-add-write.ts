@@ -59,7 +59,8 @@ const PHASES: Readonly<Record<Phase, PhaseFacts<InvoiceAddTarget, AddProgress>>>
     async answer(ctx, t, _progress, events) {
       const status = statusFor(events, ctx.requestId);
       const added = recordsOf<InvoiceRecord>(events, 'InvoiceRet')[0];
-      if (status.meaning.class === 'ok' && added) return finish(ctx, t.row, added);
+      // A warning that carries our invoice is an add that happened.
+      if ((status.meaning.class === 'ok' || status.meaning.class === 'warning') && added) return finish(ctx, t.row, added);
       if (status.meaning.retry === 'next-session') return postpone(ctx, t.row, status);
       return refused(ctx, t.row, `QuickBooks did not add the invoice: ${refusedBy(status)}`);
     },

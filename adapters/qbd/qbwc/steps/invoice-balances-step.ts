@@ -4,6 +4,7 @@ import type { Instant } from '../../../../core/values/instant';
 import { invoiceChange } from '../../mapping/invoice-changes';
 import type { CreditMemoRecord } from '../../qbxml/records/credit-memo-record';
 import type { InvoiceRecord } from '../../qbxml/records/invoice-record';
+import { settleLostAdds } from './lost-adds';
 import type { ReceivePaymentRecord } from '../../qbxml/records/receive-payment-record';
 import { buildTxnQuery } from '../../qbxml/requests/txn-queries';
 import { clearInvoicesToRefresh, invoicesToRefresh } from './invoices-to-refresh';
@@ -68,6 +69,7 @@ export const invoiceBalancesStep: SessionStep = {
     const missing = status?.kind === 'status' && (status.status.meaning.class === 'not-found' || status.status.meaning.class === 'warning');
     if (!missing) statusOf(events, requestId);
     const invoices = records.filter((r): r is InvoiceRecord => r.type === 'InvoiceRet');
+    await settleLostAdds(em, connectionId, 'invoice', invoices.map((r) => ({ id: r.txnId, externalGuid: r.externalGuid })), now);
     await recordApplicationLinks(em, connectionId, invoices);
     const changes: Change[] = invoices.map((r) => invoiceChange(r, now.toISOString() as Instant));
     const outcomes = await route(changes);

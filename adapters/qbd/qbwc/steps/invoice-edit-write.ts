@@ -8,7 +8,7 @@ import type { InvoiceRecord } from '../../qbxml/records/invoice-record';
 import { buildInvoiceMod } from '../../qbxml/requests/invoice-writes';
 import { buildTxnQuery } from '../../qbxml/requests/txn-queries';
 import { quickBooksLines, sameLines, withoutItemProblem } from './invoice-lines';
-import { PhaseFacts, definePhasedWrite, moveOn, postpone, recordsOf, refusedBy, requireRead, statusFor } from './phased-write';
+import { PhaseFacts, definePhasedWrite, gone, moveOn, postpone, recordsOf, refusedBy, requireRead, statusFor } from './phased-write';
 import { quickBooksIdOf } from './quickbooks-id-of';
 import type { StepContext, StepResult } from './session-step';
 
@@ -52,7 +52,7 @@ const PHASES: Readonly<Record<Phase, PhaseFacts<InvoiceEditTarget, EditProgress>
     request: ({ requestId }, t) => buildTxnQuery('invoice', { requestId, select: { txnIds: [t.txnId] }, includeLineItems: true }),
     async answer(ctx, t, progress, events) {
       const status = statusFor(events, ctx.requestId);
-      if (status.meaning.class === 'not-found') return settle(ctx, t.row, t.txnId, 'failed', 'The invoice is no longer in QuickBooks, so the edit made here could not be sent.');
+      if (gone(status)) return settle(ctx, t.row, t.txnId, 'failed', 'The invoice is no longer in QuickBooks, so the edit made here could not be sent.');
       requireRead(status, 'invoice an edit is for');
       const invoice = recordsOf<InvoiceRecord>(events, 'InvoiceRet')[0];
       if (!invoice) throw new AppError('malformed', 'QuickBooks answered the invoice\'s read without the invoice.');
@@ -77,7 +77,7 @@ const PHASES: Readonly<Record<Phase, PhaseFacts<InvoiceEditTarget, EditProgress>
     },
     async answer(ctx, t, progress, events) {
       const status = statusFor(events, ctx.requestId);
-      if (status.meaning.class === 'ok') return settle(ctx, t.row, t.txnId, 'applied', 'The edit made here was sent to QuickBooks.');
+      if (status.meaning.class === 'ok' || status.meaning.class === 'warning') return settle(ctx, t.row, t.txnId, 'applied', 'The edit made here was sent to QuickBooks.');
       // Changed in QuickBooks since our read: read again and try once more; then the partner decides.
       if (status.meaning.class === 'stale-edit-sequence' && (progress.staleRetries ?? 0) < 1) {
         return moveOn(ctx, t.row, { ...progress, next: 'read', staleRetries: (progress.staleRetries ?? 0) + 1 });

@@ -4,6 +4,7 @@ import { readCursor, writeCursor } from '../../../../core/store/sync-cursors';
 import type { Instant, LocalDate } from '../../../../core/values/instant';
 import { invoiceChange } from '../../mapping/invoice-changes';
 import type { InvoiceRecord } from '../../qbxml/records/invoice-record';
+import { settleLostAdds } from './lost-adds';
 import { buildTxnQuery } from '../../qbxml/requests/txn-queries';
 import { InvoiceBookmark, firstBookmark, nextBookmark, phaseLabel } from './invoice-windows';
 import { recordApplicationLinks } from '../../store/application-links';
@@ -72,8 +73,9 @@ export const invoicesStep: SessionStep = {
       }
     }
     await logUnreadable(outcomes);
-    outcomes.push(...(await route(changes)));
     const read = events.flatMap((e) => (e.kind === 'record' && e.record.type === 'InvoiceRet' ? [e.record as InvoiceRecord] : []));
+    await settleLostAdds(em, connectionId, 'invoice', read.map((r) => ({ id: r.txnId, externalGuid: r.externalGuid })), now);
+    outcomes.push(...(await route(changes)));
     await recordApplicationLinks(em, connectionId, read);
     await notePresent(em, connectionId, 'invoice', read.map((r) => r.txnId), now);
     const counts = countOutcomes('invoices', outcomes);

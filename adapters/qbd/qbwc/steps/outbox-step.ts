@@ -1,11 +1,11 @@
 import { AppError } from '../../../../core/errors/app-error';
 import type { Payment } from '../../../../core/items/payment';
 import { Connection } from '../../../../core/store/entities/connection';
-import { OutboxRow, depositRowsHolding, latestRow, markOutbox, nextDue, openRowsFor, rowForRequest } from '../../../../core/store/outbox';
+import { OutboxRow, depositRowsHolding, hasDue, latestRow, markOutbox, nextDue, openRowsFor, rowForRequest } from '../../../../core/store/outbox';
 import { ReturnTarget, paymentReturn } from './payment-return';
 import { invoiceAddTargetOf, invoiceAddWrite } from './invoice-add-write';
 import { invoiceEditTargetOf, invoiceEditWrite } from './invoice-edit-write';
-import type { PhasedWrite } from './phased-write';
+import { PhasedWrite, bracedGuid, refusedBy } from './phased-write';
 import { quickBooksIdOf } from './quickbooks-id-of';
 import { QBD_SYSTEM } from '../../qbd-system';
 import type { ReceivePaymentRecord } from '../../qbxml/records/receive-payment-record';
@@ -30,12 +30,6 @@ export function operationRef(outboxId: string): string {
   return `ALT-${outboxId.replace(/-/g, '').slice(0, 16).toUpperCase()}`;
 }
 
-const braced = (uuid: string) => `{${uuid.toUpperCase()}}`;
-
-/** What a failed write means for the partner, by QuickBooks' status class. */
-function refusal(statusCode: number, message: string | undefined): string {
-  return `QuickBooks refused it (${statusCode}): ${message ?? 'no message'}`;
-}
 
 type Kind = 'lookup' | 'add' | 'delete';
 
@@ -63,7 +57,7 @@ async function customerAddRequest(em: StepContext['em'], row: OutboxRow, request
     return buildCustomerQuery({ requestId, select: { fullNames: [qbText(customer.name, { field: 'CustomerAdd/Name', max: 41, overflow: 'refuse' })] } });
   }
   try {
-    const request = buildCustomerAdd({ requestId, name: customer.name, companyName: customer.companyName, email: customer.email, phone: customer.phone, externalGuid: braced(row.id) });
+    const request = buildCustomerAdd({ requestId, name: customer.name, companyName: customer.companyName, email: customer.email, phone: customer.phone, externalGuid: bracedGuid(row.id) });
     await markOutbox(em, row.id, { state: 'sent', request: { id: requestId, kind: 'add' } }, now);
     return request;
   } catch (error) {
@@ -93,9 +87,9 @@ async function depositRequest(em: StepContext['em'], connection: Connection, row
   const txnIds: string[] = [];
   for (const line of deposit.lines) {
     const added = await latestRow(em, 'payment', line.paymentId, 'receive-payment');
-    if (!added || added.state === 'pending' || added.state === 'sent') return undefined;
-    if (added.state !== 'done' || !added.target_id) {
-      await markOutbox(em, row.id, { state: 'needs-action', message: `The payout includes payment ${line.paymentId}, which is not in QuickBooks (${added.state}). Deposit the others by hand in QuickBooks.` }, now);
+    if (added && (added.state === 'pending' || added.state === 'sent')) return undefined;
+    if (!added || added.state !== 'done' || !added.target_id) {
+      await markOutbox(em, row.id, { state: 'needs-action', message: `The payout includes payment ${line.paymentId}, which is not in QuickBooks (${added?.state ?? 'never sent'}). Deposit the others by hand in QuickBooks.` }, now);
       return 'skip';
     }
     txnIds.push(added.target_id);
@@ -106,7 +100,7 @@ async function depositRequest(em: StepContext['em'], connection: Connection, row
     txnDate: deposit.depositedOn,
     depositToAccount: { listId: connection.depositAccountId },
     memo: `Alternative Payments payout ${deposit.id}`,
-    externalGuid: braced(row.id),
+    externalGuid: bracedGuid(row.id),
     lines: txnIds.map((paymentTxnId) => ({ paymentTxnId })),
   });
 }
@@ -158,6 +152,12 @@ async function hasLaterDelete(em: StepContext['em'], row: OutboxRow): Promise<bo
   return (await openRowsFor(em, row.connection_id, 'payment', row.source_id)).some((r) => r.operation === 'delete-payment');
 }
 
+/** Writes that need the account payments go to. */
+const NEED_PAYMENT_ACCOUNT = ['receive-payment', 'deposit'];
+
+/** Rows one request may pass over as waiting: beyond that the rest waits for the next request, so a call stays short. */
+const MAX_PASSED_OVER = 100;
+
 /**
  * Writes first, before any read, so the session ends with QuickBooks' own numbers. One outbox
  * row per request: a row handed out and never confirmed is looked up by its RefNumber before
@@ -172,9 +172,18 @@ export const outboxStep: SessionStep = {
     // so it never holds up the writes behind it; it is looked at again at the next request.
     const passedOver: string[] = [];
     const passOver = (row: OutboxRow) => passedOver.push(row.id);
+    // Without the account payments go to, none of them or their deposits can be written: left out in SQL, not one by one.
+    const blocked = connection.paymentAccountId ? [] : NEED_PAYMENT_ACCOUNT;
     for (;;) {
-      const row = await nextDue(em, connectionId, QBD_SYSTEM, passedOver);
-      if (!row) return undefined;
+      const row = passedOver.length < MAX_PASSED_OVER ? await nextDue(em, connectionId, QBD_SYSTEM, passedOver, blocked) : undefined;
+      if (!row) {
+        if (blocked.length > 0 && (await hasDue(em, connectionId, QBD_SYSTEM, blocked))) {
+          connection.lastErrorCode = 'CHOOSE_PAYMENT_ACCOUNT';
+          connection.lastErrorMessage = 'Payments are waiting: choose the QuickBooks account they are deposited to (Undeposited Funds is recommended) in the connection settings.';
+          await em.flush();
+        }
+        return undefined;
+      }
       if (row.operation === 'customer-add') {
         const request = await customerAddRequest(em, row, requestId, now);
         if (request === 'skip') continue;
@@ -194,13 +203,6 @@ export const outboxStep: SessionStep = {
         const request = await phased.write.request({ em, connectionId, requestId, now }, target);
         if (request === 'skip') continue;
         return request;
-      }
-      if (!connection.paymentAccountId) {
-        connection.lastErrorCode = 'CHOOSE_PAYMENT_ACCOUNT';
-        connection.lastErrorMessage = 'Payments are waiting: choose the QuickBooks account they are deposited to (Undeposited Funds is recommended) in the connection settings.';
-        await em.flush();
-        passOver(row);
-        continue;
       }
       if (row.operation === 'deposit') {
         const request = await depositRequest(em, connection, row, requestId, now);
@@ -238,16 +240,21 @@ export const outboxStep: SessionStep = {
           refNumber: operationRef(row.id),
           totalAmount: payment.amount,
           memo: `Alternative Payments payment ${payment.id}${payment.reference ? ` (${payment.reference})` : ''}`,
-          depositToAccount: { listId: connection.paymentAccountId },
-          externalGuid: braced(row.id),
+          depositToAccount: { listId: connection.paymentAccountId! }, // blocked above when unset
+          externalGuid: bracedGuid(row.id),
           applyTo: payment.applications.map((a, i) => ({ txnId: ids.invoices[i], amount: a.amount })),
         });
       }
       // delete-payment: find the QuickBooks payment this payment became.
       const added = await latestRow(em, 'payment', row.source_id, 'receive-payment');
-      // Never reached QuickBooks (cancelled, or refused there): nothing to revert.
-      if (!added || added.state === 'cancelled' || added.state === 'needs-action') {
+      // Never reached QuickBooks: nothing to revert. One QuickBooks refused asked the partner to act,
+      // perhaps to record it by hand, which only the partner can undo.
+      if (!added || added.state === 'cancelled') {
         await markOutbox(em, row.id, { state: 'done', message: 'Nothing reached QuickBooks.' }, now);
+        continue;
+      }
+      if (added.state === 'needs-action') {
+        await markOutbox(em, row.id, { state: 'needs-action', message: 'This payment failed. QuickBooks never took it from us; if you recorded it in QuickBooks by hand, delete it there.' }, now);
         continue;
       }
       if (!added?.target_id) {
@@ -274,15 +281,15 @@ export const outboxStep: SessionStep = {
     const kind = row.request_kind as Kind;
     const status = events.find((e) => e.kind === 'status' && e.status.requestId === requestId);
     if (!status || status.kind !== 'status') throw new AppError('malformed', `QuickBooks' answer has no response for request ${requestId}.`);
-    const { meaning, statusCode, statusMessage } = status.status;
-    const found = events.find((e) => e.kind === 'record' && OURS[row.operation]!.isOurs(e.record, braced(row.id)));
+    const { meaning } = status.status;
+    const found = events.find((e) => e.kind === 'record' && OURS[row.operation]!.isOurs(e.record, bracedGuid(row.id)));
     const txnId = found?.kind === 'record' ? OURS[row.operation]!.idOf(found.record) : undefined;
     const what = OURS[row.operation]!.what;
 
     if (kind === 'lookup') {
       // A lookup QuickBooks could not run says nothing: the row stays sent (outcome unknown) and
       // is looked up again, never sent again on a guess (that could write the payment twice).
-      if (!txnId && meaning.errorKind) throw new AppError(meaning.errorKind, `QuickBooks could not look up a ${OURS[row.operation]!.what.replace(/s$/, '')} whose answer was lost: ${refusal(statusCode, statusMessage)}`);
+      if (!txnId && meaning.errorKind) throw new AppError(meaning.errorKind, `QuickBooks could not look up a ${OURS[row.operation]!.what.replace(/s$/, '')} whose answer was lost: ${refusedBy(status.status)}`);
       // Found: the lost answer's write did happen. Not found: it never did, so it may be sent.
       await markOutbox(em, row.id, txnId ? { state: 'done', targetId: txnId, message: 'Found in QuickBooks after a lost answer.' } : { state: 'pending' }, now);
       return { done: false, counts: { [`${what} found after a lost answer`]: txnId ? 1 : 0 } };
@@ -294,10 +301,10 @@ export const outboxStep: SessionStep = {
     }
     if (meaning.retry === 'next-session') {
       // Locked: nothing was written. Try again at the next session, and stop writing for now.
-      await markOutbox(em, row.id, { state: 'pending', message: refusal(statusCode, statusMessage) }, now);
+      await markOutbox(em, row.id, { state: 'pending', message: refusedBy(status.status) }, now);
       return { done: true, counts: { 'writes postponed (QuickBooks busy)': 1 } };
     }
-    await markOutbox(em, row.id, { state: 'needs-action', message: needsActionMessage(row.operation, meaning.class, refusal(statusCode, statusMessage)) }, now);
+    await markOutbox(em, row.id, { state: 'needs-action', message: needsActionMessage(row.operation, meaning.class, refusedBy(status.status)) }, now);
     return { done: false, counts: { [`${what} needing action`]: 1 } };
   },
 };

@@ -13,7 +13,7 @@ import { buildTxnQuery } from '../../qbxml/requests/txn-queries';
 import { accountsOf } from '../../store/qbd-store';
 import { returnCouldNotBePosted, returnPosted } from './failed-after-payout';
 import { markInvoicesToRefresh } from './invoices-to-refresh';
-import { PhaseFacts, bracedGuid, definePhasedWrite, moveOn, postpone, recordsOf, refusedBy, requireRead, statusFor } from './phased-write';
+import { PhaseFacts, bracedGuid, definePhasedWrite, gone, moveOn, postpone, recordsOf, refusedBy, requireRead, statusFor } from './phased-write';
 import type { StepContext, StepResult } from './session-step';
 
 type Phase = 'read' | 'post' | 'find' | 'reread' | 'apply';
@@ -82,8 +82,8 @@ const PHASES: Readonly<Record<Phase, PhaseFacts<ReturnTarget, ReturnProgress>>> 
     async answer(ctx, t, progress, events) {
       const paymentStatus = statusFor(events, paymentId(ctx.requestId));
       const depositStatus = statusFor(events, depositId(ctx.requestId));
-      if (paymentStatus.meaning.class === 'not-found') return needsPartner(ctx, t, `the payment ${t.paymentTxnId} is no longer in QuickBooks, so check the deposit against the bank`);
-      if (depositStatus.meaning.class === 'not-found') return needsPartner(ctx, t, `the deposit ${t.depositTxnId} is no longer in QuickBooks`);
+      if (gone(paymentStatus)) return needsPartner(ctx, t, `the payment ${t.paymentTxnId} is no longer in QuickBooks, so check the deposit against the bank`);
+      if (gone(depositStatus)) return needsPartner(ctx, t, `the deposit ${t.depositTxnId} is no longer in QuickBooks`);
       requireRead(paymentStatus, 'payment of a failed payment\'s return');
       requireRead(depositStatus, 'deposit of a failed payment\'s return');
       const payment = recordsOf<ReceivePaymentRecord>(events, 'ReceivePaymentRet')[0];
@@ -123,7 +123,7 @@ const PHASES: Readonly<Record<Phase, PhaseFacts<ReturnTarget, ReturnProgress>>> 
     async answer(ctx, t, progress, events) {
       const status = statusFor(events, ctx.requestId);
       const entry = recordsOf<JournalEntryRecord>(events, 'JournalEntryRet')[0];
-      if (status.meaning.class === 'ok' && entry) return moveOn(ctx, t.row, { ...progress, next: 'reread' }, entry.txnId);
+      if ((status.meaning.class === 'ok' || status.meaning.class === 'warning') && entry) return moveOn(ctx, t.row, { ...progress, next: 'reread' }, entry.txnId);
       if (status.meaning.retry === 'next-session') return postpone(ctx, t.row, status);
       return needsPartner(ctx, t, `the journal entry was refused: ${refusedBy(status)}`);
     },
@@ -147,7 +147,7 @@ const PHASES: Readonly<Record<Phase, PhaseFacts<ReturnTarget, ReturnProgress>>> 
     request: ({ requestId }, t) => buildTxnQuery('receivePayment', { requestId, select: { txnIds: [t.paymentTxnId] }, includeLineItems: true }),
     async answer(ctx, t, progress, events) {
       const status = statusFor(events, ctx.requestId);
-      if (status.meaning.class === 'not-found') return needsPartner(ctx, t, `journal entry ${t.row.target_id} was posted, but the payment ${t.paymentTxnId} is no longer in QuickBooks to apply to it`);
+      if (gone(status)) return needsPartner(ctx, t, `journal entry ${t.row.target_id} was posted, but the payment ${t.paymentTxnId} is no longer in QuickBooks to apply to it`);
       requireRead(status, 'payment of a failed payment\'s return');
       const payment = recordsOf<ReceivePaymentRecord>(events, 'ReceivePaymentRet')[0];
       if (!payment) throw new AppError('malformed', 'QuickBooks answered the payment\'s read without the payment.');
@@ -162,7 +162,7 @@ const PHASES: Readonly<Record<Phase, PhaseFacts<ReturnTarget, ReturnProgress>>> 
     request: ({ requestId }, t, p) => buildReceivePaymentMod({ requestId, txnId: t.paymentTxnId, editSequence: p.editSequence!, applyTo: [{ txnId: t.row.target_id!, amount: p.amount! }] }),
     async answer(ctx, t, progress, events) {
       const status = statusFor(events, ctx.requestId);
-      if (status.meaning.class === 'ok') return finish(ctx, t, progress);
+      if (status.meaning.class === 'ok' || status.meaning.class === 'warning') return finish(ctx, t, progress);
       if (status.meaning.class === 'stale-edit-sequence' && (progress.staleRetries ?? 0) < 1) {
         return moveOn(ctx, t.row, { ...progress, next: 'reread', staleRetries: (progress.staleRetries ?? 0) + 1 });
       }

@@ -96,4 +96,7 @@ export function requireRead(status: ResponseStatus, what: string): void {
   if (status.meaning.errorKind) throw new AppError(status.meaning.errorKind, `QuickBooks could not read the ${what} (${status.statusCode}): ${status.statusMessage ?? 'no message'}`);
 }
 
+/** A read by id that found nothing: QuickBooks says 3120, or status 1 (no match) on some versions. */
+export const gone = (status: ResponseStatus) => status.meaning.class === 'not-found' || status.meaning.class === 'no-match';
+
 export const bracedGuid = (uuid: string) => `{${uuid.toUpperCase()}}`;
