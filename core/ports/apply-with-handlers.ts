@@ -1,4 +1,5 @@
 import { AppError } from '../errors/app-error';
+import { usesSavepoints } from '../store/savepoints';
 import type { AllowedChange, ApplyChangesInput, ApplyChangesOutput, ChangeOutcome } from './adapter-port';
 
 /** How an adapter takes one change of one (item, operation). */
@@ -16,7 +17,9 @@ const keyOf = (a: AllowedChange) => `${a.change.item}:${a.change.operation}`;
 /**
  * An adapter's `apply` from a table of handlers keyed `item:operation` (data, not a switch).
  * Each change, or each run handled as a batch, runs in a savepoint of the caller's transaction,
- * so one that fails is reported as failed and neither poisons the transaction nor the rest.
+ * so one that fails is reported as failed and neither poisons the transaction nor the rest;
+ * unless the caller chose a quick first try without savepoints (core/store/savepoints.ts), where
+ * any failure is thrown for it to try again the careful way.
  */
 export function applyWithHandlers(
   handlers: Readonly<Record<string, ChangeHandler>>,
@@ -26,6 +29,8 @@ export function applyWithHandlers(
   const one = async (input: ApplyChangesInput, index: number, allowed: AllowedChange): Promise<ChangeOutcome> => {
     const handler = handlers[keyOf(allowed)];
     if (!handler) return { index, outcome: 'failed', error: { kind: 'internal', message: `${systemName} cannot take ${allowed.change.item} ${allowed.change.operation} yet.` } };
+    // Without savepoints a failure is the whole transaction's: its opener runs it again with them.
+    if (!usesSavepoints(input.transaction)) return { index, ...(await handler(input, allowed)) };
     try {
       const outcome = await input.transaction.transactional((tx) => handler({ ...input, transaction: tx as typeof input.transaction }, allowed));
       return { index, ...outcome };
@@ -45,7 +50,10 @@ export function applyWithHandlers(
       const run = input.changes.slice(start, end);
       const batch = batchHandlers[key];
       let done = false;
-      if (batch && run.length > 1) {
+      if (batch && run.length > 1 && !usesSavepoints(input.transaction)) {
+        (await batch(input, run)).forEach((o, i) => results.push({ index: start + i, ...o }));
+        done = true;
+      } else if (batch && run.length > 1) {
         try {
           const outcomes = await input.transaction.transactional((tx) => batch({ ...input, transaction: tx as typeof input.transaction }, run));
           outcomes.forEach((o, i) => results.push({ index: start + i, ...o }));

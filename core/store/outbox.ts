@@ -45,11 +45,6 @@ export async function nextDue(em: EntityManager, connectionId: string, target: s
   )[0];
 }
 
-/** Whether any write of these operations is still to do for a target. */
-export async function hasDue(em: EntityManager, connectionId: string, target: string, operations: readonly string[]): Promise<boolean> {
-  return (await sendSql<unknown[]>(em, `select 1 from outbox where connection_id = ? and target = ? and state in ('pending', 'sent') and operation ${ANY_OF_LIST} limit 1`, [connectionId, target, arrayLiteral(operations)])).length > 0;
-}
-
 export async function outboxRow(em: EntityManager, id: string): Promise<OutboxRow | undefined> {
   return (await sendSql<OutboxRow[]>(em, 'select * from outbox where id = ?', [id]))[0];
 }

@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { HeldRows, heldRows } from './held-writes';
+import { insertRows } from './insert-rows';
 import { sendSql } from './send-sql';
 
 /**
@@ -25,16 +27,22 @@ export async function readCursor(em: EntityManager, connectionId: string, stream
     byConnection.set(connectionId, cursors);
     cursors.catch(() => byConnection!.delete(connectionId));
   }
-  return (await cursors).get(stream);
+  // A write held back for the end of the transaction is already what this transaction reads.
+  return heldRows(em)?.cursors.get(`${connectionId}\u0000${stream}`)?.value ?? (await cursors).get(stream);
 }
 
+const UPSERT = 'on conflict (connection_id, stream) do update set value = excluded.value, updated_at = excluded.updated_at';
+
 export async function writeCursor(em: EntityManager, connectionId: string, stream: string, value: string, now: Date): Promise<void> {
-  await sendSql(
-    em,
-    `insert into sync_cursor (connection_id, stream, value, updated_at) values (?, ?, ?, ?)
-     on conflict (connection_id, stream) do update set value = excluded.value, updated_at = excluded.updated_at`,
-    [connectionId, stream, value, now],
-  );
+  const holding = heldRows(em);
+  if (holding) holding.cursors.set(`${connectionId}\u0000${stream}`, { connectionId, stream, value, at: now });
+  else await sendSql(em, `insert into sync_cursor (connection_id, stream, value, updated_at) values (?, ?, ?, ?) ${UPSERT}`, [connectionId, stream, value, now]);
   const cursors = held.get(em)?.get(connectionId);
   if (cursors) (await cursors.catch(() => undefined))?.set(stream, value);
+}
+
+/** Writes the bookmarks a transaction held (holdWrites), in one statement. */
+export async function writeHeldCursors(em: EntityManager, rows: HeldRows): Promise<void> {
+  const values = [...rows.cursors.values()];
+  if (values.length > 0) await insertRows(em, 'sync_cursor', ['connection_id', 'stream', 'value', 'updated_at'], values.map((c) => [c.connectionId, c.stream, c.value, c.at]), UPSERT);
 }

@@ -32,6 +32,9 @@ import type { StepResult } from './steps/session-step';
 import { SESSION_STEPS, planSteps } from './steps/session-steps';
 import { eventsOf, nextBatch } from './steps/message-batch';
 import { sendSql } from '../../../core/store/send-sql';
+import { holdWrites } from '../../../core/store/held-writes';
+import { withoutSavepoints } from '../../../core/store/savepoints';
+import { flushHeldWrites } from '../../../core/store/flush-held-writes';
 
 /** A ticket with no call for this long is dead, whatever became of its lease. */
 export const TICKET_IDLE_SECONDS = 30 * 60;
@@ -158,6 +161,12 @@ export class QbwcService {
         const steps = await planSteps({ em: txEm, connectionId: connection.id, now, fullSync });
         const qbxmlVersion = (await qbdCompany(txEm, connection.id))?.qbxml_version ?? undefined;
         await createSession(txEm, { ticketHash, connectionId: connection.id, installId: install.id, now, plan: { steps, fullSync, partnerId: connection.partner.id, qbxmlVersion } });
+        // In the same transaction, without a read: a new session starts clean, and whatever still
+        // stands in the way is found again and shown.
+        await txEm.nativeUpdate(Connection, { id: connection.id }, {
+          lastAuthenticatedAt: now, status: connection.status === 'pending' || connection.status === 'error' ? 'connected' : connection.status,
+          progressPercent: 0, progressPhase: 'starting', lastErrorCode: null, lastErrorMessage: null, updatedAt: now,
+        });
         return true;
       });
       if (!started) {
@@ -165,15 +174,6 @@ export class QbwcService {
         this.metrics.leaseWait();
         return [generateToken(), 'busy', String(BUSY_POSTPONE_SECONDS), minimumRun];
       }
-      connection.lastAuthenticatedAt = now;
-      if (connection.status === 'pending' || connection.status === 'error') connection.status = 'connected';
-      connection.progressPercent = 0;
-      connection.progressPhase = 'starting';
-      // A new session starts clean; whatever still stands in the way is found again and shown.
-      connection.lastErrorCode = null;
-      connection.lastErrorMessage = null;
-      connection.updatedAt = now;
-      await em.flush();
       logContextOf(connection.id, ticketHash);
       this.logger.info('qbwc session started', { installId: install.id });
       this.metrics.session('started');
@@ -302,6 +302,9 @@ export class QbwcService {
     const answered = events.find((e) => e.kind === 'status')?.status.requestId;
     // A repeated or stale answer (QBWC retried, or we moved on) changes nothing.
     if (!answered || answered !== session.pending_request_id) return session.percent;
+    // Quick first: no savepoints. Any failure undoes it all, and the careful way below runs instead.
+    const quick = await this.storeAnswer(em, session, answered, events, session.pending_batch, false).catch(() => undefined);
+    if (quick && !('failedAt' in quick)) return quick.percent;
     const first = await this.storeAnswer(em, session, answered, events, session.pending_batch);
     if (!('failedAt' in first)) return first.percent;
     if (first.failedAt > 0) {
@@ -312,7 +315,7 @@ export class QbwcService {
   }
 
   /** The transaction of applyAnswer for some of the answer's parts: the percent, or which part failed and why (nothing stored). */
-  private async storeAnswer(em: EntityManager, session: SessionRow, answered: string, events: readonly QbxmlEvent[], members: readonly BatchMember[]): Promise<{ percent: number } | { failedAt: number; error: AppError }> {
+  private async storeAnswer(em: EntityManager, session: SessionRow, answered: string, events: readonly QbxmlEvent[], members: readonly BatchMember[], savepoints = true): Promise<{ percent: number } | { failedAt: number; error: AppError }> {
     let failure: { failedAt: number; error: AppError } | undefined;
     try {
       const percent = await em.transactional(async (tx) => {
@@ -322,6 +325,9 @@ export class QbwcService {
         if (!current || current.closed_at) return -1;
         if (current.step !== session.step || current.pending_request_id !== answered) return session.percent;
         const now = this.clock();
+        // The steps' sync-log rows and bookmarks go as one statement each at the end, with the data they cover.
+        holdWrites(txEm);
+        if (!savepoints) withoutSavepoints(txEm);
         const partnerId = session.plan.partnerId ?? (await txEm.findOneOrFail(Connection, { id: session.connection_id })).partner.id;
         const ruleSet = this.registry.ruleSetFor(this.config.partners.get(partnerId)?.rules);
         const route = (changes: readonly Change[]) => routeChanges({ registry: this.registry, ruleSet, connectionId: session.connection_id, transaction: txEm, now, metrics: this.serviceMetrics }, changes);
@@ -355,6 +361,7 @@ export class QbwcService {
         const within = last.done ? 0 : (last.progress?.percent ?? 0) / 100;
         const percent = finished ? 100 : Math.max(session.percent, Math.min(99, Math.floor((100 * (next + within)) / session.plan.steps.length)));
         summary.requests = (summary.requests ?? 0) + 1;
+        await flushHeldWrites(txEm);
         await updateSession(txEm, session.ticket_hash, { step: next, percent, pending_request_id: null, pending_batch: [], summary, step_state: state });
         const phase = finished ? 'done' : (last.progress?.phase ?? SESSION_STEPS[session.plan.steps[next]]?.phase ?? 'working');
         const shown = finished ? 100 : (last.progress?.percent ?? percent);

@@ -7,7 +7,7 @@ import type { InvoiceRecord } from '../../qbxml/records/invoice-record';
 import { buildInvoiceAdd } from '../../qbxml/requests/invoice-writes';
 import { buildTxnQuery } from '../../qbxml/requests/txn-queries';
 import { quickBooksLines, withoutItemProblem } from './invoice-lines';
-import { PhaseFacts, bracedGuid, definePhasedWrite, moveOn, postpone, recordsOf, refusedBy, requireRead, statusFor } from './phased-write';
+import { PhaseFacts, bracedUuid, definePhasedWrite, moveOn, postpone, recordsOf, refusedBy, requireRead, statusFor } from './phased-write';
 import { quickBooksIdOf } from './quickbooks-id-of';
 import type { StepContext, StepResult } from './session-step';
 
@@ -52,7 +52,7 @@ const PHASES: Readonly<Record<Phase, PhaseFacts<InvoiceAddTarget, AddProgress>>>
         refNumber: invoice.number,
         dueDate: invoice.dueDate,
         memo: invoice.memo,
-        externalGuid: bracedGuid(t.row.id),
+        externalGuid: bracedUuid(t.row.id),
         lines: written.lines,
       });
     },
@@ -75,7 +75,7 @@ const PHASES: Readonly<Record<Phase, PhaseFacts<InvoiceAddTarget, AddProgress>>>
     },
     async answer(ctx, t, progress, events) {
       const status = statusFor(events, ctx.requestId);
-      const ours = recordsOf<InvoiceRecord>(events, 'InvoiceRet').find((i) => i.externalGuid?.toUpperCase() === bracedGuid(t.row.id));
+      const ours = recordsOf<InvoiceRecord>(events, 'InvoiceRet').find((i) => i.externalGuid?.toUpperCase() === bracedUuid(t.row.id));
       if (ours) return finish(ctx, t.row, ours);
       requireRead(status, 'invoices of a platform invoice whose answer was lost');
       return moveOn(ctx, t.row, { ...progress, next: 'post' });

@@ -1,11 +1,11 @@
 import { AppError } from '../../../../core/errors/app-error';
 import type { Payment } from '../../../../core/items/payment';
 import { Connection } from '../../../../core/store/entities/connection';
-import { OutboxRow, depositRowsHolding, hasDue, latestRow, markOutbox, nextDue, openRowsFor, rowForRequest } from '../../../../core/store/outbox';
+import { OutboxRow, depositRowsHolding, latestRow, markOutbox, nextDue, openRowsFor, rowForRequest } from '../../../../core/store/outbox';
 import { ReturnTarget, paymentReturn } from './payment-return';
 import { invoiceAddTargetOf, invoiceAddWrite } from './invoice-add-write';
 import { invoiceEditTargetOf, invoiceEditWrite } from './invoice-edit-write';
-import { PhasedWrite, bracedGuid, refusedBy } from './phased-write';
+import { PhasedWrite, bracedUuid, refusedBy } from './phased-write';
 import { quickBooksIdOf } from './quickbooks-id-of';
 import { QBD_SYSTEM } from '../../qbd-system';
 import type { ReceivePaymentRecord } from '../../qbxml/records/receive-payment-record';
@@ -57,7 +57,7 @@ async function customerAddRequest(em: StepContext['em'], row: OutboxRow, request
     return buildCustomerQuery({ requestId, select: { fullNames: [qbText(customer.name, { field: 'CustomerAdd/Name', max: 41, overflow: 'refuse' })] } });
   }
   try {
-    const request = buildCustomerAdd({ requestId, name: customer.name, companyName: customer.companyName, email: customer.email, phone: customer.phone, externalGuid: bracedGuid(row.id) });
+    const request = buildCustomerAdd({ requestId, name: customer.name, companyName: customer.companyName, email: customer.email, phone: customer.phone, externalGuid: bracedUuid(row.id) });
     await markOutbox(em, row.id, { state: 'sent', request: { id: requestId, kind: 'add' } }, now);
     return request;
   } catch (error) {
@@ -100,7 +100,7 @@ async function depositRequest(em: StepContext['em'], connection: Connection, row
     txnDate: deposit.depositedOn,
     depositToAccount: { listId: connection.depositAccountId },
     memo: `Alternative Payments payout ${deposit.id}`,
-    externalGuid: bracedGuid(row.id),
+    externalGuid: bracedUuid(row.id),
     lines: txnIds.map((paymentTxnId) => ({ paymentTxnId })),
   });
 }
@@ -172,17 +172,18 @@ export const outboxStep: SessionStep = {
     // so it never holds up the writes behind it; it is looked at again at the next request.
     const passedOver: string[] = [];
     const passOver = (row: OutboxRow) => passedOver.push(row.id);
-    // Without the account payments go to, none of them or their deposits can be written: left out in SQL, not one by one.
-    const blocked = connection.paymentAccountId ? [] : NEED_PAYMENT_ACCOUNT;
+    // Without the account payments go to, none of them or their deposits can be written: once one
+    // is met, the rest are left out in SQL rather than passed over one by one.
+    let blocked: readonly string[] = [];
     for (;;) {
       const row = passedOver.length < MAX_PASSED_OVER ? await nextDue(em, connectionId, QBD_SYSTEM, passedOver, blocked) : undefined;
-      if (!row) {
-        if (blocked.length > 0 && (await hasDue(em, connectionId, QBD_SYSTEM, blocked))) {
-          connection.lastErrorCode = 'CHOOSE_PAYMENT_ACCOUNT';
-          connection.lastErrorMessage = 'Payments are waiting: choose the QuickBooks account they are deposited to (Undeposited Funds is recommended) in the connection settings.';
-          await em.flush();
-        }
-        return undefined;
+      if (!row) return undefined;
+      if (!connection.paymentAccountId && NEED_PAYMENT_ACCOUNT.includes(row.operation)) {
+        connection.lastErrorCode = 'CHOOSE_PAYMENT_ACCOUNT';
+        connection.lastErrorMessage = 'Payments are waiting: choose the QuickBooks account they are deposited to (Undeposited Funds is recommended) in the connection settings.';
+        await em.flush();
+        blocked = NEED_PAYMENT_ACCOUNT;
+        continue;
       }
       if (row.operation === 'customer-add') {
         const request = await customerAddRequest(em, row, requestId, now);
@@ -241,7 +242,7 @@ export const outboxStep: SessionStep = {
           totalAmount: payment.amount,
           memo: `Alternative Payments payment ${payment.id}${payment.reference ? ` (${payment.reference})` : ''}`,
           depositToAccount: { listId: connection.paymentAccountId! }, // blocked above when unset
-          externalGuid: bracedGuid(row.id),
+          externalGuid: bracedUuid(row.id),
           applyTo: payment.applications.map((a, i) => ({ txnId: ids.invoices[i], amount: a.amount })),
         });
       }
@@ -282,7 +283,7 @@ export const outboxStep: SessionStep = {
     const status = events.find((e) => e.kind === 'status' && e.status.requestId === requestId);
     if (!status || status.kind !== 'status') throw new AppError('malformed', `QuickBooks' answer has no response for request ${requestId}.`);
     const { meaning } = status.status;
-    const found = events.find((e) => e.kind === 'record' && OURS[row.operation]!.isOurs(e.record, bracedGuid(row.id)));
+    const found = events.find((e) => e.kind === 'record' && OURS[row.operation]!.isOurs(e.record, bracedUuid(row.id)));
     const txnId = found?.kind === 'record' ? OURS[row.operation]!.idOf(found.record) : undefined;
     const what = OURS[row.operation]!.what;
 

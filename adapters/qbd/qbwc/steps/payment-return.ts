@@ -13,7 +13,7 @@ import { buildTxnQuery } from '../../qbxml/requests/txn-queries';
 import { accountsOf } from '../../store/qbd-store';
 import { returnCouldNotBePosted, returnPosted } from './failed-after-payout';
 import { markInvoicesToRefresh } from './invoices-to-refresh';
-import { PhaseFacts, bracedGuid, definePhasedWrite, gone, moveOn, postpone, recordsOf, refusedBy, requireRead, statusFor } from './phased-write';
+import { PhaseFacts, bracedUuid, definePhasedWrite, gone, moveOn, postpone, recordsOf, refusedBy, requireRead, statusFor } from './phased-write';
 import type { StepContext, StepResult } from './session-step';
 
 type Phase = 'read' | 'post' | 'find' | 'reread' | 'apply';
@@ -113,7 +113,7 @@ const PHASES: Readonly<Record<Phase, PhaseFacts<ReturnTarget, ReturnProgress>>> 
         requestId,
         txnDate: p.txnDate,
         memo: `Alternative Payments: payment ${payment.id} failed after its payout (deposit ${t.depositTxnId})`,
-        externalGuid: bracedGuid(t.row.id),
+        externalGuid: bracedUuid(t.row.id),
         lines: [
           { side: 'debit', account: { listId: p.arAccountId }, entity: { listId: p.customerId }, amount: p.amount!, memo: 'Failed payment: owed again' },
           { side: 'credit', account: { listId: p.bankAccountId }, amount: p.amount!, memo: 'Failed payment returned by the bank' },
@@ -135,7 +135,7 @@ const PHASES: Readonly<Record<Phase, PhaseFacts<ReturnTarget, ReturnProgress>>> 
     request: ({ requestId }, _t, p) => buildTxnQuery('journalEntry', { requestId, select: { txnDate: { from: p.txnDate, to: p.txnDate } } }),
     async answer(ctx, t, progress, events) {
       const status = statusFor(events, ctx.requestId);
-      const ours = recordsOf<JournalEntryRecord>(events, 'JournalEntryRet').find((j) => j.externalGuid?.toUpperCase() === bracedGuid(t.row.id));
+      const ours = recordsOf<JournalEntryRecord>(events, 'JournalEntryRet').find((j) => j.externalGuid?.toUpperCase() === bracedUuid(t.row.id));
       if (!ours) requireRead(status, 'journal entries of a failed payment\'s return');
       return ours ? moveOn(ctx, t.row, { ...progress, next: 'reread' }, ours.txnId) : moveOn(ctx, t.row, { ...progress, next: 'post' });
     },

@@ -99,4 +99,4 @@ export function requireRead(status: ResponseStatus, what: string): void {
 /** A read by id that found nothing: QuickBooks says 3120, or status 1 (no match) on some versions. */
 export const gone = (status: ResponseStatus) => status.meaning.class === 'not-found' || status.meaning.class === 'no-match';
 
-export const bracedGuid = (uuid: string) => `{${uuid.toUpperCase()}}`;
+export const bracedUuid = (uuid: string) => `{${uuid.toUpperCase()}}`;

@@ -3,6 +3,8 @@ import type { Change } from '../../../../core/changes/change';
 import type { AllowedChange, ApplyChangesInput } from '../../../../core/ports/adapter-port';
 import { applyWithHandlers } from '../../../../core/ports/apply-with-handlers';
 import type { Instant } from '../../../../core/values/instant';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { withoutSavepoints } from '../../../../core/store/savepoints';
 
 /** A transaction that only knows savepoints: each runs the work and records whether it threw. */
 function savepointRecorder() {
@@ -73,5 +75,25 @@ describe('applyWithHandlers', () => {
     const { results } = await apply(input([change('customer', 'merge', 'x'), change('invoice', 'delete', 'y')], tx));
     expect(results.map((r) => r.outcome)).to.deep.equal(['failed', 'skipped']);
     expect(results[0].error?.message).to.equal('The test target cannot take customer merge yet.');
+  });
+
+  describe('on a quick first try, without savepoints', () => {
+    it('takes the same batch with no savepoint at all', async () => {
+      const { tx, savepoints } = savepointRecorder();
+      withoutSavepoints(tx as unknown as EntityManager);
+      const { results } = await apply(input([change('invoice', 'upsert', 'a'), change('invoice', 'upsert', 'b'), change('invoice', 'delete', 'c')], tx));
+      expect(results.map((r) => r.outcome)).to.deep.equal(['applied', 'applied', 'skipped']);
+      expect(savepoints).to.deep.equal([]);
+    });
+
+    it('throws the first failure instead of isolating it, for the caller to try again the careful way', async () => {
+      const { tx, savepoints } = savepointRecorder();
+      withoutSavepoints(tx as unknown as EntityManager);
+      let thrown: unknown;
+      await apply(input([change('invoice', 'upsert', 'a'), change('invoice', 'upsert', 'bad')], tx)).catch((error) => (thrown = error));
+      expect(String(thrown)).to.match(/one bad record spoils the statement/);
+      expect(calls).to.deep.equal(['batch a,bad']);
+      expect(savepoints).to.deep.equal([]);
+    });
   });
 });
