@@ -83,7 +83,8 @@ export async function markOutbox(em: EntityManager, id: string, change: OutboxCh
 
 /** The row a request carries, to match an answer to what was asked. */
 export async function rowForRequest(em: EntityManager, connectionId: string, requestId: string): Promise<OutboxRow | undefined> {
-  return (await sendSql<OutboxRow[]>(em, 'select * from outbox where connection_id = ? and request_id = ?', [connectionId, requestId]))[0];
+  // Request ids carry their session, so two rows never share one; newest first all the same.
+  return (await sendSql<OutboxRow[]>(em, 'select * from outbox where connection_id = ? and request_id = ? order by updated_at desc, seq desc limit 1', [connectionId, requestId]))[0];
 }
 
 /**

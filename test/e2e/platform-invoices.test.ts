@@ -206,6 +206,33 @@ describe('Invoices made and edited on the platform', function () {
       expect((await invoice(created.id)).qbd).to.deep.include({ state: 'synced', txnId: ours()[0].txnId });
     });
 
+    it('links, not doubles, an invoice whose add lost its answer when QuickBooks is read before the add is looked up', async () => {
+      const { create, customer, connector, ours, invoice, invoices, later, api, base, quickBooks } = await setup(true);
+      // An older write that will wait: a payout before any deposit account is chosen.
+      const open = (await invoices()).find((i) => i.status === 'open' && i.source === 'qbd')!;
+      const paid = (await api.call('POST', `${base}/payments`, { invoiceId: open.id, amount: '1.00' })).body;
+      await connector.runSession();
+      expect((await api.call('POST', `${base}/payouts`, { paymentIds: [paid.id] })).status).to.equal(201);
+      const created = (await create({ customerId: customer.id, number: 'P-LOST', ...twoLines })).body;
+      later(5);
+      // The payout waits for its account; the InvoiceAdd goes, and QuickBooks' answer never reaches us.
+      expect((await connector.runSession({ loseQuickBooksAnswer: 1 })).ended).to.equal('dropped');
+      expect(ours()).to.have.length(1);
+      const accounts = (await api.call('GET', `${base}/accounts`)).body as { id: string; name: string }[];
+      await api.call('PATCH', `${base}/settings`, { depositAccountId: accounts.find((a) => a.name === 'Checking')!.id });
+      // Now the payout goes first and QuickBooks is busy: writes end, the reads bring our invoice back.
+      quickBooks.misbehaviour.lockNextWrites = 1;
+      later(0.1);
+      await connector.runSession();
+      expect((await invoices()).filter((i) => i.number === 'P-LOST')).to.have.length(1);
+      expect(await invoice(created.id)).to.deep.include({ source: 'qbd' });
+      expect((await invoice(created.id)).qbd).to.deep.include({ state: 'synced', txnId: ours()[0].txnId });
+      later(5);
+      await connector.runSession();
+      expect(ours()).to.have.length(1);
+      expect((await invoices()).filter((i) => i.number === 'P-LOST')).to.have.length(1);
+    });
+
     it('sends a platform payment made before its invoice reached QuickBooks after the invoice, applied to it', async () => {
       const { create, customer, connector, api, base, company } = await setup(true);
       const created = (await create({ customerId: customer.id, ...twoLines })).body;

@@ -76,7 +76,7 @@ describe('The Web Connector against the running service (over HTTP)', function (
       await connector().runSession();
       const sent = quickBooks.log.map((l) => l.requestXml);
       expect(sent.length).to.be.at.least(6);
-      expect(sent[0]).to.include('<?qbxml version="13.0"?>').and.match(/<AccountQueryRq requestID="accounts-\d+-1"><ActiveStatus>All<\/ActiveStatus><\/AccountQueryRq>/);
+      expect(sent[0]).to.include('<?qbxml version="13.0"?>').and.match(/<AccountQueryRq requestID="accounts-\d+-1-[0-9a-f]{8}"><ActiveStatus>All<\/ActiveStatus><\/AccountQueryRq>/);
     });
   });
 

@@ -210,6 +210,7 @@ export class QbwcService {
         const agreed = (!firstCall && session.plan.qbxmlVersion) || (await qbdCompany(em, session.connection_id))?.qbxml_version;
         const batch = await nextBatch(session.plan.steps, session.step, session.step_state, {
           em, connectionId: session.connection_id, now: this.clock(), fullSync: session.plan.fullSync, call: (session.summary.requests ?? 0) + 1,
+          session: session.ticket_hash.slice(0, 8),
         });
         if (!batch) {
           // The plan is done (the last answer said 100); QBWC should not ask again, but if it does it gets a plain stop.

@@ -18,6 +18,11 @@ export interface SessionFaults {
   dropAfterRequest?: number;
   /** The answer to receiveResponseXML number N (1-based) is lost on the wire; QBWC ends the update. */
   loseReceiveAnswer?: number;
+  /**
+   * QuickBooks runs request N (1-based), but its answer never reaches the service: the network
+   * drops the receiveResponseXML call itself. The service must find out later what was written.
+   */
+  loseQuickBooksAnswer?: number;
   /** Send receiveResponseXML number N (1-based) twice. */
   repeatReceive?: number;
   /** Wait this long before every call. */
@@ -157,6 +162,7 @@ export class WebConnector {
         hresult = error.hresult;
         message = error.message;
       }
+      if (faults.loseQuickBooksAnswer === requests) return { authenticate: auth, calls, ended: 'dropped', percents, ...timing };
       receives++;
       const receive = () => this.call('receiveResponseXML', [['ticket', ticket], ['response', response], ['hresult', hresult], ['message', message]], calls, stall);
       if (faults.repeatReceive === receives) await receive();

@@ -15,10 +15,15 @@ export interface MessageBatch {
 type BatchContext = Omit<RequestContext, 'requestId' | 'state'> & {
   /** Numbers this call's request ids: one more than the calls so far. */
   readonly call: number;
+  /**
+   * Tells this session's request ids from an earlier session's: a write whose answer was lost
+   * keeps its request id until it is settled, and a new session numbers its calls from 1 again.
+   */
+  readonly session: string;
 };
 
 const asList = (request: StepRequest): readonly QbxmlRequest[] => (request === undefined ? [] : Array.isArray(request) ? request : [request as QbxmlRequest]);
-const requestIdOf = (step: SessionStep, index: number, call: number) => `${step.name}-${index}-${call}`;
+const requestIdOf = (step: SessionStep, index: number, context: BatchContext) => `${step.name}-${index}-${context.call}-${context.session}`;
 
 /**
  * The next call's message set. Its head is the first step from `from` with something to ask
@@ -34,14 +39,14 @@ export async function nextBatch(plan: readonly string[], from: number, state: Re
   for (let head = from; head < plan.length; head++) {
     const step = SESSION_STEPS[plan[head]];
     const headState = head === from ? state : {};
-    const requestId = requestIdOf(step, head, context.call);
+    const requestId = requestIdOf(step, head, context);
     const requests = [...asList(await step.buildRequest({ ...context, requestId, state: headState }))];
     if (requests.length === 0) continue;
     const members: BatchMember[] = [{ step: head, requestId, requestIds: requests.map((r) => r.requestId) }];
     const grows = Object.keys(headState).length === 0 && !step.retReaders && (await step.shares?.({ ...context, requestId, state: headState }));
     for (let next = head + 1; grows && next < plan.length; next++) {
       const follower = SESSION_STEPS[plan[next]];
-      const followerContext = { ...context, requestId: requestIdOf(follower, next, context.call), state: {} };
+      const followerContext = { ...context, requestId: requestIdOf(follower, next, context), state: {} };
       if (follower.retReaders || !(await follower.shares?.(followerContext))) break;
       const own = asList(await follower.buildRequest(followerContext));
       members.push({ step: next, requestId: followerContext.requestId, requestIds: own.map((r) => r.requestId) });
