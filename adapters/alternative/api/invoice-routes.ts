@@ -8,7 +8,6 @@ import { ownedConnection } from '../../../core/runtime/http/owned-connection';
 import { readJsonBody } from '../../../core/runtime/http/read-json-body';
 import { partnerRoutes, requirePartner } from '../../../core/runtime/http/require-partner';
 import { TOKENS } from '../../../core/runtime/tokens';
-import { sendSql } from '../../../core/store/send-sql';
 import { FieldReader, readObject } from '../../../core/validation/field-reader';
 import { UUID_PATTERN } from '../../../core/validation/uuid';
 import { extendedAmount } from '../../../core/values/extended-amount';
@@ -17,7 +16,7 @@ import { Money, ZERO_MONEY, addMoney, compareMoney, parseMoney, subtractMoney, s
 import { ALTERNATIVE_SYSTEM } from '../alternative-system';
 import { customerById } from '../store/customer-ledger';
 import { AltInvoiceRow, createOwnInvoice, invoiceById, linesOf, lockInvoice, reviseInvoice, setOwnBalance } from '../store/invoice-ledger';
-import { releaseKeptPayments } from '../store/payment-ledger';
+import { releaseKeptPayments, unreflectedPayments } from '../store/payment-ledger';
 import { platformPayment } from './platform-payment';
 import type { Connection } from '../../../core/store/entities/connection';
 import { INVOICE_WRITE_API } from './alternative-api';
@@ -88,12 +87,6 @@ async function keptLines(em: EntityManager, invoiceId: string): Promise<LineItem
   return ((await linesOf(em, [invoiceId])).get(invoiceId) ?? []).map((l) => ({
     id: l.source_line_id, itemName: l.item_name ?? undefined, description: l.description ?? undefined, quantity: l.quantity ?? undefined, rate: l.rate ?? undefined, amount: parseMoney(l.amount),
   }));
-}
-
-/** The platform's payments on an invoice that its balance does not show yet (see payment-ledger.ts). */
-async function unreflectedPayments(em: EntityManager, invoiceId: string): Promise<Money> {
-  const [{ sum }] = await sendSql<{ sum: string }[]>(em, `select coalesce(sum(amount), 0)::text as sum from alt_payment where invoice_id = ?::uuid and status = 'succeeded' and reflected_at is null`, [invoiceId]);
-  return parseMoney(sum);
 }
 
 /** The invoice as the rules and the targets see it; its id is the one its source system gave it. */

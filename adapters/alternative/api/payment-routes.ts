@@ -73,10 +73,10 @@ export class PaymentRoutes implements HttpRoutes {
         if (!invoice || invoice.deleted_at) throw new AppError('invalid', 'invoiceId: no such invoice on this connection.');
         if (compareMoney(body.amount, ZERO_MONEY) <= 0) throw new AppError('invalid', 'amount must be more than 0.00.');
         // QuickBooks' balance does not show the payments made here that it has not taken and been read back with yet.
-        const owed = subtractMoney(parseMoney(invoice.balance), parseMoney(invoice.unreflected));
+        const owed = subtractMoney(parseMoney(invoice.balance), invoice.unreflected);
         if (compareMoney(body.amount, owed) > 0) {
           const left = compareMoney(owed, ZERO_MONEY) > 0 ? owed : ZERO_MONEY;
-          const pending = compareMoney(parseMoney(invoice.unreflected), ZERO_MONEY) > 0 ? ` (QuickBooks' balance ${parseMoney(invoice.balance)} less ${parseMoney(invoice.unreflected)} of payments not yet in QuickBooks)` : '';
+          const pending = compareMoney(invoice.unreflected, ZERO_MONEY) > 0 ? ` (QuickBooks' balance ${parseMoney(invoice.balance)} less ${invoice.unreflected} of payments not yet in QuickBooks)` : '';
           throw new AppError('invalid', `amount is more than is still owed on this invoice: ${left}${pending}.`, { problems: [{ at: 'amount', message: `at most ${left}` }] });
         }
         const receivedOn = body.date ?? (now.toISOString().slice(0, 10) as LocalDate);

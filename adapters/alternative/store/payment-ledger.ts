@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { latestRow } from '../../../core/store/outbox';
 import { arrayLiteral } from '../../../core/store/insert-rows';
 import { sendSql } from '../../../core/store/send-sql';
+import { Money, parseMoney } from '../../../core/values/money';
+import { AltInvoiceRow, lockInvoice } from './invoice-ledger';
 
 export interface AltPaymentRow {
   readonly id: string;
@@ -25,7 +27,9 @@ export interface NewestFirstKey {
   readonly id: string;
 }
 
-const SELECT = `select id, connection_id, invoice_id, amount::text, to_char(received_on, 'YYYY-MM-DD') as received_on, method, reference, status, kept_reason, created_at::text as created_key from alt_payment`;
+// One column list for every read of a payment, and for what an update returns.
+const COLUMNS = `id, connection_id, invoice_id, amount::text, to_char(received_on, 'YYYY-MM-DD') as received_on, method, reference, status, kept_reason, created_at::text as created_key`;
+const SELECT = `select ${COLUMNS} from alt_payment`;
 
 /**
  * A succeeded payment. One kept on the platform (`keptReason`) is in the ledger's own balance at
@@ -42,17 +46,15 @@ export async function createPayment(em: EntityManager, p: { connectionId: string
 }
 
 /** An invoice as a new payment needs it, locked for the caller's transaction. */
-export interface InvoiceToPay {
-  readonly id: string;
-  readonly source_system: string;
-  readonly source_id: string;
-  readonly customer_source_id: string;
-  readonly total: string;
-  /** QuickBooks' balance as last read (the ledger's own, for an invoice only the platform has). */
-  readonly balance: string;
-  /** The platform's succeeded payments on it that this balance does not show yet. */
-  readonly unreflected: string;
-  readonly deleted_at: Date | null;
+export type InvoiceToPay = AltInvoiceRow & {
+  /** The platform's succeeded payments on it that its balance does not show yet. */
+  readonly unreflected: Money;
+};
+
+/** The platform's succeeded payments on an invoice that its balance (QuickBooks', as last read) does not show yet. */
+export async function unreflectedPayments(em: EntityManager, invoiceId: string): Promise<Money> {
+  const [{ sum }] = await sendSql<{ sum: string }[]>(em, `select coalesce(sum(amount), 0)::text as sum from alt_payment where invoice_id = ?::uuid and status = 'succeeded' and reflected_at is null`, [invoiceId]);
+  return parseMoney(sum);
 }
 
 /**
@@ -60,21 +62,10 @@ export interface InvoiceToPay {
  * one invoice are taken one at a time, on any instance, and each sees the ones before it.
  */
 export async function lockInvoiceToPay(em: EntityManager, connectionId: string, invoiceId: string): Promise<InvoiceToPay | undefined> {
-  const invoice = (
-    await sendSql<Omit<InvoiceToPay, 'unreflected'>[]>(
-      em,
-      'select id, source_system, source_id, customer_source_id, total::text, balance::text, deleted_at from alt_invoice where id = ?::uuid and connection_id = ? for update',
-      [invoiceId, connectionId],
-    )
-  )[0];
+  const invoice = await lockInvoice(em, connectionId, invoiceId);
   if (!invoice) return undefined;
   // A statement of its own, after the lock: its snapshot then includes the payment of whoever held the lock before us.
-  const [{ unreflected }] = await sendSql<{ unreflected: string }[]>(
-    em,
-    `select coalesce(sum(amount), 0)::text as unreflected from alt_payment where invoice_id = ? and status = 'succeeded' and reflected_at is null`,
-    [invoice.id],
-  );
-  return { ...invoice, unreflected };
+  return { ...invoice, unreflected: await unreflectedPayments(em, invoice.id) };
 }
 
 /**
@@ -151,7 +142,7 @@ export async function releaseKeptPayments(em: EntityManager, invoiceId: string, 
   return sendSql<AltPaymentRow[]>(
     em,
     `update alt_payment set kept_reason = null, reflected_at = null, updated_at = ? where invoice_id = ?::uuid and kept_reason is not null and status = 'succeeded'
-     returning id, connection_id, invoice_id, amount::text, to_char(received_on, 'YYYY-MM-DD') as received_on, method, reference, status, kept_reason, created_at::text as created_key`,
+     returning ${COLUMNS}`,
     [now, invoiceId],
   );
 }

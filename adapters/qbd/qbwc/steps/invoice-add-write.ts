@@ -1,13 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError } from '../../../../core/errors/app-error';
 import type { Invoice } from '../../../../core/items/invoice';
-import { OutboxRow, markOutbox } from '../../../../core/store/outbox';
-import { recordFinishedWrite } from '../../../../core/store/sync-events';
+import type { OutboxRow } from '../../../../core/store/outbox';
 import type { InvoiceRecord } from '../../qbxml/records/invoice-record';
 import { buildInvoiceAdd } from '../../qbxml/requests/invoice-writes';
 import { buildTxnQuery } from '../../qbxml/requests/txn-queries';
 import { quickBooksLines, withoutItemProblem } from './invoice-lines';
-import { PhaseFacts, bracedUuid, definePhasedWrite, moveOn, postpone, recordsOf, refusedBy, requireRead, statusFor } from './phased-write';
+import { PhaseFacts, bracedUuid, definePhasedWrite, moveOn, postpone, recordsOf, refusedBy, requireRead, settleWrite, statusFor } from './phased-write';
 import { quickBooksIdOf } from './quickbooks-id-of';
 import type { StepContext, StepResult } from './session-step';
 
@@ -23,17 +22,9 @@ export interface InvoiceAddTarget {
   readonly customerListId: string;
 }
 
-async function finish(ctx: StepContext, row: OutboxRow, invoice: InvoiceRecord): Promise<StepResult> {
+function finish(ctx: StepContext, row: OutboxRow, invoice: InvoiceRecord): Promise<StepResult> {
   const message = `Added to QuickBooks as invoice${invoice.refNumber ? ` ${invoice.refNumber}` : ''} (TxnID ${invoice.txnId}).`;
-  await markOutbox(ctx.em, row.id, { state: 'done', targetId: invoice.txnId, message }, ctx.now);
-  await recordFinishedWrite(ctx.em, row, { operation: 'add', outcome: 'applied', message }, ctx.now);
-  return { done: false, counts: { 'invoices sent': 1 } };
-}
-
-async function refused(ctx: StepContext, row: OutboxRow, why: string): Promise<StepResult> {
-  await markOutbox(ctx.em, row.id, { state: 'needs-action', message: why }, ctx.now);
-  await recordFinishedWrite(ctx.em, row, { operation: 'add', outcome: 'failed', message: why }, ctx.now);
-  return { done: false, counts: { 'invoices needing action': 1 } };
+  return settleWrite(ctx, row, { outcome: 'applied', operation: 'add', message, count: 'invoices sent', targetId: invoice.txnId });
 }
 
 const PHASES: Readonly<Record<Phase, PhaseFacts<InvoiceAddTarget, AddProgress>>> = {
@@ -62,7 +53,7 @@ const PHASES: Readonly<Record<Phase, PhaseFacts<InvoiceAddTarget, AddProgress>>>
       // A warning that carries our invoice is an add that happened.
       if ((status.meaning.class === 'ok' || status.meaning.class === 'warning') && added) return finish(ctx, t.row, added);
       if (status.meaning.retry === 'next-session') return postpone(ctx, t.row, status);
-      return refused(ctx, t.row, `QuickBooks did not add the invoice: ${refusedBy(status)}`);
+      return settleWrite(ctx, t.row, { outcome: 'failed', operation: 'add', message: `QuickBooks did not add the invoice: ${refusedBy(status)}`, count: 'invoices needing action' });
     },
   },
   // After a lost answer: ours carries the row id as ExternalGUID; found means added, else add it now.

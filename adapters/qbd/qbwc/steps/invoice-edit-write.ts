@@ -1,14 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError } from '../../../../core/errors/app-error';
 import type { LineItem } from '../../../../core/items/invoice';
-import { OutboxRow, markOutbox } from '../../../../core/store/outbox';
-import { recordFinishedWrite } from '../../../../core/store/sync-events';
+import type { OutboxRow } from '../../../../core/store/outbox';
 import type { LocalDate } from '../../../../core/values/instant';
 import type { InvoiceRecord } from '../../qbxml/records/invoice-record';
 import { buildInvoiceMod } from '../../qbxml/requests/invoice-writes';
 import { buildTxnQuery } from '../../qbxml/requests/txn-queries';
 import { quickBooksLines, sameLines, withoutItemProblem } from './invoice-lines';
-import { PhaseFacts, definePhasedWrite, gone, moveOn, postpone, recordsOf, refusedBy, requireRead, statusFor } from './phased-write';
+import { PhaseFacts, definePhasedWrite, gone, moveOn, settleWrite, postpone, recordsOf, refusedBy, requireRead, statusFor } from './phased-write';
 import { quickBooksIdOf } from './quickbooks-id-of';
 import type { StepContext, StepResult } from './session-step';
 
@@ -38,11 +37,8 @@ export interface InvoiceEditTarget {
 
 const editOf = (row: OutboxRow) => row.payload as unknown as InvoiceEdit;
 
-async function settle(ctx: StepContext, row: OutboxRow, txnId: string, outcome: 'applied' | 'failed', message: string): Promise<StepResult> {
-  await markOutbox(ctx.em, row.id, { state: outcome === 'applied' ? 'done' : 'needs-action', targetId: txnId, message }, ctx.now);
-  await recordFinishedWrite(ctx.em, row, { operation: 'edit', outcome, message }, ctx.now);
-  return { done: false, counts: { [outcome === 'applied' ? 'invoice edits sent' : 'invoice edits needing action']: 1 } };
-}
+const settle = (ctx: StepContext, row: OutboxRow, txnId: string, outcome: 'applied' | 'failed', message: string): Promise<StepResult> =>
+  settleWrite(ctx, row, { outcome, operation: 'edit', message, targetId: txnId, count: outcome === 'applied' ? 'invoice edits sent' : 'invoice edits needing action' });
 
 const PHASES: Readonly<Record<Phase, PhaseFacts<InvoiceEditTarget, EditProgress>>> = {
   // The invoice as QuickBooks has it now: its EditSequence, and whether the edit is there already.

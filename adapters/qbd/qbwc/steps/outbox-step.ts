@@ -5,7 +5,7 @@ import { OutboxRow, depositRowsHolding, latestRow, markOutbox, nextDue, openRows
 import { ReturnTarget, paymentReturn } from './payment-return';
 import { invoiceAddTargetOf, invoiceAddWrite } from './invoice-add-write';
 import { invoiceEditTargetOf, invoiceEditWrite } from './invoice-edit-write';
-import { PhasedWrite, bracedUuid, refusedBy } from './phased-write';
+import { PhasedWrite, bracedUuid, refusedBy, statusFor } from './phased-write';
 import { quickBooksIdOf } from './quickbooks-id-of';
 import { QBD_SYSTEM } from '../../qbd-system';
 import type { ReceivePaymentRecord } from '../../qbxml/records/receive-payment-record';
@@ -280,9 +280,8 @@ export const outboxStep: SessionStep = {
       return phased.write.answer(context, target, events);
     }
     const kind = row.request_kind as Kind;
-    const status = events.find((e) => e.kind === 'status' && e.status.requestId === requestId);
-    if (!status || status.kind !== 'status') throw new AppError('malformed', `QuickBooks' answer has no response for request ${requestId}.`);
-    const { meaning } = status.status;
+    const status = statusFor(events, requestId);
+    const { meaning } = status;
     const found = events.find((e) => e.kind === 'record' && OURS[row.operation]!.isOurs(e.record, bracedUuid(row.id)));
     const txnId = found?.kind === 'record' ? OURS[row.operation]!.idOf(found.record) : undefined;
     const what = OURS[row.operation]!.what;
@@ -290,7 +289,7 @@ export const outboxStep: SessionStep = {
     if (kind === 'lookup') {
       // A lookup QuickBooks could not run says nothing: the row stays sent (outcome unknown) and
       // is looked up again, never sent again on a guess (that could write the payment twice).
-      if (!txnId && meaning.errorKind) throw new AppError(meaning.errorKind, `QuickBooks could not look up a ${OURS[row.operation]!.what.replace(/s$/, '')} whose answer was lost: ${refusedBy(status.status)}`);
+      if (!txnId && meaning.errorKind) throw new AppError(meaning.errorKind, `QuickBooks could not look up a ${OURS[row.operation]!.what.replace(/s$/, '')} whose answer was lost: ${refusedBy(status)}`);
       // Found: the lost answer's write did happen. Not found: it never did, so it may be sent.
       await markOutbox(em, row.id, txnId ? { state: 'done', targetId: txnId, message: 'Found in QuickBooks after a lost answer.' } : { state: 'pending' }, now);
       return { done: false, counts: { [`${what} found after a lost answer`]: txnId ? 1 : 0 } };
@@ -302,10 +301,10 @@ export const outboxStep: SessionStep = {
     }
     if (meaning.retry === 'next-session') {
       // Locked: nothing was written. Try again at the next session, and stop writing for now.
-      await markOutbox(em, row.id, { state: 'pending', message: refusedBy(status.status) }, now);
+      await markOutbox(em, row.id, { state: 'pending', message: refusedBy(status) }, now);
       return { done: true, counts: { 'writes postponed (QuickBooks busy)': 1 } };
     }
-    await markOutbox(em, row.id, { state: 'needs-action', message: needsActionMessage(row.operation, meaning.class, refusedBy(status.status)) }, now);
+    await markOutbox(em, row.id, { state: 'needs-action', message: needsActionMessage(row.operation, meaning.class, refusedBy(status)) }, now);
     return { done: false, counts: { [`${what} needing action`]: 1 } };
   },
 };

@@ -1,7 +1,6 @@
 import { AppError } from '../../../../core/errors/app-error';
 import type { Payment } from '../../../../core/items/payment';
-import { OutboxRow, markOutbox } from '../../../../core/store/outbox';
-import { recordFinishedWrite } from '../../../../core/store/sync-events';
+import type { OutboxRow } from '../../../../core/store/outbox';
 import type { LocalDate } from '../../../../core/values/instant';
 import { Money, compareMoney } from '../../../../core/values/money';
 import type { DepositRecord } from '../../qbxml/records/deposit-record';
@@ -13,7 +12,7 @@ import { buildTxnQuery } from '../../qbxml/requests/txn-queries';
 import { accountsOf } from '../../store/qbd-store';
 import { returnCouldNotBePosted, returnPosted } from './failed-after-payout';
 import { markInvoicesToRefresh } from './invoices-to-refresh';
-import { PhaseFacts, bracedUuid, definePhasedWrite, gone, moveOn, postpone, recordsOf, refusedBy, requireRead, statusFor } from './phased-write';
+import { PhaseFacts, bracedUuid, definePhasedWrite, gone, moveOn, postpone, recordsOf, refusedBy, requireRead, settleWrite, statusFor } from './phased-write';
 import type { StepContext, StepResult } from './session-step';
 
 type Phase = 'read' | 'post' | 'find' | 'reread' | 'apply';
@@ -44,11 +43,9 @@ export interface ReturnTarget {
 const paymentId = (requestId: string) => `${requestId}.p`;
 const depositId = (requestId: string) => `${requestId}.d`;
 
-async function needsPartner(ctx: StepContext, target: ReturnTarget, why: string): Promise<StepResult> {
+function needsPartner(ctx: StepContext, target: ReturnTarget, why: string): Promise<StepResult> {
   const message = returnCouldNotBePosted(target.row.payload as unknown as Payment, target.depositTxnId, why);
-  await markOutbox(ctx.em, target.row.id, { state: 'needs-action', message }, ctx.now);
-  await recordFinishedWrite(ctx.em, target.row, { operation: 'return', outcome: 'failed', message }, ctx.now);
-  return { done: false, counts: { 'payment returns needing action': 1 } };
+  return settleWrite(ctx, target.row, { outcome: 'failed', operation: 'return', message, count: 'payment returns needing action' });
 }
 
 /** The payment now applies to the journal entry and nothing else: the return is complete. */
@@ -58,12 +55,9 @@ function appliesOnlyTo(payment: ReceivePaymentRecord, journalTxnId: string, amou
 }
 
 async function finish(ctx: StepContext, target: ReturnTarget, progress: ReturnProgress): Promise<StepResult> {
-  const journalTxnId = target.row.target_id!;
-  const message = returnPosted(progress.amount!, journalTxnId, target.depositTxnId);
-  await markOutbox(ctx.em, target.row.id, { state: 'done', message }, ctx.now);
   await markInvoicesToRefresh(ctx.em, ctx.connectionId, progress.invoiceIds ?? [], ctx.now);
-  await recordFinishedWrite(ctx.em, target.row, { operation: 'return', outcome: 'applied', message }, ctx.now);
-  return { done: false, counts: { 'payments returned after their payout': 1 } };
+  const message = returnPosted(progress.amount!, target.row.target_id!, target.depositTxnId);
+  return settleWrite(ctx, target.row, { outcome: 'applied', operation: 'return', message, count: 'payments returned after their payout' });
 }
 
 /**

@@ -1,5 +1,6 @@
 import { AppError } from '../../../../core/errors/app-error';
 import { OutboxRow, markOutbox } from '../../../../core/store/outbox';
+import { recordFinishedWrite } from '../../../../core/store/sync-events';
 import type { QbxmlEvent, ResponseStatus } from '../../qbxml/reader/qbxml-events';
 import type { QbxmlRequest } from '../../qbxml/requests/qbxml-request';
 import type { RequestContext, StepContext, StepResult } from './session-step';
@@ -71,6 +72,16 @@ const toNotes = (progress: PhaseProgress): Record<string, unknown> => progress a
 export async function moveOn<P extends PhaseProgress>(ctx: StepContext, row: OutboxRow, progress: P, targetId?: string): Promise<StepResult> {
   await markOutbox(ctx.em, row.id, { state: 'pending', targetId, progress: toNotes(progress) }, ctx.now);
   return { done: false, counts: {} };
+}
+
+/**
+ * The write ends: done (applied) or needing the partner (failed), with the message on its row, a
+ * line in the sync log, and one more of `count` in the session summary.
+ */
+export async function settleWrite(ctx: StepContext, row: OutboxRow, end: { outcome: 'applied' | 'failed'; operation: string; message: string; count: string; targetId?: string }): Promise<StepResult> {
+  await markOutbox(ctx.em, row.id, { state: end.outcome === 'applied' ? 'done' : 'needs-action', targetId: end.targetId, message: end.message }, ctx.now);
+  await recordFinishedWrite(ctx.em, row, { operation: end.operation, outcome: end.outcome, message: end.message }, ctx.now);
+  return { done: false, counts: { [end.count]: 1 } };
 }
 
 /** QuickBooks is busy (a lock): nothing was written; the same phase runs at the next session. */
