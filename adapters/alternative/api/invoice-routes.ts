@@ -167,8 +167,9 @@ export class InvoiceRoutes implements HttpRoutes {
         const paid = addMoney(subtractMoney(before.total, before.balance), await unreflectedPayments(em, row.id));
         if (compareMoney(total, paid) < 0) throw new AppError('invalid', `lines add up to ${total}, less than the ${paid} already paid on this invoice.`, { problems: [{ at: 'lines', message: `must add up to at least ${paid}` }] });
         const balance = subtractMoney(total, subtractMoney(before.total, before.balance));
-        const revised = { dueDate: body.dueDate ?? (row.due_date as LocalDate | null) ?? undefined, lines: lines ?? (await keptLines(em, row.id)), subtotal, total, balance, status: invoiceStatusFor(total, balance) };
-        await reviseInvoice(em, row.id, revised, now);
+        const amounts = { dueDate: body.dueDate ?? (row.due_date as LocalDate | null) ?? undefined, subtotal, total, balance, status: invoiceStatusFor(total, balance) };
+        await reviseInvoice(em, row.id, { ...amounts, lines }, now);
+        const revised = { ...amounts, lines: lines ?? (await keptLines(em, row.id)) };
         const fromElsewhere = row.source_system !== ALTERNATIVE_SYSTEM;
         // An invoice from elsewhere is edited field by field; one made here goes whole until it is there.
         const edited = [...(body.dueDate !== undefined ? ['due-date'] : []), ...(lines ? ['lines', 'amounts'] : [])];

@@ -172,11 +172,12 @@ export async function createOwnInvoice(em: EntityManager, input: { connectionId:
  * A platform edit of an invoice: due date, lines and the amounts they imply. The source version
  * stays, so the next change the source system makes to the invoice is new and wins.
  */
-export async function reviseInvoice(em: EntityManager, id: string, invoice: Pick<Invoice, 'dueDate' | 'lines' | 'subtotal' | 'total' | 'balance' | 'status'>, now: Date): Promise<void> {
+export async function reviseInvoice(em: EntityManager, id: string, invoice: Pick<Invoice, 'dueDate' | 'subtotal' | 'total' | 'balance' | 'status'> & { lines?: Invoice['lines'] }, now: Date): Promise<void> {
   await sendSql(em, 'update alt_invoice set due_date = ?, subtotal = ?, total = ?, balance = ?, status = ?, updated_at = ? where id = ?::uuid', [
     invoice.dueDate ?? null, invoice.subtotal, invoice.total, invoice.balance, invoice.status, now, id,
   ]);
-  await writeLines(em, [{ id, invoice: invoice as Invoice }]);
+  // Lines absent: the edit left them as they are.
+  if (invoice.lines) await writeLines(em, [{ id, invoice: invoice as Invoice }]);
 }
 
 /** A platform-only invoice's balance after a payment here succeeded or failed (no other system keeps it). */
