@@ -25,7 +25,11 @@ const HANDLERS: Readonly<Record<string, ChangeHandler>> = {
 /** One outcome per change of a run: applied (with the id written) for the fresh ones, skipped for the rest. */
 function runOutcomes(run: readonly AllowedChange[], fresh: readonly AllowedChange[], ids: readonly string[], known: ReadonlyMap<string, { id: string }>): Omit<ChangeOutcome, 'index'>[] {
   const written = new Map(fresh.map((a, i) => [a, ids[i]]));
-  return run.map((a) => (written.has(a) ? { outcome: 'applied', targetId: written.get(a) } : { outcome: 'skipped', targetId: known.get(a.change.sourceId)?.id }));
+  return run.map((a) =>
+    written.has(a)
+      ? { outcome: 'applied', targetId: written.get(a), effect: known.has(a.change.sourceId) ? 'updated' : 'created' }
+      : { outcome: 'skipped', targetId: known.get(a.change.sourceId)?.id, effect: 'unchanged' },
+  );
 }
 
 /**
@@ -76,6 +80,8 @@ async function upsertInvoiceRun({ transaction, connectionId, now }: ApplyChanges
   return runOutcomes(run, fresh, ids, known);
 }
 
+const NEVER_SYNCED = 'It was removed before it was ever synced here, so there was nothing to archive.';
+
 type Find = (em: ApplyChangesInput['transaction'], connectionId: string, system: string, sourceId: string) => Promise<{ id: string; archived_at: Date | null; deleted_at: Date | null } | undefined>;
 type Archive = (em: ApplyChangesInput['transaction'], id: string, now: Date, deleted: boolean) => Promise<void>;
 
@@ -83,8 +89,9 @@ type Archive = (em: ApplyChangesInput['transaction'], id: string, now: Date, del
 function removal(find: Find, archive: Archive, deleted: boolean): ChangeHandler {
   return async ({ transaction, connectionId, now }, { change }) => {
     const known = await find(transaction, connectionId, change.source, change.sourceId);
-    if (!known) return { outcome: 'skipped' };
-    if (deleted ? known.deleted_at : known.archived_at) return { outcome: 'skipped', targetId: known.id };
+    // Removed before it was ever synced (older than the first sync's window): nothing to archive.
+    if (!known) return { outcome: 'skipped', error: { kind: 'invalid', message: NEVER_SYNCED } };
+    if (deleted ? known.deleted_at : known.archived_at) return { outcome: 'skipped', targetId: known.id, effect: 'unchanged' };
     await archive(transaction, known.id, now, deleted);
     return { outcome: 'applied', targetId: known.id };
   };

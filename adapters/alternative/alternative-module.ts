@@ -9,6 +9,7 @@ import { DashboardRoutes } from './dashboard/dashboard-routes';
 import { LedgerRoutes } from './api/ledger-routes';
 import { PaymentRoutes } from './api/payment-routes';
 import { PlatformChanges } from './api/platform-changes';
+import { AttentionRoutes } from './api/attention-routes';
 
 /** The Alternative side's services: its admin routes, API key rotation, the ledger's API, invoices and payments made here, and the partner dashboard. */
 export const alternativeModule = new ContainerModule(({ bind }) => {
@@ -19,5 +20,6 @@ export const alternativeModule = new ContainerModule(({ bind }) => {
   bind<HttpRoutes>(TOKENS.HttpRoutes).to(PaymentRoutes).inSingletonScope();
   bind<HttpRoutes>(TOKENS.HttpRoutes).to(CustomerRoutes).inSingletonScope();
   bind<HttpRoutes>(TOKENS.HttpRoutes).to(InvoiceRoutes).inSingletonScope();
+  bind<HttpRoutes>(TOKENS.HttpRoutes).to(AttentionRoutes).inSingletonScope();
   bind<HttpRoutes>(TOKENS.HttpRoutes).to(DashboardRoutes).inSingletonScope();
 });

@@ -71,6 +71,9 @@ export const qbdAdapter = defineAdapter({
   portVersion: 1,
   system: QBD_SYSTEM,
   displayName: 'QuickBooks Desktop',
+  quietAdvice:
+    'The Web Connector syncs only while its computer is on and awake, with the Web Connector running and the app ticked for auto-run. ' +
+    'Check that the computer is not asleep or shut down, that QuickBooks Web Connector is open (it sits in the taskbar tray), and that QuickBooks can open the company file; then press Update Selected.',
   reads: ['customer', 'invoice', 'account'],
   writes: ['customer', 'invoice', 'payment', 'deposit'],
   apply: applyWithHandlers(HANDLERS, 'QuickBooks'),

@@ -25,6 +25,8 @@ export interface ServiceSettings {
    * address (and escape a per-address throttle).
    */
   readonly trustProxy: boolean;
+  /** How often connections are checked for having gone quiet (stale), in seconds. */
+  readonly quietCheckSeconds: number;
 }
 
 /** Sync defaults that a partner's file may override. */

@@ -15,6 +15,7 @@ export const ENVIRONMENT_VARIABLES = {
   METRICS_TOKEN: 'Bearer token for GET /metrics; unset turns it off (at least 16 characters)',
   TRUST_PROXY: 'true behind a reverse proxy or load balancer that sets X-Forwarded-For (default false)',
   LOG_LEVEL: 'debug, info, warn or error (default info)',
+  QUIET_CHECK_SECONDS: 'How often connections are checked for having gone quiet (default 60)',
   CONFIG_DIR: 'Folder with defaults.json and partners/*.json (default ./config of the package)',
 } as const;
 
@@ -54,8 +55,12 @@ export function readEnvironment(env: NodeJS.ProcessEnv, defaultConfigDir: string
   if (adminToken !== undefined && adminToken.length < 16) r.problem('ADMIN_TOKEN', 'must be at least 16 characters');
   const metricsToken = r.string('METRICS_TOKEN', { optional: true });
   if (metricsToken !== undefined && metricsToken.length < 16) r.problem('METRICS_TOKEN', 'must be at least 16 characters');
+  const quietText = r.string('QUIET_CHECK_SECONDS', { optional: true, pattern: /^\d{1,5}$/, patternHint: 'must be a whole number of seconds, 1-86400' });
+  const quietCheckSeconds = quietText === undefined || !/^\d{1,5}$/.test(quietText) ? 60 : Number(quietText);
+  if (quietCheckSeconds < 1 || quietCheckSeconds > 86_400) r.problem('QUIET_CHECK_SECONDS', 'must be a whole number of seconds, 1-86400');
   return {
     port,
+    quietCheckSeconds,
     host,
     publicUrl: publicUrl.replace(/\/+$/, ''),
     databaseUrl,

@@ -1,5 +1,6 @@
 import type { Change } from '../changes/change';
 import type { SystemId } from '../changes/system-id';
+import type { RecordEffect } from '../ports/adapter-port';
 
 /** What the rules made of one change on its way to one target system. */
 export interface FlowDecision {
@@ -15,5 +16,6 @@ export interface RoutedOutcome {
   readonly change: Change;
   readonly outcome: 'applied' | 'deferred' | 'skipped' | 'denied' | 'failed';
   readonly targetId?: string;
+  readonly effect?: RecordEffect;
   readonly message?: string;
 }

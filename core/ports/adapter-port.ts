@@ -32,8 +32,16 @@ export interface ChangeOutcome {
   readonly outcome: 'applied' | 'deferred' | 'skipped' | 'failed';
   /** The record's id in this (the target) system, once known. */
   readonly targetId?: string;
+  /**
+   * What an applied or skipped upsert did to the target's record: made it, changed it, or found
+   * it as it was (a re-read of the same version). The log says "added" or "updated", and leaves
+   * out the unchanged ones: they are no news to the partner.
+   */
+  readonly effect?: RecordEffect;
   readonly error?: { readonly kind: ErrorKind; readonly message: string };
 }
+
+export type RecordEffect = 'created' | 'updated' | 'unchanged';
 
 export interface ApplyChangesOutput {
   readonly results: readonly ChangeOutcome[];
@@ -54,6 +62,11 @@ export interface AdapterPortV1 {
   readonly portVersion: 1;
   readonly system: SystemId;
   readonly displayName: string;
+  /**
+   * What a partner should check when a connection to this system goes quiet (no sync for three
+   * intervals): the usual causes, in the partner's words. Shown with the warning.
+   */
+  readonly quietAdvice?: string;
   /** Items this adapter emits as a source. */
   readonly reads: readonly ItemKind[];
   /** Items this adapter can apply as a target. */

@@ -15,6 +15,7 @@ import { LogSink, Logger, createLogger } from './logger';
 import { codeRoot, packageRoot } from './package-root';
 import { runtimeModule } from './runtime-module';
 import { TOKENS } from './tokens';
+import { watchQuietConnections } from '../health/quiet-watch';
 
 export interface ServiceOptions {
   readonly env: NodeJS.ProcessEnv;
@@ -68,7 +69,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     const { address } = host;
     // The embedded database's socket (a private folder, no secret in the URL) lets psql or a second instance of this OS user reach it.
     logger.info('listening', { address: address.text, reach: address.reach, port: host.port, publicUrl: service.publicUrl, plugins: registry.pluginIds, database: database.mode, ...(database.mode === 'embedded' ? { embeddedDatabaseUrl: database.url } : {}) });
-    return { config, container, database, port: host.port, address, url: address.localUrl, stop: once(() => shutDown(logger, host!, database)) };
+    const stopWatch = watchQuietConnections({ database, clock: options.clock ?? (() => new Date()), logger, everySeconds: service.quietCheckSeconds });
+    return { config, container, database, port: host.port, address, url: address.localUrl, stop: once(() => shutDown(logger, host!, database, stopWatch)) };
   } catch (error) {
     await host?.stop(0);
     await database.close();
@@ -76,8 +78,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   }
 }
 
-async function shutDown(logger: Logger, host: HttpHost, database: Database): Promise<void> {
+async function shutDown(logger: Logger, host: HttpHost, database: Database, stopWatch: () => void): Promise<void> {
   logger.info('stopping: no new requests; waiting for those in flight');
+  stopWatch();
   await host.stop();
   await database.close();
   logger.info('stopped');

@@ -15,10 +15,15 @@ export interface SyncEventRow {
   readonly source_id: string;
   readonly outcome: string;
   readonly message: string | null;
+  readonly effect: string | null;
+  readonly counts: Record<string, number> | null;
 }
 
+/** Which lines a page of the log holds: all of them, or those that need the partner. */
+export type EventFilter = 'all' | 'attention';
+
 /** The sync log: one row per change that reached a decision (applied, skipped, denied, failed). */
-const COLUMNS = ['connection_id', 'at', 'item', 'operation', 'source', 'target', 'source_id', 'outcome', 'message'];
+const COLUMNS = ['connection_id', 'at', 'item', 'operation', 'source', 'target', 'source_id', 'outcome', 'message', 'effect'];
 
 /** Rows go at once, or with the transaction's other held writes at its end (held-writes.ts). */
 async function addEvents(em: EntityManager, rows: unknown[][]): Promise<void> {
@@ -27,8 +32,10 @@ async function addEvents(em: EntityManager, rows: unknown[][]): Promise<void> {
   else await insertRows(em, 'sync_event', COLUMNS, rows);
 }
 
+/** A record found as it was (a re-read of the same version) is no news: it gets no line. */
 export async function recordOutcomes(em: EntityManager, connectionId: string, target: string, outcomes: readonly RoutedOutcome[], now: Date): Promise<void> {
-  await addEvents(em, outcomes.map((o) => [connectionId, now, o.change.item, o.change.operation, o.change.source, target, o.change.sourceId, o.outcome, o.message ?? null]));
+  const news = outcomes.filter((o) => o.effect !== 'unchanged');
+  if (news.length > 0) await addEvents(em, news.map((o) => [connectionId, now, o.change.item, o.change.operation, o.change.source, target, o.change.sourceId, o.outcome, o.message ?? null, o.effect ?? null]));
 }
 
 /** Writes the sync-log rows a transaction held (holdWrites), in one statement. */
@@ -37,16 +44,17 @@ export async function writeHeldEvents(em: EntityManager, rows: HeldRows): Promis
 }
 
 /** A page of the log, newest first; `before` is the id of the last row of the previous page. */
-export async function readEvents(em: EntityManager, connectionId: string, limit: number, before?: string): Promise<SyncEventRow[]> {
+export async function readEvents(em: EntityManager, connectionId: string, limit: number, before?: string, filter: EventFilter = 'all'): Promise<SyncEventRow[]> {
+  const only = filter === 'attention' ? ` and outcome = 'failed'` : '';
   return before
-    ? sendSql<SyncEventRow[]>(em, 'select * from sync_event where connection_id = ? and id < ? order by id desc limit ?', [connectionId, before, limit])
-    : sendSql<SyncEventRow[]>(em, 'select * from sync_event where connection_id = ? order by id desc limit ?', [connectionId, limit]);
+    ? sendSql<SyncEventRow[]>(em, `select * from sync_event where connection_id = ? and id < ?${only} order by id desc limit ?`, [connectionId, before, limit])
+    : sendSql<SyncEventRow[]>(em, `select * from sync_event where connection_id = ?${only} order by id desc limit ?`, [connectionId, limit]);
 }
 
 /**
  * A line for a write the target system carried out later than its change was routed (the
  * change's own line says "deferred"): what finally happened, in the partner's words.
  */
-export async function recordFinishedWrite(em: EntityManager, row: OutboxRow, entry: { operation: string; outcome: 'applied' | 'failed'; message: string }, now: Date): Promise<void> {
-  await addEvents(em, [[row.connection_id, now, row.item, entry.operation, row.source ?? row.target, row.target, row.source_id, entry.outcome, entry.message]]);
+export async function recordFinishedWrite(em: EntityManager, row: OutboxRow, entry: { operation: string; outcome: 'applied' | 'failed'; message: string | null }, now: Date): Promise<void> {
+  await addEvents(em, [[row.connection_id, now, row.item, entry.operation, row.source ?? row.target, row.target, row.source_id, entry.outcome, entry.message, null]]);
 }

@@ -10,7 +10,7 @@ export const CUSTOMER_SCHEMA = obj({
 const QBD_CUSTOMER_STATE = obj({ state: str(undefined, { enum: ['not_sent', 'pending', 'synced', 'needs_action'] }), listId: str(), message: str() }, ['state']);
 
 const INVOICE_SCHEMA = obj({
-  id: str(), number: nullable(str()), customerSourceId: str(), txnDate: date(), dueDate: nullable(date()), memo: nullable(str()),
+  id: str(), number: nullable(str()), customerSourceId: str(), customerName: nullable(str('The customer\'s full name as the ledger has it')), txnDate: date(), dueDate: nullable(date()), memo: nullable(str()),
   subtotal: money(), salesTax: money(), total: money(), balance: money(), status: str(undefined, { enum: ['open', 'partially-paid', 'paid', 'void'] }),
   archived: bool(), deleted: bool(), source: str('Where the invoice was made: qbd or alternative'),
   qbd: obj({
@@ -23,6 +23,12 @@ const INVOICE_SCHEMA = obj({
 const EVENT_SCHEMA = obj({
   id: str(), at: str(undefined, { format: 'date-time' }), item: str(), operation: str(), from: str(), to: str(), sourceId: str(),
   outcome: str(undefined, { enum: ['applied', 'deferred', 'skipped', 'denied', 'failed'] }), message: nullable(str()),
+  effect: nullable(str('For an applied upsert: created or updated', { enum: ['created', 'updated'] })),
+  record: nullable(obj({ name: str('Its number or name'), customer: nullable(str()) }, ['name'])),
+  text: str('The line in words: the record, what happened to it, and why'),
+  needsAttention: bool('The partner has something to do (advice says what)'),
+  advice: nullable(str()),
+  summary: nullable({ type: 'object', additionalProperties: { type: 'integer' }, description: 'On a session\'s summary line: how many lines of each kind (item:operation:outcome[:effect])' }),
 });
 
 const PAYMENT_SCHEMA = obj({
@@ -38,8 +44,20 @@ const DEPOSIT_SCHEMA = obj({
 /** The ledger as partners read it: customers, invoices and the sync log. */
 export const LEDGER_API: ApiDescription = {
   'GET /api/connections/:id/customers': { summary: 'Customers, by name', auth: 'partner', query: PAGE_QUERY, response: { status: 200, schema: page(CUSTOMER_SCHEMA) } },
-  'GET /api/connections/:id/invoices': { summary: 'Invoices with their lines, balance and status', auth: 'partner', query: PAGE_QUERY, response: { status: 200, schema: page(INVOICE_SCHEMA) } },
-  'GET /api/connections/:id/events': { summary: 'The sync log: what moved, which way, and errors, newest first', auth: 'partner', query: PAGE_QUERY, response: { status: 200, schema: page(EVENT_SCHEMA) } },
+  'GET /api/connections/:id/invoices': {
+    summary: 'Invoices with their lines, balance and status', auth: 'partner',
+    query: [
+      ...PAGE_QUERY,
+      { name: 'archived', description: 'include: also archived and deleted invoices (marked archived/deleted); left out by default', schema: str(undefined, { enum: ['include', 'exclude'] }) },
+      { name: 'q', description: 'Only invoices whose number or customer name contains this text (any case), at most 100 characters', schema: str(undefined, { maxLength: 100 }) },
+    ],
+    response: { status: 200, schema: page(INVOICE_SCHEMA) },
+  },
+  'GET /api/connections/:id/events': {
+    summary: 'The sync log in words: what moved, which way, why anything was skipped or failed, and a line per session, newest first', auth: 'partner',
+    query: [...PAGE_QUERY, { name: 'filter', description: 'attention: only the lines that need the partner; all (default): every line', schema: str(undefined, { enum: ['all', 'attention'] }) }],
+    response: { status: 200, schema: page(EVENT_SCHEMA) },
+  },
 };
 
 export const CUSTOMER_API: ApiDescription = {
@@ -111,5 +129,22 @@ export const KEY_API: ApiDescription = {
     auth: 'partner',
     body: obj({ revokePrevious: bool('End the replaced key now instead of after 24 hours') }, []),
     response: { status: 201, schema: obj({ apiKey: str(), previousKeyExpiresAt: nullable(str('When the replaced key stops working; null when it already has', { format: 'date-time' })) }) },
+  },
+};
+
+export const ATTENTION_API: ApiDescription = {
+  'GET /api/connections/:id/attention': {
+    summary: 'Records that need the partner: writes the accounting system refused, with what to do, newest first (at most 100)',
+    description: 'What needs the partner about the connection itself (a refused sign-in, accounts to choose, a quiet connection) is on the connection, in needsAttention.',
+    auth: 'partner',
+    response: {
+      status: 200,
+      schema: obj({
+        items: list(obj({
+          id: str(), kind: str(undefined, { enum: ['write_refused'] }), item: str(), recordId: str('The record\'s id on the platform'), at: str(undefined, { format: 'date-time' }),
+          text: str('What is wrong, naming the record'), advice: str('What to do'),
+        })),
+      }),
+    },
   },
 };

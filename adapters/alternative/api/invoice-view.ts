@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { OutboxRow, latestRows } from '../../../core/store/outbox';
 import { ALTERNATIVE_SYSTEM } from '../alternative-system';
-import { AltInvoiceLineRow, AltInvoiceRow, linesOf } from '../store/invoice-ledger';
+import { AltInvoiceLineRow, AltInvoiceRow, customerNamesOf, linesOf } from '../store/invoice-ledger';
 
 const STAYS_HERE = 'Invoices made here stay here: the rules do not send them to QuickBooks.';
 
@@ -19,9 +19,9 @@ function qbdStateOf(i: AltInvoiceRow, row: OutboxRow | undefined) {
   return { state: 'synced', ...ids };
 }
 
-function invoiceView(i: AltInvoiceRow, lines: readonly AltInvoiceLineRow[], qbd: ReturnType<typeof qbdStateOf>) {
+function invoiceView(i: AltInvoiceRow, lines: readonly AltInvoiceLineRow[], qbd: ReturnType<typeof qbdStateOf>, customerName: string | null) {
   return {
-    id: i.id, number: i.number, customerSourceId: i.customer_source_id, txnDate: i.txn_date, dueDate: i.due_date, memo: i.memo,
+    id: i.id, number: i.number, customerSourceId: i.customer_source_id, customerName, txnDate: i.txn_date, dueDate: i.due_date, memo: i.memo,
     subtotal: i.subtotal, salesTax: i.sales_tax, total: i.total, balance: i.balance, status: i.status,
     archived: i.archived_at !== null, deleted: i.deleted_at !== null, source: i.source_system,
     qbd,
@@ -32,6 +32,6 @@ function invoiceView(i: AltInvoiceRow, lines: readonly AltInvoiceLineRow[], qbd:
 /** The one shape an invoice has in every answer of the API, for a page of them (lines in one query). */
 export async function invoiceViews(em: EntityManager, connectionId: string, rows: readonly AltInvoiceRow[]) {
   const ids = rows.map((r) => r.id);
-  const [lines, writes] = [await linesOf(em, ids), await latestRows(em, connectionId, 'invoice', ids)];
-  return rows.map((i) => invoiceView(i, lines.get(i.id) ?? [], qbdStateOf(i, writes.get(i.id))));
+  const [lines, writes, names] = [await linesOf(em, ids), await latestRows(em, connectionId, 'invoice', ids), await customerNamesOf(em, ids)];
+  return rows.map((i) => invoiceView(i, lines.get(i.id) ?? [], qbdStateOf(i, writes.get(i.id)), names.get(i.id) ?? null));
 }

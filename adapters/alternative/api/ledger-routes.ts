@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { inject, injectable } from 'inversify';
 import { LEDGER_API } from './alternative-api';
 import { decodeCursor, nextCursor, pageSize } from './page-cursor';
@@ -5,7 +6,10 @@ import type { AppRouter, HttpRoutes } from '../../../core/runtime/http/http-rout
 import { ownedConnection } from '../../../core/runtime/http/owned-connection';
 import { partnerRoutes, requirePartner } from '../../../core/runtime/http/require-partner';
 import { TOKENS } from '../../../core/runtime/tokens';
-import { readEvents } from '../../../core/store/sync-events';
+import { EventFilter, readEvents } from '../../../core/store/sync-events';
+import type { FrameworkRegistry } from '../../../core/plugins/framework-registry';
+import { AppError } from '../../../core/errors/app-error';
+import { eventViews } from './event-view';
 import { listCustomers } from '../store/customer-ledger';
 import { customerView } from './customer-routes';
 import { listInvoices } from '../store/invoice-ledger';
@@ -17,7 +21,10 @@ export class LedgerRoutes implements HttpRoutes {
   readonly name = 'alternative-ledger';
   readonly api = LEDGER_API;
 
-  constructor(@inject(TOKENS.Clock) private readonly clock: () => Date) {}
+  constructor(
+    @inject(TOKENS.Clock) private readonly clock: () => Date,
+    @inject(TOKENS.FrameworkRegistry) private readonly registry: FrameworkRegistry,
+  ) {}
 
   register(router: AppRouter): void {
     const partnerRouter = partnerRoutes(router);
@@ -38,7 +45,10 @@ export class LedgerRoutes implements HttpRoutes {
       const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
       const limit = pageSize(ctx.query.limit);
       const after = decodeCursor(ctx.query.cursor, ['txnDate', 'id']);
-      const rows = await listInvoices(ctx.state.em, connection.id, limit, after);
+      const rows = await listInvoices(ctx.state.em, connection.id, limit, after, {
+        withArchived: queryChoice(ctx.query.archived, 'archived', ['exclude', 'include'] as const) === 'include',
+        search: searchText(ctx.query.q),
+      });
       ctx.body = {
         items: await invoiceViews(ctx.state.em, connection.id, rows),
         nextCursor: nextCursor(rows, limit, (last) => ({ txnDate: last.txn_date, id: last.id })),
@@ -49,11 +59,26 @@ export class LedgerRoutes implements HttpRoutes {
       const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
       const limit = pageSize(ctx.query.limit);
       const before = decodeCursor(ctx.query.cursor, ['id'], 'serial');
-      const rows = await readEvents(ctx.state.em, connection.id, limit, before?.id);
+      const filter: EventFilter = queryChoice(ctx.query.filter, 'filter', ['all', 'attention'] as const);
+      const rows = await readEvents(ctx.state.em, connection.id, limit, before?.id, filter);
       ctx.body = {
-        items: rows.map((e) => ({ id: String(e.id), at: new Date(e.at).toISOString(), item: e.item, operation: e.operation, from: e.source, to: e.target, sourceId: e.source_id, outcome: e.outcome, message: e.message })),
+        items: await eventViews(ctx.state.em as EntityManager, connection.id, rows, this.registry),
         nextCursor: nextCursor(rows, limit, (last) => ({ id: String(last.id) })),
       };
     });
   }
+}
+
+/** One of a query parameter's values; absent is the first. Anything else is refused, naming the choices. */
+function queryChoice<T extends string>(raw: unknown, name: string, choices: readonly T[]): T {
+  if (raw === undefined) return choices[0];
+  if (typeof raw === 'string' && (choices as readonly string[]).includes(raw)) return raw as T;
+  throw new AppError('invalid', `${name} must be ${choices.join(' or ')}.`, { problems: [{ at: name, message: `must be ${choices.join(' or ')}` }] });
+}
+
+/** The text an invoice search looks for: trimmed, at most 100 characters, one value. */
+function searchText(raw: unknown): string | undefined {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string' || raw.length > 100) throw new AppError('invalid', 'q must be one piece of text of at most 100 characters.', { problems: [{ at: 'q', message: 'must be one piece of text of at most 100 characters' }] });
+  return raw.trim() || undefined;
 }

@@ -130,10 +130,40 @@ export async function archiveInvoice(em: EntityManager, id: string, now: Date, d
   );
 }
 
-export async function listInvoices(em: EntityManager, connectionId: string, limit: number, after?: { txnDate: string; id: string }): Promise<AltInvoiceRow[]> {
-  return after
-    ? sendSql<AltInvoiceRow[]>(em, `${SELECT} where connection_id = ? and (txn_date, id) < (?::date, ?) order by txn_date desc, id desc limit ?`, [connectionId, after.txnDate, after.id, limit])
-    : sendSql<AltInvoiceRow[]>(em, `${SELECT} where connection_id = ? order by txn_date desc, id desc limit ?`, [connectionId, limit]);
+/** Which invoices a list shows: archived ones too or not, and those whose number or customer holds `search`. */
+export interface InvoiceFilter {
+  readonly withArchived: boolean;
+  readonly search?: string;
+}
+
+/** A customer row of the invoice's own connection, by the id the invoice names it with. */
+const CUSTOMER_OF = `from alt_customer c where c.connection_id = alt_invoice.connection_id and (c.source_id = alt_invoice.customer_source_id or c.id::text = alt_invoice.customer_source_id)`;
+
+/** A page of invoices, newest first. The search matches text as typed (no wildcards), in any case. */
+export async function listInvoices(em: EntityManager, connectionId: string, limit: number, after?: { txnDate: string; id: string }, filter: InvoiceFilter = { withArchived: true }): Promise<AltInvoiceRow[]> {
+  const where = ['connection_id = ?'];
+  const params: unknown[] = [connectionId];
+  if (!filter.withArchived) where.push('archived_at is null and deleted_at is null');
+  if (filter.search) {
+    where.push(`(position(lower(?) in lower(coalesce(number, ''))) > 0 or exists (select 1 ${CUSTOMER_OF} and position(lower(?) in lower(c.full_name)) > 0))`);
+    params.push(filter.search, filter.search);
+  }
+  if (after) {
+    where.push('(txn_date, id) < (?::date, ?)');
+    params.push(after.txnDate, after.id);
+  }
+  return sendSql<AltInvoiceRow[]>(em, `${SELECT} where ${where.join(' and ')} order by txn_date desc, id desc limit ?`, [...params, limit]);
+}
+
+/** The customers' names for a page of invoices, in one query: invoice id → full name. */
+export async function customerNamesOf(em: EntityManager, invoiceIds: readonly string[]): Promise<Map<string, string>> {
+  if (invoiceIds.length === 0) return new Map();
+  const rows = await sendSql<{ id: string; name: string | null }[]>(
+    em,
+    `select id::text, (select c.full_name ${CUSTOMER_OF} limit 1) as name from alt_invoice where id in (${invoiceIds.map(() => '?').join(', ')})`,
+    [...invoiceIds],
+  );
+  return new Map(rows.flatMap((r) => (r.name ? [[r.id, r.name] as [string, string]] : [])));
 }
 
 export async function linesOf(em: EntityManager, invoiceIds: readonly string[]): Promise<Map<string, AltInvoiceLineRow[]>> {

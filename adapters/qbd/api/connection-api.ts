@@ -8,14 +8,28 @@ export const CONNECTION_SCHEMA = obj({
   status: str('pending until the first Web Connector session, then connected, error or paused', { enum: ['pending', 'connected', 'error', 'paused'] }),
   lastAuthenticatedAt: nullable(str(undefined, { format: 'date-time' })),
   lastSyncAt: nullable(str(undefined, { format: 'date-time' })),
-  progress: obj({ percent: int(undefined, { minimum: 0, maximum: 100 }), phase: nullable(str('What the sync is doing: last 12 months, history, up to date...')) }),
+  progress: obj({
+    percent: int('The running session\'s share done; it never goes back within a session', { minimum: 0, maximum: 100 }),
+    phase: nullable(str('What the sync is doing: last 12 months, history, up to date...')),
+    counts: { type: 'object', additionalProperties: { type: 'integer' }, description: 'What the running (or last) session has done so far, e.g. "invoices applied": 240' },
+  }),
   settings: obj({ paymentAccountId: nullable(str()), depositAccountId: nullable(str()), syncIntervalMinutes: int(undefined, { minimum: 1, maximum: 1440 }) }),
   lastError: nullable(obj({ code: str(), message: str('What happened and what to do') })),
+  health: obj({
+    state: str('waiting: never synced yet; ok; stale: no sync for three intervals (quietAfterMinutes); paused', { enum: ['waiting', 'ok', 'stale', 'paused'] }),
+    lastAnsweredAt: nullable(str('When QuickBooks last answered a request', { format: 'date-time' })),
+    lastContactAt: nullable(str('When a sync last started or QuickBooks last answered, whichever is later', { format: 'date-time' })),
+    quietAfterMinutes: int('Three sync intervals', { minimum: 3 }),
+  }),
+  needsAttention: list(obj({
+    kind: str(undefined, { enum: ['stale', 'sign_in_refused', 'choose_accounts', 'error'] }), text: str('What is wrong'), advice: str('What to do'), at: nullable(str(undefined, { format: 'date-time' })),
+  })),
   signIns: obj({
     refused: int('Wrong passwords given for this connection\'s Web Connector users, all installs together', { minimum: 0 }),
     lastRefusedAt: nullable(str(undefined, { format: 'date-time' })),
     lastRefusedFrom: nullable(str('The network address the last refused sign-in came from')),
     lastSignedInAt: nullable(str(undefined, { format: 'date-time' })),
+    lastRefused: bool('The last sign-in attempt was refused (none has succeeded since)'),
   }),
 });
 

@@ -57,18 +57,18 @@ export class ConnectionRoutes implements HttpRoutes {
       });
       ctx.state.log.info('connection created', { connectionId: result.connection.id });
       ctx.status = 201;
-      ctx.body = { ...connectionView(result.connection), install: newInstallView(result.install, this.config.service.publicUrl) };
+      ctx.body = { ...connectionView(result.connection, undefined, now), install: newInstallView(result.install, this.config.service.publicUrl) };
     });
 
     partnerRouter.get('/api/connections', auth, async (ctx) => {
       const connections = await ctx.state.em.find(Connection, { partner: ctx.state.partner }, { orderBy: { createdAt: 'asc', id: 'asc' } });
       const signIns = await signInSummaries(ctx.state.em as EntityManager, connections.map((c) => c.id));
-      ctx.body = connections.map((c) => connectionView(c, signIns.get(c.id)));
+      ctx.body = connections.map((c) => connectionView(c, signIns.get(c.id), this.clock()));
     });
 
     partnerRouter.get('/api/connections/:id', auth, async (ctx) => {
       const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
-      ctx.body = connectionView(connection, (await signInSummaries(ctx.state.em as EntityManager, [connection.id])).get(connection.id));
+      ctx.body = connectionView(connection, (await signInSummaries(ctx.state.em as EntityManager, [connection.id])).get(connection.id), this.clock());
     });
 
     partnerRouter.get('/api/connections/:id/accounts', auth, async (ctx) => {
@@ -82,7 +82,7 @@ export class ConnectionRoutes implements HttpRoutes {
       const change: SettingsChange = await readSettings(ctx.state.em, connection, await readJsonBody(ctx));
       Object.assign(connection, change.values, { updatedAt: this.clock() });
       await ctx.state.em.flush();
-      ctx.body = { ...connectionView(connection), ...(change.notice ? { notice: change.notice } : {}) };
+      ctx.body = { ...connectionView(connection, (await signInSummaries(ctx.state.em as EntityManager, [connection.id])).get(connection.id), this.clock()), ...(change.notice ? { notice: change.notice } : {}) };
     });
 
     partnerRouter.post('/api/connections/:id/sync', auth, async (ctx) => {
@@ -91,7 +91,7 @@ export class ConnectionRoutes implements HttpRoutes {
       await ctx.state.em.flush();
       ctx.status = 202;
       ctx.body = {
-        ...connectionView(connection),
+        ...connectionView(connection, (await signInSummaries(ctx.state.em as EntityManager, [connection.id])).get(connection.id), this.clock()),
         message: `A full sync starts at the next Web Connector poll (within ${connection.syncIntervalMinutes} minutes), or at once if you press Update Selected in the Web Connector.`,
       };
     });

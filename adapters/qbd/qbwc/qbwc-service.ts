@@ -28,6 +28,7 @@ import { generateToken } from './credentials';
 import { SignIn } from './sign-in';
 import { hresultMessage, normaliseHresult } from './hresult-messages';
 import { OWNER_ID } from './qwc-file';
+import { QBD_SYSTEM } from '../qbd-system';
 import type { StepResult } from './steps/session-step';
 import { SESSION_STEPS, planSteps } from './steps/session-steps';
 import { eventsOf, nextBatch } from './steps/message-batch';
@@ -35,6 +36,8 @@ import { sendSql } from '../../../core/store/send-sql';
 import { holdWrites } from '../../../core/store/held-writes';
 import { withoutSavepoints } from '../../../core/store/savepoints';
 import { flushHeldWrites } from '../../../core/store/flush-held-writes';
+import { recordSessionSummary } from '../../../core/store/sync-summary';
+import { endQuietSpell } from '../../../core/health/notice-quiet-connections';
 
 /** A ticket with no call for this long is dead, whatever became of its lease. */
 export const TICKET_IDLE_SECONDS = 30 * 60;
@@ -92,6 +95,11 @@ async function sessionOfTicket(em: EntityManager, ticket: string): Promise<Sessi
   const session = ticket ? await sessionByTicketHash(em, hashTicket(ticket)) : undefined;
   if (session) logContextOf(session.connection_id, session.ticket_hash);
   return session;
+}
+
+/** A session's counts without its bookkeeping (requests made, whether the open company was tried). */
+function partnerCounts(summary: Readonly<Record<string, number>>): Record<string, number> {
+  return Object.fromEntries(Object.entries(summary).filter(([k, v]) => k !== 'requests' && k !== 'retriedOpenCompany' && v > 0));
 }
 
 @injectable()
@@ -165,8 +173,9 @@ export class QbwcService {
         // stands in the way is found again and shown.
         await txEm.nativeUpdate(Connection, { id: connection.id }, {
           lastAuthenticatedAt: now, status: connection.status === 'pending' || connection.status === 'error' ? 'connected' : connection.status,
-          progressPercent: 0, progressPhase: 'starting', lastErrorCode: null, lastErrorMessage: null, updatedAt: now,
+          progressPercent: 0, progressPhase: 'starting', progressCounts: {}, lastErrorCode: null, lastErrorMessage: null, updatedAt: now,
         });
+        if (connection.quietSince) await endQuietSpell(txEm, connection.id, QBD_SYSTEM, now);
         return true;
       });
       if (!started) {
@@ -220,7 +229,7 @@ export class QbwcService {
         const state = batch.head === session.step ? session.step_state : {};
         await updateSession(em, session.ticket_hash, { step: batch.head, step_state: state, pending_request_id: batch.requests[0].requestId, pending_batch: batch.members });
         // The last answer already showed this step's phase; only steps passed over change it.
-        if (batch.head !== session.step || firstCall) await this.setProgress(em, session.connection_id, session.percent, SESSION_STEPS[session.plan.steps[batch.head]].phase);
+        if (batch.head !== session.step || firstCall) await this.setProgress(em, session.connection_id, { percent: session.percent, phase: SESSION_STEPS[session.plan.steps[batch.head]].phase, counts: partnerCounts(session.summary) });
         return buildQbxmlDocument({ version: (agreed as typeof version | null | undefined) ?? version, onError: 'continueOnError', requests: batch.requests });
       } catch (error) {
         await this.fail(em, session, AppError.from(error), 'SEND_FAILED');
@@ -365,8 +374,9 @@ export class QbwcService {
         await flushHeldWrites(txEm);
         await updateSession(txEm, session.ticket_hash, { step: next, percent, pending_request_id: null, pending_batch: [], summary, step_state: state });
         const phase = finished ? 'done' : (last.progress?.phase ?? SESSION_STEPS[session.plan.steps[next]]?.phase ?? 'working');
-        const shown = finished ? 100 : (last.progress?.percent ?? percent);
-        await this.setProgress(txEm, session.connection_id, shown, phase, finished ? { fullSync: session.plan.fullSync, recoveredFrom: session.last_error } : undefined);
+        // The partner sees the session's own bar (never going back between phases) and its counts so far.
+        await this.setProgress(txEm, session.connection_id, { percent, phase, counts: partnerCounts(summary), answeredAt: now }, finished ? { fullSync: session.plan.fullSync, recoveredFrom: session.last_error } : undefined);
+        if (finished) await recordSessionSummary(txEm, { connectionId: session.connection_id, source: QBD_SYSTEM, target: 'none', since: session.created_at, now });
         return percent;
       });
       if (percent === 100) this.metrics.session('completed');
@@ -377,11 +387,12 @@ export class QbwcService {
     }
   }
 
-  private async setProgress(em: EntityManager, connectionId: string, percent: number, phase: string, finished?: { fullSync: boolean; recoveredFrom: string | null }): Promise<void> {
+  private async setProgress(em: EntityManager, connectionId: string, progress: { percent: number; phase: string; counts: Record<string, number>; answeredAt?: Date }, finished?: { fullSync: boolean; recoveredFrom: string | null }): Promise<void> {
     const now = this.clock();
     // One update, no read: this runs on every call of a session.
     await em.nativeUpdate(Connection, { id: connectionId }, {
-      progressPercent: percent, progressPhase: phase, updatedAt: now,
+      progressPercent: progress.percent, progressPhase: progress.phase, progressCounts: progress.counts, updatedAt: now,
+      ...(progress.answeredAt ? { lastAnsweredAt: progress.answeredAt } : {}),
       ...(finished ? { lastSyncAt: now, ...(finished.fullSync ? { fullSyncRequestedAt: null } : {}) } : {}),
     });
     // A session that went to the end proves the connection works: a failure it got past (QuickBooks
@@ -451,7 +462,7 @@ export class QbwcService {
         await releaseLease(em, session.connection_id, session.ticket_hash);
       }
       if (session.last_error && session.percent < 100) return `Stopped: ${session.last_error}`;
-      const counts = Object.entries(session.summary).filter(([k]) => k !== 'requests' && k !== 'retriedOpenCompany').map(([k, v]) => `${v} ${k}`);
+      const counts = Object.entries(partnerCounts(session.summary)).map(([k, v]) => `${v} ${k}`);
       return `Complete: ${counts.length ? counts.join(', ') : 'nothing to do'} in ${session.summary.requests ?? 0} request(s).`;
     });
   }

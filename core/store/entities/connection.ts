@@ -25,6 +25,12 @@ export class Connection {
   progressPhase: Opt<string> = 'waiting';
   lastErrorCode?: string | null;
   lastErrorMessage?: string | null;
+  /** When the accounting system last answered a request: the connection's pulse. */
+  lastAnsweredAt?: Date | null;
+  /** Set when the connection was found quiet and the warning written; cleared when it calls again. */
+  quietSince?: Date | null;
+  /** The running (or last) session's counts, shown beside its phase. */
+  progressCounts: Opt<Record<string, number>> = {};
   /** Set by "sync now": the next session runs a full cycle. */
   fullSyncRequestedAt?: Date | null;
   createdAt!: Date;
@@ -50,6 +56,9 @@ export const ConnectionSchema = new EntitySchema<Connection>({
     progressPhase: { type: 'text', fieldName: 'progress_phase' },
     lastErrorCode: { type: 'text', nullable: true, fieldName: 'last_error_code' },
     lastErrorMessage: { type: 'text', nullable: true, fieldName: 'last_error_message' },
+    lastAnsweredAt: { type: 'Date', columnType: 'timestamptz', nullable: true, fieldName: 'last_answered_at' },
+    quietSince: { type: 'Date', columnType: 'timestamptz', nullable: true, fieldName: 'quiet_since' },
+    progressCounts: { type: 'json', fieldName: 'progress_counts' },
     fullSyncRequestedAt: { type: 'Date', columnType: 'timestamptz', nullable: true, fieldName: 'full_sync_requested_at' },
     createdAt: { type: 'Date', columnType: 'timestamptz', fieldName: 'created_at' },
     updatedAt: { type: 'Date', columnType: 'timestamptz', fieldName: 'updated_at' },

@@ -6,6 +6,7 @@ import { Migration0013OutboxLookups } from './migration-0013-outbox-lookups';
 import { Migration0016PartnerKeyRotation } from './migration-0016-partner-key-rotation';
 import { Migration0020IdempotencyKeys } from './migration-0020-idempotency-keys';
 import { Migration0022OutboxProgress } from './migration-0022-outbox-progress';
+import { Migration0024PartnerView } from './migration-0024-partner-view';
 
 /**
  * The core's migrations, in the order they run; plugins add their own (see PluginContext),
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   { name: '0016-partner-key-rotation', class: Migration0016PartnerKeyRotation },
   { name: '0020-idempotency-keys', class: Migration0020IdempotencyKeys },
   { name: '0022-outbox-progress', class: Migration0022OutboxProgress },
+  { name: '0024-partner-view', class: Migration0024PartnerView },
 ];

@@ -1,6 +1,7 @@
 import { AppError } from '../../../../core/errors/app-error';
 import type { Payment } from '../../../../core/items/payment';
 import { Connection } from '../../../../core/store/entities/connection';
+import { recordFinishedWrite } from '../../../../core/store/sync-events';
 import { OutboxRow, depositRowsHolding, latestRow, markOutbox, nextDue, openRowsFor, rowForRequest } from '../../../../core/store/outbox';
 import { ReturnTarget, paymentReturn } from './payment-return';
 import { invoiceAddTargetOf, invoiceAddWrite } from './invoice-add-write';
@@ -62,7 +63,7 @@ async function customerAddRequest(em: StepContext['em'], row: OutboxRow, request
     return request;
   } catch (error) {
     if (!(error instanceof AppError) || error.kind !== 'invalid') throw error;
-    await markOutbox(em, row.id, { state: 'needs-action', message: `QuickBooks cannot take this customer: ${error.message}` }, now);
+    await settleRow(em, row, { state: 'needs-action', message: `QuickBooks cannot take this customer: ${error.message}` }, now);
     return 'skip';
   }
 }
@@ -89,7 +90,7 @@ async function depositRequest(em: StepContext['em'], connection: Connection, row
     const added = await latestRow(em, 'payment', line.paymentId, 'receive-payment');
     if (added && (added.state === 'pending' || added.state === 'sent')) return undefined;
     if (!added || added.state !== 'done' || !added.target_id) {
-      await markOutbox(em, row.id, { state: 'needs-action', message: `The payout includes payment ${line.paymentId}, which is not in QuickBooks (${added?.state ?? 'never sent'}). Deposit the others by hand in QuickBooks.` }, now);
+      await settleRow(em, row, { state: 'needs-action', message: `The payout includes payment ${line.paymentId}, which is not in QuickBooks (${added?.state ?? 'never sent'}). Deposit the others by hand in QuickBooks.` }, now);
       return 'skip';
     }
     txnIds.push(added.target_id);
@@ -152,6 +153,17 @@ async function hasLaterDelete(em: StepContext['em'], row: OutboxRow): Promise<bo
   return (await openRowsFor(em, row.connection_id, 'payment', row.source_id)).some((r) => r.operation === 'delete-payment');
 }
 
+/** The sync log's word for each write: what it did to the item, whatever QuickBooks calls it. */
+const LOG_OPERATION: Readonly<Record<string, string>> = {
+  'receive-payment': 'add', 'delete-payment': 'delete', deposit: 'add', 'customer-add': 'add', 'invoice-add': 'add', 'invoice-mod': 'edit',
+};
+
+/** A write ends here (done, or needing the partner): its row says so, and so does the sync log, in one place. */
+async function settleRow(em: StepContext['em'], row: OutboxRow, end: { state: 'done' | 'needs-action'; targetId?: string; message?: string }, now: Date): Promise<void> {
+  await markOutbox(em, row.id, end, now);
+  await recordFinishedWrite(em, row, { operation: LOG_OPERATION[row.operation] ?? row.operation, outcome: end.state === 'done' ? 'applied' : 'failed', message: end.message ?? null }, now);
+}
+
 /** Writes that need the account payments go to. */
 const NEED_PAYMENT_ACCOUNT = ['receive-payment', 'deposit'];
 
@@ -197,7 +209,7 @@ export const outboxStep: SessionStep = {
         continue;
       }
       if (target && 'needsAction' in target) {
-        await markOutbox(em, row.id, { state: 'needs-action', message: target.needsAction }, now);
+        await settleRow(em, row, { state: 'needs-action', message: target.needsAction }, now);
         continue;
       }
       if (target) {
@@ -230,7 +242,7 @@ export const outboxStep: SessionStep = {
           continue;
         }
         if ('missing' in ids) {
-          await markOutbox(em, row.id, { state: 'needs-action', message: `QuickBooks cannot take this payment: ${ids.missing}.` }, now);
+          await settleRow(em, row, { state: 'needs-action', message: `QuickBooks cannot take this payment: ${ids.missing}.` }, now);
           continue;
         }
         await markOutbox(em, row.id, { state: 'sent', request: { id: requestId, kind: 'add' } }, now);
@@ -251,11 +263,11 @@ export const outboxStep: SessionStep = {
       // Never reached QuickBooks: nothing to revert. One QuickBooks refused asked the partner to act,
       // perhaps to record it by hand, which only the partner can undo.
       if (!added || added.state === 'cancelled') {
-        await markOutbox(em, row.id, { state: 'done', message: 'Nothing reached QuickBooks.' }, now);
+        await settleRow(em, row, { state: 'done', message: 'Nothing reached QuickBooks, so there was nothing to undo.' }, now);
         continue;
       }
       if (added.state === 'needs-action') {
-        await markOutbox(em, row.id, { state: 'needs-action', message: 'This payment failed. QuickBooks never took it from us; if you recorded it in QuickBooks by hand, delete it there.' }, now);
+        await settleRow(em, row, { state: 'needs-action', message: 'This payment failed. QuickBooks never took it from us; if you recorded it in QuickBooks by hand, delete it there.' }, now);
         continue;
       }
       if (!added?.target_id) {
@@ -291,11 +303,12 @@ export const outboxStep: SessionStep = {
       // is looked up again, never sent again on a guess (that could write the payment twice).
       if (!txnId && meaning.errorKind) throw new AppError(meaning.errorKind, `QuickBooks could not look up a ${OURS[row.operation]!.what.replace(/s$/, '')} whose answer was lost: ${refusedBy(status)}`);
       // Found: the lost answer's write did happen. Not found: it never did, so it may be sent.
-      await markOutbox(em, row.id, txnId ? { state: 'done', targetId: txnId, message: 'Found in QuickBooks after a lost answer.' } : { state: 'pending' }, now);
+      if (txnId) await settleRow(em, row, { state: 'done', targetId: txnId, message: 'Found in QuickBooks after a lost answer.' }, now);
+      else await markOutbox(em, row.id, { state: 'pending' }, now);
       return { done: false, counts: { [`${what} found after a lost answer`]: txnId ? 1 : 0 } };
     }
     if (meaning.class === 'ok' || (kind === 'delete' && meaning.class === 'not-found')) {
-      await markOutbox(em, row.id, { state: 'done', targetId: kind === 'add' ? txnId : row.target_id }, now);
+      await settleRow(em, row, { state: 'done', targetId: kind === 'add' ? txnId : (row.target_id ?? undefined) }, now);
       if (kind === 'delete') await markInvoicesToRefresh(em, connectionId, await appliedInvoices(em, row), now);
       return { done: false, counts: { [kind === 'add' ? `${what} sent` : 'payments reverted']: 1 } };
     }
@@ -304,7 +317,7 @@ export const outboxStep: SessionStep = {
       await markOutbox(em, row.id, { state: 'pending', message: refusedBy(status) }, now);
       return { done: true, counts: { 'writes postponed (QuickBooks busy)': 1 } };
     }
-    await markOutbox(em, row.id, { state: 'needs-action', message: needsActionMessage(row.operation, meaning.class, refusedBy(status)) }, now);
+    await settleRow(em, row, { state: 'needs-action', message: needsActionMessage(row.operation, meaning.class, refusedBy(status)) }, now);
     return { done: false, counts: { [`${what} needing action`]: 1 } };
   },
 };

@@ -85,7 +85,11 @@ export function statusOf(events: readonly QbxmlEvent[], requestId: string): Resp
 /** Counts outcomes by kind for a session summary, e.g. `{ 'customers applied': 3 }`. */
 export function countOutcomes(what: string, outcomes: readonly RoutedOutcome[]): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const o of outcomes) counts[`${what} ${o.outcome}`] = (counts[`${what} ${o.outcome}`] ?? 0) + 1;
+  for (const o of outcomes) {
+    // A record read again as it was is counted apart: "skipped" is kept for what needs a reason.
+    const key = `${what} ${o.effect === 'unchanged' ? 'unchanged' : o.outcome}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
   return counts;
 }
 

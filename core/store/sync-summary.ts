@@ -1,0 +1,27 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { sendSql } from './send-sql';
+
+/**
+ * One line for a finished session: how many lines of each kind it wrote since it started, keyed
+ * `item:operation:outcome[:effect]` (e.g. `invoice:upsert:applied:updated`); the partner's view
+ * puts them in words. Lines queued by the platform meanwhile are not the session's doing. Runs
+ * after the session's held lines are written, in the same transaction. Only the lines after the
+ * previous summary are looked at (walking the index back from the newest), so the cost is this
+ * session's lines, not the connection's history. A session that found nothing new writes no
+ * line: a poll every five minutes would otherwise bury the log in "nothing new".
+ */
+export async function recordSessionSummary(em: EntityManager, input: { connectionId: string; source: string; target: string; since: Date; now: Date }): Promise<void> {
+  await sendSql(
+    em,
+    `insert into sync_event (connection_id, at, item, operation, source, target, source_id, outcome, message, counts)
+     select ?, ?, 'sync', 'session', ?, ?, '', 'applied', null, coalesce(jsonb_object_agg(key, n), '{}'::jsonb)
+       from (select item || ':' || operation || ':' || outcome || coalesce(':' || effect, '') as key, count(*) as n
+               from sync_event
+              where connection_id = ? and at >= ?
+                and id > coalesce((select id from sync_event where connection_id = ? and item = 'sync' order by id desc limit 1), 0)
+                and item not in ('sync', 'connection') and outcome <> 'deferred'
+              group by 1) lines
+     having count(*) > 0`,
+    [input.connectionId, input.now, input.source, input.target, input.connectionId, input.since, input.connectionId],
+  );
+}
