@@ -31,7 +31,7 @@ export function applyInBatches(apply: ApplyBatch, size: number): OperatorFunctio
             ...toApply.map((d, index): RoutedOutcome => {
               const result = results.find((r) => r.index === index);
               if (!result) return { change: d.change, outcome: 'failed', message: 'The target gave no outcome for this change.' };
-              return { change: d.change, outcome: result.outcome, targetId: result.targetId, effect: result.effect, message: result.error?.message };
+              return { change: d.change, outcome: result.outcome, targetId: result.targetId, ...(result.effect ? { effect: result.effect } : {}), message: result.error?.message };
             }),
           ]),
           catchError((error: unknown) => of([...early, ...toApply.map((d): RoutedOutcome => ({ change: d.change, outcome: 'failed', message: AppError.from(error).userMessage }))])),

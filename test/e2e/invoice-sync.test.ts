@@ -27,7 +27,7 @@ describe('Invoices from QuickBooks into Alternative (simulators end to end)', fu
 
   async function setup(options: { invoices: number; years: number }) {
     const env = await connectedCompany(service.current, clock, { seed: 21, customers: 15, ...options });
-    const invoices = () => env.all<AltInvoice>(`/api/connections/${env.connection.id}/invoices`);
+    const invoices = () => env.all<AltInvoice>(`/api/connections/${env.connection.id}/invoices?archived=include`);
     const byTxn = async (txnId: string) => (await invoices()).find((i) => i.qbd.txnId === txnId)!;
     return { ...env, invoices, byTxn };
   }
@@ -57,7 +57,7 @@ describe('Invoices from QuickBooks into Alternative (simulators end to end)', fu
     expect(windows.length).to.be.at.least(3);
     expect(windows).to.deep.equal([...windows].sort().reverse());
     expectSameAsQuickBooks(company, await invoices());
-    expect((await api.call('GET', `/api/connections/${connection.id}`)).body.progress).to.deep.equal({ percent: 100, phase: 'done' });
+    expect((await api.call('GET', `/api/connections/${connection.id}`)).body.progress).to.deep.include({ percent: 100, phase: 'done' });
   });
 
   it('moves the Web Connector\'s bar page by page within a long step, never backwards', async () => {

@@ -40,7 +40,7 @@ describe('Several steps in one message set (simulators end to end)', function ()
     expect(quickBooks.log).to.have.length(1);
     expect(requestNames(quickBooks.log[0].requestXml)).to.deep.equal(['AccountQueryRq', 'CustomerQueryRq', 'ListDeletedQueryRq', 'InvoiceQueryRq', 'TxnDeletedQueryRq', 'TxnDeletedQueryRq', 'ReceivePaymentQueryRq', 'CreditMemoQueryRq']);
     expect(quickBooks.log[0].requestXml).to.include('onError="continueOnError"');
-    const invoices = await all<{ qbd: { txnId: string }; memo: string | null; archived: boolean }>(`/api/connections/${connection.id}/invoices`);
+    const invoices = await all<{ qbd: { txnId: string }; memo: string | null; archived: boolean }>(`/api/connections/${connection.id}/invoices?archived=include`);
     expect(invoices.find((i) => i.qbd.txnId === a.txnId)?.memo).to.equal('changed in QuickBooks');
     expect(invoices.find((i) => i.qbd.txnId === b.txnId)?.archived).to.equal(true);
     const customers = await all<{ source: { id: string } }>(`/api/connections/${connection.id}/customers`);
@@ -84,7 +84,7 @@ describe('Several steps in one message set (simulators end to end)', function ()
     const failed = await connector.runSession();
 
     expect(failed.closeMessage).to.match(/^Stopped: QuickBooks answered 1000/);
-    const invoices = async () => all<{ qbd: { txnId: string }; memo: string | null; archived: boolean }>(`/api/connections/${connection.id}/invoices`);
+    const invoices = async () => all<{ qbd: { txnId: string }; memo: string | null; archived: boolean }>(`/api/connections/${connection.id}/invoices?archived=include`);
     // The invoices came before the refused deletions read: they are kept.
     expect((await invoices()).find((i) => i.qbd.txnId === a.txnId)?.memo).to.equal('stored before the refusal');
     expect((await invoices()).find((i) => i.qbd.txnId === b.txnId)?.archived).to.equal(false);

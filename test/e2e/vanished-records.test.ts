@@ -21,7 +21,7 @@ describe('Records deleted in QuickBooks beyond its 90-day deletion log (simulato
     await env.connector.runSession();
     const scans = () => env.quickBooks.log.filter((l) => l.requestXml.includes('<IncludeRetElement>')).length;
     const customers = () => env.all<Held>(`/api/connections/${env.connection.id}/customers`);
-    const invoices = () => env.all<Held>(`/api/connections/${env.connection.id}/invoices`);
+    const invoices = () => env.all<Held>(`/api/connections/${env.connection.id}/invoices?archived=include`);
     /** A customer with no invoices, and an invoice with nothing applied: both may be deleted. */
     const deletable = () => {
       const withInvoices = new Set([...env.company.invoices.values()].map((i) => i.customerId));

@@ -26,7 +26,7 @@ export function usableFor(a: AccountRow): ('payments' | 'deposits')[] {
  * Connector's side too: authenticate can only raise QBWC's interval (reference §1.3).
  */
 export async function readSettings(em: EntityManager, connection: Connection, body: unknown): Promise<SettingsChange> {
-  const input = readObject('settings', body, (r) => ({
+  const input = readObject('settings change', body, (r) => ({
     paymentAccountId: r.string('paymentAccountId', { optional: true, max: 36 }),
     depositAccountId: r.string('depositAccountId', { optional: true, max: 36 }),
     syncIntervalMinutes: r.integer('syncIntervalMinutes', { optional: true, min: 1, max: 1440 }),
@@ -43,7 +43,7 @@ export async function readSettings(em: EntityManager, connection: Connection, bo
     if (!account.is_active) throw new AppError('invalid', `${what}: "${account.full_name}" is inactive in QuickBooks.`);
     if (!fits(account)) {
       const allowed = what === 'Payment account' ? 'Undeposited Funds (recommended) or a bank account' : 'a bank account';
-      throw new AppError('invalid', `${what}: "${account.full_name}" is a ${account.account_type} account; choose ${allowed}.`);
+      throw new AppError('invalid', `${what}: "${account.full_name}" is ${accountKind(account.account_type)}; choose ${allowed}.`);
     }
     return account.list_id;
   };
@@ -59,4 +59,10 @@ export async function readSettings(em: EntityManager, connection: Connection, bo
       ? `The Web Connector keeps its own schedule and we can only raise it. To poll every ${input.syncIntervalMinutes} minutes, change "Every_Min" for this application in the Web Connector, or download its QWC file again and add it anew.`
       : undefined,
   };
+}
+
+/** QuickBooks' account type in words, with its article: "OtherCurrentAsset" → "an other current asset account". */
+function accountKind(type: string): string {
+  const words = type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return `${/^[aeiou]/.test(words) ? 'an' : 'a'} ${words} account`;
 }

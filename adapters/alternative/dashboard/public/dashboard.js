@@ -3,8 +3,9 @@
 
 const KEY_STORE = 'partnerApiKey';
 const POLL_MS = 2500;
-const SYSTEM_NAMES = { qbd: 'QuickBooks', alternative: 'Alternative' };
 const STATUS_NAMES = { pending: 'Waiting for the Web Connector', connected: 'Connected', error: 'Needs attention', paused: 'Paused' };
+const INVOICE_STATUS = { open: 'Open', 'partially-paid': 'Partly paid', paid: 'Paid', void: 'Void' };
+const PAYMENT_STATES = { synced: 'Recorded', pending: 'Goes at the next sync', not_sent: 'Stays here', reverted: 'Reverted', needs_action: 'Refused' };
 
 const page = {
   signIn: document.getElementById('sign-in'),
@@ -20,6 +21,9 @@ const page = {
   connectSteps: document.getElementById('connect-steps'),
   connectStatus: document.getElementById('connect-status'),
   connectProgress: document.getElementById('connect-progress'),
+  connectNext: document.getElementById('connect-next'),
+  companyFile: document.getElementById('company-file'),
+  companyFileHint: document.getElementById('company-file-hint'),
 };
 
 const state = { key: sessionStorage.getItem(KEY_STORE), cards: new Map(), watching: null, timer: null };
@@ -45,11 +49,23 @@ async function api(method, path, body) {
   return data;
 }
 
-/** An error in words a partner can act on, with the request id to quote to support. */
+/** What the API calls each field, in the words of the form that sends it. */
+const FIELD_NAMES = {
+  companyName: 'Company name', companyFilePath: 'Company file path', paymentAccountId: 'Payment account',
+  depositAccountId: 'Deposit account', syncIntervalMinutes: 'Sync every (minutes)',
+};
+
+/**
+ * An error in words a partner can act on: each field's problem once, by its label; the request id
+ * only when the fault is ours (something to quote to support), not for a form to correct.
+ */
 function plainError(error) {
   if (!(error instanceof ApiError)) return 'The service could not be reached. Check your connection and try again.';
-  const problems = error.problems.map((p) => `${p.at}: ${p.message}`).join('; ');
-  return `${error.message}${problems ? ` (${problems})` : ''}${error.requestId ? ` Reference: ${error.requestId}.` : ''}`;
+  if (error.problems.length > 0) {
+    return error.problems.map((p) => `${FIELD_NAMES[p.at] ?? p.at} ${p.message.replace(/\.$/, '')}.`).join(' ');
+  }
+  const reference = error.status >= 500 && error.requestId ? ` Reference: ${error.requestId}.` : '';
+  return `${error.message}${reference}`;
 }
 
 /** A small element builder: attributes, then children (strings become text, never HTML). */
@@ -68,11 +84,25 @@ function el(tag, attrs = {}, ...children) {
 
 const when = (iso) => (iso ? new Date(iso).toLocaleString() : 'Never');
 
+/** The words a session's counts are kept under, as a partner would say them. */
+const COUNT_WORDS = { applied: 'synced', skipped: 'skipped', failed: 'could not be read', denied: 'kept by your rules', unchanged: 'unchanged', deferred: 'queued' };
+
+/** "240 invoices synced, 25 customers synced": the running session's biggest counts. */
+function countsText(counts) {
+  return Object.entries(counts ?? {})
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([what, n]) => `${n} ${what.replace(/ (applied|skipped|failed|denied|unchanged|deferred)$/, (_, word) => ` ${COUNT_WORDS[word]}`)}`)
+    .join(', ');
+}
+
 function phaseText(c) {
   if (!c.lastAuthenticatedAt) return 'Not started: waiting for the Web Connector';
   if (c.progress.phase === 'done' || c.progress.phase === 'up to date') return 'Up to date';
   const phase = c.progress.phase ?? 'starting';
-  return `${phase[0].toUpperCase()}${phase.slice(1)} · ${c.progress.percent}%`;
+  const counts = countsText(c.progress.counts);
+  return `${phase[0].toUpperCase()}${phase.slice(1)} · ${c.progress.percent}%${counts ? ` · ${counts}` : ''}`;
 }
 
 function progressValue(c) {
@@ -154,9 +184,16 @@ function createCard(c) {
     notice: el('p', { class: 'notice', role: 'status' }),
     install: el('div', { class: 'install', hidden: true }),
     installs: el('tbody'),
-    log: table(['When', 'What', 'Direction', 'Outcome', 'Details']),
-    invoices: table(['Invoice', 'Date', 'Due', 'Total', 'Balance', 'Status'], [3, 4]),
+    attention: el('ul', { class: 'attention-list' }),
+    accountsWarning: el('p', { class: 'warn', role: 'status', hidden: true }),
+    log: table(['When', 'What happened', 'What to do'], [], 'Sync log'),
+    logFilter: el('select', { id: `log-filter-${c.id}` }, el('option', { value: 'all', text: 'Everything' }), el('option', { value: 'attention', text: 'Needs attention only' })),
+    invoices: table(['Invoice', 'Customer', 'Date', 'Due', 'Total', 'Balance', 'Status'], [4, 5], 'Invoices'),
+    invoiceSearch: el('input', { id: `invoice-search-${c.id}`, type: 'search', maxlength: '100', placeholder: 'Number or customer', autocomplete: 'off' }),
+    showArchived: el('input', { id: `show-archived-${c.id}`, type: 'checkbox' }),
+    payments: table(['Received', 'Invoice', 'Customer', 'Amount', 'Status', 'In QuickBooks'], [3], 'Payments'),
   };
+  const attentionBox = el('section', { class: 'attention', 'aria-label': `Needs attention for ${c.companyName}`, hidden: true }, el('h4', { text: 'Needs attention' }), parts.attention);
   let current = c;
   let accountsLoaded = false;
   let lastSync = c.lastSyncAt;
@@ -185,10 +222,12 @@ function createCard(c) {
     'section',
     { class: 'connection', 'data-connection': c.id, 'aria-label': c.companyName },
     el('div', { class: 'connection-head' }, el('h3', { text: c.companyName }), parts.badge),
+    attentionBox,
     parts.facts,
     el('div', { class: 'progress-line' }, parts.progress, parts.phase),
     parts.lastError,
     parts.refusals,
+    parts.accountsWarning,
     settingsForm,
     parts.notice,
     parts.install,
@@ -205,8 +244,30 @@ function createCard(c) {
     el(
       'div',
       { class: 'tables' },
-      el('section', { 'aria-label': 'Sync log' }, el('h4', { text: 'Sync log' }), parts.log.wrap),
-      el('section', { 'aria-label': 'Invoices' }, el('h4', { text: 'Invoices' }), parts.invoices.wrap),
+      el(
+        'section',
+        { 'aria-label': 'Sync log' },
+        el('div', { class: 'table-head' }, el('h4', { text: 'Sync log' }), el('div', { class: 'filters' }, el('label', { for: parts.logFilter.id, text: 'Show' }), parts.logFilter)),
+        parts.log.wrap,
+      ),
+      el(
+        'section',
+        { 'aria-label': 'Invoices' },
+        el(
+          'div',
+          { class: 'table-head' },
+          el('h4', { text: 'Invoices' }),
+          el(
+            'div',
+            { class: 'filters' },
+            el('label', { for: parts.invoiceSearch.id, text: 'Search' }),
+            parts.invoiceSearch,
+            el('label', { class: 'check', for: parts.showArchived.id }, parts.showArchived, ' Show archived'),
+          ),
+        ),
+        parts.invoices.wrap,
+      ),
+      el('section', { 'aria-label': 'Payments' }, el('h4', { text: 'Payments' }), parts.payments.wrap),
     ),
   );
   page.connections.append(card);
@@ -217,13 +278,18 @@ function createCard(c) {
 
   function update(next) {
     current = next;
-    parts.badge.textContent = STATUS_NAMES[next.status] ?? next.status;
-    parts.badge.className = `badge ${next.status}`;
+    const stale = next.health?.state === 'stale';
+    parts.badge.textContent = stale ? 'Stale: no sync lately' : (STATUS_NAMES[next.status] ?? next.status);
+    parts.badge.className = `badge ${stale ? 'stale' : next.status}`;
     parts.facts.replaceChildren(
       fact('Last sync', when(next.lastSyncAt)),
+      fact('QuickBooks last answered', when(next.health?.lastAnsweredAt)),
       fact('Web Connector last signed in', when(next.lastAuthenticatedAt)),
       fact('Company file', next.companyFilePath || 'Whichever file is open in QuickBooks'),
     );
+    connectionAttention = next.needsAttention ?? [];
+    showAttention();
+    showAccountsWarning();
     parts.progress.value = progressValue(next);
     parts.phase.textContent = phaseText(next);
     parts.lastError.hidden = !next.lastError;
@@ -244,15 +310,45 @@ function createCard(c) {
       lastSync = next.lastSyncAt;
       if (!accountsLoaded) void loadAccounts();
       void loadTables();
+      void loadAttention();
     }
+  }
+
+  // What needs the partner: the connection's own items (on every poll) and refused writes (after each sync).
+  let connectionAttention = [];
+  let recordAttention = [];
+  function showAttention() {
+    const items = [...connectionAttention, ...recordAttention];
+    attentionBox.hidden = items.length === 0;
+    parts.attention.replaceChildren(...items.map((item) => el('li', { 'data-kind': item.kind }, el('strong', { text: item.text }), ' ', el('span', { text: item.advice }))));
+  }
+
+  async function loadAttention() {
+    try {
+      recordAttention = (await api('GET', `/api/connections/${c.id}/attention`)).items;
+      showAttention();
+    } catch (error) {
+      parts.notice.textContent = plainError(error);
+    }
+  }
+
+  /** Accounts offered (Undeposited Funds preselected) but not saved yet: payments and payouts wait. */
+  function showAccountsWarning() {
+    const unset = accountsLoaded && (!current.settings.paymentAccountId || !current.settings.depositAccountId);
+    parts.accountsWarning.hidden = !unset;
+    parts.accountsWarning.textContent = unset ? 'Next step: choose where payments and payouts go, then press Save settings. Until then they wait here and nothing is written to QuickBooks.' : '';
   }
 
   async function loadAccounts() {
     try {
       const accounts = await api('GET', `/api/connections/${c.id}/accounts`);
       accountsLoaded = accounts.length > 0;
-      fillAccounts(parts.payment, accounts.filter((a) => a.usableFor.includes('payments')), current.settings.paymentAccountId, 'payments');
+      const forPayments = accounts.filter((a) => a.usableFor.includes('payments'));
+      // Nothing chosen yet: the recommended account is offered selected (saved only with Save settings).
+      const payment = current.settings.paymentAccountId ?? forPayments.find((a) => a.recommended)?.id ?? null;
+      fillAccounts(parts.payment, forPayments, payment, 'payments');
       fillAccounts(parts.deposit, accounts.filter((a) => a.usableFor.includes('deposits')), current.settings.depositAccountId, 'payouts');
+      showAccountsWarning();
     } catch (error) {
       parts.notice.textContent = plainError(error);
     }
@@ -391,33 +487,73 @@ function createCard(c) {
     await loadInstalls();
   }
 
-  async function loadTables() {
-    await Promise.all([
-      parts.log.load(`/api/connections/${c.id}/events`, (e) => [
-        when(e.at),
-        `${e.item} ${e.operation}`,
-        `${SYSTEM_NAMES[e.from] ?? e.from} → ${SYSTEM_NAMES[e.to] ?? e.to}`,
-        e.outcome,
-        e.message ?? '',
-      ]),
-      parts.invoices.load(`/api/connections/${c.id}/invoices`, (i) => [i.number ?? i.qbd.txnId, i.txnDate, i.dueDate ?? '', i.total, i.balance, i.status]),
+  const logPath = () => `/api/connections/${c.id}/events?filter=${parts.logFilter.value}`;
+  const invoicePath = () => {
+    const q = parts.invoiceSearch.value.trim();
+    return `/api/connections/${c.id}/invoices?archived=${parts.showArchived.checked ? 'include' : 'exclude'}${q ? `&q=${encodeURIComponent(q)}` : ''}`;
+  };
+
+  /** A log line: its time (a session's line reads "Sync at 10:18 — …"), the sentence, and what to do. */
+  function logCells(e) {
+    const time = new Date(e.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    const text = e.item === 'sync' ? e.text.replace(/^Sync finished/, `Sync at ${time}`) : e.text;
+    return [when(e.at), text, e.advice ?? ''];
+  }
+  const logRow = (e) => (e.item === 'sync' ? 'summary' : e.needsAttention ? 'needs-attention' : undefined);
+
+  function invoiceCells(i) {
+    const status = i.deleted ? 'Deleted in QuickBooks' : i.archived ? 'Archived' : INVOICE_STATUS[i.status] ?? i.status;
+    return [i.number ?? '(no number)', i.customerName ?? '', i.txnDate, i.dueDate ?? '', i.total, i.balance, status];
+  }
+
+  function paymentCells(p) {
+    const inQuickBooks = `${PAYMENT_STATES[p.qbd.state] ?? p.qbd.state}${p.qbd.message ? `: ${p.qbd.message}` : ''}`;
+    return [p.date, invoiceNumbers.get(p.invoiceId) ?? '', invoiceCustomers.get(p.invoiceId) ?? '', p.amount, p.status === 'failed' ? 'Failed' : 'Succeeded', inQuickBooks];
+  }
+
+  // Payments name their invoice by id; the invoice list the page has loaded names them.
+  const invoiceNumbers = new Map();
+  const invoiceCustomers = new Map();
+  const rememberInvoice = (i) => {
+    invoiceNumbers.set(i.id, i.number ?? '');
+    invoiceCustomers.set(i.id, i.customerName ?? '');
+  };
+
+  function loadTables() {
+    return Promise.all([
+      parts.log.load(logPath(), logCells, logRow),
+      parts.invoices.load(invoicePath(), invoiceCells, (i) => (rememberInvoice(i), i.archived || i.deleted ? 'archived' : undefined)).then(() => parts.payments.load(`/api/connections/${c.id}/payments`, paymentCells, (p) => (p.qbd.state === 'needs_action' ? 'needs-attention' : undefined))),
     ]).catch((error) => {
       parts.notice.textContent = plainError(error);
     });
   }
+
+  const reloadInvoices = () => void parts.invoices.load(invoicePath(), invoiceCells, (i) => (rememberInvoice(i), i.archived || i.deleted ? 'archived' : undefined)).catch((error) => {
+    parts.notice.textContent = plainError(error);
+  });
+  parts.logFilter.addEventListener('change', () => void parts.log.load(logPath(), logCells, logRow).catch((error) => {
+    parts.notice.textContent = plainError(error);
+  }));
+  parts.showArchived.addEventListener('change', reloadInvoices);
+  let searchTimer;
+  parts.invoiceSearch.addEventListener('input', () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(reloadInvoices, 250);
+  });
 
   const entry = { update };
   state.cards.set(c.id, entry);
   void loadAccounts();
   void loadInstalls();
   void loadTables();
+  void loadAttention();
   return entry;
 }
 
 /** A paged table: the first page on load, then "Load more" while the API has a next cursor. */
-function table(headings, moneyColumns = []) {
+function table(headings, moneyColumns = [], caption = '') {
   const body = el('tbody');
-  const more = el('button', { type: 'button', text: 'Load more', hidden: true });
+  const more = el('button', { type: 'button', text: 'Load more', hidden: true, 'aria-label': caption ? `Load more: ${caption}` : undefined });
   const empty = el('p', { class: 'hint', text: 'Nothing yet.' });
   const wrap = el(
     'div',
@@ -428,9 +564,15 @@ function table(headings, moneyColumns = []) {
   );
   let source;
   let cursor = null;
+  let loading = 0;
   async function fetchPage(first) {
-    const data = await api('GET', `${source.path}?limit=25${cursor && !first ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-    const rows = data.items.map((item) => el('tr', {}, ...source.cells(item).map((v, i) => el('td', { class: moneyColumns.includes(i) ? 'money' : undefined, text: v }))));
+    const ticket = ++loading;
+    const data = await api('GET', `${source.path}${source.path.includes('?') ? '&' : '?'}limit=25${cursor && !first ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    // A newer load (a filter changed meanwhile) wins: an older answer is dropped.
+    if (ticket !== loading) return;
+    const rows = data.items.map((item) =>
+      el('tr', { class: source.rowClass?.(item) }, ...source.cells(item).map((v, i) => el('td', { class: moneyColumns.includes(i) ? 'money' : undefined, text: v }))),
+    );
     if (first) body.replaceChildren(...rows);
     else body.append(...rows);
     cursor = data.nextCursor;
@@ -444,8 +586,8 @@ function table(headings, moneyColumns = []) {
   });
   return {
     wrap,
-    load(path, cells) {
-      source = { path, cells };
+    load(path, cells, rowClass) {
+      source = { path, cells, rowClass };
       cursor = null;
       return fetchPage(true);
     },
@@ -481,6 +623,7 @@ page.connect.addEventListener('click', () => {
   page.connectForm.hidden = false;
   page.connectSteps.hidden = true;
   page.connectError.textContent = '';
+  page.companyFileHint.textContent = '';
   page.dialog.showModal();
   document.getElementById('company-name').focus();
 });
@@ -502,8 +645,9 @@ page.connectForm.addEventListener('submit', async (event) => {
     document.getElementById('install-password').textContent = created.install.password;
     document.getElementById('install-username').textContent = created.install.username;
     page.connectStatus.textContent = 'Waiting for the Web Connector to sign in…';
-    page.connectStatus.classList.remove('done');
+    page.connectStatus.className = 'watch';
     page.connectProgress.hidden = true;
+    page.connectNext.hidden = true;
     page.connectForm.hidden = true;
     page.connectSteps.hidden = false;
     state.watching = created.id;
@@ -518,15 +662,39 @@ document.getElementById('copy-password').addEventListener('click', (event) => {
   void copyText(document.getElementById('install-password').textContent, event.currentTarget);
 });
 
-/** Follows the new connection: Authentication Complete! once its first session signs in, then the first sync. */
+/**
+ * Follows the new connection: a refused sign-in said as such, Authentication Complete! once its
+ * first session signs in, the first sync by phase, then the next step (choose the accounts).
+ */
 function watchConnect(c) {
-  if (!c || !c.lastAuthenticatedAt) return;
-  page.connectStatus.textContent = 'Authentication Complete!';
-  page.connectStatus.classList.add('done');
+  if (!c) return;
+  const status = page.connectStatus;
+  if (!c.lastAuthenticatedAt) {
+    if (c.signIns?.lastRefused) {
+      status.textContent = 'The Web Connector\'s sign-in was refused: the password was wrong. In the Web Connector, paste the password shown above into this app\'s Password field, then press Update Selected again.';
+      status.className = 'watch refused';
+    }
+    return;
+  }
+  status.textContent = 'Authentication Complete!';
+  status.className = 'watch done';
   page.connectProgress.hidden = false;
   page.connectProgress.querySelector('progress').value = progressValue(c);
   page.connectProgress.querySelector('.phase').textContent = phaseText(c);
+  page.connectNext.hidden = !c.lastSyncAt;
 }
+
+page.connectNext.querySelector('button').addEventListener('click', () => {
+  const watched = state.watching;
+  page.dialog.close();
+  document.getElementById(`payment-${watched}`)?.focus();
+});
+
+// A hint, never a refusal: QuickBooks company files end in .QBW (a path to a folder or a backup is a common slip).
+page.companyFile.addEventListener('input', () => {
+  const path = page.companyFile.value.trim();
+  page.companyFileHint.textContent = path && !/\.qbw$/i.test(path) ? 'QuickBooks company files end in .QBW. Check the path in QuickBooks (F2, "File Information"); you can continue anyway.' : '';
+});
 
 // ---- start -----------------------------------------------------------------------------
 
