@@ -10,7 +10,7 @@
 //   emits every file again.
 // `npm run build -- --clean` starts from an empty dist/.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +35,9 @@ function filesUnder(dir, base = dir) {
 const sources = sourceDirs.flatMap((dir) => filesUnder(dir, root)).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
 
 if (process.argv.includes('--clean')) rmSync(outDir, { recursive: true, force: true });
-const missing = sources.find((source) => !existsSync(join(outDir, source.replace(/\.ts$/, '.js'))));
+// Only sources older than the last build count: a new file has no output yet, rightly.
+const builtAt = existsSync(buildInfo) ? statSync(buildInfo).mtimeMs : 0;
+const missing = sources.find((source) => statSync(join(root, source)).mtimeMs < builtAt && !existsSync(join(outDir, source.replace(/\.ts$/, '.js'))));
 if (missing && existsSync(buildInfo)) {
   process.stderr.write(`build: ${relative(root, join(outDir, missing.replace(/\.ts$/, '.js')))} is missing: compiling everything again\n`);
   rmSync(buildInfo);
