@@ -134,7 +134,7 @@ const CHANGE_MAKERS: readonly ChangeMaker[] = [
       const customer = pick(active(company).filter((c) => company.customerBalance(c.listId) === '0.00' && !active(company).some((j) => j.parentId === c.listId)));
       if (!customer) return undefined;
       company.modifyCustomer(customer.listId, customer.editSequence, { isActive: false });
-      return { id: customer.listId, description: `Customer ${customer.fullName}: made inactive` };
+      return { id: customer.listId, description: `Customer "${customer.fullName}": made inactive` };
     },
   },
   {
@@ -145,7 +145,7 @@ const CHANGE_MAKERS: readonly ChangeMaker[] = [
       const taken = new Set([...company.customers.values()].map((c) => c.fullName.toLowerCase()));
       while (taken.has(`customer ${n}`)) n++;
       const customer = company.addCustomer({ name: `Customer ${n}`, companyName: `Company ${n}`, email: `c${n}@example.com`, phone: `555-${String(1000 + Math.floor(rnd() * 9000))}` });
-      return { id: customer.listId, description: `Customer ${customer.fullName}: added` };
+      return { id: customer.listId, description: `Customer "${customer.fullName}": added` };
     },
   },
 ];
