@@ -3,6 +3,7 @@ import { LineInput, QuickBooksCompany } from './quickbooks-company';
 import { SimCustomer } from './sim-records';
 import { SimClock } from './sim-clock';
 import { GENERATED_ITEM_NAMES } from './sim-items';
+import { seededRandom } from './seeded-random';
 
 export interface GeneratorOptions {
   readonly seed: number;
@@ -14,18 +15,6 @@ export interface GeneratorOptions {
   readonly linesPerInvoice?: { readonly min: number; readonly max: number };
 }
 
-/** mulberry32: small, fast and the same on every machine, so a seed always makes the same company. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 type Event = { at: number; run: () => void };
 
 /**
@@ -35,7 +24,7 @@ type Event = { at: number; run: () => void };
  * TimeModified look like a real history.
  */
 export function generateCompany(options: GeneratorOptions): QuickBooksCompany {
-  const rnd = random(options.seed);
+  const rnd = seededRandom(options.seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)];
   const span = options.years * 365 * 86_400_000;
   const start = options.now.getTime() - span;

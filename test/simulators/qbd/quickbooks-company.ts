@@ -42,6 +42,14 @@ export interface SimReceivable {
   readonly total: Money;
 }
 
+/** The counters behind new ids, TxnNumbers and EditSequences: a reloaded company goes on from them. */
+export interface CompanyCounters {
+  readonly list: number;
+  readonly txn: number;
+  readonly txnNumber: number;
+  readonly editSequence: number;
+}
+
 /** A deposit line: a payment waiting in Undeposited Funds, or money from another account. */
 export type DepositLineInput =
   | { readonly paymentId: string; readonly memo?: string }
@@ -67,6 +75,11 @@ export class QuickBooksCompany {
   readonly deletedLists: SimDeletedList[] = [];
   /** Names in other lists (vendors, employees): QuickBooks' names are unique across all of them. */
   readonly otherNames = new Set<string>();
+  /**
+   * Data extensions by OwnerID, kept in the company file as QuickBooks keeps them: QBWC writes
+   * the QWC's FileID here, so a reloaded company still says which connection it belongs to.
+   */
+  readonly dataExt = new Map<string, Map<string, string>>();
   private listCounter = 0x80000000;
   private txnCounter = 0x100;
   private txnNumber = 0;
@@ -90,6 +103,41 @@ export class QuickBooksCompany {
     ] as const) {
       this.addAccount({ name, accountType: type, specialAccountType: special });
     }
+  }
+
+  get counters(): CompanyCounters {
+    return { list: this.listCounter, txn: this.txnCounter, txnNumber: this.txnNumber, editSequence: this.lastEditSequence };
+  }
+
+  /**
+   * For each receivable, the payments and credit memos applied to it in the order they were
+   * linked: the order of its LinkedTxns in answers, which a saved company must keep.
+   */
+  get applicationOrder(): [string, string[]][] {
+    return [...this.appliedBy].map(([receivableId, txns]) => [receivableId, [...txns].map((t) => t.txnId)]);
+  }
+
+  /**
+   * Makes a company whose maps were filled from a saved file whole again (company-snapshot.ts):
+   * the counters go on where they stopped, and the indexes the records imply (which payments
+   * and credits apply to what, in the saved order; which deposit holds each payment) are
+   * rebuilt from the records.
+   */
+  restoreFrom(counters: CompanyCounters, applicationOrder: readonly (readonly [string, readonly string[]])[]): void {
+    this.listCounter = counters.list;
+    this.txnCounter = counters.txn;
+    this.txnNumber = counters.txnNumber;
+    this.lastEditSequence = counters.editSequence;
+    this.appliedBy.clear();
+    this.depositedIn.clear();
+    for (const [receivableId, txnIds] of applicationOrder) {
+      const txns = txnIds.map((id) => this.payments.get(id) ?? this.creditMemos.get(id)).filter((t) => t?.applications.some((a) => a.invoiceId === receivableId));
+      this.appliedBy.set(receivableId, new Set(txns as (SimPayment | SimCreditMemo)[]));
+    }
+    // Anything the order left out is linked after it, so the index always matches the records.
+    for (const txn of [...this.payments.values(), ...this.creditMemos.values()]) this.link(txn);
+    for (const deposit of this.deposits.values()) for (const l of deposit.lines) if ('paymentId' in l) this.depositedIn.set(l.paymentId, deposit);
+    this.revision++;
   }
 
   // ---- ids and stamps: ListID/TxnID are `<hex>-<epoch seconds>`, EditSequence epoch seconds (reference §7.2)

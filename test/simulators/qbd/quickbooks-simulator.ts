@@ -59,8 +59,6 @@ const compareVersion = (a: string, b: string) => {
  */
 export class QuickBooksSimulator {
   readonly misbehaviour: Misbehaviour = {};
-  /** Data extensions by OwnerID (QBWC stores the QWC's FileID there). */
-  readonly dataExt = new Map<string, Map<string, string>>();
   private session = new SimSession();
   readonly log: { requestXml: string; answer: string | QbHresultError }[] = [];
   /**
@@ -73,6 +71,11 @@ export class QuickBooksSimulator {
     readonly company: QuickBooksCompany,
     private readonly options: SimulatorOptions = {},
   ) {}
+
+  /** Data extensions by OwnerID (QBWC stores the QWC's FileID there); they live in the company file. */
+  get dataExt(): Map<string, Map<string, string>> {
+    return this.company.dataExt;
+  }
 
   get host(): HostFacts {
     return this.options.host ?? QUICKBOOKS_2014;
