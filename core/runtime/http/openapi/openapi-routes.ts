@@ -13,8 +13,17 @@ export function openApiRoutes(others: readonly HttpRoutes[], info: { title: stri
   const self: HttpRoutes = {
     name: SELF,
     api: {
-      'GET /api/openapi.json': { summary: 'This API as an OpenAPI 3 document', auth: 'none', response: { status: 200, schema: obj({ openapi: str() }, ['openapi']) } },
-      'GET /api/docs': { summary: 'This API as a readable page', auth: 'none', response: { status: 200, description: 'An HTML page' } },
+      'GET /api/openapi.json': {
+        operationId: 'getOpenApiDocument',
+        summary: 'This API as an OpenAPI 3 document',
+        auth: 'none',
+        response: {
+          status: 200,
+          schema: obj({ openapi: str(), info: obj({ title: str(), version: str(), description: str() }, ['title', 'version']), paths: { type: 'object' } }, ['openapi', 'info', 'paths']),
+          example: { openapi: '3.0.3', info: { title: 'QuickBooks Desktop sync', version: '0.1.0' }, paths: {} },
+        },
+      },
+      'GET /api/docs': { operationId: 'getApiReference', summary: 'This API as a readable page', auth: 'none', response: { status: 200, description: 'An HTML page' } },
     },
     register(router) {
       const document = openApiDocument([...others, self], info);
