@@ -5,17 +5,37 @@ export type JsonSchema = Readonly<Record<string, unknown>>;
  * What one route says about itself, beside its code: the OpenAPI document is assembled from
  * these, and a test checks that every /api route of the router has one (and no more).
  *
+ * Start-up refuses a description without an operationId (camelCase, unique across the whole
+ * API, never renamed: clients generate method names from it), a body without `bodyExample`, or
+ * a response schema without `example`, and any example its own schema does not accept
+ * (check-api-descriptions.ts): the reference at /api/docs shows the examples as they are.
+ *
  * @example
- * { 'GET /api/connections/:id': { summary: 'One connection', auth: 'partner', response: { status: 200, schema: CONNECTION } } }
+ * {
+ *   'GET /api/connections/:id': {
+ *     operationId: 'getConnection', summary: 'One connection', auth: 'partner',
+ *     response: { status: 200, schema: CONNECTION, example: { id: 'c0a8...', companyName: 'Café Ñandú & Sons', ... } },
+ *   },
+ * }
  */
 export interface ApiOperation {
+  /** camelCase verb first (`createConnection`, `listInvoices`); unique and stable. */
+  readonly operationId: string;
   readonly summary: string;
   readonly description?: string;
   /** Who may call it: a partner's API key, the admin token, or anyone. */
   readonly auth: 'partner' | 'admin' | 'none';
   readonly query?: readonly { readonly name: string; readonly description: string; readonly schema?: JsonSchema }[];
   readonly body?: JsonSchema;
-  readonly response: { readonly status: number; readonly description?: string; readonly schema?: JsonSchema };
+  /** A realistic request body; required with `body` and checked against it. */
+  readonly bodyExample?: unknown;
+  readonly response: {
+    readonly status: number;
+    readonly description?: string;
+    readonly schema?: JsonSchema;
+    /** A realistic answer; required with `schema` and checked against it. */
+    readonly example?: unknown;
+  };
 }
 
 /** Keyed by `METHOD /path` with Koa's `:param` syntax, as the route is registered. */

@@ -1,8 +1,10 @@
 import type { HttpRoutes } from '../http-routes';
 import type { ApiOperation } from './api-description';
+import { API_INTRODUCTION } from './api-introduction';
+import { checkApiDescriptions } from './check-api-descriptions';
 
 /** Every error answer has this shape, whatever the route (see error-boundary). */
-const ERROR_SCHEMA = {
+export const ERROR_SCHEMA = {
   type: 'object',
   required: ['error'],
   properties: {
@@ -19,6 +21,15 @@ const ERROR_SCHEMA = {
   },
 };
 
+export const ERROR_EXAMPLE = {
+  error: {
+    kind: 'invalid',
+    message: 'The payment is not valid.\n  - amount: must be a decimal with at most 2 decimals and 13 integer digits, such as "12.34"',
+    requestId: '3f6c2a9e-8d41-4b7a-9f0e-5c1d2b7a8e64',
+    problems: [{ at: 'amount', message: 'must be a decimal with at most 2 decimals and 13 integer digits, such as "12.34"' }],
+  },
+};
+
 const ERRORS_BY_AUTH: Record<ApiOperation['auth'], number[]> = { partner: [401, 404, 422], admin: [401, 422], none: [404] };
 
 /** `/api/connections/:id` -> `/api/connections/{id}`, and the names of its path parameters. */
@@ -31,14 +42,19 @@ function openApiPath(koaPath: string): { path: string; params: string[] } {
   return { path, params };
 }
 
-/** Assembles the OpenAPI 3 document from what each route contribution says about itself. */
 /** Every partner write takes one (core/runtime/http/idempotency.ts). */
 const IDEMPOTENCY_KEY_PARAMETER = {
   name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 16, maxLength: 255 },
   description: 'A new random value (a UUID) for each new request. Sent again with the same body within 24 hours, the first answer comes back (with Idempotent-Replayed: true) and nothing is done twice; with another body, 422; while the first is still running, 409.',
 };
 
+/**
+ * Assembles the OpenAPI 3 document from what each route contribution says about itself, after
+ * checking the descriptions (check-api-descriptions.ts): it throws at start-up rather than
+ * publish an operation without its operationId or examples.
+ */
 export function openApiDocument(contributions: readonly HttpRoutes[], info: { title: string; version: string; serverUrl: string }) {
+  checkApiDescriptions(contributions);
   const paths: Record<string, Record<string, unknown>> = {};
   for (const contribution of contributions) {
     for (const [key, op] of Object.entries(contribution.api ?? {})) {
@@ -48,6 +64,7 @@ export function openApiDocument(contributions: readonly HttpRoutes[], info: { ti
       paths[path] = {
         ...paths[path],
         [method.toLowerCase()]: {
+          operationId: op.operationId,
           summary: op.summary,
           ...(op.description ? { description: op.description } : {}),
           tags: [contribution.name],
@@ -57,9 +74,12 @@ export function openApiDocument(contributions: readonly HttpRoutes[], info: { ti
             ...(op.query ?? []).map((q) => ({ name: q.name, in: 'query', required: false, description: q.description, schema: q.schema ?? { type: 'string' } })),
             ...(op.auth === 'partner' && method !== 'GET' ? [IDEMPOTENCY_KEY_PARAMETER] : []),
           ],
-          ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: op.body } } } } : {}),
+          ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: op.body, example: op.bodyExample } } } } : {}),
           responses: {
-            [String(op.response.status)]: { description: op.response.description ?? op.summary, ...(op.response.schema ? { content: { 'application/json': { schema: op.response.schema } } } : {}) },
+            [String(op.response.status)]: {
+              description: op.response.description ?? op.summary,
+              ...(op.response.schema ? { content: { 'application/json': { schema: op.response.schema, example: op.response.example } } } : {}),
+            },
             ...errors,
           },
         },
@@ -68,7 +88,7 @@ export function openApiDocument(contributions: readonly HttpRoutes[], info: { ti
   }
   return {
     openapi: '3.0.3',
-    info: { title: info.title, version: info.version },
+    info: { title: info.title, version: info.version, description: API_INTRODUCTION },
     servers: [{ url: info.serverUrl }],
     paths,
     components: {
@@ -76,7 +96,7 @@ export function openApiDocument(contributions: readonly HttpRoutes[], info: { ti
         partnerKey: { type: 'http', scheme: 'bearer', description: "The partner's API key" },
         adminToken: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN of the service' },
       },
-      responses: { Error: { description: 'The request was refused or failed', content: { 'application/json': { schema: ERROR_SCHEMA } } } },
+      responses: { Error: { description: 'The request was refused or failed', content: { 'application/json': { schema: ERROR_SCHEMA, example: ERROR_EXAMPLE } } } },
     },
   };
 }
