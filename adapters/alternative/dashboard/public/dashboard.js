@@ -161,6 +161,11 @@ function createCard(c) {
   let accountsLoaded = false;
   let lastSync = c.lastSyncAt;
   let lastSignIn = c.lastAuthenticatedAt;
+  // Typed but not saved yet: the poll must not put the old value back once the focus has moved on (to Save, say).
+  let intervalEdited = false;
+  parts.interval.addEventListener('input', () => {
+    intervalEdited = true;
+  });
 
   const settingsForm = el(
     'form',
@@ -233,7 +238,7 @@ function createCard(c) {
     parts.refusals.textContent = refused === 0 ? '' :
       `${refused} refused Web Connector sign-in${refused === 1 ? '' : 's'} (wrong password), the last ${when(next.signIns.lastRefusedAt)} from ${next.signIns.lastRefusedFrom ?? 'an unknown address'}. ` +
       'Your Web Connector keeps working; if these were not your computers, give the install a new password.';
-    if (document.activeElement !== parts.interval) parts.interval.value = String(next.settings.syncIntervalMinutes);
+    if (!intervalEdited && document.activeElement !== parts.interval) parts.interval.value = String(next.settings.syncIntervalMinutes);
     // A finished sync brings new rows, and the first one brings QuickBooks' accounts; between syncs nothing is re-read.
     // A sign-in changes an install's "last signed in"; nothing else about installs changes behind our back.
     if (next.lastAuthenticatedAt !== lastSignIn) {
@@ -280,6 +285,7 @@ function createCard(c) {
     }
     try {
       const saved = await api('PATCH', `/api/connections/${c.id}/settings`, change);
+      intervalEdited = false;
       update(saved);
       parts.notice.textContent = saved.notice ?? 'Settings saved.';
     } catch (error) {
