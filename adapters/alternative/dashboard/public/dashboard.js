@@ -119,6 +119,8 @@ page.signInForm.addEventListener('submit', async (event) => {
     await showIntegrations();
     sessionStorage.setItem(KEY_STORE, state.key);
     page.signInForm.reset();
+    // The form that had the focus is gone: a screen reader hears where the partner now is, and Tab goes on from there.
+    document.getElementById('integrations-title').focus();
   } catch (error) {
     showSignIn(error instanceof ApiError && error.status === 401 ? 'That API key was not accepted. Check it and try again.' : plainError(error));
   }
