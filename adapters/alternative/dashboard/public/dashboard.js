@@ -219,7 +219,12 @@ function createCard(c) {
   page.connections.append(card);
 
   function fact(term, value) {
-    return el('div', {}, el('dt', { text: term }), el('dd', { text: value }));
+    return el('div', {}, el('dt', { text: term }), el('dd', {}, ...[value].flat()));
+  }
+
+  /** A Windows path that may wrap after each backslash, never inside a folder's name ("QuickBo-oks"). */
+  function pathParts(path) {
+    return path.split('\\').flatMap((part, i) => (i === 0 ? [part] : ['\\', el('wbr'), part]));
   }
 
   function update(next) {
@@ -229,7 +234,7 @@ function createCard(c) {
     parts.facts.replaceChildren(
       fact('Last sync', when(next.lastSyncAt)),
       fact('Web Connector last signed in', when(next.lastAuthenticatedAt)),
-      fact('Company file', next.companyFilePath || 'Whichever file is open in QuickBooks'),
+      fact('Company file', next.companyFilePath ? pathParts(next.companyFilePath) : 'Whichever file is open in QuickBooks'),
     );
     parts.progress.value = progressValue(next);
     parts.phase.textContent = phaseText(next);
