@@ -442,6 +442,14 @@ function table(headings, moneyColumns = []) {
   let source;
   let cursor = null;
   async function fetchPage(first) {
+    wrap.setAttribute('aria-busy', 'true');
+    try {
+      await readPage(first);
+    } finally {
+      wrap.removeAttribute('aria-busy');
+    }
+  }
+  async function readPage(first) {
     const data = await api('GET', `${source.path}?limit=25${cursor && !first ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
     const rows = data.items.map((item) => el('tr', {}, ...source.cells(item).map((v, i) => el('td', { class: moneyColumns.includes(i) ? 'money' : undefined, text: v }))));
     if (first) body.replaceChildren(...rows);
