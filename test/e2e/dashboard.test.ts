@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { generateCompany } from '../simulators/qbd/company-generator';
 import { QuickBooksSimulator } from '../simulators/qbd/quickbooks-simulator';
 import { readQwc } from '../simulators/qbwc/qwc-reader';
@@ -72,6 +72,7 @@ describe('The partner dashboard in a real browser (headless Chromium)', function
     await page.getByText('File > App Management > Update Web Services').waitFor();
     await page.getByText('allow access even if QuickBooks is not running').waitFor();
     await page.getByText('Update Selected').waitFor();
+    await page.locator('#install-password').filter({ hasText: /\S/ }).waitFor();
     password = (await page.locator('#install-password').textContent()) ?? '';
     expect(password).to.have.length.greaterThan(15);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download QWC file' }).click()]);
@@ -97,6 +98,7 @@ describe('The partner dashboard in a real browser (headless Chromium)', function
     const paymentOptions = await page.getByLabel('Payment account').locator('option').allTextContents();
     expect(paymentOptions).to.include('Undeposited Funds (recommended)');
     expect(paymentOptions.some((o) => /Accounts Receivable|Sales|Income/.test(o))).to.equal(false);
+    await page.getByLabel('Deposit account').locator('option', { hasText: 'Checking' }).waitFor({ state: 'attached' });
     const depositOptions = await page.getByLabel('Deposit account').locator('option').allTextContents();
     expect(depositOptions).to.include('Checking');
     expect(depositOptions).not.to.include('Undeposited Funds (recommended)');
@@ -114,13 +116,17 @@ describe('The partner dashboard in a real browser (headless Chromium)', function
   it('runs Sync now, shows the progress reaching up to date, and lists the invoices and the sync log', async () => {
     await page.getByRole('button', { name: 'Sync now' }).click();
     await page.getByText('A full sync starts at the next Web Connector poll').waitFor();
+    // The phase said "Up to date" before this sync too: what shows the page has seen it end is its
+    // new first page of invoices, read and drawn. Load more before that would be undone by it.
+    const reread = page.waitForRequest((r) => /\/invoices\?limit=25$/.test(r.url()));
     await sim.connector.runSession();
+    await reread;
+    await page.locator('section[aria-label="Invoices"] .table-wrap:not([aria-busy])').waitFor();
     await page.locator('.connection .phase').filter({ hasText: 'Up to date' }).waitFor();
     const invoiceRows = page.locator('section[aria-label="Invoices"] tbody tr');
-    await invoiceRows.first().waitFor();
-    expect(await invoiceRows.count()).to.equal(25);
+    await expectCount(invoiceRows, 25);
     await page.locator('section[aria-label="Invoices"]').getByRole('button', { name: 'Load more' }).click();
-    await expect50(invoiceRows);
+    await expectCount(invoiceRows, 50);
     await page.locator('section[aria-label="Sync log"] tbody tr').first().waitFor();
     await screenshot(page, 'connected');
   });
@@ -147,6 +153,8 @@ describe('The partner dashboard in a real browser (headless Chromium)', function
     const [connection] = (await api.call('GET', '/api/connections')).body;
     const [first, second] = (await api.call('GET', `/api/connections/${connection.id}/installs`)).body as { id: string; username: string }[];
     await rows.filter({ hasText: first.username }).filter({ hasText: 'Active' }).waitFor();
+    // The row is drawn before its first sign-in is read: wait for that read, then check it.
+    await rows.filter({ hasText: first.username }).locator('td').nth(2).filter({ hasNotText: 'Never' }).waitFor();
     expect(await rows.filter({ hasText: first.username }).locator('td').nth(2).textContent(), 'last signed in').not.to.equal('Never');
 
     await page.getByRole('button', { name: `New password for ${first.username}` }).click();
@@ -194,12 +202,9 @@ describe('The partner dashboard in a real browser (headless Chromium)', function
   });
 });
 
-async function expect50(rows: ReturnType<Page['locator']>): Promise<void> {
-  for (let i = 0; i < 50 && (await rows.count()) < 50; i += 1) await new Promise((r) => setTimeout(r, 100));
-  expect(await rows.count()).to.equal(50);
-}
-
-async function expectCount(rows: ReturnType<Page['locator']>, count: number): Promise<void> {
-  for (let i = 0; i < 50 && (await rows.count()) !== count; i += 1) await new Promise((r) => setTimeout(r, 100));
+/** Waits, on the page's own state, until `count` rows show: the last one there and none after it. */
+async function expectCount(rows: Locator, count: number): Promise<void> {
+  await rows.nth(count - 1).waitFor({ state: 'attached' });
+  await rows.nth(count).waitFor({ state: 'detached' });
   expect(await rows.count()).to.equal(count);
 }

@@ -149,6 +149,8 @@ page.signInForm.addEventListener('submit', async (event) => {
     await showIntegrations();
     sessionStorage.setItem(KEY_STORE, state.key);
     page.signInForm.reset();
+    // The form that had the focus is gone: a screen reader hears where the partner now is, and Tab goes on from there.
+    document.getElementById('integrations-title').focus();
   } catch (error) {
     showSignIn(error instanceof ApiError && error.status === 401 ? 'That API key was not accepted. Check it and try again.' : plainError(error));
   }
@@ -198,6 +200,11 @@ function createCard(c) {
   let accountsLoaded = false;
   let lastSync = c.lastSyncAt;
   let lastSignIn = c.lastAuthenticatedAt;
+  // Typed but not saved yet: the poll must not put the old value back once the focus has moved on (to Save, say).
+  let intervalEdited = false;
+  parts.interval.addEventListener('input', () => {
+    intervalEdited = true;
+  });
 
   const settingsForm = el(
     'form',
@@ -273,7 +280,12 @@ function createCard(c) {
   page.connections.append(card);
 
   function fact(term, value) {
-    return el('div', {}, el('dt', { text: term }), el('dd', { text: value }));
+    return el('div', {}, el('dt', { text: term }), el('dd', {}, ...[value].flat()));
+  }
+
+  /** A Windows path that may wrap after each backslash, never inside a folder's name ("QuickBo-oks"). */
+  function pathParts(path) {
+    return path.split('\\').flatMap((part, i) => (i === 0 ? [part] : ['\\', el('wbr'), part]));
   }
 
   function update(next) {
@@ -285,7 +297,7 @@ function createCard(c) {
       fact('Last sync', when(next.lastSyncAt)),
       fact('QuickBooks last answered', when(next.health?.lastAnsweredAt)),
       fact('Web Connector last signed in', when(next.lastAuthenticatedAt)),
-      fact('Company file', next.companyFilePath || 'Whichever file is open in QuickBooks'),
+      fact('Company file', next.companyFilePath ? pathParts(next.companyFilePath) : 'Whichever file is open in QuickBooks'),
     );
     connectionAttention = next.needsAttention ?? [];
     showAttention();
@@ -299,7 +311,7 @@ function createCard(c) {
     parts.refusals.textContent = refused === 0 ? '' :
       `${refused} refused Web Connector sign-in${refused === 1 ? '' : 's'} (wrong password), the last ${when(next.signIns.lastRefusedAt)} from ${next.signIns.lastRefusedFrom ?? 'an unknown address'}. ` +
       'Your Web Connector keeps working; if these were not your computers, give the install a new password.';
-    if (document.activeElement !== parts.interval) parts.interval.value = String(next.settings.syncIntervalMinutes);
+    if (!intervalEdited && document.activeElement !== parts.interval) parts.interval.value = String(next.settings.syncIntervalMinutes);
     // A finished sync brings new rows, and the first one brings QuickBooks' accounts; between syncs nothing is re-read.
     // A sign-in changes an install's "last signed in"; nothing else about installs changes behind our back.
     if (next.lastAuthenticatedAt !== lastSignIn) {
@@ -376,6 +388,7 @@ function createCard(c) {
     }
     try {
       const saved = await api('PATCH', `/api/connections/${c.id}/settings`, change);
+      intervalEdited = false;
       update(saved);
       parts.notice.textContent = saved.notice ?? 'Settings saved.';
     } catch (error) {
@@ -567,6 +580,14 @@ function table(headings, moneyColumns = [], caption = '') {
   let loading = 0;
   async function fetchPage(first) {
     const ticket = ++loading;
+    wrap.setAttribute('aria-busy', 'true');
+    try {
+      await readPage(first, ticket);
+    } finally {
+      if (ticket === loading) wrap.removeAttribute('aria-busy');
+    }
+  }
+  async function readPage(first, ticket) {
     const data = await api('GET', `${source.path}${source.path.includes('?') ? '&' : '?'}limit=25${cursor && !first ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
     // A newer load (a filter changed meanwhile) wins: an older answer is dropped.
     if (ticket !== loading) return;
