@@ -1,3 +1,4 @@
+import type { RemovalPayload } from '../../core/changes/change';
 import type { Customer } from '../../core/items/customer';
 import type { AllowedChange, ApplyChangesInput, ChangeOutcome } from '../../core/ports/adapter-port';
 import { ChangeHandler, applyWithHandlers } from '../../core/ports/apply-with-handlers';
@@ -80,7 +81,11 @@ async function upsertInvoiceRun({ transaction, connectionId, now }: ApplyChanges
   return runOutcomes(run, fresh, ids, known);
 }
 
-const NEVER_SYNCED = 'It was removed before it was ever synced here, so there was nothing to archive.';
+/** The log's words for a removal of a record this ledger never had. */
+function neverSynced(item: string, name: string | undefined): string {
+  const what = name ? `${item.charAt(0).toUpperCase()}${item.slice(1)} ${name}` : `This ${item}`;
+  return `${what} was removed before it was ever synced here, so there was nothing to archive.`;
+}
 
 type Find = (em: ApplyChangesInput['transaction'], connectionId: string, system: string, sourceId: string) => Promise<{ id: string; archived_at: Date | null; deleted_at: Date | null } | undefined>;
 type Archive = (em: ApplyChangesInput['transaction'], id: string, now: Date, deleted: boolean) => Promise<void>;
@@ -90,7 +95,7 @@ function removal(find: Find, archive: Archive, deleted: boolean): ChangeHandler 
   return async ({ transaction, connectionId, now }, { change }) => {
     const known = await find(transaction, connectionId, change.source, change.sourceId);
     // Removed before it was ever synced (older than the first sync's window): nothing to archive.
-    if (!known) return { outcome: 'skipped', error: { kind: 'invalid', message: NEVER_SYNCED } };
+    if (!known) return { outcome: 'skipped', error: { kind: 'invalid', message: neverSynced(change.item, (change.payload as RemovalPayload).name) } };
     if (deleted ? known.deleted_at : known.archived_at) return { outcome: 'skipped', targetId: known.id, effect: 'unchanged' };
     await archive(transaction, known.id, now, deleted);
     return { outcome: 'applied', targetId: known.id };

@@ -16,6 +16,8 @@ export interface StatusPayload {
 /** What an archive or delete carries: nothing but an optional reason for the log. */
 export interface RemovalPayload {
   readonly reason?: string;
+  /** How the source names the record (a number, a name), for the log when the target never had it. */
+  readonly name?: string;
 }
 
 /**
@@ -91,7 +93,7 @@ function readPayload(r: FieldReader, catalog: ItemCatalog, item: string, operati
     }
     return collect(r, () => readObject('status', raw, (p) => ({ status: p.oneOf('status', descriptor.statuses!) }), 'payload'));
   }
-  return collect(r, () => readObject('removal', raw, (p) => ({ reason: p.string('reason', { optional: true, max: 500 }) }), 'payload'));
+  return collect(r, () => readObject('removal', raw, (p) => ({ reason: p.string('reason', { optional: true, max: 500 }), name: p.string('name', { optional: true, max: 200 }) }), 'payload'));
 }
 
 /** Runs a nested parse and moves its problems into the outer reader, so one error lists all. */

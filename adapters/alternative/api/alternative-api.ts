@@ -1,4 +1,4 @@
-import { ApiDescription, PAGE_QUERY, bool, date, list, money, nullable, obj, page, str } from '../../../core/runtime/http/openapi/api-description';
+import { ApiDescription, PAGE_QUERY, bool, date, dict, int, list, money, nullable, obj, page, str } from '../../../core/runtime/http/openapi/api-description';
 
 const SOURCE = obj({ system: str('Where the record came from: qbd or alternative'), id: str(), version: nullable(str()) });
 
@@ -60,7 +60,7 @@ const EVENT_SCHEMA = obj({
   text: str('The line in words: the record, what happened to it, and why'),
   needsAttention: bool('The partner has something to do (advice says what)'),
   advice: nullable(str()),
-  summary: nullable({ type: 'object', additionalProperties: { type: 'integer' }, description: 'On a session\'s summary line: how many lines of each kind (item:operation:outcome[:effect])' }),
+  summary: nullable(dict(int(undefined, { minimum: 1 }), 'On a session\'s summary line: how many lines of each kind (item:operation:outcome[:effect])')),
 });
 
 const PAYMENT_SCHEMA = obj({

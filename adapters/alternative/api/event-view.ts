@@ -16,7 +16,7 @@ export async function eventViews(em: EntityManager, connectionId: string, rows: 
   return rows.map((e) => {
     const line: LoggedLine = { item: e.item, operation: e.operation, outcome: e.outcome, effect: e.effect, message: e.message, fromName: nameOf(e.source), toName: nameOf(e.target), sourceId: e.source_id };
     const label = labels.get(labelKey(e.item, e.source_id));
-    const told = tell(line, e, registry, label ? recordWords(e.item, label, e.source_id) : recordWords(e.item, undefined, e.source_id));
+    const told = tell(line, e, registry, recordWords(e.item, label, e.source_id), label !== undefined);
     return {
       id: String(e.id), at: new Date(e.at).toISOString(), item: e.item, operation: e.operation, from: e.source, to: e.target, sourceId: e.source_id, outcome: e.outcome, message: e.message,
       effect: e.effect, record: label ? { name: label.name, customer: label.customer ?? null } : null,
@@ -26,13 +26,15 @@ export async function eventViews(em: EntityManager, connectionId: string, rows: 
 }
 
 /** The sentence, whether the line needs the partner, and what to do about it. */
-function tell(line: LoggedLine, e: SyncEventRow, registry: FrameworkRegistry, record: string): { text: string; needsAttention: boolean; advice: string | null; summary: Record<string, number> | null } {
+function tell(line: LoggedLine, e: SyncEventRow, registry: FrameworkRegistry, record: string, labelled: boolean): { text: string; needsAttention: boolean; advice: string | null; summary: Record<string, number> | null } {
   const system = line.fromName ?? 'The accounting system';
   if (e.item === 'sync') return { text: `Sync finished — ${summaryText(e.counts ?? {})}.`, needsAttention: false, advice: null, summary: e.counts ?? {} };
   if (e.item === 'connection' && e.operation === 'quiet') {
     return { text: `${system} has not synced for three sync intervals: the connection is stale.`, needsAttention: true, advice: registry.adapters.get(e.source)?.quietAdvice ?? null, summary: null };
   }
   if (e.item === 'connection') return { text: `${system} is syncing again.`, needsAttention: false, advice: null, summary: null };
+  // A record this ledger never had has no name here: the line's own message names it.
+  if (e.outcome === 'skipped' && e.message && !labelled) return { text: e.message, needsAttention: false, advice: null, summary: null };
   const failed = e.outcome === 'failed';
   return { text: lineText(line, record), needsAttention: failed, advice: failed ? adviceFor(line) : null, summary: null };
 }

@@ -1,4 +1,4 @@
-import { ApiDescription, bool, int, list, nullable, obj, str } from '../../../core/runtime/http/openapi/api-description';
+import { ApiDescription, bool, dict, int, list, nullable, obj, str } from '../../../core/runtime/http/openapi/api-description';
 import { NEW_INSTALL_EXAMPLE, NEW_INSTALL_SCHEMA } from './install-api';
 
 export const CONNECTION_SCHEMA = obj({
@@ -11,7 +11,7 @@ export const CONNECTION_SCHEMA = obj({
   progress: obj({
     percent: int('The running session\'s share done; it never goes back within a session', { minimum: 0, maximum: 100 }),
     phase: nullable(str('What the sync is doing: last 12 months, history, up to date...')),
-    counts: { type: 'object', additionalProperties: { type: 'integer' }, description: 'What the running (or last) session has done so far, e.g. "invoices applied": 240' },
+    counts: dict(int(undefined, { minimum: 1 }), 'What the running (or last) session has done so far, e.g. "invoices applied": 240'),
   }),
   settings: obj({ paymentAccountId: nullable(str()), depositAccountId: nullable(str()), syncIntervalMinutes: int(undefined, { minimum: 1, maximum: 1440 }) }),
   lastError: nullable(obj({ code: str(), message: str('What happened and what to do') })),

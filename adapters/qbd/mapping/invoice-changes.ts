@@ -39,5 +39,5 @@ export function invoiceChange(record: InvoiceRecord, observedAt: Instant): Chang
 
 /** An invoice QuickBooks lists as deleted: archived in Alternative. */
 export function deletedInvoiceChange(record: TxnDeletedRecord, observedAt: Instant): Change {
-  return { item: 'invoice', operation: 'delete', source: QBD_SYSTEM, sourceId: record.txnId, observedAt, payload: { reason: `Deleted in QuickBooks at ${record.timeDeleted}.` } };
+  return { item: 'invoice', operation: 'delete', source: QBD_SYSTEM, sourceId: record.txnId, observedAt, payload: { reason: `Deleted in QuickBooks at ${record.timeDeleted}.`, ...(record.refNumber ? { name: record.refNumber } : {}) } };
 }

@@ -413,7 +413,7 @@ function createCard(c) {
       copy.addEventListener('click', () => void copyText(install.password, copy));
       parts.install.replaceChildren(
         el('p', { text: 'On the other computer, add this QWC file to the Web Connector, then paste the password when asked. The password is shown only now.' }),
-        el('p', {}, el('a', { href: install.qwcUrl, download: 'alternative-payments.qwc', class: 'button', text: 'Download its QWC file' })),
+        el('p', {}, el('a', { href: install.qwcUrl, download: `alternative-${install.username}.qwc`, class: 'button', text: 'Download its QWC file' })),
         el('p', {}, 'Link: ', el('code', { text: install.qwcUrl })),
         el('p', {}, 'User name: ', el('code', { text: install.username })),
         el('div', { class: 'secret' }, 'Password: ', el('code', { 'data-install-password': true, text: install.password }), copy),
@@ -489,7 +489,7 @@ function createCard(c) {
       parts.install.replaceChildren(
         el('p', {}, 'New password for ', el('code', { text: renewed.username }), '. The old one no longer works: in the Web Connector, enter this one for the app. It is shown only now.'),
         el('div', { class: 'secret' }, 'Password: ', el('code', { 'data-new-password': true, text: renewed.password }), copy),
-        el('p', {}, 'Its QWC file has not changed. Should you need it again, the old link no longer works; this is the new one: ', el('a', { href: renewed.qwcUrl, download: 'alternative-payments.qwc', text: 'Download its QWC file' })),
+        el('p', {}, 'Its QWC file has not changed. Should you need it again, the old link no longer works; this is the new one: ', el('a', { href: renewed.qwcUrl, download: `alternative-${renewed.username}.qwc`, text: 'Download its QWC file' })),
       );
       parts.install.hidden = false;
       parts.notice.textContent = '';
@@ -662,7 +662,8 @@ page.connectForm.addEventListener('submit', async (event) => {
   try {
     const created = await api('POST', '/api/connections', { companyName: form.get('companyName').trim(), companyFilePath: form.get('companyFilePath').trim() });
     document.getElementById('qwc-link').href = created.install.qwcUrl;
-    document.getElementById('qwc-link').setAttribute('download', `${created.companyName.replace(/[^A-Za-z0-9 _-]/g, '') || 'quickbooks'}.qwc`);
+    // The same name the link's own answer gives (Content-Disposition wins in most browsers anyway).
+    document.getElementById('qwc-link').setAttribute('download', `alternative-${created.install.username}.qwc`);
     document.getElementById('install-password').textContent = created.install.password;
     document.getElementById('install-username').textContent = created.install.username;
     page.connectStatus.textContent = 'Waiting for the Web Connector to sign in…';

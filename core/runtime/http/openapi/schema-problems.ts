@@ -88,8 +88,16 @@ const CHECKS: Readonly<Record<string, Check>> = {
     if (typeOf(value) !== 'object') return;
     const properties = schema.properties as Record<string, JsonSchema>;
     for (const [name, field] of Object.entries(value as Record<string, unknown>)) {
-      if (!properties[name]) problems.push({ at: `${at}.${name}`, message: 'is not a property of the schema' });
-      else problems.push(...schemaProblems(properties[name], field, `${at}.${name}`));
+      if (properties[name]) problems.push(...schemaProblems(properties[name], field, `${at}.${name}`));
+      else if (!schema.additionalProperties) problems.push({ at: `${at}.${name}`, message: 'is not a property of the schema' });
+    }
+  },
+  /** A map: every property the schema does not name is checked against this one schema. */
+  additionalProperties: (schema, value, at, _fail, problems) => {
+    if (typeOf(value) !== 'object') return;
+    const named = (schema.properties ?? {}) as Record<string, JsonSchema>;
+    for (const [name, field] of Object.entries(value as Record<string, unknown>)) {
+      if (!named[name]) problems.push(...schemaProblems(schema.additionalProperties as JsonSchema, field, `${at}.${name}`));
     }
   },
 };

@@ -37,8 +37,14 @@ describe('schemaProblems', () => {
     expect(messages(str(undefined, { format: 'uuid' }), '2b0c7f4e-5d1a-4c8b-9e36-7a1f0d2c4b58', 'id')).to.deep.equal([]);
   });
 
+  it('checks every value of a map against its one schema, and the named properties against theirs', () => {
+    const counts = { type: 'object', properties: { total: { type: 'string' } }, additionalProperties: { type: 'integer', minimum: 1 } };
+    expect(messages(counts, { total: 'x', 'invoices applied': 3 }, 'c')).to.deep.equal([]);
+    expect(messages(counts, { total: 4, 'invoices applied': 0, other: 'y' }, 'c')).to.deep.equal(['c.total: is integer, the schema says string', 'c.invoices applied: is below 1', 'c.other: is string, the schema says integer']);
+  });
+
   it('reports a keyword or format it cannot check rather than passing it', () => {
-    expect(messages({ type: 'object', additionalProperties: false }, {}, 'x')).to.deep.equal(['x: the schema uses "additionalProperties", which this checker cannot check']);
+    expect(messages({ type: 'object', patternProperties: {} }, {}, 'x')).to.deep.equal(['x: the schema uses "patternProperties", which this checker cannot check']);
     expect(messages(str(undefined, { format: 'email' }), 'a@b.example', 'email')).to.deep.equal(['email: format "email" is not one this checker knows']);
   });
 });
