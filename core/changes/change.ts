@@ -93,7 +93,7 @@ function readPayload(r: FieldReader, catalog: ItemCatalog, item: string, operati
     }
     return collect(r, () => readObject('status', raw, (p) => ({ status: p.oneOf('status', descriptor.statuses!) }), 'payload'));
   }
-  return collect(r, () => readObject('removal', raw, (p) => ({ reason: p.string('reason', { optional: true, max: 500 }), name: p.string('name', { optional: true, max: 200 }) }), 'payload'));
+  return collect(r, () => readObject('removal', raw, (p) => withoutUndefined({ reason: p.string('reason', { optional: true, max: 500 }), name: p.string('name', { optional: true, max: 200 }) }), 'payload'));
 }
 
 /** Runs a nested parse and moves its problems into the outer reader, so one error lists all. */
@@ -105,4 +105,9 @@ function collect<T>(r: FieldReader, parse: () => T): T | undefined {
     r.adopt(error.problems);
     return undefined;
   }
+}
+
+/** An object without its undefined fields: an optional field that was not sent is not there. */
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

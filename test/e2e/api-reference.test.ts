@@ -1,6 +1,7 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { browserAvailability, consoleErrors, launchBrowser, screenshot } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { screenshot } from '../support/browser';
+import { useBrowser } from '../support/use-browser';
 import { TestService, startTestService } from '../support/test-service';
 
 /** The `src` of every <script> of a page, and how many scripts carry code inline instead. */
@@ -59,29 +60,17 @@ describe('The API reference at /api/docs', function () {
 describe('The API reference in a real browser (headless Chromium)', function () {
   this.timeout(120_000);
   let test: TestService;
-  let browser: Browser;
   let page: Page;
   let errors: string[];
   const foreign: string[] = [];
 
-  before(async function () {
-    const availability = browserAvailability();
-    if (!availability.available) {
-      console.warn(`      (${availability.reason})`);
-      this.skip();
-    }
-    test = await startTestService();
-    browser = await launchBrowser();
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    errors = consoleErrors(page);
+  const suite = useBrowser();
+  before(async () => {
+    ({ test, page, errors } = suite);
     const origin = new URL(test.url).origin;
     page.on('request', (request) => {
       if (!request.url().startsWith('data:') && new URL(request.url()).origin !== origin) foreign.push(request.url());
     });
-  });
-  after(async () => {
-    await browser?.close();
-    await test?.stop();
   });
 
   it('renders every operation with its examples, without a console error or a request to another host', async () => {

@@ -4,9 +4,10 @@ import { generateCompany } from '../simulators/qbd/company-generator';
 import { QuickBooksSimulator } from '../simulators/qbd/quickbooks-simulator';
 import { readQwc } from '../simulators/qbwc/qwc-reader';
 import { WebConnector } from '../simulators/qbwc/web-connector';
-import { browserAvailability, consoleErrors, launchBrowser } from '../support/browser';
+import { consoleErrors } from '../support/browser';
+import { useBrowser } from '../support/use-browser';
 import { PartnerApi } from '../support/partner-api';
-import { TestService, startTestService } from '../support/test-service';
+import type { TestService } from '../support/test-service';
 
 const COMPANY_FILE = 'C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Acme.QBW';
 
@@ -47,23 +48,12 @@ describe('The partner dashboard for everyone: axe, a phone, a keyboard', functio
   let auditPage: Page;
   let auditErrors: string[];
 
-  before(async function () {
-    const availability = browserAvailability();
-    if (!availability.available) {
-      console.warn(`      (${availability.reason})`);
-      this.skip();
-    }
-    test = await startTestService();
+  const suite = useBrowser();
+  before(async () => {
+    ({ test, browser, page, errors } = suite);
     api = await PartnerApi.createPartner(test.url, 'Acme Payments');
-    browser = await launchBrowser();
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    errors = consoleErrors(page);
     auditPage = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true })).newPage();
     auditErrors = consoleErrors(auditPage);
-  });
-  after(async () => {
-    await browser?.close();
-    await test?.stop();
   });
 
   /** The serious and critical findings of axe-core on the page as it is now, one line each. */

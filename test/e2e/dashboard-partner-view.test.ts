@@ -1,13 +1,14 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { generateCompany } from '../simulators/qbd/company-generator';
 import { QuickBooksSimulator } from '../simulators/qbd/quickbooks-simulator';
 import { readQwc } from '../simulators/qbwc/qwc-reader';
 import { WebConnector } from '../simulators/qbwc/web-connector';
-import { browserAvailability, consoleErrors, launchBrowser, screenshot } from '../support/browser';
+import { screenshot } from '../support/browser';
+import { useBrowser } from '../support/use-browser';
 import { TestClock } from '../support/connected-company';
 import { PartnerApi } from '../support/partner-api';
-import { TestService, startTestService } from '../support/test-service';
+import type { TestService } from '../support/test-service';
 
 const COMPANY_FILE = 'C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Acme.QBW';
 
@@ -20,7 +21,6 @@ describe('The partner dashboard after the first sync (headless Chromium)', funct
   this.timeout(120_000);
   const clock = new TestClock(new Date('2026-11-25T15:00:00Z').getTime());
   let test: TestService;
-  let browser: Browser;
   let page: Page;
   let errors: string[];
   let api: PartnerApi;
@@ -36,25 +36,14 @@ describe('The partner dashboard after the first sync (headless Chromium)', funct
   const connector = (pw = password) => new WebConnector({ qwc: readQwc(qwcText), password: pw, quickBooks, desktop: { companyFilePath: COMPANY_FILE, isRunning: false }, noOpPauseMs: 10 });
   const card = () => page.locator(`[data-connection="${connectionId}"]`);
 
-  before(async function () {
-    const availability = browserAvailability();
-    if (!availability.available) {
-      console.warn(`      (${availability.reason})`);
-      this.skip();
-    }
-    test = await startTestService({ QUIET_CHECK_SECONDS: '1' }, clock.read);
+  const suite = useBrowser({ env: { QUIET_CHECK_SECONDS: '1' }, clock: clock.read });
+  before(async () => {
+    ({ test, page, errors } = suite);
     api = await PartnerApi.createPartner(test.url, 'Acme Payments');
-    browser = await launchBrowser();
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    errors = consoleErrors(page);
     await page.goto(`${test.url}/dashboard`);
     await page.getByLabel('Your partner API key').fill(api.apiKey);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText('No company is connected yet').waitFor();
-  });
-  after(async () => {
-    await browser?.close();
-    await test?.stop();
   });
 
   it('hints (never refuses) when the company file path does not look like a QuickBooks file', async () => {

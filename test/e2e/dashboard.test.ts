@@ -1,40 +1,28 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { generateCompany } from '../simulators/qbd/company-generator';
 import { QuickBooksSimulator } from '../simulators/qbd/quickbooks-simulator';
 import { readQwc } from '../simulators/qbwc/qwc-reader';
 import { WebConnector } from '../simulators/qbwc/web-connector';
-import { browserAvailability, consoleErrors, launchBrowser, screenshot } from '../support/browser';
+import { screenshot } from '../support/browser';
+import { useBrowser } from '../support/use-browser';
 import { PartnerApi } from '../support/partner-api';
-import { TestService, startTestService } from '../support/test-service';
+import type { TestService } from '../support/test-service';
 
 const COMPANY_FILE = 'C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Acme.QBW';
 
 describe('The partner dashboard in a real browser (headless Chromium)', function () {
   this.timeout(120_000);
   let test: TestService;
-  let browser: Browser;
   let page: Page;
   let errors: string[];
   let api: PartnerApi;
 
-  before(async function () {
-    const availability = browserAvailability();
-    if (!availability.available) {
-      console.warn(`      (${availability.reason})`);
-      this.skip();
-    }
-    test = await startTestService();
+  const suite = useBrowser({ context: { acceptDownloads: true } });
+  before(async () => {
+    ({ test, page, errors } = suite);
     api = await PartnerApi.createPartner(test.url, 'Acme Payments');
-    browser = await launchBrowser();
-    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    errors = consoleErrors(page);
-  });
-  after(async () => {
-    await browser?.close();
-    await test?.stop();
   });
 
   /** The Web Connector simulator set up as a partner would: the downloaded QWC and the password the page showed. */
@@ -118,7 +106,7 @@ describe('The partner dashboard in a real browser (headless Chromium)', function
     await page.getByText('A full sync starts at the next Web Connector poll').waitFor();
     // The phase said "Up to date" before this sync too: what shows the page has seen it end is its
     // new first page of invoices, read and drawn. Load more before that would be undone by it.
-    const reread = page.waitForRequest((r) => /\/invoices\?limit=25$/.test(r.url()));
+    const reread = page.waitForRequest((r) => /\/invoices\?archived=exclude&limit=25$/.test(r.url()));
     await sim.connector.runSession();
     await reread;
     await page.locator('section[aria-label="Invoices"] .table-wrap:not([aria-busy])').waitFor();

@@ -568,9 +568,10 @@ function table(headings, moneyColumns = [], caption = '') {
   const body = el('tbody');
   const more = el('button', { type: 'button', text: 'Load more', hidden: true, 'aria-label': caption ? `Load more: ${caption}` : undefined });
   const empty = el('p', { class: 'hint', text: 'Nothing yet.' });
+  // Focusable, so a keyboard can scroll a table wider than a phone (it may hold no button to reach).
   const wrap = el(
     'div',
-    { class: 'table-wrap' },
+    { class: 'table-wrap', tabindex: '0' },
     el('table', {}, el('thead', {}, el('tr', {}, ...headings.map((h, i) => el('th', { scope: 'col', class: moneyColumns.includes(i) ? 'money' : undefined, text: h })))), body),
     empty,
     more,

@@ -45,8 +45,9 @@ describe('Change', () => {
     ]);
   });
 
-  it('takes an archive with an optional reason only', () => {
+  it('takes an archive with an optional reason and the name the source knows it by, nothing else', () => {
     expect(parseChange(envelope({ operation: 'archive', payload: { reason: 'made inactive' } }), catalog).payload).to.deep.equal({ reason: 'made inactive' });
-    expect(problemsOf(() => parseChange(envelope({ operation: 'delete', payload: { name: 'x' } }), catalog)).map((p) => p.at)).to.deep.equal(['payload.name']);
+    expect(parseChange(envelope({ operation: 'delete', payload: { name: 'Invoice 1011' } }), catalog).payload).to.deep.equal({ name: 'Invoice 1011' });
+    expect(problemsOf(() => parseChange(envelope({ operation: 'delete', payload: { colour: 'x', name: 'y'.repeat(201) } }), catalog)).map((p) => p.at)).to.deep.equal(['payload.name', 'payload.colour']);
   });
 });

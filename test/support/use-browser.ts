@@ -1,0 +1,38 @@
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { browserAvailability, consoleErrors, launchBrowser } from './browser';
+import { TestService, startTestService } from './test-service';
+
+/** What a browser suite works with, filled in by its `before` hook. */
+export interface BrowserSuite {
+  test: TestService;
+  browser: Browser;
+  /** A desktop-sized tab (1280 x 900) under the page's own CSP. */
+  page: Page;
+  /** Everything that would show as an error in that tab's console. */
+  errors: string[];
+}
+
+/**
+ * The hooks every browser suite starts with: skip when Chromium is missing (an error under CI),
+ * start the service, open Chromium and one tab that collects console errors; stop both after.
+ * Call inside the describe, read the suite's fields inside tests.
+ */
+export function useBrowser(options: { env?: NodeJS.ProcessEnv; clock?: () => Date; context?: BrowserContextOptions } = {}): BrowserSuite {
+  const suite = {} as BrowserSuite;
+  before(async function () {
+    const availability = browserAvailability();
+    if (!availability.available) {
+      console.warn(`      (${availability.reason})`);
+      this.skip();
+    }
+    suite.test = await startTestService(options.env, options.clock);
+    suite.browser = await launchBrowser();
+    suite.page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, ...options.context })).newPage();
+    suite.errors = consoleErrors(suite.page);
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.test?.stop();
+  });
+  return suite;
+}
