@@ -117,6 +117,8 @@ describe('The partner dashboard after the first sync (headless Chromium)', funct
     const log = card().getByRole('region', { name: 'Sync log' });
     await log.getByLabel('Show').selectOption('attention');
     const rows = log.locator('tbody tr');
+    // The filtered page has one line: wait for the unfiltered one to go, not merely for the line (it is on both).
+    await log.locator('tbody tr:nth-child(2)').waitFor({ state: 'detached' });
     await rows.filter({ hasText: `Payment of 20.00 from ${target.customerName} for invoice ${target.number} was not recorded in QuickBooks Desktop.` }).waitFor();
     expect(await rows.count()).to.equal(1);
     await log.getByLabel('Show').selectOption('all');

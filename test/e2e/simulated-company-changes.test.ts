@@ -28,7 +28,7 @@ describe('A simulated company kept between two runs, with a bookkeeper\'s change
   it('archives only what was deleted or made inactive, and updates only what changed', async () => {
     const env = await connectedCompany(service.current, clock, { seed: 31, customers: 20, invoices: 60, years: 1 });
     const { connection, all } = env;
-    const invoices = () => all<AltInvoice>(`/api/connections/${connection.id}/invoices`);
+    const invoices = () => all<AltInvoice>(`/api/connections/${connection.id}/invoices?archived=include`);
     const customers = () => all<AltCustomer>(`/api/connections/${connection.id}/customers`);
     const events = () => all<SyncEvent>(`/api/connections/${connection.id}/events`);
 
