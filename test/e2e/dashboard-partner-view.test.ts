@@ -113,6 +113,7 @@ describe('The partner dashboard after the first sync (headless Chromium)', funct
     const attention = card().getByRole('region', { name: /Needs attention/ });
     await attention.getByText(refused).waitFor();
     await attention.getByText(/Reconciliation needed/).waitFor();
+    await page.evaluate('window.scrollTo(0, 0)');
     await screenshot(page, 'needs-attention', { fullPage: false });
     const log = card().getByRole('region', { name: 'Sync log' });
     await log.getByLabel('Show').selectOption('attention');
@@ -154,6 +155,7 @@ describe('The partner dashboard after the first sync (headless Chromium)', funct
     const attention = card().getByRole('region', { name: /Needs attention/ });
     await attention.getByText(/the Web Connector has gone quiet/).waitFor();
     await attention.getByText(/computer is not asleep/).waitFor();
+    await page.evaluate('window.scrollTo(0, 0)');
     await screenshot(page, 'stale', { fullPage: false });
     await connector().runSession();
     await card().locator('.badge').filter({ hasText: 'Connected' }).waitFor();

@@ -82,6 +82,9 @@ function summaryVerb(item: string, operation: string, outcome: string, effect: s
 }
 
 const ITEM_ORDER = ['invoice', 'customer', 'payment', 'deposit'];
+/** The order a record's counts are told in: what came, what changed, what went, then what needs the partner. */
+const VERB_ORDER = ['added', 'updated', 'archived', 'recorded', 'deposited', 'sent', 'reverted', 'returned after their payout', 'skipped', 'kept where they are by your rules', 'needing attention'];
+const rank = (order: readonly string[], value: string) => (order.indexOf(value) + 1 || order.length + 1);
 
 /**
  * A session in one line from its counts (keys `item:operation:outcome[:effect]`):
@@ -96,7 +99,11 @@ export function summaryText(counts: Readonly<Record<string, number>>): string {
     verbs.set(verb, (verbs.get(verb) ?? 0) + n);
     byItem.set(item, verbs);
   }
-  const items = [...byItem.keys()].sort((a, b) => (ITEM_ORDER.indexOf(a) + 1 || 99) - (ITEM_ORDER.indexOf(b) + 1 || 99));
-  const parts = items.flatMap((item) => [...byItem.get(item)!.entries()].map(([verb, n], i) => (i === 0 ? `${n} ${noun(item, n)} ${verb}` : `${n} ${verb}`)));
+  const items = [...byItem.keys()].sort((a, b) => rank(ITEM_ORDER, a) - rank(ITEM_ORDER, b));
+  const parts = items.flatMap((item) =>
+    [...byItem.get(item)!.entries()]
+      .sort(([a], [b]) => rank(VERB_ORDER, a) - rank(VERB_ORDER, b))
+      .map(([verb, n], i) => (i === 0 ? `${n} ${noun(item, n)} ${verb}` : `${n} ${verb}`)),
+  );
   return parts.length ? parts.join(', ') : 'nothing new';
 }

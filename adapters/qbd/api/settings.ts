@@ -56,7 +56,7 @@ export async function readSettings(em: EntityManager, connection: Connection, bo
   return {
     values,
     notice: lowered
-      ? `The Web Connector keeps its own schedule and we can only raise it. To poll every ${input.syncIntervalMinutes} minutes, change "Every_Min" for this application in the Web Connector, or download its QWC file again and add it anew.`
+      ? `The Web Connector keeps its own schedule and we can only raise it. To poll every ${input.syncIntervalMinutes === 1 ? 'minute' : `${input.syncIntervalMinutes} minutes`}, change "Every_Min" for this application in the Web Connector, or download its QWC file again and add it anew.`
       : undefined,
   };
 }
