@@ -17,6 +17,7 @@ const BENCHMARKS: readonly { file: string; args: string[]; node?: string[] }[] =
   { file: 'many-connectors.bench.js', args: [process.env.BENCH_CONNECTORS ?? '200', '60'] },
   { file: 'qbxml-reader.bench.js', args: [], node: ['--expose-gc'] },
   { file: 'hostile-bodies.bench.js', args: [] },
+  { file: 'second-start.bench.js', args: [] },
 ];
 
 function run(bench: (typeof BENCHMARKS)[number]): Promise<Row> {
