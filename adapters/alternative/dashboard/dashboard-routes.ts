@@ -10,12 +10,15 @@ const PUBLIC_DIR = join(packageRoot(), 'adapters', 'alternative', 'dashboard', '
 const FILES: Readonly<Record<string, { file: string; type: string }>> = {
   '/dashboard': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/dashboard/assets/dashboard.js': { file: 'dashboard.js', type: 'text/javascript; charset=utf-8' },
+  '/dashboard/assets/api-client.js': { file: 'api-client.js', type: 'text/javascript; charset=utf-8' },
+  '/dashboard/assets/page-kit.js': { file: 'page-kit.js', type: 'text/javascript; charset=utf-8' },
+  '/dashboard/assets/connection-card.js': { file: 'connection-card.js', type: 'text/javascript; charset=utf-8' },
   '/dashboard/assets/dashboard.css': { file: 'dashboard.css', type: 'text/css; charset=utf-8' },
 };
 
 /**
- * The partner dashboard's Integrations page: three static files read once at start-up, served
- * with a strict Content-Security-Policy (no inline script, no other origin). It talks only to
+ * The partner dashboard's Integrations page: static files (the page, its style, its script as ES
+ * modules) read once at start-up, served with a strict Content-Security-Policy (no inline script, no other origin). It talks only to
  * the partner API, with the key the partner typed in.
  */
 @injectable()
