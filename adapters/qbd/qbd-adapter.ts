@@ -3,8 +3,8 @@ import { defineAdapter } from '../../core/ports/define-adapter';
 import { enqueue, latestRow, markOutbox, openRowsFor, replacePendingPayload } from '../../core/store/outbox';
 import type { Invoice } from '../../core/items/invoice';
 import type { InvoiceEdit } from './qbwc/steps/invoice-edit-write';
-import { Connection } from '../../core/store/entities/connection';
 import { QBD_SYSTEM } from './qbd-system';
+import { qbdSettings } from './store/qbd-settings';
 import { accountsOf } from './store/qbd-store';
 
 /** QuickBooks cannot be called: every write waits in the outbox for the next Web Connector session. */
@@ -56,8 +56,8 @@ const HANDLERS: Readonly<Record<string, ChangeHandler>> = {
    * straight to a bank account: then the money is already there and no deposit is needed.
    */
   'deposit:upsert': async ({ transaction, connectionId, now }, { change }) => {
-    const connection = await transaction.findOneOrFail(Connection, { id: connectionId });
-    const paymentAccount = connection.paymentAccountId ? (await accountsOf(transaction, connectionId)).find((a) => a.list_id === connection.paymentAccountId) : undefined;
+    const { paymentAccountId } = await qbdSettings(transaction, connectionId);
+    const paymentAccount = paymentAccountId ? (await accountsOf(transaction, connectionId)).find((a) => a.list_id === paymentAccountId) : undefined;
     if (paymentAccount?.account_type === 'Bank') {
       return { outcome: 'skipped', error: { kind: 'invalid', message: `Payments go straight to the bank account "${paymentAccount.full_name}" in QuickBooks, so no deposit is needed.` } };
     }

@@ -13,8 +13,11 @@ export interface DepositLine {
 export interface Deposit {
   readonly id: string;
   readonly depositedOn: LocalDate;
-  /** The bank account the money lands in (the source system's id). */
-  readonly accountId: string;
+  /**
+   * The bank account the money lands in, when the source system names one. A payout of the
+   * payments platform does not: the target system's own settings choose its account.
+   */
+  readonly accountId?: string;
   readonly memo?: string;
   readonly total: Money;
   readonly lines: readonly DepositLine[];
@@ -36,7 +39,7 @@ export function parseDeposit(input: unknown, at = ''): Deposit {
       const deposit: Deposit = {
         id: r.string('id', ID_RULES),
         depositedOn: r.localDate('depositedOn'),
-        accountId: r.string('accountId', ID_RULES),
+        accountId: r.string('accountId', { ...ID_RULES, optional: true }),
         memo: r.string('memo', { optional: true, max: 4095, nonEmpty: false }),
         total: r.money('total'),
         lines: r.array('lines', readLine, { minItems: 1 }),

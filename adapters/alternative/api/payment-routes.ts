@@ -138,7 +138,7 @@ export class PaymentRoutes implements HttpRoutes {
         const deposited = payments.filter((p) => !p!.kept_reason);
         if (deposited.length === 0) return { id: payoutId, paidOn, total, deposit: { needed: false, message: KEPT_PAYOUT } };
         const depositTotal = sumMoney(deposited.map((p) => p!.amount as Money));
-        const deposit: Deposit = { id: payoutId, depositedOn: paidOn, accountId: connection.depositAccountId ?? '', total: depositTotal, lines: deposited.map((p) => ({ paymentId: p!.id, amount: p!.amount as Money })) };
+        const deposit: Deposit = { id: payoutId, depositedOn: paidOn, total: depositTotal, lines: deposited.map((p) => ({ paymentId: p!.id, amount: p!.amount as Money })) };
         const outcome = await this.changes.send(em, connection, { item: 'deposit', operation: 'upsert', sourceId: payoutId, payload: deposit }, now);
         const kept = deposited.length < payments.length ? ` ${payments.length - deposited.length} of its payments stayed on the platform, so the deposit is ${depositTotal}.` : '';
         return {

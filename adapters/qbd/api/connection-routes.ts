@@ -16,6 +16,7 @@ import { QBD_SYSTEM } from '../qbd-system';
 import { buildQwcFile } from '../qbwc/qwc-file';
 import { accountsOf, createInstall, createQbdCompany, installByQwcToken, qbdCompany } from '../store/qbd-store';
 import { signInSummaries } from '../store/sign-in-store';
+import { NO_QBD_SETTINGS, qbdSettings, qbdSettingsOf, updateQbdAccounts } from '../store/qbd-settings';
 import { connectionView } from './connection-view';
 import { newInstallView } from './install-view';
 import { readSettings, SettingsChange, usableFor } from './settings';
@@ -49,26 +50,27 @@ export class ConnectionRoutes implements HttpRoutes {
       const result = await em.transactional(async (tx) => {
         const connection = tx.create(Connection, {
           id: randomUUID(), partner: ctx.state.partner, system: QBD_SYSTEM, companyName: body.companyName.trim(),
-          companyFilePath: (body.companyFilePath ?? '').trim(), status: 'pending', syncIntervalMinutes: this.config.sync.intervalMinutes, createdAt: now, updatedAt: now,
+          status: 'pending', syncIntervalMinutes: this.config.sync.intervalMinutes, createdAt: now, updatedAt: now,
         });
         await tx.flush();
-        await createQbdCompany(tx as EntityManager, connection.id);
+        await createQbdCompany(tx as EntityManager, connection.id, (body.companyFilePath ?? '').trim());
         return { connection, install: await createInstall(tx as EntityManager, connection.id, now) };
       });
       ctx.state.log.info('connection created', { connectionId: result.connection.id });
       ctx.status = 201;
-      ctx.body = { ...connectionView(result.connection, undefined, now), install: newInstallView(result.install, this.config.service.publicUrl) };
+      ctx.body = { ...connectionView(result.connection, { ...NO_QBD_SETTINGS, companyFilePath: (body.companyFilePath ?? '').trim() }, undefined, now), install: newInstallView(result.install, this.config.service.publicUrl) };
     });
 
     partnerRouter.get('/api/connections', auth, async (ctx) => {
       const connections = await ctx.state.em.find(Connection, { partner: ctx.state.partner }, { orderBy: { createdAt: 'asc', id: 'asc' } });
-      const signIns = await signInSummaries(ctx.state.em as EntityManager, connections.map((c) => c.id));
-      ctx.body = connections.map((c) => connectionView(c, signIns.get(c.id), this.clock()));
+      const ids = connections.map((c) => c.id);
+      const [settings, signIns] = [await qbdSettingsOf(ctx.state.em as EntityManager, ids), await signInSummaries(ctx.state.em as EntityManager, ids)];
+      ctx.body = connections.map((c) => connectionView(c, settings.get(c.id) ?? NO_QBD_SETTINGS, signIns.get(c.id), this.clock()));
     });
 
     partnerRouter.get('/api/connections/:id', auth, async (ctx) => {
       const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
-      ctx.body = connectionView(connection, (await signInSummaries(ctx.state.em as EntityManager, [connection.id])).get(connection.id), this.clock());
+      ctx.body = await this.viewOf(ctx.state.em as EntityManager, connection);
     });
 
     partnerRouter.get('/api/connections/:id/accounts', auth, async (ctx) => {
@@ -80,9 +82,14 @@ export class ConnectionRoutes implements HttpRoutes {
     partnerRouter.patch('/api/connections/:id/settings', auth, async (ctx) => {
       const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
       const change: SettingsChange = await readSettings(ctx.state.em, connection, await readJsonBody(ctx));
-      Object.assign(connection, change.values, { updatedAt: this.clock() });
-      await ctx.state.em.flush();
-      ctx.body = { ...connectionView(connection, (await signInSummaries(ctx.state.em as EntityManager, [connection.id])).get(connection.id), this.clock()), ...(change.notice ? { notice: change.notice } : {}) };
+      const changed = { ...(change.syncIntervalMinutes !== undefined ? { syncIntervalMinutes: change.syncIntervalMinutes } : {}), updatedAt: this.clock() };
+      // The accounts are QuickBooks' (its own table), the interval the connection's: one transaction.
+      await ctx.state.em.transactional(async (tx) => {
+        await updateQbdAccounts(tx as EntityManager, connection.id, change.accounts);
+        await tx.nativeUpdate(Connection, { id: connection.id }, changed);
+      });
+      Object.assign(connection, changed);
+      ctx.body = { ...(await this.viewOf(ctx.state.em as EntityManager, connection)), ...(change.notice ? { notice: change.notice } : {}) };
     });
 
     partnerRouter.post('/api/connections/:id/sync', auth, async (ctx) => {
@@ -91,7 +98,7 @@ export class ConnectionRoutes implements HttpRoutes {
       await ctx.state.em.flush();
       ctx.status = 202;
       ctx.body = {
-        ...connectionView(connection, (await signInSummaries(ctx.state.em as EntityManager, [connection.id])).get(connection.id), this.clock()),
+        ...(await this.viewOf(ctx.state.em as EntityManager, connection)),
         message: `A full sync starts at the next Web Connector poll (within ${connection.syncIntervalMinutes} minutes), or at once if you press Update Selected in the Web Connector.`,
       };
     });
@@ -109,4 +116,8 @@ export class ConnectionRoutes implements HttpRoutes {
     });
   }
 
+  /** One connection as the API shows it, with its QuickBooks settings and sign-ins. */
+  private async viewOf(em: EntityManager, connection: Connection) {
+    return connectionView(connection, await qbdSettings(em, connection.id), (await signInSummaries(em, [connection.id])).get(connection.id), this.clock());
+  }
 }

@@ -1,6 +1,7 @@
 import { connectionHealth, lastContactOf } from '../../../core/health/connection-health';
 import type { Connection } from '../../../core/store/entities/connection';
 import { qbdAdapter } from '../qbd-adapter';
+import type { QbdSettings } from '../store/qbd-settings';
 import type { SignInSummary } from '../store/sign-in-store';
 
 const NO_SIGN_INS: SignInSummary = { refused: 0, lastRefusedAt: null, lastRefusedFrom: null, lastSignedInAt: null };
@@ -19,7 +20,7 @@ export function signInRefusedLast(s: SignInSummary): boolean {
 }
 
 /** What needs the partner about this connection, most pressing first. */
-function needsAttention(c: Connection, signIns: SignInSummary, now: Date): ConnectionAttention[] {
+function needsAttention(c: Connection, qbd: QbdSettings, signIns: SignInSummary, now: Date): ConnectionAttention[] {
   const items: ConnectionAttention[] = [];
   const health = connectionHealth(c, now);
   if (health.state === 'stale') {
@@ -37,27 +38,27 @@ function needsAttention(c: Connection, signIns: SignInSummary, now: Date): Conne
       advice: 'In the Web Connector, enter the password shown when the computer was added, or give it a new one under Computers. If that was not one of your computers, give the install a new password.',
     });
   }
-  if (c.lastSyncAt && (!c.paymentAccountId || !c.depositAccountId)) {
-    const missing = [!c.paymentAccountId ? 'the account payments go to' : '', !c.depositAccountId ? 'the bank account payouts go to' : ''].filter(Boolean).join(' and ');
+  if (c.lastSyncAt && (!qbd.paymentAccountId || !qbd.depositAccountId)) {
+    const missing = [!qbd.paymentAccountId ? 'the account payments go to' : '', !qbd.depositAccountId ? 'the bank account payouts go to' : ''].filter(Boolean).join(' and ');
     items.push({ kind: 'choose_accounts', at: null, text: `Choose ${missing} in QuickBooks.`, advice: 'Payments and payouts wait until then. Undeposited Funds is recommended for payments.' });
   }
   return items;
 }
 
 /** A connection as the partner API shows it; adding fields is fine, renaming is not. */
-export function connectionView(c: Connection, signIns: SignInSummary = NO_SIGN_INS, now = new Date()) {
+export function connectionView(c: Connection, qbd: QbdSettings, signIns: SignInSummary = NO_SIGN_INS, now = new Date()) {
   return {
     id: c.id,
     companyName: c.companyName,
-    companyFilePath: c.companyFilePath,
+    companyFilePath: qbd.companyFilePath,
     status: c.status,
     lastAuthenticatedAt: c.lastAuthenticatedAt?.toISOString() ?? null,
     lastSyncAt: c.lastSyncAt?.toISOString() ?? null,
     progress: { percent: c.progressPercent, phase: c.progressPhase, counts: c.progressCounts ?? {} },
-    settings: { paymentAccountId: c.paymentAccountId ?? null, depositAccountId: c.depositAccountId ?? null, syncIntervalMinutes: c.syncIntervalMinutes },
+    settings: { paymentAccountId: qbd.paymentAccountId, depositAccountId: qbd.depositAccountId, syncIntervalMinutes: c.syncIntervalMinutes },
     lastError: c.lastErrorCode ? { code: c.lastErrorCode, message: c.lastErrorMessage ?? '' } : null,
     health: connectionHealth(c, now),
-    needsAttention: needsAttention(c, signIns, now),
+    needsAttention: needsAttention(c, qbd, signIns, now),
     signIns: {
       refused: signIns.refused,
       lastRefusedAt: signIns.lastRefusedAt?.toISOString() ?? null,

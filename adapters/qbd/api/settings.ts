@@ -5,7 +5,10 @@ import { readObject } from '../../../core/validation/field-reader';
 import { AccountRow, accountsOf } from '../store/qbd-store';
 
 export interface SettingsChange {
-  readonly values: Partial<Pick<Connection, 'paymentAccountId' | 'depositAccountId' | 'syncIntervalMinutes'>>;
+  /** QuickBooks' accounts, kept with the adapter's company (qbd-settings.ts). */
+  readonly accounts: { readonly paymentAccountId?: string; readonly depositAccountId?: string };
+  /** The connection's own interval. */
+  readonly syncIntervalMinutes?: number;
   /** Said to the partner when a change needs a step on their side. */
   readonly notice?: string;
 }
@@ -47,14 +50,14 @@ export async function readSettings(em: EntityManager, connection: Connection, bo
     }
     return account.list_id;
   };
-  const values: SettingsChange['values'] = {
+  const chosen: SettingsChange['accounts'] = {
     ...(input.paymentAccountId !== undefined ? { paymentAccountId: pick(input.paymentAccountId, fitsPayments, 'Payment account') } : {}),
     ...(input.depositAccountId !== undefined ? { depositAccountId: pick(input.depositAccountId, isBank, 'Deposit account') } : {}),
-    ...(input.syncIntervalMinutes !== undefined ? { syncIntervalMinutes: input.syncIntervalMinutes } : {}),
   };
   const lowered = input.syncIntervalMinutes !== undefined && input.syncIntervalMinutes < connection.syncIntervalMinutes;
   return {
-    values,
+    accounts: chosen,
+    syncIntervalMinutes: input.syncIntervalMinutes,
     notice: lowered
       ? `The Web Connector keeps its own schedule and we can only raise it. To poll every ${input.syncIntervalMinutes === 1 ? 'minute' : `${input.syncIntervalMinutes} minutes`}, change "Every_Min" for this application in the Web Connector, or download its QWC file again and add it anew.`
       : undefined,

@@ -28,6 +28,7 @@ import { generateToken } from './credentials';
 import { SignIn } from './sign-in';
 import { hresultMessage, normaliseHresult } from './hresult-messages';
 import { OWNER_ID } from './qwc-file';
+import { qbdSettings } from '../store/qbd-settings';
 import { QBD_SYSTEM } from '../qbd-system';
 import type { StepResult } from './steps/session-step';
 import { SESSION_STEPS, planSteps } from './steps/session-steps';
@@ -167,7 +168,8 @@ export class QbwcService {
         if (superseded > 0) this.logger.info('qbwc session superseded by a new sign-in from the same install', { installId: install.id, superseded });
         if (!(await acquireLease(txEm, connection.id, ticketHash, now, LEASE_IDLE_SECONDS))) return false;
         const steps = await planSteps({ em: txEm, connectionId: connection.id, now, fullSync });
-        const qbxmlVersion = (await qbdCompany(txEm, connection.id))?.qbxml_version ?? undefined;
+        const company = await qbdCompany(txEm, connection.id);
+        const qbxmlVersion = company?.qbxml_version ?? undefined;
         await createSession(txEm, { ticketHash, connectionId: connection.id, installId: install.id, now, plan: { steps, fullSync, partnerId: connection.partner.id, qbxmlVersion } });
         // In the same transaction, without a read: a new session starts clean, and whatever still
         // stands in the way is found again and shown.
@@ -176,7 +178,8 @@ export class QbwcService {
           progressPercent: 0, progressPhase: 'starting', progressCounts: {}, lastErrorCode: null, lastErrorMessage: null, updatedAt: now,
         });
         if (connection.quietSince) await endQuietSpell(txEm, connection.id, QBD_SYSTEM, now);
-        return true;
+        // The company file to open: the answer's second value ('' is whatever company is open).
+        return { companyFilePath: company?.company_file_path ?? '' };
       });
       if (!started) {
         this.logger.info('qbwc busy: another session holds the company', { connectionId: connection.id, installId: install.id });
@@ -186,7 +189,7 @@ export class QbwcService {
       logContextOf(connection.id, ticketHash);
       this.logger.info('qbwc session started', { installId: install.id });
       this.metrics.session('started');
-      return [ticket, connection.companyFilePath, '', minimumRun];
+      return [ticket, started.companyFilePath, '', minimumRun];
     });
   }
 
@@ -433,8 +436,7 @@ export class QbwcService {
       const session = await this.session(em, input.ticket);
       if (!session) return 'done';
       await this.fail(em, session, new AppError('needs-user-action', hresultMessage(input.hresult, input.message)), normaliseHresult(input.hresult));
-      const connection = await em.findOneOrFail(Connection, { id: session.connection_id });
-      if (connection.companyFilePath && !session.summary.retriedOpenCompany) {
+      if ((await qbdSettings(em, session.connection_id)).companyFilePath && !session.summary.retriedOpenCompany) {
         await updateSession(em, session.ticket_hash, { summary: { ...session.summary, retriedOpenCompany: 1 } });
         return '';
       }

@@ -17,6 +17,10 @@ export interface QbdCompanyRow {
   readonly qbxml_version: string | null;
   readonly company_name: string | null;
   readonly company_file_name: string | null;
+  /** The partner's settings (qbd-settings.ts). */
+  readonly company_file_path: string;
+  readonly payment_account_id: string | null;
+  readonly deposit_account_id: string | null;
 }
 
 export interface InstallRow {
@@ -85,9 +89,9 @@ export interface AccountRow {
   readonly is_active: boolean;
 }
 
-export async function createQbdCompany(em: Em, connectionId: string): Promise<string> {
+export async function createQbdCompany(em: Em, connectionId: string, companyFilePath: string): Promise<string> {
   const fileId = bracedGuid();
-  await sendSql(em, 'insert into qbd_company (connection_id, file_id) values (?, ?)', [connectionId, fileId]);
+  await sendSql(em, 'insert into qbd_company (connection_id, file_id, company_file_path) values (?, ?, ?)', [connectionId, fileId, companyFilePath]);
   return fileId;
 }
 

@@ -4,20 +4,17 @@ import { Partner } from './partner';
 export const CONNECTION_STATUSES = ['pending', 'connected', 'paused', 'error'] as const;
 export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
 
-/** A partner's link to one company in one external system (one QuickBooks company file). */
+/**
+ * A partner's link to one company in one accounting system: what every system has. What one
+ * system needs beside it (a QuickBooks company file path, its accounts) is that adapter's own.
+ */
 export class Connection {
   id!: string;
   partner!: Partner;
   /** Which adapter serves it, e.g. `qbd`. */
   system!: string;
   companyName!: string;
-  /** The company file the Web Connector should open; '' means whatever company is open. */
-  companyFilePath!: string;
   status!: ConnectionStatus;
-  /** The account payments are deposited to (the accounting system's id). */
-  paymentAccountId?: string | null;
-  /** The bank account payouts are deposited to. */
-  depositAccountId?: string | null;
   syncIntervalMinutes: Opt<number> = 5;
   lastAuthenticatedAt?: Date | null;
   lastSyncAt?: Date | null;
@@ -45,10 +42,7 @@ export const ConnectionSchema = new EntitySchema<Connection>({
     partner: { kind: 'm:1', entity: () => Partner, fieldName: 'partner_id', deleteRule: 'cascade' },
     system: { type: 'text' },
     companyName: { type: 'text', fieldName: 'company_name' },
-    companyFilePath: { type: 'text', fieldName: 'company_file_path' },
     status: { type: 'text' },
-    paymentAccountId: { type: 'text', nullable: true, fieldName: 'payment_account_id' },
-    depositAccountId: { type: 'text', nullable: true, fieldName: 'deposit_account_id' },
     syncIntervalMinutes: { type: 'integer', fieldName: 'sync_interval_minutes' },
     lastAuthenticatedAt: { type: 'Date', columnType: 'timestamptz', nullable: true, fieldName: 'last_authenticated_at' },
     lastSyncAt: { type: 'Date', columnType: 'timestamptz', nullable: true, fieldName: 'last_sync_at' },

@@ -50,7 +50,7 @@ describe('openDatabase (on DATABASE_URL when set, else embedded)', () => {
     const em = db.orm.em.fork();
     const partner = em.create(Partner, { id: randomUUID(), name: 'Acme', apiKeyHash: 'h1', createdAt: new Date() });
     em.create(Connection, {
-      id: randomUUID(), partner, system: 'qbd', companyName: 'Acme Books', companyFilePath: 'C:\\Books\\acme.qbw',
+      id: randomUUID(), partner, system: 'qbd', companyName: 'Acme Books', syncIntervalMinutes: 17,
       status: 'pending', createdAt: new Date(), updatedAt: new Date(),
     });
     await em.flush();
@@ -59,7 +59,7 @@ describe('openDatabase (on DATABASE_URL when set, else embedded)', () => {
     db = await open();
     const found = await db.orm.em.fork().findOneOrFail(Connection, { companyName: 'Acme Books' }, { populate: ['partner'] });
     expect(found.partner.name).to.equal('Acme');
-    expect(found.companyFilePath).to.equal('C:\\Books\\acme.qbw');
+    expect(found.syncIntervalMinutes).to.equal(17);
     await db.close();
   });
 

@@ -2,6 +2,7 @@ import { AppError } from '../../../../core/errors/app-error';
 import type { Payment } from '../../../../core/items/payment';
 import { Connection } from '../../../../core/store/entities/connection';
 import { recordFinishedWrite } from '../../../../core/store/sync-events';
+import { QbdSettings, qbdSettings } from '../../store/qbd-settings';
 import { OutboxRow, depositRowsHolding, latestRow, markOutbox, nextDue, openRowsFor, rowForRequest } from '../../../../core/store/outbox';
 import { ReturnTarget, paymentReturn } from './payment-return';
 import { invoiceAddTargetOf, invoiceAddWrite } from './invoice-add-write';
@@ -73,12 +74,10 @@ async function customerAddRequest(em: StepContext['em'], row: OutboxRow, request
  * Undeposited Funds into the chosen bank account. 'skip' when the row was settled here;
  * undefined when it must wait (no account chosen, or its payments are not in QuickBooks yet).
  */
-async function depositRequest(em: StepContext['em'], connection: Connection, row: OutboxRow, requestId: string, now: Date): Promise<QbxmlRequest | 'skip' | undefined> {
+async function depositRequest(em: StepContext['em'], settings: QbdSettings, row: OutboxRow, requestId: string, now: Date): Promise<QbxmlRequest | 'skip' | undefined> {
   const deposit = row.payload as unknown as Deposit;
-  if (!connection.depositAccountId) {
-    connection.lastErrorCode = 'CHOOSE_DEPOSIT_ACCOUNT';
-    connection.lastErrorMessage = 'A payout is waiting: choose the QuickBooks bank account payouts are deposited to in the connection settings.';
-    await em.flush();
+  if (!settings.depositAccountId) {
+    await showProblem(em, row.connection_id, 'CHOOSE_DEPOSIT_ACCOUNT', 'A payout is waiting: choose the QuickBooks bank account payouts are deposited to in the connection settings.');
     return undefined;
   }
   if (row.state === 'sent') {
@@ -99,7 +98,7 @@ async function depositRequest(em: StepContext['em'], connection: Connection, row
   return buildDepositAdd({
     requestId,
     txnDate: deposit.depositedOn,
-    depositToAccount: { listId: connection.depositAccountId },
+    depositToAccount: { listId: settings.depositAccountId },
     memo: `Alternative Payments payout ${deposit.id}`,
     externalGuid: bracedUuid(row.id),
     lines: txnIds.map((paymentTxnId) => ({ paymentTxnId })),
@@ -164,6 +163,11 @@ async function settleRow(em: StepContext['em'], row: OutboxRow, end: { state: 'd
   await recordFinishedWrite(em, row, { operation: LOG_OPERATION[row.operation] ?? row.operation, outcome: end.state === 'done' ? 'applied' : 'failed', message: end.message ?? null }, now);
 }
 
+/** What stands in the way, shown on the connection until the next session starts clean. */
+async function showProblem(em: StepContext['em'], connectionId: string, code: string, message: string): Promise<void> {
+  await em.nativeUpdate(Connection, { id: connectionId }, { lastErrorCode: code, lastErrorMessage: message });
+}
+
 /** Writes that need the account payments go to. */
 const NEED_PAYMENT_ACCOUNT = ['receive-payment', 'deposit'];
 
@@ -179,7 +183,7 @@ export const outboxStep: SessionStep = {
   name: 'outbox',
   phase: 'sending payments and deposits',
   async buildRequest({ em, connectionId, requestId, now }) {
-    const connection = await em.findOneOrFail(Connection, { id: connectionId });
+    const settings = await qbdSettings(em, connectionId);
     // A row that must wait (for an account to be chosen, or for another write) is passed over,
     // so it never holds up the writes behind it; it is looked at again at the next request.
     const passedOver: string[] = [];
@@ -190,10 +194,8 @@ export const outboxStep: SessionStep = {
     for (;;) {
       const row = passedOver.length < MAX_PASSED_OVER ? await nextDue(em, connectionId, QBD_SYSTEM, passedOver, blocked) : undefined;
       if (!row) return undefined;
-      if (!connection.paymentAccountId && NEED_PAYMENT_ACCOUNT.includes(row.operation)) {
-        connection.lastErrorCode = 'CHOOSE_PAYMENT_ACCOUNT';
-        connection.lastErrorMessage = 'Payments are waiting: choose the QuickBooks account they are deposited to (Undeposited Funds is recommended) in the connection settings.';
-        await em.flush();
+      if (!settings.paymentAccountId && NEED_PAYMENT_ACCOUNT.includes(row.operation)) {
+        await showProblem(em, connectionId, 'CHOOSE_PAYMENT_ACCOUNT', 'Payments are waiting: choose the QuickBooks account they are deposited to (Undeposited Funds is recommended) in the connection settings.');
         blocked = NEED_PAYMENT_ACCOUNT;
         continue;
       }
@@ -218,7 +220,7 @@ export const outboxStep: SessionStep = {
         return request;
       }
       if (row.operation === 'deposit') {
-        const request = await depositRequest(em, connection, row, requestId, now);
+        const request = await depositRequest(em, settings, row, requestId, now);
         if (request === 'skip') continue;
         if (request === undefined) {
           passOver(row);
@@ -253,7 +255,7 @@ export const outboxStep: SessionStep = {
           refNumber: operationRef(row.id),
           totalAmount: payment.amount,
           memo: `Alternative Payments payment ${payment.id}${payment.reference ? ` (${payment.reference})` : ''}`,
-          depositToAccount: { listId: connection.paymentAccountId! }, // blocked above when unset
+          depositToAccount: { listId: settings.paymentAccountId! }, // blocked above when unset
           externalGuid: bracedUuid(row.id),
           applyTo: payment.applications.map((a, i) => ({ txnId: ids.invoices[i], amount: a.amount })),
         });
