@@ -11,7 +11,7 @@ import { accountsOf } from './store/qbd-store';
 const HANDLERS: Readonly<Record<string, ChangeHandler>> = {
   /** Only when a partner's rules send platform customers to QuickBooks: a CustomerAdd, once. */
   'customer:upsert': async ({ transaction, connectionId, now }, { change }) => {
-    if (await latestRow(transaction, 'customer', change.sourceId, 'customer-add')) return { outcome: 'skipped', error: { kind: 'conflict', message: 'This customer was already sent to QuickBooks.' } };
+    if (await latestRow(transaction, connectionId, 'customer', change.sourceId, 'customer-add')) return { outcome: 'skipped', error: { kind: 'conflict', message: 'This customer was already sent to QuickBooks.' } };
     await enqueue(transaction, { connectionId, source: change.source, target: QBD_SYSTEM, item: 'customer', operation: 'customer-add', sourceId: change.sourceId, payload: change.payload, now });
     return { outcome: 'deferred' };
   },
@@ -23,7 +23,7 @@ const HANDLERS: Readonly<Record<string, ChangeHandler>> = {
   'invoice:upsert': async ({ transaction, connectionId, now }, { change, allowedGroups }) => {
     const invoice = change.payload as Invoice;
     const allows = (group: string) => allowedGroups.includes(group) || allowedGroups.includes('*');
-    const added = change.targetId ? undefined : await latestRow(transaction, 'invoice', change.sourceId, 'invoice-add');
+    const added = change.targetId ? undefined : await latestRow(transaction, connectionId, 'invoice', change.sourceId, 'invoice-add');
     if (!change.targetId && (!added || added.state === 'needs-action' || added.state === 'cancelled')) {
       if (!allows('lines')) return { outcome: 'skipped', error: { kind: 'invalid', message: 'The rules let the invoice but not its lines through: QuickBooks cannot add an invoice without its lines.' } };
       await enqueue(transaction, { connectionId, source: change.source, target: QBD_SYSTEM, item: 'invoice', operation: 'invoice-add', sourceId: change.sourceId, payload: invoice, now });
@@ -41,7 +41,7 @@ const HANDLERS: Readonly<Record<string, ChangeHandler>> = {
   },
   /** A failed payment: never sent yet means cancel; otherwise delete it in QuickBooks at the next session. */
   'payment:delete': async ({ transaction, connectionId, now }, { change }) => {
-    if (await latestRow(transaction, 'payment', change.sourceId, 'delete-payment')) return { outcome: 'skipped', error: { kind: 'conflict', message: 'This payment is already being reverted in QuickBooks.' } };
+    if (await latestRow(transaction, connectionId, 'payment', change.sourceId, 'delete-payment')) return { outcome: 'skipped', error: { kind: 'conflict', message: 'This payment is already being reverted in QuickBooks.' } };
     const open = await openRowsFor(transaction, connectionId, 'payment', change.sourceId);
     const unsent = open.find((r) => r.operation === 'receive-payment' && r.state === 'pending');
     if (unsent) {

@@ -49,11 +49,11 @@ export async function outboxRow(em: EntityManager, id: string): Promise<OutboxRo
   return (await sendSql<OutboxRow[]>(em, 'select * from outbox where id = ?', [id]))[0];
 }
 
-/** The newest row for a record (of one operation, when given), whatever its state. */
-export async function latestRow(em: EntityManager, item: string, sourceId: string, operation?: string): Promise<OutboxRow | undefined> {
+/** The newest row of a connection for a record (of one operation, when given), whatever its state. */
+export async function latestRow(em: EntityManager, connectionId: string, item: string, sourceId: string, operation?: string): Promise<OutboxRow | undefined> {
   return operation
-    ? (await sendSql<OutboxRow[]>(em, 'select * from outbox where item = ? and source_id = ? and operation = ? order by created_at desc, seq desc limit 1', [item, sourceId, operation]))[0]
-    : (await sendSql<OutboxRow[]>(em, 'select * from outbox where item = ? and source_id = ? order by created_at desc, seq desc limit 1', [item, sourceId]))[0];
+    ? (await sendSql<OutboxRow[]>(em, 'select * from outbox where connection_id = ? and item = ? and source_id = ? and operation = ? order by created_at desc, seq desc limit 1', [connectionId, item, sourceId, operation]))[0]
+    : (await sendSql<OutboxRow[]>(em, 'select * from outbox where connection_id = ? and item = ? and source_id = ? order by created_at desc, seq desc limit 1', [connectionId, item, sourceId]))[0];
 }
 
 export async function openRowsFor(em: EntityManager, connectionId: string, item: string, sourceId: string): Promise<OutboxRow[]> {

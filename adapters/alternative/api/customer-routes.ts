@@ -29,9 +29,9 @@ export function customerView(c: AltCustomerRow) {
  * customers on the platform (`not_sent`); a partner whose override sends them sees `pending`
  * until a Web Connector session adds it, then `synced` with QuickBooks' ListID.
  */
-async function qbdStateOf(em: EntityManager, c: AltCustomerRow) {
+async function qbdStateOf(em: EntityManager, connectionId: string, c: AltCustomerRow) {
   if (c.source_system !== ALTERNATIVE_SYSTEM) return { state: 'synced', listId: c.source_id };
-  const row = await latestRow(em, 'customer', c.id, 'customer-add');
+  const row = await latestRow(em, connectionId, 'customer', c.id, 'customer-add');
   if (!row) return { state: 'not_sent', message: 'Customers created here stay here: the rules do not send them to QuickBooks.' };
   if (row.state === 'done') return { state: 'synced', listId: row.target_id };
   if (row.state === 'needs-action') return { state: 'needs_action', message: row.message };
@@ -76,14 +76,14 @@ export class CustomerRoutes implements HttpRoutes {
       });
       const row = (await customerById(ctx.state.em, connection.id, id))!;
       ctx.status = 201;
-      ctx.body = { ...customerView(row), qbd: await qbdStateOf(ctx.state.em, row) };
+      ctx.body = { ...customerView(row), qbd: await qbdStateOf(ctx.state.em, connection.id, row) };
     });
 
     partnerRouter.get('/api/connections/:id/customers/:customerId', auth, async (ctx) => {
       const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
       const row = await customerById(ctx.state.em, connection.id, ctx.params.customerId);
       if (!row) throw new AppError('not-found', 'No such customer on this connection.');
-      ctx.body = { ...customerView(row), qbd: await qbdStateOf(ctx.state.em, row) };
+      ctx.body = { ...customerView(row), qbd: await qbdStateOf(ctx.state.em, connection.id, row) };
     });
   }
 }

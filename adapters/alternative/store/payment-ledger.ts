@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import { latestRow } from '../../../core/store/outbox';
+import type { OutboxRow } from '../../../core/store/outbox';
 import { arrayLiteral } from '../../../core/store/insert-rows';
 import { sendSql } from '../../../core/store/send-sql';
 import { Money, parseMoney } from '../../../core/values/money';
@@ -109,9 +109,8 @@ export async function markPaymentFailed(em: EntityManager, id: string, now: Date
   return rows.length > 0;
 }
 
-/** Where a payout's deposit stands in QuickBooks, from its outbox row (none: no deposit was needed). */
-export async function qbdDepositStateOf(em: EntityManager, payoutId: string): Promise<{ state: 'not_needed' | 'pending' | 'synced' | 'needs_action'; txnId?: string; message?: string }> {
-  const row = await latestRow(em, 'deposit', payoutId);
+/** Where a payout's deposit stands in QuickBooks, from its newest outbox row (none: no deposit was needed). */
+export function depositStateFrom(row: OutboxRow | undefined): { state: 'not_needed' | 'pending' | 'synced' | 'needs_action'; txnId?: string; message?: string } {
   if (!row) return { state: 'not_needed' };
   if (row.state === 'done') return { state: 'synced', txnId: row.target_id ?? undefined };
   if (row.state === 'needs-action') return { state: 'needs_action', message: row.message ?? undefined };
@@ -121,11 +120,10 @@ export async function qbdDepositStateOf(em: EntityManager, payoutId: string): Pr
 export type QbdPaymentState = { state: 'not_sent'; message: string } | { state: 'pending' } | { state: 'synced'; txnId: string } | { state: 'reverted'; message?: string } | { state: 'needs_action'; message: string };
 
 /**
- * Where a payment stands in QuickBooks, read from its outbox rows (newest decides): the outbox
- * is the one record of what was asked of QuickBooks and what it answered.
+ * Where a payment stands in QuickBooks, from its newest outbox row (read a page at a time with
+ * latestRows): the outbox is the one record of what was asked of QuickBooks and what it answered.
  */
-export async function qbdStateOf(em: EntityManager, paymentId: string): Promise<QbdPaymentState> {
-  const latest = await latestRow(em, 'payment', paymentId);
+export function paymentStateFrom(latest: OutboxRow | undefined): QbdPaymentState {
   if (!latest) return { state: 'pending' };
   if (latest.state === 'needs-action') return { state: 'needs_action', message: latest.message ?? 'QuickBooks refused this payment.' };
   if (latest.operation === 'receive-payment') return latest.state === 'done' ? { state: 'synced', txnId: latest.target_id! } : latest.state === 'cancelled' ? { state: 'reverted' } : { state: 'pending' };

@@ -79,7 +79,7 @@ export const invoiceAddWrite = definePhasedWrite<InvoiceAddTarget, AddProgress>(
 
 /** The customer the invoice needs in QuickBooks: there, on its way (wait), or missing (the partner must act). */
 export async function invoiceAddTargetOf(em: EntityManager, row: OutboxRow): Promise<InvoiceAddTarget | 'wait' | { needsAction: string }> {
-  const customer = await quickBooksIdOf(em, 'customer', (row.payload as unknown as Invoice).customerId);
+  const customer = await quickBooksIdOf(em, row.connection_id, 'customer', (row.payload as unknown as Invoice).customerId);
   if (customer === 'wait') return 'wait';
   if ('missing' in customer) return { needsAction: `QuickBooks cannot take this invoice: ${customer.missing}.` };
   return { row, customerListId: customer.id };

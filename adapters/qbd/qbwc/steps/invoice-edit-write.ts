@@ -90,7 +90,7 @@ export const invoiceEditWrite = definePhasedWrite<InvoiceEditTarget, EditProgres
 /** The QuickBooks invoice the edit is for: known, on its way (our add of it is still open), or never there. */
 export async function invoiceEditTargetOf(em: EntityManager, row: OutboxRow): Promise<InvoiceEditTarget | 'wait' | { needsAction: string }> {
   const known = editOf(row).txnId;
-  const txn = known ? { id: known } : await quickBooksIdOf(em, 'invoice', row.source_id);
+  const txn = known ? { id: known } : await quickBooksIdOf(em, row.connection_id, 'invoice', row.source_id);
   if (txn === 'wait') return 'wait';
   if ('missing' in txn) return { needsAction: `The edit could not be sent: ${txn.missing}.` };
   return { row, txnId: txn.id };

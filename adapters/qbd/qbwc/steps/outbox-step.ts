@@ -86,7 +86,7 @@ async function depositRequest(em: StepContext['em'], settings: QbdSettings, row:
   }
   const txnIds: string[] = [];
   for (const line of deposit.lines) {
-    const added = await latestRow(em, 'payment', line.paymentId, 'receive-payment');
+    const added = await latestRow(em, row.connection_id, 'payment', line.paymentId, 'receive-payment');
     if (added && (added.state === 'pending' || added.state === 'sent')) return undefined;
     if (!added || added.state !== 'done' || !added.target_id) {
       await settleRow(em, row, { state: 'needs-action', message: `The payout includes payment ${line.paymentId}, which is not in QuickBooks (${added?.state ?? 'never sent'}). Deposit the others by hand in QuickBooks.` }, now);
@@ -107,7 +107,7 @@ async function depositRequest(em: StepContext['em'], settings: QbdSettings, row:
 
 /** The QuickBooks invoices a payment was applied to, from the row that added it. */
 async function appliedInvoices(em: StepContext['em'], row: OutboxRow): Promise<string[]> {
-  const added = await latestRow(em, 'payment', row.source_id, 'receive-payment');
+  const added = await latestRow(em, row.connection_id, 'payment', row.source_id, 'receive-payment');
   return ((added?.payload as unknown as Payment | undefined)?.applications ?? []).map((a) => a.invoiceId);
 }
 
@@ -116,7 +116,7 @@ async function appliedInvoices(em: StepContext['em'], row: OutboxRow): Promise<s
  * payment is returned, never deleted. 'wait' while that deposit is still on its way.
  */
 async function returnTargetOf(em: StepContext['em'], row: OutboxRow): Promise<ReturnTarget | 'wait' | undefined> {
-  const added = await latestRow(em, 'payment', row.source_id, 'receive-payment');
+  const added = await latestRow(em, row.connection_id, 'payment', row.source_id, 'receive-payment');
   // Never in QuickBooks (cancelled), or its add still open: the delete path below settles that.
   if (!added?.target_id) return undefined;
   const payout = (await depositRowsHolding(em, row.connection_id, row.source_id))[0];
@@ -139,8 +139,8 @@ const PHASED: Readonly<Record<string, { targetOf(em: StepContext['em'], row: Out
 };
 
 /** The QuickBooks ids a payment names: a customer or invoice made on the platform has one once our add of it is done. */
-async function paymentIds(em: StepContext['em'], payment: Payment): Promise<{ customer: string; invoices: string[] } | 'wait' | { missing: string }> {
-  const found = [await quickBooksIdOf(em, 'customer', payment.customerId), ...(await Promise.all(payment.applications.map((a) => quickBooksIdOf(em, 'invoice', a.invoiceId))))];
+async function paymentIds(em: StepContext['em'], connectionId: string, payment: Payment): Promise<{ customer: string; invoices: string[] } | 'wait' | { missing: string }> {
+  const found = [await quickBooksIdOf(em, connectionId, 'customer', payment.customerId), ...(await Promise.all(payment.applications.map((a) => quickBooksIdOf(em, connectionId, 'invoice', a.invoiceId))))];
   if (found.includes('wait')) return 'wait';
   const missing = found.find((f): f is { missing: string } => f !== 'wait' && 'missing' in f);
   if (missing) return missing;
@@ -238,7 +238,7 @@ export const outboxStep: SessionStep = {
           await markOutbox(em, row.id, { state: 'cancelled', message: 'The payment failed before it reached QuickBooks.' }, now);
           continue;
         }
-        const ids = await paymentIds(em, payment);
+        const ids = await paymentIds(em, connectionId, payment);
         if (ids === 'wait') {
           passOver(row);
           continue;
@@ -261,7 +261,7 @@ export const outboxStep: SessionStep = {
         });
       }
       // delete-payment: find the QuickBooks payment this payment became.
-      const added = await latestRow(em, 'payment', row.source_id, 'receive-payment');
+      const added = await latestRow(em, row.connection_id, 'payment', row.source_id, 'receive-payment');
       // Never reached QuickBooks: nothing to revert. One QuickBooks refused asked the partner to act,
       // perhaps to record it by hand, which only the partner can undo.
       if (!added || added.state === 'cancelled') {

@@ -10,8 +10,8 @@ export type QuickBooksId = { readonly id: string } | 'wait' | { readonly missing
  * from QuickBooks carry it already; one made on the platform has it once our add of it is done,
  * must wait while that add is on its way, and is missing when nothing took it there.
  */
-export async function quickBooksIdOf(em: EntityManager, item: 'customer' | 'invoice', id: string): Promise<QuickBooksId> {
-  const added = await latestRow(em, item, id, `${item}-add`);
+export async function quickBooksIdOf(em: EntityManager, connectionId: string, item: 'customer' | 'invoice', id: string): Promise<QuickBooksId> {
+  const added = await latestRow(em, connectionId, item, id, `${item}-add`);
   // QuickBooks' own ids are `<hex>-<epoch>`, never UUIDs (reference §7.2); ours always are.
   if (!added) return UUID_PATTERN.test(id) ? { missing: `the ${item} exists only on the platform (the rules keep it there)` } : { id };
   if (added.state === 'done' && added.target_id) return { id: added.target_id };
