@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Observable } from 'rxjs';
 import { Change } from '../changes/change';
 import { SystemId } from '../changes/system-id';
 import { ErrorKind } from '../errors/app-error';
@@ -47,11 +46,6 @@ export interface ApplyChangesOutput {
   readonly results: readonly ChangeOutcome[];
 }
 
-/** Input of AdapterPortV1.changes: which connection's changes to watch. */
-export interface WatchChangesInput {
-  readonly connectionId: string;
-}
-
 /**
  * What an adapter implements, version 1. The core talks to adapters only through this; a new
  * accounting system is a new adapter plus a plugin with its rules, and nothing in core/.
@@ -71,11 +65,6 @@ export interface AdapterPortV1 {
   readonly reads: readonly ItemKind[];
   /** Items this adapter can apply as a target. */
   readonly writes: readonly ItemKind[];
-  /**
-   * Changes observed in this system, for systems that push them. Pull-based systems (QuickBooks
-   * answers only when its Web Connector calls) leave it out and feed the pipeline themselves.
-   */
-  changes?(input: WatchChangesInput): Observable<Change>;
   /**
    * Named conditions that hold for the target record of each change (for rules with `when`),
    * in the order given: looked up together, so a page of records costs one query, not one each.

@@ -14,7 +14,6 @@ export function defineAdapter<A extends AdapterPortV1>(adapter: A): A {
   if (!SYSTEM_ID_RULES.pattern.test(adapter.system ?? '')) problems.push({ at: 'system', message: SYSTEM_ID_RULES.patternHint });
   if (!adapter.displayName?.trim()) problems.push({ at: 'displayName', message: 'is required' });
   if (typeof adapter.apply !== 'function') problems.push({ at: 'apply', message: 'must be a function' });
-  if (adapter.changes !== undefined && typeof adapter.changes !== 'function') problems.push({ at: 'changes', message: 'must be a function when given' });
   if (problems.length > 0) throw AppError.invalid(`The adapter "${adapter.system}" is not defined correctly.`, problems);
   return adapter;
 }

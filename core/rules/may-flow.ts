@@ -14,7 +14,8 @@ export interface FlowQuestion {
   readonly facts?: readonly string[];
 }
 
-export interface FlowDecision {
+/** What the rules say about one question: may it flow, and which row of which layer decided. */
+export interface RuleVerdict {
   readonly allowed: boolean;
   /** The row that decided, and the layer it came from; absent when no row matched. */
   readonly rule?: DirectionRule;
@@ -53,7 +54,7 @@ function allows(rule: DirectionRule, from: SystemId, to: SystemId): boolean {
  *
  * @example mayFlow(ruleSet, { item: 'payment', operation: 'upsert', from: 'alternative', to: 'qbd' }).allowed
  */
-export function mayFlow(ruleSet: RuleSet, question: FlowQuestion): FlowDecision {
+export function mayFlow(ruleSet: RuleSet, question: FlowQuestion): RuleVerdict {
   let best: { rule: DirectionRule; layer: string; score: number } | undefined;
   for (const layer of ruleSet.layers) {
     for (const rule of layer.rules) {
