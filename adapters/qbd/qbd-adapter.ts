@@ -5,6 +5,7 @@ import type { Invoice } from '../../core/items/invoice';
 import type { InvoiceEdit } from './qbwc/steps/invoice-edit-write';
 import { QBD_SYSTEM } from './qbd-system';
 import { qbdSettings } from './store/qbd-settings';
+import { recordsInQuickBooks } from './records-in-quickbooks';
 import { accountsOf } from './store/qbd-store';
 
 /** QuickBooks cannot be called: every write waits in the outbox for the next Web Connector session. */
@@ -76,5 +77,6 @@ export const qbdAdapter = defineAdapter({
     'Check that the computer is not asleep or shut down, that QuickBooks Web Connector is open (it sits in the taskbar tray), and that QuickBooks can open the company file; then press Update Selected.',
   reads: ['customer', 'invoice', 'account'],
   writes: ['customer', 'invoice', 'payment', 'deposit'],
+  recordsInTarget: recordsInQuickBooks,
   apply: applyWithHandlers(HANDLERS, 'QuickBooks'),
 });

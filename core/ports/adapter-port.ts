@@ -42,6 +42,25 @@ export interface ChangeOutcome {
 
 export type RecordEffect = 'created' | 'updated' | 'unchanged';
 
+/**
+ * Where a record another system sent to this one stands here, in the target's own terms
+ * translated to four: on its way, written (with this system's id), removed again (a failed
+ * payment reverted or returned), or refused (what the partner must do, in `message`).
+ */
+export interface RecordInTarget {
+  readonly state: 'pending' | 'written' | 'removed' | 'refused';
+  readonly targetId?: string;
+  readonly message?: string;
+}
+
+/** Input of AdapterPortV1.recordsInTarget: records of one item, by the id their source gave them. */
+export interface RecordsInTargetInput {
+  readonly connectionId: string;
+  readonly item: ItemKind;
+  readonly sourceIds: readonly string[];
+  readonly transaction: EntityManager;
+}
+
 export interface ApplyChangesOutput {
   readonly results: readonly ChangeOutcome[];
 }
@@ -70,6 +89,12 @@ export interface AdapterPortV1 {
    * in the order given: looked up together, so a page of records costs one query, not one each.
    */
   factsOf?(input: { readonly connectionId: string; readonly changes: readonly Change[]; readonly transaction: EntityManager }): Promise<readonly (readonly string[])[]>;
+  /**
+   * What became of the writes this adapter was given (the changes it deferred): one entry per
+   * record it has heard of, none for records it never got. The source's views ask this, so they
+   * never read another system's operation names. Adapters that apply synchronously leave it out.
+   */
+  recordsInTarget?(input: RecordsInTargetInput): Promise<ReadonlyMap<string, RecordInTarget>>;
   /** Applies a batch; one outcome per change, never a throw for one bad record. */
   apply(input: ApplyChangesInput): Promise<ApplyChangesOutput>;
 }

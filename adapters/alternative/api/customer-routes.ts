@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CUSTOMER_API } from './alternative-api';
 import { inject, injectable } from 'inversify';
+import type { RecordInTarget } from '../../../core/ports/adapter-port';
 import { AppError } from '../../../core/errors/app-error';
 import type { Customer } from '../../../core/items/customer';
 import type { AppRouter, HttpRoutes } from '../../../core/runtime/http/http-routes';
@@ -8,7 +9,6 @@ import { ownedConnection } from '../../../core/runtime/http/owned-connection';
 import { readJsonBody } from '../../../core/runtime/http/read-json-body';
 import { partnerRoutes, requirePartner } from '../../../core/runtime/http/require-partner';
 import { TOKENS } from '../../../core/runtime/tokens';
-import { latestRow } from '../../../core/store/outbox';
 import { readObject } from '../../../core/validation/field-reader';
 import { ALTERNATIVE_SYSTEM } from '../alternative-system';
 import { AltCustomerRow, createOwnCustomer, customerById } from '../store/customer-ledger';
@@ -29,12 +29,11 @@ export function customerView(c: AltCustomerRow) {
  * customers on the platform (`not_sent`); a partner whose override sends them sees `pending`
  * until a Web Connector session adds it, then `synced` with QuickBooks' ListID.
  */
-async function qbdStateOf(em: EntityManager, connectionId: string, c: AltCustomerRow) {
+function qbdStateOf(c: AltCustomerRow, there: RecordInTarget | undefined) {
   if (c.source_system !== ALTERNATIVE_SYSTEM) return { state: 'synced', listId: c.source_id };
-  const row = await latestRow(em, connectionId, 'customer', c.id, 'customer-add');
-  if (!row) return { state: 'not_sent', message: 'Customers created here stay here: the rules do not send them to QuickBooks.' };
-  if (row.state === 'done') return { state: 'synced', listId: row.target_id };
-  if (row.state === 'needs-action') return { state: 'needs_action', message: row.message };
+  if (!there) return { state: 'not_sent', message: 'Customers created here stay here: the rules do not send them to QuickBooks.' };
+  if (there.state === 'written') return { state: 'synced', listId: there.targetId };
+  if (there.state === 'refused') return { state: 'needs_action', message: there.message };
   return { state: 'pending' };
 }
 
@@ -76,14 +75,14 @@ export class CustomerRoutes implements HttpRoutes {
       });
       const row = (await customerById(ctx.state.em, connection.id, id))!;
       ctx.status = 201;
-      ctx.body = { ...customerView(row), qbd: await qbdStateOf(ctx.state.em, connection.id, row) };
+      ctx.body = { ...customerView(row), qbd: qbdStateOf(row, (await this.changes.recordsThere(ctx.state.em, connection, 'customer', [row.id])).get(row.id)) };
     });
 
     partnerRouter.get('/api/connections/:id/customers/:customerId', auth, async (ctx) => {
       const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
       const row = await customerById(ctx.state.em, connection.id, ctx.params.customerId);
       if (!row) throw new AppError('not-found', 'No such customer on this connection.');
-      ctx.body = { ...customerView(row), qbd: await qbdStateOf(ctx.state.em, connection.id, row) };
+      ctx.body = { ...customerView(row), qbd: qbdStateOf(row, (await this.changes.recordsThere(ctx.state.em, connection, 'customer', [row.id])).get(row.id)) };
     });
   }
 }

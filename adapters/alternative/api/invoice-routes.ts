@@ -143,7 +143,7 @@ export class InvoiceRoutes implements HttpRoutes {
         return invoiceId;
       });
       ctx.status = 201;
-      ctx.body = (await invoiceViews(ctx.state.em, connection.id, [(await invoiceById(ctx.state.em, connection.id, id))!]))[0];
+      ctx.body = (await invoiceViews(ctx.state.em, connection, [(await invoiceById(ctx.state.em, connection.id, id))!], this.changes))[0];
     });
 
     partnerRouter.patch('/api/connections/:id/invoices/:invoiceId', auth, async (ctx) => {
@@ -181,14 +181,14 @@ export class InvoiceRoutes implements HttpRoutes {
         }
         if (!fromElsewhere && outcome?.outcome === 'deferred') await this.sendKeptPayments(em, connection, { ...row, balance: revised.balance, total: revised.total }, now);
       });
-      ctx.body = (await invoiceViews(ctx.state.em, connection.id, [(await invoiceById(ctx.state.em, connection.id, ctx.params.invoiceId))!]))[0];
+      ctx.body = (await invoiceViews(ctx.state.em, connection, [(await invoiceById(ctx.state.em, connection.id, ctx.params.invoiceId))!], this.changes))[0];
     });
 
     partnerRouter.get('/api/connections/:id/invoices/:invoiceId', auth, async (ctx) => {
       const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
       const row = UUID_PATTERN.test(ctx.params.invoiceId) ? await invoiceById(ctx.state.em, connection.id, ctx.params.invoiceId) : undefined;
       if (!row) throw new AppError('not-found', 'No such invoice on this connection.');
-      ctx.body = (await invoiceViews(ctx.state.em, connection.id, [row]))[0];
+      ctx.body = (await invoiceViews(ctx.state.em, connection, [row], this.changes))[0];
     });
   }
   /**

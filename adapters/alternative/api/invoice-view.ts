@@ -1,21 +1,22 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { OutboxRow, latestRows } from '../../../core/store/outbox';
+import type { RecordInTarget } from '../../../core/ports/adapter-port';
+import type { Connection } from '../../../core/store/entities/connection';
+import type { PlatformChanges } from './platform-changes';
 import { ALTERNATIVE_SYSTEM } from '../alternative-system';
 import { AltInvoiceLineRow, AltInvoiceRow, customerNamesOf, linesOf } from '../store/invoice-ledger';
 
 const STAYS_HERE = 'Invoices made here stay here: the rules do not send them to QuickBooks.';
 
 /**
- * Where an invoice stands in QuickBooks, from the newest write of it (whatever the target calls
- * that write). One that came from QuickBooks is there, with its ids; one made here is there once
- * a write added it.
+ * Where an invoice stands in QuickBooks, from what its adapter says of the newest write of it.
+ * One that came from QuickBooks is there, with its ids; one made here is there once a write added it.
  */
-function qbdStateOf(i: AltInvoiceRow, row: OutboxRow | undefined) {
+function qbdStateOf(i: AltInvoiceRow, there: RecordInTarget | undefined) {
   const fromQuickBooks = i.source_system !== ALTERNATIVE_SYSTEM;
-  const ids = fromQuickBooks ? { txnId: i.source_id, refNumber: i.number, editSequence: i.source_version } : row?.target_id ? { txnId: row.target_id } : {};
-  if (!row) return fromQuickBooks ? { state: 'synced', ...ids } : { state: 'not_sent', message: STAYS_HERE };
-  if (row.state === 'needs-action') return { state: 'needs_action', ...ids, message: row.message };
-  if (row.state === 'pending' || row.state === 'sent') return { state: 'pending', ...ids };
+  const ids = fromQuickBooks ? { txnId: i.source_id, refNumber: i.number, editSequence: i.source_version } : there?.targetId ? { txnId: there.targetId } : {};
+  if (!there) return fromQuickBooks ? { state: 'synced', ...ids } : { state: 'not_sent', message: STAYS_HERE };
+  if (there.state === 'refused') return { state: 'needs_action', ...ids, message: there.message };
+  if (there.state === 'pending') return { state: 'pending', ...ids };
   return { state: 'synced', ...ids };
 }
 
@@ -30,8 +31,8 @@ function invoiceView(i: AltInvoiceRow, lines: readonly AltInvoiceLineRow[], qbd:
 }
 
 /** The one shape an invoice has in every answer of the API, for a page of them (lines in one query). */
-export async function invoiceViews(em: EntityManager, connectionId: string, rows: readonly AltInvoiceRow[]) {
+export async function invoiceViews(em: EntityManager, connection: Connection, rows: readonly AltInvoiceRow[], changes: PlatformChanges) {
   const ids = rows.map((r) => r.id);
-  const [lines, writes, names] = [await linesOf(em, ids), await latestRows(em, connectionId, 'invoice', ids), await customerNamesOf(em, ids)];
+  const [lines, writes, names] = [await linesOf(em, ids), await changes.recordsThere(em, connection, 'invoice', ids), await customerNamesOf(em, ids)];
   return rows.map((i) => invoiceView(i, lines.get(i.id) ?? [], qbdStateOf(i, writes.get(i.id)), names.get(i.id) ?? null));
 }

@@ -10,6 +10,7 @@ import { EventFilter, readEvents } from '../../../core/store/sync-events';
 import type { FrameworkRegistry } from '../../../core/plugins/framework-registry';
 import { AppError } from '../../../core/errors/app-error';
 import { eventViews } from './event-view';
+import { PlatformChanges } from './platform-changes';
 import { listCustomers } from '../store/customer-ledger';
 import { customerView } from './customer-routes';
 import { listInvoices } from '../store/invoice-ledger';
@@ -24,6 +25,7 @@ export class LedgerRoutes implements HttpRoutes {
   constructor(
     @inject(TOKENS.Clock) private readonly clock: () => Date,
     @inject(TOKENS.FrameworkRegistry) private readonly registry: FrameworkRegistry,
+    @inject(PlatformChanges) private readonly changes: PlatformChanges,
   ) {}
 
   register(router: AppRouter): void {
@@ -50,7 +52,7 @@ export class LedgerRoutes implements HttpRoutes {
         search: searchText(ctx.query.q),
       });
       ctx.body = {
-        items: await invoiceViews(ctx.state.em, connection.id, rows),
+        items: await invoiceViews(ctx.state.em, connection, rows, this.changes),
         nextCursor: nextCursor(rows, limit, (last) => ({ txnDate: last.txn_date, id: last.id })),
       };
     });

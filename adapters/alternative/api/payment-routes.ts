@@ -18,9 +18,10 @@ import { ALTERNATIVE_SYSTEM } from '../alternative-system';
 import { PlatformChanges } from './platform-changes';
 import { platformPayment } from './platform-payment';
 import { decodeCursor, nextCursor, pageSize } from './page-cursor';
-import { AltPaymentRow, InvoiceToPay, NewestFirstKey, createPayment, lockInvoiceToPay, markPaymentFailed, paymentById, paymentsByIds, paymentsOf, depositStateFrom, paymentStateFrom } from '../store/payment-ledger';
+import { AltPaymentRow, InvoiceToPay, NewestFirstKey, createPayment, lockInvoiceToPay, markPaymentFailed, paymentById, paymentsByIds, paymentsOf } from '../store/payment-ledger';
+import { depositState, paymentState } from './payment-states';
 import { lockInvoice, setOwnBalance } from '../store/invoice-ledger';
-import { hasLiveWrite, latestRows } from '../../../core/store/outbox';
+import { hasLiveWrite } from '../../../core/store/outbox';
 
 /**
  * The most payments one payout may carry. A bank payout of a payments platform is daily and
@@ -91,7 +92,7 @@ export class PaymentRoutes implements HttpRoutes {
         return paymentId;
       });
       ctx.status = 201;
-      ctx.body = (await this.views(ctx.state.em, connection.id, [(await paymentById(ctx.state.em, id))!]))[0];
+      ctx.body = (await this.views(ctx.state.em, connection, [(await paymentById(ctx.state.em, id))!]))[0];
     });
 
     partnerRouter.post('/api/payments/:id/fail', auth, async (ctx) => {
@@ -113,7 +114,7 @@ export class PaymentRoutes implements HttpRoutes {
           await this.changes.send(em, connection, { item: 'payment', operation: 'delete', sourceId: found.id, payload: { reason: 'The payment failed.' } }, now);
         });
       }
-      ctx.body = (await this.views(ctx.state.em, connection.id, [(await paymentById(ctx.state.em, found.id))!]))[0];
+      ctx.body = (await this.views(ctx.state.em, connection, [(await paymentById(ctx.state.em, found.id))!]))[0];
     });
 
     partnerRouter.post('/api/connections/:id/payouts', auth, async (ctx) => {
@@ -154,9 +155,9 @@ export class PaymentRoutes implements HttpRoutes {
       const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
       const limit = pageSize(ctx.query.limit);
       const payouts = await payoutsOf(ctx.state.em, connection.id, limit, decodeCursor(ctx.query.cursor, ['createdAt', 'id']));
-      const deposits = await latestRows(ctx.state.em as EntityManager, connection.id, 'deposit', payouts.map((p) => p.id));
+      const deposits = await this.changes.recordsThere(ctx.state.em as EntityManager, connection, 'deposit', payouts.map((p) => p.id));
       ctx.body = {
-        items: payouts.map((p) => ({ id: p.id, date: p.paid_on, total: p.total, paymentIds: p.payment_ids, qbd: depositStateFrom(deposits.get(p.id)) })),
+        items: payouts.map((p) => ({ id: p.id, date: p.paid_on, total: p.total, paymentIds: p.payment_ids, qbd: depositState(deposits.get(p.id)) })),
         nextCursor: nextCursor(payouts, limit, (last): NewestFirstKey => ({ createdAt: last.created_key, id: last.id })),
       };
     });
@@ -165,15 +166,15 @@ export class PaymentRoutes implements HttpRoutes {
       const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
       const limit = pageSize(ctx.query.limit);
       const rows = await paymentsOf(ctx.state.em, connection.id, limit, decodeCursor(ctx.query.cursor, ['createdAt', 'id']));
-      ctx.body = { items: await this.views(ctx.state.em, connection.id, rows), nextCursor: nextCursor(rows, limit, (last): NewestFirstKey => ({ createdAt: last.created_key, id: last.id })) };
+      ctx.body = { items: await this.views(ctx.state.em, connection, rows), nextCursor: nextCursor(rows, limit, (last): NewestFirstKey => ({ createdAt: last.created_key, id: last.id })) };
     });
   }
 
   /** Payments as the API shows them, their QuickBooks states read in one query for the page. */
-  private async views(em: EntityManager, connectionId: string, payments: readonly AltPaymentRow[]) {
-    const writes = await latestRows(em, connectionId, 'payment', payments.map((p) => p.id));
+  private async views(em: EntityManager, connection: Connection, payments: readonly AltPaymentRow[]) {
+    const there = await this.changes.recordsThere(em, connection, 'payment', payments.map((p) => p.id));
     return payments.map((p) => {
-      const qbd = p.kept_reason ? { state: 'not_sent', message: p.kept_reason } : paymentStateFrom(writes.get(p.id));
+      const qbd = p.kept_reason ? { state: 'not_sent', message: p.kept_reason } : paymentState(there.get(p.id));
       return { id: p.id, invoiceId: p.invoice_id, amount: p.amount, date: p.received_on, method: p.method, reference: p.reference, status: p.status, qbd };
     });
   }

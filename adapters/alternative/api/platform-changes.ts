@@ -10,6 +10,8 @@ import type { ServiceMetrics } from '../../../core/runtime/metrics/service-metri
 import { TOKENS } from '../../../core/runtime/tokens';
 import type { Connection } from '../../../core/store/entities/connection';
 import type { Instant } from '../../../core/values/instant';
+import type { ItemKind } from '../../../core/items/item-kind';
+import type { RecordInTarget } from '../../../core/ports/adapter-port';
 import { ALTERNATIVE_SYSTEM } from '../alternative-system';
 
 /** A change made on the platform, as a route states it: the rest (source, when) is filled in. */
@@ -33,5 +35,16 @@ export class PlatformChanges {
     const [outcome] = await routeChanges({ registry: this.registry, ruleSet, connectionId: connection.id, transaction: em, now, metrics: this.metrics }, [full]);
     if (outcome?.outcome === 'failed') throw new AppError('internal', `The ${change.item} could not be queued for QuickBooks.`, { detail: outcome.message });
     return outcome;
+  }
+
+  /**
+   * What became of records sent from here, asked of the connection's own adapter (its port's
+   * recordsInTarget), so these views never read the other system's operation names. Empty for
+   * an adapter that keeps nothing pending.
+   */
+  async recordsThere(em: EntityManager, connection: Pick<Connection, 'id' | 'system'>, item: ItemKind, sourceIds: readonly string[]): Promise<ReadonlyMap<string, RecordInTarget>> {
+    const adapter = this.registry.adapters.get(connection.system);
+    if (!adapter?.recordsInTarget || sourceIds.length === 0) return new Map();
+    return adapter.recordsInTarget({ connectionId: connection.id, item, sourceIds, transaction: em });
   }
 }

@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import type { OutboxRow } from '../../../core/store/outbox';
 import { arrayLiteral } from '../../../core/store/insert-rows';
 import { sendSql } from '../../../core/store/send-sql';
 import { Money, parseMoney } from '../../../core/values/money';
@@ -107,29 +106,6 @@ export async function paymentsOf(em: EntityManager, connectionId: string, limit:
 export async function markPaymentFailed(em: EntityManager, id: string, now: Date): Promise<boolean> {
   const rows = await sendSql<unknown[]>(em, `update alt_payment set status = 'failed', updated_at = ? where id = ? and status = 'succeeded' returning id`, [now, id]);
   return rows.length > 0;
-}
-
-/** Where a payout's deposit stands in QuickBooks, from its newest outbox row (none: no deposit was needed). */
-export function depositStateFrom(row: OutboxRow | undefined): { state: 'not_needed' | 'pending' | 'synced' | 'needs_action'; txnId?: string; message?: string } {
-  if (!row) return { state: 'not_needed' };
-  if (row.state === 'done') return { state: 'synced', txnId: row.target_id ?? undefined };
-  if (row.state === 'needs-action') return { state: 'needs_action', message: row.message ?? undefined };
-  return { state: 'pending' };
-}
-
-export type QbdPaymentState = { state: 'not_sent'; message: string } | { state: 'pending' } | { state: 'synced'; txnId: string } | { state: 'reverted'; message?: string } | { state: 'needs_action'; message: string };
-
-/**
- * Where a payment stands in QuickBooks, from its newest outbox row (read a page at a time with
- * latestRows): the outbox is the one record of what was asked of QuickBooks and what it answered.
- */
-export function paymentStateFrom(latest: OutboxRow | undefined): QbdPaymentState {
-  if (!latest) return { state: 'pending' };
-  if (latest.state === 'needs-action') return { state: 'needs_action', message: latest.message ?? 'QuickBooks refused this payment.' };
-  if (latest.operation === 'receive-payment') return latest.state === 'done' ? { state: 'synced', txnId: latest.target_id! } : latest.state === 'cancelled' ? { state: 'reverted' } : { state: 'pending' };
-  // A revert that did more than delete (a payment returned after its payout) says what it recorded.
-  if (latest.state === 'done' || latest.state === 'cancelled') return latest.message ? { state: 'reverted', message: latest.message } : { state: 'reverted' };
-  return { state: 'pending' };
 }
 
 /**
