@@ -26,7 +26,7 @@ export function usableFor(a: AccountRow): ('payments' | 'deposits')[] {
 /**
  * Checks a settings change against the company's own chart of accounts: payments may go to
  * Undeposited Funds or a bank, deposits only to a bank. Lowering the interval needs the Web
- * Connector's side too: authenticate can only raise QBWC's interval (reference §1.3).
+ * Connector's side too: authenticate can only raise QBWC's interval (../shared/reference/qbwc-qbxml.md §1.3).
  */
 export async function readSettings(em: EntityManager, connection: Connection, body: unknown): Promise<SettingsChange> {
   const input = readObject('settings change', body, (r) => ({

@@ -1,5 +1,5 @@
 /**
- * What QuickBooks' HRESULTs mean for a partner, and what to do about them (reference §8.2; the
+ * What QuickBooks' HRESULTs mean for a partner, and what to do about them (../shared/reference/qbwc-qbxml.md §8.2; the
  * texts are ours). Codes not listed get a generic message that still names the code.
  */
 const MESSAGES: Readonly<Record<string, string>> = {

@@ -46,7 +46,7 @@ export const TICKET_IDLE_SECONDS = 30 * 60;
  * A session with no call for this long no longer keeps another computer from the company.
  * Between two calls of a live session QuickBooks runs one request: our requests are pages
  * (MaxReturned), which QuickBooks answers in seconds, and a big query "can take minutes"
- * (reference §9.7; Conductor waits 90 s a request, a .NET SOAP client 100 s a call). Ten
+ * (../shared/reference/qbwc-qbxml.md §9, pitfall 7; Conductor waits 90 s a request, a .NET SOAP client 100 s a call). Ten
  * minutes is several times the longest of these; the same computer never waits at all, since
  * its next sign-in supersedes its own dead session.
  */
@@ -127,7 +127,7 @@ export class QbwcService {
     return 'Alternative Payments QuickBooks sync 0.1';
   }
 
-  /** '' to go on, 'W:' to warn, 'E:' to stop (reference §1.3). */
+  /** '' to go on, 'W:' to warn, 'E:' to stop (../shared/reference/qbwc-qbxml.md §1.3). */
   clientVersion(version: string): string {
     if (!/^\d+(\.\d+){1,3}$/.test(version.trim())) return '';
     if (compareDotted(version, MINIMUM_QBWC) < 0) return `E:This QuickBooks Web Connector (${version}) is too old. Install version 2.3 or newer from Intuit, then run it again.`;

@@ -1,7 +1,7 @@
 import { escapeText } from '../qbxml/requests/qbxml-writer';
 
 /**
- * Our application's OwnerID: one GUID for the product, never per connection (reference §2).
+ * Our application's OwnerID: one GUID for the product, never per connection (../shared/reference/qbwc-qbxml.md §2).
  * QBWC keeps the FileID data extension in the company file under it.
  */
 export const OWNER_ID = '{4E2B7C3A-9D1F-4A6B-8C5E-2F7D0B9A1C36}';

@@ -46,7 +46,7 @@ export function preferencesRet(host: HostFacts): RetWriter {
     .agg('CurrentAppAccessRights', (n) => n.el('IsAutomaticLoginAllowed', host.isAutomaticLoginAllowed).el('IsPersonalDataAccessAllowed', false));
 }
 
-/** What QBWC hands the first sendRequestXML as strHCPResponse (reference §3.1): requestIDs 0, 1, 2. */
+/** What QBWC hands the first sendRequestXML as strHCPResponse (../shared/reference/qbwc-qbxml.md §3.1): requestIDs 0, 1, 2. */
 export function hcpResponse(company: QuickBooksCompany, host: HostFacts, dataExt: ReadonlyMap<string, ReadonlyMap<string, string>>): string {
   const ok = (requestId: string) => ({ requestId, code: 0, severity: 'Info', message: 'Status OK' });
   return answerDocument([

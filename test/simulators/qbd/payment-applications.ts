@@ -31,7 +31,7 @@ export function checkApplications(company: QuickBooksCompany, customerId: string
 }
 
 /**
- * Where IsAutoApply puts a payment: an open invoice of exactly the amount (reference §6.6),
+ * Where IsAutoApply puts a payment: an open invoice of exactly the amount (../shared/reference/qbwc-qbxml.md §6.6),
  * otherwise open invoices oldest first. Invoices only: an open A/R journal debit is paid only
  * when a request names it (UNVERIFIED whether QuickBooks' auto-apply considers it).
  */

@@ -43,7 +43,7 @@ function instantOf(company: QuickBooksCompany, value: string | undefined, field:
 /**
  * The instant QuickBooks compares a record's TimeModified by. With the DST bug on, QuickBooks
  * compares the wall time it wrote with the wrong (standard) offset, so records move an hour
- * during daylight-saving time (reference §5.2).
+ * during daylight-saving time (../shared/reference/qbwc-qbxml.md §5.2).
  */
 function comparableModified(company: QuickBooksCompany, modified: Date): Date {
   return company.clock.dstBug ? company.clock.parse(company.clock.format(modified))! : modified;
@@ -59,7 +59,7 @@ function filterPredicate<T>(spec: QuerySpec<T>, rq: RequestNode, company: QuickB
   const toDate = text(dates, 'ToTxnDate');
   const entity = child(rq, 'EntityFilter');
   const entityIds = entity ? new Set([...texts(entity, 'ListID'), ...texts(entity, 'FullName').map((n) => [...company.customers.values()].find((c) => c.fullName === n)?.listId ?? n)]) : undefined;
-  // ActiveStatus defaults to ActiveOnly on list queries (reference §6.2).
+  // ActiveStatus defaults to ActiveOnly on list queries (../shared/reference/qbwc-qbxml.md §6.2).
   const activeStatus = spec.kind === 'list' ? (text(rq, 'ActiveStatus') ?? 'ActiveOnly') : 'All';
   const extra = spec.extraFilter?.(rq, company) ?? (() => true);
   return (r) => {
@@ -122,7 +122,7 @@ function runQuery<T>(spec: QuerySpec<T>, rq: RequestNode, ctx: QueryContext): st
       return write([], {}, { code: 1, severity: 'Info', message: NO_MATCH });
     }
     if (missing.length > 0) {
-      // A lookup list with some misses answers 500 with what it found (reference §8.1; carrying the found objects is UNVERIFIED).
+      // A lookup list with some misses answers 500 with what it found (../shared/reference/qbwc-qbxml.md §8.1; carrying the found objects is UNVERIFIED).
       return write(hits, {}, { code: 500, severity: 'Warn', message: `The query request has not been fully completed. There was a required element ("${escapeXml(missing[0])}") that could not be found in QuickBooks.` });
     }
     return write(hits);

@@ -12,7 +12,7 @@ import {
 } from './sim-records';
 import { SimStatusError, badReference, notFound } from './sim-status-error';
 
-/** QuickBooks keeps deletion records for about 90 days (reference §6.9, VENDOR). */
+/** QuickBooks keeps deletion records for about 90 days (../shared/reference/qbwc-qbxml.md §6.9, VENDOR). */
 export const DELETED_RETENTION_DAYS = 90;
 
 export interface LineInput {
@@ -140,7 +140,7 @@ export class QuickBooksCompany {
     this.revision++;
   }
 
-  // ---- ids and stamps: ListID/TxnID are `<hex>-<epoch seconds>`, EditSequence epoch seconds (reference §7.2)
+  // ---- ids and stamps: ListID/TxnID are `<hex>-<epoch seconds>`, EditSequence epoch seconds (../shared/reference/qbwc-qbxml.md §7.2)
 
   private epoch(): number {
     return Math.floor(this.clock.now().getTime() / 1000);
@@ -568,7 +568,7 @@ export class QuickBooksCompany {
   /**
    * TxnDel. Deleting an invoice or a journal entry unapplies what was applied to it (payments
    * keep the money as unused credit). A payment that sits in a deposit cannot be deleted: the
-   * deposit locks it (reference §6.8; the status code is UNVERIFIED, 3210 is our choice).
+   * deposit locks it (../shared/reference/qbwc-qbxml.md §6.8; the status code is UNVERIFIED, 3210 is our choice).
    */
   deleteTxn(txnDelType: string, txnId: string): SimDeletedTxn {
     this.revision++;

@@ -111,7 +111,7 @@ export class QuickBooksSimulator {
     } catch {
       throw new QbHresultError(PARSE_ERROR_HRESULT, PARSE_ERROR_TEXT);
     }
-    // No version, or one newer than this QuickBooks speaks, fails the whole set (reference §3.2).
+    // No version, or one newer than this QuickBooks speaks, fails the whole set (../shared/reference/qbwc-qbxml.md §3.2).
     if (!parsed.version || compareVersion(parsed.version, this.host.maxQbxmlVersion) > 0) throw new QbHresultError(PARSE_ERROR_HRESULT, PARSE_ERROR_TEXT);
     if (this.options.validate && (await this.options.validate(requestXml)).length > 0) throw new QbHresultError(PARSE_ERROR_HRESULT, PARSE_ERROR_TEXT);
     const msgs = parsed.root.children.find((c) => c.name === 'QBXMLMsgsRq');
@@ -121,7 +121,7 @@ export class QuickBooksSimulator {
     for (const rq of msgs.children) {
       const lines = this.handle(rq);
       for (const line of lines) responses.push(line); // answers can have millions of lines: no spread
-      // With stopOnError the requests after a failure are not run; we leave them out (reference §4.1: UNVERIFIED).
+      // With stopOnError the requests after a failure are not run; we leave them out (../shared/reference/qbwc-qbxml.md §4.1: UNVERIFIED).
       if (stopOnError && /statusSeverity="Error"/.test(lines[0])) break;
     }
     const answer = answerDocument(responses);

@@ -56,7 +56,7 @@ export function customerRet(company: QuickBooksCompany, c: SimCustomer): RetWrit
 
 /**
  * InvoiceRet in schema order. AppliedAmount is negative and BalanceRemaining = total +
- * AppliedAmount (reference §7.1: fixture-derived, UNVERIFIED against a live file); a linked
+ * AppliedAmount (../shared/reference/qbwc-qbxml.md §7.1: fixture-derived, UNVERIFIED against a live file); a linked
  * payment's Amount is negative too (UNVERIFIED).
  */
 export function invoiceRet(company: QuickBooksCompany, inv: SimInvoice, detail: RetDetail): RetWriter {

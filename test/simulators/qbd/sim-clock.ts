@@ -1,10 +1,10 @@
 /**
  * The QuickBooks machine's clock and time zone. QuickBooks writes timestamps in local wall
- * time with an offset and no `Z` (reference §4.5). The zone here follows US daylight-saving
+ * time with an offset and no `Z` (../shared/reference/qbwc-qbxml.md §4.5). The zone here follows US daylight-saving
  * rules (second Sunday of March to first Sunday of November, 2 a.m. local), with a standard
  * offset of -06:00 by default.
  *
- * The DST bug (reference §5.2, PEER/OBS): QuickBooks stamps the right wall-clock time but the
+ * The DST bug (../shared/reference/qbwc-qbxml.md §5.2, PEER/OBS): QuickBooks stamps the right wall-clock time but the
  * standard offset even during daylight-saving time, so the string names an instant one hour
  * off. With `dstBug` on, the simulator does the same.
  */
@@ -60,7 +60,7 @@ export class SimClock {
 
   /**
    * Reads a DATETIMETYPE from a request. With an offset QuickBooks converts; without one the
-   * text is local wall time; a date alone is the start of that local day (reference §5.2).
+   * text is local wall time; a date alone is the start of that local day (../shared/reference/qbwc-qbxml.md §5.2).
    */
   parse(text: string): Date | undefined {
     const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:T(\d{1,2})(?::(\d{1,2})(?::(\d{1,2}))?)?)?([+-]\d{2}:\d{2})?$/.exec(text.trim());

@@ -9,7 +9,7 @@ export interface OpenIterator {
 
 /**
  * One QuickBooks session (one Web Connector update, authenticate to closeConnection).
- * Iterators live only here: a Continue from another session gets 3391 (reference §4.3).
+ * Iterators live only here: a Continue from another session gets 3391 (../shared/reference/qbwc-qbxml.md §4.3).
  */
 export class SimSession {
   readonly id = randomUUID();

@@ -30,7 +30,7 @@ export const ok = (rq: RequestNode, rsName: string, body: string[]) =>
   responseLines(rsName, { requestId: rq.attributes.requestID, code: 0, severity: 'Info', message: 'Status OK' }, body);
 
 /**
- * A string longer than QuickBooks keeps for its field: 3070 (reference §8.1, PEER). The schema
+ * A string longer than QuickBooks keeps for its field: 3070 (../shared/reference/qbwc-qbxml.md §8.1, PEER). The schema
  * says the same, but the simulator checks requests against it only when told to.
  */
 export function limited(value: string | undefined, max: number, field: string): string | undefined {

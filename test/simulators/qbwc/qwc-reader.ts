@@ -12,7 +12,7 @@ export interface QwcFile {
   readonly fields: Readonly<Record<string, string>>;
 }
 
-/** Reads a QWC file and checks what QBWC checks when one is added (reference §2, App. A). */
+/** Reads a QWC file and checks what QBWC checks when one is added (../shared/reference/qbwc-qbxml.md §2, App. A). */
 export function readQwc(xml: string): QwcFile {
   if (xml.charCodeAt(0) === 0xfeff || /^\s/.test(xml)) throw new Error('QWC starts with a BOM or whitespace');
   const fields: Record<string, string> = {};

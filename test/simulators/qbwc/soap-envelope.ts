@@ -6,7 +6,7 @@ const escape = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').rep
 
 /**
  * A call as QBWC writes it: SOAP 1.1, document/literal in Intuit's namespace, every parameter
- * present (empty ones as empty elements), qbXML entity-escaped, not in CDATA (reference §1.1).
+ * present (empty ones as empty elements), qbXML entity-escaped, not in CDATA (../shared/reference/qbwc-qbxml.md §1.1).
  */
 export function qbwcEnvelope(method: string, params: readonly (readonly [string, string | number])[]): string {
   const body = params.length === 0 ? `<${method} xmlns="${NS}" />` : `<${method} xmlns="${NS}">${params.map(([k, v]) => (v === '' ? `<${k} />` : `<${k}>${escape(String(v))}</${k}>`)).join('')}</${method}>`;

@@ -86,7 +86,7 @@ export class WebConnector {
     return answer.result;
   }
 
-  /** QBWC writes the QWC's FileID into the company file the first time it connects (reference §2). */
+  /** QBWC writes the QWC's FileID into the company file the first time it connects (../shared/reference/qbwc-qbxml.md §2). */
   private writeFileId(): void {
     if (this.fileIdWritten) return;
     const values = this.options.quickBooks.dataExt.get(this.options.qwc.ownerId) ?? new Map<string, string>();

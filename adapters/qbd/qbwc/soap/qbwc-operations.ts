@@ -45,7 +45,7 @@ const authOutcome = (result: readonly string[]) => (['nvu', 'none', 'busy'].incl
 
 /**
  * The Web Connector's operations by the body's element name (never by SOAPAction, which is
- * only a hint and which clients quote differently: reference §1.8), each as a small run.
+ * only a hint and which clients quote differently: ../shared/reference/qbwc-qbxml.md §1.8), each as a small run.
  */
 export const QBWC_HANDLERS: Readonly<Record<string, Operation>> = {
   serverVersion: held((_p, { service }) => service.serverVersion()),
@@ -63,7 +63,7 @@ export const QBWC_HANDLERS: Readonly<Record<string, Operation>> = {
     metrics.timed('connectionError', () => service.connectionError({ ticket: p.ticket ?? '', hresult: p.hresult ?? '', message: p.message ?? '' }))),
   getLastError: held((p, { service, metrics }) => metrics.timed('getLastError', () => service.getLastError(p.ticket ?? ''))),
   closeConnection: held((p, { service, metrics }) => metrics.timed('closeConnection', () => service.closeConnection(p.ticket ?? ''))),
-  // We never answer "Interactive mode", so QBWC has no reason to call these (reference §1.3);
+  // We never answer "Interactive mode", so QBWC has no reason to call these (../shared/reference/qbwc-qbxml.md §1.3);
   // a client that does gets a plain answer rather than a fault. Wire parameter names are UNVERIFIED.
   getInteractiveURL: held(() => ''),
   interactiveDone: held(() => 'Done'),

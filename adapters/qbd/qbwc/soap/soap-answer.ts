@@ -12,7 +12,7 @@ const envelope = (body: string) => `<?xml version="1.0" encoding="utf-8"?><soap:
 
 /**
  * `<{method}Response><{method}Result>…` in Intuit's namespace, the shape QBWC's .NET client reads
- * (reference §1.1); authenticate's array as `<string>` children in that namespace (§1.3).
+ * (../shared/reference/qbwc-qbxml.md §1.1); authenticate's array as `<string>` children in that namespace (§1.3).
  */
 export function soapResultEnvelope(method: string, result: SoapResult): string {
   const inner = Array.isArray(result) ? result.map((s) => `<string>${escapeXml(s)}</string>`).join('') : escapeXml(String(result));

@@ -2,7 +2,7 @@ import { Instant, instantToEpochMs } from '../../../../core/values/instant';
 
 /**
  * How far before the bookmark each incremental read starts. QuickBooks stamps TimeModified with
- * a standard-time offset during daylight-saving time (one hour off, reference §5.2), and its
+ * a standard-time offset during daylight-saving time (one hour off, ../shared/reference/qbwc-qbxml.md §5.2), and its
  * clock is the partner's PC's: three hours absorbs both. Re-read records are dropped by
  * EditSequence, so the overlap costs reads, never duplicates.
  */

@@ -12,7 +12,7 @@ export type QuickBooksId = { readonly id: string } | 'wait' | { readonly missing
  */
 export async function quickBooksIdOf(em: EntityManager, connectionId: string, item: 'customer' | 'invoice', id: string): Promise<QuickBooksId> {
   const added = await latestRow(em, connectionId, item, id, `${item}-add`);
-  // QuickBooks' own ids are `<hex>-<epoch>`, never UUIDs (reference §7.2); ours always are.
+  // QuickBooks' own ids are `<hex>-<epoch>`, never UUIDs (../shared/reference/qbwc-qbxml.md §7.2); ours always are.
   if (!added) return UUID_PATTERN.test(id) ? { missing: `the ${item} exists only on the platform (the rules keep it there)` } : { id };
   if (added.state === 'done' && added.target_id) return { id: added.target_id };
   if (added.state === 'pending' || added.state === 'sent') return 'wait';

@@ -23,7 +23,7 @@ export interface TextRules {
 }
 
 /**
- * Makes text safe for QuickBooks, which only keeps ISO-8859-1 (reference §5.3): control
+ * Makes text safe for QuickBooks, which only keeps ISO-8859-1 (../shared/reference/qbwc-qbxml.md §5.3): control
  * characters go, typographic punctuation becomes plain, accented letters outside Latin-1 lose
  * their accents (ő -> o), and anything still outside Latin-1 is refused with a clear error,
  * never silently turned into '?'. Then the length is checked.

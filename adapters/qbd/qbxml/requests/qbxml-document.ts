@@ -11,7 +11,7 @@ export interface QbxmlDocumentInput {
 
 /**
  * The message set QuickBooks receives. Both the XML declaration and the qbxml processing
- * instruction are written: QuickBooks fails without them (reference §4.1).
+ * instruction are written: QuickBooks fails without them (../shared/reference/qbwc-qbxml.md §4.1).
  */
 export function buildQbxmlDocument(input: QbxmlDocumentInput): string {
   if (input.requests.length === 0) throw new AppError('internal', 'A qbXML message set needs at least one request.');

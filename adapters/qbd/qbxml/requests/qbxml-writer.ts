@@ -1,5 +1,5 @@
 // Only the three characters XML needs in text, plus " in attributes. No &apos;: peers report
-// QuickBooks' parser rejecting it (reference §5.3, UNVERIFIED), and a plain ' is valid XML.
+// QuickBooks' parser rejecting it (../shared/reference/qbwc-qbxml.md §5.3, UNVERIFIED), and a plain ' is valid XML.
 const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 const ATTR_ESCAPES: Record<string, string> = { ...TEXT_ESCAPES, '"': '&quot;' };
 

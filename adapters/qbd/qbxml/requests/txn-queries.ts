@@ -10,7 +10,7 @@ interface TxnQueryFacts {
   readonly rqName: string;
   readonly hasPaidStatus: boolean;
   readonly hasLinkedTxns: boolean;
-  /** Deposits have no RefNumber (reference §6.10). */
+  /** Deposits have no RefNumber (../shared/reference/qbwc-qbxml.md §6.10). */
   readonly hasRefNumber: boolean;
 }
 
