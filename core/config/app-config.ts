@@ -46,7 +46,8 @@ export const BUILT_IN_SYNC: SyncSettings = Object.freeze({ intervalMinutes: 5, i
 export interface PartnerOverrides {
   readonly partnerId: string;
   readonly file: string;
-  readonly sync: SyncSettings;
+  /** Only the sync settings the file names; resolveSyncSettings lays them over the defaults. */
+  readonly sync: Partial<SyncSettings>;
   /** The partner's rule layer; empty when the file has no rules. */
   readonly rules: RuleLayer;
 }

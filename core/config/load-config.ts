@@ -23,14 +23,16 @@ export interface LoadedConfig {
 
 const UUID = { pattern: UUID_PATTERN, patternHint: 'must be a partner id (a lower-case uuid)' };
 
-function readSync(r: FieldReader, base?: SyncSettings): SyncSettings {
-  const optional = base !== undefined;
-  const read = (key: keyof SyncSettings, max: number) => r.integer(key, { optional, min: 1, max }) ?? base?.[key];
-  return {
-    intervalMinutes: read('intervalMinutes', 1440)!,
-    initialWindowMonths: read('initialWindowMonths', 120)!,
-    historyWindowMonths: read('historyWindowMonths', 120)!,
-  };
+const SYNC_MAXIMUMS: Readonly<Record<keyof SyncSettings, number>> = { intervalMinutes: 1440, initialWindowMonths: 120, historyWindowMonths: 120 };
+
+/** A sync block: defaults.json names every setting; a partner's file only those it overrides. */
+function readSync(r: FieldReader, optional: boolean): Partial<SyncSettings> {
+  const sync: Partial<Record<keyof SyncSettings, number>> = {};
+  for (const [key, max] of Object.entries(SYNC_MAXIMUMS) as [keyof SyncSettings, number][]) {
+    const value = r.integer(key, { optional, min: 1, max });
+    if (value !== undefined) sync[key] = value;
+  }
+  return sync;
 }
 
 function fileReader(problems: Problem[], shownAs: string, json: unknown): FieldReader | undefined {
@@ -42,13 +44,13 @@ function fileReader(problems: Problem[], shownAs: string, json: unknown): FieldR
   return new FieldReader(problems, `${shownAs}:`, json);
 }
 
-function readPartnerFile(problems: Problem[], dir: string, file: string, sync: SyncSettings, registry?: FrameworkRegistry): PartnerOverrides | undefined {
+function readPartnerFile(problems: Problem[], dir: string, file: string, registry?: FrameworkRegistry): PartnerOverrides | undefined {
   const shownAs = `partners/${file}`;
   const r = fileReader(problems, shownAs, readJsonFile(join(dir, file), shownAs, problems));
   if (!r) return undefined;
   const partnerId = r.string('partnerId', UUID);
   r.string('description', { optional: true, max: 500 });
-  const partnerSync = r.object('sync', (s) => readSync(s, sync), { optional: true }) ?? sync;
+  const partnerSync = r.object('sync', (s) => readSync(s, true), { optional: true }) ?? {};
   const rows = r.raw('rules');
   let rules: PartnerOverrides['rules']['rules'] = [];
   if (rows !== undefined && !Array.isArray(rows)) r.problem('rules', 'must be a list');
@@ -78,7 +80,7 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
 
   const defaults = fileReader(problems, 'defaults.json', readJsonFile(join(service.configDir, 'defaults.json'), 'defaults.json', problems));
   const pluginIds = defaults?.stringList('plugins') ?? [];
-  const sync = defaults?.object('sync', (s) => readSync(s)) ?? BUILT_IN_SYNC;
+  const sync: SyncSettings = { ...BUILT_IN_SYNC, ...defaults?.object('sync', (s) => readSync(s, false)) };
   defaults?.rejectUnknownKeys();
 
   const plugins: PluginDefinition[] = [];
@@ -99,7 +101,7 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
   const partnersDir = join(service.configDir, 'partners');
   const partners = new Map<string, PartnerOverrides>();
   for (const file of listPartnerFiles(partnersDir, problems)) {
-    const overrides = readPartnerFile(problems, partnersDir, file, sync, registry);
+    const overrides = readPartnerFile(problems, partnersDir, file, registry);
     if (!overrides?.partnerId) continue;
     const earlier = partners.get(overrides.partnerId);
     if (earlier) problems.push({ at: overrides.file, message: `names the same partner as ${earlier.file}` });

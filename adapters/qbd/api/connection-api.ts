@@ -10,7 +10,7 @@ export const CONNECTION_SCHEMA = obj({
   lastSyncAt: nullable(str(undefined, { format: 'date-time' })),
   progress: obj({
     percent: int('The running session\'s share done; it never goes back within a session', { minimum: 0, maximum: 100 }),
-    phase: nullable(str('What the sync is doing: last 12 months, history, up to date...')),
+    phase: nullable(str('What the sync is doing: last 12 months (the size of the first window, a sync setting), history, up to date...')),
     counts: dict(int(undefined, { minimum: 1 }), 'What the running (or last) session has done so far, e.g. "invoices applied": 240'),
   }),
   settings: obj({ paymentAccountId: nullable(str()), depositAccountId: nullable(str()), syncIntervalMinutes: int(undefined, { minimum: 1, maximum: 1440 }) }),

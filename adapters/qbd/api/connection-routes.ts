@@ -3,6 +3,7 @@ import { CONNECTION_API } from './connection-api';
 import { inject, injectable } from 'inversify';
 import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '../../../core/config/app-config';
+import { resolveSyncSettings } from '../../../core/config/resolve-sync-settings';
 import { AppError } from '../../../core/errors/app-error';
 import type { AppRouter, HttpRoutes } from '../../../core/runtime/http/http-routes';
 import { ownedConnection } from '../../../core/runtime/http/owned-connection';
@@ -47,10 +48,12 @@ export class ConnectionRoutes implements HttpRoutes {
       }));
       const now = this.clock();
       const em = ctx.state.em;
+      // Stored on the connection, so a later PATCH of the interval is the connection's own layer.
+      const { intervalMinutes } = resolveSyncSettings(this.config, { partnerId: ctx.state.partner.id });
       const result = await em.transactional(async (tx) => {
         const connection = tx.create(Connection, {
           id: randomUUID(), partner: ctx.state.partner, system: QBD_SYSTEM, companyName: body.companyName.trim(),
-          status: 'pending', syncIntervalMinutes: this.config.sync.intervalMinutes, createdAt: now, updatedAt: now,
+          status: 'pending', syncIntervalMinutes: intervalMinutes, createdAt: now, updatedAt: now,
         });
         await tx.flush();
         await createQbdCompany(tx as EntityManager, connection.id, (body.companyFilePath ?? '').trim());
@@ -112,7 +115,8 @@ export class ConnectionRoutes implements HttpRoutes {
       const company = (await qbdCompany(ctx.state.em, connection.id))!;
       ctx.set('Content-Disposition', `attachment; filename="alternative-${install.username}.qwc"`);
       ctx.type = 'application/xml';
-      ctx.body = buildQwcFile({ publicUrl: this.config.service.publicUrl, username: install.username, fileId: company.file_id, companyName: connection.companyName, intervalMinutes: connection.syncIntervalMinutes });
+      const { intervalMinutes } = resolveSyncSettings(this.config, { partnerId: connection.partner.id, connection });
+      ctx.body = buildQwcFile({ publicUrl: this.config.service.publicUrl, username: install.username, fileId: company.file_id, companyName: connection.companyName, intervalMinutes });
     });
   }
 

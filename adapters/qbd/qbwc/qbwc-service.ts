@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { inject, injectable } from 'inversify';
 import { hashSecretToken } from '../../../core/runtime/http/secret-tokens';
 import type { Change } from '../../../core/changes/change';
-import type { AppConfig } from '../../../core/config/app-config';
+import type { AppConfig, SyncSettings } from '../../../core/config/app-config';
+import { resolveSyncSettings } from '../../../core/config/resolve-sync-settings';
 import { AppError } from '../../../core/errors/app-error';
 import { recordOutcomes } from '../../../core/store/sync-events';
 import type { RoutedOutcome } from '../../../core/pipeline/flow-decision';
@@ -155,7 +156,8 @@ export class QbwcService {
       }
       const install = signIn.install;
       const connection = await em.findOneOrFail(Connection, { id: install.connection_id });
-      const minimumRun = String(connection.syncIntervalMinutes * 60);
+      const sync = resolveSyncSettings(this.config, { partnerId: connection.partner.id, connection });
+      const minimumRun = String(sync.intervalMinutes * 60);
       if (connection.status === 'paused') return [generateToken(), 'none', String(PAUSED_POSTPONE_SECONDS), minimumRun];
 
       const now = this.clock();
@@ -170,7 +172,7 @@ export class QbwcService {
         const steps = await planSteps({ em: txEm, connectionId: connection.id, now, fullSync });
         const company = await qbdCompany(txEm, connection.id);
         const qbxmlVersion = company?.qbxml_version ?? undefined;
-        await createSession(txEm, { ticketHash, connectionId: connection.id, installId: install.id, now, plan: { steps, fullSync, partnerId: connection.partner.id, qbxmlVersion } });
+        await createSession(txEm, { ticketHash, connectionId: connection.id, installId: install.id, now, plan: { steps, fullSync, partnerId: connection.partner.id, qbxmlVersion, sync } });
         // In the same transaction, without a read: a new session starts clean, and whatever still
         // stands in the way is found again and shown.
         await txEm.nativeUpdate(Connection, { id: connection.id }, {
@@ -191,6 +193,16 @@ export class QbwcService {
       this.metrics.session('started');
       return [ticket, started.companyFilePath, '', minimumRun];
     });
+  }
+
+  /**
+   * The sync settings a session started with (its plan keeps them, so every call and every
+   * instance agrees); a session planned before plans kept them is resolved again.
+   */
+  private async syncOf(em: EntityManager, session: SessionRow): Promise<Readonly<SyncSettings>> {
+    if (session.plan.sync) return session.plan.sync;
+    const connection = await em.findOneOrFail(Connection, { id: session.connection_id });
+    return resolveSyncSettings(this.config, { partnerId: connection.partner.id, connection });
   }
 
   /** The live session of a ticket, with its lease renewed; undefined for unknown, closed or expired tickets. */
@@ -221,7 +233,7 @@ export class QbwcService {
         const firstCall = !session.summary.requests && session.step === 0;
         const agreed = (!firstCall && session.plan.qbxmlVersion) || (await qbdCompany(em, session.connection_id))?.qbxml_version;
         const batch = await nextBatch(session.plan.steps, session.step, session.step_state, {
-          em, connectionId: session.connection_id, now: this.clock(), fullSync: session.plan.fullSync, call: (session.summary.requests ?? 0) + 1,
+          em, connectionId: session.connection_id, now: this.clock(), fullSync: session.plan.fullSync, sync: await this.syncOf(em, session), call: (session.summary.requests ?? 0) + 1,
           session: session.ticket_hash.slice(0, 8),
         });
         if (!batch) {
@@ -343,6 +355,7 @@ export class QbwcService {
         if (!savepoints) withoutSavepoints(txEm);
         const partnerId = session.plan.partnerId ?? (await txEm.findOneOrFail(Connection, { id: session.connection_id })).partner.id;
         const ruleSet = this.registry.ruleSetFor(this.config.partners.get(partnerId)?.rules);
+        const sync = await this.syncOf(txEm, session);
         const route = (changes: readonly Change[]) => routeChanges({ registry: this.registry, ruleSet, connectionId: session.connection_id, transaction: txEm, now, metrics: this.serviceMetrics }, changes);
         // Never routed, so no target: the log shows them going nowhere, with QuickBooks' reason.
         const logUnreadable = (outcomes: readonly RoutedOutcome[]) => recordOutcomes(txEm, session.connection_id, 'none', outcomes, now);
@@ -356,7 +369,7 @@ export class QbwcService {
           try {
             last = member.requestIds.length === 0
               ? { done: true, counts: {} } // it had nothing to ask
-              : await step.handleAnswer({ em: txEm, connectionId: session.connection_id, requestId: member.requestId, now, state: ownState, fullSync: session.plan.fullSync, route, logUnreadable }, eventsOf(events, member));
+              : await step.handleAnswer({ em: txEm, connectionId: session.connection_id, requestId: member.requestId, now, state: ownState, fullSync: session.plan.fullSync, sync, route, logUnreadable }, eventsOf(events, member));
           } catch (error) {
             failure = { failedAt: part, error: AppError.from(error) };
             throw error;

@@ -5,6 +5,7 @@ import { hashSecretToken } from '../../../core/runtime/http/secret-tokens';
 import { bracedGuid, generatePassword, generateToken, hashPassword } from '../qbwc/credentials';
 import { credentialKey } from './credential-key';
 import { sendSql } from '../../../core/store/send-sql';
+import type { SyncSettings } from '../../../core/config/app-config';
 
 /** The Web Connector tables are reached with plain SQL: small, atomic statements (leases, sign-in counts). */
 type Em = EntityManager;
@@ -76,6 +77,8 @@ export interface SessionPlan {
   readonly fullSync: boolean;
   /** Facts fixed for the session, kept here so that no call has to read them again. */
   readonly partnerId?: string;
+  /** The connection's resolved sync settings (resolveSyncSettings), as the session started with them. */
+  readonly sync?: SyncSettings;
   /** The qbXML version agreed in an earlier session; the first session learns it from the HCP answers. */
   readonly qbxmlVersion?: string;
 }

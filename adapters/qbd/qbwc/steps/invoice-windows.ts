@@ -46,7 +46,8 @@ export function nextBookmark(done: InvoiceBookmark, found: number, historyMonths
   return { phase: 'history', from, to, emptyWindows: empties, latest: done.latest };
 }
 
-/** What the partner sees as the progress phase. */
-export function phaseLabel(bookmark: InvoiceBookmark): string {
-  return bookmark.phase === 'recent' ? 'last 12 months' : bookmark.phase === 'history' ? 'history' : 'up to date';
+/** What the partner sees as the progress phase; the recent window is named by its size (initialWindowMonths). */
+export function phaseLabel(bookmark: InvoiceBookmark, recentMonths: number): string {
+  if (bookmark.phase === 'recent') return recentMonths === 1 ? 'last month' : `last ${recentMonths} months`;
+  return bookmark.phase === 'history' ? 'history' : 'up to date';
 }

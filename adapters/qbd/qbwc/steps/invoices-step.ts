@@ -10,7 +10,7 @@ import { InvoiceBookmark, firstBookmark, nextBookmark, phaseLabel } from './invo
 import { recordApplicationLinks } from '../../store/application-links';
 import { laterOf, overlapStart } from './overlap';
 import { notePresent } from '../../store/presence';
-import { SessionStep, countOutcomes, statusOf, unreadableRecord } from './session-step';
+import { RequestContext, SessionStep, countOutcomes, statusOf, unreadableRecord } from './session-step';
 
 const STREAM = 'qbd:invoices';
 /**
@@ -20,16 +20,14 @@ const STREAM = 'qbd:invoices';
  * with their lines under half a megabyte, which QuickBooks builds in seconds.
  */
 export const INVOICE_PAGE_SIZE = 250;
-/** The first sync reads this many months first (DEVELOPERS.md: the last 12 months, then history). */
-export const RECENT_MONTHS = 12;
-export const HISTORY_MONTHS = 12;
-
-async function bookmarkOf(em: Parameters<typeof readCursor>[0], connectionId: string, today: LocalDate): Promise<InvoiceBookmark> {
-  const raw = await readCursor(em, connectionId, STREAM);
-  return raw ? (JSON.parse(raw) as InvoiceBookmark) : firstBookmark(today, RECENT_MONTHS);
-}
 
 const todayOf = (now: Date) => now.toISOString().slice(0, 10) as LocalDate;
+
+/** Before its first window is read, a connection's bookmark is the recent window its settings ask for. */
+async function bookmarkOf({ em, connectionId, now, sync }: RequestContext): Promise<InvoiceBookmark> {
+  const raw = await readCursor(em, connectionId, STREAM);
+  return raw ? (JSON.parse(raw) as InvoiceBookmark) : firstBookmark(todayOf(now), sync.initialWindowMonths);
+}
 
 /**
  * Invoices with their lines and linked payments: the recent window, then history, then
@@ -41,9 +39,10 @@ export const invoicesStep: SessionStep = {
   name: 'invoices',
   phase: 'invoices',
   // The first sync's windows page through years of invoices: they go alone.
-  shares: async ({ em, connectionId, now }) => (await bookmarkOf(em, connectionId, todayOf(now))).phase === 'incremental',
-  async buildRequest({ em, connectionId, requestId, state, now }) {
-    const bookmark = await bookmarkOf(em, connectionId, todayOf(now));
+  shares: async (context) => (await bookmarkOf(context)).phase === 'incremental',
+  async buildRequest(context) {
+    const { requestId, state } = context;
+    const bookmark = await bookmarkOf(context);
     const step = state.iteratorId ? { iterator: 'Continue' as const, iteratorId: state.iteratorId } : { iterator: 'Start' as const };
     const from = overlapStart(bookmark.latest);
     const select =
@@ -52,10 +51,11 @@ export const invoicesStep: SessionStep = {
         : { maxReturned: INVOICE_PAGE_SIZE, txnDate: { from: bookmark.from, to: bookmark.to } };
     return buildTxnQuery('invoice', { requestId, step, select, includeLineItems: true, includeLinkedTxns: true });
   },
-  async handleAnswer({ em, connectionId, requestId, state, now, route, logUnreadable }, events) {
+  async handleAnswer(context, events) {
+    const { em, connectionId, requestId, state, now, sync, route, logUnreadable } = context;
     const status = statusOf(events, requestId);
     if (status.meaning.class === 'bad-iterator') return { done: false, counts: {}, state: {} };
-    const bookmark = await bookmarkOf(em, connectionId, todayOf(now));
+    const bookmark = await bookmarkOf(context);
     const outcomes: RoutedOutcome[] = [];
     const changes = [];
     let latest = state.latest ?? bookmark.latest;
@@ -80,14 +80,14 @@ export const invoicesStep: SessionStep = {
     await notePresent(em, connectionId, 'invoice', read.map((r) => r.txnId), now);
     const counts = countOutcomes('invoices', outcomes);
     const remaining = status.iteratorRemainingCount ?? 0;
-    const progress = { phase: phaseLabel(bookmark), percent: found + remaining === 0 ? 100 : Math.floor((100 * found) / (found + remaining)) };
+    const progress = { phase: phaseLabel(bookmark, sync.initialWindowMonths), percent: found + remaining === 0 ? 100 : Math.floor((100 * found) / (found + remaining)) };
     if (remaining > 0 && status.iteratorId) {
       return { done: false, counts, progress, state: { iteratorId: status.iteratorId, found: String(found), ...(latest ? { latest } : {}) } };
     }
-    const next = bookmark.phase === 'incremental' ? { ...bookmark, latest } : nextBookmark({ ...bookmark, latest }, found, HISTORY_MONTHS, todayOf(now));
+    const next = bookmark.phase === 'incremental' ? { ...bookmark, latest } : nextBookmark({ ...bookmark, latest }, found, sync.historyWindowMonths, todayOf(now));
     await writeCursor(em, connectionId, STREAM, JSON.stringify(next), now);
     // A finished window of the first sync goes on to the next window in this same session.
     const done = bookmark.phase === 'incremental' || next.phase === 'incremental';
-    return { done, counts, progress: { phase: phaseLabel(next), percent: done ? 100 : 0 } };
+    return { done, counts, progress: { phase: phaseLabel(next, sync.initialWindowMonths), percent: done ? 100 : 0 } };
   },
 };

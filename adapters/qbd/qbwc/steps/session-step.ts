@@ -7,6 +7,7 @@ import type { RetReaders } from '../../qbxml/reader/read-qbxml';
 import type { QbxmlRequest } from '../../qbxml/requests/qbxml-request';
 import { QBD_SYSTEM } from '../../qbd-system';
 import type { Instant } from '../../../../core/values/instant';
+import type { SyncSettings } from '../../../../core/config/app-config';
 
 export interface StepContext {
   readonly em: EntityManager;
@@ -17,6 +18,8 @@ export interface StepContext {
   readonly state: Readonly<Record<string, string>>;
   /** The partner asked for "sync now": check everything, not only what changed. */
   readonly fullSync: boolean;
+  /** The connection's sync settings as its session started with them (resolveSyncSettings). */
+  readonly sync: Readonly<SyncSettings>;
   /** Sends changes through the rules to the target system, in the caller's transaction. */
   route(changes: readonly Change[]): Promise<readonly RoutedOutcome[]>;
   /** Writes records that could not be read or mapped to the sync log, so the partner sees why. */

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
 import { loadConfig } from '../../../../core/config/load-config';
+import { resolveSyncSettings } from '../../../../core/config/resolve-sync-settings';
 import { AppError } from '../../../../core/errors/app-error';
 import { pluginFinder } from '../../../../core/plugins/find-plugin';
 import { codeRoot } from '../../../../core/runtime/package-root';
@@ -111,8 +112,9 @@ describe('loadConfig', () => {
     });
 
     it('overrides only the sync settings it names', () => {
-      const acme = load(files).config.partners.get(PARTNER)!;
-      expect(acme.sync).to.deep.equal({ intervalMinutes: 15, initialWindowMonths: 12, historyWindowMonths: 12 });
+      const { config } = load(files);
+      expect(config.partners.get(PARTNER)!.sync).to.deep.equal({ intervalMinutes: 15 });
+      expect(resolveSyncSettings(config, { partnerId: PARTNER })).to.deep.equal({ intervalMinutes: 15, initialWindowMonths: 12, historyWindowMonths: 12 });
     });
   });
 });
