@@ -99,7 +99,11 @@ export function adapterContract<C extends HarnessConnection>(name: string, harne
     });
 
     describe('gives one outcome per change', () => {
-      it('with a malformed payload among good ones: that one failed or skipped with a message, the others written', async () => {
+      const gap = harness.knownGaps?.malformedPayload;
+      const title = gap
+        ? `KNOWN GAP: with a malformed payload among good ones, that one is ${gap.outcome} instead of failed or skipped (${gap.why}); the others written`
+        : 'with a malformed payload among good ones: that one failed or skipped with a message, the others written';
+      it(title, async () => {
         const connection = await harness.connect();
         const good = [await harness.change(connection, 1), await harness.change(connection, 2)];
         const bad = await harness.malformed(connection, 3);
@@ -108,8 +112,12 @@ export function adapterContract<C extends HarnessConnection>(name: string, harne
         const byIndex = new Map(results.map((r) => [r.index, r]));
         taken(byIndex.get(0)!.outcome);
         taken(byIndex.get(2)!.outcome);
-        expect(byIndex.get(1)!.outcome, 'the malformed change').to.be.oneOf(['failed', 'skipped']);
-        expect(byIndex.get(1)!.error?.message, 'why the malformed change was not taken').to.be.a('string').and.not.equal('');
+        if (gap) {
+          expect(byIndex.get(1)!.outcome, 'the malformed change, as the known gap says (fixed? remove the gap)').to.equal(gap.outcome);
+        } else {
+          expect(byIndex.get(1)!.outcome, 'the malformed change').to.be.oneOf(['failed', 'skipped']);
+          expect(byIndex.get(1)!.error?.message, 'why the malformed change was not taken').to.be.a('string').and.not.equal('');
+        }
         await harness.carry(connection);
         for (const change of good) expect(await harness.held(connection, change), change.sourceId).to.have.length(1);
       });
