@@ -6,10 +6,22 @@ const SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
 /** The bodies the edge issue measured holding the old service for seconds, each under the 32 MB limit. */
 const HOSTILE: readonly { name: string; body: () => Buffer }[] = [
   { name: 'one 30 MB attribute', body: () => Buffer.from(`<soap:Envelope xmlns:soap="${SOAP11}" a="${'x'.repeat(30 * 1024 * 1024)}"/>`) },
-  { name: '1.5 M attributes', body: () => Buffer.from(`<soap:Envelope xmlns:soap="${SOAP11}" ${Array.from({ length: 1_500_000 }, (_, i) => `a${i}=""`).join(' ')}/>`) },
-  { name: '3.9 M elements', body: () => Buffer.from(`<soap:Envelope xmlns:soap="${SOAP11}"><soap:Header>${'<a/>'.repeat(3_900_000)}</soap:Header></soap:Envelope>`) },
+  {
+    name: '1.5 M attributes',
+    body: () => Buffer.from(`<soap:Envelope xmlns:soap="${SOAP11}" ${Array.from({ length: 1_500_000 }, (_, i) => `a${i}=""`).join(' ')}/>`),
+  },
+  {
+    name: '3.9 M elements',
+    body: () => Buffer.from(`<soap:Envelope xmlns:soap="${SOAP11}"><soap:Header>${'<a/>'.repeat(3_900_000)}</soap:Header></soap:Envelope>`),
+  },
   { name: '400,000 levels of nesting', body: () => Buffer.from(`<soap:Envelope xmlns:soap="${SOAP11}"><soap:Header>${'<a>'.repeat(400_000)}`) },
-  { name: '30 MB of text in one parameter', body: () => Buffer.from(`<soap:Envelope xmlns:soap="${SOAP11}"><soap:Body><authenticate xmlns="http://developer.intuit.com/"><strUserName>${'u'.repeat(30 * 1024 * 1024)}</strUserName></authenticate></soap:Body></soap:Envelope>`) },
+  {
+    name: '30 MB of text in one parameter',
+    body: () =>
+      Buffer.from(
+        `<soap:Envelope xmlns:soap="${SOAP11}"><soap:Body><authenticate xmlns="http://developer.intuit.com/"><strUserName>${'u'.repeat(30 * 1024 * 1024)}</strUserName></authenticate></soap:Body></soap:Envelope>`,
+      ),
+  },
 ];
 
 /**
@@ -80,9 +92,12 @@ async function main(): Promise<void> {
       const answer = await post(url, body);
       await new Promise((r) => setTimeout(r, 200)); // probes while the refused body drains
       const during = health.slice(from);
-      if (answer.status !== 500 || !answer.text.includes('<faultcode>soap:Client</faultcode>')) throw new Error(`${hostile.name}: answered ${answer.status} ${answer.text.slice(0, 200)}`);
+      if (answer.status !== 500 || !answer.text.includes('<faultcode>soap:Client</faultcode>'))
+        throw new Error(`${hostile.name}: answered ${answer.status} ${answer.text.slice(0, 200)}`);
       slowest = Math.max(slowest, answer.ms);
-      rows.push(`  ${hostile.name.padEnd(32)} ${(body.length / 2 ** 20).toFixed(1).padStart(5)} MB  refused in ${answer.ms.toFixed(0).padStart(4)} ms; /health meanwhile p99 ${percentile(during, 99).toFixed(1)} ms (n=${during.length})`);
+      rows.push(
+        `  ${hostile.name.padEnd(32)} ${(body.length / 2 ** 20).toFixed(1).padStart(5)} MB  refused in ${answer.ms.toFixed(0).padStart(4)} ms; /health meanwhile p99 ${percentile(during, 99).toFixed(1)} ms (n=${during.length})`,
+      );
     }
     probing = false;
     await probe;
@@ -90,7 +105,9 @@ async function main(): Promise<void> {
     const rss = service.peakRssMb();
     console.log('Hostile SOAP bodies, one after the other, while GET /health is asked every 10 ms');
     console.log(rows.join('\n'));
-    console.log(`  /health over the whole run: p50 ${percentile(health, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${Math.max(...health).toFixed(1)} ms (n=${health.length}); service peak RSS ${rss.toFixed(0)} MB`);
+    console.log(
+      `  /health over the whole run: p50 ${percentile(health, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${Math.max(...health).toFixed(1)} ms (n=${health.length}); service peak RSS ${rss.toFixed(0)} MB`,
+    );
     printSummary({
       benchmark: '5. hostile SOAP bodies (30 MB attribute, 1.5 M attributes, 3.9 M elements, 400k nesting, 30 MB parameter)',
       measured: `slowest refusal ${slowest.toFixed(0)} ms; /health p99 ${p99.toFixed(1)} ms; service peak RSS ${rss.toFixed(0)} MB`,

@@ -9,11 +9,17 @@ const POLLS = 7;
  * a small and a large ledger: first sync the company (not timed), then time POLLS polls, each
  * after 10 edits, and keep the median. A poll must not cost more because more is stored.
  */
-async function pollCost(invoices: number): Promise<{ stored: number; medianMs: number; medianServiceMs: number; medianCpuMs: number; medianSimulatorMs: number }> {
+async function pollCost(
+  invoices: number,
+): Promise<{ stored: number; medianMs: number; medianServiceMs: number; medianCpuMs: number; medianSimulatorMs: number }> {
   const service = await startBenchService();
   try {
     const timings: SoapTiming[] = [];
-    const { connector, company } = await benchCompany(service.url, { seed: 9, customers: Math.max(20, Math.round(invoices / 20)), invoices, years: 3, linesPerInvoice: { min: 1, max: 2 } }, timings);
+    const { connector, company } = await benchCompany(
+      service.url,
+      { seed: 9, customers: Math.max(20, Math.round(invoices / 20)), invoices, years: 3, linesPerInvoice: { min: 1, max: 2 } },
+      timings,
+    );
     const first = await connector.runSession();
     if (!first.closeMessage?.startsWith('Complete')) throw new Error(`first sync failed: ${first.closeMessage}`);
     // What autovacuum does within a minute of a bulk load; this machine's PostgreSQL has it off,
@@ -26,7 +32,7 @@ async function pollCost(invoices: number): Promise<{ stored: number; medianMs: n
     const simulator: number[] = [];
     for (let poll = 0; poll < POLLS; poll++) {
       company.clock.advance(600);
-      for (let i = 0; i < CHANGED; i++) company.editInvoice(all[(poll * CHANGED + i) * 7 % all.length].txnId, { memo: `poll ${poll} edit ${i}` });
+      for (let i = 0; i < CHANGED; i++) company.editInvoice(all[((poll * CHANGED + i) * 7) % all.length].txnId, { memo: `poll ${poll} edit ${i}` });
       company.clock.advance(60);
       const cpuBefore = service.cpuSeconds();
       const ownBefore = ownCpuSeconds();
@@ -41,7 +47,13 @@ async function pollCost(invoices: number): Promise<{ stored: number; medianMs: n
       if (!outcome.closeMessage?.includes(`${CHANGED} invoices applied`)) throw new Error(`poll ${poll} moved something else: ${outcome.closeMessage}`);
     }
     const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
-    return { stored: company.invoices.size, medianMs: median(wall), medianServiceMs: median(answering), medianCpuMs: median(cpu), medianSimulatorMs: median(simulator) };
+    return {
+      stored: company.invoices.size,
+      medianMs: median(wall),
+      medianServiceMs: median(answering),
+      medianCpuMs: median(cpu),
+      medianSimulatorMs: median(simulator),
+    };
   } finally {
     await service.stop();
   }

@@ -25,8 +25,17 @@ async function firstSync(invoices: number, customers: number): Promise<Run> {
     const started = performance.now();
     const outcome = await connector.runSession();
     const seconds = (performance.now() - started) / 1000;
-    if (outcome.ended !== 'closed' || !outcome.closeMessage?.startsWith('Complete')) throw new Error(`the first sync did not complete: ${outcome.closeMessage}`);
-    return { invoices: company.invoices.size, customers: company.customers.size, seconds, requests: outcome.percents.length, serviceCpu: service.cpuSeconds() - cpuBefore, simulatorCpu: ownCpuSeconds() - ownBefore, peakMb: service.peakRssMb() };
+    if (outcome.ended !== 'closed' || !outcome.closeMessage?.startsWith('Complete'))
+      throw new Error(`the first sync did not complete: ${outcome.closeMessage}`);
+    return {
+      invoices: company.invoices.size,
+      customers: company.customers.size,
+      seconds,
+      requests: outcome.percents.length,
+      serviceCpu: service.cpuSeconds() - cpuBefore,
+      simulatorCpu: ownCpuSeconds() - ownBefore,
+      peakMb: service.peakRssMb(),
+    };
   } finally {
     await service.stop();
   }
@@ -49,7 +58,9 @@ async function main(): Promise<void> {
   const [small, big] = runs;
   const rate = big.invoices / big.seconds;
   const memoryGrowth = big.peakMb / small.peakMb;
-  console.log(`  memory: peak ${small.peakMb.toFixed(0)} MB at ${small.invoices} invoices vs ${big.peakMb.toFixed(0)} MB at ${big.invoices} (x${memoryGrowth.toFixed(2)} for x${(big.invoices / small.invoices).toFixed(0)} data)`);
+  console.log(
+    `  memory: peak ${small.peakMb.toFixed(0)} MB at ${small.invoices} invoices vs ${big.peakMb.toFixed(0)} MB at ${big.invoices} (x${memoryGrowth.toFixed(2)} for x${(big.invoices / small.invoices).toFixed(0)} data)`,
+  );
   printSummary({
     benchmark: `1. initial sync, ${big.customers} customers / ${big.invoices} invoices x 5 lines`,
     measured: `${rate.toFixed(0)} invoices/s; ${((big.serviceCpu / big.invoices) * 1000).toFixed(2)} service CPU s per 1,000; peak ${big.peakMb.toFixed(0)} MB`,

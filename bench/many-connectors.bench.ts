@@ -26,7 +26,15 @@ async function round(companies: readonly Company[], timings: SoapTiming[], sprea
   const failed = outcomes.filter((o) => !o.closeMessage?.startsWith('Complete'));
   if (failed.length) throw new Error(`${failed.length} sessions did not complete, e.g. ${failed[0].closeMessage ?? failed[0].ended}`);
   const ms = timings.map((t) => t.ms);
-  return { seconds, sessions: outcomes.length, calls: ms.length, p50: percentile(ms, 50), p90: percentile(ms, 90), p99: percentile(ms, 99), max: Math.max(...ms) };
+  return {
+    seconds,
+    sessions: outcomes.length,
+    calls: ms.length,
+    p50: percentile(ms, 50),
+    p90: percentile(ms, 90),
+    p99: percentile(ms, 99),
+    max: Math.max(...ms),
+  };
 }
 
 /**
@@ -56,12 +64,15 @@ async function main(): Promise<void> {
       return `    ${method.padEnd(20)} n=${String(own.length).padStart(5)}  p50 ${percentile(own, 50).toFixed(1)} ms  p99 ${percentile(own, 99).toFixed(1)} ms`;
     });
     const spread = await round(companies, timings, spreadSeconds * 1000);
-    const line = (r: typeof burst) => `${r.sessions} sessions, ${r.calls} SOAP calls in ${r.seconds.toFixed(1)} s (${(r.sessions / r.seconds).toFixed(1)} sessions/s); per call p50 ${r.p50.toFixed(1)} ms, p90 ${r.p90.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, max ${r.max.toFixed(0)} ms`;
+    const line = (r: typeof burst) =>
+      `${r.sessions} sessions, ${r.calls} SOAP calls in ${r.seconds.toFixed(1)} s (${(r.sessions / r.seconds).toFixed(1)} sessions/s); per call p50 ${r.p50.toFixed(1)} ms, p90 ${r.p90.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, max ${r.max.toFixed(0)} ms`;
     console.log(`Many Web Connectors: ${connectors} small incremental sessions against one service process`);
     console.log(`  all at once:           ${line(burst)}`);
     console.log(byMethod.join('\n'));
     console.log(`  spread over ${spreadSeconds} s:     ${line(spread)}`);
-    console.log(`  service CPU in the burst ${cpu.toFixed(1)} s (${((cpu / burst.seconds) * 100).toFixed(0)}% of one core), ${((cpu / burst.calls) * 1000).toFixed(1)} ms a call; peak RSS ${service.peakRssMb().toFixed(0)} MB`);
+    console.log(
+      `  service CPU in the burst ${cpu.toFixed(1)} s (${((cpu / burst.seconds) * 100).toFixed(0)}% of one core), ${((cpu / burst.calls) * 1000).toFixed(1)} ms a call; peak RSS ${service.peakRssMb().toFixed(0)} MB`,
+    );
     // The 200 simulated Web Connectors and QuickBooks companies share this one process: when it is
     // busy, every call's time (measured here) includes waiting for this process, not the service.
     console.log(`  simulators' CPU in the burst ${clientCpu.toFixed(1)} s (${((clientCpu / burst.seconds) * 100).toFixed(0)}% of one core)`);

@@ -24,7 +24,9 @@ async function main(): Promise<void> {
   // 20,000 invoices are generated; about 3% are deleted again by the generator's history.
   const chunks = [...rechunk([await simulatedInvoiceAnswer(20_000)])];
   const megabytes = chunks.reduce((n, c) => n + Buffer.byteLength(c), 0) / 1024 / 1024;
-  console.log(`document: the QuickBooks simulator's InvoiceQueryRs, ~20,000 invoices x 5 lines = ${megabytes.toFixed(1)} MB in ${chunks.length} chunks of 64 KiB`);
+  console.log(
+    `document: the QuickBooks simulator's InvoiceQueryRs, ~20,000 invoices x 5 lines = ${megabytes.toFixed(1)} MB in ${chunks.length} chunks of 64 KiB`,
+  );
 
   const rawSax = async () => {
     const parser = sax.parser(true, {});
@@ -46,7 +48,11 @@ async function main(): Promise<void> {
   };
 
   const timings: Record<string, number> = {};
-  for (const [name, run] of [['raw sax (no-op handlers)', rawSax], ['our reader (typed records)', ours], ['xml2js (DOM)', dom]] as const) {
+  for (const [name, run] of [
+    ['raw sax (no-op handlers)', rawSax],
+    ['our reader (typed records)', ours],
+    ['xml2js (DOM)', dom],
+  ] as const) {
     global.gc?.();
     const best = [];
     for (let round = 0; round < 3; round++) {
@@ -91,7 +97,9 @@ async function measureMemory(size: number): Promise<void> {
     }
   }
   const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
-  console.log(`streamed ${size} MB (${records} invoices): peak RSS growth ${mb(peakRss - before.rss)} MB, peak heap growth ${mb(peakHeap - before.heapUsed)} MB (target < 64 MB)`);
+  console.log(
+    `streamed ${size} MB (${records} invoices): peak RSS growth ${mb(peakRss - before.rss)} MB, peak heap growth ${mb(peakHeap - before.heapUsed)} MB (target < 64 MB)`,
+  );
 }
 
 if (process.argv[2] === 'memory') void measureMemory(Number(process.argv[3]));

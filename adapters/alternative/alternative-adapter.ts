@@ -24,7 +24,12 @@ const HANDLERS: Readonly<Record<string, ChangeHandler>> = {
 };
 
 /** One outcome per change of a run: applied (with the id written) for the fresh ones, skipped for the rest. */
-function runOutcomes(run: readonly AllowedChange[], fresh: readonly AllowedChange[], ids: readonly string[], known: ReadonlyMap<string, { id: string }>): Omit<ChangeOutcome, 'index'>[] {
+function runOutcomes(
+  run: readonly AllowedChange[],
+  fresh: readonly AllowedChange[],
+  ids: readonly string[],
+  known: ReadonlyMap<string, { id: string }>,
+): Omit<ChangeOutcome, 'index'>[] {
   const written = new Map(fresh.map((a, i) => [a, ids[i]]));
   return run.map((a) =>
     written.has(a)
@@ -38,11 +43,20 @@ function runOutcomes(run: readonly AllowedChange[], fresh: readonly AllowedChang
  * it) comes back under its new id: it is relinked, not added twice. The same version seen
  * again (an overlap re-read, a repeated answer) changes nothing.
  */
-async function upsertCustomerRun({ transaction, connectionId, now }: ApplyChangesInput, run: readonly AllowedChange[]): Promise<Omit<ChangeOutcome, 'index'>[]> {
+async function upsertCustomerRun(
+  { transaction, connectionId, now }: ApplyChangesInput,
+  run: readonly AllowedChange[],
+): Promise<Omit<ChangeOutcome, 'index'>[]> {
   const source = run[0].change.source;
   const sourceIds = run.map((a) => a.change.sourceId);
   let known = await customersBySource(transaction, connectionId, source, sourceIds);
-  const ours = await sentRecordsAs(transaction, connectionId, source, 'customer', sourceIds.filter((id) => !known.has(id)));
+  const ours = await sentRecordsAs(
+    transaction,
+    connectionId,
+    source,
+    'customer',
+    sourceIds.filter((id) => !known.has(id)),
+  );
   for (const [targetId, altId] of ours) await relinkCustomer(transaction, altId, source, targetId);
   if (ours.size > 0) known = await customersBySource(transaction, connectionId, source, sourceIds);
   const fresh = run.filter(({ change }) => !(change.sourceVersion && known.get(change.sourceId)?.source_version === change.sourceVersion));
@@ -59,7 +73,13 @@ async function upsertInvoiceRun({ transaction, connectionId, now }: ApplyChanges
   const source = run[0].change.source;
   const sourceIds = run.map((a) => a.change.sourceId);
   let known = await invoicesBySource(transaction, connectionId, source, sourceIds);
-  const ours = await sentRecordsAs(transaction, connectionId, source, 'invoice', sourceIds.filter((id) => !known.has(id)));
+  const ours = await sentRecordsAs(
+    transaction,
+    connectionId,
+    source,
+    'invoice',
+    sourceIds.filter((id) => !known.has(id)),
+  );
   for (const [targetId, altId] of ours) await relinkInvoice(transaction, altId, source, targetId);
   if (ours.size > 0) known = await invoicesBySource(transaction, connectionId, source, sourceIds);
   const fresh = run.filter(({ change }) => {
@@ -87,7 +107,12 @@ function neverSynced(item: string, name: string | undefined): string {
   return `${what} was removed before it was ever synced here, so there was nothing to archive.`;
 }
 
-type Find = (em: ApplyChangesInput['transaction'], connectionId: string, system: string, sourceId: string) => Promise<{ id: string; archived_at: Date | null; deleted_at: Date | null } | undefined>;
+type Find = (
+  em: ApplyChangesInput['transaction'],
+  connectionId: string,
+  system: string,
+  sourceId: string,
+) => Promise<{ id: string; archived_at: Date | null; deleted_at: Date | null } | undefined>;
 type Archive = (em: ApplyChangesInput['transaction'], id: string, now: Date, deleted: boolean) => Promise<void>;
 
 /** Archive or delete a ledger record found by its source id; unknown or already done is skipped. */
@@ -114,7 +139,15 @@ export const alternativeAdapter = defineAdapter({
     const invoices = changes.filter((c) => c.item === 'invoice');
     const bySource = new Map<string, Map<string, { status: string }>>();
     for (const source of new Set(invoices.map((c) => c.source))) {
-      bySource.set(source, await invoicesBySource(transaction, connectionId, source, invoices.filter((c) => c.source === source).map((c) => c.sourceId)));
+      bySource.set(
+        source,
+        await invoicesBySource(
+          transaction,
+          connectionId,
+          source,
+          invoices.filter((c) => c.source === source).map((c) => c.sourceId),
+        ),
+      );
     }
     return changes.map((c) => {
       if (c.item !== 'invoice') return [];

@@ -12,8 +12,18 @@ import { accountsOf } from './store/qbd-store';
 const HANDLERS: Readonly<Record<string, ChangeHandler>> = {
   /** Only when a partner's rules send platform customers to QuickBooks: a CustomerAdd, once. */
   'customer:upsert': async ({ transaction, connectionId, now }, { change }) => {
-    if (await latestRow(transaction, connectionId, 'customer', change.sourceId, 'customer-add')) return { outcome: 'skipped', error: { kind: 'conflict', message: 'This customer was already sent to QuickBooks.' } };
-    await enqueue(transaction, { connectionId, source: change.source, target: QBD_SYSTEM, item: 'customer', operation: 'customer-add', sourceId: change.sourceId, payload: change.payload, now });
+    if (await latestRow(transaction, connectionId, 'customer', change.sourceId, 'customer-add'))
+      return { outcome: 'skipped', error: { kind: 'conflict', message: 'This customer was already sent to QuickBooks.' } };
+    await enqueue(transaction, {
+      connectionId,
+      source: change.source,
+      target: QBD_SYSTEM,
+      item: 'customer',
+      operation: 'customer-add',
+      sourceId: change.sourceId,
+      payload: change.payload,
+      now,
+    });
     return { outcome: 'deferred' };
   },
   /**
@@ -26,30 +36,76 @@ const HANDLERS: Readonly<Record<string, ChangeHandler>> = {
     const allows = (group: string) => allowedGroups.includes(group) || allowedGroups.includes('*');
     const added = change.targetId ? undefined : await latestRow(transaction, connectionId, 'invoice', change.sourceId, 'invoice-add');
     if (!change.targetId && (!added || added.state === 'needs-action' || added.state === 'cancelled')) {
-      if (!allows('lines')) return { outcome: 'skipped', error: { kind: 'invalid', message: 'The rules let the invoice but not its lines through: QuickBooks cannot add an invoice without its lines.' } };
-      await enqueue(transaction, { connectionId, source: change.source, target: QBD_SYSTEM, item: 'invoice', operation: 'invoice-add', sourceId: change.sourceId, payload: invoice, now });
+      if (!allows('lines'))
+        return {
+          outcome: 'skipped',
+          error: { kind: 'invalid', message: 'The rules let the invoice but not its lines through: QuickBooks cannot add an invoice without its lines.' },
+        };
+      await enqueue(transaction, {
+        connectionId,
+        source: change.source,
+        target: QBD_SYSTEM,
+        item: 'invoice',
+        operation: 'invoice-add',
+        sourceId: change.sourceId,
+        payload: invoice,
+        now,
+      });
       return { outcome: 'deferred' };
     }
     if (added && (await replacePendingPayload(transaction, added.id, invoice, now))) return { outcome: 'deferred' };
-    const edit: InvoiceEdit = { txnId: change.targetId, dueDate: allows('due-date') ? invoice.dueDate : undefined, lines: allows('lines') ? invoice.lines : undefined };
-    if (edit.dueDate === undefined && edit.lines === undefined) return { outcome: 'skipped', error: { kind: 'invalid', message: 'The rules let no changed field of this invoice through to QuickBooks.' } };
-    await enqueue(transaction, { connectionId, source: change.source, target: QBD_SYSTEM, item: 'invoice', operation: 'invoice-mod', sourceId: change.sourceId, payload: edit, now });
+    const edit: InvoiceEdit = {
+      txnId: change.targetId,
+      dueDate: allows('due-date') ? invoice.dueDate : undefined,
+      lines: allows('lines') ? invoice.lines : undefined,
+    };
+    if (edit.dueDate === undefined && edit.lines === undefined)
+      return { outcome: 'skipped', error: { kind: 'invalid', message: 'The rules let no changed field of this invoice through to QuickBooks.' } };
+    await enqueue(transaction, {
+      connectionId,
+      source: change.source,
+      target: QBD_SYSTEM,
+      item: 'invoice',
+      operation: 'invoice-mod',
+      sourceId: change.sourceId,
+      payload: edit,
+      now,
+    });
     return { outcome: 'deferred' };
   },
   'payment:upsert': async ({ transaction, connectionId, now }, { change }) => {
-    await enqueue(transaction, { connectionId, source: change.source, target: QBD_SYSTEM, item: 'payment', operation: 'receive-payment', sourceId: change.sourceId, payload: change.payload, now });
+    await enqueue(transaction, {
+      connectionId,
+      source: change.source,
+      target: QBD_SYSTEM,
+      item: 'payment',
+      operation: 'receive-payment',
+      sourceId: change.sourceId,
+      payload: change.payload,
+      now,
+    });
     return { outcome: 'deferred' };
   },
   /** A failed payment: never sent yet means cancel; otherwise delete it in QuickBooks at the next session. */
   'payment:delete': async ({ transaction, connectionId, now }, { change }) => {
-    if (await latestRow(transaction, connectionId, 'payment', change.sourceId, 'delete-payment')) return { outcome: 'skipped', error: { kind: 'conflict', message: 'This payment is already being reverted in QuickBooks.' } };
+    if (await latestRow(transaction, connectionId, 'payment', change.sourceId, 'delete-payment'))
+      return { outcome: 'skipped', error: { kind: 'conflict', message: 'This payment is already being reverted in QuickBooks.' } };
     const open = await openRowsFor(transaction, connectionId, 'payment', change.sourceId);
     const unsent = open.find((r) => r.operation === 'receive-payment' && r.state === 'pending');
     if (unsent) {
       await markOutbox(transaction, unsent.id, { state: 'cancelled', message: 'The payment failed before it reached QuickBooks.' }, now);
       return { outcome: 'applied' };
     }
-    await enqueue(transaction, { connectionId, source: change.source, target: QBD_SYSTEM, item: 'payment', operation: 'delete-payment', sourceId: change.sourceId, payload: change.payload, now });
+    await enqueue(transaction, {
+      connectionId,
+      source: change.source,
+      target: QBD_SYSTEM,
+      item: 'payment',
+      operation: 'delete-payment',
+      sourceId: change.sourceId,
+      payload: change.payload,
+      now,
+    });
     return { outcome: 'deferred' };
   },
   /**
@@ -60,9 +116,21 @@ const HANDLERS: Readonly<Record<string, ChangeHandler>> = {
     const { paymentAccountId } = await qbdSettings(transaction, connectionId);
     const paymentAccount = paymentAccountId ? (await accountsOf(transaction, connectionId)).find((a) => a.list_id === paymentAccountId) : undefined;
     if (paymentAccount?.account_type === 'Bank') {
-      return { outcome: 'skipped', error: { kind: 'invalid', message: `Payments go straight to the bank account "${paymentAccount.full_name}" in QuickBooks, so no deposit is needed.` } };
+      return {
+        outcome: 'skipped',
+        error: { kind: 'invalid', message: `Payments go straight to the bank account "${paymentAccount.full_name}" in QuickBooks, so no deposit is needed.` },
+      };
     }
-    await enqueue(transaction, { connectionId, source: change.source, target: QBD_SYSTEM, item: 'deposit', operation: 'deposit', sourceId: change.sourceId, payload: change.payload, now });
+    await enqueue(transaction, {
+      connectionId,
+      source: change.source,
+      target: QBD_SYSTEM,
+      item: 'deposit',
+      operation: 'deposit',
+      sourceId: change.sourceId,
+      payload: change.payload,
+      now,
+    });
     return { outcome: 'deferred' };
   },
 };

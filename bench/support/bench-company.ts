@@ -24,6 +24,13 @@ export async function benchCompany(url: string, generator: Omit<GeneratorOptions
     timings?.push({ method, ms: performance.now() - started });
     return new Response(body, { status: response.status, headers: response.headers });
   };
-  const connector = new WebConnector({ qwc, password: connection.install.password, quickBooks, desktop: { companyFilePath: 'C:\\Bench.QBW', isRunning: true }, noOpPauseMs: 10, fetchImpl: timedFetch });
+  const connector = new WebConnector({
+    qwc,
+    password: connection.install.password,
+    quickBooks,
+    desktop: { companyFilePath: 'C:\\Bench.QBW', isRunning: true },
+    noOpPauseMs: 10,
+    fetchImpl: timedFetch,
+  });
   return { api: partner, connection, company, quickBooks, connector };
 }

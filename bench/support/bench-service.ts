@@ -29,7 +29,14 @@ const CLOCK_TICKS_PER_SECOND = 100; // Linux's USER_HZ, what /proc/<pid>/stat co
 export async function startBenchService(env: NodeJS.ProcessEnv = {}): Promise<BenchService> {
   const database = await freshDatabaseUrl({ DATABASE_URL: BENCH_DATABASE_SERVER });
   const port = await freePort();
-  const child = spawnService({ PORT: String(port), PUBLIC_URL: `http://localhost:${port}`, DATABASE_URL: database.url, ADMIN_TOKEN: TEST_ADMIN_TOKEN, LOG_LEVEL: 'info', ...env });
+  const child = spawnService({
+    PORT: String(port),
+    PUBLIC_URL: `http://localhost:${port}`,
+    DATABASE_URL: database.url,
+    ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    LOG_LEVEL: 'info',
+    ...env,
+  });
   await child.listening;
   const pid = child.child.pid!;
   // Log lines are kept by spawnService; a long benchmark does not need them.
@@ -43,7 +50,9 @@ export async function startBenchService(env: NodeJS.ProcessEnv = {}): Promise<Be
       return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
     },
     peakRssMb() {
-      const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'))!;
+      const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith('VmHWM:'))!;
       return Number(line.replace(/\D+/g, '')) / 1024;
     },
     async stop() {

@@ -93,7 +93,14 @@ function readPayload(r: FieldReader, catalog: ItemCatalog, item: string, operati
     }
     return collect(r, () => readObject('status', raw, (p) => ({ status: p.oneOf('status', descriptor.statuses!) }), 'payload'));
   }
-  return collect(r, () => readObject('removal', raw, (p) => withoutUndefined({ reason: p.string('reason', { optional: true, max: 500 }), name: p.string('name', { optional: true, max: 200 }) }), 'payload'));
+  return collect(r, () =>
+    readObject(
+      'removal',
+      raw,
+      (p) => withoutUndefined({ reason: p.string('reason', { optional: true, max: 500 }), name: p.string('name', { optional: true, max: 200 }) }),
+      'payload',
+    ),
+  );
 }
 
 /** Runs a nested parse and moves its problems into the outer reader, so one error lists all. */

@@ -61,7 +61,9 @@ function readPartnerFile(problems: Problem[], dir: string, file: string, registr
 
 function listPartnerFiles(dir: string, problems: Problem[]): string[] {
   try {
-    return readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     problems.push({ at: 'partners/', message: 'cannot be read' });

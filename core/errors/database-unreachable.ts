@@ -16,6 +16,21 @@ export function isDatabaseUnreachable(error: unknown): boolean {
 }
 
 // Node's socket errors, and PostgreSQL's classes 08 (connection exception) and 57P (operator intervention).
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '08000', '08001', '08003', '08004', '08006', '57P01', '57P02', '57P03']);
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
 const UNREACHABLE_NAMES = new Set(['KnexTimeoutError', 'ConnectionException']);
 const UNREACHABLE_MESSAGES = /Connection terminated|Client has encountered a connection error|Timeout acquiring a connection|connect ECONNREFUSED/;

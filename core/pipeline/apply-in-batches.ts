@@ -22,7 +22,11 @@ export function applyInBatches(apply: ApplyBatch, size: number): OperatorFunctio
         const toApply = decisions.filter((d) => d.allowedGroups.length > 0);
         const early: RoutedOutcome[] = [
           ...passing,
-          ...denied.map((d): RoutedOutcome => ({ change: d.change, outcome: 'denied', message: `No rule lets ${d.change.item} ${d.change.operation} flow from ${d.change.source} to ${d.target}.` })),
+          ...denied.map((d): RoutedOutcome => ({
+            change: d.change,
+            outcome: 'denied',
+            message: `No rule lets ${d.change.item} ${d.change.operation} flow from ${d.change.source} to ${d.target}.`,
+          })),
         ];
         if (toApply.length === 0) return of(early);
         return defer(() => apply(toApply)).pipe(
@@ -31,10 +35,18 @@ export function applyInBatches(apply: ApplyBatch, size: number): OperatorFunctio
             ...toApply.map((d, index): RoutedOutcome => {
               const result = results.find((r) => r.index === index);
               if (!result) return { change: d.change, outcome: 'failed', message: 'The target gave no outcome for this change.' };
-              return { change: d.change, outcome: result.outcome, targetId: result.targetId, ...(result.effect ? { effect: result.effect } : {}), message: result.error?.message };
+              return {
+                change: d.change,
+                outcome: result.outcome,
+                targetId: result.targetId,
+                ...(result.effect ? { effect: result.effect } : {}),
+                message: result.error?.message,
+              };
             }),
           ]),
-          catchError((error: unknown) => of([...early, ...toApply.map((d): RoutedOutcome => ({ change: d.change, outcome: 'failed', message: AppError.from(error).userMessage }))])),
+          catchError((error: unknown) =>
+            of([...early, ...toApply.map((d): RoutedOutcome => ({ change: d.change, outcome: 'failed', message: AppError.from(error).userMessage }))]),
+          ),
         );
       }),
       mergeMap((outcomes) => from(outcomes)),

@@ -40,7 +40,14 @@ export function decideFlow(options: DecideFlowOptions): OperatorFunction<Change,
             const allowed: string[] = [];
             const denied: string[] = [];
             for (const group of groups) {
-              const decision = mayFlow(options.ruleSet, { item: change.item, operation: change.operation, fieldGroup: group, from: change.source, to: options.target, facts });
+              const decision = mayFlow(options.ruleSet, {
+                item: change.item,
+                operation: change.operation,
+                fieldGroup: group,
+                from: change.source,
+                to: options.target,
+                facts,
+              });
               (decision.allowed ? allowed : denied).push(group ?? '*');
             }
             return { change, target: options.target, allowedGroups: allowed, deniedGroups: denied };

@@ -45,7 +45,14 @@ export async function routeChanges(input: RouteInput, changes: readonly Change[]
         }),
         applyInBatches(
           async (decisions) =>
-            (await adapter.apply({ connectionId: input.connectionId, changes: decisions.map((d) => ({ change: d.change, allowedGroups: d.allowedGroups })), transaction: input.transaction, now: input.now })).results,
+            (
+              await adapter.apply({
+                connectionId: input.connectionId,
+                changes: decisions.map((d) => ({ change: d.change, allowedGroups: d.allowedGroups })),
+                transaction: input.transaction,
+                now: input.now,
+              })
+            ).results,
           input.batchSize ?? 50,
         ),
         toArray(),
@@ -55,6 +62,8 @@ export async function routeChanges(input: RouteInput, changes: readonly Change[]
     input.metrics?.recordsRouted(adapter.system, routed);
     outcomes.push(...routed);
   }
-  const untaken = changes.filter((c) => !taken.has(c)).map((change): RoutedOutcome => ({ change, outcome: 'skipped', message: `No connected system takes ${change.item}.` }));
+  const untaken = changes
+    .filter((c) => !taken.has(c))
+    .map((change): RoutedOutcome => ({ change, outcome: 'skipped', message: `No connected system takes ${change.item}.` }));
   return [...outcomes, ...untaken];
 }

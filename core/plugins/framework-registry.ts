@@ -67,15 +67,35 @@ function checkUnique(problems: Problem[], at: string, names: readonly string[], 
  */
 export function buildFrameworkRegistry(input: RegistryInput): FrameworkRegistry {
   const problems: Problem[] = [];
-  checkUnique(problems, 'plugins', input.plugins.map((p) => p.id), 'plugin');
+  checkUnique(
+    problems,
+    'plugins',
+    input.plugins.map((p) => p.id),
+    'plugin',
+  );
   const contributions = input.plugins.map(collect);
 
   const items = [...CORE_ITEMS, ...contributions.flatMap((c) => c.items)];
-  checkUnique(problems, 'items', items.map((i) => i.kind), 'item');
+  checkUnique(
+    problems,
+    'items',
+    items.map((i) => i.kind),
+    'item',
+  );
   const conditions = contributions.flatMap((c) => c.conditions);
-  checkUnique(problems, 'conditions', conditions.map((c) => c.name), 'condition');
+  checkUnique(
+    problems,
+    'conditions',
+    conditions.map((c) => c.name),
+    'condition',
+  );
   const adapters = [...(input.adapters ?? []), ...contributions.flatMap((c) => c.adapters)];
-  checkUnique(problems, 'adapters', adapters.map((a) => a.system), 'adapter for system');
+  checkUnique(
+    problems,
+    'adapters',
+    adapters.map((a) => a.system),
+    'adapter for system',
+  );
   if (problems.length > 0) throw AppError.invalid('The plugins and adapters do not fit together.', problems);
 
   const catalog = new ItemCatalog(items);

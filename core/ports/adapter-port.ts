@@ -88,7 +88,11 @@ export interface AdapterPortV1 {
    * Named conditions that hold for the target record of each change (for rules with `when`),
    * in the order given: looked up together, so a page of records costs one query, not one each.
    */
-  factsOf?(input: { readonly connectionId: string; readonly changes: readonly Change[]; readonly transaction: EntityManager }): Promise<readonly (readonly string[])[]>;
+  factsOf?(input: {
+    readonly connectionId: string;
+    readonly changes: readonly Change[];
+    readonly transaction: EntityManager;
+  }): Promise<readonly (readonly string[])[]>;
   /**
    * What became of the writes this adapter was given (the changes it deferred): one entry per
    * record it has heard of, none for records it never got. The source's views ask this, so they

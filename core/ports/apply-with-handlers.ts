@@ -28,7 +28,12 @@ export function applyWithHandlers(
 ): (input: ApplyChangesInput) => Promise<ApplyChangesOutput> {
   const one = async (input: ApplyChangesInput, index: number, allowed: AllowedChange): Promise<ChangeOutcome> => {
     const handler = handlers[keyOf(allowed)];
-    if (!handler) return { index, outcome: 'failed', error: { kind: 'internal', message: `${systemName} cannot take ${allowed.change.item} ${allowed.change.operation} yet.` } };
+    if (!handler)
+      return {
+        index,
+        outcome: 'failed',
+        error: { kind: 'internal', message: `${systemName} cannot take ${allowed.change.item} ${allowed.change.operation} yet.` },
+      };
     // Without savepoints a failure is the whole transaction's: its opener runs it again with them.
     if (!usesSavepoints(input.transaction)) return { index, ...(await handler(input, allowed)) };
     try {

@@ -14,7 +14,8 @@ export function defineAdapter<A extends AdapterPortV1>(adapter: A): A {
   if (!SYSTEM_ID_RULES.pattern.test(adapter.system ?? '')) problems.push({ at: 'system', message: SYSTEM_ID_RULES.patternHint });
   if (!adapter.displayName?.trim()) problems.push({ at: 'displayName', message: 'is required' });
   if (typeof adapter.apply !== 'function') problems.push({ at: 'apply', message: 'must be a function' });
-  if (adapter.recordsInTarget !== undefined && typeof adapter.recordsInTarget !== 'function') problems.push({ at: 'recordsInTarget', message: 'must be a function when given' });
+  if (adapter.recordsInTarget !== undefined && typeof adapter.recordsInTarget !== 'function')
+    problems.push({ at: 'recordsInTarget', message: 'must be a function when given' });
   if (problems.length > 0) throw AppError.invalid(`The adapter "${adapter.system}" is not defined correctly.`, problems);
   return adapter;
 }

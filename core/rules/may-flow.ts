@@ -32,12 +32,7 @@ function matches(rule: DirectionRule, q: FlowQuestion): boolean {
 
 /** Item beats operation beats field group beats condition, as in a lexicographic order. */
 function specificity(rule: DirectionRule): number {
-  return (
-    (rule.item !== '*' ? 8 : 0) +
-    (rule.operation !== '*' ? 4 : 0) +
-    ((rule.fieldGroup ?? '*') !== '*' ? 2 : 0) +
-    (rule.when !== undefined ? 1 : 0)
-  );
+  return (rule.item !== '*' ? 8 : 0) + (rule.operation !== '*' ? 4 : 0) + ((rule.fieldGroup ?? '*') !== '*' ? 2 : 0) + (rule.when !== undefined ? 1 : 0);
 }
 
 function allows(rule: DirectionRule, from: SystemId, to: SystemId): boolean {

@@ -54,7 +54,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const logger = createLogger(config.service.logLevel, options.logSink);
   const { service } = config;
   logger.info(
-    service.databaseUrl ? 'using PostgreSQL from DATABASE_URL' : `DATABASE_URL is unset: starting embedded PostgreSQL (PGlite) with data under ${service.dataDir}`,
+    service.databaseUrl
+      ? 'using PostgreSQL from DATABASE_URL'
+      : `DATABASE_URL is unset: starting embedded PostgreSQL (PGlite) with data under ${service.dataDir}`,
   );
   const database = await openDatabase({ url: service.databaseUrl, dataDir: service.dataDir, migrations: registry.migrations });
   logger.info('database ready', { mode: database.mode, migrationsApplied: database.appliedNow });
@@ -65,10 +67,25 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     container.load(runtimeModule({ config, logger, database, registry, clock: options.clock ?? (() => new Date()), metrics: createServiceMetrics(database) }));
     container.load(...registry.modules);
     const routes = container.getAll<HttpRoutes>(TOKENS.HttpRoutes);
-    host = await startHttpHost({ port: service.port, host: service.host, trustProxy: service.trustProxy, logger, database, routes: [...routes, openApiRoutes(routes, { title: 'QuickBooks Desktop sync', version: PACKAGE_VERSION, serverUrl: service.publicUrl })] });
+    host = await startHttpHost({
+      port: service.port,
+      host: service.host,
+      trustProxy: service.trustProxy,
+      logger,
+      database,
+      routes: [...routes, openApiRoutes(routes, { title: 'QuickBooks Desktop sync', version: PACKAGE_VERSION, serverUrl: service.publicUrl })],
+    });
     const { address } = host;
     // The embedded database's socket (a private folder, no secret in the URL) lets psql or a second instance of this OS user reach it.
-    logger.info('listening', { address: address.text, reach: address.reach, port: host.port, publicUrl: service.publicUrl, plugins: registry.pluginIds, database: database.mode, ...(database.mode === 'embedded' ? { embeddedDatabaseUrl: database.url } : {}) });
+    logger.info('listening', {
+      address: address.text,
+      reach: address.reach,
+      port: host.port,
+      publicUrl: service.publicUrl,
+      plugins: registry.pluginIds,
+      database: database.mode,
+      ...(database.mode === 'embedded' ? { embeddedDatabaseUrl: database.url } : {}),
+    });
     const stopWatch = watchQuietConnections({ database, clock: options.clock ?? (() => new Date()), logger, everySeconds: service.quietCheckSeconds });
     return { config, container, database, port: host.port, address, url: address.localUrl, stop: once(() => shutDown(logger, host!, database, stopWatch)) };
   } catch (error) {

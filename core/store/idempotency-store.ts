@@ -13,17 +13,28 @@ export interface StoredAnswer {
  * any instance): two requests with one key never run side by side.
  */
 export async function holdIdempotencyKey(em: EntityManager, partnerId: string, keyHash: string): Promise<boolean> {
-  const rows = await sendSql<{ held: boolean }[]>(em, 'select pg_try_advisory_xact_lock(hashtextextended(?, 0)) as held', [`idempotency:${partnerId}:${keyHash}`]);
+  const rows = await sendSql<{ held: boolean }[]>(em, 'select pg_try_advisory_xact_lock(hashtextextended(?, 0)) as held', [
+    `idempotency:${partnerId}:${keyHash}`,
+  ]);
   return rows[0].held;
 }
 
 /** The answer kept for a key, if it was given since `since`. */
 export async function storedAnswer(em: EntityManager, partnerId: string, keyHash: string, since: Date): Promise<StoredAnswer | undefined> {
-  return (await sendSql<StoredAnswer[]>(em, 'select fingerprint, status, answer from idempotency_key where partner_id = ? and key_hash = ? and created_at >= ?', [partnerId, keyHash, since]))[0];
+  return (
+    await sendSql<StoredAnswer[]>(em, 'select fingerprint, status, answer from idempotency_key where partner_id = ? and key_hash = ? and created_at >= ?', [
+      partnerId,
+      keyHash,
+      since,
+    ])
+  )[0];
 }
 
 /** Keeps an answer (replacing one that expired), and drops the partner's expired ones. */
-export async function keepAnswer(em: EntityManager, row: { partnerId: string; keyHash: string; fingerprint: string; status: number; answer: Buffer; now: Date; expiredBefore: Date }): Promise<void> {
+export async function keepAnswer(
+  em: EntityManager,
+  row: { partnerId: string; keyHash: string; fingerprint: string; status: number; answer: Buffer; now: Date; expiredBefore: Date },
+): Promise<void> {
   await sendSql(em, 'delete from idempotency_key where partner_id = ? and created_at < ?', [row.partnerId, row.expiredBefore]);
   await sendSql(
     em,

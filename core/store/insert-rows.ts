@@ -10,7 +10,13 @@ const MAX_PARAMETERS = 30_000;
  *
  * @example await insertRows(em, 'sync_event', ['connection_id', 'at'], [[id, now], [id, now]]);
  */
-export async function insertRows(em: EntityManager, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[], suffix = ''): Promise<void> {
+export async function insertRows(
+  em: EntityManager,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+  suffix = '',
+): Promise<void> {
   const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
   const tuple = `(${columns.map(() => '?').join(', ')})`;
   for (let start = 0; start < rows.length; start += perStatement) {

@@ -26,16 +26,27 @@ export interface OutboxRow {
   readonly progress: Record<string, unknown> | null;
 }
 
-export async function enqueue(em: EntityManager, row: { connectionId: string; source: string; target: string; item: string; operation: string; sourceId: string; payload: unknown; now: Date }): Promise<string> {
+export async function enqueue(
+  em: EntityManager,
+  row: { connectionId: string; source: string; target: string; item: string; operation: string; sourceId: string; payload: unknown; now: Date },
+): Promise<string> {
   const id = randomUUID();
-  await sendSql(em, 'insert into outbox (id, connection_id, source, target, item, operation, source_id, payload, state, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
-    id, row.connectionId, row.source, row.target, row.item, row.operation, row.sourceId, JSON.stringify(row.payload), 'pending', row.now, row.now,
-  ]);
+  await sendSql(
+    em,
+    'insert into outbox (id, connection_id, source, target, item, operation, source_id, payload, state, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    [id, row.connectionId, row.source, row.target, row.item, row.operation, row.sourceId, JSON.stringify(row.payload), 'pending', row.now, row.now],
+  );
   return id;
 }
 
 /** The oldest write still to do for a target (pending, or sent without a confirmed answer), but those passed over as waiting and those of operations that cannot run now. */
-export async function nextDue(em: EntityManager, connectionId: string, target: string, passedOver: readonly string[] = [], notOperations: readonly string[] = []): Promise<OutboxRow | undefined> {
+export async function nextDue(
+  em: EntityManager,
+  connectionId: string,
+  target: string,
+  passedOver: readonly string[] = [],
+  notOperations: readonly string[] = [],
+): Promise<OutboxRow | undefined> {
   return (
     await sendSql<OutboxRow[]>(
       em,
@@ -52,12 +63,28 @@ export async function outboxRow(em: EntityManager, id: string): Promise<OutboxRo
 /** The newest row of a connection for a record (of one operation, when given), whatever its state. */
 export async function latestRow(em: EntityManager, connectionId: string, item: string, sourceId: string, operation?: string): Promise<OutboxRow | undefined> {
   return operation
-    ? (await sendSql<OutboxRow[]>(em, 'select * from outbox where connection_id = ? and item = ? and source_id = ? and operation = ? order by created_at desc, seq desc limit 1', [connectionId, item, sourceId, operation]))[0]
-    : (await sendSql<OutboxRow[]>(em, 'select * from outbox where connection_id = ? and item = ? and source_id = ? order by created_at desc, seq desc limit 1', [connectionId, item, sourceId]))[0];
+    ? (
+        await sendSql<OutboxRow[]>(
+          em,
+          'select * from outbox where connection_id = ? and item = ? and source_id = ? and operation = ? order by created_at desc, seq desc limit 1',
+          [connectionId, item, sourceId, operation],
+        )
+      )[0]
+    : (
+        await sendSql<OutboxRow[]>(
+          em,
+          'select * from outbox where connection_id = ? and item = ? and source_id = ? order by created_at desc, seq desc limit 1',
+          [connectionId, item, sourceId],
+        )
+      )[0];
 }
 
 export async function openRowsFor(em: EntityManager, connectionId: string, item: string, sourceId: string): Promise<OutboxRow[]> {
-  return sendSql<OutboxRow[]>(em, `select * from outbox where connection_id = ? and item = ? and source_id = ? and state in ('pending', 'sent') order by created_at, seq`, [connectionId, item, sourceId]);
+  return sendSql<OutboxRow[]>(
+    em,
+    `select * from outbox where connection_id = ? and item = ? and source_id = ? and state in ('pending', 'sent') order by created_at, seq`,
+    [connectionId, item, sourceId],
+  );
 }
 
 export interface OutboxChange {
@@ -75,8 +102,15 @@ export async function markOutbox(em: EntityManager, id: string, change: OutboxCh
     `update outbox set state = ?, target_id = coalesce(?, target_id), message = ?, request_id = ?, request_kind = ?,
        attempts = attempts + ?, progress = coalesce(?::jsonb, progress), updated_at = ? where id = ?`,
     [
-      change.state, change.targetId ?? null, change.message ?? null, change.request?.id ?? null, change.request?.kind ?? null, change.request ? 1 : 0,
-      change.progress ? JSON.stringify(change.progress) : null, now, id,
+      change.state,
+      change.targetId ?? null,
+      change.message ?? null,
+      change.request?.id ?? null,
+      change.request?.kind ?? null,
+      change.request ? 1 : 0,
+      change.progress ? JSON.stringify(change.progress) : null,
+      now,
+      id,
     ],
   );
 }
@@ -84,7 +118,12 @@ export async function markOutbox(em: EntityManager, id: string, change: OutboxCh
 /** The row a request carries, to match an answer to what was asked. */
 export async function rowForRequest(em: EntityManager, connectionId: string, requestId: string): Promise<OutboxRow | undefined> {
   // Request ids carry their session, so two rows never share one; newest first all the same.
-  return (await sendSql<OutboxRow[]>(em, 'select * from outbox where connection_id = ? and request_id = ? order by updated_at desc, seq desc limit 1', [connectionId, requestId]))[0];
+  return (
+    await sendSql<OutboxRow[]>(em, 'select * from outbox where connection_id = ? and request_id = ? order by updated_at desc, seq desc limit 1', [
+      connectionId,
+      requestId,
+    ])
+  )[0];
 }
 
 /**
@@ -92,7 +131,13 @@ export async function rowForRequest(em: EntityManager, connectionId: string, req
  * our source id): when the target's own changes for them are read later, they are our
  * records, not new ones.
  */
-export async function sentRecordsAs(em: EntityManager, connectionId: string, target: string, item: string, targetIds: readonly string[]): Promise<Map<string, string>> {
+export async function sentRecordsAs(
+  em: EntityManager,
+  connectionId: string,
+  target: string,
+  item: string,
+  targetIds: readonly string[],
+): Promise<Map<string, string>> {
   if (targetIds.length === 0) return new Map();
   const rows = await sendSql<{ source_id: string; target_id: string }[]>(
     em,
@@ -119,13 +164,21 @@ export async function depositRowsHolding(em: EntityManager, connectionId: string
  * exists (or soon will) outside the system that made it. Refused and cancelled writes do not count.
  */
 export async function hasLiveWrite(em: EntityManager, connectionId: string, item: string, sourceId: string): Promise<boolean> {
-  const rows = await sendSql<unknown[]>(em, `select 1 from outbox where connection_id = ? and item = ? and source_id = ? and state in ('pending', 'sent', 'done') limit 1`, [connectionId, item, sourceId]);
+  const rows = await sendSql<unknown[]>(
+    em,
+    `select 1 from outbox where connection_id = ? and item = ? and source_id = ? and state in ('pending', 'sent', 'done') limit 1`,
+    [connectionId, item, sourceId],
+  );
   return rows.length > 0;
 }
 
 /** A write not yet handed out takes a newer payload (an edit made before it left). */
 export async function replacePendingPayload(em: EntityManager, id: string, payload: unknown, now: Date): Promise<boolean> {
-  const rows = await sendSql<unknown[]>(em, `update outbox set payload = ?, updated_at = ? where id = ? and state = 'pending' and request_id is null returning id`, [JSON.stringify(payload), now, id]);
+  const rows = await sendSql<unknown[]>(
+    em,
+    `update outbox set payload = ?, updated_at = ? where id = ? and state = 'pending' and request_id is null returning id`,
+    [JSON.stringify(payload), now, id],
+  );
   return rows.length > 0;
 }
 

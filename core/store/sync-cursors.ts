@@ -23,7 +23,9 @@ export async function readCursor(em: EntityManager, connectionId: string, stream
   // The read itself is kept, so that steps asking at the same moment share one statement.
   let cursors = byConnection.get(connectionId);
   if (!cursors) {
-    cursors = sendSql<{ stream: string; value: string }[]>(em, 'select stream, value from sync_cursor where connection_id = ?', [connectionId]).then((rows) => new Map(rows.map((r) => [r.stream, r.value])));
+    cursors = sendSql<{ stream: string; value: string }[]>(em, 'select stream, value from sync_cursor where connection_id = ?', [connectionId]).then(
+      (rows) => new Map(rows.map((r) => [r.stream, r.value])),
+    );
     byConnection.set(connectionId, cursors);
     cursors.catch(() => byConnection!.delete(connectionId));
   }
@@ -36,7 +38,8 @@ const UPSERT = 'on conflict (connection_id, stream) do update set value = exclud
 export async function writeCursor(em: EntityManager, connectionId: string, stream: string, value: string, now: Date): Promise<void> {
   const holding = heldRows(em);
   if (holding) holding.cursors.set(`${connectionId}\u0000${stream}`, { connectionId, stream, value, at: now });
-  else await sendSql(em, `insert into sync_cursor (connection_id, stream, value, updated_at) values (?, ?, ?, ?) ${UPSERT}`, [connectionId, stream, value, now]);
+  else
+    await sendSql(em, `insert into sync_cursor (connection_id, stream, value, updated_at) values (?, ?, ?, ?) ${UPSERT}`, [connectionId, stream, value, now]);
   const cursors = held.get(em)?.get(connectionId);
   if (cursors) (await cursors.catch(() => undefined))?.set(stream, value);
 }
@@ -44,5 +47,12 @@ export async function writeCursor(em: EntityManager, connectionId: string, strea
 /** Writes the bookmarks a transaction held (holdWrites), in one statement. */
 export async function writeHeldCursors(em: EntityManager, rows: HeldRows): Promise<void> {
   const values = [...rows.cursors.values()];
-  if (values.length > 0) await insertRows(em, 'sync_cursor', ['connection_id', 'stream', 'value', 'updated_at'], values.map((c) => [c.connectionId, c.stream, c.value, c.at]), UPSERT);
+  if (values.length > 0)
+    await insertRows(
+      em,
+      'sync_cursor',
+      ['connection_id', 'stream', 'value', 'updated_at'],
+      values.map((c) => [c.connectionId, c.stream, c.value, c.at]),
+      UPSERT,
+    );
 }

@@ -35,7 +35,22 @@ async function addEvents(em: EntityManager, rows: unknown[][]): Promise<void> {
 /** A record found as it was (a re-read of the same version) is no news: it gets no line. */
 export async function recordOutcomes(em: EntityManager, connectionId: string, target: string, outcomes: readonly RoutedOutcome[], now: Date): Promise<void> {
   const news = outcomes.filter((o) => o.effect !== 'unchanged');
-  if (news.length > 0) await addEvents(em, news.map((o) => [connectionId, now, o.change.item, o.change.operation, o.change.source, target, o.change.sourceId, o.outcome, o.message ?? null, o.effect ?? null]));
+  if (news.length > 0)
+    await addEvents(
+      em,
+      news.map((o) => [
+        connectionId,
+        now,
+        o.change.item,
+        o.change.operation,
+        o.change.source,
+        target,
+        o.change.sourceId,
+        o.outcome,
+        o.message ?? null,
+        o.effect ?? null,
+      ]),
+    );
 }
 
 /** Writes the sync-log rows a transaction held (holdWrites), in one statement. */
@@ -44,7 +59,13 @@ export async function writeHeldEvents(em: EntityManager, rows: HeldRows): Promis
 }
 
 /** A page of the log, newest first; `before` is the id of the last row of the previous page. */
-export async function readEvents(em: EntityManager, connectionId: string, limit: number, before?: string, filter: EventFilter = 'all'): Promise<SyncEventRow[]> {
+export async function readEvents(
+  em: EntityManager,
+  connectionId: string,
+  limit: number,
+  before?: string,
+  filter: EventFilter = 'all',
+): Promise<SyncEventRow[]> {
   const only = filter === 'attention' ? ` and outcome = 'failed'` : '';
   return before
     ? sendSql<SyncEventRow[]>(em, `select * from sync_event where connection_id = ? and id < ?${only} order by id desc limit ?`, [connectionId, before, limit])
@@ -55,6 +76,13 @@ export async function readEvents(em: EntityManager, connectionId: string, limit:
  * A line for a write the target system carried out later than its change was routed (the
  * change's own line says "deferred"): what finally happened, in the partner's words.
  */
-export async function recordFinishedWrite(em: EntityManager, row: OutboxRow, entry: { operation: string; outcome: 'applied' | 'failed'; message: string | null }, now: Date): Promise<void> {
-  await addEvents(em, [[row.connection_id, now, row.item, entry.operation, row.source ?? row.target, row.target, row.source_id, entry.outcome, entry.message, null]]);
+export async function recordFinishedWrite(
+  em: EntityManager,
+  row: OutboxRow,
+  entry: { operation: string; outcome: 'applied' | 'failed'; message: string | null },
+  now: Date,
+): Promise<void> {
+  await addEvents(em, [
+    [row.connection_id, now, row.item, entry.operation, row.source ?? row.target, row.target, row.source_id, entry.outcome, entry.message, null],
+  ]);
 }

@@ -10,7 +10,10 @@ import { sendSql } from './send-sql';
  * session's lines, not the connection's history. A session that found nothing new writes no
  * line: a poll every five minutes would otherwise bury the log in "nothing new".
  */
-export async function recordSessionSummary(em: EntityManager, input: { connectionId: string; source: string; target: string; since: Date; now: Date }): Promise<void> {
+export async function recordSessionSummary(
+  em: EntityManager,
+  input: { connectionId: string; source: string; target: string; since: Date; now: Date },
+): Promise<void> {
   await sendSql(
     em,
     `insert into sync_event (connection_id, at, item, operation, source, target, source_id, outcome, message, counts)

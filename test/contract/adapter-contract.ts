@@ -24,13 +24,22 @@ export function adapterContract<C extends HarnessConnection>(name: string, harne
   const { adapter } = harness;
 
   /** Applies changes (the whole record allowed) in a transaction of the caller's, committed unless `rollBack`. */
-  async function apply(connection: C, changes: readonly Change[], options: { rollBack?: boolean; alongside?: (tx: EntityManager) => Promise<void> } = {}): Promise<ApplyChangesOutput> {
+  async function apply(
+    connection: C,
+    changes: readonly Change[],
+    options: { rollBack?: boolean; alongside?: (tx: EntityManager) => Promise<void> } = {},
+  ): Promise<ApplyChangesOutput> {
     let output: ApplyChangesOutput | undefined;
     await harness
       .database()
       .transactional(async (tx) => {
         const transaction = tx as EntityManager;
-        output = await adapter.apply({ connectionId: connection.connectionId, changes: changes.map((change) => ({ change, allowedGroups: ['*'] })), transaction, now: harness.now() });
+        output = await adapter.apply({
+          connectionId: connection.connectionId,
+          changes: changes.map((change) => ({ change, allowedGroups: ['*'] })),
+          transaction,
+          now: harness.now(),
+        });
         await options.alongside?.(transaction);
         if (options.rollBack) throw new RolledBack();
       })
@@ -84,7 +93,7 @@ export function adapterContract<C extends HarnessConnection>(name: string, harne
       });
     });
 
-    describe('applies inside the caller\'s transaction', () => {
+    describe("applies inside the caller's transaction", () => {
       it('writes nothing the system ever sees when the caller rolls back, and the same change committed is written', async () => {
         const connection = await harness.connect();
         const change = await harness.change(connection, 1);
@@ -138,7 +147,7 @@ export function adapterContract<C extends HarnessConnection>(name: string, harne
 
       if (harness.exactlyOnce.kind === 'lost-answer') {
         const { carryLosingTheAnswer } = harness.exactlyOnce;
-        it('when the system\'s answer to the write is lost: one record', async () => {
+        it("when the system's answer to the write is lost: one record", async () => {
           const connection = await harness.connect();
           const change = await harness.change(connection, 1);
           expect((await apply(connection, [change])).results[0].outcome).to.equal('deferred');
@@ -147,7 +156,7 @@ export function adapterContract<C extends HarnessConnection>(name: string, harne
           expect(await harness.held(connection, change)).to.have.length(1);
         });
       } else {
-        it('synchronously: apply\'s outcome is final (applied, never deferred), with the record\'s id, so no answer can be lost', async () => {
+        it("synchronously: apply's outcome is final (applied, never deferred), with the record's id, so no answer can be lost", async () => {
           const connection = await harness.connect();
           const change = await harness.change(connection, 1);
           const { results } = await apply(connection, [change]);
@@ -175,7 +184,7 @@ export function adapterContract<C extends HarnessConnection>(name: string, harne
         it('reads nothing, so nothing it wrote can come back through it', () => {
           expect(adapter.reads).to.deep.equal([]);
         });
-        it('one of its records another system took comes back under that system\'s id as ours (relinked), not added twice', async () => {
+        it("one of its records another system took comes back under that system's id as ours (relinked), not added twice", async () => {
           const connection = await harness.connect();
           const { ours, echo } = await readBack.sentElsewhere(connection, 1);
           const { results } = await apply(connection, [echo]);
@@ -209,7 +218,7 @@ export function adapterContract<C extends HarnessConnection>(name: string, harne
           expect(streams.size, 'a cut sync already kept a bookmark').to.be.greaterThan(0);
         });
       } else {
-        it('reads nothing, so keeps no bookmark of its own; a caller\'s bookmark written beside its writes rolls back and commits with them', async () => {
+        it("reads nothing, so keeps no bookmark of its own; a caller's bookmark written beside its writes rolls back and commits with them", async () => {
           expect(adapter.reads).to.deep.equal([]);
           const connection = await harness.connect();
           const change = await harness.change(connection, 1);

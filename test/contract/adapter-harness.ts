@@ -57,9 +57,7 @@ export interface AdapterHarness<C extends HarnessConnection = HarnessConnection>
  * suite loses it once. `synchronous`: the write is in the caller's transaction, so there is no
  * answer to lose; the suite checks that apply's outcome is final and that a repeat is one record.
  */
-export type ExactlyOnce<C> =
-  | { readonly kind: 'lost-answer'; carryLosingTheAnswer(connection: C): Promise<void> }
-  | { readonly kind: 'synchronous' };
+export type ExactlyOnce<C> = { readonly kind: 'lost-answer'; carryLosingTheAnswer(connection: C): Promise<void> } | { readonly kind: 'synchronous' };
 
 /**
  * `reads-own-writes`: the adapter reads the system it writes; a record it wrote comes back as a

@@ -22,7 +22,15 @@ const database = () => service.current.service.database.orm.em.fork() as EntityM
 
 /** A QuickBooks customer as its change reaches the ledger (the whole record, first version). */
 function customerChange(sourceId: string, payload: unknown): Change {
-  return { item: 'customer', operation: 'upsert', source: QBD_SYSTEM, sourceId, sourceVersion: '1', observedAt: clock.read().toISOString() as Instant, payload };
+  return {
+    item: 'customer',
+    operation: 'upsert',
+    source: QBD_SYSTEM,
+    sourceId,
+    sourceVersion: '1',
+    observedAt: clock.read().toISOString() as Instant,
+    payload,
+  };
 }
 
 /**
@@ -50,7 +58,11 @@ adapterContract('The Alternative ledger adapter', {
   },
   carry: async () => undefined,
   async held({ connectionId }, change) {
-    const rows = await sendSql<{ id: string }[]>(database(), 'select id from alt_customer where connection_id = ? and source_system = ? and source_id = ?', [connectionId, change.source, change.sourceId]);
+    const rows = await sendSql<{ id: string }[]>(database(), 'select id from alt_customer where connection_id = ? and source_system = ? and source_id = ?', [
+      connectionId,
+      change.source,
+      change.sourceId,
+    ]);
     return rows.map((r) => r.id);
   },
   exactlyOnce: { kind: 'synchronous' },
@@ -67,7 +79,16 @@ adapterContract('The Alternative ledger adapter', {
       const ours = await database().transactional(async (tx) => {
         const em = tx as EntityManager;
         const id = await createOwnCustomer(em, { connectionId, system: ALTERNATIVE_SYSTEM, name, now });
-        const row = await enqueue(em, { connectionId, source: ALTERNATIVE_SYSTEM, target: QBD_SYSTEM, item: 'customer', operation: 'customer-add', sourceId: id, payload: { id, name, fullName: name, isActive: true }, now });
+        const row = await enqueue(em, {
+          connectionId,
+          source: ALTERNATIVE_SYSTEM,
+          target: QBD_SYSTEM,
+          item: 'customer',
+          operation: 'customer-add',
+          sourceId: id,
+          payload: { id, name, fullName: name, isActive: true },
+          now,
+        });
         await markOutbox(em, row, { state: 'done', targetId: listId }, now);
         return id;
       });

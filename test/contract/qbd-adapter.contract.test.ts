@@ -37,12 +37,23 @@ async function session({ env }: QbdConnection, minutes = 5): Promise<void> {
 async function platformCustomer({ connectionId }: QbdConnection, n: number, payload: (id: string, name: string) => unknown): Promise<Change> {
   const name = `Contract Customer ${n}`;
   const id = await createOwnCustomer(database(), { connectionId, system: ALTERNATIVE_SYSTEM, name, now: clock.read() });
-  return { item: 'customer', operation: 'upsert', source: ALTERNATIVE_SYSTEM, sourceId: id, observedAt: clock.read().toISOString() as Instant, payload: payload(id, name) };
+  return {
+    item: 'customer',
+    operation: 'upsert',
+    source: ALTERNATIVE_SYSTEM,
+    sourceId: id,
+    observedAt: clock.read().toISOString() as Instant,
+    payload: payload(id, name),
+  };
 }
 
 /** The ledger's record ids that came from QuickBooks, of one table. */
 async function storedFromQuickBooks(connectionId: string, table: 'alt_customer' | 'alt_invoice'): Promise<Set<string>> {
-  return new Set((await sendSql<{ source_id: string }[]>(database(), `select source_id from ${table} where connection_id = ? and source_system = 'qbd'`, [connectionId])).map((r) => r.source_id));
+  return new Set(
+    (
+      await sendSql<{ source_id: string }[]>(database(), `select source_id from ${table} where connection_id = ? and source_system = 'qbd'`, [connectionId])
+    ).map((r) => r.source_id),
+  );
 }
 
 /** The records a bookmark claims as read, by its stream; streams not listed here are not checked by the contract. */
@@ -122,8 +133,13 @@ adapterContract('The QuickBooks Desktop adapter', {
       return cut.ended === 'dropped' ? connectionOf(env) : undefined;
     },
     async unstoredBehindBookmarks({ connectionId, env }) {
-      const stored = { 'qbd:customers': await storedFromQuickBooks(connectionId, 'alt_customer'), 'qbd:invoices': await storedFromQuickBooks(connectionId, 'alt_invoice') };
-      const cursors = await sendSql<{ stream: string; value: string }[]>(database(), 'select stream, value from sync_cursor where connection_id = ?', [connectionId]);
+      const stored = {
+        'qbd:customers': await storedFromQuickBooks(connectionId, 'alt_customer'),
+        'qbd:invoices': await storedFromQuickBooks(connectionId, 'alt_invoice'),
+      };
+      const cursors = await sendSql<{ stream: string; value: string }[]>(database(), 'select stream, value from sync_cursor where connection_id = ?', [
+        connectionId,
+      ]);
       const unstored: Record<string, string[]> = {};
       for (const { stream, value } of cursors) {
         const claimed = claimedBy(env, stream, value);

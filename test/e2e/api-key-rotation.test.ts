@@ -74,7 +74,11 @@ describe('API keys the partner rotates, with a grace period for the old one', fu
       const answer = await partner.call('POST', '/api/keys/rotate', body);
       expect(answer.status, JSON.stringify(body)).to.equal(422);
     }
-    const notJson = await fetch(`${service.current.url}/api/keys/rotate`, { method: 'POST', headers: { authorization: `Bearer ${partner.apiKey}`, 'content-type': 'text/plain' }, body: 'revokePrevious' });
+    const notJson = await fetch(`${service.current.url}/api/keys/rotate`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${partner.apiKey}`, 'content-type': 'text/plain' },
+      body: 'revokePrevious',
+    });
     expect(notJson.status).to.equal(400);
     // Still the only key, with no grace period running out: a day later it works as before.
     clock.now += 25 * HOUR;

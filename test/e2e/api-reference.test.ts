@@ -30,7 +30,10 @@ describe('The API reference at /api/docs', function () {
     expect(res.headers.get('content-type')).to.match(/^text\/html/);
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp).to.match(/(^|; )script-src 'self'(;|$)/);
-    expect(csp).to.include("default-src 'self'").and.include("connect-src 'self'").and.not.match(/unsafe-eval|https?:|\*/);
+    expect(csp)
+      .to.include("default-src 'self'")
+      .and.include("connect-src 'self'")
+      .and.not.match(/unsafe-eval|https?:|\*/);
     const html = await res.text();
     const { sources, inline } = scriptsOf(html);
     expect(inline, 'inline scripts').to.equal(0);

@@ -5,7 +5,11 @@ import { useTestService } from '../support/use-test-service';
 
 /** Sends a JSON text as written (JSON.stringify would never write a lone surrogate escape). */
 async function postRaw(api: PartnerApi, path: string, json: string) {
-  const res = await fetch(`${api.baseUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${api.apiKey}`, 'content-type': 'application/json' }, body: json });
+  const res = await fetch(`${api.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${api.apiKey}`, 'content-type': 'application/json' },
+    body: json,
+  });
   return { status: res.status, body: (await res.json()) as { error?: { message: string } } };
 }
 

@@ -38,7 +38,11 @@ describe('Customers from QuickBooks into Alternative (simulators end to end)', f
     expect(inactive.length).to.be.greaterThan(0);
     expect(alt.filter((c) => c.archived).map((c) => c.source.id)).to.have.members(inactive);
     const sample = [...company.customers.values()][3];
-    expect(alt.find((c) => c.source.id === sample.listId)).to.deep.include({ name: sample.name, fullName: sample.fullName, balance: company.customerBalance(sample.listId) });
+    expect(alt.find((c) => c.source.id === sample.listId)).to.deep.include({
+      name: sample.name,
+      fullName: sample.fullName,
+      balance: company.customerBalance(sample.listId),
+    });
   });
 
   it('pages through QuickBooks with an iterator when there are more customers than a page', async () => {
@@ -97,8 +101,18 @@ describe('Customers from QuickBooks into Alternative (simulators end to end)', f
   it('keeps the Alternative balance exact to the cent', async () => {
     const { company, connector, customers } = await setup();
     const customer = [...company.customers.values()].find((c) => c.isActive)!;
-    const invoice = company.addInvoice({ customerId: customer.listId, lines: [{ itemName: 'Tiny', amount: '0.10' as Money }, { itemName: 'Tiny', amount: '0.20' as Money }] });
-    company.receivePayment({ customerId: customer.listId, totalAmount: '0.01' as Money, applications: [{ invoiceId: invoice.txnId, amount: '0.01' as Money }] });
+    const invoice = company.addInvoice({
+      customerId: customer.listId,
+      lines: [
+        { itemName: 'Tiny', amount: '0.10' as Money },
+        { itemName: 'Tiny', amount: '0.20' as Money },
+      ],
+    });
+    company.receivePayment({
+      customerId: customer.listId,
+      totalAmount: '0.01' as Money,
+      applications: [{ invoiceId: invoice.txnId, amount: '0.01' as Money }],
+    });
     await connector.runSession();
     expect((await customers()).find((c) => c.source.id === customer.listId)!.balance).to.equal(company.customerBalance(customer.listId));
   });

@@ -149,7 +149,13 @@ describe('The partner dashboard for everyone: axe, a phone, a keyboard', functio
     const qwcUrl = (await dialog.getByRole('link', { name: 'Download QWC file' }).getAttribute('href'))!;
     const password = (await dialog.getByRole('listitem').filter({ hasText: 'Paste this password' }).locator('code').first().textContent())!;
     const quickBooks = new QuickBooksSimulator(generateCompany({ seed: 61, customers: 25, invoices: 60, years: 2, now: new Date() }));
-    const connector = new WebConnector({ qwc: readQwc(await (await fetch(qwcUrl)).text()), password, quickBooks, desktop: { companyFilePath: COMPANY_FILE, isRunning: false }, noOpPauseMs: 10 });
+    const connector = new WebConnector({
+      qwc: readQwc(await (await fetch(qwcUrl)).text()),
+      password,
+      quickBooks,
+      desktop: { companyFilePath: COMPANY_FILE, isRunning: false },
+      noOpPauseMs: 10,
+    });
     expect((await connector.runSession()).ended).to.equal('closed');
     await dialog.getByText('Authentication Complete!').waitFor();
     await dialog.getByText('Up to date').waitFor();
@@ -175,15 +181,15 @@ describe('The partner dashboard for everyone: axe, a phone, a keyboard', functio
 
   it('shows the longest account name in full in its dropdown', async () => {
     for (const label of ['Payment account', 'Deposit account']) {
-      const room = await connection(page).getByLabel(label).evaluate(
-        (select: InPage) => {
+      const room = await connection(page)
+        .getByLabel(label)
+        .evaluate((select: InPage) => {
           const style = select.ownerDocument.defaultView.getComputedStyle(select);
           const pen = select.ownerDocument.createElement('canvas').getContext('2d');
           pen.font = style.font;
           const longest = Math.max(...[...select.options].map((o: InPage) => pen.measureText(o.text).width));
           return select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - longest;
-        },
-      );
+        });
       // What is left must hold at least the dropdown's arrow.
       expect(room, label).to.be.at.least(12);
     }
@@ -200,8 +206,13 @@ describe('The partner dashboard for everyone: axe, a phone, a keyboard', functio
       return { wide: t.offsetWidth > document.scrollingElement.clientWidth - 40, scrolls: frame !== null };
     })`);
     expect(tables.filter((t) => t.wide).length, 'tables wider than the phone (else this test proves little)').to.be.greaterThan(0);
-    expect(tables.every((t) => t.scrolls), 'every table in a frame that scrolls sideways').to.equal(true);
-    const fields = await connection(page).getByRole('form').evaluate((form: InPage) => [...form.querySelectorAll('select, input')].map((f: InPage) => form.clientWidth - f.offsetWidth));
+    expect(
+      tables.every((t) => t.scrolls),
+      'every table in a frame that scrolls sideways',
+    ).to.equal(true);
+    const fields = await connection(page)
+      .getByRole('form')
+      .evaluate((form: InPage) => [...form.querySelectorAll('select, input')].map((f: InPage) => form.clientWidth - f.offsetWidth));
     expect(fields, 'the settings fields span the phone').to.deep.equal(fields.map(() => 0));
     // Words wrap between words: only codes (passwords, links, user names) may break inside one.
     const breaking = await page.evaluate<string[]>(`[...document.body.querySelectorAll('*')].filter((e) => {
@@ -212,7 +223,10 @@ describe('The partner dashboard for everyone: axe, a phone, a keyboard', functio
     await page.getByRole('button', { name: 'Connect' }).click();
     const dialog = page.getByRole('dialog', { name: 'Connect QuickBooks Desktop' });
     await dialog.waitFor();
-    expect(await dialog.evaluate((d: { scrollWidth: number; clientWidth: number }) => d.scrollWidth - d.clientWidth), 'sideways scrolling in the dialog').to.be.at.most(0);
+    expect(
+      await dialog.evaluate((d: { scrollWidth: number; clientWidth: number }) => d.scrollWidth - d.clientWidth),
+      'sideways scrolling in the dialog',
+    ).to.be.at.most(0);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     expect(errors).to.deep.equal([]);

@@ -33,7 +33,8 @@ describe('The partner dashboard after the first sync (headless Chromium)', funct
     clock.now += minutes * 60_000;
     company.clock.advance(minutes * 60);
   };
-  const connector = (pw = password) => new WebConnector({ qwc: readQwc(qwcText), password: pw, quickBooks, desktop: { companyFilePath: COMPANY_FILE, isRunning: false }, noOpPauseMs: 10 });
+  const connector = (pw = password) =>
+    new WebConnector({ qwc: readQwc(qwcText), password: pw, quickBooks, desktop: { companyFilePath: COMPANY_FILE, isRunning: false }, noOpPauseMs: 10 });
   const card = () => page.locator(`[data-connection="${connectionId}"]`);
 
   const suite = useBrowser({ env: { QUIET_CHECK_SECONDS: '1' }, clock: clock.read });
@@ -59,7 +60,7 @@ describe('The partner dashboard after the first sync (headless Chromium)', funct
     expect(password).to.have.length.greaterThan(15);
     const [connection] = (await api.call('GET', '/api/connections')).body;
     connectionId = connection.id;
-    qwcText = await (await fetch(`${test.url}${new URL(await page.locator('#qwc-link').getAttribute('href') ?? '', test.url).pathname}`)).text();
+    qwcText = await (await fetch(`${test.url}${new URL((await page.locator('#qwc-link').getAttribute('href')) ?? '', test.url).pathname}`)).text();
   });
 
   it('says in the dialog that a sign-in was refused, then follows the first sync to the next step: choosing the accounts', async () => {
@@ -102,10 +103,20 @@ describe('The partner dashboard after the first sync (headless Chromium)', funct
   });
 
   it('puts a payment QuickBooks refused under needs attention with what to do, in the log filter and in the payments view', async () => {
-    const invoices = (await api.call('GET', `/api/connections/${connectionId}/invoices?limit=200`)).body.items as { id: string; number: string; customerName: string; status: string; qbd: { txnId: string } }[];
+    const invoices = (await api.call('GET', `/api/connections/${connectionId}/invoices?limit=200`)).body.items as {
+      id: string;
+      number: string;
+      customerName: string;
+      status: string;
+      qbd: { txnId: string };
+    }[];
     const target = invoices.find((i) => i.status === 'open')!;
     const inQuickBooks = company.invoice(target.qbd.txnId);
-    company.receivePayment({ customerId: inQuickBooks.customerId, totalAmount: company.invoiceBalance(inQuickBooks), applications: [{ invoiceId: inQuickBooks.txnId, amount: company.invoiceBalance(inQuickBooks) }] });
+    company.receivePayment({
+      customerId: inQuickBooks.customerId,
+      totalAmount: company.invoiceBalance(inQuickBooks),
+      applications: [{ invoiceId: inQuickBooks.txnId, amount: company.invoiceBalance(inQuickBooks) }],
+    });
     expect((await api.call('POST', `/api/connections/${connectionId}/payments`, { invoiceId: target.id, amount: '20.00' })).status).to.equal(201);
     later(5);
     await connector().runSession();
@@ -120,7 +131,9 @@ describe('The partner dashboard after the first sync (headless Chromium)', funct
     const rows = log.locator('tbody tr');
     // The filtered page has one line: wait for the unfiltered one to go, not merely for the line (it is on both).
     await log.locator('tbody tr:nth-child(2)').waitFor({ state: 'detached' });
-    await rows.filter({ hasText: `Payment of 20.00 from ${target.customerName} for invoice ${target.number} was not recorded in QuickBooks Desktop.` }).waitFor();
+    await rows
+      .filter({ hasText: `Payment of 20.00 from ${target.customerName} for invoice ${target.number} was not recorded in QuickBooks Desktop.` })
+      .waitFor();
     expect(await rows.count()).to.equal(1);
     await log.getByLabel('Show').selectOption('all');
     await rows.filter({ hasText: /Sync at .* — .*1 payment needing attention/ }).waitFor();

@@ -29,7 +29,17 @@ describe('The partner dashboard in a real browser (headless Chromium)', function
   function webConnector(qwcText: string, password: string) {
     const company = generateCompany({ seed: 61, customers: 25, invoices: 60, years: 2, now: new Date() });
     const quickBooks = new QuickBooksSimulator(company);
-    return { company, quickBooks, connector: new WebConnector({ qwc: readQwc(qwcText), password, quickBooks, desktop: { companyFilePath: COMPANY_FILE, isRunning: false }, noOpPauseMs: 10 }) };
+    return {
+      company,
+      quickBooks,
+      connector: new WebConnector({
+        qwc: readQwc(qwcText),
+        password,
+        quickBooks,
+        desktop: { companyFilePath: COMPANY_FILE, isRunning: false },
+        noOpPauseMs: 10,
+      }),
+    };
   }
 
   it('refuses a wrong API key in plain words, then signs in with the right one', async () => {
@@ -132,7 +142,9 @@ describe('The partner dashboard in a real browser (headless Chromium)', function
     expect((await stranger.connector.runSession()).authenticate[1]).to.equal('nvu');
     const notice = page.locator('.connection .refusals');
     await notice.filter({ hasText: '1 refused Web Connector sign-in (wrong password)' }).waitFor();
-    expect(await notice.textContent()).to.include('from 127.0.0.1').and.include('keeps working');
+    expect(await notice.textContent())
+      .to.include('from 127.0.0.1')
+      .and.include('keeps working');
   });
 
   it('lists the computers, gives one a new password shown once, and revokes the other', async () => {
@@ -154,7 +166,14 @@ describe('The partner dashboard in a real browser (headless Chromium)', function
     await page.getByRole('button', { name: 'Copy password' }).waitFor();
     await page.getByRole('link', { name: 'Download its QWC file' }).waitFor();
     // The computer's Web Connector: the old password is refused, the one the page showed syncs.
-    const withPassword = (pw: string) => new WebConnector({ qwc: readQwc(qwcText), password: pw, quickBooks: sim.quickBooks, desktop: { companyFilePath: COMPANY_FILE, isRunning: false }, noOpPauseMs: 10 });
+    const withPassword = (pw: string) =>
+      new WebConnector({
+        qwc: readQwc(qwcText),
+        password: pw,
+        quickBooks: sim.quickBooks,
+        desktop: { companyFilePath: COMPANY_FILE, isRunning: false },
+        noOpPauseMs: 10,
+      });
     expect((await withPassword(password).runSession()).authenticate[1]).to.equal('nvu');
     expect((await withPassword(renewed).runSession()).closeMessage).to.match(/^Complete/);
 
@@ -175,7 +194,11 @@ describe('The partner dashboard in a real browser (headless Chromium)', function
     for (let i = 0; i < 40; i += 1) {
       await page.keyboard.press('Tab');
       // A string, evaluated in the page: this project compiles without the DOM's types.
-      reached.push(await page.evaluate<string>(`(() => { const a = document.activeElement; return (a && (a.textContent.trim() || a.getAttribute('aria-label') || a.id)) || ''; })()`));
+      reached.push(
+        await page.evaluate<string>(
+          `(() => { const a = document.activeElement; return (a && (a.textContent.trim() || a.getAttribute('aria-label') || a.id)) || ''; })()`,
+        ),
+      );
     }
     for (const name of ['Connect', 'Save settings', 'Sync now', 'Another computer']) expect(reached, name).to.include(name);
   });

@@ -21,7 +21,11 @@ describe('Idempotency-Key on the partner API (over HTTP)', function () {
   async function syncedInvoice() {
     const env = await connectedCompany(service.current, clock, { seed: 41, customers: 5, invoices: 10, years: 1 });
     await env.connector.runSession();
-    const invoices = (await env.api.call('GET', `/api/connections/${env.connection.id}/invoices?limit=100`)).body.items as { id: string; balance: string; status: string }[];
+    const invoices = (await env.api.call('GET', `/api/connections/${env.connection.id}/invoices?limit=100`)).body.items as {
+      id: string;
+      balance: string;
+      status: string;
+    }[];
     const open = invoices.find((i) => i.status === 'open' && Number(i.balance) > 20)!;
     const payments = async () => (await env.api.call('GET', `/api/connections/${env.connection.id}/payments?limit=100`)).body.items as { id: string }[];
     return { ...env, open, payments };
@@ -58,7 +62,9 @@ describe('Idempotency-Key on the partner API (over HTTP)', function () {
   it('makes one payment when ten retries race, and every answer that is not a 409 is the first one', async () => {
     const { api, connection, open, payments } = await syncedInvoice();
     const key = randomUUID();
-    const answers = await Promise.all(Array.from({ length: 10 }, () => api.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: open.id, amount: '5.00' }, keyed(key))));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => api.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: open.id, amount: '5.00' }, keyed(key))),
+    );
     expect(await payments()).to.have.length(1);
     const made = answers.filter((a) => a.status === 201);
     expect(made.length).to.be.at.least(1);
@@ -107,7 +113,9 @@ describe('Idempotency-Key on the partner API (over HTTP)', function () {
     // The new key works; the one the retry would have made does not exist.
     expect((await new PartnerApi(service.current.url, first.body.apiKey).call('GET', '/api/connections')).status).to.equal(200);
     const em = service.current.service.database.orm.em.fork();
-    const rows = await em.getConnection().execute<{ key_hash: string; answer: Buffer; fingerprint: string }[]>('select key_hash, answer, fingerprint from idempotency_key');
+    const rows = await em
+      .getConnection()
+      .execute<{ key_hash: string; answer: Buffer; fingerprint: string }[]>('select key_hash, answer, fingerprint from idempotency_key');
     const stored = JSON.stringify(rows.map((r) => [r.key_hash, Buffer.from(r.answer).toString('latin1'), r.fingerprint]));
     expect(stored).not.to.include(first.body.apiKey);
     expect(stored).not.to.include(key);

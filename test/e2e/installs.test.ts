@@ -26,15 +26,35 @@ describe('Installs the partner controls: list, revoke, new password (simulators 
     const webConnector = async (install: NewInstall, password = install.password) => {
       const res = await fetch(install.qwcUrl);
       expect(res.status, `QWC link of ${install.username}`).to.equal(200);
-      return new WebConnector({ qwc: readQwc(await res.text()), password, quickBooks, desktop: { companyFilePath: 'C:\\Acme.QBW', isRunning: true }, noOpPauseMs: 10 });
+      return new WebConnector({
+        qwc: readQwc(await res.text()),
+        password,
+        quickBooks,
+        desktop: { companyFilePath: 'C:\\Acme.QBW', isRunning: true },
+        noOpPauseMs: 10,
+      });
     };
-    const installs = async () => (await api.call('GET', `/api/connections/${connection.id}/installs`)).body as { id: string; username: string; revokedAt: string | null; lastSignInAt: string | null; passwordChangedAt: string | null }[];
+    const installs = async () =>
+      (await api.call('GET', `/api/connections/${connection.id}/installs`)).body as {
+        id: string;
+        username: string;
+        revokedAt: string | null;
+        lastSignInAt: string | null;
+        passwordChangedAt: string | null;
+      }[];
     return { ...setup, first: connection.install as NewInstall, second, webConnector, installs };
   }
 
   /** The Web Connector's sign-in alone, as QBWC sends it. */
   async function authenticate(username: string, password: string): Promise<string[]> {
-    const res = await fetch(`${service.current.url}/qbwc`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body: qbwcEnvelope('authenticate', [['strUserName', username], ['strPassword', password]]) });
+    const res = await fetch(`${service.current.url}/qbwc`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml; charset=utf-8' },
+      body: qbwcEnvelope('authenticate', [
+        ['strUserName', username],
+        ['strPassword', password],
+      ]),
+    });
     return readSoapAnswer(await res.text(), 'authenticate').result as string[];
   }
 
@@ -48,7 +68,8 @@ describe('Installs the partner controls: list, revoke, new password (simulators 
     expect(listed[0].lastSignInAt).to.equal(clock.read().toISOString());
     expect(listed[1]).to.include({ lastSignInAt: null, revokedAt: null, passwordChangedAt: null });
     const text = JSON.stringify((await api.call('GET', `/api/connections/${connection.id}/installs`)).body);
-    for (const secret of [first.password, second.password, first.qwcUrl.split('/').pop()!, second.qwcUrl.split('/').pop()!]) expect(text).not.to.include(secret);
+    for (const secret of [first.password, second.password, first.qwcUrl.split('/').pop()!, second.qwcUrl.split('/').pop()!])
+      expect(text).not.to.include(secret);
   });
 
   it('revoking an install: its user name gets nvu, its link 404, the other computer syncs on', async () => {
@@ -63,7 +84,10 @@ describe('Installs the partner controls: list, revoke, new password (simulators 
     expect(await authenticate(second.username, second.password)).to.deep.equal(['', 'nvu']);
     expect((await fetch(second.qwcUrl)).status).to.equal(404);
     expect((await (await webConnector(first)).runSession()).closeMessage).to.match(/^Complete/);
-    expect((await installs()).map((i) => [i.username, i.revokedAt])).to.deep.equal([[first.username, null], [second.username, clock.read().toISOString()]]);
+    expect((await installs()).map((i) => [i.username, i.revokedAt])).to.deep.equal([
+      [first.username, null],
+      [second.username, clock.read().toISOString()],
+    ]);
   });
 
   it('revoking an install ends the session it holds and frees the company for another computer at once', async () => {
@@ -76,7 +100,18 @@ describe('Installs the partner controls: list, revoke, new password (simulators 
 
     expect((await api.call('DELETE', `/api/connections/${connection.id}/installs/${connection.install.id}`)).status).to.equal(200);
     const ticket = held.authenticate[0];
-    const send = await fetch(`${service.current.url}/qbwc`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body: qbwcEnvelope('sendRequestXML', [['ticket', ticket], ['strHCPResponse', ''], ['strCompanyFileName', ''], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]]) });
+    const send = await fetch(`${service.current.url}/qbwc`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml; charset=utf-8' },
+      body: qbwcEnvelope('sendRequestXML', [
+        ['ticket', ticket],
+        ['strHCPResponse', ''],
+        ['strCompanyFileName', ''],
+        ['qbXMLCountry', 'US'],
+        ['qbXMLMajorVers', 13],
+        ['qbXMLMinorVers', 0],
+      ]),
+    });
     expect(readSoapAnswer(await send.text(), 'sendRequestXML').result, 'the revoked session gets nothing more to do').to.equal('');
     const next = await secondConnector.runSession();
     expect(next.authenticate[1]).not.to.equal('busy');
@@ -122,7 +157,18 @@ describe('Installs the partner controls: list, revoke, new password (simulators 
     const held = await connector.runSession({ dropAfterRequest: 1 });
     for (let i = 0; i < 10; i++) expect((await authenticate(first.username, 'a-guess'))[1]).to.equal('nvu');
     const renewed = (await api.call('POST', `/api/connections/${connection.id}/installs/${first.id}/password`)).body;
-    const send = await fetch(`${service.current.url}/qbwc`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body: qbwcEnvelope('sendRequestXML', [['ticket', held.authenticate[0]], ['strHCPResponse', ''], ['strCompanyFileName', ''], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]]) });
+    const send = await fetch(`${service.current.url}/qbwc`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml; charset=utf-8' },
+      body: qbwcEnvelope('sendRequestXML', [
+        ['ticket', held.authenticate[0]],
+        ['strHCPResponse', ''],
+        ['strCompanyFileName', ''],
+        ['qbXMLCountry', 'US'],
+        ['qbXMLMajorVers', 13],
+        ['qbXMLMinorVers', 0],
+      ]),
+    });
     expect(readSoapAnswer(await send.text(), 'sendRequestXML').result).to.equal('');
     expect((await (await webConnector(renewed)).runSession()).closeMessage).to.match(/^Complete/);
   });
@@ -143,7 +189,10 @@ describe('Installs the partner controls: list, revoke, new password (simulators 
     const other = await mine.api.call('POST', '/api/connections', { companyName: 'Other Books' });
     const otherInstall = other.body.install as NewInstall;
     for (const installId of ['00000000-0000-4000-8000-000000000000', 'not-an-id', otherInstall.id]) {
-      for (const [method, path] of [['DELETE', ''], ['POST', '/password']]) {
+      for (const [method, path] of [
+        ['DELETE', ''],
+        ['POST', '/password'],
+      ]) {
         const answer = await mine.api.call(method, `/api/connections/${mine.connection.id}/installs/${installId}${path}`);
         expect(answer.status, `${method} ${installId}${path}`).to.equal(404);
       }

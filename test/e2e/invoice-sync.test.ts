@@ -39,7 +39,9 @@ describe('Invoices from QuickBooks into Alternative (simulators end to end)', fu
     for (const invoice of company.invoices.values()) {
       const mine = live.find((i) => i.qbd.txnId === invoice.txnId)!;
       expect({ total: mine.total, balance: mine.balance, lines: mine.lines.length }, invoice.txnId).to.deep.equal({
-        total: company.invoiceTotal(invoice), balance: company.invoiceBalance(invoice), lines: invoice.lines.length,
+        total: company.invoiceTotal(invoice),
+        balance: company.invoiceBalance(invoice),
+        lines: invoice.lines.length,
       });
     }
   }
@@ -60,7 +62,7 @@ describe('Invoices from QuickBooks into Alternative (simulators end to end)', fu
     expect((await api.call('GET', `/api/connections/${connection.id}`)).body.progress).to.deep.include({ percent: 100, phase: 'done' });
   });
 
-  it('moves the Web Connector\'s bar page by page within a long step, never backwards', async () => {
+  it("moves the Web Connector's bar page by page within a long step, never backwards", async () => {
     const { connector, quickBooks } = await setup({ invoices: 4 * INVOICE_PAGE_SIZE + 50, years: 1 });
     const outcome = await connector.runSession();
     // One answer (and one percent) for each message QuickBooks ran.
@@ -81,7 +83,11 @@ describe('Invoices from QuickBooks into Alternative (simulators end to end)', fu
     later(10);
     const [paid, credited] = open;
     company.receivePayment({ customerId: paid.customerId, totalAmount: '1.00' as Money, applications: [{ invoiceId: paid.txnId, amount: '1.00' as Money }] });
-    company.addCreditMemo({ customerId: credited.customerId, lines: [{ itemName: 'Credit', amount: '2.50' as Money }], applications: [{ invoiceId: credited.txnId, amount: '2.50' as Money }] });
+    company.addCreditMemo({
+      customerId: credited.customerId,
+      lines: [{ itemName: 'Credit', amount: '2.50' as Money }],
+      applications: [{ invoiceId: credited.txnId, amount: '2.50' as Money }],
+    });
     later(10);
     await connector.runSession();
     expect(await byTxn(paid.txnId)).to.deep.include({ balance: company.invoiceBalance(paid), status: 'partially-paid' });
@@ -92,8 +98,16 @@ describe('Invoices from QuickBooks into Alternative (simulators end to end)', fu
     const { company, connector, later, byTxn, quickBooks } = await setup({ invoices: 20, years: 1 });
     const [first, second] = [...company.invoices.values()].filter((i) => company.invoiceBalance(i) === company.invoiceTotal(i));
     await connector.runSession();
-    const rereads = () => quickBooks.log.filter((l) => l.requestXml.includes('<InvoiceQueryRq') && l.requestXml.includes('<TxnID>')).map((l) => [...l.requestXml.matchAll(/<TxnID>([^<]+)/g)].map((m) => m[1]));
-    const pay = (invoice: typeof first) => () => company.receivePayment({ customerId: invoice.customerId, totalAmount: '1.00' as Money, applications: [{ invoiceId: invoice.txnId, amount: '1.00' as Money }] });
+    const rereads = () =>
+      quickBooks.log
+        .filter((l) => l.requestXml.includes('<InvoiceQueryRq') && l.requestXml.includes('<TxnID>'))
+        .map((l) => [...l.requestXml.matchAll(/<TxnID>([^<]+)/g)].map((m) => m[1]));
+    const pay = (invoice: typeof first) => () =>
+      company.receivePayment({
+        customerId: invoice.customerId,
+        totalAmount: '1.00' as Money,
+        applications: [{ invoiceId: invoice.txnId, amount: '1.00' as Money }],
+      });
     /** Ten minutes later, after `act` in QuickBooks: the invoices the next poll reads again by id. */
     const pollAfter = async (act: () => void) => {
       later(10);
@@ -114,7 +128,11 @@ describe('Invoices from QuickBooks into Alternative (simulators end to end)', fu
   it('shows a payment deleted in QuickBooks in the balance, though nothing modified is left to find', async () => {
     const { company, connector, later, byTxn } = await setup({ invoices: 20, years: 1 });
     const open = [...company.invoices.values()].find((i) => company.invoiceBalance(i) === company.invoiceTotal(i))!;
-    const payment = company.receivePayment({ customerId: open.customerId, totalAmount: '3.00' as Money, applications: [{ invoiceId: open.txnId, amount: '3.00' as Money }] });
+    const payment = company.receivePayment({
+      customerId: open.customerId,
+      totalAmount: '3.00' as Money,
+      applications: [{ invoiceId: open.txnId, amount: '3.00' as Money }],
+    });
     await connector.runSession();
     expect((await byTxn(open.txnId)).status).to.equal('partially-paid');
     later(10);
@@ -156,7 +174,9 @@ describe('Invoices from QuickBooks into Alternative (simulators end to end)', fu
     await connector.runSession();
     const voided = await byTxn(open.txnId);
     expect(voided).to.deep.include({ status: 'void', total: '0.00', balance: '0.00', deleted: false });
-    const altId = (await api.call('GET', `/api/connections/${connection.id}/invoices?limit=200`)).body.items.find((i: AltInvoice) => i.qbd.txnId === open.txnId).id;
+    const altId = (await api.call('GET', `/api/connections/${connection.id}/invoices?limit=200`)).body.items.find(
+      (i: AltInvoice) => i.qbd.txnId === open.txnId,
+    ).id;
     expect((await api.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: altId, amount: '1.00' })).status).to.equal(422);
   });
 
@@ -172,7 +192,12 @@ describe('Invoices from QuickBooks into Alternative (simulators end to end)', fu
     later(10);
     const outcome = await connector.runSession();
     expect(outcome.ended).to.equal('closed');
-    const events = (await api.call('GET', `/api/connections/${connection.id}/events?limit=200`)).body.items as { sourceId: string; outcome: string; to: string; message: string }[];
+    const events = (await api.call('GET', `/api/connections/${connection.id}/events?limit=200`)).body.items as {
+      sourceId: string;
+      outcome: string;
+      to: string;
+      message: string;
+    }[];
     const failed = events.find((e) => e.sourceId === broken.txnId && e.outcome === 'failed');
     expect(failed, 'a failed event for the broken invoice').to.not.equal(undefined);
     expect(failed!.to).to.equal('none');
@@ -198,7 +223,11 @@ describe('Invoices from QuickBooks into Alternative (simulators end to end)', fu
     await connector.runSession();
     later(10);
     const invoice = [...company.invoices.values()].find((i) => company.invoiceBalance(i) !== '0.00')!;
-    company.receivePayment({ customerId: invoice.customerId, totalAmount: '0.01' as Money, applications: [{ invoiceId: invoice.txnId, amount: '0.01' as Money }] });
+    company.receivePayment({
+      customerId: invoice.customerId,
+      totalAmount: '0.01' as Money,
+      applications: [{ invoiceId: invoice.txnId, amount: '0.01' as Money }],
+    });
     await connector.runSession();
     expect(Object.fromEntries(await schemaErrors(quickBooks.log.map((l, i) => ({ name: `request ${i}`, xml: l.requestXml }))))).to.deep.equal({});
   });

@@ -35,12 +35,30 @@ describe('Several steps in one message set (simulators end to end)', function ()
     const outcome = await connector.runSession();
 
     expect(outcome.closeMessage).to.match(/^Complete: .* in 1 request\(s\)\.$/);
-    expect(outcome.calls.map((c) => c.method)).to.deep.equal(['serverVersion', 'clientVersion', 'authenticate', 'sendRequestXML', 'receiveResponseXML', 'closeConnection']);
+    expect(outcome.calls.map((c) => c.method)).to.deep.equal([
+      'serverVersion',
+      'clientVersion',
+      'authenticate',
+      'sendRequestXML',
+      'receiveResponseXML',
+      'closeConnection',
+    ]);
     expect(outcome.percents).to.deep.equal([100]);
     expect(quickBooks.log).to.have.length(1);
-    expect(requestNames(quickBooks.log[0].requestXml)).to.deep.equal(['AccountQueryRq', 'CustomerQueryRq', 'ListDeletedQueryRq', 'InvoiceQueryRq', 'TxnDeletedQueryRq', 'TxnDeletedQueryRq', 'ReceivePaymentQueryRq', 'CreditMemoQueryRq']);
+    expect(requestNames(quickBooks.log[0].requestXml)).to.deep.equal([
+      'AccountQueryRq',
+      'CustomerQueryRq',
+      'ListDeletedQueryRq',
+      'InvoiceQueryRq',
+      'TxnDeletedQueryRq',
+      'TxnDeletedQueryRq',
+      'ReceivePaymentQueryRq',
+      'CreditMemoQueryRq',
+    ]);
     expect(quickBooks.log[0].requestXml).to.include('onError="continueOnError"');
-    const invoices = await all<{ qbd: { txnId: string }; memo: string | null; archived: boolean }>(`/api/connections/${connection.id}/invoices?archived=include`);
+    const invoices = await all<{ qbd: { txnId: string }; memo: string | null; archived: boolean }>(
+      `/api/connections/${connection.id}/invoices?archived=include`,
+    );
     expect(invoices.find((i) => i.qbd.txnId === a.txnId)?.memo).to.equal('changed in QuickBooks');
     expect(invoices.find((i) => i.qbd.txnId === b.txnId)?.archived).to.equal(true);
     const customers = await all<{ source: { id: string } }>(`/api/connections/${connection.id}/customers`);
@@ -64,7 +82,14 @@ describe('Several steps in one message set (simulators end to end)', function ()
     expect(messages[0]).to.include.members(['CustomerQueryRq', 'InvoiceQueryRq']);
     expect(messages[1]).to.deep.equal(['CustomerQueryRq']);
     expect(quickBooks.log[1].requestXml).to.include('iterator="Continue"');
-    expect(messages[2]).to.deep.equal(['ListDeletedQueryRq', 'InvoiceQueryRq', 'TxnDeletedQueryRq', 'TxnDeletedQueryRq', 'ReceivePaymentQueryRq', 'CreditMemoQueryRq']);
+    expect(messages[2]).to.deep.equal([
+      'ListDeletedQueryRq',
+      'InvoiceQueryRq',
+      'TxnDeletedQueryRq',
+      'TxnDeletedQueryRq',
+      'ReceivePaymentQueryRq',
+      'CreditMemoQueryRq',
+    ]);
     expect(outcome.percents).to.deep.equal([...outcome.percents].sort((x, y) => x - y));
     expect(outcome.percents.at(-1)).to.equal(100);
     const customers = await all<{ source: { id: string } }>(`/api/connections/${connection.id}/customers`);
@@ -84,7 +109,8 @@ describe('Several steps in one message set (simulators end to end)', function ()
     const failed = await connector.runSession();
 
     expect(failed.closeMessage).to.match(/^Stopped: QuickBooks answered 1000/);
-    const invoices = async () => all<{ qbd: { txnId: string }; memo: string | null; archived: boolean }>(`/api/connections/${connection.id}/invoices?archived=include`);
+    const invoices = async () =>
+      all<{ qbd: { txnId: string }; memo: string | null; archived: boolean }>(`/api/connections/${connection.id}/invoices?archived=include`);
     // The invoices came before the refused deletions read: they are kept.
     expect((await invoices()).find((i) => i.qbd.txnId === a.txnId)?.memo).to.equal('stored before the refusal');
     expect((await invoices()).find((i) => i.qbd.txnId === b.txnId)?.archived).to.equal(false);

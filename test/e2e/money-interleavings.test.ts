@@ -16,12 +16,29 @@ type Action =
 type Share = 'quarter' | 'half' | 'all' | 'over';
 
 const ACTION: fc.Arbitrary<Action> = fc.oneof(
-  { arbitrary: fc.record({ kind: fc.constant('pay' as const), invoice: fc.nat({ max: 2 }), share: fc.constantFrom<Share>('quarter', 'half', 'all', 'over') }), weight: 4 },
+  {
+    arbitrary: fc.record({ kind: fc.constant('pay' as const), invoice: fc.nat({ max: 2 }), share: fc.constantFrom<Share>('quarter', 'half', 'all', 'over') }),
+    weight: 4,
+  },
   { arbitrary: fc.record({ kind: fc.constant('race' as const), invoice: fc.nat({ max: 2 }), count: fc.integer({ min: 2, max: 4 }) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('fail' as const), payment: fc.nat({ max: 7 }), twice: fc.boolean() }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('payout' as const), take: fc.integer({ min: 1, max: 3 }), whileFailing: fc.boolean() }), weight: 2 },
-  { arbitrary: fc.record({ kind: fc.constant('pay-in-quickbooks' as const), invoice: fc.nat({ max: 2 }), share: fc.constantFrom<Share>('quarter', 'half', 'all') }), weight: 1 },
-  { arbitrary: fc.record({ kind: fc.constant('session' as const), fault: fc.constantFrom('none' as const, 'lose-answer' as const, 'drop' as const), at: fc.integer({ min: 1, max: 4 }) }), weight: 3 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('pay-in-quickbooks' as const),
+      invoice: fc.nat({ max: 2 }),
+      share: fc.constantFrom<Share>('quarter', 'half', 'all'),
+    }),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('session' as const),
+      fault: fc.constantFrom('none' as const, 'lose-answer' as const, 'drop' as const),
+      at: fc.integer({ min: 1, max: 4 }),
+    }),
+    weight: 3,
+  },
 );
 
 function shareOf(balance: Money, share: Share): Money {
@@ -52,12 +69,27 @@ describe('Money under random interleavings (fast-check, simulators end to end)',
         const { api, connection, company, connector, later } = env;
         // Three open invoices of known amounts, made in QuickBooks before the first sync.
         const [first, second] = [...company.customers.values()];
-        const made = ['120.00', '75.50', '300.01'].map((amount, i) => company.addInvoice({ customerId: (i === 1 ? second : first).listId, refNumber: `PROP-${i}`, lines: [{ itemName: 'Consulting', amount: parseMoney(amount) }] }).txnId);
+        const made = ['120.00', '75.50', '300.01'].map(
+          (amount, i) =>
+            company.addInvoice({
+              customerId: (i === 1 ? second : first).listId,
+              refNumber: `PROP-${i}`,
+              lines: [{ itemName: 'Consulting', amount: parseMoney(amount) }],
+            }).txnId,
+        );
         await connector.runSession();
         const base = `/api/connections/${connection.id}`;
         const accounts = (await api.call('GET', `${base}/accounts`)).body as { id: string; name: string }[];
-        await api.call('PATCH', `${base}/settings`, { paymentAccountId: accounts.find((a) => a.name === 'Undeposited Funds')!.id, depositAccountId: accounts.find((a) => a.name === 'Checking')!.id });
-        const ledger = (await api.call('GET', `${base}/invoices?limit=200`)).body.items as { id: string; balance: string; status: string; qbd: { txnId: string } }[];
+        await api.call('PATCH', `${base}/settings`, {
+          paymentAccountId: accounts.find((a) => a.name === 'Undeposited Funds')!.id,
+          depositAccountId: accounts.find((a) => a.name === 'Checking')!.id,
+        });
+        const ledger = (await api.call('GET', `${base}/invoices?limit=200`)).body.items as {
+          id: string;
+          balance: string;
+          status: string;
+          qbd: { txnId: string };
+        }[];
         const invoices = made.map((txnId) => ledger.find((i) => i.qbd.txnId === txnId)!);
         const accepted: { id: string; invoice: string }[] = [];
         const failed = new Set<string>();
@@ -91,10 +123,16 @@ describe('Money under random interleavings (fast-check, simulators end to end)',
             failed.add(payment.id);
           },
           payout: async (a: Extract<Action, { kind: 'payout' }>) => {
-            const ids = accepted.filter((p) => !failed.has(p.id) && !paidOut.has(p.id)).slice(0, a.take).map((p) => p.id);
+            const ids = accepted
+              .filter((p) => !failed.has(p.id) && !paidOut.has(p.id))
+              .slice(0, a.take)
+              .map((p) => p.id);
             if (ids.length === 0) return;
             // One of its payments may fail at the same moment: either the payout takes it (and it is returned later) or refuses it.
-            const [payout] = await Promise.all([api.call('POST', `${base}/payouts`, { paymentIds: ids }), a.whileFailing ? api.call('POST', `/api/payments/${ids[0]}/fail`) : undefined]);
+            const [payout] = await Promise.all([
+              api.call('POST', `${base}/payouts`, { paymentIds: ids }),
+              a.whileFailing ? api.call('POST', `/api/payments/${ids[0]}/fail`) : undefined,
+            ]);
             if (a.whileFailing) failed.add(ids[0]);
             if (payout.status === 201) ids.forEach((id) => paidOut.add(id));
             else expect(payout.status, JSON.stringify(payout.body)).to.equal(422);
@@ -119,17 +157,24 @@ describe('Money under random interleavings (fast-check, simulators end to end)',
 
         const ours = (paymentId: string) => [...company.payments.values()].filter((p) => p.memo?.includes(paymentId));
         const checkBooks = () => {
-          for (const invoice of company.invoices.values()) expect(compareMoney(company.invoiceBalance(invoice), ZERO_MONEY), `invoice ${invoice.txnId} paid beyond its total`).to.be.at.least(0);
+          for (const invoice of company.invoices.values())
+            expect(compareMoney(company.invoiceBalance(invoice), ZERO_MONEY), `invoice ${invoice.txnId} paid beyond its total`).to.be.at.least(0);
           const deposited = new Map<string, number>();
           for (const deposit of company.deposits.values()) {
             const payments = deposit.lines.flatMap((l) => ('paymentId' in l ? [company.payments.get(l.paymentId)] : []));
             expect(payments.every(Boolean), 'a deposit holds a payment that is gone').to.equal(true);
-            expect(company.depositTotal(deposit)).to.equal(sumMoney(deposit.lines.map((l) => ('paymentId' in l ? company.payments.get(l.paymentId)!.totalAmount : l.amount))));
+            expect(company.depositTotal(deposit)).to.equal(
+              sumMoney(deposit.lines.map((l) => ('paymentId' in l ? company.payments.get(l.paymentId)!.totalAmount : l.amount))),
+            );
             for (const l of deposit.lines) if ('paymentId' in l) deposited.set(l.paymentId, (deposited.get(l.paymentId) ?? 0) + 1);
           }
-          expect([...deposited.values()].every((n) => n === 1), 'a payment in two deposits').to.equal(true);
+          expect(
+            [...deposited.values()].every((n) => n === 1),
+            'a payment in two deposits',
+          ).to.equal(true);
           for (const p of accepted) expect(ours(p.id).length, `platform payment ${p.id} in QuickBooks more than once`).to.be.at.most(1);
-          for (const p of failed) expect([...company.journalEntries.values()].filter((j) => j.memo?.includes(p)).length, `payment ${p} returned more than once`).to.be.at.most(1);
+          for (const p of failed)
+            expect([...company.journalEntries.values()].filter((j) => j.memo?.includes(p)).length, `payment ${p} returned more than once`).to.be.at.most(1);
         };
 
         for (const action of actions) {
@@ -143,7 +188,9 @@ describe('Money under random interleavings (fast-check, simulators end to end)',
           await connector.runSession();
         }
         checkBooks();
-        const payments = new Map(((await api.call('GET', `${base}/payments?limit=200`)).body.items as { id: string; qbd: { state: string; txnId?: string } }[]).map((p) => [p.id, p]));
+        const payments = new Map(
+          ((await api.call('GET', `${base}/payments?limit=200`)).body.items as { id: string; qbd: { state: string; txnId?: string } }[]).map((p) => [p.id, p]),
+        );
         for (const p of accepted) {
           const state = payments.get(p.id)!.qbd.state;
           expect(state, `payment ${p.id} still on its way after three sessions`).to.not.equal('pending');
@@ -157,7 +204,10 @@ describe('Money under random interleavings (fast-check, simulators end to end)',
             const payment = inQuickBooks[0];
             expect(state, `failed payment ${p.id} left in QuickBooks`).to.equal('reverted');
             expect(company.depositOf(payment.txnId), `failed payment ${p.id} left in QuickBooks outside a deposit`).to.not.equal(undefined);
-            expect(payment.applications.every((a) => company.journalEntries.has(a.invoiceId)), `failed payment ${p.id} still pays an invoice`).to.equal(true);
+            expect(
+              payment.applications.every((a) => company.journalEntries.has(a.invoiceId)),
+              `failed payment ${p.id} still pays an invoice`,
+            ).to.equal(true);
           }
         }
       }),

@@ -22,7 +22,9 @@ describe('Operations: GET /metrics and log lines (simulators end to end)', funct
     await connector.runSession();
     const accounts = (await api.call('GET', `/api/connections/${connection.id}/accounts`)).body as { id: string; name: string }[];
     await api.call('PATCH', `/api/connections/${connection.id}/settings`, { paymentAccountId: accounts.find((a) => a.name === 'Undeposited Funds')!.id });
-    const open = (await api.call('GET', `/api/connections/${connection.id}/invoices?limit=200`)).body.items.find((i: { status: string }) => i.status === 'open');
+    const open = (await api.call('GET', `/api/connections/${connection.id}/invoices?limit=200`)).body.items.find(
+      (i: { status: string }) => i.status === 'open',
+    );
     await api.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: open.id, amount: '1.00' });
     later(2);
 
@@ -45,7 +47,11 @@ describe('Operations: GET /metrics and log lines (simulators end to end)', funct
   });
 
   it('serves /metrics only to a scraper sending METRICS_TOKEN', async () => {
-    for (const headers of [{} as Record<string, string>, { authorization: 'Bearer wrong-token-of-some-length' }, { authorization: `Basic ${Buffer.from(`x:${METRICS_TOKEN}`).toString('base64')}` }]) {
+    for (const headers of [
+      {} as Record<string, string>,
+      { authorization: 'Bearer wrong-token-of-some-length' },
+      { authorization: `Basic ${Buffer.from(`x:${METRICS_TOKEN}`).toString('base64')}` },
+    ]) {
       const refused = await scrape(headers);
       expect(refused.status, JSON.stringify(headers)).to.equal(401);
       expect(refused.headers.get('www-authenticate')).to.equal('Bearer');
@@ -64,7 +70,9 @@ describe('Operations: GET /metrics and log lines (simulators end to end)', funct
     const requests = lines.filter((l) => l.msg === 'request');
     expect(requests.length).to.be.greaterThan(5);
     for (const line of lines) expect(line.requestId, JSON.stringify(line)).to.be.a('string');
-    const sessionCalls = requests.filter((l) => ['authenticate', 'sendRequestXML', 'receiveResponseXML', 'getLastError', 'closeConnection'].includes(l.soapMethod as string));
+    const sessionCalls = requests.filter((l) =>
+      ['authenticate', 'sendRequestXML', 'receiveResponseXML', 'getLastError', 'closeConnection'].includes(l.soapMethod as string),
+    );
     expect(sessionCalls.length).to.be.greaterThan(4);
     for (const line of sessionCalls) {
       expect(line.connectionId, JSON.stringify(line)).to.be.a('string');

@@ -16,7 +16,10 @@ describe('A partner override file: customers created in Alternative go to QuickB
   before(async () => {
     const configDir = writeConfigDir({
       'defaults.json': GOOD_DEFAULTS,
-      [`partners/keeps-both.json`]: { partnerId: KEEPS_BOTH, rules: [{ item: 'customer', operation: 'upsert', flow: 'both', note: 'Customers live in both systems.' }] },
+      [`partners/keeps-both.json`]: {
+        partnerId: KEEPS_BOTH,
+        rules: [{ item: 'customer', operation: 'upsert', flow: 'both', note: 'Customers live in both systems.' }],
+      },
     });
     test = await startTestService({ CONFIG_DIR: configDir }, clock.read);
     keepsBoth = await PartnerApi.createPartner(test.url, 'Keeps Both', KEEPS_BOTH);
@@ -61,7 +64,10 @@ describe('A partner override file: customers created in Alternative go to QuickB
     later(0.1); // runs again seconds later: the new sign-in replaces the dead session
     await connector.runSession();
     expect(named('Lost Answer LLC')).to.have.length(1);
-    expect((await api.call('GET', `/api/connections/${connection.id}/customers/${created.body.id}`)).body.qbd).to.deep.equal({ state: 'synced', listId: named('Lost Answer LLC')[0].listId });
+    expect((await api.call('GET', `/api/connections/${connection.id}/customers/${created.body.id}`)).body.qbd).to.deep.equal({
+      state: 'synced',
+      listId: named('Lost Answer LLC')[0].listId,
+    });
   });
 
   it('finds a customer whose name QuickBooks stores transliterated after a lost answer, and adds it once', async () => {
@@ -95,7 +101,12 @@ describe('A partner override file: customers created in Alternative go to QuickB
     await connector.runSession();
     expect(named('Stays Here Co')).to.have.length(0);
     expect(quickBooks.log.some((l) => l.requestXml.includes('<CustomerAddRq'))).to.equal(false);
-    const events = (await api.call('GET', `/api/connections/${connection.id}/events?limit=200`)).body.items as { item: string; from: string; outcome: string; sourceId: string }[];
+    const events = (await api.call('GET', `/api/connections/${connection.id}/events?limit=200`)).body.items as {
+      item: string;
+      from: string;
+      outcome: string;
+      sourceId: string;
+    }[];
     expect(events.find((e) => e.item === 'customer' && e.sourceId === created.body.id)).to.deep.include({ from: 'alternative', outcome: 'denied' });
   });
 

@@ -4,10 +4,23 @@ import { WebConnector } from '../simulators/qbwc/web-connector';
 import { TestClock, connectedCompany } from '../support/connected-company';
 import { useTestService } from '../support/use-test-service';
 
-interface Line { text: string; outcome: string; item: string; operation: string; needsAttention: boolean; advice: string | null; summary: Record<string, number> | null; record: { name: string; customer: string | null } | null }
-interface Attention { kind: string; text: string; advice: string }
+interface Line {
+  text: string;
+  outcome: string;
+  item: string;
+  operation: string;
+  needsAttention: boolean;
+  advice: string | null;
+  summary: Record<string, number> | null;
+  record: { name: string; customer: string | null } | null;
+}
+interface Attention {
+  kind: string;
+  text: string;
+  advice: string;
+}
 
-describe('The partner\'s view: a log in words, what needs attention, a connection that went quiet (simulators end to end)', function () {
+describe("The partner's view: a log in words, what needs attention, a connection that went quiet (simulators end to end)", function () {
   this.timeout(60_000);
   const clock = new TestClock(new Date('2026-11-25T15:00:00Z').getTime());
   // The quiet watch looks every second here (60 s by default): the test waits for it as a partner would.
@@ -56,20 +69,35 @@ describe('The partner\'s view: a log in words, what needs attention, a connectio
     expect((await connection()).needsAttention.map((a: Attention) => a.kind)).to.deep.equal(['choose_accounts']);
     await api.call('PATCH', `${base}/settings`, { paymentAccountId: accounts.find((a) => a.recommended)!.id });
     expect((await connection()).needsAttention[0].text).to.equal('Choose the bank account payouts go to in QuickBooks.');
-    const invoices = (await api.call('GET', `${base}/invoices?limit=200`)).body.items as { id: string; number: string; customerName: string; qbd: { txnId: string }; status: string }[];
+    const invoices = (await api.call('GET', `${base}/invoices?limit=200`)).body.items as {
+      id: string;
+      number: string;
+      customerName: string;
+      qbd: { txnId: string };
+      status: string;
+    }[];
     const target = invoices.find((i) => i.status === 'open')!;
     const inQuickBooks = company.invoice(target.qbd.txnId);
-    company.receivePayment({ customerId: inQuickBooks.customerId, totalAmount: company.invoiceBalance(inQuickBooks), applications: [{ invoiceId: inQuickBooks.txnId, amount: company.invoiceBalance(inQuickBooks) }] });
+    company.receivePayment({
+      customerId: inQuickBooks.customerId,
+      totalAmount: company.invoiceBalance(inQuickBooks),
+      applications: [{ invoiceId: inQuickBooks.txnId, amount: company.invoiceBalance(inQuickBooks) }],
+    });
     expect((await api.call('POST', `${base}/payments`, { invoiceId: target.id, amount: '20.00' })).status).to.equal(201);
     later(5);
     await connector.runSession();
     const attention = (await api.call('GET', `${base}/attention`)).body.items as Attention[];
     expect(attention).to.have.length(1);
-    expect(attention[0].text).to.equal(`Payment of 20.00 from ${target.customerName} for invoice ${target.number} is not in QuickBooks Desktop: it refused the write.`);
+    expect(attention[0].text).to.equal(
+      `Payment of 20.00 from ${target.customerName} for invoice ${target.number} is not in QuickBooks Desktop: it refused the write.`,
+    );
     expect(attention[0].advice).to.match(/^Reconciliation needed/);
     const flagged = await log('&filter=attention');
     expect(flagged).to.have.length(1);
-    expect(flagged[0]).to.deep.include({ needsAttention: true, text: `Payment of 20.00 from ${target.customerName} for invoice ${target.number} was not recorded in QuickBooks Desktop. ${attention[0].advice}` });
+    expect(flagged[0]).to.deep.include({
+      needsAttention: true,
+      text: `Payment of 20.00 from ${target.customerName} for invoice ${target.number} was not recorded in QuickBooks Desktop. ${attention[0].advice}`,
+    });
     expect((await log())[0].text).to.match(/1 payment needing attention/);
     expect((await api.call('GET', `${base}/events?filter=everything`)).status).to.equal(422);
   });
@@ -77,7 +105,13 @@ describe('The partner\'s view: a log in words, what needs attention, a connectio
   it('shows a refused sign-in as such until the Web Connector signs in again', async () => {
     const { connection: created, quickBooks, current: connection, later, connector } = await synced();
     const qwc = readQwc(await (await fetch(created.install.qwcUrl)).text());
-    const wrong = new WebConnector({ qwc, password: 'not-the-password', quickBooks, desktop: { companyFilePath: 'C:\\Acme.QBW', isRunning: true }, noOpPauseMs: 10 });
+    const wrong = new WebConnector({
+      qwc,
+      password: 'not-the-password',
+      quickBooks,
+      desktop: { companyFilePath: 'C:\\Acme.QBW', isRunning: true },
+      noOpPauseMs: 10,
+    });
     later(1);
     expect((await wrong.runSession()).ended).to.not.equal('closed');
     const refused = await connection();
@@ -114,7 +148,16 @@ describe('The partner\'s view: a log in words, what needs attention, a connectio
     company.deleteTxn('Invoice', gone.txnId);
     later(5);
     await connector.runSession();
-    const listed = async (query: string) => (await api.call('GET', `${base}/invoices?limit=200${query}`)).body.items as { id: string; number: string; customerName: string; archived: boolean; deleted: boolean; balance: string; qbd: { txnId: string } }[];
+    const listed = async (query: string) =>
+      (await api.call('GET', `${base}/invoices?limit=200${query}`)).body.items as {
+        id: string;
+        number: string;
+        customerName: string;
+        archived: boolean;
+        deleted: boolean;
+        balance: string;
+        qbd: { txnId: string };
+      }[];
     const live = await listed('');
     expect(live.map((i) => i.qbd.txnId)).to.not.include(gone.txnId);
     expect(live.every((i) => !i.archived && !i.deleted)).to.equal(true);
@@ -130,7 +173,11 @@ describe('The partner\'s view: a log in words, what needs attention, a connectio
     expect((await listed(`&q=${encodeURIComponent(one.number)}`)).map((i) => i.id)).to.include(one.id);
     const byCustomer = await listed(`&q=${encodeURIComponent(one.customerName.slice(1, 6).toUpperCase())}`);
     expect(byCustomer.map((i) => i.id)).to.include(one.id);
-    expect(byCustomer.every((i) => i.customerName.toLowerCase().includes(one.customerName.slice(1, 6).toLowerCase()) || i.number.includes(one.customerName.slice(1, 6)))).to.equal(true);
+    expect(
+      byCustomer.every(
+        (i) => i.customerName.toLowerCase().includes(one.customerName.slice(1, 6).toLowerCase()) || i.number.includes(one.customerName.slice(1, 6)),
+      ),
+    ).to.equal(true);
     expect(await listed('&q=%25')).to.deep.equal([]); // a % is text, not a wildcard
     expect((await api.call('GET', `${base}/invoices?q=${'x'.repeat(101)}`)).status).to.equal(422);
     expect((await api.call('GET', `${base}/invoices?archived=maybe`)).body.error.message).to.equal('archived must be exclude or include.');

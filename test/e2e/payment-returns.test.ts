@@ -21,7 +21,12 @@ describe('A payment that fails after its payout (simulators end to end)', functi
     const accounts = (await api.call('GET', `/api/connections/${connection.id}/accounts`)).body as { id: string; name: string }[];
     const id = (name: string) => accounts.find((a) => a.name === name)!.id;
     await api.call('PATCH', `/api/connections/${connection.id}/settings`, { paymentAccountId: id('Undeposited Funds'), depositAccountId: id('Checking') });
-    const invoices = (await api.call('GET', `/api/connections/${connection.id}/invoices?limit=200`)).body.items as { id: string; balance: string; status: string; qbd: { txnId: string } }[];
+    const invoices = (await api.call('GET', `/api/connections/${connection.id}/invoices?limit=200`)).body.items as {
+      id: string;
+      balance: string;
+      status: string;
+      qbd: { txnId: string };
+    }[];
     const open = invoices.find((i) => i.status === 'open' && Number(i.balance) > 50)!;
     const a = (await api.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: open.id, amount: '10.00' })).body;
     const b = (await api.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: open.id, amount: '15.50' })).body;
@@ -34,9 +39,22 @@ describe('A payment that fails after its payout (simulators end to end)', functi
     const deposit = [...company.deposits.values()].find((d) => d.memo?.startsWith('Alternative Payments payout'))!;
     const ours = () => [...company.payments.values()].filter((p) => p.refNumber?.startsWith('ALT-'));
     const returns = () => [...company.journalEntries.values()];
-    const platformInvoice = async () => (await api.call('GET', `/api/connections/${connection.id}/invoices?limit=200`)).body.items.find((i: { id: string }) => i.id === open.id);
-    const platformPayment = async (paymentId: string) => (await api.call('GET', `/api/connections/${connection.id}/payments`)).body.items.find((p: { id: string }) => p.id === paymentId);
-    return { ...env, checking: id('Checking'), receivables: id('Accounts Receivable'), open, payments: [a, b], deposit, ours, returns, platformInvoice, platformPayment };
+    const platformInvoice = async () =>
+      (await api.call('GET', `/api/connections/${connection.id}/invoices?limit=200`)).body.items.find((i: { id: string }) => i.id === open.id);
+    const platformPayment = async (paymentId: string) =>
+      (await api.call('GET', `/api/connections/${connection.id}/payments`)).body.items.find((p: { id: string }) => p.id === paymentId);
+    return {
+      ...env,
+      checking: id('Checking'),
+      receivables: id('Accounts Receivable'),
+      open,
+      payments: [a, b],
+      deposit,
+      ours,
+      returns,
+      platformInvoice,
+      platformPayment,
+    };
   }
 
   const requestsOf = (log: readonly { requestXml: string }[], name: string) => log.filter((l) => l.requestXml.includes(`<${name}`)).length;
@@ -72,7 +90,15 @@ describe('A payment that fails after its payout (simulators end to end)', functi
     expect(failed.status).to.equal('failed');
     expect(failed.qbd.state).to.equal('reverted');
     expect(failed.qbd.message).to.include(`journal entry ${entry.txnId} takes 10.00 out of the bank`).and.include(`Deposit ${deposit.txnId} is unchanged`);
-    const log = (await api.call('GET', `/api/connections/${connection.id}/events?limit=100`)).body.items as { item: string; operation: string; outcome: string; message: string; sourceId: string; from: string; to: string }[];
+    const log = (await api.call('GET', `/api/connections/${connection.id}/events?limit=100`)).body.items as {
+      item: string;
+      operation: string;
+      outcome: string;
+      message: string;
+      sourceId: string;
+      from: string;
+      to: string;
+    }[];
     const line = log.find((e) => e.item === 'payment' && e.operation === 'return');
     expect(line).to.deep.include({ outcome: 'applied', sourceId: payments[0].id, from: 'alternative', to: 'qbd' });
     expect(line!.message).to.equal(failed.qbd.message);
@@ -81,7 +107,9 @@ describe('A payment that fails after its payout (simulators end to end)', functi
     later(5);
     quickBooks.log.length = 0;
     await connector.runSession();
-    expect(requestsOf(quickBooks.log, 'JournalEntryAddRq') + requestsOf(quickBooks.log, 'ReceivePaymentModRq') + requestsOf(quickBooks.log, 'TxnDelRq')).to.equal(0);
+    expect(
+      requestsOf(quickBooks.log, 'JournalEntryAddRq') + requestsOf(quickBooks.log, 'ReceivePaymentModRq') + requestsOf(quickBooks.log, 'TxnDelRq'),
+    ).to.equal(0);
     expect(env.returns()).to.have.length(1);
   });
 

@@ -16,13 +16,20 @@ describe('Payments from Alternative into QuickBooks (simulators end to end)', fu
     const accounts = (await api.call('GET', `/api/connections/${connection.id}/accounts`)).body as { id: string; name: string }[];
     const undeposited = accounts.find((a) => a.name === 'Undeposited Funds')!.id;
     if (chooseAccount) expect((await api.call('PATCH', `/api/connections/${connection.id}/settings`, { paymentAccountId: undeposited })).status).to.equal(200);
-    const invoices = (await api.call('GET', `/api/connections/${connection.id}/invoices?limit=200`)).body.items as { id: string; balance: string; total: string; status: string; qbd: { txnId: string } }[];
+    const invoices = (await api.call('GET', `/api/connections/${connection.id}/invoices?limit=200`)).body.items as {
+      id: string;
+      balance: string;
+      total: string;
+      status: string;
+      qbd: { txnId: string };
+    }[];
     const open = invoices.find((i) => i.status === 'open' && Number(i.balance) > 50)!;
-    const invoice = async () => (await api.call('GET', `/api/connections/${connection.id}/invoices?limit=200`)).body.items.find((i: { id: string }) => i.id === open.id);
+    const invoice = async () =>
+      (await api.call('GET', `/api/connections/${connection.id}/invoices?limit=200`)).body.items.find((i: { id: string }) => i.id === open.id);
     return { ...env, open, undeposited, invoice };
   }
 
-  it('records an Alternative payment in QuickBooks, applied to the invoice and deposited where the partner chose; the invoice then shows QuickBooks\' balance', async () => {
+  it("records an Alternative payment in QuickBooks, applied to the invoice and deposited where the partner chose; the invoice then shows QuickBooks' balance", async () => {
     const { api, connection, company, connector, open, undeposited, later, invoice } = await setup();
     const created = await api.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: open.id, amount: '40.00', reference: 'card 4242' });
     expect(created.status).to.equal(201);
@@ -127,7 +134,7 @@ describe('Payments from Alternative into QuickBooks (simulators end to end)', fu
     expect([...company.payments.values()].filter((p) => p.refNumber?.startsWith('ALT-'))).to.have.length(1);
   });
 
-  it('refuses a payment larger than the balance, or on another partner\'s invoice', async () => {
+  it("refuses a payment larger than the balance, or on another partner's invoice", async () => {
     const { api, connection, open } = await setup();
     expect((await api.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: open.id, amount: '999999.00' })).status).to.equal(422);
     expect((await api.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: open.id, amount: 5 })).status).to.equal(422);
@@ -138,7 +145,11 @@ describe('Payments from Alternative into QuickBooks (simulators end to end)', fu
   it('records a payment on an invoice meanwhile paid in QuickBooks as a reconciliation exception, sent once, never retried', async () => {
     const { api, connection, company, connector, quickBooks, open, later } = await setup();
     const invoice = company.invoice(open.qbd.txnId);
-    company.receivePayment({ customerId: invoice.customerId, totalAmount: company.invoiceBalance(invoice), applications: [{ invoiceId: invoice.txnId, amount: company.invoiceBalance(invoice) }] });
+    company.receivePayment({
+      customerId: invoice.customerId,
+      totalAmount: company.invoiceBalance(invoice),
+      applications: [{ invoiceId: invoice.txnId, amount: company.invoiceBalance(invoice) }],
+    });
     const created = await api.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: open.id, amount: '20.00' });
     expect(created.status).to.equal(201); // Alternative has not heard of the QuickBooks payment yet
     later(5);
@@ -149,7 +160,9 @@ describe('Payments from Alternative into QuickBooks (simulators end to end)', fu
     expect(adds).to.equal(1);
     const state = (await api.call('GET', `/api/connections/${connection.id}/payments`)).body.items[0].qbd;
     expect(state.state).to.equal('needs_action');
-    expect(state.message).to.match(/^Reconciliation needed: the invoice was paid, changed or removed in QuickBooks/).and.to.match(/3210/);
+    expect(state.message)
+      .to.match(/^Reconciliation needed: the invoice was paid, changed or removed in QuickBooks/)
+      .and.to.match(/3210/);
   });
 
   it('pages payments and payouts newest first, each once, and refuses a forged cursor', async () => {
@@ -160,7 +173,9 @@ describe('Payments from Alternative into QuickBooks (simulators end to end)', fu
       if (i % 3 === 0) later(1); // some share a creation time, some do not: the id breaks ties
     }
     const listed = await all<{ id: string }>(`/api/connections/${connection.id}/payments`);
-    expect(listed.map((p) => p.id)).to.have.members(made).and.to.have.length(9);
+    expect(listed.map((p) => p.id))
+      .to.have.members(made)
+      .and.to.have.length(9);
     for (const payoutOf of [made.slice(0, 1), made.slice(1, 2)]) await api.call('POST', `/api/connections/${connection.id}/payouts`, { paymentIds: payoutOf });
     expect((await all<{ id: string }>(`/api/connections/${connection.id}/deposits`)).length).to.equal(2);
     const forged = Buffer.from(JSON.stringify({ createdAt: 'yesterday', id: "x' or 1=1" })).toString('base64url');
@@ -217,7 +232,10 @@ describe('Payments from Alternative into QuickBooks (simulators end to end)', fu
       const { api, connection, checking, payments } = await twoSyncedPayments();
       await api.call('PATCH', `/api/connections/${connection.id}/settings`, { paymentAccountId: checking });
       const payout = await api.call('POST', `/api/connections/${connection.id}/payouts`, { paymentIds: [payments[0].id] });
-      expect(payout.body.deposit).to.deep.equal({ needed: false, message: 'Payments go straight to the bank account "Checking" in QuickBooks, so no deposit is needed.' });
+      expect(payout.body.deposit).to.deep.equal({
+        needed: false,
+        message: 'Payments go straight to the bank account "Checking" in QuickBooks, so no deposit is needed.',
+      });
     });
   });
 

@@ -18,10 +18,16 @@ describe('Payments never exceed what is owed (simulators end to end)', function 
     await connector.runSession();
     const accounts = (await api.call('GET', `/api/connections/${connection.id}/accounts`)).body as { id: string; name: string }[];
     await api.call('PATCH', `/api/connections/${connection.id}/settings`, { paymentAccountId: accounts.find((a) => a.name === 'Undeposited Funds')!.id });
-    const invoices = (await api.call('GET', `/api/connections/${connection.id}/invoices?limit=200`)).body.items as { id: string; balance: string; status: string; qbd: { txnId: string } }[];
+    const invoices = (await api.call('GET', `/api/connections/${connection.id}/invoices?limit=200`)).body.items as {
+      id: string;
+      balance: string;
+      status: string;
+      qbd: { txnId: string };
+    }[];
     const open = invoices.find((i) => i.status === 'open' && Number(i.balance) > 100)!;
     const pay = (amount: string) => api.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: open.id, amount });
-    const ours = () => [...env.company.payments.values()].filter((p) => p.refNumber?.startsWith('ALT-') && p.applications.some((a) => a.invoiceId === open.qbd.txnId));
+    const ours = () =>
+      [...env.company.payments.values()].filter((p) => p.refNumber?.startsWith('ALT-') && p.applications.some((a) => a.invoiceId === open.qbd.txnId));
     return { ...env, open, pay, ours };
   }
 
@@ -29,7 +35,8 @@ describe('Payments never exceed what is owed (simulators end to end)', function 
     const { open, pay, ours, connector, later, company } = await setup();
     const answers = await Promise.all(Array.from({ length: 5 }, () => pay(open.balance)));
     expect(answers.map((a) => a.status).sort()).to.deep.equal([201, 422, 422, 422, 422]);
-    for (const refused of answers.filter((a) => a.status === 422)) expect(refused.body.error.message).to.match(/more than is still owed on this invoice: 0\.00/);
+    for (const refused of answers.filter((a) => a.status === 422))
+      expect(refused.body.error.message).to.match(/more than is still owed on this invoice: 0\.00/);
     later(5);
     await connector.runSession();
     expect(ours()).to.have.length(1);
@@ -42,12 +49,18 @@ describe('Payments never exceed what is owed (simulators end to end)', function 
     const left = (Number(open.balance) - 30).toFixed(2);
     const tooMuch = await pay(open.balance);
     expect(tooMuch.status).to.equal(422);
-    expect(tooMuch.body.error.message).to.include(`still owed on this invoice: ${left} (QuickBooks' balance ${open.balance} less 30.00 of payments not yet in QuickBooks)`);
+    expect(tooMuch.body.error.message).to.include(
+      `still owed on this invoice: ${left} (QuickBooks' balance ${open.balance} less 30.00 of payments not yet in QuickBooks)`,
+    );
     expect((await pay(left)).status).to.equal(201);
     expect((await pay('0.01')).status).to.equal(422);
     later(5);
     await connector.runSession();
-    expect(ours().map((p) => p.totalAmount).sort()).to.deep.equal(['30.00', left].sort());
+    expect(
+      ours()
+        .map((p) => p.totalAmount)
+        .sort(),
+    ).to.deep.equal(['30.00', left].sort());
   });
 
   it('once QuickBooks has a payment and the invoice was read again, counts it once, not twice', async () => {

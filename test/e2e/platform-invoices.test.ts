@@ -63,16 +63,32 @@ describe('Invoices made and edited on the platform', function () {
     return { ...env, base, customer, invoices, invoice, create, edit, ours, requests };
   }
 
-  const twoLines = { lines: [{ item: 'Consulting', description: 'Setup', quantity: '2', rate: '150.00', amount: '300.00' }, { item: 'Support', description: 'Monthly support', amount: '49.99' }] };
+  const twoLines = {
+    lines: [
+      { item: 'Consulting', description: 'Setup', quantity: '2', rate: '150.00', amount: '300.00' },
+      { item: 'Support', description: 'Monthly support', amount: '49.99' },
+    ],
+  };
 
   describe('with the default rules', () => {
     it('creates the invoice on the platform only: 201, not_sent, and no QuickBooks write at the next sync', async () => {
       const { create, customer, connector, requests, ours, invoice, api, base } = await setup();
       const created = await create({ customerId: customer.id, number: 'P-100', date: '2026-11-20', dueDate: '2026-12-20', ...twoLines });
       expect(created.status).to.equal(201);
-      expect(created.body).to.deep.include({ number: 'P-100', customerSourceId: customer.source.id, dueDate: '2026-12-20', total: '349.99', balance: '349.99', status: 'open', source: 'alternative' });
+      expect(created.body).to.deep.include({
+        number: 'P-100',
+        customerSourceId: customer.source.id,
+        dueDate: '2026-12-20',
+        total: '349.99',
+        balance: '349.99',
+        status: 'open',
+        source: 'alternative',
+      });
       expect(created.body.qbd.state).to.equal('not_sent');
-      expect(created.body.lines.map((l: InvoiceView['lines'][number]) => [l.itemName, l.quantity, l.rate, l.amount])).to.deep.equal([['Consulting', '2', '150.00', '300.00'], ['Support', null, null, '49.99']]);
+      expect(created.body.lines.map((l: InvoiceView['lines'][number]) => [l.itemName, l.quantity, l.rate, l.amount])).to.deep.equal([
+        ['Consulting', '2', '150.00', '300.00'],
+        ['Support', null, null, '49.99'],
+      ]);
       await connector.runSession();
       expect(requests('InvoiceAddRq')).to.equal(0);
       expect(ours()).to.have.length(0);
@@ -142,7 +158,10 @@ describe('Invoices made and edited on the platform', function () {
       const payment = (await api.call('POST', `${base}/payments`, { invoiceId: created.id, amount: '49.99' })).body;
       const payout = await api.call('POST', `${base}/payouts`, { paymentIds: [payment.id] });
       expect(payout.status).to.equal(201);
-      expect(payout.body.deposit).to.deep.equal({ needed: false, message: 'Its payments stayed on the platform (their invoices exist only there), so QuickBooks needs no deposit for them.' });
+      expect(payout.body.deposit).to.deep.equal({
+        needed: false,
+        message: 'Its payments stayed on the platform (their invoices exist only there), so QuickBooks needs no deposit for them.',
+      });
       await connector.runSession();
       expect(requests('DepositAddRq')).to.equal(0);
     });
@@ -150,13 +169,18 @@ describe('Invoices made and edited on the platform', function () {
     it('refuses bad invoices and edits with the field named, changing nothing', async () => {
       const { create, edit, customer, invoices, api, base } = await setup();
       const before = (await invoices()).length;
-      const mismatch = await create({ customerId: customer.id, lines: [{ item: 'Consulting', description: 'x', quantity: '3', rate: '19.995', amount: '59.98' }] });
+      const mismatch = await create({
+        customerId: customer.id,
+        lines: [{ item: 'Consulting', description: 'x', quantity: '3', rate: '19.995', amount: '59.98' }],
+      });
       expect(mismatch.status).to.equal(422);
       expect(JSON.stringify(mismatch.body)).to.include('lines[0].amount').and.include('59.99');
       expect((await create({ customerId: '00000000-0000-4000-8000-000000000000', ...twoLines })).status).to.equal(422);
       expect((await create({ customerId: customer.id, lines: [] })).status).to.equal(422);
       expect((await create({ customerId: customer.id, number: 'TWELVE-CHARS', ...twoLines })).status).to.equal(422);
-      expect((await create({ customerId: customer.id, lines: Array.from({ length: 201 }, () => ({ description: 'x', amount: '1.00' })) })).status).to.equal(422);
+      expect((await create({ customerId: customer.id, lines: Array.from({ length: 201 }, () => ({ description: 'x', amount: '1.00' })) })).status).to.equal(
+        422,
+      );
       expect((await create({ customerId: customer.id, lines: [{ description: 'credit', amount: '-5.00' }] })).status).to.equal(422);
       expect((await invoices()).length).to.equal(before);
       const created = (await create({ customerId: customer.id, ...twoLines })).body;
@@ -182,7 +206,10 @@ describe('Invoices made and edited on the platform', function () {
       expect(ours()).to.have.length(1);
       const added = ours()[0];
       expect(added).to.deep.include({ customerId: customer.source.id, refNumber: 'P-200', txnDate: '2026-11-20', dueDate: '2026-12-20' });
-      expect(added.lines.map((l) => [l.itemName, l.desc, l.quantity, l.rate, l.amount])).to.deep.equal([['Consulting', 'Setup', '2', '150.00', '300.00'], ['Support', 'Monthly support', undefined, undefined, '49.99']]);
+      expect(added.lines.map((l) => [l.itemName, l.desc, l.quantity, l.rate, l.amount])).to.deep.equal([
+        ['Consulting', 'Setup', '2', '150.00', '300.00'],
+        ['Support', 'Monthly support', undefined, undefined, '49.99'],
+      ]);
       const after = await invoice(created.id);
       expect(after.qbd).to.deep.include({ state: 'synced', txnId: added.txnId });
       expect(after.source, 'read back from QuickBooks in the same session and linked, not added twice').to.equal('qbd');
@@ -190,7 +217,9 @@ describe('Invoices made and edited on the platform', function () {
       const payment = (await api.call('POST', `${base}/payments`, { invoiceId: created.id, amount: '49.99' })).body;
       later(5);
       await connector.runSession();
-      expect([...company.payments.values()].filter((p) => p.refNumber?.startsWith('ALT-')).map((p) => p.applications)).to.deep.equal([[{ invoiceId: added.txnId, amount: '49.99' }]]);
+      expect([...company.payments.values()].filter((p) => p.refNumber?.startsWith('ALT-')).map((p) => p.applications)).to.deep.equal([
+        [{ invoiceId: added.txnId, amount: '49.99' }],
+      ]);
       expect((await api.call('GET', `${base}/payments`)).body.items.find((p: { id: string }) => p.id === payment.id).qbd.state).to.equal('synced');
       expect(await invoice(created.id)).to.deep.include({ balance: '300.00', status: 'partially-paid' });
     });
@@ -239,7 +268,9 @@ describe('Invoices made and edited on the platform', function () {
       expect((await api.call('POST', `${base}/payments`, { invoiceId: created.id, amount: '10.00' })).body.qbd.state).to.equal('pending');
       await connector.runSession();
       const added = [...company.invoices.values()].find((i) => i.externalGuid)!;
-      expect([...company.payments.values()].filter((p) => p.refNumber?.startsWith('ALT-')).map((p) => p.applications)).to.deep.equal([[{ invoiceId: added.txnId, amount: '10.00' }]]);
+      expect([...company.payments.values()].filter((p) => p.refNumber?.startsWith('ALT-')).map((p) => p.applications)).to.deep.equal([
+        [{ invoiceId: added.txnId, amount: '10.00' }],
+      ]);
     });
 
     it('asks for the QuickBooks item of each line, and sends the invoice once an edit gives them', async () => {
@@ -266,7 +297,9 @@ describe('Invoices made and edited on the platform', function () {
       const payment = (await api.call('POST', `${base}/payments`, { invoiceId: created.id, amount: '30.00' })).body;
       expect(payment.qbd.state, 'kept while the invoice is not on its way').to.equal('not_sent');
       expect((await invoice(created.id)).balance).to.equal('50.00');
-      const fixed = await edit(created.id, { lines: [{ id: (await invoice(created.id)).lines[0].id, item: 'Services', description: 'No item yet', amount: '80.00' }] });
+      const fixed = await edit(created.id, {
+        lines: [{ id: (await invoice(created.id)).lines[0].id, item: 'Services', description: 'No item yet', amount: '80.00' }],
+      });
       expect(fixed.body.balance, 'not counted twice: owed 80.00 less 30.00 on its way').to.equal('80.00');
       later(5);
       await connector.runSession();
@@ -294,7 +327,13 @@ describe('Invoices made and edited on the platform', function () {
     it('sends an edit of a QuickBooks invoice once: only what differs, with a fresh EditSequence', async () => {
       const { invoices, edit, connector, company, requests, quickBooks, later } = await setup(true);
       const target = (await invoices()).find((i) => i.status === 'open' && i.source === 'qbd' && i.lines.every((l) => l.itemName))!;
-      const lines = target.lines.map((l) => ({ id: l.id, description: l.description ?? 'Line', quantity: l.quantity ?? undefined, rate: l.rate ?? undefined, amount: l.amount }));
+      const lines = target.lines.map((l) => ({
+        id: l.id,
+        description: l.description ?? 'Line',
+        quantity: l.quantity ?? undefined,
+        rate: l.rate ?? undefined,
+        amount: l.amount,
+      }));
       const extra = { item: 'Services', description: 'Added on the platform', amount: '10.00' };
       const edited = await edit(target.id, { dueDate: '2027-02-28', lines: [...lines, extra] });
       expect(edited.status).to.equal(200);

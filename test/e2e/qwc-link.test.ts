@@ -7,7 +7,9 @@ import { useTestService } from '../support/use-test-service';
 /** Every row of every table of ours, as text: where a leaked secret would show. */
 async function everyRow(service: ReturnType<typeof useTestService>['current']): Promise<string> {
   const db = service.service.database.orm.em.fork().getConnection();
-  const tables = (await db.execute(`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`)) as { table_name: string }[];
+  const tables = (await db.execute(`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`)) as {
+    table_name: string;
+  }[];
   expect(tables.map((t) => t.table_name)).to.include('qbwc_install');
   const dumps = await Promise.all(tables.map(async (t) => JSON.stringify(await db.execute(`select * from "${t.table_name}"`))));
   return dumps.join('\n');
@@ -33,7 +35,10 @@ describe('QWC download links: kept hashed, never logged', function () {
 
     const lines = service.current.logs.slice(logsBefore);
     const downloads = lines.filter((l) => l.msg === 'request' && String(l.path).startsWith('/qwc/'));
-    expect(downloads.map((l) => [l.path, l.status])).to.deep.equal([['/qwc/:token', 200], ['/qwc/:token', 404]]);
+    expect(downloads.map((l) => [l.path, l.status])).to.deep.equal([
+      ['/qwc/:token', 200],
+      ['/qwc/:token', 404],
+    ]);
     const logged = JSON.stringify(lines);
     expect(logged).not.to.include(token);
     expect(logged).not.to.include(unknown);

@@ -62,11 +62,14 @@ describe('The service as a process (what npm start runs)', function () {
     const port = await service.listening;
     const body = JSON.stringify({ name: 'Slow Upload Inc' });
     const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path: '/api/admin/partners', method: 'POST', headers: { ...admin, 'content-length': Buffer.byteLength(body) } }, (res) => {
-        let text = '';
-        res.on('data', (c) => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode!, text }));
-      });
+      const req = request(
+        { host: '127.0.0.1', port, path: '/api/admin/partners', method: 'POST', headers: { ...admin, 'content-length': Buffer.byteLength(body) } },
+        (res) => {
+          let text = '';
+          res.on('data', (c) => (text += c));
+          res.on('end', () => resolve({ status: res.statusCode!, text }));
+        },
+      );
       req.on('error', reject);
       req.write(body.slice(0, 10));
       // The rest of the body arrives after the signal: the request is in flight when it lands.

@@ -9,7 +9,10 @@ async function authenticate(url: string, username: string, password: string, for
   const res = await fetch(`${url}/qbwc`, {
     method: 'POST',
     headers: { 'content-type': 'text/xml; charset=utf-8', ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}) },
-    body: qbwcEnvelope('authenticate', [['strUserName', username], ['strPassword', password]]),
+    body: qbwcEnvelope('authenticate', [
+      ['strUserName', username],
+      ['strPassword', password],
+    ]),
   });
   return readSoapAnswer(await res.text(), 'authenticate').result as string[];
 }
@@ -26,7 +29,7 @@ describe('Where a sign-in comes from (TRUST_PROXY)', function () {
   describe('by default', () => {
     const service = useTestService({ LOG_LEVEL: 'warn' });
 
-    it('is the connection\'s own address: a stranger cannot pick another by writing X-Forwarded-For', async () => {
+    it("is the connection's own address: a stranger cannot pick another by writing X-Forwarded-For", async () => {
       const { username } = await install(service.current.url);
       const answers: string[] = [];
       for (let i = 0; i < SIGN_IN_THROTTLE.failures + 3; i++) answers.push((await authenticate(service.current.url, username, 'wrong', `198.51.100.${i}`))[1]);
@@ -39,7 +42,8 @@ describe('Where a sign-in comes from (TRUST_PROXY)', function () {
 
     it('is the address the proxy names: one client is throttled, another behind the same proxy signs in, and the partner sees the real address', async () => {
       const { api, connection, username, password } = await install(service.current.url);
-      for (let i = 0; i < SIGN_IN_THROTTLE.failures; i++) expect((await authenticate(service.current.url, username, 'wrong', '203.0.113.7'))[1]).to.equal('nvu');
+      for (let i = 0; i < SIGN_IN_THROTTLE.failures; i++)
+        expect((await authenticate(service.current.url, username, 'wrong', '203.0.113.7'))[1]).to.equal('nvu');
       expect((await authenticate(service.current.url, username, password, '203.0.113.7'))[1]).to.equal('busy');
       expect((await authenticate(service.current.url, username, password, '203.0.113.8'))[1]).to.equal('');
       const seen = (await api.call('GET', `/api/connections/${connection.id}`)).body;

@@ -20,7 +20,7 @@ function invoiceWindows(log: readonly { requestXml: string }[]): { from: string;
     .map((x) => ({ from: /<FromTxnDate>([^<]+)/.exec(x)![1], ...(/<ToTxnDate>([^<]+)/.exec(x) ? { to: /<ToTxnDate>([^<]+)/.exec(x)![1] } : {}) }));
 }
 
-describe('Sync settings: a partner file\'s sync block reaches its connections', function () {
+describe("Sync settings: a partner file's sync block reaches its connections", function () {
   this.timeout(120_000);
   let test: TestService;
   const partners: Record<string, PartnerApi> = {};
@@ -42,17 +42,18 @@ describe('Sync settings: a partner file\'s sync block reaches its connections', 
   });
 
   /** A company with three years of invoices, for the partner named (a new partner on the defaults without one). */
-  const setup = (partnerId?: string) => connectedCompany(test, clock, { seed: 61, customers: 10, invoices: 60, years: 3 }, partnerId ? { api: partners[partnerId] } : {});
+  const setup = (partnerId?: string) =>
+    connectedCompany(test, clock, { seed: 61, customers: 10, invoices: 60, years: 3 }, partnerId ? { api: partners[partnerId] } : {});
   const qwcOf = async (connection: { install: { qwcUrl: string } }) => readQwc(await (await fetch(connection.install.qwcUrl)).text());
 
-  it('gives the partner\'s new connections its 15 minutes: in the API answer, the QWC file and what authenticate tells the Web Connector', async () => {
+  it("gives the partner's new connections its 15 minutes: in the API answer, the QWC file and what authenticate tells the Web Connector", async () => {
     const { connection, connector } = await setup(EVERY_15);
     expect(connection.settings.syncIntervalMinutes).to.equal(15);
     expect((await qwcOf(connection)).runEveryMinutes).to.equal(15);
     expect((await connector.runSession()).minimumRunSeconds).to.equal(15 * 60);
   });
 
-  it('reads the partner\'s 6 months first, then history 12 months at a time', async () => {
+  it("reads the partner's 6 months first, then history 12 months at a time", async () => {
     const { connector, quickBooks } = await setup(EVERY_15);
     expect((await connector.runSession()).ended).to.equal('closed');
     const windows = invoiceWindows(quickBooks.log);
@@ -68,13 +69,17 @@ describe('Sync settings: a partner file\'s sync block reaches its connections', 
     expect(invoiceWindows(quickBooks.log).slice(0, 2)).to.deep.equal([{ from: '2025-11-25' }, { from: '2024-11-24', to: '2025-11-24' }]);
   });
 
-  it('reads history in the partner\'s 3-month windows after the default 12 months', async () => {
+  it("reads history in the partner's 3-month windows after the default 12 months", async () => {
     const { connector, quickBooks } = await setup(SHORT_HISTORY);
     expect((await connector.runSession()).ended).to.equal('closed');
-    expect(invoiceWindows(quickBooks.log).slice(0, 3)).to.deep.equal([{ from: '2025-11-25' }, { from: '2025-08-24', to: '2025-11-24' }, { from: '2025-05-23', to: '2025-08-23' }]);
+    expect(invoiceWindows(quickBooks.log).slice(0, 3)).to.deep.equal([
+      { from: '2025-11-25' },
+      { from: '2025-08-24', to: '2025-11-24' },
+      { from: '2025-05-23', to: '2025-08-23' },
+    ]);
   });
 
-  it('lets the connection\'s own interval, once the partner changes it, win over the partner file', async () => {
+  it("lets the connection's own interval, once the partner changes it, win over the partner file", async () => {
     const { api, connection, connector } = await setup(EVERY_15);
     expect((await api.call('PATCH', `/api/connections/${connection.id}/settings`, { syncIntervalMinutes: 30 })).status).to.equal(200);
     expect((await qwcOf(connection)).runEveryMinutes).to.equal(30);

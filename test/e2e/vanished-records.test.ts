@@ -25,7 +25,9 @@ describe('Records deleted in QuickBooks beyond its 90-day deletion log (simulato
     /** A customer with no invoices, and an invoice with nothing applied: both may be deleted. */
     const deletable = () => {
       const withInvoices = new Set([...env.company.invoices.values()].map((i) => i.customerId));
-      const customer = [...env.company.customers.values()].find((c) => !withInvoices.has(c.listId) && ![...env.company.customers.values()].some((j) => j.parentId === c.listId))!;
+      const customer = [...env.company.customers.values()].find(
+        (c) => !withInvoices.has(c.listId) && ![...env.company.customers.values()].some((j) => j.parentId === c.listId),
+      )!;
       const invoice = [...env.company.invoices.values()].find((i) => env.company.invoiceBalance(i) === env.company.invoiceTotal(i))!;
       return { customer, invoice };
     };
@@ -41,7 +43,9 @@ describe('Records deleted in QuickBooks beyond its 90-day deletion log (simulato
     const outcome = await connector.runSession();
     expect(outcome.ended).to.equal('closed');
     expect(scans()).to.equal(2);
-    expect(outcome.closeMessage).to.match(/1 vanished customers applied/).and.to.match(/1 vanished invoices applied/);
+    expect(outcome.closeMessage)
+      .to.match(/1 vanished customers applied/)
+      .and.to.match(/1 vanished invoices applied/);
     expect((await customers()).find((c) => c.source.id === customer.listId)).to.deep.include({ deleted: true });
     expect((await invoices()).find((i) => i.qbd?.txnId === invoice.txnId)).to.deep.include({ deleted: true });
     expect((await customers()).filter((c) => c.deleted)).to.have.length(1);

@@ -42,7 +42,14 @@ describe('The Web Connector against the running service (over HTTP)', function (
     const quickBooks = new QuickBooksSimulator(generateCompany({ seed: 3, customers: 10, invoices: 20, years: 1, now: new Date(now) }));
     const desktop: DesktopState = { companyFilePath: COMPANY_PATH, isRunning: true };
     const connector = (password = created.body.install.password as string, install = created.body.install, overrides: Partial<WebConnectorOptions> = {}) =>
-      new WebConnector({ qwc: readQwc(qwcText.replace(/<UserName>[^<]+</, `<UserName>${install.username}<`)), password, quickBooks, desktop, noOpPauseMs: 10, ...overrides });
+      new WebConnector({
+        qwc: readQwc(qwcText.replace(/<UserName>[^<]+</, `<UserName>${install.username}<`)),
+        password,
+        quickBooks,
+        desktop,
+        noOpPauseMs: 10,
+        ...overrides,
+      });
     return { api, connection: created.body, qwcText, quickBooks, desktop, connector };
   }
 
@@ -56,7 +63,9 @@ describe('The Web Connector against the running service (over HTTP)', function (
       expectFinished(outcome.percents);
       // The summary's parts come in no fixed order (PostgreSQL's jsonb keeps its own).
       expect(outcome.closeMessage).to.match(/^Complete: .* in \d+ request\(s\)\.$/);
-      expect(outcome.closeMessage).to.include(`${quickBooks.company.accounts.size} accounts`).and.include(`${quickBooks.company.customers.size} customers applied`);
+      expect(outcome.closeMessage)
+        .to.include(`${quickBooks.company.accounts.size} accounts`)
+        .and.include(`${quickBooks.company.customers.size} customers applied`);
       expect(outcome.closeMessage).to.include(`${quickBooks.company.invoices.size} invoices applied`).and.include(`in ${outcome.percents.length} request(s)`);
       const methods = outcome.calls.map((c) => c.method);
       expect(methods.slice(0, 3)).to.deep.equal(['serverVersion', 'clientVersion', 'authenticate']);
@@ -67,7 +76,10 @@ describe('The Web Connector against the running service (over HTTP)', function (
       expect(shown).to.deep.include({ status: 'connected', lastError: null });
       // The session's counts stay with its progress, for the partner's page.
       expect(shown.progress).to.deep.include({ percent: 100, phase: 'done' });
-      expect(shown.progress.counts).to.include({ 'invoices applied': quickBooks.company.invoices.size, 'customers applied': quickBooks.company.customers.size });
+      expect(shown.progress.counts).to.include({
+        'invoices applied': quickBooks.company.invoices.size,
+        'customers applied': quickBooks.company.customers.size,
+      });
       expect(Date.parse(shown.lastAuthenticatedAt)).to.equal(now);
       const accounts = (await api.call('GET', `/api/connections/${connection.id}/accounts`)).body;
       expect(accounts.map((a: { name: string }) => a.name)).to.have.members([...quickBooks.company.accounts.values()].map((a) => a.name));
@@ -79,7 +91,9 @@ describe('The Web Connector against the running service (over HTTP)', function (
       await connector().runSession();
       const sent = quickBooks.log.map((l) => l.requestXml);
       expect(sent.length).to.be.at.least(6);
-      expect(sent[0]).to.include('<?qbxml version="13.0"?>').and.match(/<AccountQueryRq requestID="accounts-\d+-1-[0-9a-f]{8}"><ActiveStatus>All<\/ActiveStatus><\/AccountQueryRq>/);
+      expect(sent[0])
+        .to.include('<?qbxml version="13.0"?>')
+        .and.match(/<AccountQueryRq requestID="accounts-\d+-1-[0-9a-f]{8}"><ActiveStatus>All<\/ActiveStatus><\/AccountQueryRq>/);
     });
   });
 
@@ -89,7 +103,10 @@ describe('The Web Connector against the running service (over HTTP)', function (
       await connector().runSession();
       const accounts = (await api.call('GET', `/api/connections/${connection.id}/accounts`)).body as { id: string; name: string }[];
       const id = (name: string) => accounts.find((a) => a.name === name)!.id;
-      const ok = await api.call('PATCH', `/api/connections/${connection.id}/settings`, { paymentAccountId: id('Undeposited Funds'), depositAccountId: id('Checking') });
+      const ok = await api.call('PATCH', `/api/connections/${connection.id}/settings`, {
+        paymentAccountId: id('Undeposited Funds'),
+        depositAccountId: id('Checking'),
+      });
       expect(ok.status).to.equal(200);
       expect(ok.body.settings).to.deep.equal({ paymentAccountId: id('Undeposited Funds'), depositAccountId: id('Checking'), syncIntervalMinutes: 5 });
       const expense = await api.call('PATCH', `/api/connections/${connection.id}/settings`, { paymentAccountId: id('Merchant Fees') });
@@ -115,7 +132,14 @@ describe('The Web Connector against the running service (over HTTP)', function (
       const { api, connection, connector } = await connect();
       const attacker = fetchFrom('127.0.0.2');
       const authenticate = async (password: string, from: typeof fetch) => {
-        const res = await from(`${test.url}/qbwc`, { method: 'POST', headers: { 'Content-Type': 'text/xml; charset=utf-8' }, body: qbwcEnvelope('authenticate', [['strUserName', connection.install.username], ['strPassword', password]]) });
+        const res = await from(`${test.url}/qbwc`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'text/xml; charset=utf-8' },
+          body: qbwcEnvelope('authenticate', [
+            ['strUserName', connection.install.username],
+            ['strPassword', password],
+          ]),
+        });
         return readSoapAnswer(await res.text(), 'authenticate').result as string[];
       };
       const answers: string[] = [];
@@ -166,10 +190,16 @@ describe('The Web Connector against the running service (over HTTP)', function (
       const second = (await api.call('POST', `/api/connections/${connection.id}/installs`)).body;
       await connector().runSession({ dropAfterRequest: 1 });
       const runs = await connector(second.password, second).runForever({ sessions: 2, secondsToMs: 0.01, faults: { stallMs: 5 } });
-      expect(runs.map((r) => [r.outcome.authenticate[1], r.waitedSeconds])).to.deep.equal([['busy', 120], ['busy', 120]]);
+      expect(runs.map((r) => [r.outcome.authenticate[1], r.waitedSeconds])).to.deep.equal([
+        ['busy', 120],
+        ['busy', 120],
+      ]);
       advanceMinutes(LEASE_IDLE_SECONDS / 60 + 1);
       const later = await connector(second.password, second).runForever({ sessions: 2, secondsToMs: 0.01 });
-      expect(later.map((r) => [r.outcome.ended, r.waitedSeconds])).to.deep.equal([['closed', 300], ['closed', 300]]);
+      expect(later.map((r) => [r.outcome.ended, r.waitedSeconds])).to.deep.equal([
+        ['closed', 300],
+        ['closed', 300],
+      ]);
     });
   });
 
@@ -203,7 +233,14 @@ describe('The Web Connector against the running service (over HTTP)', function (
         const res = await fetch(`${test.url}/qbwc`, {
           method: 'POST',
           headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '"http://developer.intuit.com/sendRequestXML"' },
-          body: qbwcEnvelope('sendRequestXML', [['ticket', ticket], ['strHCPResponse', ''], ['strCompanyFileName', ''], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', 13], ['qbXMLMinorVers', 0]]),
+          body: qbwcEnvelope('sendRequestXML', [
+            ['ticket', ticket],
+            ['strHCPResponse', ''],
+            ['strCompanyFileName', ''],
+            ['qbXMLCountry', 'US'],
+            ['qbXMLMajorVers', 13],
+            ['qbXMLMinorVers', 0],
+          ]),
         });
         return readSoapAnswer(await res.text(), 'sendRequestXML').result;
       };
@@ -303,7 +340,12 @@ describe('The Web Connector against the running service (over HTTP)', function (
   });
 
   it('refuses a SOAP body over the limit before parsing it, and keeps serving', async () => {
-    const huge = qbwcEnvelope('receiveResponseXML', [['ticket', 'x'], ['response', 'x'.repeat(33 * 1024 * 1024)], ['hresult', ''], ['message', '']]);
+    const huge = qbwcEnvelope('receiveResponseXML', [
+      ['ticket', 'x'],
+      ['response', 'x'.repeat(33 * 1024 * 1024)],
+      ['hresult', ''],
+      ['message', ''],
+    ]);
     const res = await fetch(`${test.url}/qbwc`, { method: 'POST', headers: { 'Content-Type': 'text/xml; charset=utf-8' }, body: huge });
     expect(res.status).to.equal(500);
     expect(res.headers.get('content-type')).to.equal('text/xml; charset=utf-8');
@@ -317,7 +359,13 @@ describe('The Web Connector against the running service (over HTTP)', function (
     const port = new URL(test.url).port;
     expect(qwc.appUrl).to.equal(`http://localhost:${port}/qbwc`);
     expect(qwc.appSupport).to.equal(`http://localhost:${port}/support`);
-    expect(qwc.fields).to.include({ QBType: 'QBFS', IsReadOnly: 'false', UnattendedModePref: 'umpRequired', PersonalDataPref: 'pdpNotNeeded', RunEveryNMinutes: '5' });
+    expect(qwc.fields).to.include({
+      QBType: 'QBFS',
+      IsReadOnly: 'false',
+      UnattendedModePref: 'umpRequired',
+      PersonalDataPref: 'pdpNotNeeded',
+      RunEveryNMinutes: '5',
+    });
     expect((await fetch(`${test.url}/support`)).status).to.equal(200);
     const wsdl = await (await fetch(`${test.url}/qbwc?wsdl`)).text();
     expect(wsdl).to.include('<soap:address location="http://localhost:').and.include('soapAction="http://developer.intuit.com/authenticate"');

@@ -37,7 +37,12 @@ describe('A SOAP client built from our WSDL', function () {
     const percents: number[] = [];
     for (let first = true; ; first = false) {
       const [sent] = await client.sendRequestXMLAsync({
-        ticket, strHCPResponse: first ? quickBooks.hcpResponse() : '', strCompanyFileName: 'C:\\Outside.QBW', qbXMLCountry: 'US', qbXMLMajorVers: 13, qbXMLMinorVers: 0,
+        ticket,
+        strHCPResponse: first ? quickBooks.hcpResponse() : '',
+        strCompanyFileName: 'C:\\Outside.QBW',
+        qbXMLCountry: 'US',
+        qbXMLMajorVers: 13,
+        qbXMLMinorVers: 0,
       });
       const request = sent.sendRequestXMLResult as string;
       expect(request, 'a qbXML request').to.match(/^<\?xml/);

@@ -9,7 +9,11 @@ export class PartnerApi {
   ) {}
 
   static async createPartner(baseUrl: string, name = 'Acme', id?: string): Promise<PartnerApi> {
-    const res = await fetch(`${baseUrl}/api/admin/partners`, { method: 'POST', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ name, id }) });
+    const res = await fetch(`${baseUrl}/api/admin/partners`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name, id }),
+    });
     if (res.status !== 201) throw new Error(`creating a partner answered ${res.status}`);
     return new PartnerApi(baseUrl, (await readJson(res)).apiKey);
   }

@@ -26,7 +26,14 @@ export class RunningInstance {
     const database = await freshDatabaseUrl();
     const dataDir = mkdtempSync(join(tmpdir(), 'qbdalt-instance-'));
     const port = await freePort();
-    const env = { PORT: String(port), PUBLIC_URL: `http://localhost:${port}`, DATA_DIR: dataDir, ADMIN_TOKEN: TEST_ADMIN_TOKEN, LOG_LEVEL: 'info', ...(database.url ? { DATABASE_URL: database.url } : {}) };
+    const env = {
+      PORT: String(port),
+      PUBLIC_URL: `http://localhost:${port}`,
+      DATA_DIR: dataDir,
+      ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+      LOG_LEVEL: 'info',
+      ...(database.url ? { DATABASE_URL: database.url } : {}),
+    };
     const instance = new RunningInstance(port, env, async () => {
       await database.drop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -47,7 +47,15 @@ export async function startTestService(env: NodeJS.ProcessEnv = {}, clock?: () =
   // QWC files carry PUBLIC_URL, so the service must know its port before it listens.
   const port = await freePort();
   const service = await startService({
-    env: { PORT: String(port), PUBLIC_URL: `http://localhost:${port}`, DATA_DIR: dataDir, ADMIN_TOKEN: TEST_ADMIN_TOKEN, LOG_LEVEL: 'debug', DATABASE_URL: database.url, ...env },
+    env: {
+      PORT: String(port),
+      PUBLIC_URL: `http://localhost:${port}`,
+      DATA_DIR: dataDir,
+      ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+      LOG_LEVEL: 'debug',
+      DATABASE_URL: database.url,
+      ...env,
+    },
     logSink: (line) => logs.push(JSON.parse(line)),
     clock,
   });

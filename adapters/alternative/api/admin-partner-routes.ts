@@ -30,7 +30,10 @@ export class AdminPartnerRoutes implements HttpRoutes {
   register(router: AppRouter): void {
     const admin = requireAdmin(this.config.service.adminToken);
     router.post('/api/admin/partners', admin, async (ctx) => {
-      const body = readObject('partner', await readJsonBody(ctx), (r) => ({ name: r.string('name', { max: 200 }), id: r.string('id', { optional: true, pattern: UUID_PATTERN, patternHint: 'must be a lower-case UUID' }) }));
+      const body = readObject('partner', await readJsonBody(ctx), (r) => ({
+        name: r.string('name', { max: 200 }),
+        id: r.string('id', { optional: true, pattern: UUID_PATTERN, patternHint: 'must be a lower-case UUID' }),
+      }));
       const id = body.id ?? randomUUID();
       if (await ctx.state.em.findOne(Partner, { id })) throw new AppError('conflict', `A partner with id ${id} already exists.`);
       const apiKey = generateApiKey();

@@ -34,12 +34,20 @@ export class AttentionRoutes implements HttpRoutes {
       const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
       const em = ctx.state.em as EntityManager;
       const writes = await refusedWrites(em, connection.id, MAX_LISTED);
-      const labels = await recordLabels(em, connection.id, writes.map((w) => ({ item: w.item, sourceId: w.source_id })));
+      const labels = await recordLabels(
+        em,
+        connection.id,
+        writes.map((w) => ({ item: w.item, sourceId: w.source_id })),
+      );
       ctx.body = {
         items: writes.map((w) => {
           const system = this.registry.adapters.get(w.target)?.displayName ?? w.target;
           return {
-            id: w.id, kind: 'write_refused', item: w.item, recordId: w.source_id, at: new Date(w.updated_at).toISOString(),
+            id: w.id,
+            kind: 'write_refused',
+            item: w.item,
+            recordId: w.source_id,
+            at: new Date(w.updated_at).toISOString(),
             text: `${recordWords(w.item, labels.get(labelKey(w.item, w.source_id)), w.source_id)} is not in ${system}: it refused the write.`,
             advice: w.message ?? `Look at the record in ${system}.`,
           };

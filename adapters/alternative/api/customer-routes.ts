@@ -18,9 +18,17 @@ import { sendSql } from '../../../core/store/send-sql';
 /** The one shape a customer has in every answer of the API. */
 export function customerView(c: AltCustomerRow) {
   return {
-    id: c.id, name: c.name, fullName: c.full_name, companyName: c.company_name, email: c.email, phone: c.phone, isActive: c.is_active,
+    id: c.id,
+    name: c.name,
+    fullName: c.full_name,
+    companyName: c.company_name,
+    email: c.email,
+    phone: c.phone,
+    isActive: c.is_active,
     balance: c.balance, // numeric arrives as an exact decimal string
-    archived: c.archived_at !== null, deleted: c.deleted_at !== null, source: { system: c.source_system, id: c.source_id, version: c.source_version },
+    archived: c.archived_at !== null,
+    deleted: c.deleted_at !== null,
+    source: { system: c.source_system, id: c.source_id, version: c.source_version },
   };
 }
 
@@ -66,10 +74,29 @@ export class CustomerRoutes implements HttpRoutes {
       const id = await ctx.state.em.transactional(async (tx) => {
         const em = tx as EntityManager;
         // QuickBooks keeps names unique; so does the ledger, so that a customer can go there whole.
-        const twin = await sendSql(em, 'select 1 from alt_customer where connection_id = ? and lower(full_name) = lower(?) and deleted_at is null', [connection.id, name]);
+        const twin = await sendSql(em, 'select 1 from alt_customer where connection_id = ? and lower(full_name) = lower(?) and deleted_at is null', [
+          connection.id,
+          name,
+        ]);
         if (twin.length) throw new AppError('conflict', `A customer named "${name}" already exists on this connection.`);
-        const customerId = await createOwnCustomer(em, { connectionId: connection.id, system: ALTERNATIVE_SYSTEM, name, companyName: body.companyName, email: body.email, phone: body.phone, now });
-        const customer: Customer = { id: customerId, name, fullName: name, companyName: body.companyName, email: body.email, phone: body.phone, isActive: true };
+        const customerId = await createOwnCustomer(em, {
+          connectionId: connection.id,
+          system: ALTERNATIVE_SYSTEM,
+          name,
+          companyName: body.companyName,
+          email: body.email,
+          phone: body.phone,
+          now,
+        });
+        const customer: Customer = {
+          id: customerId,
+          name,
+          fullName: name,
+          companyName: body.companyName,
+          email: body.email,
+          phone: body.phone,
+          isActive: true,
+        };
         await this.changes.send(em, connection, { item: 'customer', operation: 'upsert', sourceId: customerId, payload: customer }, now);
         return customerId;
       });

@@ -15,7 +15,11 @@ export interface LoggedLine {
 }
 
 const NOUNS: Readonly<Record<string, [string, string]>> = {
-  invoice: ['invoice', 'invoices'], customer: ['customer', 'customers'], payment: ['payment', 'payments'], deposit: ['payout', 'payouts'], account: ['account', 'accounts'],
+  invoice: ['invoice', 'invoices'],
+  customer: ['customer', 'customers'],
+  payment: ['payment', 'payments'],
+  deposit: ['payout', 'payouts'],
+  account: ['account', 'accounts'],
 };
 const noun = (item: string, n = 1) => (NOUNS[item] ?? [item, `${item}s`])[n === 1 ? 0 : 1];
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -53,8 +57,10 @@ export function lineText(line: LoggedLine, record: string): string {
   const from = line.fromName;
   switch (line.outcome) {
     case 'applied':
-      if (line.operation === 'upsert') return from ? `${record} ${line.effect === 'created' ? 'added from' : 'updated from'} ${from}.` : `${record} sent to ${line.toName}.`;
-      if (line.operation === 'archive' || line.operation === 'delete') return from ? `${record} archived — ${removedIn(line)}.` : `${record} ${written(line)}.${why}`;
+      if (line.operation === 'upsert')
+        return from ? `${record} ${line.effect === 'created' ? 'added from' : 'updated from'} ${from}.` : `${record} sent to ${line.toName}.`;
+      if (line.operation === 'archive' || line.operation === 'delete')
+        return from ? `${record} archived — ${removedIn(line)}.` : `${record} ${written(line)}.${why}`;
       if (line.operation === 'status') return `${record}: status updated from ${from ?? line.toName}.`;
       return `${record} ${written(line)}.${why}`;
     case 'deferred':
@@ -64,7 +70,9 @@ export function lineText(line: LoggedLine, record: string): string {
     case 'denied':
       return `${record} stays where it is: your sync rules do not send it ${line.toName ? `to ${line.toName}` : 'here'}.`;
     default:
-      return from && !line.toName ? `${record} could not be read from ${from}.${why}` : `${record} was not ${line.operation === 'delete' ? 'reverted' : 'recorded'} in ${line.toName ?? 'the other system'}.${why}`;
+      return from && !line.toName
+        ? `${record} could not be read from ${from}.${why}`
+        : `${record} was not ${line.operation === 'delete' ? 'reverted' : 'recorded'} in ${line.toName ?? 'the other system'}.${why}`;
   }
 }
 
@@ -83,8 +91,20 @@ function summaryVerb(item: string, operation: string, outcome: string, effect: s
 
 const ITEM_ORDER = ['invoice', 'customer', 'payment', 'deposit'];
 /** The order a record's counts are told in: what came, what changed, what went, then what needs the partner. */
-const VERB_ORDER = ['added', 'updated', 'archived', 'recorded', 'deposited', 'sent', 'reverted', 'returned after their payout', 'skipped', 'kept where they are by your rules', 'needing attention'];
-const rank = (order: readonly string[], value: string) => (order.indexOf(value) + 1 || order.length + 1);
+const VERB_ORDER = [
+  'added',
+  'updated',
+  'archived',
+  'recorded',
+  'deposited',
+  'sent',
+  'reverted',
+  'returned after their payout',
+  'skipped',
+  'kept where they are by your rules',
+  'needing attention',
+];
+const rank = (order: readonly string[], value: string) => order.indexOf(value) + 1 || order.length + 1;
 
 /**
  * A session in one line from its counts (keys `item:operation:outcome[:effect]`):

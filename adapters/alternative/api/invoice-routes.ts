@@ -45,7 +45,12 @@ function readLine(r: FieldReader): LineInput {
     amount: r.money('amount'),
   };
   // A priced line's amount is its quantity (1 when absent) times its rate, to the cent, as QuickBooks computes it.
-  if (line.rate !== undefined && line.amount !== undefined && DECIMAL_RULES.pattern.test(line.rate) && (line.quantity === undefined || DECIMAL_RULES.pattern.test(line.quantity))) {
+  if (
+    line.rate !== undefined &&
+    line.amount !== undefined &&
+    DECIMAL_RULES.pattern.test(line.rate) &&
+    (line.quantity === undefined || DECIMAL_RULES.pattern.test(line.quantity))
+  ) {
     const expected = extendedAmount(line.quantity ?? '1', line.rate);
     if (compareMoney(expected, line.amount) !== 0) r.problem('amount', `must be quantity x rate = ${expected}`);
   }
@@ -62,7 +67,10 @@ const readLines = (r: FieldReader, optional: boolean) => {
 async function ledgerLines(em: EntityManager, input: readonly LineInput[], invoiceId?: string): Promise<LineItem[]> {
   const existing = new Map(invoiceId ? ((await linesOf(em, [invoiceId])).get(invoiceId) ?? []).map((l) => [l.source_line_id, l]) : []);
   const unknown = input.map((l, i) => (l.id !== undefined && !existing.has(l.id) ? i : -1)).filter((i) => i >= 0);
-  if (unknown.length) throw new AppError('invalid', 'lines: an id names no line of this invoice.', { problems: unknown.map((i) => ({ at: `lines[${i}].id`, message: 'is not a line of this invoice' })) });
+  if (unknown.length)
+    throw new AppError('invalid', 'lines: an id names no line of this invoice.', {
+      problems: unknown.map((i) => ({ at: `lines[${i}].id`, message: 'is not a line of this invoice' })),
+    });
   return input.map((l) => ({
     id: l.id ?? randomUUID(),
     itemName: l.item ?? (l.id !== undefined ? (existing.get(l.id)!.item_name ?? undefined) : undefined),
@@ -78,22 +86,38 @@ const MAX_TOTAL = parseMoney('9999999999999.99');
 
 /** An invoice adds up to more than nothing, and to no more than the ledger can hold. */
 function checkTotal(total: Money): void {
-  if (compareMoney(total, ZERO_MONEY) <= 0) throw new AppError('invalid', `lines must add up to more than 0.00 (they add up to ${total}).`, { problems: [{ at: 'lines', message: 'must add up to more than 0.00' }] });
-  if (compareMoney(total, MAX_TOTAL) > 0) throw new AppError('invalid', `lines add up to ${total}, more than an invoice can hold (${MAX_TOTAL}).`, { problems: [{ at: 'lines', message: `must add up to at most ${MAX_TOTAL}` }] });
+  if (compareMoney(total, ZERO_MONEY) <= 0)
+    throw new AppError('invalid', `lines must add up to more than 0.00 (they add up to ${total}).`, {
+      problems: [{ at: 'lines', message: 'must add up to more than 0.00' }],
+    });
+  if (compareMoney(total, MAX_TOTAL) > 0)
+    throw new AppError('invalid', `lines add up to ${total}, more than an invoice can hold (${MAX_TOTAL}).`, {
+      problems: [{ at: 'lines', message: `must add up to at most ${MAX_TOTAL}` }],
+    });
 }
 
 /** An invoice's lines as the ledger has them, when an edit leaves them as they are. */
 async function keptLines(em: EntityManager, invoiceId: string): Promise<LineItem[]> {
   return ((await linesOf(em, [invoiceId])).get(invoiceId) ?? []).map((l) => ({
-    id: l.source_line_id, itemName: l.item_name ?? undefined, description: l.description ?? undefined, quantity: l.quantity ?? undefined, rate: l.rate ?? undefined, amount: parseMoney(l.amount),
+    id: l.source_line_id,
+    itemName: l.item_name ?? undefined,
+    description: l.description ?? undefined,
+    quantity: l.quantity ?? undefined,
+    rate: l.rate ?? undefined,
+    amount: parseMoney(l.amount),
   }));
 }
 
 /** The invoice as the rules and the targets see it; its id is the one its source system gave it. */
 function invoiceOf(row: AltInvoiceRow, changes: Pick<Invoice, 'dueDate' | 'lines' | 'subtotal' | 'total' | 'balance' | 'status'>): Invoice {
   return {
-    id: row.source_id, customerId: row.customer_source_id, number: row.number ?? undefined, txnDate: row.txn_date as LocalDate, memo: row.memo ?? undefined,
-    salesTax: parseMoney(row.sales_tax), ...changes,
+    id: row.source_id,
+    customerId: row.customer_source_id,
+    number: row.number ?? undefined,
+    txnDate: row.txn_date as LocalDate,
+    memo: row.memo ?? undefined,
+    salesTax: parseMoney(row.sales_tax),
+    ...changes,
   };
 }
 
@@ -130,13 +154,24 @@ export class InvoiceRoutes implements HttpRoutes {
       const id = await ctx.state.em.transactional(async (tx) => {
         const em = tx as EntityManager;
         const customer = UUID_PATTERN.test(body.customerId) ? await customerById(em, connection.id, body.customerId) : undefined;
-        if (!customer || customer.deleted_at || customer.archived_at) throw new AppError('invalid', 'customerId: no such customer on this connection.', { problems: [{ at: 'customerId', message: 'is not a customer of this connection' }] });
+        if (!customer || customer.deleted_at || customer.archived_at)
+          throw new AppError('invalid', 'customerId: no such customer on this connection.', {
+            problems: [{ at: 'customerId', message: 'is not a customer of this connection' }],
+          });
         const lines = await ledgerLines(em, body.lines);
         const total = sumMoney(lines.map((l) => l.amount));
         checkTotal(total);
         const invoice: Omit<Invoice, 'id'> = {
-          customerId: customer.source_id, number: body.number, txnDate: body.date ?? (now.toISOString().slice(0, 10) as LocalDate), dueDate: body.dueDate,
-          lines, subtotal: total, salesTax: ZERO_MONEY, total, balance: total, status: 'open',
+          customerId: customer.source_id,
+          number: body.number,
+          txnDate: body.date ?? (now.toISOString().slice(0, 10) as LocalDate),
+          dueDate: body.dueDate,
+          lines,
+          subtotal: total,
+          salesTax: ZERO_MONEY,
+          total,
+          balance: total,
+          status: 'open',
         };
         const invoiceId = await createOwnInvoice(em, { connectionId: connection.id, system: ALTERNATIVE_SYSTEM, invoice, now });
         await this.changes.send(em, connection, { item: 'invoice', operation: 'upsert', sourceId: invoiceId, payload: { ...invoice, id: invoiceId } }, now);
@@ -149,7 +184,10 @@ export class InvoiceRoutes implements HttpRoutes {
     partnerRouter.patch('/api/connections/:id/invoices/:invoiceId', auth, async (ctx) => {
       const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
       const now = this.clock();
-      const body = readObject('invoice change', await readJsonBody(ctx), (r) => ({ dueDate: r.localDate('dueDate', { optional: true }), lines: readLines(r, true) }));
+      const body = readObject('invoice change', await readJsonBody(ctx), (r) => ({
+        dueDate: r.localDate('dueDate', { optional: true }),
+        lines: readLines(r, true),
+      }));
       if (body.dueDate === undefined && body.lines === undefined) throw new AppError('invalid', 'Send dueDate, lines or both.');
       await ctx.state.em.transactional(async (tx) => {
         const em = tx as EntityManager;
@@ -165,21 +203,40 @@ export class InvoiceRoutes implements HttpRoutes {
         checkTotal(total);
         // What payments and credits took stays taken: the balance moves with the total.
         const paid = addMoney(subtractMoney(before.total, before.balance), await unreflectedPayments(em, row.id));
-        if (compareMoney(total, paid) < 0) throw new AppError('invalid', `lines add up to ${total}, less than the ${paid} already paid on this invoice.`, { problems: [{ at: 'lines', message: `must add up to at least ${paid}` }] });
+        if (compareMoney(total, paid) < 0)
+          throw new AppError('invalid', `lines add up to ${total}, less than the ${paid} already paid on this invoice.`, {
+            problems: [{ at: 'lines', message: `must add up to at least ${paid}` }],
+          });
         const balance = subtractMoney(total, subtractMoney(before.total, before.balance));
-        const amounts = { dueDate: body.dueDate ?? (row.due_date as LocalDate | null) ?? undefined, subtotal, total, balance, status: invoiceStatusFor(total, balance) };
+        const amounts = {
+          dueDate: body.dueDate ?? (row.due_date as LocalDate | null) ?? undefined,
+          subtotal,
+          total,
+          balance,
+          status: invoiceStatusFor(total, balance),
+        };
         await reviseInvoice(em, row.id, { ...amounts, lines }, now);
         const revised = { ...amounts, lines: lines ?? (await keptLines(em, row.id)) };
         const fromElsewhere = row.source_system !== ALTERNATIVE_SYSTEM;
         // An invoice from elsewhere is edited field by field; one made here goes whole until it is there.
         const edited = [...(body.dueDate !== undefined ? ['due-date'] : []), ...(lines ? ['lines', 'amounts'] : [])];
         const scope = fromElsewhere ? { targetId: row.source_id, fieldGroups: edited } : {};
-        const outcome = await this.changes.send(em, connection, { item: 'invoice', operation: 'upsert', sourceId: row.id, ...scope, payload: invoiceOf(row, revised) }, now);
+        const outcome = await this.changes.send(
+          em,
+          connection,
+          { item: 'invoice', operation: 'upsert', sourceId: row.id, ...scope, payload: invoiceOf(row, revised) },
+          now,
+        );
         if (fromElsewhere && lines && outcome?.outcome === 'denied') {
           // Its source keeps the amounts: a payment here must fit what that system says is owed.
-          throw new AppError('invalid', 'The lines of a QuickBooks invoice are changed in QuickBooks: the rules keep its amounts there, and payments here must fit what QuickBooks is owed. Change the due date here, or the lines in QuickBooks.', { problems: [{ at: 'lines', message: 'cannot change here for this invoice' }] });
+          throw new AppError(
+            'invalid',
+            'The lines of a QuickBooks invoice are changed in QuickBooks: the rules keep its amounts there, and payments here must fit what QuickBooks is owed. Change the due date here, or the lines in QuickBooks.',
+            { problems: [{ at: 'lines', message: 'cannot change here for this invoice' }] },
+          );
         }
-        if (!fromElsewhere && outcome?.outcome === 'deferred') await this.sendKeptPayments(em, connection, { ...row, balance: revised.balance, total: revised.total }, now);
+        if (!fromElsewhere && outcome?.outcome === 'deferred')
+          await this.sendKeptPayments(em, connection, { ...row, balance: revised.balance, total: revised.total }, now);
       });
       ctx.body = (await invoiceViews(ctx.state.em, connection, [(await invoiceById(ctx.state.em, connection.id, ctx.params.invoiceId))!], this.changes))[0];
     });
@@ -202,9 +259,11 @@ export class InvoiceRoutes implements HttpRoutes {
     const restored = addMoney(parseMoney(invoice.balance), sumMoney(released.map((p) => parseMoney(p.amount))));
     await setOwnBalance(em, invoice.id, restored, parseMoney(invoice.total), now);
     for (const p of released) {
-      const payment = platformPayment({ id: p.id, amount: parseMoney(p.amount), receivedOn: p.received_on as LocalDate, method: p.method, reference: p.reference }, invoice);
+      const payment = platformPayment(
+        { id: p.id, amount: parseMoney(p.amount), receivedOn: p.received_on as LocalDate, method: p.method, reference: p.reference },
+        invoice,
+      );
       await this.changes.send(em, connection, { item: 'payment', operation: 'upsert', sourceId: p.id, payload: payment }, now);
     }
   }
-
 }

@@ -22,11 +22,30 @@ function qbdStateOf(i: AltInvoiceRow, there: RecordInTarget | undefined) {
 
 function invoiceView(i: AltInvoiceRow, lines: readonly AltInvoiceLineRow[], qbd: ReturnType<typeof qbdStateOf>, customerName: string | null) {
   return {
-    id: i.id, number: i.number, customerSourceId: i.customer_source_id, customerName, txnDate: i.txn_date, dueDate: i.due_date, memo: i.memo,
-    subtotal: i.subtotal, salesTax: i.sales_tax, total: i.total, balance: i.balance, status: i.status,
-    archived: i.archived_at !== null, deleted: i.deleted_at !== null, source: i.source_system,
+    id: i.id,
+    number: i.number,
+    customerSourceId: i.customer_source_id,
+    customerName,
+    txnDate: i.txn_date,
+    dueDate: i.due_date,
+    memo: i.memo,
+    subtotal: i.subtotal,
+    salesTax: i.sales_tax,
+    total: i.total,
+    balance: i.balance,
+    status: i.status,
+    archived: i.archived_at !== null,
+    deleted: i.deleted_at !== null,
+    source: i.source_system,
     qbd,
-    lines: lines.map((l) => ({ id: l.source_line_id, itemName: l.item_name, description: l.description, quantity: l.quantity, rate: l.rate, amount: l.amount })),
+    lines: lines.map((l) => ({
+      id: l.source_line_id,
+      itemName: l.item_name,
+      description: l.description,
+      quantity: l.quantity,
+      rate: l.rate,
+      amount: l.amount,
+    })),
   };
 }
 

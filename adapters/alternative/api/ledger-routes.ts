@@ -81,6 +81,9 @@ function queryChoice<T extends string>(raw: unknown, name: string, choices: read
 /** The text an invoice search looks for: trimmed, at most 100 characters, one value. */
 function searchText(raw: unknown): string | undefined {
   if (raw === undefined) return undefined;
-  if (typeof raw !== 'string' || raw.length > 100) throw new AppError('invalid', 'q must be one piece of text of at most 100 characters.', { problems: [{ at: 'q', message: 'must be one piece of text of at most 100 characters' }] });
+  if (typeof raw !== 'string' || raw.length > 100)
+    throw new AppError('invalid', 'q must be one piece of text of at most 100 characters.', {
+      problems: [{ at: 'q', message: 'must be one piece of text of at most 100 characters' }],
+    });
   return raw.trim() || undefined;
 }

@@ -43,7 +43,10 @@ export function decodeCursor<K extends string>(raw: unknown, fields: readonly K[
   }
   const given = value as Record<string, unknown>;
   const ok = typeof value === 'object' && value !== null && fields.every((f) => typeof given[f] === 'string' && fieldFits(f, given[f] as string, idKind));
-  if (!ok) throw new AppError('invalid', 'The cursor is not one this API gave out.', { problems: [{ at: 'cursor', message: 'pass nextCursor from the previous page as it was given' }] });
+  if (!ok)
+    throw new AppError('invalid', 'The cursor is not one this API gave out.', {
+      problems: [{ at: 'cursor', message: 'pass nextCursor from the previous page as it was given' }],
+    });
   return value as Record<K, string>;
 }
 

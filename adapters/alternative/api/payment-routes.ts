@@ -18,7 +18,17 @@ import { ALTERNATIVE_SYSTEM } from '../alternative-system';
 import { PlatformChanges } from './platform-changes';
 import { platformPayment } from './platform-payment';
 import { decodeCursor, nextCursor, pageSize } from './page-cursor';
-import { AltPaymentRow, InvoiceToPay, NewestFirstKey, createPayment, lockInvoiceToPay, markPaymentFailed, paymentById, paymentsByIds, paymentsOf } from '../store/payment-ledger';
+import {
+  AltPaymentRow,
+  InvoiceToPay,
+  NewestFirstKey,
+  createPayment,
+  lockInvoiceToPay,
+  markPaymentFailed,
+  paymentById,
+  paymentsByIds,
+  paymentsOf,
+} from '../store/payment-ledger';
 import { depositState, paymentState } from './payment-states';
 import { lockInvoice, setOwnBalance } from '../store/invoice-ledger';
 import { hasLiveWrite } from '../../../core/store/outbox';
@@ -77,12 +87,26 @@ export class PaymentRoutes implements HttpRoutes {
         const owed = subtractMoney(parseMoney(invoice.balance), invoice.unreflected);
         if (compareMoney(body.amount, owed) > 0) {
           const left = compareMoney(owed, ZERO_MONEY) > 0 ? owed : ZERO_MONEY;
-          const pending = compareMoney(invoice.unreflected, ZERO_MONEY) > 0 ? ` (QuickBooks' balance ${parseMoney(invoice.balance)} less ${invoice.unreflected} of payments not yet in QuickBooks)` : '';
-          throw new AppError('invalid', `amount is more than is still owed on this invoice: ${left}${pending}.`, { problems: [{ at: 'amount', message: `at most ${left}` }] });
+          const pending =
+            compareMoney(invoice.unreflected, ZERO_MONEY) > 0
+              ? ` (QuickBooks' balance ${parseMoney(invoice.balance)} less ${invoice.unreflected} of payments not yet in QuickBooks)`
+              : '';
+          throw new AppError('invalid', `amount is more than is still owed on this invoice: ${left}${pending}.`, {
+            problems: [{ at: 'amount', message: `at most ${left}` }],
+          });
         }
         const receivedOn = body.date ?? (now.toISOString().slice(0, 10) as LocalDate);
         const keptReason = (await onlyHere(em, connection.id, invoice)) ? KEPT_HERE : undefined;
-        const paymentId = await createPayment(em, { connectionId: connection.id, invoiceId: invoice.id, amount: body.amount, receivedOn, method: body.method, reference: body.reference, keptReason, now });
+        const paymentId = await createPayment(em, {
+          connectionId: connection.id,
+          invoiceId: invoice.id,
+          amount: body.amount,
+          receivedOn,
+          method: body.method,
+          reference: body.reference,
+          keptReason,
+          now,
+        });
         if (keptReason) {
           await setOwnBalance(em, invoice.id, subtractMoney(parseMoney(invoice.balance), body.amount), parseMoney(invoice.total), now);
           return paymentId;
@@ -111,7 +135,12 @@ export class PaymentRoutes implements HttpRoutes {
             await setOwnBalance(em, invoice.id, addMoney(parseMoney(invoice.balance), parseMoney(found.amount)), parseMoney(invoice.total), now);
             return;
           }
-          await this.changes.send(em, connection, { item: 'payment', operation: 'delete', sourceId: found.id, payload: { reason: 'The payment failed.' } }, now);
+          await this.changes.send(
+            em,
+            connection,
+            { item: 'payment', operation: 'delete', sourceId: found.id, payload: { reason: 'The payment failed.' } },
+            now,
+          );
         });
       }
       ctx.body = (await this.views(ctx.state.em, connection, [(await paymentById(ctx.state.em, found.id))!]))[0];
@@ -120,8 +149,12 @@ export class PaymentRoutes implements HttpRoutes {
     partnerRouter.post('/api/connections/:id/payouts', auth, async (ctx) => {
       const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
       const now = this.clock();
-      const body = readObject('payout', await readJsonBody(ctx), (r) => ({ paymentIds: r.stringList('paymentIds', { max: 36, maxItems: MAX_PAYOUT_PAYMENTS }), date: r.localDate('date', { optional: true }) }));
-      if (body.paymentIds.length === 0 || new Set(body.paymentIds).size !== body.paymentIds.length) throw new AppError('invalid', 'paymentIds must name one or more different payments.');
+      const body = readObject('payout', await readJsonBody(ctx), (r) => ({
+        paymentIds: r.stringList('paymentIds', { max: 36, maxItems: MAX_PAYOUT_PAYMENTS }),
+        date: r.localDate('date', { optional: true }),
+      }));
+      if (body.paymentIds.length === 0 || new Set(body.paymentIds).size !== body.paymentIds.length)
+        throw new AppError('invalid', 'paymentIds must name one or more different payments.');
       const notIds = body.paymentIds.filter((id) => !UUID_PATTERN.test(id));
       if (notIds.length) throw new AppError('invalid', `paymentIds: not payment ids: ${notIds.slice(0, 5).join(', ')}${notIds.length > 5 ? ', …' : ''}.`);
       const result = await ctx.state.em.transactional(async (tx) => {
@@ -139,12 +172,25 @@ export class PaymentRoutes implements HttpRoutes {
         const deposited = payments.filter((p) => !p!.kept_reason);
         if (deposited.length === 0) return { id: payoutId, paidOn, total, deposit: { needed: false, message: KEPT_PAYOUT } };
         const depositTotal = sumMoney(deposited.map((p) => p!.amount as Money));
-        const deposit: Deposit = { id: payoutId, depositedOn: paidOn, total: depositTotal, lines: deposited.map((p) => ({ paymentId: p!.id, amount: p!.amount as Money })) };
+        const deposit: Deposit = {
+          id: payoutId,
+          depositedOn: paidOn,
+          total: depositTotal,
+          lines: deposited.map((p) => ({ paymentId: p!.id, amount: p!.amount as Money })),
+        };
         const outcome = await this.changes.send(em, connection, { item: 'deposit', operation: 'upsert', sourceId: payoutId, payload: deposit }, now);
-        const kept = deposited.length < payments.length ? ` ${payments.length - deposited.length} of its payments stayed on the platform, so the deposit is ${depositTotal}.` : '';
+        const kept =
+          deposited.length < payments.length
+            ? ` ${payments.length - deposited.length} of its payments stayed on the platform, so the deposit is ${depositTotal}.`
+            : '';
         return {
-          id: payoutId, paidOn, total,
-          deposit: outcome?.outcome === 'skipped' ? { needed: false, message: outcome.message ?? '' } : { needed: true, message: `A deposit goes to QuickBooks at the next sync.${kept}` },
+          id: payoutId,
+          paidOn,
+          total,
+          deposit:
+            outcome?.outcome === 'skipped'
+              ? { needed: false, message: outcome.message ?? '' }
+              : { needed: true, message: `A deposit goes to QuickBooks at the next sync.${kept}` },
         };
       });
       ctx.status = 201;
@@ -155,7 +201,12 @@ export class PaymentRoutes implements HttpRoutes {
       const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
       const limit = pageSize(ctx.query.limit);
       const payouts = await payoutsOf(ctx.state.em, connection.id, limit, decodeCursor(ctx.query.cursor, ['createdAt', 'id']));
-      const deposits = await this.changes.recordsThere(ctx.state.em as EntityManager, connection, 'deposit', payouts.map((p) => p.id));
+      const deposits = await this.changes.recordsThere(
+        ctx.state.em as EntityManager,
+        connection,
+        'deposit',
+        payouts.map((p) => p.id),
+      );
       ctx.body = {
         items: payouts.map((p) => ({ id: p.id, date: p.paid_on, total: p.total, paymentIds: p.payment_ids, qbd: depositState(deposits.get(p.id)) })),
         nextCursor: nextCursor(payouts, limit, (last): NewestFirstKey => ({ createdAt: last.created_key, id: last.id })),
@@ -166,13 +217,21 @@ export class PaymentRoutes implements HttpRoutes {
       const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
       const limit = pageSize(ctx.query.limit);
       const rows = await paymentsOf(ctx.state.em, connection.id, limit, decodeCursor(ctx.query.cursor, ['createdAt', 'id']));
-      ctx.body = { items: await this.views(ctx.state.em, connection, rows), nextCursor: nextCursor(rows, limit, (last): NewestFirstKey => ({ createdAt: last.created_key, id: last.id })) };
+      ctx.body = {
+        items: await this.views(ctx.state.em, connection, rows),
+        nextCursor: nextCursor(rows, limit, (last): NewestFirstKey => ({ createdAt: last.created_key, id: last.id })),
+      };
     });
   }
 
   /** Payments as the API shows them, their QuickBooks states read in one query for the page. */
   private async views(em: EntityManager, connection: Connection, payments: readonly AltPaymentRow[]) {
-    const there = await this.changes.recordsThere(em, connection, 'payment', payments.map((p) => p.id));
+    const there = await this.changes.recordsThere(
+      em,
+      connection,
+      'payment',
+      payments.map((p) => p.id),
+    );
     return payments.map((p) => {
       const qbd = p.kept_reason ? { state: 'not_sent', message: p.kept_reason } : paymentState(there.get(p.id));
       return { id: p.id, invoiceId: p.invoice_id, amount: p.amount, date: p.received_on, method: p.method, reference: p.reference, status: p.status, qbd };

@@ -22,7 +22,11 @@ export function paymentState(there: RecordInTarget | undefined): QbdPaymentState
 }
 
 /** Where a payout's deposit stands: none asked for means none was needed. */
-export function depositState(there: RecordInTarget | undefined): { state: 'not_needed' | 'pending' | 'synced' | 'needs_action'; txnId?: string; message?: string } {
+export function depositState(there: RecordInTarget | undefined): {
+  state: 'not_needed' | 'pending' | 'synced' | 'needs_action';
+  txnId?: string;
+  message?: string;
+} {
   if (!there) return { state: 'not_needed' };
   if (there.state === 'written') return { state: 'synced', txnId: there.targetId };
   if (there.state === 'refused') return { state: 'needs_action', message: there.message };

@@ -32,7 +32,9 @@ export class PlatformChanges {
   async send(em: EntityManager, connection: Connection, change: PlatformChange, now: Date): Promise<RoutedOutcome | undefined> {
     const ruleSet = this.registry.ruleSetFor(this.config.partners.get(connection.partner.id)?.rules);
     const full: Change = { ...change, source: ALTERNATIVE_SYSTEM, observedAt: now.toISOString() as Instant };
-    const [outcome] = await routeChanges({ registry: this.registry, ruleSet, connectionId: connection.id, transaction: em, now, metrics: this.metrics }, [full]);
+    const [outcome] = await routeChanges({ registry: this.registry, ruleSet, connectionId: connection.id, transaction: em, now, metrics: this.metrics }, [
+      full,
+    ]);
     if (outcome?.outcome === 'failed') throw new AppError('internal', `The ${change.item} could not be queued for QuickBooks.`, { detail: outcome.message });
     return outcome;
   }
@@ -42,7 +44,12 @@ export class PlatformChanges {
    * recordsInTarget), so these views never read the other system's operation names. Empty for
    * an adapter that keeps nothing pending.
    */
-  async recordsThere(em: EntityManager, connection: Pick<Connection, 'id' | 'system'>, item: ItemKind, sourceIds: readonly string[]): Promise<ReadonlyMap<string, RecordInTarget>> {
+  async recordsThere(
+    em: EntityManager,
+    connection: Pick<Connection, 'id' | 'system'>,
+    item: ItemKind,
+    sourceIds: readonly string[],
+  ): Promise<ReadonlyMap<string, RecordInTarget>> {
     const adapter = this.registry.adapters.get(connection.system);
     if (!adapter?.recordsInTarget || sourceIds.length === 0) return new Map();
     return adapter.recordsInTarget({ connectionId: connection.id, item, sourceIds, transaction: em });

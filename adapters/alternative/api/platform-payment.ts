@@ -8,8 +8,13 @@ export function platformPayment(
   invoice: { readonly source_id: string; readonly customer_source_id: string },
 ): Payment {
   return {
-    id: p.id, customerId: invoice.customer_source_id, receivedOn: p.receivedOn, amount: p.amount, status: 'succeeded',
-    reference: p.reference ?? undefined, method: p.method ?? undefined,
+    id: p.id,
+    customerId: invoice.customer_source_id,
+    receivedOn: p.receivedOn,
+    amount: p.amount,
+    status: 'succeeded',
+    reference: p.reference ?? undefined,
+    method: p.method ?? undefined,
     applications: [{ invoiceId: invoice.source_id, amount: p.amount }],
   };
 }

@@ -22,25 +22,53 @@ export interface AltCustomerRow {
 }
 
 export async function customerBySource(em: EntityManager, connectionId: string, system: string, sourceId: string): Promise<AltCustomerRow | undefined> {
-  return (await sendSql<AltCustomerRow[]>(em, 'select * from alt_customer where connection_id = ? and source_system = ? and source_id = ?', [connectionId, system, sourceId]))[0];
+  return (
+    await sendSql<AltCustomerRow[]>(em, 'select * from alt_customer where connection_id = ? and source_system = ? and source_id = ?', [
+      connectionId,
+      system,
+      sourceId,
+    ])
+  )[0];
 }
 
 /** Which columns each field group of a customer owns, so rules can let some groups through and not others. */
 const GROUP_COLUMNS: Readonly<Record<string, readonly (readonly [string, (c: Customer) => unknown])[]>> = {
-  identity: [['name', (c) => c.name], ['full_name', (c) => c.fullName]],
-  contact: [['company_name', (c) => c.companyName ?? null], ['email', (c) => c.email ?? null], ['phone', (c) => c.phone ?? null]],
+  identity: [
+    ['name', (c) => c.name],
+    ['full_name', (c) => c.fullName],
+  ],
+  contact: [
+    ['company_name', (c) => c.companyName ?? null],
+    ['email', (c) => c.email ?? null],
+    ['phone', (c) => c.phone ?? null],
+  ],
   active: [['is_active', (c) => c.isActive]],
   balance: [['balance', (c) => c.balance ?? null]],
 };
 
 const COLUMN_TYPES: Readonly<Record<string, string>> = {
-  name: 'text', full_name: 'text', company_name: 'text', email: 'text', phone: 'text', is_active: 'boolean', balance: 'numeric',
+  name: 'text',
+  full_name: 'text',
+  company_name: 'text',
+  email: 'text',
+  phone: 'text',
+  is_active: 'boolean',
+  balance: 'numeric',
 };
 
 /** The ledger's customers for these source ids, by source id: one query for a page. */
-export async function customersBySource(em: EntityManager, connectionId: string, system: string, sourceIds: readonly string[]): Promise<Map<string, AltCustomerRow>> {
+export async function customersBySource(
+  em: EntityManager,
+  connectionId: string,
+  system: string,
+  sourceIds: readonly string[],
+): Promise<Map<string, AltCustomerRow>> {
   if (sourceIds.length === 0) return new Map();
-  const rows = await sendSql<AltCustomerRow[]>(em, `select * from alt_customer where connection_id = ? and source_system = ? and source_id ${ANY_OF_LIST}`, [connectionId, system, arrayLiteral(sourceIds)]);
+  const rows = await sendSql<AltCustomerRow[]>(em, `select * from alt_customer where connection_id = ? and source_system = ? and source_id ${ANY_OF_LIST}`, [
+    connectionId,
+    system,
+    arrayLiteral(sourceIds),
+  ]);
   return new Map(rows.map((r) => [r.source_id, r]));
 }
 
@@ -69,12 +97,30 @@ export async function upsertCustomers(
     const known = existing.get(c.id);
     if (!known) {
       const id = randomUUID();
-      inserts.push([id, input.connectionId, input.system, c.id, version ?? null, c.name, c.fullName, c.companyName ?? null, c.email ?? null, c.phone ?? null, c.isActive, c.balance ?? null, c.isActive ? null : input.now, input.now, input.now]);
+      inserts.push([
+        id,
+        input.connectionId,
+        input.system,
+        c.id,
+        version ?? null,
+        c.name,
+        c.fullName,
+        c.companyName ?? null,
+        c.email ?? null,
+        c.phone ?? null,
+        c.isActive,
+        c.balance ?? null,
+        c.isActive ? null : input.now,
+        input.now,
+        input.now,
+      ]);
       ids.push(id);
       continue;
     }
     const all = groups.includes('*');
-    const columns = Object.entries(GROUP_COLUMNS).filter(([group]) => all || groups.includes(group)).flatMap(([, cols]) => cols);
+    const columns = Object.entries(GROUP_COLUMNS)
+      .filter(([group]) => all || groups.includes(group))
+      .flatMap(([, cols]) => cols);
     const reactivated = columns.some(([column]) => column === 'is_active') && c.isActive && !known.deleted_at;
     const key = columns.map(([column]) => column).join(',');
     const update = updates.get(key) ?? { columns, rows: [] };
@@ -82,9 +128,34 @@ export async function upsertCustomers(
     updates.set(key, update);
     ids.push(known.id);
   }
-  await insertRows(em, 'alt_customer', ['id', 'connection_id', 'source_system', 'source_id', 'source_version', 'name', 'full_name', 'company_name', 'email', 'phone', 'is_active', 'balance', 'archived_at', 'created_at', 'updated_at'], inserts);
+  await insertRows(
+    em,
+    'alt_customer',
+    [
+      'id',
+      'connection_id',
+      'source_system',
+      'source_id',
+      'source_version',
+      'name',
+      'full_name',
+      'company_name',
+      'email',
+      'phone',
+      'is_active',
+      'balance',
+      'archived_at',
+      'created_at',
+      'updated_at',
+    ],
+    inserts,
+  );
   for (const { columns, rows } of updates.values()) {
-    const typed = [...columns.map(([name]) => ({ name, type: COLUMN_TYPES[name] })), { name: 'source_version', type: 'text' }, { name: 'archived_at', type: 'timestamptz' }];
+    const typed = [
+      ...columns.map(([name]) => ({ name, type: COLUMN_TYPES[name] })),
+      { name: 'source_version', type: 'text' },
+      { name: 'archived_at', type: 'timestamptz' },
+    ];
     await updateRows(em, 'alt_customer', typed, rows, { set: ['updated_at = ?'], params: [input.now] });
   }
   return ids;
@@ -99,20 +170,45 @@ export async function archiveCustomer(em: EntityManager, id: string, now: Date, 
 }
 
 /** A page of a connection's customers, by name; `after` is the last id of the previous page. */
-export async function listCustomers(em: EntityManager, connectionId: string, limit: number, after?: { fullName: string; id: string }): Promise<AltCustomerRow[]> {
+export async function listCustomers(
+  em: EntityManager,
+  connectionId: string,
+  limit: number,
+  after?: { fullName: string; id: string },
+): Promise<AltCustomerRow[]> {
   return after
-    ? sendSql<AltCustomerRow[]>(em, 'select * from alt_customer where connection_id = ? and (full_name, id) > (?, ?) order by full_name, id limit ?', [connectionId, after.fullName, after.id, limit])
+    ? sendSql<AltCustomerRow[]>(em, 'select * from alt_customer where connection_id = ? and (full_name, id) > (?, ?) order by full_name, id limit ?', [
+        connectionId,
+        after.fullName,
+        after.id,
+        limit,
+      ])
     : sendSql<AltCustomerRow[]>(em, 'select * from alt_customer where connection_id = ? order by full_name, id limit ?', [connectionId, limit]);
 }
 
 /** A customer created on the platform: its own id is its source id until another system takes it. */
-export async function createOwnCustomer(em: EntityManager, input: { connectionId: string; system: string; name: string; companyName?: string; email?: string; phone?: string; now: Date }): Promise<string> {
+export async function createOwnCustomer(
+  em: EntityManager,
+  input: { connectionId: string; system: string; name: string; companyName?: string; email?: string; phone?: string; now: Date },
+): Promise<string> {
   const id = randomUUID();
   await sendSql(
     em,
     `insert into alt_customer (id, connection_id, source_system, source_id, name, full_name, company_name, email, phone, is_active, created_at, updated_at)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, true, ?, ?)`,
-    [id, input.connectionId, input.system, id, input.name, input.name, input.companyName ?? null, input.email ?? null, input.phone ?? null, input.now, input.now],
+    [
+      id,
+      input.connectionId,
+      input.system,
+      id,
+      input.name,
+      input.name,
+      input.companyName ?? null,
+      input.email ?? null,
+      input.phone ?? null,
+      input.now,
+      input.now,
+    ],
   );
   return id;
 }

@@ -44,16 +44,34 @@ export async function invoiceBySource(em: EntityManager, connectionId: string, s
 }
 
 /** The ledger's invoices for these source ids, by source id: one query for a page. */
-export async function invoicesBySource(em: EntityManager, connectionId: string, system: string, sourceIds: readonly string[]): Promise<Map<string, AltInvoiceRow>> {
+export async function invoicesBySource(
+  em: EntityManager,
+  connectionId: string,
+  system: string,
+  sourceIds: readonly string[],
+): Promise<Map<string, AltInvoiceRow>> {
   if (sourceIds.length === 0) return new Map();
-  const rows = await sendSql<AltInvoiceRow[]>(em, `${SELECT} where connection_id = ? and source_system = ? and source_id ${ANY_OF_LIST}`, [connectionId, system, arrayLiteral(sourceIds)]);
+  const rows = await sendSql<AltInvoiceRow[]>(em, `${SELECT} where connection_id = ? and source_system = ? and source_id ${ANY_OF_LIST}`, [
+    connectionId,
+    system,
+    arrayLiteral(sourceIds),
+  ]);
   return new Map(rows.map((r) => [r.source_id, r]));
 }
 
 /** Which columns each field group of an invoice owns (lines are their own table). */
 const GROUP_COLUMNS: Readonly<Record<string, readonly (readonly [string, (i: Invoice) => unknown])[]>> = {
-  header: [['customer_source_id', (i) => i.customerId], ['number', (i) => i.number ?? null], ['txn_date', (i) => i.txnDate], ['memo', (i) => i.memo ?? null]],
-  amounts: [['subtotal', (i) => i.subtotal], ['sales_tax', (i) => i.salesTax], ['total', (i) => i.total]],
+  header: [
+    ['customer_source_id', (i) => i.customerId],
+    ['number', (i) => i.number ?? null],
+    ['txn_date', (i) => i.txnDate],
+    ['memo', (i) => i.memo ?? null],
+  ],
+  amounts: [
+    ['subtotal', (i) => i.subtotal],
+    ['sales_tax', (i) => i.salesTax],
+    ['total', (i) => i.total],
+  ],
   'due-date': [['due_date', (i) => i.dueDate ?? null]],
   balance: [['balance', (i) => i.balance]],
   status: [['status', (i) => i.status]],
@@ -61,7 +79,16 @@ const GROUP_COLUMNS: Readonly<Record<string, readonly (readonly [string, (i: Inv
 
 /** PostgreSQL types of the grouped columns, for the typed VALUES list of a batch update. */
 const COLUMN_TYPES: Readonly<Record<string, string>> = {
-  customer_source_id: 'text', number: 'text', txn_date: 'date', memo: 'text', subtotal: 'numeric', sales_tax: 'numeric', total: 'numeric', due_date: 'date', balance: 'numeric', status: 'text',
+  customer_source_id: 'text',
+  number: 'text',
+  txn_date: 'date',
+  memo: 'text',
+  subtotal: 'numeric',
+  sales_tax: 'numeric',
+  total: 'numeric',
+  due_date: 'date',
+  balance: 'numeric',
+  status: 'text',
 };
 
 const LINE_COLUMNS = ['invoice_id', 'position', 'source_line_id', 'item_name', 'description', 'quantity', 'rate', 'amount'] as const;
@@ -69,7 +96,9 @@ const LINE_COLUMNS = ['invoice_id', 'position', 'source_line_id', 'item_name', '
 async function writeLines(em: EntityManager, invoices: readonly { id: string; invoice: Invoice }[]): Promise<void> {
   if (invoices.length === 0) return;
   await sendSql(em, 'delete from alt_invoice_line where invoice_id = any(?::uuid[])', [arrayLiteral(invoices.map((i) => i.id))]);
-  const rows = invoices.flatMap(({ id, invoice }) => invoice.lines.map((l, position) => [id, position, l.id, l.itemName ?? null, l.description ?? null, l.quantity ?? null, l.rate ?? null, l.amount]));
+  const rows = invoices.flatMap(({ id, invoice }) =>
+    invoice.lines.map((l, position) => [id, position, l.id, l.itemName ?? null, l.description ?? null, l.quantity ?? null, l.rate ?? null, l.amount]),
+  );
   await insertRows(em, 'alt_invoice_line', LINE_COLUMNS, rows);
 }
 
@@ -99,13 +128,33 @@ export async function upsertInvoices(
     const known = existing.get(i.id);
     if (!known) {
       const id = randomUUID();
-      inserts.push([id, input.connectionId, input.system, i.id, version ?? null, i.customerId, i.number ?? null, i.txnDate, i.dueDate ?? null, i.memo ?? null, i.subtotal, i.salesTax, i.total, i.balance, i.status, input.now, input.now]);
+      inserts.push([
+        id,
+        input.connectionId,
+        input.system,
+        i.id,
+        version ?? null,
+        i.customerId,
+        i.number ?? null,
+        i.txnDate,
+        i.dueDate ?? null,
+        i.memo ?? null,
+        i.subtotal,
+        i.salesTax,
+        i.total,
+        i.balance,
+        i.status,
+        input.now,
+        input.now,
+      ]);
       lines.push({ id, invoice: i });
       ids.push(id);
       continue;
     }
     const all = groups.includes('*');
-    const columns = Object.entries(GROUP_COLUMNS).filter(([group]) => all || groups.includes(group)).flatMap(([, cols]) => cols);
+    const columns = Object.entries(GROUP_COLUMNS)
+      .filter(([group]) => all || groups.includes(group))
+      .flatMap(([, cols]) => cols);
     const key = columns.map(([c]) => c).join(',');
     const update = updates.get(key) ?? { columns, rows: [] };
     update.rows.push([known.id, ...columns.map(([, read]) => read(i)), version ?? null]);
@@ -113,7 +162,30 @@ export async function upsertInvoices(
     if (all || groups.includes('lines')) lines.push({ id: known.id, invoice: i });
     ids.push(known.id);
   }
-  await insertRows(em, 'alt_invoice', ['id', 'connection_id', 'source_system', 'source_id', 'source_version', 'customer_source_id', 'number', 'txn_date', 'due_date', 'memo', 'subtotal', 'sales_tax', 'total', 'balance', 'status', 'created_at', 'updated_at'], inserts);
+  await insertRows(
+    em,
+    'alt_invoice',
+    [
+      'id',
+      'connection_id',
+      'source_system',
+      'source_id',
+      'source_version',
+      'customer_source_id',
+      'number',
+      'txn_date',
+      'due_date',
+      'memo',
+      'subtotal',
+      'sales_tax',
+      'total',
+      'balance',
+      'status',
+      'created_at',
+      'updated_at',
+    ],
+    inserts,
+  );
   for (const { columns, rows } of updates.values()) {
     const typed = [...columns.map(([name]) => ({ name, type: COLUMN_TYPES[name] })), { name: 'source_version', type: 'text' }];
     await updateRows(em, 'alt_invoice', typed, rows, { set: ['updated_at = ?'], params: [input.now] });
@@ -140,7 +212,13 @@ export interface InvoiceFilter {
 const CUSTOMER_OF = `from alt_customer c where c.connection_id = alt_invoice.connection_id and (c.source_id = alt_invoice.customer_source_id or c.id::text = alt_invoice.customer_source_id)`;
 
 /** A page of invoices, newest first. The search matches text as typed (no wildcards), in any case. */
-export async function listInvoices(em: EntityManager, connectionId: string, limit: number, after?: { txnDate: string; id: string }, filter: InvoiceFilter = { withArchived: true }): Promise<AltInvoiceRow[]> {
+export async function listInvoices(
+  em: EntityManager,
+  connectionId: string,
+  limit: number,
+  after?: { txnDate: string; id: string },
+  filter: InvoiceFilter = { withArchived: true },
+): Promise<AltInvoiceRow[]> {
   const where = ['connection_id = ?'];
   const params: unknown[] = [connectionId];
   if (!filter.withArchived) where.push('archived_at is null and deleted_at is null');
@@ -188,12 +266,54 @@ export async function lockInvoice(em: EntityManager, connectionId: string, id: s
 }
 
 /** An invoice made on the platform: its own id is its source id, as for customers made here. */
-export async function createOwnInvoice(em: EntityManager, input: { connectionId: string; system: string; invoice: Omit<Invoice, 'id'>; now: Date }): Promise<string> {
+export async function createOwnInvoice(
+  em: EntityManager,
+  input: { connectionId: string; system: string; invoice: Omit<Invoice, 'id'>; now: Date },
+): Promise<string> {
   const id = randomUUID();
   const i = input.invoice;
-  await insertRows(em, 'alt_invoice', ['id', 'connection_id', 'source_system', 'source_id', 'customer_source_id', 'number', 'txn_date', 'due_date', 'memo', 'subtotal', 'sales_tax', 'total', 'balance', 'status', 'created_at', 'updated_at'], [
-    [id, input.connectionId, input.system, id, i.customerId, i.number ?? null, i.txnDate, i.dueDate ?? null, i.memo ?? null, i.subtotal, i.salesTax, i.total, i.balance, i.status, input.now, input.now],
-  ]);
+  await insertRows(
+    em,
+    'alt_invoice',
+    [
+      'id',
+      'connection_id',
+      'source_system',
+      'source_id',
+      'customer_source_id',
+      'number',
+      'txn_date',
+      'due_date',
+      'memo',
+      'subtotal',
+      'sales_tax',
+      'total',
+      'balance',
+      'status',
+      'created_at',
+      'updated_at',
+    ],
+    [
+      [
+        id,
+        input.connectionId,
+        input.system,
+        id,
+        i.customerId,
+        i.number ?? null,
+        i.txnDate,
+        i.dueDate ?? null,
+        i.memo ?? null,
+        i.subtotal,
+        i.salesTax,
+        i.total,
+        i.balance,
+        i.status,
+        input.now,
+        input.now,
+      ],
+    ],
+  );
   await writeLines(em, [{ id, invoice: { ...i, id } }]);
   return id;
 }
@@ -202,9 +322,20 @@ export async function createOwnInvoice(em: EntityManager, input: { connectionId:
  * A platform edit of an invoice: due date, lines and the amounts they imply. The source version
  * stays, so the next change the source system makes to the invoice is new and wins.
  */
-export async function reviseInvoice(em: EntityManager, id: string, invoice: Pick<Invoice, 'dueDate' | 'subtotal' | 'total' | 'balance' | 'status'> & { lines?: Invoice['lines'] }, now: Date): Promise<void> {
+export async function reviseInvoice(
+  em: EntityManager,
+  id: string,
+  invoice: Pick<Invoice, 'dueDate' | 'subtotal' | 'total' | 'balance' | 'status'> & { lines?: Invoice['lines'] },
+  now: Date,
+): Promise<void> {
   await sendSql(em, 'update alt_invoice set due_date = ?, subtotal = ?, total = ?, balance = ?, status = ?, updated_at = ? where id = ?::uuid', [
-    invoice.dueDate ?? null, invoice.subtotal, invoice.total, invoice.balance, invoice.status, now, id,
+    invoice.dueDate ?? null,
+    invoice.subtotal,
+    invoice.total,
+    invoice.balance,
+    invoice.status,
+    now,
+    id,
   ]);
   // Lines absent: the edit left them as they are.
   if (invoice.lines) await writeLines(em, [{ id, invoice: invoice as Invoice }]);

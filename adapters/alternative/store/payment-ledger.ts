@@ -34,12 +34,28 @@ const SELECT = `select ${COLUMNS} from alt_payment`;
  * A succeeded payment. One kept on the platform (`keptReason`) is in the ledger's own balance at
  * once, so it counts as reflected from the start.
  */
-export async function createPayment(em: EntityManager, p: { connectionId: string; invoiceId: string; amount: string; receivedOn: string; method?: string; reference?: string; keptReason?: string; now: Date }): Promise<string> {
+export async function createPayment(
+  em: EntityManager,
+  p: { connectionId: string; invoiceId: string; amount: string; receivedOn: string; method?: string; reference?: string; keptReason?: string; now: Date },
+): Promise<string> {
   const id = randomUUID();
   await sendSql(
     em,
     'insert into alt_payment (id, connection_id, invoice_id, amount, received_on, method, reference, status, kept_reason, reflected_at, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    [id, p.connectionId, p.invoiceId, p.amount, p.receivedOn, p.method ?? null, p.reference ?? null, 'succeeded', p.keptReason ?? null, p.keptReason ? p.now : null, p.now, p.now],
+    [
+      id,
+      p.connectionId,
+      p.invoiceId,
+      p.amount,
+      p.receivedOn,
+      p.method ?? null,
+      p.reference ?? null,
+      'succeeded',
+      p.keptReason ?? null,
+      p.keptReason ? p.now : null,
+      p.now,
+      p.now,
+    ],
   );
   return id;
 }
@@ -52,7 +68,11 @@ export type InvoiceToPay = AltInvoiceRow & {
 
 /** The platform's succeeded payments on an invoice that its balance (QuickBooks', as last read) does not show yet. */
 export async function unreflectedPayments(em: EntityManager, invoiceId: string): Promise<Money> {
-  const [{ sum }] = await sendSql<{ sum: string }[]>(em, `select coalesce(sum(amount), 0)::text as sum from alt_payment where invoice_id = ?::uuid and status = 'succeeded' and reflected_at is null`, [invoiceId]);
+  const [{ sum }] = await sendSql<{ sum: string }[]>(
+    em,
+    `select coalesce(sum(amount), 0)::text as sum from alt_payment where invoice_id = ?::uuid and status = 'succeeded' and reflected_at is null`,
+    [invoiceId],
+  );
   return parseMoney(sum);
 }
 
@@ -84,7 +104,10 @@ export async function markPaymentsReflected(em: EntityManager, invoiceIds: reado
 /** The connection's payments among these ids, in one query (ids must be UUIDs), locked in id order until the transaction ends: a fail of one of them waits. */
 export async function paymentsByIds(em: EntityManager, connectionId: string, ids: readonly string[]): Promise<Map<string, AltPaymentRow>> {
   if (ids.length === 0) return new Map();
-  const rows = await sendSql<AltPaymentRow[]>(em, `${SELECT} where connection_id = ? and id = any(?::uuid[]) order by id for update`, [connectionId, arrayLiteral(ids)]);
+  const rows = await sendSql<AltPaymentRow[]>(em, `${SELECT} where connection_id = ? and id = any(?::uuid[]) order by id for update`, [
+    connectionId,
+    arrayLiteral(ids),
+  ]);
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -95,7 +118,11 @@ export async function paymentById(em: EntityManager, id: string): Promise<AltPay
 /** A page of a connection's payments, newest first. */
 export async function paymentsOf(em: EntityManager, connectionId: string, limit: number, after?: NewestFirstKey): Promise<AltPaymentRow[]> {
   return after
-    ? sendSql<AltPaymentRow[]>(em, `${SELECT} where connection_id = ? and (created_at, id) < (?::timestamptz, ?::uuid) order by created_at desc, id desc limit ?`, [connectionId, after.createdAt, after.id, limit])
+    ? sendSql<AltPaymentRow[]>(
+        em,
+        `${SELECT} where connection_id = ? and (created_at, id) < (?::timestamptz, ?::uuid) order by created_at desc, id desc limit ?`,
+        [connectionId, after.createdAt, after.id, limit],
+      )
     : sendSql<AltPaymentRow[]>(em, `${SELECT} where connection_id = ? order by created_at desc, id desc limit ?`, [connectionId, limit]);
 }
 
@@ -104,7 +131,10 @@ export async function paymentsOf(em: EntityManager, connectionId: string, limit:
  * two fails of one payment (a retried webhook) take turns and only the first changes anything.
  */
 export async function markPaymentFailed(em: EntityManager, id: string, now: Date): Promise<boolean> {
-  const rows = await sendSql<unknown[]>(em, `update alt_payment set status = 'failed', updated_at = ? where id = ? and status = 'succeeded' returning id`, [now, id]);
+  const rows = await sendSql<unknown[]>(em, `update alt_payment set status = 'failed', updated_at = ? where id = ? and status = 'succeeded' returning id`, [
+    now,
+    id,
+  ]);
   return rows.length > 0;
 }
 

@@ -3,9 +3,18 @@ import type { NewestFirstKey } from './payment-ledger';
 import { randomUUID } from 'node:crypto';
 import { sendSql } from '../../../core/store/send-sql';
 
-export async function createPayout(em: EntityManager, p: { connectionId: string; paidOn: string; total: string; paymentIds: readonly string[]; now: Date }): Promise<string> {
+export async function createPayout(
+  em: EntityManager,
+  p: { connectionId: string; paidOn: string; total: string; paymentIds: readonly string[]; now: Date },
+): Promise<string> {
   const id = randomUUID();
-  await sendSql(em, 'insert into alt_payout (id, connection_id, paid_on, total, created_at) values (?, ?, ?, ?, ?)', [id, p.connectionId, p.paidOn, p.total, p.now]);
+  await sendSql(em, 'insert into alt_payout (id, connection_id, paid_on, total, created_at) values (?, ?, ?, ?, ?)', [
+    id,
+    p.connectionId,
+    p.paidOn,
+    p.total,
+    p.now,
+  ]);
   for (const paymentId of p.paymentIds) await sendSql(em, 'insert into alt_payout_payment (payout_id, payment_id) values (?, ?)', [id, paymentId]);
   return id;
 }
@@ -13,7 +22,11 @@ export async function createPayout(em: EntityManager, p: { connectionId: string;
 /** Payment ids already paid out, among the given ones. */
 export async function alreadyPaidOut(em: EntityManager, paymentIds: readonly string[]): Promise<string[]> {
   if (paymentIds.length === 0) return [];
-  const rows = await sendSql<{ payment_id: string }[]>(em, `select payment_id from alt_payout_payment where payment_id in (${paymentIds.map(() => '?').join(', ')})`, [...paymentIds]);
+  const rows = await sendSql<{ payment_id: string }[]>(
+    em,
+    `select payment_id from alt_payout_payment where payment_id in (${paymentIds.map(() => '?').join(', ')})`,
+    [...paymentIds],
+  );
   return rows.map((r) => r.payment_id);
 }
 

@@ -62,7 +62,13 @@ export async function recordLabels(em: EntityManager, connectionId: string, want
          from alt_payment p join alt_invoice i on i.id = p.invoice_id where p.connection_id = ? and p.id in (${list(payments)})`,
       [connectionId, ...payments],
     );
-    for (const r of rows) labels.set(labelKey('payment', r.id), { name: r.number ?? 'an invoice without a number', customer: r.customer ?? undefined, amount: r.amount, date: r.received_on });
+    for (const r of rows)
+      labels.set(labelKey('payment', r.id), {
+        name: r.number ?? 'an invoice without a number',
+        customer: r.customer ?? undefined,
+        amount: r.amount,
+        date: r.received_on,
+      });
   }
   const payouts = ours(idsOf('deposit'));
   if (payouts.length) {

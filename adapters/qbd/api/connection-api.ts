@@ -9,7 +9,7 @@ export const CONNECTION_SCHEMA = obj({
   lastAuthenticatedAt: nullable(str(undefined, { format: 'date-time' })),
   lastSyncAt: nullable(str(undefined, { format: 'date-time' })),
   progress: obj({
-    percent: int('The running session\'s share done; it never goes back within a session', { minimum: 0, maximum: 100 }),
+    percent: int("The running session's share done; it never goes back within a session", { minimum: 0, maximum: 100 }),
     phase: nullable(str('What the sync is doing: last 12 months (the size of the first window, a sync setting), history, up to date...')),
     counts: dict(int(undefined, { minimum: 1 }), 'What the running (or last) session has done so far, e.g. "invoices applied": 240'),
   }),
@@ -21,11 +21,16 @@ export const CONNECTION_SCHEMA = obj({
     lastContactAt: nullable(str('When a sync last started or QuickBooks last answered, whichever is later', { format: 'date-time' })),
     quietAfterMinutes: int('Three sync intervals', { minimum: 3 }),
   }),
-  needsAttention: list(obj({
-    kind: str(undefined, { enum: ['stale', 'sign_in_refused', 'choose_accounts', 'error'] }), text: str('What is wrong'), advice: str('What to do'), at: nullable(str(undefined, { format: 'date-time' })),
-  })),
+  needsAttention: list(
+    obj({
+      kind: str(undefined, { enum: ['stale', 'sign_in_refused', 'choose_accounts', 'error'] }),
+      text: str('What is wrong'),
+      advice: str('What to do'),
+      at: nullable(str(undefined, { format: 'date-time' })),
+    }),
+  ),
   signIns: obj({
-    refused: int('Wrong passwords given for this connection\'s Web Connector users, all installs together', { minimum: 0 }),
+    refused: int("Wrong passwords given for this connection's Web Connector users, all installs together", { minimum: 0 }),
     lastRefusedAt: nullable(str(undefined, { format: 'date-time' })),
     lastRefusedFrom: nullable(str('The network address the last refused sign-in came from')),
     lastSignedInAt: nullable(str(undefined, { format: 'date-time' })),
@@ -46,7 +51,13 @@ const CONNECTION_EXAMPLE = {
   lastError: null,
   health: { state: 'ok', lastAnsweredAt: '2026-11-25T15:02:14.785Z', lastContactAt: '2026-11-25T15:02:14.785Z', quietAfterMinutes: 45 },
   needsAttention: [],
-  signIns: { refused: 1, lastRefusedAt: '2026-11-24T18:30:45.020Z', lastRefusedFrom: '203.0.113.24', lastSignedInAt: '2026-11-25T15:02:11.279Z', lastRefused: false },
+  signIns: {
+    refused: 1,
+    lastRefusedAt: '2026-11-24T18:30:45.020Z',
+    lastRefusedFrom: '203.0.113.24',
+    lastSignedInAt: '2026-11-25T15:02:11.279Z',
+    lastRefused: false,
+  },
 };
 
 const NEW_CONNECTION_EXAMPLE = {
@@ -61,8 +72,16 @@ const NEW_CONNECTION_EXAMPLE = {
   install: NEW_INSTALL_EXAMPLE,
 };
 
-const ACCOUNT_SCHEMA = obj({ id: str('QuickBooks ListID'), name: str(), fullName: str(), type: str('QuickBooks AccountType'), specialType: nullable(str()), isActive: bool(),
-  usableFor: list(str('What it may be chosen for', { enum: ['payments', 'deposits'] })), recommended: bool('Undeposited Funds: the recommended payment account') });
+const ACCOUNT_SCHEMA = obj({
+  id: str('QuickBooks ListID'),
+  name: str(),
+  fullName: str(),
+  type: str('QuickBooks AccountType'),
+  specialType: nullable(str()),
+  isActive: bool(),
+  usableFor: list(str('What it may be chosen for', { enum: ['payments', 'deposits'] })),
+  recommended: bool('Undeposited Funds: the recommended payment account'),
+});
 
 /** The connect flow and a connection's settings. */
 export const CONNECTION_API: ApiDescription = {
@@ -73,10 +92,24 @@ export const CONNECTION_API: ApiDescription = {
     auth: 'partner',
     body: obj({ companyName: str(undefined, { maxLength: 200 }), companyFilePath: str(undefined, { maxLength: 500 }) }, ['companyName']),
     bodyExample: { companyName: CONNECTION_EXAMPLE.companyName, companyFilePath: CONNECTION_EXAMPLE.companyFilePath },
-    response: { status: 201, schema: { ...CONNECTION_SCHEMA, properties: { ...(CONNECTION_SCHEMA.properties as object), install: NEW_INSTALL_SCHEMA } }, example: NEW_CONNECTION_EXAMPLE },
+    response: {
+      status: 201,
+      schema: { ...CONNECTION_SCHEMA, properties: { ...(CONNECTION_SCHEMA.properties as object), install: NEW_INSTALL_SCHEMA } },
+      example: NEW_CONNECTION_EXAMPLE,
+    },
   },
-  'GET /api/connections': { operationId: 'listConnections', summary: "The partner's connections", auth: 'partner', response: { status: 200, schema: list(CONNECTION_SCHEMA), example: [CONNECTION_EXAMPLE] } },
-  'GET /api/connections/:id': { operationId: 'getConnection', summary: 'One connection: status, progress, settings, last error', auth: 'partner', response: { status: 200, schema: CONNECTION_SCHEMA, example: CONNECTION_EXAMPLE } },
+  'GET /api/connections': {
+    operationId: 'listConnections',
+    summary: "The partner's connections",
+    auth: 'partner',
+    response: { status: 200, schema: list(CONNECTION_SCHEMA), example: [CONNECTION_EXAMPLE] },
+  },
+  'GET /api/connections/:id': {
+    operationId: 'getConnection',
+    summary: 'One connection: status, progress, settings, last error',
+    auth: 'partner',
+    response: { status: 200, schema: CONNECTION_SCHEMA, example: CONNECTION_EXAMPLE },
+  },
   'GET /api/connections/:id/accounts': {
     operationId: 'listAccounts',
     summary: "QuickBooks' chart of accounts, for the account dropdowns",
@@ -85,20 +118,52 @@ export const CONNECTION_API: ApiDescription = {
       status: 200,
       schema: list(ACCOUNT_SCHEMA),
       example: [
-        { id: '80000002-1764659347', name: 'Undeposited Funds', fullName: 'Undeposited Funds', type: 'OtherCurrentAsset', specialType: 'UndepositedFunds', isActive: true, usableFor: ['payments'], recommended: true },
-        { id: '80000003-1764659347', name: 'Checking', fullName: 'Checking', type: 'Bank', specialType: null, isActive: true, usableFor: ['payments', 'deposits'], recommended: false },
-        { id: '80000001-1764659347', name: 'Accounts Receivable', fullName: 'Accounts Receivable', type: 'AccountsReceivable', specialType: 'AccountsReceivable', isActive: true, usableFor: [], recommended: false },
+        {
+          id: '80000002-1764659347',
+          name: 'Undeposited Funds',
+          fullName: 'Undeposited Funds',
+          type: 'OtherCurrentAsset',
+          specialType: 'UndepositedFunds',
+          isActive: true,
+          usableFor: ['payments'],
+          recommended: true,
+        },
+        {
+          id: '80000003-1764659347',
+          name: 'Checking',
+          fullName: 'Checking',
+          type: 'Bank',
+          specialType: null,
+          isActive: true,
+          usableFor: ['payments', 'deposits'],
+          recommended: false,
+        },
+        {
+          id: '80000001-1764659347',
+          name: 'Accounts Receivable',
+          fullName: 'Accounts Receivable',
+          type: 'AccountsReceivable',
+          specialType: 'AccountsReceivable',
+          isActive: true,
+          usableFor: [],
+          recommended: false,
+        },
       ],
     },
   },
   'PATCH /api/connections/:id/settings': {
     operationId: 'updateConnectionSettings',
     summary: 'Choose the payment and deposit accounts and the sync frequency',
-    description: 'Accounts must be active QuickBooks accounts of a type that can take the money; a notice may explain a choice (e.g. payments straight to a bank need no deposits).',
+    description:
+      'Accounts must be active QuickBooks accounts of a type that can take the money; a notice may explain a choice (e.g. payments straight to a bank need no deposits).',
     auth: 'partner',
     body: obj({ paymentAccountId: str(), depositAccountId: str(), syncIntervalMinutes: int(undefined, { minimum: 1, maximum: 1440 }) }, []),
     bodyExample: { paymentAccountId: '80000002-1764659347', depositAccountId: '80000003-1764659347', syncIntervalMinutes: 15 },
-    response: { status: 200, schema: { ...CONNECTION_SCHEMA, properties: { ...(CONNECTION_SCHEMA.properties as object), notice: str() } }, example: CONNECTION_EXAMPLE },
+    response: {
+      status: 200,
+      schema: { ...CONNECTION_SCHEMA, properties: { ...(CONNECTION_SCHEMA.properties as object), notice: str() } },
+      example: CONNECTION_EXAMPLE,
+    },
   },
   'POST /api/connections/:id/sync': {
     operationId: 'requestSync',
@@ -107,7 +172,10 @@ export const CONNECTION_API: ApiDescription = {
     response: {
       status: 202,
       schema: { ...CONNECTION_SCHEMA, properties: { ...(CONNECTION_SCHEMA.properties as object), message: str() } },
-      example: { ...CONNECTION_EXAMPLE, message: 'A full sync starts at the next Web Connector poll (within 15 minutes), or at once if you press Update Selected in the Web Connector.' },
+      example: {
+        ...CONNECTION_EXAMPLE,
+        message: 'A full sync starts at the next Web Connector poll (within 15 minutes), or at once if you press Update Selected in the Web Connector.',
+      },
     },
   },
 };

@@ -44,7 +44,13 @@ export class ConnectionRoutes implements HttpRoutes {
     partnerRouter.post('/api/connections', auth, async (ctx) => {
       const body = readObject('connection', await readJsonBody(ctx), (r) => ({
         companyName: r.string('companyName', { max: 200 }),
-        companyFilePath: r.string('companyFilePath', { optional: true, max: 500, nonEmpty: false, pattern: /^[^\u0000-\u001f]*$/, patternHint: 'must be one line of text' }),
+        companyFilePath: r.string('companyFilePath', {
+          optional: true,
+          max: 500,
+          nonEmpty: false,
+          pattern: /^[^\u0000-\u001f]*$/,
+          patternHint: 'must be one line of text',
+        }),
       }));
       const now = this.clock();
       const em = ctx.state.em;
@@ -52,8 +58,14 @@ export class ConnectionRoutes implements HttpRoutes {
       const { intervalMinutes } = resolveSyncSettings(this.config, { partnerId: ctx.state.partner.id });
       const result = await em.transactional(async (tx) => {
         const connection = tx.create(Connection, {
-          id: randomUUID(), partner: ctx.state.partner, system: QBD_SYSTEM, companyName: body.companyName.trim(),
-          status: 'pending', syncIntervalMinutes: intervalMinutes, createdAt: now, updatedAt: now,
+          id: randomUUID(),
+          partner: ctx.state.partner,
+          system: QBD_SYSTEM,
+          companyName: body.companyName.trim(),
+          status: 'pending',
+          syncIntervalMinutes: intervalMinutes,
+          createdAt: now,
+          updatedAt: now,
         });
         await tx.flush();
         await createQbdCompany(tx as EntityManager, connection.id, (body.companyFilePath ?? '').trim());
@@ -61,7 +73,10 @@ export class ConnectionRoutes implements HttpRoutes {
       });
       ctx.state.log.info('connection created', { connectionId: result.connection.id });
       ctx.status = 201;
-      ctx.body = { ...connectionView(result.connection, { ...NO_QBD_SETTINGS, companyFilePath: (body.companyFilePath ?? '').trim() }, undefined, now), install: newInstallView(result.install, this.config.service.publicUrl) };
+      ctx.body = {
+        ...connectionView(result.connection, { ...NO_QBD_SETTINGS, companyFilePath: (body.companyFilePath ?? '').trim() }, undefined, now),
+        install: newInstallView(result.install, this.config.service.publicUrl),
+      };
     });
 
     partnerRouter.get('/api/connections', auth, async (ctx) => {
@@ -79,7 +94,16 @@ export class ConnectionRoutes implements HttpRoutes {
     partnerRouter.get('/api/connections/:id/accounts', auth, async (ctx) => {
       const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
       const accounts = await accountsOf(ctx.state.em, connection.id);
-      ctx.body = accounts.map((a) => ({ id: a.list_id, name: a.name, fullName: a.full_name, type: a.account_type, specialType: a.special_account_type, isActive: a.is_active, usableFor: usableFor(a), recommended: a.special_account_type === 'UndepositedFunds' }));
+      ctx.body = accounts.map((a) => ({
+        id: a.list_id,
+        name: a.name,
+        fullName: a.full_name,
+        type: a.account_type,
+        specialType: a.special_account_type,
+        isActive: a.is_active,
+        usableFor: usableFor(a),
+        recommended: a.special_account_type === 'UndepositedFunds',
+      }));
     });
 
     partnerRouter.patch('/api/connections/:id/settings', auth, async (ctx) => {
@@ -116,7 +140,13 @@ export class ConnectionRoutes implements HttpRoutes {
       ctx.set('Content-Disposition', `attachment; filename="alternative-${install.username}.qwc"`);
       ctx.type = 'application/xml';
       const { intervalMinutes } = resolveSyncSettings(this.config, { partnerId: connection.partner.id, connection });
-      ctx.body = buildQwcFile({ publicUrl: this.config.service.publicUrl, username: install.username, fileId: company.file_id, companyName: connection.companyName, intervalMinutes });
+      ctx.body = buildQwcFile({
+        publicUrl: this.config.service.publicUrl,
+        username: install.username,
+        fileId: company.file_id,
+        companyName: connection.companyName,
+        intervalMinutes,
+      });
     });
   }
 

@@ -25,22 +25,33 @@ function needsAttention(c: Connection, qbd: QbdSettings, signIns: SignInSummary,
   const health = connectionHealth(c, now);
   if (health.state === 'stale') {
     items.push({
-      kind: 'stale', at: lastContactOf(c)?.toISOString() ?? null,
+      kind: 'stale',
+      at: lastContactOf(c)?.toISOString() ?? null,
       text: `No sync for more than ${health.quietAfterMinutes} minutes (three sync intervals): the Web Connector has gone quiet.`,
       advice: qbdAdapter.quietAdvice ?? '',
     });
   }
-  if (c.status === 'error' && c.lastErrorMessage) items.push({ kind: 'error', at: c.updatedAt.toISOString(), text: 'The last sync stopped with a problem.', advice: c.lastErrorMessage });
+  if (c.status === 'error' && c.lastErrorMessage)
+    items.push({ kind: 'error', at: c.updatedAt.toISOString(), text: 'The last sync stopped with a problem.', advice: c.lastErrorMessage });
   if (signInRefusedLast(signIns)) {
     items.push({
-      kind: 'sign_in_refused', at: signIns.lastRefusedAt!.toISOString(),
+      kind: 'sign_in_refused',
+      at: signIns.lastRefusedAt!.toISOString(),
       text: `The Web Connector's last sign-in was refused: wrong password (from ${signIns.lastRefusedFrom ?? 'an unknown address'}).`,
-      advice: 'In the Web Connector, enter the password shown when the computer was added, or give it a new one under Computers. If that was not one of your computers, give the install a new password.',
+      advice:
+        'In the Web Connector, enter the password shown when the computer was added, or give it a new one under Computers. If that was not one of your computers, give the install a new password.',
     });
   }
   if (c.lastSyncAt && (!qbd.paymentAccountId || !qbd.depositAccountId)) {
-    const missing = [!qbd.paymentAccountId ? 'the account payments go to' : '', !qbd.depositAccountId ? 'the bank account payouts go to' : ''].filter(Boolean).join(' and ');
-    items.push({ kind: 'choose_accounts', at: null, text: `Choose ${missing} in QuickBooks.`, advice: 'Payments and payouts wait until then. Undeposited Funds is recommended for payments.' });
+    const missing = [!qbd.paymentAccountId ? 'the account payments go to' : '', !qbd.depositAccountId ? 'the bank account payouts go to' : '']
+      .filter(Boolean)
+      .join(' and ');
+    items.push({
+      kind: 'choose_accounts',
+      at: null,
+      text: `Choose ${missing} in QuickBooks.`,
+      advice: 'Payments and payouts wait until then. Undeposited Funds is recommended for payments.',
+    });
   }
   return items;
 }

@@ -7,7 +7,7 @@ export const NEW_INSTALL_SCHEMA = obj({
   id: str(),
   username: str('The Web Connector user name of this install'),
   password: str('Shown only in this answer: paste it into the Web Connector'),
-  qwcUrl: str('Download link of this install\'s QWC file (needs no API key); shown only in this answer'),
+  qwcUrl: str("Download link of this install's QWC file (needs no API key); shown only in this answer"),
 });
 
 /** An install as POST /api/connections and the install routes answer it: its secrets, once. */
@@ -35,7 +35,13 @@ const INSTALL_EXAMPLE = {
   passwordChangedAt: null,
   lastSignInAt: '2026-11-25T15:02:11.279Z',
 };
-const REVOKED_INSTALL_EXAMPLE = { ...INSTALL_EXAMPLE, id: '81f3641a-3664-4d76-a2c5-b04204d291f3', username: 'alt-f72ef5a67c05', revokedAt: '2026-11-25T16:40:00.512Z', lastSignInAt: null };
+const REVOKED_INSTALL_EXAMPLE = {
+  ...INSTALL_EXAMPLE,
+  id: '81f3641a-3664-4d76-a2c5-b04204d291f3',
+  username: 'alt-f72ef5a67c05',
+  revokedAt: '2026-11-25T16:40:00.512Z',
+  lastSignInAt: null,
+};
 
 /** A connection's installs: one Web Connector on one computer each, which the partner can add, revoke and renew. */
 export const INSTALL_API: ApiDescription = {
@@ -44,7 +50,17 @@ export const INSTALL_API: ApiDescription = {
     summary: 'Add another computer',
     description: 'A further Web Connector install for the same company, with its own user, password and QWC file.',
     auth: 'partner',
-    response: { status: 201, schema: NEW_INSTALL_SCHEMA, example: { ...NEW_INSTALL_EXAMPLE, id: '81f3641a-3664-4d76-a2c5-b04204d291f3', username: 'alt-f72ef5a67c05', password: 'THh66Y99U4BXVu6feNmr5oPt', qwcUrl: 'https://sync.example.com/qwc/09392e2d2578ef9c1becf5a55666ec465b327f1abce28450' } },
+    response: {
+      status: 201,
+      schema: NEW_INSTALL_SCHEMA,
+      example: {
+        ...NEW_INSTALL_EXAMPLE,
+        id: '81f3641a-3664-4d76-a2c5-b04204d291f3',
+        username: 'alt-f72ef5a67c05',
+        password: 'THh66Y99U4BXVu6feNmr5oPt',
+        qwcUrl: 'https://sync.example.com/qwc/09392e2d2578ef9c1becf5a55666ec465b327f1abce28450',
+      },
+    },
   },
   'GET /api/connections/:id/installs': {
     operationId: 'listInstalls',
@@ -56,15 +72,25 @@ export const INSTALL_API: ApiDescription = {
   'DELETE /api/connections/:id/installs/:installId': {
     operationId: 'revokeInstall',
     summary: 'Revoke an install',
-    description: 'Its user name can no longer sign in, its QWC link stops working and a session it holds ends at once. Revoking the last one is allowed: add another computer after. Revoking again changes nothing.',
+    description:
+      'Its user name can no longer sign in, its QWC link stops working and a session it holds ends at once. Revoking the last one is allowed: add another computer after. Revoking again changes nothing.',
     auth: 'partner',
     response: { status: 200, schema: INSTALL_SCHEMA, example: REVOKED_INSTALL_EXAMPLE },
   },
   'POST /api/connections/:id/installs/:installId/password': {
     operationId: 'renewInstallPassword',
     summary: 'Give an install a new password and QWC link',
-    description: 'Same user name; the old password and link stop working at once and its session ends. The new ones are shown only in this answer. A revoked install cannot be renewed (409).',
+    description:
+      'Same user name; the old password and link stop working at once and its session ends. The new ones are shown only in this answer. A revoked install cannot be renewed (409).',
     auth: 'partner',
-    response: { status: 201, schema: NEW_INSTALL_SCHEMA, example: { ...NEW_INSTALL_EXAMPLE, password: 'q7VbN2xKcR4mTz8WpLs3HdYe', qwcUrl: 'https://sync.example.com/qwc/5be1c0d97a3f46e2b8d0c4a19f6e72d3a85b0c1e4f7d9a26' } },
+    response: {
+      status: 201,
+      schema: NEW_INSTALL_SCHEMA,
+      example: {
+        ...NEW_INSTALL_EXAMPLE,
+        password: 'q7VbN2xKcR4mTz8WpLs3HdYe',
+        qwcUrl: 'https://sync.example.com/qwc/5be1c0d97a3f46e2b8d0c4a19f6e72d3a85b0c1e4f7d9a26',
+      },
+    },
   },
 };

@@ -34,7 +34,8 @@ export async function readSettings(em: EntityManager, connection: Connection, bo
     depositAccountId: r.string('depositAccountId', { optional: true, max: 36 }),
     syncIntervalMinutes: r.integer('syncIntervalMinutes', { optional: true, min: 1, max: 1440 }),
   }));
-  if (Object.values(input).every((v) => v === undefined)) throw new AppError('invalid', 'Send at least one of paymentAccountId, depositAccountId, syncIntervalMinutes.');
+  if (Object.values(input).every((v) => v === undefined))
+    throw new AppError('invalid', 'Send at least one of paymentAccountId, depositAccountId, syncIntervalMinutes.');
   const accounts = input.paymentAccountId || input.depositAccountId ? await accountsOf(em, connection.id) : [];
   if ((input.paymentAccountId || input.depositAccountId) && accounts.length === 0) {
     throw new AppError('invalid', 'QuickBooks has not sent its accounts yet. Run the Web Connector once, then choose.');

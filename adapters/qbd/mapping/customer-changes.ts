@@ -29,5 +29,12 @@ export function customerChanges(record: CustomerRecord, observedAt: Instant): Ch
 
 /** A customer QuickBooks lists as deleted. */
 export function deletedCustomerChange(record: ListDeletedRecord, observedAt: Instant): Change {
-  return { item: 'customer', operation: 'delete', source: QBD_SYSTEM, sourceId: record.listId, observedAt, payload: { reason: `Deleted in QuickBooks at ${record.timeDeleted}.`, ...(record.fullName ? { name: record.fullName } : {}) } };
+  return {
+    item: 'customer',
+    operation: 'delete',
+    source: QBD_SYSTEM,
+    sourceId: record.listId,
+    observedAt,
+    payload: { reason: `Deleted in QuickBooks at ${record.timeDeleted}.`, ...(record.fullName ? { name: record.fullName } : {}) },
+  };
 }

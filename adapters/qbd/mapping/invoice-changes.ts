@@ -31,13 +31,30 @@ export function invoiceChange(record: InvoiceRecord, observedAt: Instant): Chang
   const total = addMoney(subtotal, salesTax);
   const balance = record.balanceRemaining ?? total;
   const invoice = parseInvoice({
-    id: record.txnId, customerId: record.customerRef.listId, number: record.refNumber, txnDate: record.txnDate, dueDate: record.dueDate, memo: record.memo,
-    lines, subtotal, salesTax, total, balance, status: isVoided(record, total) ? 'void' : invoiceStatusFor(total, balance),
+    id: record.txnId,
+    customerId: record.customerRef.listId,
+    number: record.refNumber,
+    txnDate: record.txnDate,
+    dueDate: record.dueDate,
+    memo: record.memo,
+    lines,
+    subtotal,
+    salesTax,
+    total,
+    balance,
+    status: isVoided(record, total) ? 'void' : invoiceStatusFor(total, balance),
   });
   return { item: 'invoice', operation: 'upsert', source: QBD_SYSTEM, sourceId: record.txnId, sourceVersion: record.editSequence, observedAt, payload: invoice };
 }
 
 /** An invoice QuickBooks lists as deleted: archived in Alternative. */
 export function deletedInvoiceChange(record: TxnDeletedRecord, observedAt: Instant): Change {
-  return { item: 'invoice', operation: 'delete', source: QBD_SYSTEM, sourceId: record.txnId, observedAt, payload: { reason: `Deleted in QuickBooks at ${record.timeDeleted}.`, ...(record.refNumber ? { name: record.refNumber } : {}) } };
+  return {
+    item: 'invoice',
+    operation: 'delete',
+    source: QBD_SYSTEM,
+    sourceId: record.txnId,
+    observedAt,
+    payload: { reason: `Deleted in QuickBooks at ${record.timeDeleted}.`, ...(record.refNumber ? { name: record.refNumber } : {}) },
+  };
 }

@@ -14,12 +14,25 @@ export class QbwcMetrics {
 
   constructor(@inject(TOKENS.ServiceMetrics) metrics: ServiceMetrics) {
     const registers = [metrics.registry];
-    this.calls = new Counter({ name: 'qbwc_soap_calls_total', help: 'Web Connector SOAP calls by method and outcome', labelNames: ['method', 'outcome'], registers });
+    this.calls = new Counter({
+      name: 'qbwc_soap_calls_total',
+      help: 'Web Connector SOAP calls by method and outcome',
+      labelNames: ['method', 'outcome'],
+      registers,
+    });
     this.latency = new Histogram({
-      name: 'qbwc_soap_call_duration_seconds', help: 'Time to answer a Web Connector SOAP call', labelNames: ['method'], registers,
+      name: 'qbwc_soap_call_duration_seconds',
+      help: 'Time to answer a Web Connector SOAP call',
+      labelNames: ['method'],
+      registers,
       buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     });
-    this.sessions = new Counter({ name: 'qbwc_sessions_total', help: 'Web Connector sessions started, completed (100%) and failed', labelNames: ['result'], registers });
+    this.sessions = new Counter({
+      name: 'qbwc_sessions_total',
+      help: 'Web Connector sessions started, completed (100%) and failed',
+      labelNames: ['result'],
+      registers,
+    });
     this.leaseWaits = new Counter({ name: 'qbwc_lease_waits_total', help: 'Sessions told busy because another install held the company', registers });
   }
 

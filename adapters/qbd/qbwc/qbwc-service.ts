@@ -23,7 +23,17 @@ import { readQbxml } from '../qbxml/reader/read-qbxml';
 import { buildQbxmlDocument } from '../qbxml/requests/qbxml-document';
 import { chooseQbxmlVersion } from '../qbxml/requests/qbxml-version';
 import {
-  BatchMember, SessionRow, acquireLease, createSession, lockSession, qbdCompany, recordQuickBooksFacts, releaseLease, sessionByTicketHash, endSessionsOf, updateSession,
+  BatchMember,
+  SessionRow,
+  acquireLease,
+  createSession,
+  lockSession,
+  qbdCompany,
+  recordQuickBooksFacts,
+  releaseLease,
+  sessionByTicketHash,
+  endSessionsOf,
+  updateSession,
 } from '../store/qbd-store';
 import { generateToken } from './credentials';
 import { SignIn } from './sign-in';
@@ -131,8 +141,10 @@ export class QbwcService {
   /** '' to go on, 'W:' to warn, 'E:' to stop (../shared/reference/qbwc-qbxml.md §1.3). */
   clientVersion(version: string): string {
     if (!/^\d+(\.\d+){1,3}$/.test(version.trim())) return '';
-    if (compareDotted(version, MINIMUM_QBWC) < 0) return `E:This QuickBooks Web Connector (${version}) is too old. Install version 2.3 or newer from Intuit, then run it again.`;
-    if (compareDotted(version, RECOMMENDED_QBWC) < 0) return `W:This QuickBooks Web Connector (${version}) is old. It should work, but we recommend updating to version 2.3 or newer.`;
+    if (compareDotted(version, MINIMUM_QBWC) < 0)
+      return `E:This QuickBooks Web Connector (${version}) is too old. Install version 2.3 or newer from Intuit, then run it again.`;
+    if (compareDotted(version, RECOMMENDED_QBWC) < 0)
+      return `W:This QuickBooks Web Connector (${version}) is old. It should work, but we recommend updating to version 2.3 or newer.`;
     return '';
   }
 
@@ -172,13 +184,29 @@ export class QbwcService {
         const steps = await planSteps({ em: txEm, connectionId: connection.id, now, fullSync });
         const company = await qbdCompany(txEm, connection.id);
         const qbxmlVersion = company?.qbxml_version ?? undefined;
-        await createSession(txEm, { ticketHash, connectionId: connection.id, installId: install.id, now, plan: { steps, fullSync, partnerId: connection.partner.id, qbxmlVersion, sync } });
+        await createSession(txEm, {
+          ticketHash,
+          connectionId: connection.id,
+          installId: install.id,
+          now,
+          plan: { steps, fullSync, partnerId: connection.partner.id, qbxmlVersion, sync },
+        });
         // In the same transaction, without a read: a new session starts clean, and whatever still
         // stands in the way is found again and shown.
-        await txEm.nativeUpdate(Connection, { id: connection.id }, {
-          lastAuthenticatedAt: now, status: connection.status === 'pending' || connection.status === 'error' ? 'connected' : connection.status,
-          progressPercent: 0, progressPhase: 'starting', progressCounts: {}, lastErrorCode: null, lastErrorMessage: null, updatedAt: now,
-        });
+        await txEm.nativeUpdate(
+          Connection,
+          { id: connection.id },
+          {
+            lastAuthenticatedAt: now,
+            status: connection.status === 'pending' || connection.status === 'error' ? 'connected' : connection.status,
+            progressPercent: 0,
+            progressPhase: 'starting',
+            progressCounts: {},
+            lastErrorCode: null,
+            lastErrorMessage: null,
+            updatedAt: now,
+          },
+        );
         if (connection.quietSince) await endQuietSpell(txEm, connection.id, QBD_SYSTEM, now);
         // The company file to open: the answer's second value ('' is whatever company is open).
         return { companyFilePath: company?.company_file_path ?? '' };
@@ -221,7 +249,14 @@ export class QbwcService {
     return session;
   }
 
-  async sendRequestXML(input: { ticket: string; strHCPResponse: string; strCompanyFileName: string; qbXMLCountry: string; qbXMLMajorVers: number; qbXMLMinorVers: number }): Promise<string> {
+  async sendRequestXML(input: {
+    ticket: string;
+    strHCPResponse: string;
+    strCompanyFileName: string;
+    qbXMLCountry: string;
+    qbXMLMajorVers: number;
+    qbXMLMinorVers: number;
+  }): Promise<string> {
     return this.gate.run(async () => {
       const em = this.em();
       const session = await this.session(em, input.ticket);
@@ -233,7 +268,12 @@ export class QbwcService {
         const firstCall = !session.summary.requests && session.step === 0;
         const agreed = (!firstCall && session.plan.qbxmlVersion) || (await qbdCompany(em, session.connection_id))?.qbxml_version;
         const batch = await nextBatch(session.plan.steps, session.step, session.step_state, {
-          em, connectionId: session.connection_id, now: this.clock(), fullSync: session.plan.fullSync, sync: await this.syncOf(em, session), call: (session.summary.requests ?? 0) + 1,
+          em,
+          connectionId: session.connection_id,
+          now: this.clock(),
+          fullSync: session.plan.fullSync,
+          sync: await this.syncOf(em, session),
+          call: (session.summary.requests ?? 0) + 1,
           session: session.ticket_hash.slice(0, 8),
         });
         if (!batch) {
@@ -242,9 +282,19 @@ export class QbwcService {
           return '';
         }
         const state = batch.head === session.step ? session.step_state : {};
-        await updateSession(em, session.ticket_hash, { step: batch.head, step_state: state, pending_request_id: batch.requests[0].requestId, pending_batch: batch.members });
+        await updateSession(em, session.ticket_hash, {
+          step: batch.head,
+          step_state: state,
+          pending_request_id: batch.requests[0].requestId,
+          pending_batch: batch.members,
+        });
         // The last answer already showed this step's phase; only steps passed over change it.
-        if (batch.head !== session.step || firstCall) await this.setProgress(em, session.connection_id, { percent: session.percent, phase: SESSION_STEPS[session.plan.steps[batch.head]].phase, counts: partnerCounts(session.summary) });
+        if (batch.head !== session.step || firstCall)
+          await this.setProgress(em, session.connection_id, {
+            percent: session.percent,
+            phase: SESSION_STEPS[session.plan.steps[batch.head]].phase,
+            counts: partnerCounts(session.summary),
+          });
         return buildQbxmlDocument({ version: (agreed as typeof version | null | undefined) ?? version, onError: 'continueOnError', requests: batch.requests });
       } catch (error) {
         await this.fail(em, session, AppError.from(error), 'SEND_FAILED');
@@ -254,7 +304,11 @@ export class QbwcService {
   }
 
   /** The first call's Host/Company/Preferences answers: QuickBooks' version, and that this is the right company file. */
-  private async readHcp(em: EntityManager, session: SessionRow, input: { strHCPResponse: string; strCompanyFileName: string; qbXMLCountry: string; qbXMLMajorVers: number; qbXMLMinorVers: number }): Promise<void> {
+  private async readHcp(
+    em: EntityManager,
+    session: SessionRow,
+    input: { strHCPResponse: string; strCompanyFileName: string; qbXMLCountry: string; qbXMLMajorVers: number; qbXMLMinorVers: number },
+  ): Promise<void> {
     const company = (await qbdCompany(em, session.connection_id))!;
     let supported: readonly string[] | undefined;
     let product: string | undefined;
@@ -266,12 +320,21 @@ export class QbwcService {
         companyName = e.record.companyName;
         const fileId = e.record.dataExt.find((d) => d.ownerId?.toUpperCase() === OWNER_ID && d.name === 'FileID')?.value;
         if (fileId && fileId.toUpperCase() !== company.file_id.toUpperCase()) {
-          throw new AppError('needs-user-action', `The Web Connector opened a different company file (${input.strCompanyFileName || 'the open company'}) than the one this connection was set up with. Open the right company, or set its path on the connection.`);
+          throw new AppError(
+            'needs-user-action',
+            `The Web Connector opened a different company file (${input.strCompanyFileName || 'the open company'}) than the one this connection was set up with. Open the right company, or set its path on the connection.`,
+          );
         }
       }
     }
     const version = chooseQbxmlVersion({ major: input.qbXMLMajorVers, minor: input.qbXMLMinorVers, supported });
-    await recordQuickBooksFacts(em, session.connection_id, { product, country: input.qbXMLCountry || undefined, version, companyName, companyFileName: input.strCompanyFileName || undefined });
+    await recordQuickBooksFacts(em, session.connection_id, {
+      product,
+      country: input.qbXMLCountry || undefined,
+      version,
+      companyName,
+      companyFileName: input.strCompanyFileName || undefined,
+    });
   }
 
   /**
@@ -297,22 +360,23 @@ export class QbwcService {
           readError = error; // the rest of the envelope is still read, so the call is answered in words
         }
       },
-      finish: ({ hresult, message }) => this.gate.run(async () => {
-        if (!session) return -1;
-        if (hresult.trim()) {
-          await this.fail(em, session, new AppError('needs-user-action', hresultMessage(hresult, message)), normaliseHresult(hresult));
-          return -1;
-        }
-        try {
-          if (readError) throw readError;
-          if (!reader) return session.percent; // the plan is done: nothing is awaited
-          reader.end();
-          return await this.applyAnswer(em, session, events);
-        } catch (error) {
-          await this.fail(em, session, AppError.from(error), 'RESPONSE_FAILED');
-          return -1;
-        }
-      }),
+      finish: ({ hresult, message }) =>
+        this.gate.run(async () => {
+          if (!session) return -1;
+          if (hresult.trim()) {
+            await this.fail(em, session, new AppError('needs-user-action', hresultMessage(hresult, message)), normaliseHresult(hresult));
+            return -1;
+          }
+          try {
+            if (readError) throw readError;
+            if (!reader) return session.percent; // the plan is done: nothing is awaited
+            reader.end();
+            return await this.applyAnswer(em, session, events);
+          } catch (error) {
+            await this.fail(em, session, AppError.from(error), 'RESPONSE_FAILED');
+            return -1;
+          }
+        }),
     };
   }
 
@@ -340,7 +404,14 @@ export class QbwcService {
   }
 
   /** The transaction of applyAnswer for some of the answer's parts: the percent, or which part failed and why (nothing stored). */
-  private async storeAnswer(em: EntityManager, session: SessionRow, answered: string, events: readonly QbxmlEvent[], members: readonly BatchMember[], savepoints = true): Promise<{ percent: number } | { failedAt: number; error: AppError }> {
+  private async storeAnswer(
+    em: EntityManager,
+    session: SessionRow,
+    answered: string,
+    events: readonly QbxmlEvent[],
+    members: readonly BatchMember[],
+    savepoints = true,
+  ): Promise<{ percent: number } | { failedAt: number; error: AppError }> {
     let failure: { failedAt: number; error: AppError } | undefined;
     try {
       const percent = await em.transactional(async (tx) => {
@@ -356,7 +427,11 @@ export class QbwcService {
         const partnerId = session.plan.partnerId ?? (await txEm.findOneOrFail(Connection, { id: session.connection_id })).partner.id;
         const ruleSet = this.registry.ruleSetFor(this.config.partners.get(partnerId)?.rules);
         const sync = await this.syncOf(txEm, session);
-        const route = (changes: readonly Change[]) => routeChanges({ registry: this.registry, ruleSet, connectionId: session.connection_id, transaction: txEm, now, metrics: this.serviceMetrics }, changes);
+        const route = (changes: readonly Change[]) =>
+          routeChanges(
+            { registry: this.registry, ruleSet, connectionId: session.connection_id, transaction: txEm, now, metrics: this.serviceMetrics },
+            changes,
+          );
         // Never routed, so no target: the log shows them going nowhere, with QuickBooks' reason.
         const logUnreadable = (outcomes: readonly RoutedOutcome[]) => recordOutcomes(txEm, session.connection_id, 'none', outcomes, now);
         const summary = { ...session.summary };
@@ -367,9 +442,23 @@ export class QbwcService {
           const step = SESSION_STEPS[session.plan.steps[member.step]];
           const ownState = member.step === session.step ? session.step_state : {};
           try {
-            last = member.requestIds.length === 0
-              ? { done: true, counts: {} } // it had nothing to ask
-              : await step.handleAnswer({ em: txEm, connectionId: session.connection_id, requestId: member.requestId, now, state: ownState, fullSync: session.plan.fullSync, sync, route, logUnreadable }, eventsOf(events, member));
+            last =
+              member.requestIds.length === 0
+                ? { done: true, counts: {} } // it had nothing to ask
+                : await step.handleAnswer(
+                    {
+                      em: txEm,
+                      connectionId: session.connection_id,
+                      requestId: member.requestId,
+                      now,
+                      state: ownState,
+                      fullSync: session.plan.fullSync,
+                      sync,
+                      route,
+                      logUnreadable,
+                    },
+                    eventsOf(events, member),
+                  );
           } catch (error) {
             failure = { failedAt: part, error: AppError.from(error) };
             throw error;
@@ -391,8 +480,14 @@ export class QbwcService {
         await updateSession(txEm, session.ticket_hash, { step: next, percent, pending_request_id: null, pending_batch: [], summary, step_state: state });
         const phase = finished ? 'done' : (last.progress?.phase ?? SESSION_STEPS[session.plan.steps[next]]?.phase ?? 'working');
         // The partner sees the session's own bar (never going back between phases) and its counts so far.
-        await this.setProgress(txEm, session.connection_id, { percent, phase, counts: partnerCounts(summary), answeredAt: now }, finished ? { fullSync: session.plan.fullSync, recoveredFrom: session.last_error } : undefined);
-        if (finished) await recordSessionSummary(txEm, { connectionId: session.connection_id, source: QBD_SYSTEM, target: 'none', since: session.created_at, now });
+        await this.setProgress(
+          txEm,
+          session.connection_id,
+          { percent, phase, counts: partnerCounts(summary), answeredAt: now },
+          finished ? { fullSync: session.plan.fullSync, recoveredFrom: session.last_error } : undefined,
+        );
+        if (finished)
+          await recordSessionSummary(txEm, { connectionId: session.connection_id, source: QBD_SYSTEM, target: 'none', since: session.created_at, now });
         return percent;
       });
       if (percent === 100) this.metrics.session('completed');
@@ -403,14 +498,26 @@ export class QbwcService {
     }
   }
 
-  private async setProgress(em: EntityManager, connectionId: string, progress: { percent: number; phase: string; counts: Record<string, number>; answeredAt?: Date }, finished?: { fullSync: boolean; recoveredFrom: string | null }): Promise<void> {
+  private async setProgress(
+    em: EntityManager,
+    connectionId: string,
+    progress: { percent: number; phase: string; counts: Record<string, number>; answeredAt?: Date },
+    finished?: { fullSync: boolean; recoveredFrom: string | null },
+  ): Promise<void> {
     const now = this.clock();
     // One update, no read: this runs on every call of a session.
-    await em.nativeUpdate(Connection, { id: connectionId }, {
-      progressPercent: progress.percent, progressPhase: progress.phase, progressCounts: progress.counts, updatedAt: now,
-      ...(progress.answeredAt ? { lastAnsweredAt: progress.answeredAt } : {}),
-      ...(finished ? { lastSyncAt: now, ...(finished.fullSync ? { fullSyncRequestedAt: null } : {}) } : {}),
-    });
+    await em.nativeUpdate(
+      Connection,
+      { id: connectionId },
+      {
+        progressPercent: progress.percent,
+        progressPhase: progress.phase,
+        progressCounts: progress.counts,
+        updatedAt: now,
+        ...(progress.answeredAt ? { lastAnsweredAt: progress.answeredAt } : {}),
+        ...(finished ? { lastSyncAt: now, ...(finished.fullSync ? { fullSyncRequestedAt: null } : {}) } : {}),
+      },
+    );
     // A session that went to the end proves the connection works: a failure it got past (QuickBooks
     // could not open the saved path, then the open company worked) no longer stands. What a step
     // asked of the partner in this session (choose an account) still does.

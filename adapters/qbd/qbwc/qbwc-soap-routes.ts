@@ -73,7 +73,8 @@ export class QbwcSoapRoutes implements HttpRoutes {
     });
     router.get('/support', (ctx) => {
       ctx.type = 'text/html';
-      ctx.body = '<!doctype html><title>Alternative Payments QuickBooks sync</title><h1>Alternative Payments QuickBooks sync</h1><p>This address serves the QuickBooks Web Connector. For help, open Integrations in your Alternative Payments dashboard or contact support.</p>';
+      ctx.body =
+        '<!doctype html><title>Alternative Payments QuickBooks sync</title><h1>Alternative Payments QuickBooks sync</h1><p>This address serves the QuickBooks Web Connector. For help, open Integrations in your Alternative Payments dashboard or contact support.</p>';
     });
   }
 
@@ -87,7 +88,10 @@ export class QbwcSoapRoutes implements HttpRoutes {
     for await (const event of readSoapEnvelope(body, QBWC_PARAMETER_POLICY)) {
       if (event.kind === 'method') {
         const operation = QBWC_HANDLERS[event.name];
-        if (!operation) throw envelopeRefusal(`This service has no operation ${event.name.slice(0, 64)}; it answers the QuickBooks Web Connector's: ${Object.keys(QBWC_HANDLERS).join(', ')}.`);
+        if (!operation)
+          throw envelopeRefusal(
+            `This service has no operation ${event.name.slice(0, 64)}; it answers the QuickBooks Web Connector's: ${Object.keys(QBWC_HANDLERS).join(', ')}.`,
+          );
         method = event.name;
         run = operation({ service: this.service, metrics: this.metrics, source: { address: sourceAddressOf(ctx.ip) } });
       } else if (event.kind === 'param') await run!.param(event.name, event.value);

@@ -6,7 +6,10 @@ import { sendSql } from '../../../core/store/send-sql';
 /** Replaces an invoice's links with the payments and credits its LinkedTxn lists now. */
 export async function recordApplicationLinks(em: EntityManager, connectionId: string, invoices: readonly InvoiceRecord[]): Promise<void> {
   if (invoices.length === 0) return;
-  await sendSql(em, `delete from qbd_application_link where connection_id = ? and invoice_txn_id ${ANY_OF_LIST}`, [connectionId, arrayLiteral(invoices.map((i) => i.txnId))]);
+  await sendSql(em, `delete from qbd_application_link where connection_id = ? and invoice_txn_id ${ANY_OF_LIST}`, [
+    connectionId,
+    arrayLiteral(invoices.map((i) => i.txnId)),
+  ]);
   const links = invoices.flatMap((invoice) =>
     invoice.linkedTxns.filter((l) => l.txnType === 'ReceivePayment' || l.txnType === 'CreditMemo').map((link) => [connectionId, link.txnId, invoice.txnId]),
   );

@@ -2,7 +2,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ANY_OF_LIST, arrayLiteral } from '../../../core/store/insert-rows';
 import { sendSql } from '../../../core/store/send-sql';
 
-
 /** Notes that QuickBooks holds these records (read by a sync step); one statement a page. */
 export async function notePresent(em: EntityManager, connectionId: string, item: string, sourceIds: readonly string[], now: Date): Promise<void> {
   if (sourceIds.length === 0) return;
@@ -17,7 +16,12 @@ export async function notePresent(em: EntityManager, connectionId: string, item:
 /** Ids found by the scan that started at `scanStart`: marked, so they are not taken for vanished. */
 export async function markSeenInScan(em: EntityManager, connectionId: string, item: string, sourceIds: readonly string[], scanStart: Date): Promise<void> {
   if (sourceIds.length === 0) return;
-  await sendSql(em, `update qbd_presence set scan_mark = ? where connection_id = ? and item = ? and source_id ${ANY_OF_LIST}`, [scanStart, connectionId, item, arrayLiteral(sourceIds)]);
+  await sendSql(em, `update qbd_presence set scan_mark = ? where connection_id = ? and item = ? and source_id ${ANY_OF_LIST}`, [
+    scanStart,
+    connectionId,
+    item,
+    arrayLiteral(sourceIds),
+  ]);
 }
 
 /**
@@ -35,5 +39,9 @@ export async function takeVanished(em: EntityManager, connectionId: string, item
 
 export async function forgetPresent(em: EntityManager, connectionId: string, item: string, sourceIds: readonly string[]): Promise<void> {
   if (sourceIds.length === 0) return;
-  await sendSql(em, `delete from qbd_presence where connection_id = ? and item = ? and source_id ${ANY_OF_LIST}`, [connectionId, item, arrayLiteral(sourceIds)]);
+  await sendSql(em, `delete from qbd_presence where connection_id = ? and item = ? and source_id ${ANY_OF_LIST}`, [
+    connectionId,
+    item,
+    arrayLiteral(sourceIds),
+  ]);
 }

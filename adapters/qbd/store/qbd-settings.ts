@@ -21,7 +21,11 @@ interface SettingsRow {
   readonly deposit_account_id: string | null;
 }
 
-const settingsOf = (r: SettingsRow): QbdSettings => ({ companyFilePath: r.company_file_path, paymentAccountId: r.payment_account_id, depositAccountId: r.deposit_account_id });
+const settingsOf = (r: SettingsRow): QbdSettings => ({
+  companyFilePath: r.company_file_path,
+  paymentAccountId: r.payment_account_id,
+  depositAccountId: r.deposit_account_id,
+});
 
 /** The settings of several connections in one query (lists show them all). */
 export async function qbdSettingsOf(em: EntityManager, connectionIds: readonly string[]): Promise<Map<string, QbdSettings>> {
@@ -39,9 +43,15 @@ export async function qbdSettings(em: EntityManager, connectionId: string): Prom
 }
 
 /** Changes the accounts money goes to; what is not given stays as it is. */
-export async function updateQbdAccounts(em: EntityManager, connectionId: string, accounts: { paymentAccountId?: string; depositAccountId?: string }): Promise<void> {
+export async function updateQbdAccounts(
+  em: EntityManager,
+  connectionId: string,
+  accounts: { paymentAccountId?: string; depositAccountId?: string },
+): Promise<void> {
   if (accounts.paymentAccountId === undefined && accounts.depositAccountId === undefined) return;
-  await sendSql(em, 'update qbd_company set payment_account_id = coalesce(?, payment_account_id), deposit_account_id = coalesce(?, deposit_account_id) where connection_id = ?', [
-    accounts.paymentAccountId ?? null, accounts.depositAccountId ?? null, connectionId,
-  ]);
+  await sendSql(
+    em,
+    'update qbd_company set payment_account_id = coalesce(?, payment_account_id), deposit_account_id = coalesce(?, deposit_account_id) where connection_id = ?',
+    [accounts.paymentAccountId ?? null, accounts.depositAccountId ?? null, connectionId],
+  );
 }

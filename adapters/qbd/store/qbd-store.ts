@@ -42,7 +42,9 @@ export interface InstallRow {
 }
 
 /** An install as its partner lists it: no secret, and when its Web Connector last began a session. */
-export type InstallListRow = Pick<InstallRow, 'id' | 'username' | 'created_at' | 'revoked_at' | 'password_changed_at'> & { readonly last_sign_in_at: Date | null };
+export type InstallListRow = Pick<InstallRow, 'id' | 'username' | 'created_at' | 'revoked_at' | 'password_changed_at'> & {
+  readonly last_sign_in_at: Date | null;
+};
 
 export interface SessionRow {
   readonly ticket_hash: string;
@@ -102,7 +104,11 @@ export async function qbdCompany(em: Em, connectionId: string): Promise<QbdCompa
   return (await sendSql<QbdCompanyRow[]>(em, 'select * from qbd_company where connection_id = ?', [connectionId]))[0];
 }
 
-export async function recordQuickBooksFacts(em: Em, connectionId: string, facts: { product?: string; country?: string; version?: string; companyName?: string; companyFileName?: string }): Promise<void> {
+export async function recordQuickBooksFacts(
+  em: Em,
+  connectionId: string,
+  facts: { product?: string; country?: string; version?: string; companyName?: string; companyFileName?: string },
+): Promise<void> {
   await sendSql(
     em,
     `update qbd_company set product_name = coalesce(?, product_name), country = coalesce(?, country), qbxml_version = coalesce(?, qbxml_version),
@@ -126,7 +132,12 @@ const hashQwcToken = hashSecretToken;
 export async function createInstall(em: Em, connectionId: string, now: Date): Promise<NewInstall> {
   const install = { id: randomUUID(), username: `alt-${generateToken(6)}`, password: generatePassword(), qwcToken: generateToken(24) };
   await sendSql(em, 'insert into qbwc_install (id, connection_id, username, password_hash, qwc_token_hash, created_at) values (?, ?, ?, ?, ?, ?)', [
-    install.id, connectionId, install.username, await installPasswordHash(em, install.password), hashQwcToken(install.qwcToken), now,
+    install.id,
+    connectionId,
+    install.username,
+    await installPasswordHash(em, install.password),
+    hashQwcToken(install.qwcToken),
+    now,
   ]);
   return install;
 }
@@ -223,12 +234,23 @@ export async function lockSession(em: Em, ticketHash: string): Promise<Pick<Sess
 }
 
 export async function releaseLease(em: Em, connectionId: string, ticketHash: string): Promise<void> {
-  await sendSql(em, 'update qbd_company set lease_ticket_hash = null, lease_expires_at = null where connection_id = ? and lease_ticket_hash = ?', [connectionId, ticketHash]);
+  await sendSql(em, 'update qbd_company set lease_ticket_hash = null, lease_expires_at = null where connection_id = ? and lease_ticket_hash = ?', [
+    connectionId,
+    ticketHash,
+  ]);
 }
 
-export async function createSession(em: Em, session: { ticketHash: string; connectionId: string; installId: string; now: Date; plan: SessionPlan }): Promise<void> {
+export async function createSession(
+  em: Em,
+  session: { ticketHash: string; connectionId: string; installId: string; now: Date; plan: SessionPlan },
+): Promise<void> {
   await sendSql(em, 'insert into qbwc_session (ticket_hash, connection_id, install_id, created_at, last_seen_at, plan) values (?, ?, ?, ?, ?, ?)', [
-    session.ticketHash, session.connectionId, session.installId, session.now, session.now, JSON.stringify(session.plan),
+    session.ticketHash,
+    session.connectionId,
+    session.installId,
+    session.now,
+    session.now,
+    JSON.stringify(session.plan),
   ]);
 }
 
@@ -236,7 +258,13 @@ export async function sessionByTicketHash(em: Em, ticketHash: string): Promise<S
   return (await sendSql<SessionRow[]>(em, 'select * from qbwc_session where ticket_hash = ?', [ticketHash]))[0];
 }
 
-export async function updateSession(em: Em, ticketHash: string, changes: Partial<Pick<SessionRow, 'step' | 'percent' | 'pending_request_id' | 'pending_batch' | 'last_error' | 'closed_at' | 'last_seen_at' | 'summary' | 'step_state'>>): Promise<void> {
+export async function updateSession(
+  em: Em,
+  ticketHash: string,
+  changes: Partial<
+    Pick<SessionRow, 'step' | 'percent' | 'pending_request_id' | 'pending_batch' | 'last_error' | 'closed_at' | 'last_seen_at' | 'summary' | 'step_state'>
+  >,
+): Promise<void> {
   const entries = Object.entries(changes);
   if (entries.length === 0) return;
   const set = entries.map(([k]) => `${k} = ?`).join(', ');
@@ -261,7 +289,9 @@ export async function replaceAccounts(em: Em, connectionId: string, accounts: re
     return;
   }
   const tuple = `(${ACCOUNT_COLUMNS.map(() => '?').join(', ')})`;
-  const changed = ACCOUNT_COLUMNS.slice(2).map((c) => `${c} = excluded.${c}`).join(', ');
+  const changed = ACCOUNT_COLUMNS.slice(2)
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ');
   await sendSql(
     em,
     `with gone as (delete from qbd_account where connection_id = ? and not (list_id = any(?::text[])))
@@ -272,5 +302,9 @@ export async function replaceAccounts(em: Em, connectionId: string, accounts: re
 }
 
 export async function accountsOf(em: Em, connectionId: string): Promise<AccountRow[]> {
-  return sendSql<AccountRow[]>(em, 'select list_id, name, full_name, account_type, special_account_type, is_active from qbd_account where connection_id = ? order by full_name, list_id', [connectionId]);
+  return sendSql<AccountRow[]>(
+    em,
+    'select list_id, name, full_name, account_type, special_account_type, is_active from qbd_account where connection_id = ? order by full_name, list_id',
+    [connectionId],
+  );
 }

@@ -3,7 +3,12 @@ import { sendSql } from '../../../core/store/send-sql';
 import { arrayLiteral } from '../../../core/store/insert-rows';
 
 /** Failures from one address counted in a window; one statement, so instances never lose a count. */
-export async function countFailureFrom(em: EntityManager, source: string, now: Date, windowSeconds: number): Promise<{ failures: number; windowStartedAt: Date }> {
+export async function countFailureFrom(
+  em: EntityManager,
+  source: string,
+  now: Date,
+  windowSeconds: number,
+): Promise<{ failures: number; windowStartedAt: Date }> {
   const [row] = await sendSql<{ failures: number; window_started_at: Date | string }[]>(
     em,
     `insert into qbwc_signin_throttle (source, window_started_at, failures) values (?, ?, 1)
@@ -18,12 +23,20 @@ export async function countFailureFrom(em: EntityManager, source: string, now: D
 
 /** A wrong password for a known user: what the partner sees (how many, when, from where). */
 export async function recordRefusal(em: EntityManager, installId: string, source: string, now: Date): Promise<void> {
-  await sendSql(em, 'update qbwc_install set refused_count = refused_count + 1, last_refused_at = ?, last_refused_from = ? where id = ?', [now, source, installId]);
+  await sendSql(em, 'update qbwc_install set refused_count = refused_count + 1, last_refused_at = ?, last_refused_from = ? where id = ?', [
+    now,
+    source,
+    installId,
+  ]);
 }
 
 /** A good sign-in; a hash of the old scheme is replaced by the current one in the same statement. */
 export async function recordSignIn(em: EntityManager, installId: string, now: Date, newHash?: string): Promise<void> {
-  await sendSql(em, 'update qbwc_install set last_signed_in_at = ?, password_hash = coalesce(?, password_hash) where id = ?', [now, newHash ?? null, installId]);
+  await sendSql(em, 'update qbwc_install set last_signed_in_at = ?, password_hash = coalesce(?, password_hash) where id = ?', [
+    now,
+    newHash ?? null,
+    installId,
+  ]);
 }
 
 /** What the partner sees of a connection's sign-ins, over all its installs. */
@@ -37,7 +50,15 @@ export interface SignInSummary {
 /** Sign-in summaries of several connections in one query (lists show them all). */
 export async function signInSummaries(em: EntityManager, connectionIds: readonly string[]): Promise<Map<string, SignInSummary>> {
   if (connectionIds.length === 0) return new Map();
-  const rows = await sendSql<{ connection_id: string; refused: number; last_refused_at: Date | string | null; last_refused_from: string | null; last_signed_in_at: Date | string | null }[]>(
+  const rows = await sendSql<
+    {
+      connection_id: string;
+      refused: number;
+      last_refused_at: Date | string | null;
+      last_refused_from: string | null;
+      last_signed_in_at: Date | string | null;
+    }[]
+  >(
     em,
     `select connection_id, sum(refused_count)::int as refused, max(last_refused_at) as last_refused_at, max(last_signed_in_at) as last_signed_in_at,
        (array_agg(last_refused_from order by last_refused_at desc nulls last))[1] as last_refused_from
@@ -45,5 +66,10 @@ export async function signInSummaries(em: EntityManager, connectionIds: readonly
     [arrayLiteral(connectionIds)],
   );
   const date = (v: Date | string | null) => (v === null ? null : new Date(v));
-  return new Map(rows.map((r) => [r.connection_id, { refused: r.refused, lastRefusedAt: date(r.last_refused_at), lastRefusedFrom: r.last_refused_from, lastSignedInAt: date(r.last_signed_in_at) }]));
+  return new Map(
+    rows.map((r) => [
+      r.connection_id,
+      { refused: r.refused, lastRefusedAt: date(r.last_refused_at), lastRefusedFrom: r.last_refused_from, lastSignedInAt: date(r.last_signed_in_at) },
+    ]),
+  );
 }

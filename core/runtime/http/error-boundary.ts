@@ -4,7 +4,8 @@ import { isDatabaseUnreachable } from '../../errors/database-unreachable';
 import type { AppState } from './app-state';
 
 // A connection cut while a change commits leaves its outcome unknown: the words must not promise nothing was done.
-const DATABASE_UNREACHABLE = 'Our database cannot be reached just now. Send the request again in a moment; to be sure a change is made only once, send it with the same Idempotency-Key.';
+const DATABASE_UNREACHABLE =
+  'Our database cannot be reached just now. Send the request again in a moment; to be sure a change is made only once, send it with the same Idempotency-Key.';
 /** What a 503 asks the caller to wait: a database that went away is usually back within seconds (a failover, a restart). */
 const RETRY_AFTER_SECONDS = 5;
 
@@ -22,7 +23,10 @@ export const HTTP_STATUS_OF: Record<ErrorKind, number> = {
 
 /** The JSON answer for anything thrown: `{ error: { kind, message, requestId, problems? } }` and its status. */
 export function errorAnswer(thrown: unknown, state: Pick<AppState, 'requestId' | 'log'>): { status: number; body: unknown } {
-  const error = thrown instanceof AppError || !isDatabaseUnreachable(thrown) ? AppError.from(thrown) : new AppError('transient', DATABASE_UNREACHABLE, { detail: String(thrown), cause: thrown });
+  const error =
+    thrown instanceof AppError || !isDatabaseUnreachable(thrown)
+      ? AppError.from(thrown)
+      : new AppError('transient', DATABASE_UNREACHABLE, { detail: String(thrown), cause: thrown });
   const status = HTTP_STATUS_OF[error.kind];
   if (status >= 500) state.log?.error('request failed', { error: thrown, detail: error.detail });
   else state.log?.debug('request refused', { kind: error.kind, detail: error.detail });

@@ -91,6 +91,14 @@ export async function runIdempotently(ctx: ParameterizedContext<PartnerState>, n
       // Whatever runs after the route uses the request's own entity manager, not a finished transaction's.
       Object.assign(ctx.state, { em: requestEm });
     }
-    await keepAnswer(em, { partnerId, keyHash, fingerprint, status: ctx.status, answer: seal(key, ctx.body), now, expiredBefore: new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS) });
+    await keepAnswer(em, {
+      partnerId,
+      keyHash,
+      fingerprint,
+      status: ctx.status,
+      answer: seal(key, ctx.body),
+      now,
+      expiredBefore: new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS),
+    });
   });
 }

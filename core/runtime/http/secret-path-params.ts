@@ -20,7 +20,10 @@ export function secretPathParams(...names: readonly string[]): Middleware<AppSta
   return async (ctx, next) => {
     const params = (ctx as unknown as { params?: Record<string, string> }).params ?? {};
     const secrets = new Map(names.filter((n) => params[n]).map((n) => [params[n], `:${n}`]));
-    ctx.state.logPath = ctx.path.split('/').map((segment) => secrets.get(decoded(segment)) ?? segment).join('/');
+    ctx.state.logPath = ctx.path
+      .split('/')
+      .map((segment) => secrets.get(decoded(segment)) ?? segment)
+      .join('/');
     await next();
   };
 }

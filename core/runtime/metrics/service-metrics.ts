@@ -23,17 +23,28 @@ interface OutboxRow {
 export function createServiceMetrics(database: Database): ServiceMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const records = new Counter({ name: 'sync_records_total', help: 'Changes routed, by item, direction and outcome', labelNames: ['item', 'from', 'to', 'outcome'] as const, registers: [registry] });
+  const records = new Counter({
+    name: 'sync_records_total',
+    help: 'Changes routed, by item, direction and outcome',
+    labelNames: ['item', 'from', 'to', 'outcome'] as const,
+    registers: [registry],
+  });
 
   // prom-client runs every collect at once, so each gauge reads its own rows.
   const readOutbox = (): Promise<OutboxRow[]> =>
-    database.orm.em.fork().getConnection().execute(
-      `select connection_id, count(*)::int as depth, extract(epoch from (now() - min(created_at)))::float8 as oldest_seconds
+    database.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        `select connection_id, count(*)::int as depth, extract(epoch from (now() - min(created_at)))::float8 as oldest_seconds
        from outbox where state in ('pending', 'sent') group by connection_id`,
-    );
+      );
   const outboxGauge = (name: string, help: string, valueOf: (row: OutboxRow) => number) =>
     new Gauge({
-      name, help, labelNames: ['connection_id'] as const, registers: [registry],
+      name,
+      help,
+      labelNames: ['connection_id'] as const,
+      registers: [registry],
       async collect() {
         const rows = await readOutbox();
         this.reset();

@@ -12,6 +12,8 @@ export class Migration0026ConnectionWithoutSystemSettings extends Migration {
   }
 
   override async down(): Promise<void> {
-    this.addSql(`alter table connection add column company_file_path text not null default '', add column payment_account_id text, add column deposit_account_id text`);
+    this.addSql(
+      `alter table connection add column company_file_path text not null default '', add column payment_account_id text, add column deposit_account_id text`,
+    );
   }
 }

@@ -25,7 +25,14 @@ describe('Fault suite: the database goes away under a running service', function
     const test = await startTestService({ DATABASE_URL: viaProxy.toString(), LOG_LEVEL: 'warn' });
     try {
       await proxy.cut();
-      const res = await fetch(`${test.url}/qbwc`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body: qbwcEnvelope('authenticate', [['strUserName', 'alt-x'], ['strPassword', 'y']]) });
+      const res = await fetch(`${test.url}/qbwc`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/xml; charset=utf-8' },
+        body: qbwcEnvelope('authenticate', [
+          ['strUserName', 'alt-x'],
+          ['strPassword', 'y'],
+        ]),
+      });
       const body = await res.text();
       expect(res.status).to.equal(500);
       expect(body).to.include('<faultcode>soap:Server</faultcode>');
@@ -37,7 +44,9 @@ describe('Fault suite: the database goes away under a running service', function
       const apiBody = await api.text();
       expect(api.status).to.equal(503);
       expect(api.headers.get('retry-after')).to.equal('5');
-      expect(JSON.parse(apiBody).error.message).to.match(/database cannot be reached just now\. Send the request again in a moment; to be sure a change is made only once, send it with the same Idempotency-Key/);
+      expect(JSON.parse(apiBody).error.message).to.match(
+        /database cannot be reached just now\. Send the request again in a moment; to be sure a change is made only once, send it with the same Idempotency-Key/,
+      );
       expect(apiBody).not.to.match(/127\.0\.0\.1|localhost|:\d{4,5}\b|ECONN|postgres|\n\s+at /i);
       faultTally.cases += 1;
       faultTally.faultsSurvived += 1;

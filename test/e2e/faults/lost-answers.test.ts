@@ -19,7 +19,9 @@ describe('Fault suite: answers lost after each kind of write (exactly one effect
       paymentAccountId: accounts.find((a) => a.name === 'Undeposited Funds')!.id,
       depositAccountId: accounts.find((a) => a.name === 'Checking')!.id,
     });
-    const open = (await env.api.call('GET', `/api/connections/${env.connection.id}/invoices?limit=200`)).body.items.find((i: { status: string }) => i.status === 'open');
+    const open = (await env.api.call('GET', `/api/connections/${env.connection.id}/invoices?limit=200`)).body.items.find(
+      (i: { status: string }) => i.status === 'open',
+    );
     const payment = (await env.api.call('POST', `/api/connections/${env.connection.id}/payments`, { invoiceId: open.id, amount: '17.00' })).body;
     env.later(5);
     const ours = () => [...env.company.payments.values()].filter((p) => p.refNumber?.startsWith('ALT-'));

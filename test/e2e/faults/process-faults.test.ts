@@ -27,7 +27,14 @@ async function setUp(instance: RunningInstance) {
   const company = generateCompany({ ...COMPANY, now: GENERATED_AT });
   const quickBooks = new QuickBooksSimulator(company);
   const connector = async (install: Install, fetchImpl?: typeof fetch) =>
-    new WebConnector({ qwc: readQwc(await (await fetch(install.qwcUrl)).text()), password: install.password, quickBooks, desktop: { companyFilePath: 'C:\\Fault.QBW', isRunning: true }, noOpPauseMs: 10, fetchImpl });
+    new WebConnector({
+      qwc: readQwc(await (await fetch(install.qwcUrl)).text()),
+      password: install.password,
+      quickBooks,
+      desktop: { companyFilePath: 'C:\\Fault.QBW', isRunning: true },
+      noOpPauseMs: 10,
+      fetchImpl,
+    });
   return { api, connection, company, quickBooks, connector };
 }
 
@@ -35,12 +42,23 @@ const ours = (company: QuickBooksCompany) => [...company.payments.values()].filt
 
 /** The ledger and QuickBooks' own payments as comparable data (QuickBooks' ids, amounts, states). */
 async function outcomeOf(api: PartnerApi, connectionId: string, company: QuickBooksCompany) {
-  const invoices = (await api.call('GET', `/api/connections/${connectionId}/invoices?limit=200`)).body.items as { qbd: { txnId: string }; total: string; balance: string; status: string }[];
-  const payments = (await api.call('GET', `/api/connections/${connectionId}/payments?limit=200`)).body.items as { amount: string; status: string; qbd: { state: string } }[];
+  const invoices = (await api.call('GET', `/api/connections/${connectionId}/invoices?limit=200`)).body.items as {
+    qbd: { txnId: string };
+    total: string;
+    balance: string;
+    status: string;
+  }[];
+  const payments = (await api.call('GET', `/api/connections/${connectionId}/payments?limit=200`)).body.items as {
+    amount: string;
+    status: string;
+    qbd: { state: string };
+  }[];
   return {
     invoices: invoices.map((i) => `${i.qbd.txnId} ${i.total} ${i.balance} ${i.status}`).sort(),
     payments: payments.map((p) => `${p.amount} ${p.status} ${p.qbd.state}`).sort(),
-    inQuickBooks: ours(company).map((p) => `${p.totalAmount} -> ${p.applications.map((a) => a.invoiceId).join(',')}`).sort(),
+    inQuickBooks: ours(company)
+      .map((p) => `${p.totalAmount} -> ${p.applications.map((a) => a.invoiceId).join(',')}`)
+      .sort(),
   };
 }
 
@@ -49,9 +67,17 @@ async function syncAndPay(api: PartnerApi, connectionId: string, run: () => Prom
   await run();
   const accounts = (await api.call('GET', `/api/connections/${connectionId}/accounts`)).body as { id: string; name: string }[];
   await api.call('PATCH', `/api/connections/${connectionId}/settings`, { paymentAccountId: accounts.find((a) => a.name === 'Undeposited Funds')!.id });
-  const invoices = (await api.call('GET', `/api/connections/${connectionId}/invoices?limit=200`)).body.items as { id: string; status: string; txnDate: string }[];
-  const open = invoices.filter((i) => i.status === 'open').sort((a, b) => a.txnDate.localeCompare(b.txnDate)).slice(0, 3);
-  for (const [n, invoice] of open.entries()) expect((await api.call('POST', `/api/connections/${connectionId}/payments`, { invoiceId: invoice.id, amount: `${n + 5}.00` })).status).to.equal(201);
+  const invoices = (await api.call('GET', `/api/connections/${connectionId}/invoices?limit=200`)).body.items as {
+    id: string;
+    status: string;
+    txnDate: string;
+  }[];
+  const open = invoices
+    .filter((i) => i.status === 'open')
+    .sort((a, b) => a.txnDate.localeCompare(b.txnDate))
+    .slice(0, 3);
+  for (const [n, invoice] of open.entries())
+    expect((await api.call('POST', `/api/connections/${connectionId}/payments`, { invoiceId: invoice.id, amount: `${n + 5}.00` })).status).to.equal(201);
 }
 
 describe('Fault suite: processes killed and instances side by side', function () {

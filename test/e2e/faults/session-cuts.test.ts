@@ -33,8 +33,21 @@ describe('Fault suite: the session cut at every step of an initial sync, then re
 
   /** The ledger as comparable data: QuickBooks' ids and what the partner sees, never our own ids. */
   async function snapshot(env: Awaited<ReturnType<typeof freshCompany>>) {
-    const customers = (await env.all<Held>(`/api/connections/${env.connection.id}/customers`)).map((c) => ({ id: c.source.id, v: c.source.version, name: c.name, archived: c.archived, deleted: c.deleted }));
-    const invoices = (await env.all<Held>(`/api/connections/${env.connection.id}/invoices`)).map((i) => ({ id: i.qbd!.txnId, total: i.total, balance: i.balance, status: i.status, lines: i.lines!.length, archived: i.archived }));
+    const customers = (await env.all<Held>(`/api/connections/${env.connection.id}/customers`)).map((c) => ({
+      id: c.source.id,
+      v: c.source.version,
+      name: c.name,
+      archived: c.archived,
+      deleted: c.deleted,
+    }));
+    const invoices = (await env.all<Held>(`/api/connections/${env.connection.id}/invoices`)).map((i) => ({
+      id: i.qbd!.txnId,
+      total: i.total,
+      balance: i.balance,
+      status: i.status,
+      lines: i.lines!.length,
+      archived: i.archived,
+    }));
     const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
     return { customers: customers.sort(byId), invoices: invoices.sort(byId) };
   }

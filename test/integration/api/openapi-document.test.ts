@@ -45,7 +45,9 @@ describe('GET /api/openapi.json', function () {
   }
 
   function documentedRoutes(): string[] {
-    return Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    return Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
   }
 
   it('is an OpenAPI 3 document of this service', () => {
@@ -63,19 +65,26 @@ describe('GET /api/openapi.json', function () {
     for (const [path, ops] of Object.entries(document.paths as Record<string, Record<string, Operation>>)) {
       for (const [method, op] of Object.entries(ops)) {
         expect(op.summary, `${method} ${path}`).to.be.a('string').and.not.equal('');
-        expect(Object.keys(op.responses).some((s) => s.startsWith('2')), `${method} ${path}`).to.equal(true);
+        expect(
+          Object.keys(op.responses).some((s) => s.startsWith('2')),
+          `${method} ${path}`,
+        ).to.equal(true);
         expect(op.responses['500'].$ref).to.equal('#/components/responses/Error');
       }
     }
   });
 
   function operations(): [string, Operation][] {
-    return Object.entries(document.paths as Record<string, Record<string, Operation>>).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]): [string, Operation] => [`${method.toUpperCase()} ${path}`, op]));
+    return Object.entries(document.paths as Record<string, Record<string, Operation>>).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, op]): [string, Operation] => [`${method.toUpperCase()} ${path}`, op]),
+    );
   }
 
   it('names every operation with a unique camelCase operationId', () => {
     const ids = operations().map(([route, op]) => {
-      expect(op.operationId, route).to.be.a('string').and.match(/^[a-z][a-zA-Z0-9]*$/);
+      expect(op.operationId, route)
+        .to.be.a('string')
+        .and.match(/^[a-z][a-zA-Z0-9]*$/);
       return op.operationId;
     });
     expect(new Set(ids).size, 'operationIds are unique').to.equal(ids.length);
@@ -87,7 +96,9 @@ describe('GET /api/openapi.json', function () {
     for (const [route, op] of operations()) {
       const media = [
         ['request body', op.requestBody?.content['application/json']],
-        ...Object.entries(op.responses).filter(([status]) => status.startsWith('2')).map(([status, r]) => [`${status} answer`, r.content?.['application/json']] as const),
+        ...Object.entries(op.responses)
+          .filter(([status]) => status.startsWith('2'))
+          .map(([status, r]) => [`${status} answer`, r.content?.['application/json']] as const),
       ] as const;
       for (const [what, m] of media) {
         if (!m) continue;
@@ -103,7 +114,10 @@ describe('GET /api/openapi.json', function () {
   });
 
   it('opens with what holds for every route: the error shape, money as strings, the raw document', () => {
-    expect(document.info.description).to.include('{ "error": { "kind", "message", "requestId", "problems"? } }').and.include('"125.00"').and.include('/api/openapi.json');
+    expect(document.info.description)
+      .to.include('{ "error": { "kind", "message", "requestId", "problems"? } }')
+      .and.include('"125.00"')
+      .and.include('/api/openapi.json');
   });
 
   it('answers every error with a machine code, a message and the request id', async () => {
@@ -111,8 +125,16 @@ describe('GET /api/openapi.json', function () {
     const answers = [
       await fetch(`${test.url}/api/nothing-here`, { headers: { 'x-request-id': 'req-0001' } }),
       await fetch(`${test.url}/api/connections`, { headers: { 'x-request-id': 'req-0002' } }),
-      await fetch(`${test.url}/api/connections`, { method: 'POST', headers: { authorization: `Bearer ${api.apiKey}`, 'content-type': 'application/json', 'x-request-id': 'req-0003' }, body: '{"companyName": 7}' }),
-      await fetch(`${test.url}/api/connections`, { method: 'POST', headers: { authorization: `Bearer ${api.apiKey}`, 'content-type': 'application/json', 'x-request-id': 'req-0004' }, body: '{oops' }),
+      await fetch(`${test.url}/api/connections`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${api.apiKey}`, 'content-type': 'application/json', 'x-request-id': 'req-0003' },
+        body: '{"companyName": 7}',
+      }),
+      await fetch(`${test.url}/api/connections`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${api.apiKey}`, 'content-type': 'application/json', 'x-request-id': 'req-0004' },
+        body: '{oops',
+      }),
     ];
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const bodies = await Promise.all(answers.map(async (r) => ({ status: r.status, body: (await r.json()) as any })));

@@ -79,7 +79,7 @@ describe('The HTTP host (whole service in process)', () => {
       expect(partner).to.have.keys('id', 'name', 'apiKey');
       expect(partner.name).to.equal('Acme Corp');
       expect(partner.apiKey).to.match(/^altk_[A-Za-z0-9_-]{43}$/);
-      const list = await readJson((await fetch(`${test.url}/api/admin/partners`, { headers: admin })));
+      const list = await readJson(await fetch(`${test.url}/api/admin/partners`, { headers: admin }));
       const listed = list.find((p: { id: string }) => p.id === partner.id);
       expect(listed).to.have.keys('id', 'name', 'createdAt');
       expect(JSON.stringify(list)).not.to.include(partner.apiKey);

@@ -4,7 +4,9 @@ import { TestService, startTestService } from '../../support/test-service';
 
 /** An IPv4 address of this machine that is not loopback, if it has one. */
 function otherInterfaceAddress(): string | undefined {
-  return Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+  return Object.values(networkInterfaces())
+    .flat()
+    .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
 }
 
 /** GET /health at a host and port: the status, or the socket error's code when nothing answers there. */
@@ -12,7 +14,7 @@ async function healthAt(host: string, port: number): Promise<number | string> {
   try {
     return (await fetch(`http://${host}:${port}/health`)).status;
   } catch (error) {
-    return ((error as Error & { cause?: { code?: string } }).cause?.code) ?? String(error);
+    return (error as Error & { cause?: { code?: string } }).cause?.code ?? String(error);
   }
 }
 

@@ -20,7 +20,9 @@ describe('insertRows and ANY_OF_LIST (one parameter for a whole page)', function
       const rows = Array.from({ length: 40_000 }, (_, i) => [i, `row ${i}`]);
       await insertRows(e, 'bulk', ['id', 'label'], rows);
       expect((await e.execute<{ n: number }[]>('select count(*)::int as n from bulk'))[0].n).to.equal(40_000);
-      const found = await e.execute<{ id: number }[]>(`select id from bulk where label ${ANY_OF_LIST} order by id`, [arrayLiteral(['row 7', 'row 39999', 'row -1'])]);
+      const found = await e.execute<{ id: number }[]>(`select id from bulk where label ${ANY_OF_LIST} order by id`, [
+        arrayLiteral(['row 7', 'row 39999', 'row -1']),
+      ]);
       expect(found.map((r) => r.id)).to.deep.equal([7, 39_999]);
     });
   });

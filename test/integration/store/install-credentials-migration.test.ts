@@ -31,13 +31,20 @@ describe('Migration 0017-install-credentials on a database with QWC links alread
     const [partnerId, connectionId] = [randomUUID(), randomUUID()];
     const db = before.orm.em.fork().getConnection();
     await db.execute(`insert into partner (id, name, api_key_hash) values ('${partnerId}', 'Upgraded', '${'0'.repeat(64)}')`);
-    await db.execute(`insert into connection (id, partner_id, system, company_name, status) values ('${connectionId}', '${partnerId}', 'qbd', 'Old Books', 'connected')`);
+    await db.execute(
+      `insert into connection (id, partner_id, system, company_name, status) values ('${connectionId}', '${partnerId}', 'qbd', 'Old Books', 'connected')`,
+    );
     await db.execute(`insert into qbd_company (connection_id, file_id) values ('${connectionId}', '{6F1E1B9A-0000-4000-8000-000000000001}')`);
-    await db.execute(`insert into qbwc_install (id, connection_id, username, password_hash, qwc_token) values ('${randomUUID()}', '${connectionId}', 'alt-0123456789ab', 'scrypt$x', '${token}')`);
+    await db.execute(
+      `insert into qbwc_install (id, connection_id, username, password_hash, qwc_token) values ('${randomUUID()}', '${connectionId}', 'alt-0123456789ab', 'scrypt$x', '${token}')`,
+    );
     await before.close();
 
     const logs: Record<string, unknown>[] = [];
-    const service = await startService({ env: { PORT: '0', DATA_DIR: dataDir, DATABASE_URL: fresh.url, LOG_LEVEL: 'info' }, logSink: (l) => logs.push(JSON.parse(l)) });
+    const service = await startService({
+      env: { PORT: '0', DATA_DIR: dataDir, DATABASE_URL: fresh.url, LOG_LEVEL: 'info' },
+      logSink: (l) => logs.push(JSON.parse(l)),
+    });
     try {
       expect(logs.find((l) => l.msg === 'database ready')!.migrationsApplied).to.include('0017-install-credentials');
       const res = await fetch(`${service.url}/qwc/${token}`);

@@ -50,8 +50,14 @@ describe('openDatabase (on DATABASE_URL when set, else embedded)', () => {
     const em = db.orm.em.fork();
     const partner = em.create(Partner, { id: randomUUID(), name: 'Acme', apiKeyHash: 'h1', createdAt: new Date() });
     em.create(Connection, {
-      id: randomUUID(), partner, system: 'qbd', companyName: 'Acme Books', syncIntervalMinutes: 17,
-      status: 'pending', createdAt: new Date(), updatedAt: new Date(),
+      id: randomUUID(),
+      partner,
+      system: 'qbd',
+      companyName: 'Acme Books',
+      syncIntervalMinutes: 17,
+      status: 'pending',
+      createdAt: new Date(),
+      updatedAt: new Date(),
     });
     await em.flush();
     await db.close();
@@ -63,14 +69,16 @@ describe('openDatabase (on DATABASE_URL when set, else embedded)', () => {
     await db.close();
   });
 
-  it('enforces the schema\'s own checks (a connection status outside the list)', async () => {
+  it("enforces the schema's own checks (a connection status outside the list)", async () => {
     const db = await open();
     try {
       const conn = db.orm.em.getConnection();
       await conn.execute(`insert into partner (id, name, api_key_hash) values ('${randomUUID()}', 'P', 'h2')`);
       let refused = false;
       try {
-        await conn.execute(`insert into connection (id, partner_id, system, company_name, status) select '${randomUUID()}', id, 'qbd', 'X', 'sleeping' from partner`);
+        await conn.execute(
+          `insert into connection (id, partner_id, system, company_name, status) select '${randomUUID()}', id, 'qbd', 'X', 'sleeping' from partner`,
+        );
       } catch {
         refused = true;
       }

@@ -23,7 +23,7 @@ describe('Bookmarks (sync_cursor) as a call reads them', function () {
     return (await api.call('POST', '/api/connections', { companyName: 'Cursor Books' })).body.id as string;
   }
 
-  it('reads all of a connection\'s bookmarks in one statement, however many steps ask at once', async () => {
+  it("reads all of a connection's bookmarks in one statement, however many steps ask at once", async () => {
     const id = await connectionId();
     await writeCursor(em(), id, 'a', '1', new Date());
     await writeCursor(em(), id, 'b', '2', new Date());
@@ -35,7 +35,7 @@ describe('Bookmarks (sync_cursor) as a call reads them', function () {
     expect(statements.sent).to.have.length(1);
   });
 
-  it('sees its own writes at once, and another entity manager\'s once it is forked anew', async () => {
+  it("sees its own writes at once, and another entity manager's once it is forked anew", async () => {
     const id = await connectionId();
     const mine = em();
     expect(await readCursor(mine, id, 'a')).to.equal(undefined);

@@ -64,7 +64,11 @@ export class NestedWriter {
 }
 
 /** A response element: its status attributes, then its lines (QuickBooks' `<XxxRs …/>` when it has none). */
-export function responseLines(rsName: string, status: { requestId?: string; code: number; severity: string; message: string; extra?: Record<string, string | number> }, body: string[]): string[] {
+export function responseLines(
+  rsName: string,
+  status: { requestId?: string; code: number; severity: string; message: string; extra?: Record<string, string | number> },
+  body: string[],
+): string[] {
   const attributes = [
     status.requestId !== undefined ? `requestID="${escapeXml(status.requestId)}"` : undefined,
     `statusCode="${status.code}"`,

@@ -13,7 +13,8 @@ export interface BookkeeperChange {
   readonly id: string;
 }
 
-export type BookkeeperChangeKind = 'due-date' | 'line-amount' | 'new-invoice' | 'partial-payment' | 'void-invoice' | 'delete-invoice' | 'customer-inactive' | 'new-customer';
+export type BookkeeperChangeKind =
+  'due-date' | 'line-amount' | 'new-invoice' | 'partial-payment' | 'void-invoice' | 'delete-invoice' | 'customer-inactive' | 'new-customer';
 
 interface Desk {
   readonly company: QuickBooksCompany;
@@ -32,7 +33,8 @@ interface ChangeMaker {
 const DAY_MS = 86_400_000;
 const cents = (rnd: () => number, min: number, max: number) => BigInt(min + Math.floor(rnd() * (max - min)));
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-const nameOf = (company: QuickBooksCompany, invoice: SimInvoice) => `Invoice ${invoice.refNumber ?? invoice.txnNumber} for ${company.customer(invoice.customerId).fullName}`;
+const nameOf = (company: QuickBooksCompany, invoice: SimInvoice) =>
+  `Invoice ${invoice.refNumber ?? invoice.txnNumber} for ${company.customer(invoice.customerId).fullName}`;
 
 /** Open and untouched by any payment or credit: what a bookkeeper may still edit, void or delete. */
 function unpaid(company: QuickBooksCompany): SimInvoice[] {
@@ -72,7 +74,10 @@ const CHANGE_MAKERS: readonly ChangeMaker[] = [
       const was = line.amount;
       const changed = company.modifyInvoice(invoice.txnId, invoice.editSequence, { lines });
       const now = changed.lines.find((l) => l.txnLineId === line.txnLineId)!.amount;
-      return { id: invoice.txnId, description: `${nameOf(company, invoice)}: ${line.itemName} line changed from ${was} to ${now} (total ${company.invoiceTotal(changed)})` };
+      return {
+        id: invoice.txnId,
+        description: `${nameOf(company, invoice)}: ${line.itemName} line changed from ${was} to ${now} (total ${company.invoiceTotal(changed)})`,
+      };
     },
   },
   {
@@ -89,7 +94,10 @@ const CHANGE_MAKERS: readonly ChangeMaker[] = [
       });
       const txnDate = company.clock.localDate(company.clock.now());
       const invoice = company.addInvoice({ customerId: customer.listId, txnDate, dueDate: addDays(txnDate, 30), refNumber, lines });
-      return { id: invoice.txnId, description: `${nameOf(company, invoice)}: new, ${lines.length} line(s), total ${company.invoiceTotal(invoice)}, due ${invoice.dueDate}` };
+      return {
+        id: invoice.txnId,
+        description: `${nameOf(company, invoice)}: new, ${lines.length} line(s), total ${company.invoiceTotal(invoice)}, due ${invoice.dueDate}`,
+      };
     },
   },
   {
@@ -101,7 +109,13 @@ const CHANGE_MAKERS: readonly ChangeMaker[] = [
       const balance = moneyToCents(company.invoiceBalance(invoice));
       // Between a fifth and four fifths of what is owed: partly paid, never paid off.
       const amount = moneyFromCents((balance * BigInt(20 + Math.floor(rnd() * 61))) / 100n) as Money;
-      const payment = company.receivePayment({ customerId: invoice.customerId, totalAmount: amount, paymentMethod: 'Check', refNumber: `CHK ${1000 + Math.floor(rnd() * 9000)}`, applications: [{ invoiceId: invoice.txnId, amount }] });
+      const payment = company.receivePayment({
+        customerId: invoice.customerId,
+        totalAmount: amount,
+        paymentMethod: 'Check',
+        refNumber: `CHK ${1000 + Math.floor(rnd() * 9000)}`,
+        applications: [{ invoiceId: invoice.txnId, amount }],
+      });
       return { id: payment.txnId, description: `${nameOf(company, invoice)}: payment of ${amount} received, ${company.invoiceBalance(invoice)} still owed` };
     },
   },
@@ -131,7 +145,9 @@ const CHANGE_MAKERS: readonly ChangeMaker[] = [
     weight: 1,
     // Customers who owe nothing and have no active jobs: QuickBooks asks before hiding anyone else.
     make: ({ company, pick }) => {
-      const customer = pick(active(company).filter((c) => company.customerBalance(c.listId) === '0.00' && !active(company).some((j) => j.parentId === c.listId)));
+      const customer = pick(
+        active(company).filter((c) => company.customerBalance(c.listId) === '0.00' && !active(company).some((j) => j.parentId === c.listId)),
+      );
       if (!customer) return undefined;
       company.modifyCustomer(customer.listId, customer.editSequence, { isActive: false });
       return { id: customer.listId, description: `Customer "${customer.fullName}": made inactive` };
@@ -144,7 +160,12 @@ const CHANGE_MAKERS: readonly ChangeMaker[] = [
       let n = company.customers.size + 1;
       const taken = new Set([...company.customers.values()].map((c) => c.fullName.toLowerCase()));
       while (taken.has(`customer ${n}`)) n++;
-      const customer = company.addCustomer({ name: `Customer ${n}`, companyName: `Company ${n}`, email: `c${n}@example.com`, phone: `555-${String(1000 + Math.floor(rnd() * 9000))}` });
+      const customer = company.addCustomer({
+        name: `Customer ${n}`,
+        companyName: `Company ${n}`,
+        email: `c${n}@example.com`,
+        phone: `555-${String(1000 + Math.floor(rnd() * 9000))}`,
+      });
       return { id: customer.listId, description: `Customer "${customer.fullName}": added` };
     },
   },
@@ -159,7 +180,10 @@ export const BOOKKEEPER_CHANGE_KINDS: readonly BookkeeperChangeKind[] = CHANGE_M
  *
  * @example makeBookkeeperChanges(company, { seed: 1, count: 5 }).forEach((c) => console.log(c.description));
  */
-export function makeBookkeeperChanges(company: QuickBooksCompany, options: { seed: number; count: number; kinds?: readonly BookkeeperChangeKind[] }): BookkeeperChange[] {
+export function makeBookkeeperChanges(
+  company: QuickBooksCompany,
+  options: { seed: number; count: number; kinds?: readonly BookkeeperChangeKind[] },
+): BookkeeperChange[] {
   // Mixed with the company's counters, so each run on a saved company makes new changes.
   const rnd = seededRandom(options.seed ^ company.counters.editSequence ^ (company.counters.txn << 8));
   const desk: Desk = { company, rnd, pick: (list) => (list.length === 0 ? undefined : list[Math.floor(rnd() * list.length)]) };

@@ -51,7 +51,9 @@ async function main(): Promise<void> {
   const sim = new QuickBooksSimulator(company);
   if (values.summary) {
     const open = [...company.invoices.values()].filter((i) => company.invoiceBalance(i) !== '0.00').length;
-    process.stdout.write(`${JSON.stringify({ customers: company.customers.size, invoices: company.invoices.size, openInvoices: open, payments: company.payments.size, creditMemos: company.creditMemos.size, deposits: company.deposits.size, deletedTxns: company.deletedTxns.length }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ customers: company.customers.size, invoices: company.invoices.size, openInvoices: open, payments: company.payments.size, creditMemos: company.creditMemos.size, deposits: company.deposits.size, deletedTxns: company.deletedTxns.length }, null, 2)}\n`,
+    );
     return;
   }
   if (values.hcp) {

@@ -36,7 +36,14 @@ export function generateCompany(options: GeneratorOptions): QuickBooksCompany {
   for (let i = 0; i < options.customers; i++) {
     clock.advance(60);
     const parent = i > 3 && rnd() < 0.1 ? pick(customers) : undefined;
-    customers.push(company.addCustomer({ name: `${parent ? 'Job' : 'Customer'} ${i + 1}`, parentId: parent?.parentId ? undefined : parent?.listId, companyName: `Company ${i + 1}`, email: `c${i + 1}@example.com` }));
+    customers.push(
+      company.addCustomer({
+        name: `${parent ? 'Job' : 'Customer'} ${i + 1}`,
+        parentId: parent?.parentId ? undefined : parent?.listId,
+        companyName: `Company ${i + 1}`,
+        email: `c${i + 1}@example.com`,
+      }),
+    );
   }
   // A few customers that are deleted again: they show only in ListDeletedQuery.
   for (let i = 0; i < Math.ceil(options.customers / 20); i++) {
@@ -73,13 +80,26 @@ export function generateCompany(options: GeneratorOptions): QuickBooksCompany {
         const customer = pick(customers);
         const txnDate = clock.localDate(clock.now());
         const due = new Date(clock.now().getTime() + 30 * 86_400_000);
-        const invoice = company.addInvoice({ customerId: customer.listId, txnDate, dueDate: clock.localDate(due), refNumber: String(1000 + i), lines: invoiceLines, salesTaxTotal: moneyFromCents(tax) });
+        const invoice = company.addInvoice({
+          customerId: customer.listId,
+          txnDate,
+          dueDate: clock.localDate(due),
+          refNumber: String(1000 + i),
+          lines: invoiceLines,
+          salesTaxTotal: moneyFromCents(tax),
+        });
         const total = subtotal + tax;
         const fate = rnd();
         const later = (days: number, run: () => void) => schedule({ at: clock.now().getTime() + days * 86_400_000, run });
         const pay = (cents: bigint) => () => {
           if (!company.invoices.has(invoice.txnId)) return;
-          const payment = company.receivePayment({ customerId: customer.listId, totalAmount: moneyFromCents(cents), refNumber: `CHK ${i}`, paymentMethod: 'Check', applications: [{ invoiceId: invoice.txnId, amount: moneyFromCents(cents) }] });
+          const payment = company.receivePayment({
+            customerId: customer.listId,
+            totalAmount: moneyFromCents(cents),
+            refNumber: `CHK ${i}`,
+            paymentMethod: 'Check',
+            applications: [{ invoiceId: invoice.txnId, amount: moneyFromCents(cents) }],
+          });
           toUndeposited.push(payment.txnId);
         };
         if (fate < 0.4) later(5 + Math.floor(rnd() * 40), pay(total));
@@ -88,7 +108,11 @@ export function generateCompany(options: GeneratorOptions): QuickBooksCompany {
           later(3, () => {
             if (!company.invoices.has(invoice.txnId)) return;
             const credit = total / 4n > 0n ? total / 4n : total;
-            company.addCreditMemo({ customerId: customer.listId, lines: [{ itemName: 'Discount', amount: moneyFromCents(credit) }], applications: [{ invoiceId: invoice.txnId, amount: moneyFromCents(credit) }] });
+            company.addCreditMemo({
+              customerId: customer.listId,
+              lines: [{ itemName: 'Discount', amount: moneyFromCents(credit) }],
+              applications: [{ invoiceId: invoice.txnId, amount: moneyFromCents(credit) }],
+            });
           });
         } else if (fate < 0.73) later(1 + Math.floor(rnd() * 10), () => company.invoices.has(invoice.txnId) && company.deleteTxn('Invoice', invoice.txnId));
       },
@@ -105,7 +129,8 @@ export function generateCompany(options: GeneratorOptions): QuickBooksCompany {
       run: () => {
         const depositable = new Set(company.paymentsToDeposit().map((p) => p.txnId));
         const waiting = toUndeposited.splice(0).filter((id) => depositable.has(id));
-        if (waiting.length > 0) company.addDeposit({ depositToAccountId: checking.listId, memo: 'Monthly deposit', lines: waiting.map((paymentId) => ({ paymentId })) });
+        if (waiting.length > 0)
+          company.addDeposit({ depositToAccountId: checking.listId, memo: 'Monthly deposit', lines: waiting.map((paymentId) => ({ paymentId })) });
       },
     });
   }

@@ -11,7 +11,27 @@ export interface HostFacts {
 
 export const QUICKBOOKS_2014: HostFacts = { productName: 'QuickBooks Pro 2014', majorVersion: '24', maxQbxmlVersion: '13.0', isAutomaticLoginAllowed: true };
 
-const ALL_VERSIONS = ['1.0', '1.1', '2.0', '2.1', '3.0', '4.0', '4.1', '5.0', '6.0', '7.0', '8.0', '9.0', '10.0', '11.0', '12.0', '13.0', '14.0', '15.0', '16.0'];
+const ALL_VERSIONS = [
+  '1.0',
+  '1.1',
+  '2.0',
+  '2.1',
+  '3.0',
+  '4.0',
+  '4.1',
+  '5.0',
+  '6.0',
+  '7.0',
+  '8.0',
+  '9.0',
+  '10.0',
+  '11.0',
+  '12.0',
+  '13.0',
+  '14.0',
+  '15.0',
+  '16.0',
+];
 
 export function supportedVersions(max: string): string[] {
   const [maxMajor, maxMinor] = max.split('.').map(Number);
@@ -40,7 +60,14 @@ export function companyRet(company: QuickBooksCompany, dataExt: ReadonlyMap<stri
 
 export function preferencesRet(host: HostFacts): RetWriter {
   return new RetWriter('PreferencesRet')
-    .agg('AccountingPreferences', (n) => n.el('IsUsingAccountNumbers', false).el('IsRequiringAccounts', true).el('IsUsingClassTracking', false).el('IsUsingAuditTrail', true).el('IsAssigningJournalEntryNumbers', true))
+    .agg('AccountingPreferences', (n) =>
+      n
+        .el('IsUsingAccountNumbers', false)
+        .el('IsRequiringAccounts', true)
+        .el('IsUsingClassTracking', false)
+        .el('IsUsingAuditTrail', true)
+        .el('IsAssigningJournalEntryNumbers', true),
+    )
     .agg('MultiCurrencyPreferences', (n) => n.el('IsMultiCurrencyOn', false))
     .agg('SalesAndCustomersPreferences', (n) => n.el('IsTrackingReimbursedExpensesAsIncome', false).el('IsAutoApplyingPayments', true))
     .agg('CurrentAppAccessRights', (n) => n.el('IsAutomaticLoginAllowed', host.isAutomaticLoginAllowed).el('IsPersonalDataAccessAllowed', false));

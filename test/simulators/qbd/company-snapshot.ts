@@ -1,8 +1,6 @@
 import { CompanyCounters, QuickBooksCompany } from './quickbooks-company';
 import { SimClock } from './sim-clock';
-import {
-  SimAccount, SimCreditMemo, SimCustomer, SimDeletedList, SimDeletedTxn, SimDeposit, SimInvoice, SimJournalEntry, SimPayment,
-} from './sim-records';
+import { SimAccount, SimCreditMemo, SimCustomer, SimDeletedList, SimDeletedTxn, SimDeposit, SimInvoice, SimJournalEntry, SimPayment } from './sim-records';
 
 /** Names the kind of file, so a stray JSON file is told apart from a company of another version. */
 export const SNAPSHOT_FORMAT = 'qbd-simulated-company';

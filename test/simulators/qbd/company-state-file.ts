@@ -16,7 +16,11 @@ export function loadCompanyState(file: string): QuickBooksCompany | undefined {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new AppError('invalid', `${file} is not a simulated QuickBooks company file (it is not whole JSON: ${(error as Error).message}). Start a new company with --fresh, or name another file with --state.`, { cause: error });
+    throw new AppError(
+      'invalid',
+      `${file} is not a simulated QuickBooks company file (it is not whole JSON: ${(error as Error).message}). Start a new company with --fresh, or name another file with --state.`,
+      { cause: error },
+    );
   }
   return companyFromSnapshot(readCompanySnapshot(parsed, file));
 }

@@ -73,7 +73,10 @@ export function modifiedLine(old: SimLine, mod: LineFields): LineInput {
   // Nothing that prices the line changed: it keeps its amount, even one set without a rate.
   if (mod.quantity === undefined && mod.rate === undefined && mod.amount === undefined) return { ...merged, amount: old.amount };
   if (mod.amount === undefined) return pricedLine(merged);
-  const rate = mod.rate === undefined && merged.rate !== undefined && compareMoney(extendedAmount(merged.quantity, merged.rate), mod.amount) !== 0 ? undefined : merged.rate;
+  const rate =
+    mod.rate === undefined && merged.rate !== undefined && compareMoney(extendedAmount(merged.quantity, merged.rate), mod.amount) !== 0
+      ? undefined
+      : merged.rate;
   return pricedLine({ ...merged, rate, amount: mod.amount });
 }
 
@@ -85,7 +88,8 @@ export function modifiedLine(old: SimLine, mod: LineFields): LineInput {
  */
 export function changedLines(old: readonly SimLine[], changes: readonly InvoiceLineChange[], newLineId: () => string): SimLine[] {
   const listed = changes.map((l) => l.txnLineId).filter((id) => id !== '-1');
-  if (new Set(listed).size !== listed.length) throw new SimStatusError(3210, 'The "TxnLineID" field has an invalid value: a line may be changed only once in an InvoiceMod.');
+  if (new Set(listed).size !== listed.length)
+    throw new SimStatusError(3210, 'The "TxnLineID" field has an invalid value: a line may be changed only once in an InvoiceMod.');
   const byId = new Map(old.map((l) => [l.txnLineId, l]));
   return changes.map(({ txnLineId, ...mod }) => {
     if (txnLineId === '-1') return { txnLineId: newLineId(), ...pricedLine(mod) };

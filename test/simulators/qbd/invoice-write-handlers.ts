@@ -6,7 +6,17 @@ import { WriteHandler, limited, ok, optionalAmount, refOf, refuseUnmodelled } fr
 
 // What would change an invoice's money or links in ways the simulator does not follow (tax,
 // currency, credits, groups, discount lines). Other presentation fields are taken and ignored.
-const UNMODELLED_ADD = ['ItemSalesTaxRef', 'IsTaxIncluded', 'ExchangeRate', 'LinkToTxnID', 'SetCredit', 'InvoiceLineGroupAdd', 'DiscountLineAdd', 'SalesTaxLineAdd', 'ShippingLineAdd'];
+const UNMODELLED_ADD = [
+  'ItemSalesTaxRef',
+  'IsTaxIncluded',
+  'ExchangeRate',
+  'LinkToTxnID',
+  'SetCredit',
+  'InvoiceLineGroupAdd',
+  'DiscountLineAdd',
+  'SalesTaxLineAdd',
+  'ShippingLineAdd',
+];
 const UNMODELLED_MOD = ['CustomerRef', 'ARAccountRef', 'ItemSalesTaxRef', 'IsTaxIncluded', 'ExchangeRate', 'SetCredit', 'InvoiceLineGroupMod'];
 const UNMODELLED_LINE = ['RatePercent', 'PriceLevelRef', 'TaxAmount', 'LinkToTxn'];
 

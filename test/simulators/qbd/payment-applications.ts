@@ -9,7 +9,13 @@ import { SimStatusError, notFound } from './sim-status-error';
  * of this customer, no more than its open balance, and no more in all than `available`.
  * Balances are read as they stand, so a caller that re-applies a payment unlinks it first.
  */
-export function checkApplications(company: QuickBooksCompany, customerId: string, applications: readonly SimApplication[], available: Money, what: string): void {
+export function checkApplications(
+  company: QuickBooksCompany,
+  customerId: string,
+  applications: readonly SimApplication[],
+  available: Money,
+  what: string,
+): void {
   if (new Set(applications.map((a) => a.invoiceId)).size !== applications.length) {
     throw new SimStatusError(3210, `The "AppliedToTxnAdd" field has an invalid value: each transaction may be paid only once in a ${what}.`);
   }
@@ -17,12 +23,16 @@ export function checkApplications(company: QuickBooksCompany, customerId: string
     const target = company.receivable(a.invoiceId);
     if (!target) {
       // UNVERIFIED code: a journal entry with no open A/R debit exists but cannot be paid.
-      if (company.journalEntries.has(a.invoiceId)) throw new SimStatusError(3210, `The transaction "${a.invoiceId}" has no Accounts Receivable debit to apply a ${what} to.`);
+      if (company.journalEntries.has(a.invoiceId))
+        throw new SimStatusError(3210, `The transaction "${a.invoiceId}" has no Accounts Receivable debit to apply a ${what} to.`);
       throw notFound(a.invoiceId);
     }
     if (target.customerId !== customerId) throw new SimStatusError(3210, `The transaction "${a.invoiceId}" does not belong to this customer.`);
     if (compareMoney(a.amount, company.receivableBalance(target)) > 0) {
-      throw new SimStatusError(3210, `The "AppliedToTxnAdd payment amount" field has an invalid value "${a.amount}". QuickBooks error message: You cannot pay more than the amount due.`);
+      throw new SimStatusError(
+        3210,
+        `The "AppliedToTxnAdd payment amount" field has an invalid value "${a.amount}". QuickBooks error message: You cannot pay more than the amount due.`,
+      );
     }
   }
   if (compareMoney(sumMoney(applications.map((a) => a.amount)), available) > 0) {

@@ -58,7 +58,9 @@ function filterPredicate<T>(spec: QuerySpec<T>, rq: RequestNode, company: QuickB
   const fromDate = text(dates, 'FromTxnDate');
   const toDate = text(dates, 'ToTxnDate');
   const entity = child(rq, 'EntityFilter');
-  const entityIds = entity ? new Set([...texts(entity, 'ListID'), ...texts(entity, 'FullName').map((n) => [...company.customers.values()].find((c) => c.fullName === n)?.listId ?? n)]) : undefined;
+  const entityIds = entity
+    ? new Set([...texts(entity, 'ListID'), ...texts(entity, 'FullName').map((n) => [...company.customers.values()].find((c) => c.fullName === n)?.listId ?? n)])
+    : undefined;
   // ActiveStatus defaults to ActiveOnly on list queries (../shared/reference/qbwc-qbxml.md §6.2).
   const activeStatus = spec.kind === 'list' ? (text(rq, 'ActiveStatus') ?? 'ActiveOnly') : 'All';
   const extra = spec.extraFilter?.(rq, company) ?? (() => true);
@@ -89,7 +91,11 @@ function runQuery<T>(spec: QuerySpec<T>, rq: RequestNode, ctx: QueryContext): st
   const detail: RetDetail = { includeLineItems: text(rq, 'IncludeLineItems') === 'true', includeLinkedTxns: text(rq, 'IncludeLinkedTxns') === 'true' };
   const include = new Set(texts(rq, 'IncludeRetElement'));
   const write = (records: T[], extra: Record<string, string | number> = {}, status = { code: 0, severity: 'Info', message: 'Status OK' }) =>
-    responseLines(spec.rsName, { requestId, ...status, extra }, records.flatMap((r) => spec.write(company, r, detail).lines(include)));
+    responseLines(
+      spec.rsName,
+      { requestId, ...status, extra },
+      records.flatMap((r) => spec.write(company, r, detail).lines(include)),
+    );
 
   const iterator = rq.attributes.iterator;
   if (iterator === 'Continue' || iterator === 'Stop') {
@@ -101,7 +107,10 @@ function runQuery<T>(spec: QuerySpec<T>, rq: RequestNode, ctx: QueryContext): st
       return write([], { iteratorRemainingCount: 0, iteratorID: id });
     }
     const max = positiveInt(text(rq, 'MaxReturned')) ?? 1;
-    const page = open.ids.slice(open.position, open.position + max).map((i) => spec.byId(company, i)).filter((r): r is T => r !== undefined);
+    const page = open.ids
+      .slice(open.position, open.position + max)
+      .map((i) => spec.byId(company, i))
+      .filter((r): r is T => r !== undefined);
     open.position += max;
     const remaining = Math.max(0, open.ids.length - open.position);
     if (remaining === 0) session.stopIterator(id);
@@ -114,7 +123,10 @@ function runQuery<T>(spec: QuerySpec<T>, rq: RequestNode, ctx: QueryContext): st
   const names = texts(rq, nameName);
   if (ids.length > 0 || names.length > 0) {
     const wanted = ids.length > 0 ? ids : names;
-    const found = ids.length > 0 ? ids.map((i) => spec.byId(company, i)) : names.map((n) => spec.all(company).find((r) => spec.nameOf(r)?.toLowerCase() === n.toLowerCase()));
+    const found =
+      ids.length > 0
+        ? ids.map((i) => spec.byId(company, i))
+        : names.map((n) => spec.all(company).find((r) => spec.nameOf(r)?.toLowerCase() === n.toLowerCase()));
     const missing = wanted.filter((_, i) => found[i] === undefined);
     const hits = found.filter((r): r is T => r !== undefined);
     if (hits.length === 0) {
@@ -123,7 +135,15 @@ function runQuery<T>(spec: QuerySpec<T>, rq: RequestNode, ctx: QueryContext): st
     }
     if (missing.length > 0) {
       // A lookup list with some misses answers 500 with what it found (../shared/reference/qbwc-qbxml.md §8.1; carrying the found objects is UNVERIFIED).
-      return write(hits, {}, { code: 500, severity: 'Warn', message: `The query request has not been fully completed. There was a required element ("${escapeXml(missing[0])}") that could not be found in QuickBooks.` });
+      return write(
+        hits,
+        {},
+        {
+          code: 500,
+          severity: 'Warn',
+          message: `The query request has not been fully completed. There was a required element ("${escapeXml(missing[0])}") that could not be found in QuickBooks.`,
+        },
+      );
     }
     return write(hits);
   }
@@ -155,20 +175,42 @@ function defineQuery<T>(spec: QuerySpec<T>): QueryHandler {
 /** The query messages the simulator answers, by request name. */
 export const QUERY_HANDLERS: Record<string, QueryHandler> = {
   AccountQueryRq: defineQuery<SimAccount>({
-    rsName: 'AccountQueryRs', kind: 'list', all: (c) => [...c.accounts.values()], byId: (c, id) => c.accounts.get(id), idOf: (a) => a.listId, nameOf: (a) => a.fullName,
-    modified: (a) => a.modified, isActive: (a) => a.isActive, write: (c, a) => accountRet(c, a),
+    rsName: 'AccountQueryRs',
+    kind: 'list',
+    all: (c) => [...c.accounts.values()],
+    byId: (c, id) => c.accounts.get(id),
+    idOf: (a) => a.listId,
+    nameOf: (a) => a.fullName,
+    modified: (a) => a.modified,
+    isActive: (a) => a.isActive,
+    write: (c, a) => accountRet(c, a),
     extraFilter: (rq) => {
       const types = texts(rq, 'AccountType');
       return (a) => types.length === 0 || types.includes(a.accountType);
     },
   }),
   CustomerQueryRq: defineQuery<SimCustomer>({
-    rsName: 'CustomerQueryRs', kind: 'list', all: (c) => [...c.customers.values()], byId: (c, id) => c.customers.get(id), idOf: (r) => r.listId, nameOf: (r) => r.fullName,
-    modified: (r) => r.modified, isActive: (r) => r.isActive, write: (c, r) => customerRet(c, r),
+    rsName: 'CustomerQueryRs',
+    kind: 'list',
+    all: (c) => [...c.customers.values()],
+    byId: (c, id) => c.customers.get(id),
+    idOf: (r) => r.listId,
+    nameOf: (r) => r.fullName,
+    modified: (r) => r.modified,
+    isActive: (r) => r.isActive,
+    write: (c, r) => customerRet(c, r),
   }),
   InvoiceQueryRq: defineQuery<SimInvoice>({
-    rsName: 'InvoiceQueryRs', kind: 'txn', all: (c) => [...c.invoices.values()], byId: (c, id) => c.invoices.get(id), idOf: (r) => r.txnId, nameOf: (r) => r.refNumber,
-    modified: (r) => r.modified, txnDate: (r) => r.txnDate, customerId: (r) => r.customerId, write: (c, r, d) => invoiceRet(c, r, d),
+    rsName: 'InvoiceQueryRs',
+    kind: 'txn',
+    all: (c) => [...c.invoices.values()],
+    byId: (c, id) => c.invoices.get(id),
+    idOf: (r) => r.txnId,
+    nameOf: (r) => r.refNumber,
+    modified: (r) => r.modified,
+    txnDate: (r) => r.txnDate,
+    customerId: (r) => r.customerId,
+    write: (c, r, d) => invoiceRet(c, r, d),
     extraFilter: (rq, company) => {
       const paid = text(rq, 'PaidStatus') ?? 'All';
       return (inv) => {
@@ -178,20 +220,51 @@ export const QUERY_HANDLERS: Record<string, QueryHandler> = {
     },
   }),
   CreditMemoQueryRq: defineQuery<SimCreditMemo>({
-    rsName: 'CreditMemoQueryRs', kind: 'txn', all: (c) => [...c.creditMemos.values()], byId: (c, id) => c.creditMemos.get(id), idOf: (r) => r.txnId, nameOf: (r) => r.refNumber,
-    modified: (r) => r.modified, txnDate: (r) => r.txnDate, customerId: (r) => r.customerId, write: (c, r, d) => creditMemoRet(c, r, d),
+    rsName: 'CreditMemoQueryRs',
+    kind: 'txn',
+    all: (c) => [...c.creditMemos.values()],
+    byId: (c, id) => c.creditMemos.get(id),
+    idOf: (r) => r.txnId,
+    nameOf: (r) => r.refNumber,
+    modified: (r) => r.modified,
+    txnDate: (r) => r.txnDate,
+    customerId: (r) => r.customerId,
+    write: (c, r, d) => creditMemoRet(c, r, d),
   }),
   ReceivePaymentQueryRq: defineQuery<SimPayment>({
-    rsName: 'ReceivePaymentQueryRs', kind: 'txn', all: (c) => [...c.payments.values()], byId: (c, id) => c.payments.get(id), idOf: (r) => r.txnId, nameOf: (r) => r.refNumber,
-    modified: (r) => r.modified, txnDate: (r) => r.txnDate, customerId: (r) => r.customerId, write: (c, r, d) => receivePaymentRet(c, r, d),
+    rsName: 'ReceivePaymentQueryRs',
+    kind: 'txn',
+    all: (c) => [...c.payments.values()],
+    byId: (c, id) => c.payments.get(id),
+    idOf: (r) => r.txnId,
+    nameOf: (r) => r.refNumber,
+    modified: (r) => r.modified,
+    txnDate: (r) => r.txnDate,
+    customerId: (r) => r.customerId,
+    write: (c, r, d) => receivePaymentRet(c, r, d),
   }),
   DepositQueryRq: defineQuery<SimDeposit>({
-    rsName: 'DepositQueryRs', kind: 'txn', all: (c) => [...c.deposits.values()], byId: (c, id) => c.deposits.get(id), idOf: (r) => r.txnId, nameOf: () => undefined,
-    modified: (r) => r.modified, txnDate: (r) => r.txnDate, write: (c, r, d) => depositRet(c, r, d),
+    rsName: 'DepositQueryRs',
+    kind: 'txn',
+    all: (c) => [...c.deposits.values()],
+    byId: (c, id) => c.deposits.get(id),
+    idOf: (r) => r.txnId,
+    nameOf: () => undefined,
+    modified: (r) => r.modified,
+    txnDate: (r) => r.txnDate,
+    write: (c, r, d) => depositRet(c, r, d),
   }),
   JournalEntryQueryRq: defineQuery<SimJournalEntry>({
-    rsName: 'JournalEntryQueryRs', kind: 'txn', all: (c) => [...c.journalEntries.values()], byId: (c, id) => c.journalEntries.get(id), idOf: (r) => r.txnId, nameOf: (r) => r.refNumber,
-    modified: (r) => r.modified, txnDate: (r) => r.txnDate, extraFilter: journalLineFilter, write: (c, r, d) => journalEntryRet(c, r, d),
+    rsName: 'JournalEntryQueryRs',
+    kind: 'txn',
+    all: (c) => [...c.journalEntries.values()],
+    byId: (c, id) => c.journalEntries.get(id),
+    idOf: (r) => r.txnId,
+    nameOf: (r) => r.refNumber,
+    modified: (r) => r.modified,
+    txnDate: (r) => r.txnDate,
+    extraFilter: journalLineFilter,
+    write: (c, r, d) => journalEntryRet(c, r, d),
   }),
 };
 
@@ -205,7 +278,8 @@ function journalLineFilter(rq: RequestNode, company: QuickBooksCompany): (e: Sim
     filter && new Set([...texts(filter, 'ListID'), ...texts(filter, 'FullName').map((n) => byName(n.toLowerCase()) ?? n)]);
   const entities = ids(child(rq, 'EntityFilter'), (n) => [...company.customers.values()].find((c) => c.fullName.toLowerCase() === n)?.listId);
   const accounts = ids(child(rq, 'AccountFilter'), (n) => [...company.accounts.values()].find((a) => a.fullName.toLowerCase() === n)?.listId);
-  return (e) => (!entities || e.lines.some((l) => l.entityId !== undefined && entities.has(l.entityId))) && (!accounts || e.lines.some((l) => accounts.has(l.accountId)));
+  return (e) =>
+    (!entities || e.lines.some((l) => l.entityId !== undefined && entities.has(l.entityId))) && (!accounts || e.lines.some((l) => accounts.has(l.accountId)));
 }
 
 /** TxnDeletedQuery / ListDeletedQuery: no iterator, deletions of the last 90 days only. */
@@ -220,10 +294,30 @@ function deletedQuery(kind: 'txn' | 'list') {
     const inRange = (d: Date) => (!from || d >= from) && (!to || d <= to);
     const lines =
       kind === 'txn'
-        ? company.recentDeletions(company.deletedTxns).filter((d) => types.has(d.txnDelType) && inRange(d.deleted)).map((d) =>
-            new RetWriter('TxnDeletedRet').el('TxnDelType', d.txnDelType).el('TxnID', d.txnId).el('TimeCreated', company.clock.format(d.created)).el('TimeDeleted', company.clock.format(d.deleted)).el('RefNumber', d.refNumber).lines(include))
-        : company.recentDeletions(company.deletedLists).filter((d) => types.has(d.listDelType) && inRange(d.deleted)).map((d) =>
-            new RetWriter('ListDeletedRet').el('ListDelType', d.listDelType).el('ListID', d.listId).el('TimeCreated', company.clock.format(d.created)).el('TimeDeleted', company.clock.format(d.deleted)).el('FullName', d.fullName).lines(include));
+        ? company
+            .recentDeletions(company.deletedTxns)
+            .filter((d) => types.has(d.txnDelType) && inRange(d.deleted))
+            .map((d) =>
+              new RetWriter('TxnDeletedRet')
+                .el('TxnDelType', d.txnDelType)
+                .el('TxnID', d.txnId)
+                .el('TimeCreated', company.clock.format(d.created))
+                .el('TimeDeleted', company.clock.format(d.deleted))
+                .el('RefNumber', d.refNumber)
+                .lines(include),
+            )
+        : company
+            .recentDeletions(company.deletedLists)
+            .filter((d) => types.has(d.listDelType) && inRange(d.deleted))
+            .map((d) =>
+              new RetWriter('ListDeletedRet')
+                .el('ListDelType', d.listDelType)
+                .el('ListID', d.listId)
+                .el('TimeCreated', company.clock.format(d.created))
+                .el('TimeDeleted', company.clock.format(d.deleted))
+                .el('FullName', d.fullName)
+                .lines(include),
+            );
     const requestId = rq.attributes.requestID;
     if (lines.length === 0) return responseLines(rsName, { requestId, code: 1, severity: 'Info', message: NO_MATCH }, []);
     return responseLines(rsName, { requestId, code: 0, severity: 'Info', message: 'Status OK' }, lines.flat());
@@ -235,8 +329,14 @@ QUERY_HANDLERS.ListDeletedQueryRq = deletedQuery('list');
 QUERY_HANDLERS.ReceivePaymentToDepositQueryRq = (rq, { company }) => {
   const include = new Set(texts(rq, 'IncludeRetElement'));
   const lines = company.paymentsToDeposit().flatMap((p) =>
-    new RetWriter('ReceivePaymentToDepositRet').el('TxnID', p.txnId).el('TxnType', 'ReceivePayment').ref('CustomerRef', { listId: p.customerId, fullName: company.customers.get(p.customerId)?.fullName })
-      .el('TxnDate', p.txnDate).el('RefNumber', p.refNumber).el('Amount', p.totalAmount).lines(include),
+    new RetWriter('ReceivePaymentToDepositRet')
+      .el('TxnID', p.txnId)
+      .el('TxnType', 'ReceivePayment')
+      .ref('CustomerRef', { listId: p.customerId, fullName: company.customers.get(p.customerId)?.fullName })
+      .el('TxnDate', p.txnDate)
+      .el('RefNumber', p.refNumber)
+      .el('Amount', p.totalAmount)
+      .lines(include),
   );
   const requestId = rq.attributes.requestID;
   if (lines.length === 0) return responseLines('ReceivePaymentToDepositQueryRs', { requestId, code: 1, severity: 'Info', message: NO_MATCH }, []);

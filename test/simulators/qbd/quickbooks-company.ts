@@ -7,7 +7,19 @@ import { autoApplications, checkApplications } from './payment-applications';
 import { SimClock } from './sim-clock';
 import { DEFAULT_ITEM_NAMES } from './sim-items';
 import {
-  SimAccount, SimApplication, SimCreditMemo, SimCustomer, SimDeletedList, SimDeletedTxn, SimDeposit, SimDepositLine, SimInvoice, SimJournalEntry, SimJournalLine, SimLine, SimPayment,
+  SimAccount,
+  SimApplication,
+  SimCreditMemo,
+  SimCustomer,
+  SimDeletedList,
+  SimDeletedTxn,
+  SimDeposit,
+  SimDepositLine,
+  SimInvoice,
+  SimJournalEntry,
+  SimJournalLine,
+  SimLine,
+  SimPayment,
   Stamped,
 } from './sim-records';
 import { SimStatusError, badReference, notFound } from './sim-status-error';
@@ -131,7 +143,9 @@ export class QuickBooksCompany {
     this.appliedBy.clear();
     this.depositedIn.clear();
     for (const [receivableId, txnIds] of applicationOrder) {
-      const txns = txnIds.map((id) => this.payments.get(id) ?? this.creditMemos.get(id)).filter((t) => t?.applications.some((a) => a.invoiceId === receivableId));
+      const txns = txnIds
+        .map((id) => this.payments.get(id) ?? this.creditMemos.get(id))
+        .filter((t) => t?.applications.some((a) => a.invoiceId === receivableId));
       this.appliedBy.set(receivableId, new Set(txns as (SimPayment | SimCreditMemo)[]));
     }
     // Anything the order left out is linked after it, so the index always matches the records.
@@ -180,13 +194,30 @@ export class QuickBooksCompany {
 
   // ---- lists
 
-  addAccount(input: { name: string; accountType: string; specialAccountType?: string; parentId?: string; isActive?: boolean; accountNumber?: string }): SimAccount {
+  addAccount(input: {
+    name: string;
+    accountType: string;
+    specialAccountType?: string;
+    parentId?: string;
+    isActive?: boolean;
+    accountNumber?: string;
+  }): SimAccount {
     const parent = input.parentId ? this.account(input.parentId) : undefined;
     const fullName = parent ? `${parent.fullName}:${input.name}` : input.name;
     if ([...this.accounts.values()].some((a) => a.fullName.toLowerCase() === fullName.toLowerCase())) {
       throw new SimStatusError(3100, `The name "${input.name}" of the list element is already in use.`);
     }
-    const account: SimAccount = { listId: this.nextListId(), ...this.stamp(), name: input.name, fullName, parentId: parent?.listId, isActive: input.isActive ?? true, accountType: input.accountType, specialAccountType: input.specialAccountType, accountNumber: input.accountNumber };
+    const account: SimAccount = {
+      listId: this.nextListId(),
+      ...this.stamp(),
+      name: input.name,
+      fullName,
+      parentId: parent?.listId,
+      isActive: input.isActive ?? true,
+      accountType: input.accountType,
+      specialAccountType: input.specialAccountType,
+      accountNumber: input.accountNumber,
+    };
     this.accounts.set(account.listId, account);
     return account;
   }
@@ -198,7 +229,9 @@ export class QuickBooksCompany {
   }
 
   findAccount(ref: { listId?: string; fullName?: string }, inTxn: string): SimAccount {
-    const found = ref.listId ? this.accounts.get(ref.listId) : [...this.accounts.values()].find((a) => a.fullName.toLowerCase() === ref.fullName?.toLowerCase());
+    const found = ref.listId
+      ? this.accounts.get(ref.listId)
+      : [...this.accounts.values()].find((a) => a.fullName.toLowerCase() === ref.fullName?.toLowerCase());
     if (!found) throw badReference('Account', ref.listId ?? ref.fullName ?? '', inTxn);
     return found;
   }
@@ -234,10 +267,23 @@ export class QuickBooksCompany {
 
   private nameInUse(fullName: string, except?: string): boolean {
     const lower = fullName.toLowerCase();
-    return [...this.customers.values()].some((c) => c.listId !== except && c.fullName.toLowerCase() === lower) || [...this.otherNames].some((n) => n.toLowerCase() === lower);
+    return (
+      [...this.customers.values()].some((c) => c.listId !== except && c.fullName.toLowerCase() === lower) ||
+      [...this.otherNames].some((n) => n.toLowerCase() === lower)
+    );
   }
 
-  addCustomer(input: { name: string; parentId?: string; isActive?: boolean; companyName?: string; firstName?: string; lastName?: string; email?: string; phone?: string; externalGuid?: string }): SimCustomer {
+  addCustomer(input: {
+    name: string;
+    parentId?: string;
+    isActive?: boolean;
+    companyName?: string;
+    firstName?: string;
+    lastName?: string;
+    email?: string;
+    phone?: string;
+    externalGuid?: string;
+  }): SimCustomer {
     const parent = input.parentId ? this.customer(input.parentId) : undefined;
     const fullName = parent ? `${parent.fullName}:${input.name}` : input.name;
     if (this.nameInUse(fullName)) throw new SimStatusError(3100, `The name "${fullName}" of the list element is already in use.`);
@@ -255,13 +301,19 @@ export class QuickBooksCompany {
   }
 
   findCustomer(ref: { listId?: string; fullName?: string }, inTxn: string): SimCustomer {
-    const found = ref.listId ? this.customers.get(ref.listId) : [...this.customers.values()].find((c) => c.fullName.toLowerCase() === ref.fullName?.toLowerCase());
+    const found = ref.listId
+      ? this.customers.get(ref.listId)
+      : [...this.customers.values()].find((c) => c.fullName.toLowerCase() === ref.fullName?.toLowerCase());
     if (!found) throw badReference('Customer', ref.listId ?? ref.fullName ?? '', inTxn);
     return found;
   }
 
   /** CustomerMod's rules: the caller's EditSequence must be current (else 3200), the name free (else 3100). */
-  modifyCustomer(listId: string, editSequence: string, changes: Partial<Pick<SimCustomer, 'name' | 'isActive' | 'companyName' | 'email' | 'phone' | 'firstName' | 'lastName'>>): SimCustomer {
+  modifyCustomer(
+    listId: string,
+    editSequence: string,
+    changes: Partial<Pick<SimCustomer, 'name' | 'isActive' | 'companyName' | 'email' | 'phone' | 'firstName' | 'lastName'>>,
+  ): SimCustomer {
     const customer = this.customer(listId);
     this.checkEditSequence(customer, editSequence);
     if (changes.name !== undefined && changes.name !== customer.name) {
@@ -278,10 +330,15 @@ export class QuickBooksCompany {
   deleteCustomer(listId: string): void {
     this.revision++;
     const customer = this.customer(listId);
-    const used = [...this.invoices.values(), ...this.payments.values(), ...this.creditMemos.values()].some((t) => t.customerId === listId)
-      || [...this.journalEntries.values()].some((e) => e.lines.some((l) => l.entityId === listId));
+    const used =
+      [...this.invoices.values(), ...this.payments.values(), ...this.creditMemos.values()].some((t) => t.customerId === listId) ||
+      [...this.journalEntries.values()].some((e) => e.lines.some((l) => l.entityId === listId));
     const hasJobs = [...this.customers.values()].some((c) => c.parentId === listId);
-    if (used || hasJobs) throw new SimStatusError(3170, `There was an error when deleting Customer "${customer.fullName}". QuickBooks error message: This object cannot be deleted because it is used.`);
+    if (used || hasJobs)
+      throw new SimStatusError(
+        3170,
+        `There was an error when deleting Customer "${customer.fullName}". QuickBooks error message: This object cannot be deleted because it is used.`,
+      );
     this.customers.delete(listId);
     this.deletedLists.push({ listDelType: 'Customer', listId, created: customer.created, deleted: this.clock.now(), fullName: customer.fullName });
   }
@@ -292,12 +349,29 @@ export class QuickBooksCompany {
     return inputs.map((l) => ({ txnLineId: this.nextTxnId(), ...l }));
   }
 
-  addInvoice(input: { customerId: string; txnDate?: string; dueDate?: string; refNumber?: string; memo?: string; externalGuid?: string; lines: readonly LineInput[]; salesTaxTotal?: Money }): SimInvoice {
+  addInvoice(input: {
+    customerId: string;
+    txnDate?: string;
+    dueDate?: string;
+    refNumber?: string;
+    memo?: string;
+    externalGuid?: string;
+    lines: readonly LineInput[];
+    salesTaxTotal?: Money;
+  }): SimInvoice {
     this.customer(input.customerId);
     const invoice: SimInvoice = {
-      txnId: this.nextTxnId(), ...this.stamp(), txnNumber: ++this.txnNumber, customerId: input.customerId,
-      txnDate: input.txnDate ?? this.clock.localDate(this.clock.now()), dueDate: input.dueDate, refNumber: input.refNumber, memo: input.memo,
-      externalGuid: input.externalGuid, lines: this.lines(input.lines), salesTaxTotal: input.salesTaxTotal ?? ZERO_MONEY,
+      txnId: this.nextTxnId(),
+      ...this.stamp(),
+      txnNumber: ++this.txnNumber,
+      customerId: input.customerId,
+      txnDate: input.txnDate ?? this.clock.localDate(this.clock.now()),
+      dueDate: input.dueDate,
+      refNumber: input.refNumber,
+      memo: input.memo,
+      externalGuid: input.externalGuid,
+      lines: this.lines(input.lines),
+      salesTaxTotal: input.salesTaxTotal ?? ZERO_MONEY,
     };
     this.invoices.set(invoice.txnId, invoice);
     return invoice;
@@ -340,7 +414,11 @@ export class QuickBooksCompany {
   }
 
   /** InvoiceMod: the EditSequence must be current (3200); the line rules are in changedLines. */
-  modifyInvoice(txnId: string, editSequence: string, changes: { txnDate?: string; refNumber?: string; dueDate?: string; memo?: string; lines?: readonly InvoiceLineChange[] }): SimInvoice {
+  modifyInvoice(
+    txnId: string,
+    editSequence: string,
+    changes: { txnDate?: string; refNumber?: string; dueDate?: string; memo?: string; lines?: readonly InvoiceLineChange[] },
+  ): SimInvoice {
     const invoice = this.invoice(txnId);
     this.checkEditSequence(invoice, editSequence);
     const { lines: lineChanges, ...fields } = changes;
@@ -389,7 +467,15 @@ export class QuickBooksCompany {
   /** An invoice, or a journal entry with an A/R debit to a customer, by TxnID. */
   receivable(txnId: string): SimReceivable | undefined {
     const invoice = this.invoices.get(txnId);
-    if (invoice) return { txnId, type: 'Invoice', customerId: invoice.customerId, txnDate: invoice.txnDate, refNumber: invoice.refNumber, total: this.invoiceTotal(invoice) };
+    if (invoice)
+      return {
+        txnId,
+        type: 'Invoice',
+        customerId: invoice.customerId,
+        txnDate: invoice.txnDate,
+        refNumber: invoice.refNumber,
+        total: this.invoiceTotal(invoice),
+      };
     const entry = this.journalEntries.get(txnId);
     const debit = entry && this.receivableDebit(entry);
     if (!entry || !debit) return undefined;
@@ -429,17 +515,33 @@ export class QuickBooksCompany {
    * touches it), so the simulator takes the harder case.
    */
   receivePayment(input: {
-    customerId: string; txnDate?: string; refNumber?: string; totalAmount: Money; paymentMethod?: string; memo?: string;
-    depositToAccountId?: string; externalGuid?: string; applications?: readonly SimApplication[];
+    customerId: string;
+    txnDate?: string;
+    refNumber?: string;
+    totalAmount: Money;
+    paymentMethod?: string;
+    memo?: string;
+    depositToAccountId?: string;
+    externalGuid?: string;
+    applications?: readonly SimApplication[];
   }): SimPayment {
     this.customer(input.customerId);
     const depositTo = input.depositToAccountId ? this.account(input.depositToAccountId) : this.undepositedFunds;
     const applications = input.applications ? [...input.applications] : autoApplications(this, input.customerId, input.totalAmount);
     checkApplications(this, input.customerId, applications, input.totalAmount, 'payment');
     const payment: SimPayment = {
-      txnId: this.nextTxnId(), ...this.stamp(), txnNumber: ++this.txnNumber, customerId: input.customerId,
-      txnDate: input.txnDate ?? this.clock.localDate(this.clock.now()), refNumber: input.refNumber, totalAmount: input.totalAmount,
-      paymentMethod: input.paymentMethod, memo: input.memo, depositToAccountId: depositTo.listId, externalGuid: input.externalGuid, applications,
+      txnId: this.nextTxnId(),
+      ...this.stamp(),
+      txnNumber: ++this.txnNumber,
+      customerId: input.customerId,
+      txnDate: input.txnDate ?? this.clock.localDate(this.clock.now()),
+      refNumber: input.refNumber,
+      totalAmount: input.totalAmount,
+      paymentMethod: input.paymentMethod,
+      memo: input.memo,
+      depositToAccountId: depositTo.listId,
+      externalGuid: input.externalGuid,
+      applications,
     };
     this.payments.set(payment.txnId, payment);
     this.link(payment);
@@ -459,12 +561,19 @@ export class QuickBooksCompany {
    * re-applying the same amounts is allowed. A deposited payment keeps its TotalAmount (3210,
    * UNVERIFIED: QuickBooks ties the amount to the deposit line); its deposit never changes.
    */
-  modifyPayment(txnId: string, editSequence: string, changes: { txnDate?: string; refNumber?: string; memo?: string; paymentMethod?: string; totalAmount?: Money; applications?: readonly SimApplication[] }): SimPayment {
+  modifyPayment(
+    txnId: string,
+    editSequence: string,
+    changes: { txnDate?: string; refNumber?: string; memo?: string; paymentMethod?: string; totalAmount?: Money; applications?: readonly SimApplication[] },
+  ): SimPayment {
     const payment = this.payment(txnId);
     this.checkEditSequence(payment, editSequence);
     const { applications: newApplications, totalAmount = payment.totalAmount, ...fields } = changes;
     if (compareMoney(totalAmount, payment.totalAmount) !== 0 && this.depositOf(txnId)) {
-      throw new SimStatusError(3210, `The "TotalAmount" field has an invalid value "${totalAmount}". QuickBooks error message: The payment "${txnId}" has been deposited; its amount cannot change.`);
+      throw new SimStatusError(
+        3210,
+        `The "TotalAmount" field has an invalid value "${totalAmount}". QuickBooks error message: The payment "${txnId}" has been deposited; its amount cannot change.`,
+      );
     }
     const applications = newApplications ? [...newApplications] : payment.applications;
     const old = payment.applications;
@@ -493,16 +602,31 @@ export class QuickBooksCompany {
     return this.depositedIn.get(paymentId);
   }
 
-  addCreditMemo(input: { customerId: string; txnDate?: string; refNumber?: string; memo?: string; lines: readonly LineInput[]; salesTaxTotal?: Money; applications?: readonly SimApplication[] }): SimCreditMemo {
+  addCreditMemo(input: {
+    customerId: string;
+    txnDate?: string;
+    refNumber?: string;
+    memo?: string;
+    lines: readonly LineInput[];
+    salesTaxTotal?: Money;
+    applications?: readonly SimApplication[];
+  }): SimCreditMemo {
     this.customer(input.customerId);
     const lines = this.lines(input.lines);
     const total = sumMoney([...lines.map((l) => l.amount), input.salesTaxTotal ?? ZERO_MONEY]);
     const applications = [...(input.applications ?? [])];
     checkApplications(this, input.customerId, applications, total, 'credit memo');
     const memo: SimCreditMemo = {
-      txnId: this.nextTxnId(), ...this.stamp(), txnNumber: ++this.txnNumber, customerId: input.customerId,
-      txnDate: input.txnDate ?? this.clock.localDate(this.clock.now()), refNumber: input.refNumber, memo: input.memo, lines,
-      salesTaxTotal: input.salesTaxTotal ?? ZERO_MONEY, applications,
+      txnId: this.nextTxnId(),
+      ...this.stamp(),
+      txnNumber: ++this.txnNumber,
+      customerId: input.customerId,
+      txnDate: input.txnDate ?? this.clock.localDate(this.clock.now()),
+      refNumber: input.refNumber,
+      memo: input.memo,
+      lines,
+      salesTaxTotal: input.salesTaxTotal ?? ZERO_MONEY,
+      applications,
     };
     this.creditMemos.set(memo.txnId, memo);
     this.link(memo);
@@ -537,7 +661,16 @@ export class QuickBooksCompany {
       this.account(line.accountId);
       return { txnLineId: this.nextTxnId(), accountId: line.accountId, entityId: line.entityId, memo: line.memo, amount: line.amount };
     });
-    const deposit: SimDeposit = { txnId: this.nextTxnId(), ...this.stamp(), txnNumber: ++this.txnNumber, txnDate: input.txnDate ?? this.clock.localDate(this.clock.now()), depositToAccountId: account.listId, memo: input.memo, externalGuid: input.externalGuid, lines };
+    const deposit: SimDeposit = {
+      txnId: this.nextTxnId(),
+      ...this.stamp(),
+      txnNumber: ++this.txnNumber,
+      txnDate: input.txnDate ?? this.clock.localDate(this.clock.now()),
+      depositToAccountId: account.listId,
+      memo: input.memo,
+      externalGuid: input.externalGuid,
+      lines,
+    };
     this.deposits.set(deposit.txnId, deposit);
     for (const l of lines) if ('paymentId' in l) this.depositedIn.set(l.paymentId, deposit);
     return deposit;
@@ -548,12 +681,32 @@ export class QuickBooksCompany {
   }
 
   /** JournalEntryAdd, after QuickBooks' checks (checkJournalLines). */
-  addJournalEntry(input: { txnDate?: string; refNumber?: string; memo?: string; isAdjustment?: boolean; externalGuid?: string; lines: readonly JournalLineInput[] }): SimJournalEntry {
+  addJournalEntry(input: {
+    txnDate?: string;
+    refNumber?: string;
+    memo?: string;
+    isAdjustment?: boolean;
+    externalGuid?: string;
+    lines: readonly JournalLineInput[];
+  }): SimJournalEntry {
     checkJournalLines(this, input.lines);
     const entry: SimJournalEntry = {
-      txnId: this.nextTxnId(), ...this.stamp(), txnNumber: ++this.txnNumber, txnDate: input.txnDate ?? this.clock.localDate(this.clock.now()),
-      refNumber: input.refNumber, memo: input.memo, isAdjustment: input.isAdjustment, externalGuid: input.externalGuid,
-      lines: input.lines.map((l) => ({ txnLineId: this.nextTxnId(), side: l.side, accountId: l.accountId, amount: l.amount, entityId: l.entityId, memo: l.memo })),
+      txnId: this.nextTxnId(),
+      ...this.stamp(),
+      txnNumber: ++this.txnNumber,
+      txnDate: input.txnDate ?? this.clock.localDate(this.clock.now()),
+      refNumber: input.refNumber,
+      memo: input.memo,
+      isAdjustment: input.isAdjustment,
+      externalGuid: input.externalGuid,
+      lines: input.lines.map((l) => ({
+        txnLineId: this.nextTxnId(),
+        side: l.side,
+        accountId: l.accountId,
+        amount: l.amount,
+        entityId: l.entityId,
+        memo: l.memo,
+      })),
     };
     this.journalEntries.set(entry.txnId, entry);
     return entry;
@@ -573,7 +726,11 @@ export class QuickBooksCompany {
   deleteTxn(txnDelType: string, txnId: string): SimDeletedTxn {
     this.revision++;
     const stores: Record<string, Map<string, Stamped & { txnId: string; refNumber?: string }>> = {
-      Invoice: this.invoices, ReceivePayment: this.payments, CreditMemo: this.creditMemos, Deposit: this.deposits, JournalEntry: this.journalEntries,
+      Invoice: this.invoices,
+      ReceivePayment: this.payments,
+      CreditMemo: this.creditMemos,
+      Deposit: this.deposits,
+      JournalEntry: this.journalEntries,
     };
     const store = stores[txnDelType];
     const record = store?.get(txnId);

@@ -146,7 +146,10 @@ export class QuickBooksSimulator {
       if (write) {
         if (this.misbehaviour.lockNextWrites) {
           this.misbehaviour.lockNextWrites--;
-          throw new SimStatusError(this.misbehaviour.lockCode ?? 3180, 'There was an error when saving. QuickBooks error message: This list has been modified by another user.');
+          throw new SimStatusError(
+            this.misbehaviour.lockCode ?? 3180,
+            'There was an error when saving. QuickBooks error message: This list has been modified by another user.',
+          );
         }
         return write(rq, context);
       }
@@ -160,7 +163,8 @@ export class QuickBooksSimulator {
   }
 
   private companyQuery(rq: RequestNode): ((rq: RequestNode, ctx: QueryContext) => string[]) | undefined {
-    const ok = (rsName: string, lines: string[]) => responseLines(rsName, { requestId: rq.attributes.requestID, code: 0, severity: 'Info', message: 'Status OK' }, lines);
+    const ok = (rsName: string, lines: string[]) =>
+      responseLines(rsName, { requestId: rq.attributes.requestID, code: 0, severity: 'Info', message: 'Status OK' }, lines);
     const owners = new Set(texts(rq, 'OwnerID'));
     const visible = new Map([...this.dataExt].filter(([owner]) => owners.has(owner)));
     const handlers: Record<string, () => string[]> = {

@@ -17,7 +17,14 @@ function stamped(r: FieldReader): Saved<Stamped> {
 }
 
 function line(r: FieldReader): SimLine {
-  return defined({ txnLineId: id(r, 'txnLineId'), itemName: text(r, 'itemName'), desc: text(r, 'desc'), quantity: text(r, 'quantity'), rate: text(r, 'rate'), amount: r.money('amount') });
+  return defined({
+    txnLineId: id(r, 'txnLineId'),
+    itemName: text(r, 'itemName'),
+    desc: text(r, 'desc'),
+    quantity: text(r, 'quantity'),
+    rate: text(r, 'rate'),
+    amount: r.money('amount'),
+  });
 }
 
 function application(r: FieldReader) {
@@ -26,14 +33,30 @@ function application(r: FieldReader) {
 
 function depositLine(r: FieldReader): SimDepositLine {
   const base = { txnLineId: id(r, 'txnLineId'), amount: r.money('amount'), memo: text(r, 'memo') };
-  return r.has('paymentId') ? defined({ ...base, paymentId: id(r, 'paymentId') }) : defined({ ...base, accountId: id(r, 'accountId'), entityId: r.string('entityId', { optional: true }) });
+  return r.has('paymentId')
+    ? defined({ ...base, paymentId: id(r, 'paymentId') })
+    : defined({ ...base, accountId: id(r, 'accountId'), entityId: r.string('entityId', { optional: true }) });
 }
 
 function journalLine(r: FieldReader): SimJournalLine {
-  return defined({ txnLineId: id(r, 'txnLineId'), side: r.oneOf('side', ['debit', 'credit'] as const), accountId: id(r, 'accountId'), amount: r.money('amount'), entityId: r.string('entityId', { optional: true }), memo: text(r, 'memo') });
+  return defined({
+    txnLineId: id(r, 'txnLineId'),
+    side: r.oneOf('side', ['debit', 'credit'] as const),
+    accountId: id(r, 'accountId'),
+    amount: r.money('amount'),
+    entityId: r.string('entityId', { optional: true }),
+    memo: text(r, 'memo'),
+  });
 }
 
-const txnHeader = (r: FieldReader) => ({ ...stamped(r), txnId: id(r, 'txnId'), txnNumber: r.integer('txnNumber', { min: 0 }), txnDate: r.string('txnDate'), refNumber: text(r, 'refNumber'), memo: text(r, 'memo') });
+const txnHeader = (r: FieldReader) => ({
+  ...stamped(r),
+  txnId: id(r, 'txnId'),
+  txnNumber: r.integer('txnNumber', { min: 0 }),
+  txnDate: r.string('txnDate'),
+  refNumber: text(r, 'refNumber'),
+  memo: text(r, 'memo'),
+});
 
 function read(r: FieldReader): CompanySnapshot {
   r.raw('format');
@@ -43,36 +66,94 @@ function read(r: FieldReader): CompanySnapshot {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
     companyName: r.string('companyName'),
-    clock: r.object('clock', (c) => ({ now: c.instant('now'), standardOffsetMinutes: c.integer('standardOffsetMinutes', { min: -840, max: 840 }), dstBug: c.boolean('dstBug') })),
-    counters: r.object('counters', (c) => ({ list: c.integer('list', { min: 0 }), txn: c.integer('txn', { min: 0 }), txnNumber: c.integer('txnNumber', { min: 0 }), editSequence: c.integer('editSequence', { min: 0 }) })),
+    clock: r.object('clock', (c) => ({
+      now: c.instant('now'),
+      standardOffsetMinutes: c.integer('standardOffsetMinutes', { min: -840, max: 840 }),
+      dstBug: c.boolean('dstBug'),
+    })),
+    counters: r.object('counters', (c) => ({
+      list: c.integer('list', { min: 0 }),
+      txn: c.integer('txn', { min: 0 }),
+      txnNumber: c.integer('txnNumber', { min: 0 }),
+      editSequence: c.integer('editSequence', { min: 0 }),
+    })),
     accounts: list('accounts', (a) => ({
-      ...stamped(a), listId: id(a, 'listId'), name: a.string('name'), fullName: a.string('fullName'), parentId: a.string('parentId', { optional: true }), isActive: a.boolean('isActive'),
-      accountType: a.string('accountType'), specialAccountType: a.string('specialAccountType', { optional: true }), accountNumber: text(a, 'accountNumber'),
+      ...stamped(a),
+      listId: id(a, 'listId'),
+      name: a.string('name'),
+      fullName: a.string('fullName'),
+      parentId: a.string('parentId', { optional: true }),
+      isActive: a.boolean('isActive'),
+      accountType: a.string('accountType'),
+      specialAccountType: a.string('specialAccountType', { optional: true }),
+      accountNumber: text(a, 'accountNumber'),
     })),
     customers: list('customers', (c) => ({
-      ...stamped(c), listId: id(c, 'listId'), name: c.string('name'), fullName: c.string('fullName'), parentId: c.string('parentId', { optional: true }), isActive: c.boolean('isActive'),
-      companyName: text(c, 'companyName'), firstName: text(c, 'firstName'), lastName: text(c, 'lastName'), email: text(c, 'email'), phone: text(c, 'phone'), externalGuid: text(c, 'externalGuid'),
+      ...stamped(c),
+      listId: id(c, 'listId'),
+      name: c.string('name'),
+      fullName: c.string('fullName'),
+      parentId: c.string('parentId', { optional: true }),
+      isActive: c.boolean('isActive'),
+      companyName: text(c, 'companyName'),
+      firstName: text(c, 'firstName'),
+      lastName: text(c, 'lastName'),
+      email: text(c, 'email'),
+      phone: text(c, 'phone'),
+      externalGuid: text(c, 'externalGuid'),
     })),
     invoices: list('invoices', (t) => ({
-      ...txnHeader(t), customerId: id(t, 'customerId'), dueDate: text(t, 'dueDate'), externalGuid: text(t, 'externalGuid'), lines: t.array('lines', line) ?? [], salesTaxTotal: t.money('salesTaxTotal'),
+      ...txnHeader(t),
+      customerId: id(t, 'customerId'),
+      dueDate: text(t, 'dueDate'),
+      externalGuid: text(t, 'externalGuid'),
+      lines: t.array('lines', line) ?? [],
+      salesTaxTotal: t.money('salesTaxTotal'),
     })),
     creditMemos: list('creditMemos', (t) => ({
-      ...txnHeader(t), customerId: id(t, 'customerId'), lines: t.array('lines', line) ?? [], salesTaxTotal: t.money('salesTaxTotal'), applications: t.array('applications', application) ?? [],
+      ...txnHeader(t),
+      customerId: id(t, 'customerId'),
+      lines: t.array('lines', line) ?? [],
+      salesTaxTotal: t.money('salesTaxTotal'),
+      applications: t.array('applications', application) ?? [],
     })),
     payments: list('payments', (t) => ({
-      ...txnHeader(t), customerId: id(t, 'customerId'), totalAmount: t.money('totalAmount'), paymentMethod: text(t, 'paymentMethod'), depositToAccountId: id(t, 'depositToAccountId'),
-      externalGuid: text(t, 'externalGuid'), applications: t.array('applications', application) ?? [],
+      ...txnHeader(t),
+      customerId: id(t, 'customerId'),
+      totalAmount: t.money('totalAmount'),
+      paymentMethod: text(t, 'paymentMethod'),
+      depositToAccountId: id(t, 'depositToAccountId'),
+      externalGuid: text(t, 'externalGuid'),
+      applications: t.array('applications', application) ?? [],
     })),
     deposits: list('deposits', (t) => ({
-      ...txnHeader(t), depositToAccountId: id(t, 'depositToAccountId'), externalGuid: text(t, 'externalGuid'), lines: t.array('lines', depositLine) ?? [],
+      ...txnHeader(t),
+      depositToAccountId: id(t, 'depositToAccountId'),
+      externalGuid: text(t, 'externalGuid'),
+      lines: t.array('lines', depositLine) ?? [],
     })),
     journalEntries: list('journalEntries', (t) => ({
-      ...txnHeader(t), isAdjustment: t.boolean('isAdjustment', { optional: true }), externalGuid: text(t, 'externalGuid'), lines: t.array('lines', journalLine) ?? [],
+      ...txnHeader(t),
+      isAdjustment: t.boolean('isAdjustment', { optional: true }),
+      externalGuid: text(t, 'externalGuid'),
+      lines: t.array('lines', journalLine) ?? [],
     })),
     items: r.stringList('items') ?? [],
     otherNames: r.stringList('otherNames') ?? [],
-    deletedTxns: list('deletedTxns', (d) => ({ txnDelType: d.string('txnDelType'), txnId: id(d, 'txnId'), created: d.instant('created'), deleted: d.instant('deleted'), refNumber: text(d, 'refNumber') })),
-    deletedLists: list('deletedLists', (d) => ({ listDelType: d.string('listDelType'), listId: id(d, 'listId'), created: d.instant('created'), deleted: d.instant('deleted'), fullName: text(d, 'fullName') })),
+    deletedTxns: list('deletedTxns', (d) => ({
+      txnDelType: d.string('txnDelType'),
+      txnId: id(d, 'txnId'),
+      created: d.instant('created'),
+      deleted: d.instant('deleted'),
+      refNumber: text(d, 'refNumber'),
+    })),
+    deletedLists: list('deletedLists', (d) => ({
+      listDelType: d.string('listDelType'),
+      listId: id(d, 'listId'),
+      created: d.instant('created'),
+      deleted: d.instant('deleted'),
+      fullName: text(d, 'fullName'),
+    })),
     applicationOrder: applicationOrder(r),
     dataExt: list('dataExt', (d) => ({ ownerId: d.string('ownerId'), values: stringRecord(d, 'values') })),
   };
@@ -80,7 +161,11 @@ function read(r: FieldReader): CompanySnapshot {
 
 function applicationOrder(r: FieldReader): [string, string[]][] {
   const raw = r.raw('applicationOrder');
-  const ok = Array.isArray(raw) && raw.every((e) => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && Array.isArray(e[1]) && e[1].every((x: unknown) => typeof x === 'string'));
+  const ok =
+    Array.isArray(raw) &&
+    raw.every(
+      (e) => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && Array.isArray(e[1]) && e[1].every((x: unknown) => typeof x === 'string'),
+    );
   if (!ok) r.problem('applicationOrder', 'must be a list of [receivable id, [payment or credit memo ids]]');
   return ok ? (raw as [string, string[]][]) : [];
 }
@@ -100,15 +185,36 @@ function referenceProblems(s: CompanySnapshot, file: string): Problem[] {
   const payments = new Set(s.payments.map((p) => p.txnId));
   const receivables = new Set([...s.invoices.map((i) => i.txnId), ...s.journalEntries.map((j) => j.txnId)]);
   const check = (ok: boolean, at: string, message: string) => ok || problems.push({ at: `${file}: ${at}`, message });
-  for (const [key, records] of [['invoices', s.invoices], ['creditMemos', s.creditMemos], ['payments', s.payments]] as const) {
+  for (const [key, records] of [
+    ['invoices', s.invoices],
+    ['creditMemos', s.creditMemos],
+    ['payments', s.payments],
+  ] as const) {
     records.forEach((t, i) => check(customers.has(t.customerId), `${key}[${i}].customerId`, 'names no customer of the company'));
   }
-  for (const [key, records] of [['creditMemos', s.creditMemos], ['payments', s.payments]] as const) {
-    records.forEach((t, i) => t.applications.forEach((a, j) => check(receivables.has(a.invoiceId), `${key}[${i}].applications[${j}].invoiceId`, 'names no invoice or journal entry of the company')));
+  for (const [key, records] of [
+    ['creditMemos', s.creditMemos],
+    ['payments', s.payments],
+  ] as const) {
+    records.forEach((t, i) =>
+      t.applications.forEach((a, j) =>
+        check(receivables.has(a.invoiceId), `${key}[${i}].applications[${j}].invoiceId`, 'names no invoice or journal entry of the company'),
+      ),
+    );
   }
   s.payments.forEach((p, i) => check(accounts.has(p.depositToAccountId), `payments[${i}].depositToAccountId`, 'names no account of the company'));
-  s.deposits.forEach((d, i) => d.lines.forEach((l, j) => check('paymentId' in l ? payments.has(l.paymentId) : accounts.has(l.accountId), `deposits[${i}].lines[${j}]`, 'names no payment or account of the company')));
-  s.journalEntries.forEach((e, i) => e.lines.forEach((l, j) => check(accounts.has(l.accountId), `journalEntries[${i}].lines[${j}].accountId`, 'names no account of the company')));
+  s.deposits.forEach((d, i) =>
+    d.lines.forEach((l, j) =>
+      check(
+        'paymentId' in l ? payments.has(l.paymentId) : accounts.has(l.accountId),
+        `deposits[${i}].lines[${j}]`,
+        'names no payment or account of the company',
+      ),
+    ),
+  );
+  s.journalEntries.forEach((e, i) =>
+    e.lines.forEach((l, j) => check(accounts.has(l.accountId), `journalEntries[${i}].lines[${j}].accountId`, 'names no account of the company')),
+  );
   return problems;
 }
 
@@ -123,7 +229,10 @@ export function readCompanySnapshot(input: unknown, file: string): CompanySnapsh
     throw new AppError('invalid', `${file} is not a simulated QuickBooks company file. ${startOver}`);
   }
   if (input.version !== SNAPSHOT_VERSION) {
-    throw new AppError('invalid', `${file} holds a simulated company of format version ${JSON.stringify(input.version)}; this simulator reads version ${SNAPSHOT_VERSION} only. ${startOver}`);
+    throw new AppError(
+      'invalid',
+      `${file} holds a simulated company of format version ${JSON.stringify(input.version)}; this simulator reads version ${SNAPSHOT_VERSION} only. ${startOver}`,
+    );
   }
   let snapshot: CompanySnapshot;
   try {

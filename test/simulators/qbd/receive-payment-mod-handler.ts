@@ -20,7 +20,8 @@ export const RECEIVE_PAYMENT_MOD_HANDLERS: Record<string, WriteHandler> = {
       paymentMethod: text(child(mod, 'PaymentMethodRef'), 'FullName'),
       memo: text(mod, 'Memo'),
       // UNVERIFIED: an AppliedToTxnMod without PaymentAmount is refused (3020) as in ReceivePaymentAdd.
-      applications: applied.length > 0 ? applied.map((a) => ({ invoiceId: text(a, 'TxnID')!, amount: amount(text(a, 'PaymentAmount'), 'PaymentAmount') })) : undefined,
+      applications:
+        applied.length > 0 ? applied.map((a) => ({ invoiceId: text(a, 'TxnID')!, amount: amount(text(a, 'PaymentAmount'), 'PaymentAmount') })) : undefined,
     });
     return ok(rq, 'ReceivePaymentModRs', receivePaymentRet(company, payment, { includeLineItems: true }).lines());
   },

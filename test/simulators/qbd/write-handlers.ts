@@ -22,7 +22,8 @@ export const WRITE_HANDLERS: Record<string, WriteHandler> = {
       memo: text(add, 'Memo'),
       depositToAccountId: depositRef ? company.findAccount(depositRef, 'ReceivePayment').listId : undefined,
       externalGuid: text(add, 'ExternalGUID'),
-      applications: applied.length > 0 ? applied.map((a) => ({ invoiceId: text(a, 'TxnID')!, amount: amount(text(a, 'PaymentAmount'), 'PaymentAmount') })) : undefined,
+      applications:
+        applied.length > 0 ? applied.map((a) => ({ invoiceId: text(a, 'TxnID')!, amount: amount(text(a, 'PaymentAmount'), 'PaymentAmount') })) : undefined,
     });
     return ok(rq, 'ReceivePaymentAddRs', receivePaymentRet(company, payment, { includeLineItems: true }).lines());
   },

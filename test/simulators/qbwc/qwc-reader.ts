@@ -36,7 +36,13 @@ export function readQwc(xml: string): QwcFile {
   const guid = /^\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}$/;
   if (!guid.test(fields.OwnerID) || !guid.test(fields.FileID)) throw new Error('OwnerID and FileID must be braced GUIDs');
   return {
-    appName: fields.AppName, appUrl: fields.AppURL, appSupport: fields.AppSupport, userName: fields.UserName, ownerId: fields.OwnerID, fileId: fields.FileID,
-    runEveryMinutes: fields.RunEveryNMinutes ? Number(fields.RunEveryNMinutes) : undefined, fields,
+    appName: fields.AppName,
+    appUrl: fields.AppURL,
+    appSupport: fields.AppSupport,
+    userName: fields.UserName,
+    ownerId: fields.OwnerID,
+    fileId: fields.FileID,
+    runEveryMinutes: fields.RunEveryNMinutes ? Number(fields.RunEveryNMinutes) : undefined,
+    fields,
   };
 }

@@ -28,7 +28,10 @@ bookkeeper would (edits, new invoices, payments, voids, deletions, customers), s
 
 function describe(outcome: SessionOutcome): string {
   const lines = outcome.calls.map((c) => `  ${c.method.padEnd(20)} -> ${c.fault ? `FAULT ${c.fault}` : JSON.stringify(c.result)?.slice(0, 160)}`);
-  return [...lines, `  ended: ${outcome.ended}${outcome.closeMessage ? ` (${outcome.closeMessage})` : ''}${outcome.lastError ? `; last error: ${outcome.lastError}` : ''}`].join('\n');
+  return [
+    ...lines,
+    `  ended: ${outcome.ended}${outcome.closeMessage ? ` (${outcome.closeMessage})` : ''}${outcome.lastError ? `; last error: ${outcome.lastError}` : ''}`,
+  ].join('\n');
 }
 
 const counts = (company: QuickBooksCompany) => `${company.customers.size} customers, ${company.invoices.size} invoices`;
@@ -43,7 +46,9 @@ function openCompany(file: string, fresh: boolean, generator: { seed: number; cu
     return loaded;
   }
   const company = generateCompany({ ...generator, years: 2, now: new Date() });
-  process.stdout.write(`Simulated company: created ${shown(file)}${fresh ? ' anew (--fresh)' : ''} from seed ${generator.seed} (${company.companyName}: ${counts(company)})\n`);
+  process.stdout.write(
+    `Simulated company: created ${shown(file)}${fresh ? ' anew (--fresh)' : ''} from seed ${generator.seed} (${company.companyName}: ${counts(company)})\n`,
+  );
   return company;
 }
 
@@ -51,7 +56,10 @@ function openCompany(file: string, fresh: boolean, generator: { seed: number; cu
 function checkSameConnection(company: QuickBooksCompany, qwc: QwcFile, file: string): void {
   const fileId = company.dataExt.get(qwc.ownerId)?.get('FileID');
   if (fileId && fileId !== qwc.fileId) {
-    throw new AppError('needs-user-action', `The simulated company in ${file} belongs to another connection (its FileID is ${fileId}, this QWC file's is ${qwc.fileId}); the service would refuse it as a different company file. Start a new company with --fresh, or name another file with --state.`);
+    throw new AppError(
+      'needs-user-action',
+      `The simulated company in ${file} belongs to another connection (its FileID is ${fileId}, this QWC file's is ${qwc.fileId}); the service would refuse it as a different company file. Start a new company with --fresh, or name another file with --state.`,
+    );
   }
 }
 
@@ -100,7 +108,7 @@ async function main(): Promise<void> {
     noOpPauseMs: 100,
   });
   process.stdout.write(`Web Connector -> ${qwc.appUrl} as ${qwc.userName}\n`);
-  let failed = true;
+  let failed: boolean;
   try {
     const runs = await connector.runForever({ sessions: Number(values.sessions), secondsToMs: Number(values['seconds-to-ms']) });
     runs.forEach((run, i) => process.stdout.write(`session ${i + 1}:\n${describe(run.outcome)}\n  next poll in ${run.waitedSeconds} s\n`));

@@ -9,7 +9,10 @@ const escape = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').rep
  * present (empty ones as empty elements), qbXML entity-escaped, not in CDATA (../shared/reference/qbwc-qbxml.md §1.1).
  */
 export function qbwcEnvelope(method: string, params: readonly (readonly [string, string | number])[]): string {
-  const body = params.length === 0 ? `<${method} xmlns="${NS}" />` : `<${method} xmlns="${NS}">${params.map(([k, v]) => (v === '' ? `<${k} />` : `<${k}>${escape(String(v))}</${k}>`)).join('')}</${method}>`;
+  const body =
+    params.length === 0
+      ? `<${method} xmlns="${NS}" />`
+      : `<${method} xmlns="${NS}">${params.map(([k, v]) => (v === '' ? `<${k} />` : `<${k}>${escape(String(v))}</${k}>`)).join('')}</${method}>`;
   return `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"><soap:Body>${body}</soap:Body></soap:Envelope>`;
 }
 

@@ -68,11 +68,20 @@ export class WebConnector {
 
   constructor(private readonly options: WebConnectorOptions) {}
 
-  private async call(method: string, params: readonly (readonly [string, string | number])[], calls: CallRecord[], stallMs?: number): Promise<string | string[] | undefined> {
+  private async call(
+    method: string,
+    params: readonly (readonly [string, string | number])[],
+    calls: CallRecord[],
+    stallMs?: number,
+  ): Promise<string | string[] | undefined> {
     if (stallMs) await new Promise((r) => setTimeout(r, stallMs));
     const response = await (this.options.fetchImpl ?? fetch)(this.options.qwc.appUrl, {
       method: 'POST',
-      headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"http://developer.intuit.com/${method}"`, 'User-Agent': 'Mozilla/4.0 (compatible; MSIE 6.0; MS Web Services Client Protocol 2.0.50727.1433)' },
+      headers: {
+        'Content-Type': 'text/xml; charset=utf-8',
+        SOAPAction: `"http://developer.intuit.com/${method}"`,
+        'User-Agent': 'Mozilla/4.0 (compatible; MSIE 6.0; MS Web Services Client Protocol 2.0.50727.1433)',
+      },
       body: qbwcEnvelope(method, params),
     });
     const text = await response.text();
@@ -102,9 +111,18 @@ export class WebConnector {
     const stall = faults.stallMs;
     await this.call('serverVersion', [], calls, stall);
     const clientVersion = String(await this.call('clientVersion', [['strVersion', this.options.version ?? '2.3.0.215']], calls, stall));
-    if (clientVersion.startsWith('E:') || clientVersion.startsWith('O:')) return { authenticate: [], calls, ended: 'client-version', lastError: clientVersion, percents };
+    if (clientVersion.startsWith('E:') || clientVersion.startsWith('O:'))
+      return { authenticate: [], calls, ended: 'client-version', lastError: clientVersion, percents };
 
-    const auth = (await this.call('authenticate', [['strUserName', this.options.qwc.userName], ['strPassword', this.options.password]], calls, stall)) as string[];
+    const auth = (await this.call(
+      'authenticate',
+      [
+        ['strUserName', this.options.qwc.userName],
+        ['strPassword', this.options.password],
+      ],
+      calls,
+      stall,
+    )) as string[];
     const [ticket, status, postpone, minimumRun] = Array.isArray(auth) ? auth : [];
     const timing = { postponeSeconds: postpone ? Number(postpone) : undefined, minimumRunSeconds: minimumRun ? Number(minimumRun) : undefined };
     if (status === 'nvu' || status === 'none' || status === 'busy') {
@@ -116,11 +134,30 @@ export class WebConnector {
     let path = status ?? '';
     const desktop = this.options.desktop;
     for (let attempt = 0; ; attempt++) {
-      const failure = desktop.openFailure ??
-        (path === '' && !desktop.isRunning ? { hresult: '0x80040416', message: 'If the QuickBooks company data file is not open, a call to the "BeginSession" method must include the name of the data file.' } : undefined) ??
-        (path !== '' && path.toLowerCase() !== desktop.companyFilePath.toLowerCase() ? { hresult: '0x80040403', message: 'Could not open the specified QuickBooks company data file.' } : undefined);
+      const failure =
+        desktop.openFailure ??
+        (path === '' && !desktop.isRunning
+          ? {
+              hresult: '0x80040416',
+              message: 'If the QuickBooks company data file is not open, a call to the "BeginSession" method must include the name of the data file.',
+            }
+          : undefined) ??
+        (path !== '' && path.toLowerCase() !== desktop.companyFilePath.toLowerCase()
+          ? { hresult: '0x80040403', message: 'Could not open the specified QuickBooks company data file.' }
+          : undefined);
       if (!failure) break;
-      const retry = String(await this.call('connectionError', [['ticket', ticket], ['hresult', failure.hresult], ['message', failure.message]], calls, stall));
+      const retry = String(
+        await this.call(
+          'connectionError',
+          [
+            ['ticket', ticket],
+            ['hresult', failure.hresult],
+            ['message', failure.message],
+          ],
+          calls,
+          stall,
+        ),
+      );
       if (retry.toLowerCase() === 'done' || attempt >= 2) {
         const closeMessage = String(await this.call('closeConnection', [['ticket', ticket]], calls, stall));
         return { authenticate: auth, calls, ended: 'closed', closeMessage, percents, ...timing };
@@ -138,7 +175,19 @@ export class WebConnector {
       const hcp = first ? quickBooks.hcpResponse() : '';
       const major = Number(quickBooks.host.maxQbxmlVersion.split('.')[0]);
       const request = String(
-        await this.call('sendRequestXML', [['ticket', ticket], ['strHCPResponse', hcp], ['strCompanyFileName', path || desktop.companyFilePath], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', major], ['qbXMLMinorVers', 0]], calls, stall),
+        await this.call(
+          'sendRequestXML',
+          [
+            ['ticket', ticket],
+            ['strHCPResponse', hcp],
+            ['strCompanyFileName', path || desktop.companyFilePath],
+            ['qbXMLCountry', 'US'],
+            ['qbXMLMajorVers', major],
+            ['qbXMLMinorVers', 0],
+          ],
+          calls,
+          stall,
+        ),
       );
       first = false;
       if (request === '') {
@@ -151,7 +200,8 @@ export class WebConnector {
         return { authenticate: auth, calls, ended: 'closed', closeMessage, lastError, percents, ...timing };
       }
       requests++;
-      if (faults.dropAfterRequest !== undefined && requests >= faults.dropAfterRequest) return { authenticate: auth, calls, ended: 'dropped', percents, ...timing };
+      if (faults.dropAfterRequest !== undefined && requests >= faults.dropAfterRequest)
+        return { authenticate: auth, calls, ended: 'dropped', percents, ...timing };
       let response = '';
       let hresult = '';
       let message = '';
@@ -164,7 +214,18 @@ export class WebConnector {
       }
       if (faults.loseQuickBooksAnswer === requests) return { authenticate: auth, calls, ended: 'dropped', percents, ...timing };
       receives++;
-      const receive = () => this.call('receiveResponseXML', [['ticket', ticket], ['response', response], ['hresult', hresult], ['message', message]], calls, stall);
+      const receive = () =>
+        this.call(
+          'receiveResponseXML',
+          [
+            ['ticket', ticket],
+            ['response', response],
+            ['hresult', hresult],
+            ['message', message],
+          ],
+          calls,
+          stall,
+        );
       if (faults.repeatReceive === receives) await receive();
       const percent = Number(await receive());
       if (faults.loseReceiveAnswer === receives) return { authenticate: auth, calls, ended: 'dropped', percents, ...timing };

@@ -26,8 +26,11 @@ export async function api(method, path, body) {
 
 /** What the API calls each field, in the words of the form that sends it. */
 const FIELD_NAMES = {
-  companyName: 'Company name', companyFilePath: 'Company file path', paymentAccountId: 'Payment account',
-  depositAccountId: 'Deposit account', syncIntervalMinutes: 'Sync every (minutes)',
+  companyName: 'Company name',
+  companyFilePath: 'Company file path',
+  paymentAccountId: 'Payment account',
+  depositAccountId: 'Deposit account',
+  syncIntervalMinutes: 'Sync every (minutes)',
 };
 
 /**

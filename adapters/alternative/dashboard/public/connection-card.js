@@ -21,13 +21,23 @@ export function createCard(c, container) {
     attention: el('ul', { class: 'attention-list' }),
     accountsWarning: el('p', { class: 'warn', role: 'status', hidden: true }),
     log: table(['When', 'What happened', 'What to do'], [], 'Sync log'),
-    logFilter: el('select', { id: `log-filter-${c.id}` }, el('option', { value: 'all', text: 'Everything' }), el('option', { value: 'attention', text: 'Needs attention only' })),
+    logFilter: el(
+      'select',
+      { id: `log-filter-${c.id}` },
+      el('option', { value: 'all', text: 'Everything' }),
+      el('option', { value: 'attention', text: 'Needs attention only' }),
+    ),
     invoices: table(['Invoice', 'Customer', 'Date', 'Due', 'Total', 'Balance', 'Status'], [4, 5], 'Invoices'),
     invoiceSearch: el('input', { id: `invoice-search-${c.id}`, type: 'search', maxlength: '100', placeholder: 'Number or customer', autocomplete: 'off' }),
     showArchived: el('input', { id: `show-archived-${c.id}`, type: 'checkbox' }),
     payments: table(['Received', 'Invoice', 'Customer', 'Amount', 'Status', 'In QuickBooks'], [3], 'Payments'),
   };
-  const attentionBox = el('section', { class: 'attention', 'aria-label': `Needs attention for ${c.companyName}`, hidden: true }, el('h4', { text: 'Needs attention' }), parts.attention);
+  const attentionBox = el(
+    'section',
+    { class: 'attention', 'aria-label': `Needs attention for ${c.companyName}`, hidden: true },
+    el('h4', { text: 'Needs attention' }),
+    parts.attention,
+  );
   let current = c;
   let accountsLoaded = false;
   let lastSync = c.lastSyncAt;
@@ -77,7 +87,12 @@ export function createCard(c, container) {
       el(
         'div',
         { class: 'table-wrap' },
-        el('table', {}, el('thead', {}, el('tr', {}, ...['User name', 'Added', 'Last signed in', 'Status', 'Actions'].map((h) => el('th', { scope: 'col', text: h })))), parts.installs),
+        el(
+          'table',
+          {},
+          el('thead', {}, el('tr', {}, ...['User name', 'Added', 'Last signed in', 'Status', 'Actions'].map((h) => el('th', { scope: 'col', text: h })))),
+          parts.installs,
+        ),
       ),
     ),
     el(
@@ -86,7 +101,12 @@ export function createCard(c, container) {
       el(
         'section',
         { 'aria-label': 'Sync log' },
-        el('div', { class: 'table-head' }, el('h4', { text: 'Sync log' }), el('div', { class: 'filters' }, el('label', { for: parts.logFilter.id, text: 'Show' }), parts.logFilter)),
+        el(
+          'div',
+          { class: 'table-head' },
+          el('h4', { text: 'Sync log' }),
+          el('div', { class: 'filters' }, el('label', { for: parts.logFilter.id, text: 'Show' }), parts.logFilter),
+        ),
         parts.log.wrap,
       ),
       el(
@@ -140,9 +160,11 @@ export function createCard(c, container) {
     parts.lastError.replaceChildren(...(next.lastError ? [el('strong', { text: 'Last problem: ' }), next.lastError.message] : []));
     const refused = next.signIns?.refused ?? 0;
     parts.refusals.hidden = refused === 0;
-    parts.refusals.textContent = refused === 0 ? '' :
-      `${refused} refused Web Connector sign-in${refused === 1 ? '' : 's'} (wrong password), the last ${when(next.signIns.lastRefusedAt)} from ${next.signIns.lastRefusedFrom ?? 'an unknown address'}. ` +
-      'Your Web Connector keeps working; if these were not your computers, give the install a new password.';
+    parts.refusals.textContent =
+      refused === 0
+        ? ''
+        : `${refused} refused Web Connector sign-in${refused === 1 ? '' : 's'} (wrong password), the last ${when(next.signIns.lastRefusedAt)} from ${next.signIns.lastRefusedFrom ?? 'an unknown address'}. ` +
+          'Your Web Connector keeps working; if these were not your computers, give the install a new password.';
     if (!intervalEdited && document.activeElement !== parts.interval) parts.interval.value = String(next.settings.syncIntervalMinutes);
     // A finished sync brings new rows, and the first one brings QuickBooks' accounts; between syncs nothing is re-read.
     // A sign-in changes an install's "last signed in"; nothing else about installs changes behind our back.
@@ -164,7 +186,9 @@ export function createCard(c, container) {
   function showAttention() {
     const items = [...connectionAttention, ...recordAttention];
     attentionBox.hidden = items.length === 0;
-    parts.attention.replaceChildren(...items.map((item) => el('li', { 'data-kind': item.kind }, el('strong', { text: item.text }), ' ', el('span', { text: item.advice }))));
+    parts.attention.replaceChildren(
+      ...items.map((item) => el('li', { 'data-kind': item.kind }, el('strong', { text: item.text }), ' ', el('span', { text: item.advice }))),
+    );
   }
 
   async function loadAttention() {
@@ -180,7 +204,9 @@ export function createCard(c, container) {
   function showAccountsWarning() {
     const unset = accountsLoaded && (!current.settings.paymentAccountId || !current.settings.depositAccountId);
     parts.accountsWarning.hidden = !unset;
-    parts.accountsWarning.textContent = unset ? 'Next step: choose where payments and payouts go, then press Save settings. Until then they wait here and nothing is written to QuickBooks.' : '';
+    parts.accountsWarning.textContent = unset
+      ? 'Next step: choose where payments and payouts go, then press Save settings. Until then they wait here and nothing is written to QuickBooks.'
+      : '';
   }
 
   async function loadAccounts() {
@@ -191,7 +217,12 @@ export function createCard(c, container) {
       // Nothing chosen yet: the recommended account is offered selected (saved only with Save settings).
       const payment = current.settings.paymentAccountId ?? forPayments.find((a) => a.recommended)?.id ?? null;
       fillAccounts(parts.payment, forPayments, payment, 'payments');
-      fillAccounts(parts.deposit, accounts.filter((a) => a.usableFor.includes('deposits')), current.settings.depositAccountId, 'payouts');
+      fillAccounts(
+        parts.deposit,
+        accounts.filter((a) => a.usableFor.includes('deposits')),
+        current.settings.depositAccountId,
+        'payouts',
+      );
       showAccountsWarning();
     } catch (error) {
       parts.notice.textContent = plainError(error);
@@ -279,7 +310,15 @@ export function createCard(c, container) {
   function installRow(install) {
     const cells = { added: el('td'), signedIn: el('td'), status: el('td') };
     const actions = el('div', { class: 'row-actions' });
-    const row = el('tr', { 'data-install': install.id }, el('td', {}, el('code', { text: install.username })), cells.added, cells.signedIn, cells.status, el('td', {}, actions));
+    const row = el(
+      'tr',
+      { 'data-install': install.id },
+      el('td', {}, el('code', { text: install.username })),
+      cells.added,
+      cells.signedIn,
+      cells.status,
+      el('td', {}, actions),
+    );
     const showButtons = () => {
       actions.replaceChildren(
         el('button', { type: 'button', text: 'New password', 'aria-label': `New password for ${install.username}`, onclick: () => void newPassword(install) }),
@@ -288,7 +327,11 @@ export function createCard(c, container) {
     };
     const askToRevoke = () => {
       const yes = el('button', { type: 'button', class: 'danger', text: 'Yes, revoke', onclick: () => void revoke(install) });
-      actions.replaceChildren(el('span', { text: 'Its Web Connector stops at once.' }), yes, el('button', { type: 'button', text: 'Cancel', onclick: () => showButtons() }));
+      actions.replaceChildren(
+        el('span', { text: 'Its Web Connector stops at once.' }),
+        yes,
+        el('button', { type: 'button', text: 'Cancel', onclick: () => showButtons() }),
+      );
       yes.focus();
     };
     showButtons();
@@ -319,9 +362,20 @@ export function createCard(c, container) {
       const copy = el('button', { type: 'button', text: 'Copy password' });
       copy.addEventListener('click', () => void copyText(renewed.password, copy));
       parts.install.replaceChildren(
-        el('p', {}, 'New password for ', el('code', { text: renewed.username }), '. The old one no longer works: in the Web Connector, enter this one for the app. It is shown only now.'),
+        el(
+          'p',
+          {},
+          'New password for ',
+          el('code', { text: renewed.username }),
+          '. The old one no longer works: in the Web Connector, enter this one for the app. It is shown only now.',
+        ),
         el('div', { class: 'secret' }, 'Password: ', el('code', { 'data-new-password': true, text: renewed.password }), copy),
-        el('p', {}, 'Its QWC file has not changed. Should you need it again, the old link no longer works; this is the new one: ', el('a', { href: renewed.qwcUrl, download: `alternative-${renewed.username}.qwc`, text: 'Download its QWC file' })),
+        el(
+          'p',
+          {},
+          'Its QWC file has not changed. Should you need it again, the old link no longer works; this is the new one: ',
+          el('a', { href: renewed.qwcUrl, download: `alternative-${renewed.username}.qwc`, text: 'Download its QWC file' }),
+        ),
       );
       parts.install.hidden = false;
       parts.notice.textContent = '';
@@ -347,13 +401,20 @@ export function createCard(c, container) {
   const logRow = (e) => (e.item === 'sync' ? 'summary' : e.needsAttention ? 'needs-attention' : undefined);
 
   function invoiceCells(i) {
-    const status = i.deleted ? 'Deleted in QuickBooks' : i.archived ? 'Archived' : INVOICE_STATUS[i.status] ?? i.status;
+    const status = i.deleted ? 'Deleted in QuickBooks' : i.archived ? 'Archived' : (INVOICE_STATUS[i.status] ?? i.status);
     return [i.number ?? '(no number)', i.customerName ?? '', i.txnDate, i.dueDate ?? '', i.total, i.balance, status];
   }
 
   function paymentCells(p) {
     const inQuickBooks = `${PAYMENT_STATES[p.qbd.state] ?? p.qbd.state}${p.qbd.message ? `: ${p.qbd.message}` : ''}`;
-    return [p.date, invoiceNumbers.get(p.invoiceId) ?? '', invoiceCustomers.get(p.invoiceId) ?? '', p.amount, p.status === 'failed' ? 'Failed' : 'Succeeded', inQuickBooks];
+    return [
+      p.date,
+      invoiceNumbers.get(p.invoiceId) ?? '',
+      invoiceCustomers.get(p.invoiceId) ?? '',
+      p.amount,
+      p.status === 'failed' ? 'Failed' : 'Succeeded',
+      inQuickBooks,
+    ];
   }
 
   // Payments name their invoice by id; the invoice list the page has loaded names them.
@@ -367,18 +428,29 @@ export function createCard(c, container) {
   function loadTables() {
     return Promise.all([
       parts.log.load(logPath(), logCells, logRow),
-      parts.invoices.load(invoicePath(), invoiceCells, (i) => (rememberInvoice(i), i.archived || i.deleted ? 'archived' : undefined)).then(() => parts.payments.load(`/api/connections/${c.id}/payments`, paymentCells, (p) => (p.qbd.state === 'needs_action' ? 'needs-attention' : undefined))),
+      parts.invoices
+        .load(invoicePath(), invoiceCells, (i) => (rememberInvoice(i), i.archived || i.deleted ? 'archived' : undefined))
+        .then(() =>
+          parts.payments.load(`/api/connections/${c.id}/payments`, paymentCells, (p) => (p.qbd.state === 'needs_action' ? 'needs-attention' : undefined)),
+        ),
     ]).catch((error) => {
       parts.notice.textContent = plainError(error);
     });
   }
 
-  const reloadInvoices = () => void parts.invoices.load(invoicePath(), invoiceCells, (i) => (rememberInvoice(i), i.archived || i.deleted ? 'archived' : undefined)).catch((error) => {
-    parts.notice.textContent = plainError(error);
-  });
-  parts.logFilter.addEventListener('change', () => void parts.log.load(logPath(), logCells, logRow).catch((error) => {
-    parts.notice.textContent = plainError(error);
-  }));
+  const reloadInvoices = () =>
+    void parts.invoices
+      .load(invoicePath(), invoiceCells, (i) => (rememberInvoice(i), i.archived || i.deleted ? 'archived' : undefined))
+      .catch((error) => {
+        parts.notice.textContent = plainError(error);
+      });
+  parts.logFilter.addEventListener(
+    'change',
+    () =>
+      void parts.log.load(logPath(), logCells, logRow).catch((error) => {
+        parts.notice.textContent = plainError(error);
+      }),
+  );
   parts.showArchived.addEventListener('change', reloadInvoices);
   let searchTimer;
   parts.invoiceSearch.addEventListener('input', () => {

@@ -163,7 +163,8 @@ function watchConnect(c) {
   const status = page.connectStatus;
   if (!c.lastAuthenticatedAt) {
     if (c.signIns?.lastRefused) {
-      status.textContent = 'The Web Connector\'s sign-in was refused: the password was wrong. In the Web Connector, paste the password shown above into this app\'s Password field, then press Update Selected again.';
+      status.textContent =
+        "The Web Connector's sign-in was refused: the password was wrong. In the Web Connector, paste the password shown above into this app's Password field, then press Update Selected again.";
       status.className = 'watch refused';
     }
     return;
@@ -185,7 +186,10 @@ page.connectNext.querySelector('button').addEventListener('click', () => {
 // A hint, never a refusal: QuickBooks company files end in .QBW (a path to a folder or a backup is a common slip).
 page.companyFile.addEventListener('input', () => {
   const path = page.companyFile.value.trim();
-  page.companyFileHint.textContent = path && !/\.qbw$/i.test(path) ? 'QuickBooks company files end in .QBW. Check the path in QuickBooks (F2, "File Information"); you can continue anyway.' : '';
+  page.companyFileHint.textContent =
+    path && !/\.qbw$/i.test(path)
+      ? 'QuickBooks company files end in .QBW. Check the path in QuickBooks (F2, "File Information"); you can continue anyway.'
+      : '';
 });
 
 // ---- start -----------------------------------------------------------------------------

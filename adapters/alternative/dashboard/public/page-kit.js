@@ -22,7 +22,14 @@ export function el(tag, attrs = {}, ...children) {
 export const when = (iso) => (iso ? new Date(iso).toLocaleString() : 'Never');
 
 /** The words a session's counts are kept under, as a partner would say them. */
-const COUNT_WORDS = { applied: 'synced', skipped: 'skipped', failed: 'could not be read', denied: 'kept by your rules', unchanged: 'unchanged', deferred: 'queued' };
+const COUNT_WORDS = {
+  applied: 'synced',
+  skipped: 'skipped',
+  failed: 'could not be read',
+  denied: 'kept by your rules',
+  unchanged: 'unchanged',
+  deferred: 'queued',
+};
 
 /** "240 invoices synced, 25 customers synced": the running session's biggest counts. */
 export function countsText(counts) {
@@ -43,7 +50,7 @@ export function phaseText(c) {
 }
 
 export function progressValue(c) {
-  return c.progress.phase === 'done' || c.progress.phase === 'up to date' ? 100 : c.progress.percent ?? 0;
+  return c.progress.phase === 'done' || c.progress.phase === 'up to date' ? 100 : (c.progress.percent ?? 0);
 }
 
 export async function copyText(text, button) {
@@ -64,7 +71,12 @@ export function table(headings, moneyColumns = [], caption = '') {
   const wrap = el(
     'div',
     { class: 'table-wrap', tabindex: '0' },
-    el('table', {}, el('thead', {}, el('tr', {}, ...headings.map((h, i) => el('th', { scope: 'col', class: moneyColumns.includes(i) ? 'money' : undefined, text: h })))), body),
+    el(
+      'table',
+      {},
+      el('thead', {}, el('tr', {}, ...headings.map((h, i) => el('th', { scope: 'col', class: moneyColumns.includes(i) ? 'money' : undefined, text: h })))),
+      body,
+    ),
     empty,
     more,
   );
@@ -81,11 +93,18 @@ export function table(headings, moneyColumns = [], caption = '') {
     }
   }
   async function readPage(first, ticket) {
-    const data = await api('GET', `${source.path}${source.path.includes('?') ? '&' : '?'}limit=25${cursor && !first ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const data = await api(
+      'GET',
+      `${source.path}${source.path.includes('?') ? '&' : '?'}limit=25${cursor && !first ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
     // A newer load (a filter changed meanwhile) wins: an older answer is dropped.
     if (ticket !== loading) return;
     const rows = data.items.map((item) =>
-      el('tr', { class: source.rowClass?.(item) }, ...source.cells(item).map((v, i) => el('td', { class: moneyColumns.includes(i) ? 'money' : undefined, text: v }))),
+      el(
+        'tr',
+        { class: source.rowClass?.(item) },
+        ...source.cells(item).map((v, i) => el('td', { class: moneyColumns.includes(i) ? 'money' : undefined, text: v })),
+      ),
     );
     if (first) body.replaceChildren(...rows);
     else body.append(...rows);

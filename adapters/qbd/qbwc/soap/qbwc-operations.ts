@@ -53,14 +53,27 @@ export const QBWC_HANDLERS: Readonly<Record<string, Operation>> = {
   getServerVersion: held((_p, { service }) => service.serverVersion()),
   clientVersion: held((p, { service, metrics }) => metrics.timed('clientVersion', () => service.clientVersion(p.strVersion ?? ''))),
   authenticate: held((p, { service, metrics, source }) =>
-    metrics.timed('authenticate', () => service.authenticate(p.strUserName ?? '', p.strPassword ?? '', source.address), authOutcome)),
-  sendRequestXML: held((p, { service, metrics }) => metrics.timed('sendRequestXML', () => service.sendRequestXML({
-    ticket: p.ticket ?? '', strHCPResponse: p.strHCPResponse ?? '', strCompanyFileName: p.strCompanyFileName ?? '',
-    qbXMLCountry: p.qbXMLCountry ?? '', qbXMLMajorVers: intParam(p.qbXMLMajorVers, 13), qbXMLMinorVers: intParam(p.qbXMLMinorVers, 0),
-  }), (xml) => (xml ? 'ok' : 'nothing-sent'))),
+    metrics.timed('authenticate', () => service.authenticate(p.strUserName ?? '', p.strPassword ?? '', source.address), authOutcome),
+  ),
+  sendRequestXML: held((p, { service, metrics }) =>
+    metrics.timed(
+      'sendRequestXML',
+      () =>
+        service.sendRequestXML({
+          ticket: p.ticket ?? '',
+          strHCPResponse: p.strHCPResponse ?? '',
+          strCompanyFileName: p.strCompanyFileName ?? '',
+          qbXMLCountry: p.qbXMLCountry ?? '',
+          qbXMLMajorVers: intParam(p.qbXMLMajorVers, 13),
+          qbXMLMinorVers: intParam(p.qbXMLMinorVers, 0),
+        }),
+      (xml) => (xml ? 'ok' : 'nothing-sent'),
+    ),
+  ),
   receiveResponseXML: receiveResponse,
   connectionError: held((p, { service, metrics }) =>
-    metrics.timed('connectionError', () => service.connectionError({ ticket: p.ticket ?? '', hresult: p.hresult ?? '', message: p.message ?? '' }))),
+    metrics.timed('connectionError', () => service.connectionError({ ticket: p.ticket ?? '', hresult: p.hresult ?? '', message: p.message ?? '' })),
+  ),
   getLastError: held((p, { service, metrics }) => metrics.timed('getLastError', () => service.getLastError(p.ticket ?? ''))),
   closeConnection: held((p, { service, metrics }) => metrics.timed('closeConnection', () => service.closeConnection(p.ticket ?? ''))),
   // We never answer "Interactive mode", so QBWC has no reason to call these (../shared/reference/qbwc-qbxml.md §1.3);
@@ -84,11 +97,12 @@ function receiveResponse({ service, metrics }: OperationContext): OperationRun {
       if (!intake) throw envelopeRefusal('receiveResponseXML must send its ticket before the response.');
       intake.write(text);
     },
-    finish: () => metrics.timed(
-      'receiveResponseXML',
-      async () => (await (intake ?? (await service.beginAnswer(params.ticket ?? ''))).finish({ hresult: params.hresult ?? '', message: params.message ?? '' })),
-      (percent) => (percent < 0 ? 'error' : percent === 100 ? 'done' : 'ok'),
-    ),
+    finish: () =>
+      metrics.timed(
+        'receiveResponseXML',
+        async () => await (intake ?? (await service.beginAnswer(params.ticket ?? ''))).finish({ hresult: params.hresult ?? '', message: params.message ?? '' }),
+        (percent) => (percent < 0 ? 'error' : percent === 100 ? 'done' : 'ok'),
+      ),
   };
 }
 

@@ -10,7 +10,11 @@ import { SOAP_LIMITS, SoapLimits } from './soap-limits';
  * @example
  * for await (const e of readSoapEnvelope(req, () => 4096)) if (e.kind === 'method') …
  */
-export async function* readSoapEnvelope(source: AsyncIterable<Uint8Array>, policy: ParameterPolicy, limits: SoapLimits = SOAP_LIMITS): AsyncGenerator<EnvelopeEvent> {
+export async function* readSoapEnvelope(
+  source: AsyncIterable<Uint8Array>,
+  policy: ParameterPolicy,
+  limits: SoapLimits = SOAP_LIMITS,
+): AsyncGenerator<EnvelopeEvent> {
   let ready: EnvelopeEvent[] = [];
   const reader = new SoapEnvelopeReader((event) => ready.push(event), policy, limits);
   // fatal: a lenient decoder would put U+FFFD in place of bad bytes and no one would know.

@@ -8,7 +8,8 @@ export type FaultCode = 'Client' | 'Server' | 'VersionMismatch' | 'MustUnderstan
 
 const escapeXml = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-const envelope = (body: string) => `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="${SOAP11_NS}"><soap:Body>${body}</soap:Body></soap:Envelope>`;
+const envelope = (body: string) =>
+  `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="${SOAP11_NS}"><soap:Body>${body}</soap:Body></soap:Envelope>`;
 
 /**
  * `<{method}Response><{method}Result>…` in Intuit's namespace, the shape QBWC's .NET client reads

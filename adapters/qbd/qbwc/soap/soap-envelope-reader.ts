@@ -36,7 +36,6 @@ interface Qualified {
   readonly attributes: readonly { readonly local: string; readonly uri: string; readonly value: string }[];
 }
 
-
 /**
  * A push reader for one SOAP 1.1 request on top of `sax`: write text as it arrives and every
  * limit is checked on the event that would pass it (depth, element and attribute counts,
@@ -74,7 +73,9 @@ export class SoapEnvelopeReader {
     // attributes would be read whole before any limit could be checked.
     this.parser = sax.parser(true, { strictEntities: true, position: true } as sax.SAXOptions);
     this.parser.onerror = (error) => {
-      throw envelopeRefusal(`The request is not well-formed XML (line ${this.parser.line + 1}, column ${this.parser.column + 1}): ${error.message.split('\n')[0]}.`);
+      throw envelopeRefusal(
+        `The request is not well-formed XML (line ${this.parser.line + 1}, column ${this.parser.column + 1}): ${error.message.split('\n')[0]}.`,
+      );
     };
     this.parser.ondoctype = () => {
       throw envelopeRefusal('A DOCTYPE is not allowed in a SOAP request.');
@@ -143,8 +144,10 @@ export class SoapEnvelopeReader {
   }
 
   private countAttribute(attribute: { name: string; value: string }): void {
-    if (++this.attributes > this.limits.maxAttributesPerElement) throw envelopeRefusal(`An element of the SOAP request has more than ${this.limits.maxAttributesPerElement} attributes.`);
-    if (attribute.value.length > this.limits.maxAttributeChars) throw envelopeRefusal(`An attribute of the SOAP request is longer than ${this.limits.maxAttributeChars} characters.`);
+    if (++this.attributes > this.limits.maxAttributesPerElement)
+      throw envelopeRefusal(`An element of the SOAP request has more than ${this.limits.maxAttributesPerElement} attributes.`);
+    if (attribute.value.length > this.limits.maxAttributeChars)
+      throw envelopeRefusal(`An attribute of the SOAP request is longer than ${this.limits.maxAttributeChars} characters.`);
     if (attribute.name === 'xmlns' || attribute.name.startsWith('xmlns:')) (this.declared ??= new Map()).set(attribute.name.slice(6), attribute.value);
   }
 
@@ -188,9 +191,10 @@ export class SoapEnvelopeReader {
 
   private openEnvelope(tag: Qualified): void {
     if (tag.local === 'Envelope' && tag.uri === SOAP12_NS) {
-      throw envelopeRefusal('This service speaks SOAP 1.1 (the QuickBooks Web Connector\'s protocol); send a SOAP 1.1 envelope.', 'VersionMismatch');
+      throw envelopeRefusal("This service speaks SOAP 1.1 (the QuickBooks Web Connector's protocol); send a SOAP 1.1 envelope.", 'VersionMismatch');
     }
-    if (tag.local !== 'Envelope' || tag.uri !== SOAP11_NS) throw envelopeRefusal('The request is not a SOAP 1.1 envelope.', tag.local === 'Envelope' ? 'VersionMismatch' : undefined);
+    if (tag.local !== 'Envelope' || tag.uri !== SOAP11_NS)
+      throw envelopeRefusal('The request is not a SOAP 1.1 envelope.', tag.local === 'Envelope' ? 'VersionMismatch' : undefined);
   }
 
   private openEnvelopeChild(tag: Qualified): void {

@@ -15,7 +15,15 @@ export const accountsStep: SessionStep = {
     await replaceAccounts(
       em,
       connectionId,
-      accounts.map((a) => ({ list_id: a.listId, name: a.name, full_name: a.fullName, account_type: a.accountType, special_account_type: a.specialAccountType ?? null, is_active: a.isActive, edit_sequence: a.editSequence })),
+      accounts.map((a) => ({
+        list_id: a.listId,
+        name: a.name,
+        full_name: a.fullName,
+        account_type: a.accountType,
+        special_account_type: a.specialAccountType ?? null,
+        is_active: a.isActive,
+        edit_sequence: a.editSequence,
+      })),
     );
     return { done: true, counts: { accounts: accounts.length } };
   },

@@ -57,13 +57,25 @@ export const customersStep: SessionStep = {
     }
     await logUnreadable(failed);
     const read = events.flatMap((e) => (e.kind === 'record' && e.record.type === 'CustomerRet' ? [e.record as CustomerRecord] : []));
-    await settleLostAdds(em, connectionId, 'customer', read.map((r) => ({ id: r.listId, externalGuid: r.externalGuid })), now);
+    await settleLostAdds(
+      em,
+      connectionId,
+      'customer',
+      read.map((r) => ({ id: r.listId, externalGuid: r.externalGuid })),
+      now,
+    );
     const outcomes = [...failed, ...(await route(changes))];
-    await notePresent(em, connectionId, 'customer', read.map((r) => r.listId), now);
+    await notePresent(
+      em,
+      connectionId,
+      'customer',
+      read.map((r) => r.listId),
+      now,
+    );
     const remaining = status.iteratorRemainingCount ?? 0;
-    if (remaining > 0 && status.iteratorId) return { done: false, counts: countOutcomes('customers', outcomes), state: { iteratorId: status.iteratorId, ...(latest ? { latest } : {}) } };
+    if (remaining > 0 && status.iteratorId)
+      return { done: false, counts: countOutcomes('customers', outcomes), state: { iteratorId: status.iteratorId, ...(latest ? { latest } : {}) } };
     if (latest) await writeCursor(em, connectionId, STREAM, latest, now);
     return { done: true, counts: countOutcomes('customers', outcomes) };
   },
 };
-

@@ -24,7 +24,11 @@ export const deletedApplicationsStep: SessionStep = {
   async handleAnswer({ em, connectionId, requestId, now }, events): Promise<StepResult> {
     statusOf(events, requestId);
     const deleted = events.flatMap((e) => (e.kind === 'record' && e.record.type === 'TxnDeletedRet' ? [e.record as TxnDeletedRecord] : []));
-    const invoices = await invoicesAppliedBy(em, connectionId, deleted.map((d) => d.txnId));
+    const invoices = await invoicesAppliedBy(
+      em,
+      connectionId,
+      deleted.map((d) => d.txnId),
+    );
     await markInvoicesToRefresh(em, connectionId, invoices, now);
     const latest = deleted.reduce<string | undefined>((max, d) => laterOf(max, d.timeDeleted), undefined);
     if (latest) await writeCursor(em, connectionId, STREAM, latest, now);

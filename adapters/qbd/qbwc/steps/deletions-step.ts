@@ -37,7 +37,12 @@ function deletionsStep<R extends TxnDeletedRecord | ListDeletedRecord>(facts: De
       const deleted = events.flatMap((e) => (e.kind === 'record' && e.record.type === facts.retType ? [e.record as R] : []));
       const changes = deleted.map((d) => facts.toChange(d, now.toISOString() as Instant));
       const outcomes = await route(changes);
-      await forgetPresent(em, connectionId, facts.item, changes.map((c) => c.sourceId));
+      await forgetPresent(
+        em,
+        connectionId,
+        facts.item,
+        changes.map((c) => c.sourceId),
+      );
       const latest = deleted.reduce<string | undefined>((max, d) => laterOf(max, d.timeDeleted), undefined);
       if (latest) await writeCursor(em, connectionId, stream, latest, now);
       return { done: true, counts: countOutcomes(facts.label, outcomes) };
@@ -46,13 +51,21 @@ function deletionsStep<R extends TxnDeletedRecord | ListDeletedRecord>(facts: De
 }
 
 export const deletedCustomersStep = deletionsStep<ListDeletedRecord>({
-  name: 'customers-deleted', phase: 'customers', label: 'deleted customers', item: 'customer', retType: 'ListDeletedRet',
+  name: 'customers-deleted',
+  phase: 'customers',
+  label: 'deleted customers',
+  item: 'customer',
+  retType: 'ListDeletedRet',
   request: (requestId, from) => buildListDeletedQuery({ requestId, types: ['Customer'], deleted: from ? { from } : undefined }),
   toChange: deletedCustomerChange,
 });
 
 export const deletedInvoicesStep = deletionsStep<TxnDeletedRecord>({
-  name: 'invoices-deleted', phase: 'invoices', label: 'deleted invoices', item: 'invoice', retType: 'TxnDeletedRet',
+  name: 'invoices-deleted',
+  phase: 'invoices',
+  label: 'deleted invoices',
+  item: 'invoice',
+  retType: 'TxnDeletedRet',
   request: (requestId, from) => buildTxnDeletedQuery({ requestId, types: ['Invoice'], deleted: from ? { from } : undefined }),
   toChange: deletedInvoiceChange,
 });

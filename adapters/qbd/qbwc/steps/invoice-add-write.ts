@@ -53,7 +53,12 @@ const PHASES: Readonly<Record<Phase, PhaseFacts<InvoiceAddTarget, AddProgress>>>
       // A warning that carries our invoice is an add that happened.
       if ((status.meaning.class === 'ok' || status.meaning.class === 'warning') && added) return finish(ctx, t.row, added);
       if (status.meaning.retry === 'next-session') return postpone(ctx, t.row, status);
-      return settleWrite(ctx, t.row, { outcome: 'failed', operation: 'add', message: `QuickBooks did not add the invoice: ${refusedBy(status)}`, count: 'invoices needing action' });
+      return settleWrite(ctx, t.row, {
+        outcome: 'failed',
+        operation: 'add',
+        message: `QuickBooks did not add the invoice: ${refusedBy(status)}`,
+        count: 'invoices needing action',
+      });
     },
   },
   // After a lost answer: ours carries the row id as ExternalGUID; found means added, else add it now.

@@ -69,7 +69,13 @@ export const invoiceBalancesStep: SessionStep = {
     const missing = status?.kind === 'status' && (status.status.meaning.class === 'not-found' || status.status.meaning.class === 'warning');
     if (!missing) statusOf(events, requestId);
     const invoices = records.filter((r): r is InvoiceRecord => r.type === 'InvoiceRet');
-    await settleLostAdds(em, connectionId, 'invoice', invoices.map((r) => ({ id: r.txnId, externalGuid: r.externalGuid })), now);
+    await settleLostAdds(
+      em,
+      connectionId,
+      'invoice',
+      invoices.map((r) => ({ id: r.txnId, externalGuid: r.externalGuid })),
+      now,
+    );
     await recordApplicationLinks(em, connectionId, invoices);
     const changes: Change[] = invoices.map((r) => invoiceChange(r, now.toISOString() as Instant));
     const outcomes = await route(changes);

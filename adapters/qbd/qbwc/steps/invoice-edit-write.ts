@@ -38,7 +38,13 @@ export interface InvoiceEditTarget {
 const editOf = (row: OutboxRow) => row.payload as unknown as InvoiceEdit;
 
 const settle = (ctx: StepContext, row: OutboxRow, txnId: string, outcome: 'applied' | 'failed', message: string): Promise<StepResult> =>
-  settleWrite(ctx, row, { outcome, operation: 'edit', message, targetId: txnId, count: outcome === 'applied' ? 'invoice edits sent' : 'invoice edits needing action' });
+  settleWrite(ctx, row, {
+    outcome,
+    operation: 'edit',
+    message,
+    targetId: txnId,
+    count: outcome === 'applied' ? 'invoice edits sent' : 'invoice edits needing action',
+  });
 
 const PHASES: Readonly<Record<Phase, PhaseFacts<InvoiceEditTarget, EditProgress>>> = {
   // The invoice as QuickBooks has it now: its EditSequence, and whether the edit is there already.
@@ -51,13 +57,14 @@ const PHASES: Readonly<Record<Phase, PhaseFacts<InvoiceEditTarget, EditProgress>
       if (gone(status)) return settle(ctx, t.row, t.txnId, 'failed', 'The invoice is no longer in QuickBooks, so the edit made here could not be sent.');
       requireRead(status, 'invoice an edit is for');
       const invoice = recordsOf<InvoiceRecord>(events, 'InvoiceRet')[0];
-      if (!invoice) throw new AppError('malformed', 'QuickBooks answered the invoice\'s read without the invoice.');
+      if (!invoice) throw new AppError('malformed', "QuickBooks answered the invoice's read without the invoice.");
       const edit = editOf(t.row);
       const sendDueDate = edit.dueDate !== undefined && edit.dueDate !== invoice.dueDate;
       const written = edit.lines ? quickBooksLines(edit.lines) : undefined;
       if (written && 'withoutItem' in written) return settle(ctx, t.row, t.txnId, 'failed', withoutItemProblem(written.withoutItem));
       const sendLines = written !== undefined && !sameLines(written.lines, invoice.lines);
-      if (!sendDueDate && !sendLines) return settle(ctx, t.row, t.txnId, 'applied', `QuickBooks invoice ${invoice.refNumber ?? t.txnId} now has the edit made here.`);
+      if (!sendDueDate && !sendLines)
+        return settle(ctx, t.row, t.txnId, 'applied', `QuickBooks invoice ${invoice.refNumber ?? t.txnId} now has the edit made here.`);
       return moveOn(ctx, t.row, { ...progress, next: 'apply', editSequence: invoice.editSequence, sendDueDate, sendLines });
     },
   },
@@ -69,11 +76,18 @@ const PHASES: Readonly<Record<Phase, PhaseFacts<InvoiceEditTarget, EditProgress>
       const edit = editOf(t.row);
       const written = p.sendLines && edit.lines ? quickBooksLines(edit.lines) : undefined;
       if (written && 'withoutItem' in written) throw new AppError('invalid', withoutItemProblem(written.withoutItem));
-      return buildInvoiceMod({ requestId, txnId: t.txnId, editSequence: p.editSequence!, dueDate: p.sendDueDate ? edit.dueDate : undefined, lines: written?.lines });
+      return buildInvoiceMod({
+        requestId,
+        txnId: t.txnId,
+        editSequence: p.editSequence!,
+        dueDate: p.sendDueDate ? edit.dueDate : undefined,
+        lines: written?.lines,
+      });
     },
     async answer(ctx, t, progress, events) {
       const status = statusFor(events, ctx.requestId);
-      if (status.meaning.class === 'ok' || status.meaning.class === 'warning') return settle(ctx, t.row, t.txnId, 'applied', 'The edit made here was sent to QuickBooks.');
+      if (status.meaning.class === 'ok' || status.meaning.class === 'warning')
+        return settle(ctx, t.row, t.txnId, 'applied', 'The edit made here was sent to QuickBooks.');
       // Changed in QuickBooks since our read: read again and try once more; then the partner decides.
       if (status.meaning.class === 'stale-edit-sequence' && (progress.staleRetries ?? 0) < 1) {
         return moveOn(ctx, t.row, { ...progress, next: 'read', staleRetries: (progress.staleRetries ?? 0) + 1 });

@@ -74,17 +74,33 @@ export const invoicesStep: SessionStep = {
     }
     await logUnreadable(outcomes);
     const read = events.flatMap((e) => (e.kind === 'record' && e.record.type === 'InvoiceRet' ? [e.record as InvoiceRecord] : []));
-    await settleLostAdds(em, connectionId, 'invoice', read.map((r) => ({ id: r.txnId, externalGuid: r.externalGuid })), now);
+    await settleLostAdds(
+      em,
+      connectionId,
+      'invoice',
+      read.map((r) => ({ id: r.txnId, externalGuid: r.externalGuid })),
+      now,
+    );
     outcomes.push(...(await route(changes)));
     await recordApplicationLinks(em, connectionId, read);
-    await notePresent(em, connectionId, 'invoice', read.map((r) => r.txnId), now);
+    await notePresent(
+      em,
+      connectionId,
+      'invoice',
+      read.map((r) => r.txnId),
+      now,
+    );
     const counts = countOutcomes('invoices', outcomes);
     const remaining = status.iteratorRemainingCount ?? 0;
-    const progress = { phase: phaseLabel(bookmark, sync.initialWindowMonths), percent: found + remaining === 0 ? 100 : Math.floor((100 * found) / (found + remaining)) };
+    const progress = {
+      phase: phaseLabel(bookmark, sync.initialWindowMonths),
+      percent: found + remaining === 0 ? 100 : Math.floor((100 * found) / (found + remaining)),
+    };
     if (remaining > 0 && status.iteratorId) {
       return { done: false, counts, progress, state: { iteratorId: status.iteratorId, found: String(found), ...(latest ? { latest } : {}) } };
     }
-    const next = bookmark.phase === 'incremental' ? { ...bookmark, latest } : nextBookmark({ ...bookmark, latest }, found, sync.historyWindowMonths, todayOf(now));
+    const next =
+      bookmark.phase === 'incremental' ? { ...bookmark, latest } : nextBookmark({ ...bookmark, latest }, found, sync.historyWindowMonths, todayOf(now));
     await writeCursor(em, connectionId, STREAM, JSON.stringify(next), now);
     // A finished window of the first sync goes on to the next window in this same session.
     const done = bookmark.phase === 'incremental' || next.phase === 'incremental';

@@ -10,7 +10,13 @@ const OURS = /^\{([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0
  * before the records are routed, so the ledger links the record it made instead of adding a twin.
  * Our adds carry their outbox row's id as ExternalGUID.
  */
-export async function settleLostAdds(em: EntityManager, connectionId: string, item: 'customer' | 'invoice', records: readonly { readonly id: string; readonly externalGuid?: string }[], now: Date): Promise<void> {
+export async function settleLostAdds(
+  em: EntityManager,
+  connectionId: string,
+  item: 'customer' | 'invoice',
+  records: readonly { readonly id: string; readonly externalGuid?: string }[],
+  now: Date,
+): Promise<void> {
   const ours = records.flatMap((r) => {
     const match = r.externalGuid ? OURS.exec(r.externalGuid) : null;
     return match ? [{ rowId: match[1].toLowerCase(), targetId: r.id }] : [];

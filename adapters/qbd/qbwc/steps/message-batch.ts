@@ -35,7 +35,12 @@ const requestIdOf = (step: SessionStep, index: number, context: BatchContext) =>
  * iterator's next page) goes alone, as does one that reads records its own way (retReaders):
  * one reader takes the whole answer.
  */
-export async function nextBatch(plan: readonly string[], from: number, state: Readonly<Record<string, string>>, context: BatchContext): Promise<MessageBatch | undefined> {
+export async function nextBatch(
+  plan: readonly string[],
+  from: number,
+  state: Readonly<Record<string, string>>,
+  context: BatchContext,
+): Promise<MessageBatch | undefined> {
   for (let head = from; head < plan.length; head++) {
     const step = SESSION_STEPS[plan[head]];
     const headState = head === from ? state : {};

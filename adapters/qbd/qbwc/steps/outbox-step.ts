@@ -32,7 +32,6 @@ export function operationRef(outboxId: string): string {
   return `ALT-${outboxId.replace(/-/g, '').slice(0, 16).toUpperCase()}`;
 }
 
-
 type Kind = 'lookup' | 'add' | 'delete';
 
 /**
@@ -43,8 +42,16 @@ type Kind = 'lookup' | 'add' | 'delete';
 const OURS: Readonly<Record<string, { what: string; isOurs(record: QbRecord, guid: string): boolean; idOf(record: QbRecord): string }>> = {
   'receive-payment': { what: 'payments', isOurs: (r) => r.type === 'ReceivePaymentRet', idOf: (r) => (r as ReceivePaymentRecord).txnId },
   'delete-payment': { what: 'payments', isOurs: () => false, idOf: () => '' },
-  deposit: { what: 'deposits', isOurs: (r, guid) => r.type === 'DepositRet' && r.externalGuid?.toUpperCase() === guid, idOf: (r) => (r as DepositRecord).txnId },
-  'customer-add': { what: 'customers', isOurs: (r, guid) => r.type === 'CustomerRet' && r.externalGuid?.toUpperCase() === guid, idOf: (r) => (r as CustomerRecord).listId },
+  deposit: {
+    what: 'deposits',
+    isOurs: (r, guid) => r.type === 'DepositRet' && r.externalGuid?.toUpperCase() === guid,
+    idOf: (r) => (r as DepositRecord).txnId,
+  },
+  'customer-add': {
+    what: 'customers',
+    isOurs: (r, guid) => r.type === 'CustomerRet' && r.externalGuid?.toUpperCase() === guid,
+    idOf: (r) => (r as CustomerRecord).listId,
+  },
 };
 
 /**
@@ -59,7 +66,14 @@ async function customerAddRequest(em: StepContext['em'], row: OutboxRow, request
     return buildCustomerQuery({ requestId, select: { fullNames: [qbText(customer.name, { field: 'CustomerAdd/Name', max: 41, overflow: 'refuse' })] } });
   }
   try {
-    const request = buildCustomerAdd({ requestId, name: customer.name, companyName: customer.companyName, email: customer.email, phone: customer.phone, externalGuid: bracedUuid(row.id) });
+    const request = buildCustomerAdd({
+      requestId,
+      name: customer.name,
+      companyName: customer.companyName,
+      email: customer.email,
+      phone: customer.phone,
+      externalGuid: bracedUuid(row.id),
+    });
     await markOutbox(em, row.id, { state: 'sent', request: { id: requestId, kind: 'add' } }, now);
     return request;
   } catch (error) {
@@ -74,10 +88,21 @@ async function customerAddRequest(em: StepContext['em'], row: OutboxRow, request
  * Undeposited Funds into the chosen bank account. 'skip' when the row was settled here;
  * undefined when it must wait (no account chosen, or its payments are not in QuickBooks yet).
  */
-async function depositRequest(em: StepContext['em'], settings: QbdSettings, row: OutboxRow, requestId: string, now: Date): Promise<QbxmlRequest | 'skip' | undefined> {
+async function depositRequest(
+  em: StepContext['em'],
+  settings: QbdSettings,
+  row: OutboxRow,
+  requestId: string,
+  now: Date,
+): Promise<QbxmlRequest | 'skip' | undefined> {
   const deposit = row.payload as unknown as Deposit;
   if (!settings.depositAccountId) {
-    await showProblem(em, row.connection_id, 'CHOOSE_DEPOSIT_ACCOUNT', 'A payout is waiting: choose the QuickBooks bank account payouts are deposited to in the connection settings.');
+    await showProblem(
+      em,
+      row.connection_id,
+      'CHOOSE_DEPOSIT_ACCOUNT',
+      'A payout is waiting: choose the QuickBooks bank account payouts are deposited to in the connection settings.',
+    );
     return undefined;
   }
   if (row.state === 'sent') {
@@ -89,7 +114,15 @@ async function depositRequest(em: StepContext['em'], settings: QbdSettings, row:
     const added = await latestRow(em, row.connection_id, 'payment', line.paymentId, 'receive-payment');
     if (added && (added.state === 'pending' || added.state === 'sent')) return undefined;
     if (!added || added.state !== 'done' || !added.target_id) {
-      await settleRow(em, row, { state: 'needs-action', message: `The payout includes payment ${line.paymentId}, which is not in QuickBooks (${added?.state ?? 'never sent'}). Deposit the others by hand in QuickBooks.` }, now);
+      await settleRow(
+        em,
+        row,
+        {
+          state: 'needs-action',
+          message: `The payout includes payment ${line.paymentId}, which is not in QuickBooks (${added?.state ?? 'never sent'}). Deposit the others by hand in QuickBooks.`,
+        },
+        now,
+      );
       return 'skip';
     }
     txnIds.push(added.target_id);
@@ -132,15 +165,27 @@ type PhasedTarget = { readonly row: OutboxRow };
  * ('wait' while that is on its way; undefined: not this write, the simple path goes on), and its
  * phases. A failed payment is returned only when a payout holds it.
  */
-const PHASED: Readonly<Record<string, { targetOf(em: StepContext['em'], row: OutboxRow): Promise<PhasedTarget | 'wait' | { needsAction: string } | undefined>; write: PhasedWrite<PhasedTarget> }>> = {
+const PHASED: Readonly<
+  Record<
+    string,
+    { targetOf(em: StepContext['em'], row: OutboxRow): Promise<PhasedTarget | 'wait' | { needsAction: string } | undefined>; write: PhasedWrite<PhasedTarget> }
+  >
+> = {
   'invoice-add': { targetOf: invoiceAddTargetOf, write: invoiceAddWrite as PhasedWrite<PhasedTarget> },
   'invoice-mod': { targetOf: invoiceEditTargetOf, write: invoiceEditWrite as PhasedWrite<PhasedTarget> },
   'delete-payment': { targetOf: returnTargetOf, write: paymentReturn as PhasedWrite<PhasedTarget> },
 };
 
 /** The QuickBooks ids a payment names: a customer or invoice made on the platform has one once our add of it is done. */
-async function paymentIds(em: StepContext['em'], connectionId: string, payment: Payment): Promise<{ customer: string; invoices: string[] } | 'wait' | { missing: string }> {
-  const found = [await quickBooksIdOf(em, connectionId, 'customer', payment.customerId), ...(await Promise.all(payment.applications.map((a) => quickBooksIdOf(em, connectionId, 'invoice', a.invoiceId))))];
+async function paymentIds(
+  em: StepContext['em'],
+  connectionId: string,
+  payment: Payment,
+): Promise<{ customer: string; invoices: string[] } | 'wait' | { missing: string }> {
+  const found = [
+    await quickBooksIdOf(em, connectionId, 'customer', payment.customerId),
+    ...(await Promise.all(payment.applications.map((a) => quickBooksIdOf(em, connectionId, 'invoice', a.invoiceId)))),
+  ];
   if (found.includes('wait')) return 'wait';
   const missing = found.find((f): f is { missing: string } => f !== 'wait' && 'missing' in f);
   if (missing) return missing;
@@ -154,13 +199,28 @@ async function hasLaterDelete(em: StepContext['em'], row: OutboxRow): Promise<bo
 
 /** The sync log's word for each write: what it did to the item, whatever QuickBooks calls it. */
 const LOG_OPERATION: Readonly<Record<string, string>> = {
-  'receive-payment': 'add', 'delete-payment': 'delete', deposit: 'add', 'customer-add': 'add', 'invoice-add': 'add', 'invoice-mod': 'edit',
+  'receive-payment': 'add',
+  'delete-payment': 'delete',
+  deposit: 'add',
+  'customer-add': 'add',
+  'invoice-add': 'add',
+  'invoice-mod': 'edit',
 };
 
 /** A write ends here (done, or needing the partner): its row says so, and so does the sync log, in one place. */
-async function settleRow(em: StepContext['em'], row: OutboxRow, end: { state: 'done' | 'needs-action'; targetId?: string; message?: string }, now: Date): Promise<void> {
+async function settleRow(
+  em: StepContext['em'],
+  row: OutboxRow,
+  end: { state: 'done' | 'needs-action'; targetId?: string; message?: string },
+  now: Date,
+): Promise<void> {
   await markOutbox(em, row.id, end, now);
-  await recordFinishedWrite(em, row, { operation: LOG_OPERATION[row.operation] ?? row.operation, outcome: end.state === 'done' ? 'applied' : 'failed', message: end.message ?? null }, now);
+  await recordFinishedWrite(
+    em,
+    row,
+    { operation: LOG_OPERATION[row.operation] ?? row.operation, outcome: end.state === 'done' ? 'applied' : 'failed', message: end.message ?? null },
+    now,
+  );
 }
 
 /** What stands in the way, shown on the connection until the next session starts clean. */
@@ -195,7 +255,12 @@ export const outboxStep: SessionStep = {
       const row = passedOver.length < MAX_PASSED_OVER ? await nextDue(em, connectionId, QBD_SYSTEM, passedOver, blocked) : undefined;
       if (!row) return undefined;
       if (!settings.paymentAccountId && NEED_PAYMENT_ACCOUNT.includes(row.operation)) {
-        await showProblem(em, connectionId, 'CHOOSE_PAYMENT_ACCOUNT', 'Payments are waiting: choose the QuickBooks account they are deposited to (Undeposited Funds is recommended) in the connection settings.');
+        await showProblem(
+          em,
+          connectionId,
+          'CHOOSE_PAYMENT_ACCOUNT',
+          'Payments are waiting: choose the QuickBooks account they are deposited to (Undeposited Funds is recommended) in the connection settings.',
+        );
         blocked = NEED_PAYMENT_ACCOUNT;
         continue;
       }
@@ -269,7 +334,15 @@ export const outboxStep: SessionStep = {
         continue;
       }
       if (added.state === 'needs-action') {
-        await settleRow(em, row, { state: 'needs-action', message: 'This payment failed. QuickBooks never took it from us; if you recorded it in QuickBooks by hand, delete it there.' }, now);
+        await settleRow(
+          em,
+          row,
+          {
+            state: 'needs-action',
+            message: 'This payment failed. QuickBooks never took it from us; if you recorded it in QuickBooks by hand, delete it there.',
+          },
+          now,
+        );
         continue;
       }
       if (!added?.target_id) {
@@ -290,7 +363,8 @@ export const outboxStep: SessionStep = {
     const phased = PHASED[row.operation];
     if (phased?.write.owns(row)) {
       const target = await phased.targetOf(em, row);
-      if (!target || target === 'wait' || 'needsAction' in target) throw new AppError('internal', `Outbox row ${row.id} lost what its write needs in QuickBooks.`);
+      if (!target || target === 'wait' || 'needsAction' in target)
+        throw new AppError('internal', `Outbox row ${row.id} lost what its write needs in QuickBooks.`);
       return phased.write.answer(context, target, events);
     }
     const kind = row.request_kind as Kind;
@@ -303,7 +377,11 @@ export const outboxStep: SessionStep = {
     if (kind === 'lookup') {
       // A lookup QuickBooks could not run says nothing: the row stays sent (outcome unknown) and
       // is looked up again, never sent again on a guess (that could write the payment twice).
-      if (!txnId && meaning.errorKind) throw new AppError(meaning.errorKind, `QuickBooks could not look up a ${OURS[row.operation]!.what.replace(/s$/, '')} whose answer was lost: ${refusedBy(status)}`);
+      if (!txnId && meaning.errorKind)
+        throw new AppError(
+          meaning.errorKind,
+          `QuickBooks could not look up a ${OURS[row.operation]!.what.replace(/s$/, '')} whose answer was lost: ${refusedBy(status)}`,
+        );
       // Found: the lost answer's write did happen. Not found: it never did, so it may be sent.
       if (txnId) await settleRow(em, row, { state: 'done', targetId: txnId, message: 'Found in QuickBooks after a lost answer.' }, now);
       else await markOutbox(em, row.id, { state: 'pending' }, now);

@@ -78,11 +78,11 @@ const PHASES: Readonly<Record<Phase, PhaseFacts<ReturnTarget, ReturnProgress>>> 
       const depositStatus = statusFor(events, depositId(ctx.requestId));
       if (gone(paymentStatus)) return needsPartner(ctx, t, `the payment ${t.paymentTxnId} is no longer in QuickBooks, so check the deposit against the bank`);
       if (gone(depositStatus)) return needsPartner(ctx, t, `the deposit ${t.depositTxnId} is no longer in QuickBooks`);
-      requireRead(paymentStatus, 'payment of a failed payment\'s return');
-      requireRead(depositStatus, 'deposit of a failed payment\'s return');
+      requireRead(paymentStatus, "payment of a failed payment's return");
+      requireRead(depositStatus, "deposit of a failed payment's return");
       const payment = recordsOf<ReceivePaymentRecord>(events, 'ReceivePaymentRet')[0];
       const deposit = recordsOf<DepositRecord>(events, 'DepositRet')[0];
-      if (!payment || !deposit) throw new AppError('malformed', 'QuickBooks answered the return\'s read without the payment or its deposit.');
+      if (!payment || !deposit) throw new AppError('malformed', "QuickBooks answered the return's read without the payment or its deposit.");
       const arAccountId = payment.arAccountRef?.listId ?? (await onlyReceivablesAccount(ctx));
       if (!arAccountId) return needsPartner(ctx, t, 'the company has several Accounts Receivable accounts and the payment does not say which it used');
       return moveOn(ctx, t.row, {
@@ -117,7 +117,8 @@ const PHASES: Readonly<Record<Phase, PhaseFacts<ReturnTarget, ReturnProgress>>> 
     async answer(ctx, t, progress, events) {
       const status = statusFor(events, ctx.requestId);
       const entry = recordsOf<JournalEntryRecord>(events, 'JournalEntryRet')[0];
-      if ((status.meaning.class === 'ok' || status.meaning.class === 'warning') && entry) return moveOn(ctx, t.row, { ...progress, next: 'reread' }, entry.txnId);
+      if ((status.meaning.class === 'ok' || status.meaning.class === 'warning') && entry)
+        return moveOn(ctx, t.row, { ...progress, next: 'reread' }, entry.txnId);
       if (status.meaning.retry === 'next-session') return postpone(ctx, t.row, status);
       return needsPartner(ctx, t, `the journal entry was refused: ${refusedBy(status)}`);
     },
@@ -130,7 +131,7 @@ const PHASES: Readonly<Record<Phase, PhaseFacts<ReturnTarget, ReturnProgress>>> 
     async answer(ctx, t, progress, events) {
       const status = statusFor(events, ctx.requestId);
       const ours = recordsOf<JournalEntryRecord>(events, 'JournalEntryRet').find((j) => j.externalGuid?.toUpperCase() === bracedUuid(t.row.id));
-      if (!ours) requireRead(status, 'journal entries of a failed payment\'s return');
+      if (!ours) requireRead(status, "journal entries of a failed payment's return");
       return ours ? moveOn(ctx, t.row, { ...progress, next: 'reread' }, ours.txnId) : moveOn(ctx, t.row, { ...progress, next: 'post' });
     },
   },
@@ -141,10 +142,11 @@ const PHASES: Readonly<Record<Phase, PhaseFacts<ReturnTarget, ReturnProgress>>> 
     request: ({ requestId }, t) => buildTxnQuery('receivePayment', { requestId, select: { txnIds: [t.paymentTxnId] }, includeLineItems: true }),
     async answer(ctx, t, progress, events) {
       const status = statusFor(events, ctx.requestId);
-      if (gone(status)) return needsPartner(ctx, t, `journal entry ${t.row.target_id} was posted, but the payment ${t.paymentTxnId} is no longer in QuickBooks to apply to it`);
-      requireRead(status, 'payment of a failed payment\'s return');
+      if (gone(status))
+        return needsPartner(ctx, t, `journal entry ${t.row.target_id} was posted, but the payment ${t.paymentTxnId} is no longer in QuickBooks to apply to it`);
+      requireRead(status, "payment of a failed payment's return");
       const payment = recordsOf<ReceivePaymentRecord>(events, 'ReceivePaymentRet')[0];
-      if (!payment) throw new AppError('malformed', 'QuickBooks answered the payment\'s read without the payment.');
+      if (!payment) throw new AppError('malformed', "QuickBooks answered the payment's read without the payment.");
       if (appliesOnlyTo(payment, t.row.target_id!, progress.amount)) return finish(ctx, t, progress);
       return moveOn(ctx, t.row, { ...progress, next: 'apply', editSequence: payment.editSequence });
     },
@@ -153,7 +155,8 @@ const PHASES: Readonly<Record<Phase, PhaseFacts<ReturnTarget, ReturnProgress>>> 
   apply: {
     kind: 'return-apply',
     afterLostAnswer: 'reread',
-    request: ({ requestId }, t, p) => buildReceivePaymentMod({ requestId, txnId: t.paymentTxnId, editSequence: p.editSequence!, applyTo: [{ txnId: t.row.target_id!, amount: p.amount! }] }),
+    request: ({ requestId }, t, p) =>
+      buildReceivePaymentMod({ requestId, txnId: t.paymentTxnId, editSequence: p.editSequence!, applyTo: [{ txnId: t.row.target_id!, amount: p.amount! }] }),
     async answer(ctx, t, progress, events) {
       const status = statusFor(events, ctx.requestId);
       if (status.meaning.class === 'ok' || status.meaning.class === 'warning') return finish(ctx, t, progress);

@@ -36,7 +36,10 @@ export interface PhasedWrite<T extends { readonly row: OutboxRow }> {
  * a new row); a row still `sent` lost its answer, so its phase's afterLostAnswer goes instead.
  * What a phase learns is stored with the row, so a new session resumes where the write stood.
  */
-export function definePhasedWrite<T extends { readonly row: OutboxRow }, P extends PhaseProgress>(phases: Readonly<Record<P['next'], PhaseFacts<T, P>>>, first: P): PhasedWrite<T> {
+export function definePhasedWrite<T extends { readonly row: OutboxRow }, P extends PhaseProgress>(
+  phases: Readonly<Record<P['next'], PhaseFacts<T, P>>>,
+  first: P,
+): PhasedWrite<T> {
   const entries = Object.entries(phases) as [P['next'], PhaseFacts<T, P>][];
   const phaseByKind = new Map(entries.map(([phase, facts]) => [facts.kind, phase]));
   const progressOf = (row: OutboxRow): P => (row.progress as unknown as P | null) ?? first;
@@ -52,10 +55,20 @@ export function definePhasedWrite<T extends { readonly row: OutboxRow }, P exten
       } catch (error) {
         // Text QuickBooks cannot hold, a line without an item: no retry will change that, the partner can.
         if (!(error instanceof AppError) || error.kind !== 'invalid') throw error;
-        await markOutbox(ctx.em, target.row.id, { state: 'needs-action', message: `QuickBooks cannot take this ${target.row.item}: ${error.message}` }, ctx.now);
+        await markOutbox(
+          ctx.em,
+          target.row.id,
+          { state: 'needs-action', message: `QuickBooks cannot take this ${target.row.item}: ${error.message}` },
+          ctx.now,
+        );
         return 'skip';
       }
-      await markOutbox(ctx.em, target.row.id, { state: 'sent', request: { id: ctx.requestId, kind: phases[phase].kind }, progress: toNotes({ ...progress, next: phase }) }, ctx.now);
+      await markOutbox(
+        ctx.em,
+        target.row.id,
+        { state: 'sent', request: { id: ctx.requestId, kind: phases[phase].kind }, progress: toNotes({ ...progress, next: phase }) },
+        ctx.now,
+      );
       return request;
     },
     async answer(ctx, target, events) {
@@ -78,7 +91,11 @@ export async function moveOn<P extends PhaseProgress>(ctx: StepContext, row: Out
  * The write ends: done (applied) or needing the partner (failed), with the message on its row, a
  * line in the sync log, and one more of `count` in the session summary.
  */
-export async function settleWrite(ctx: StepContext, row: OutboxRow, end: { outcome: 'applied' | 'failed'; operation: string; message: string; count: string; targetId?: string }): Promise<StepResult> {
+export async function settleWrite(
+  ctx: StepContext,
+  row: OutboxRow,
+  end: { outcome: 'applied' | 'failed'; operation: string; message: string; count: string; targetId?: string },
+): Promise<StepResult> {
   await markOutbox(ctx.em, row.id, { state: end.outcome === 'applied' ? 'done' : 'needs-action', targetId: end.targetId, message: end.message }, ctx.now);
   await recordFinishedWrite(ctx.em, row, { operation: end.operation, outcome: end.outcome, message: end.message }, ctx.now);
   return { done: false, counts: { [end.count]: 1 } };
@@ -104,7 +121,8 @@ export function recordsOf<R>(events: readonly QbxmlEvent[], type: string): R[] {
 
 /** A read QuickBooks could not run says nothing: the row stays where it is and is read again later. */
 export function requireRead(status: ResponseStatus, what: string): void {
-  if (status.meaning.errorKind) throw new AppError(status.meaning.errorKind, `QuickBooks could not read the ${what} (${status.statusCode}): ${status.statusMessage ?? 'no message'}`);
+  if (status.meaning.errorKind)
+    throw new AppError(status.meaning.errorKind, `QuickBooks could not read the ${what} (${status.statusCode}): ${status.statusMessage ?? 'no message'}`);
 }
 
 /** A read by id that found nothing: QuickBooks says 3120, or status 1 (no match) on some versions. */

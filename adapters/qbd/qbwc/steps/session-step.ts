@@ -98,5 +98,9 @@ export function countOutcomes(what: string, outcomes: readonly RoutedOutcome[]):
 
 /** An outcome for a QuickBooks record that could not be read or mapped: counted as failed, with why. */
 export function unreadableRecord(item: string, sourceId: string, message: string, now: Date): RoutedOutcome {
-  return { change: { item, operation: 'upsert', source: QBD_SYSTEM, sourceId, observedAt: now.toISOString() as Instant, payload: undefined }, outcome: 'failed', message };
+  return {
+    change: { item, operation: 'upsert', source: QBD_SYSTEM, sourceId, observedAt: now.toISOString() as Instant, payload: undefined },
+    outcome: 'failed',
+    message,
+  };
 }

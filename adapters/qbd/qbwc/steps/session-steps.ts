@@ -8,7 +8,18 @@ import { outboxStep } from './outbox-step';
 import { PlanContext, SessionStep } from './session-step';
 import { vanishedCustomersStep, vanishedInvoicesStep } from './vanished-step';
 
-const STEPS = [outboxStep, accountsStep, customersStep, deletedCustomersStep, invoicesStep, deletedInvoicesStep, deletedApplicationsStep, invoiceBalancesStep, vanishedCustomersStep, vanishedInvoicesStep];
+const STEPS = [
+  outboxStep,
+  accountsStep,
+  customersStep,
+  deletedCustomersStep,
+  invoicesStep,
+  deletedInvoicesStep,
+  deletedApplicationsStep,
+  invoiceBalancesStep,
+  vanishedCustomersStep,
+  vanishedInvoicesStep,
+];
 
 /** Every step a plan may name. */
 export const SESSION_STEPS: Readonly<Record<string, SessionStep>> = Object.fromEntries(STEPS.map((s) => [s.name, s]));

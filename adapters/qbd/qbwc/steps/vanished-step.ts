@@ -45,7 +45,8 @@ function vanishedStep(facts: VanishedFacts): SessionStep {
       }
       return fullSync || now.getTime() - Date.parse(last) >= VANISHED_SCAN_EVERY_DAYS * 86_400_000;
     },
-    buildRequest: ({ requestId, state }) => facts.request(requestId, state.iteratorId ? { iterator: 'Continue', iteratorId: state.iteratorId } : { iterator: 'Start' }),
+    buildRequest: ({ requestId, state }) =>
+      facts.request(requestId, state.iteratorId ? { iterator: 'Continue', iteratorId: state.iteratorId } : { iterator: 'Start' }),
     async handleAnswer({ em, connectionId, requestId, state, now, route }, events): Promise<StepResult> {
       const status = statusOf(events, requestId);
       if (status.meaning.class === 'bad-iterator') return { done: false, counts: {}, state: {} };
@@ -53,10 +54,18 @@ function vanishedStep(facts: VanishedFacts): SessionStep {
       const ids = events.flatMap((e) => (e.kind === 'record' && e.record.type === 'IdOnly' ? [(e.record as IdOnlyRecord).id] : []));
       await markSeenInScan(em, connectionId, facts.item, ids, new Date(scanStart));
       const checked = { [`${facts.label} checked`]: ids.length };
-      if ((status.iteratorRemainingCount ?? 0) > 0 && status.iteratorId) return { done: false, counts: checked, state: { iteratorId: status.iteratorId, scanStart } };
+      if ((status.iteratorRemainingCount ?? 0) > 0 && status.iteratorId)
+        return { done: false, counts: checked, state: { iteratorId: status.iteratorId, scanStart } };
       const gone = await takeVanished(em, connectionId, facts.item, new Date(scanStart));
       const observedAt = now.toISOString() as Instant;
-      const changes = gone.map((sourceId): Change => ({ item: facts.item, operation: 'delete', source: QBD_SYSTEM, sourceId, observedAt, payload: { reason: 'No longer in QuickBooks (deleted more than 90 days before this check).' } }));
+      const changes = gone.map((sourceId): Change => ({
+        item: facts.item,
+        operation: 'delete',
+        source: QBD_SYSTEM,
+        sourceId,
+        observedAt,
+        payload: { reason: 'No longer in QuickBooks (deleted more than 90 days before this check).' },
+      }));
       const outcomes = await route(changes);
       await writeCursor(em, connectionId, stream, scanStart, now);
       return { done: true, counts: { ...checked, ...countOutcomes(`vanished ${facts.label}`, outcomes) } };
@@ -65,11 +74,18 @@ function vanishedStep(facts: VanishedFacts): SessionStep {
 }
 
 export const vanishedCustomersStep = vanishedStep({
-  name: 'customers-vanished', item: 'customer', label: 'customers', retName: 'CustomerRet',
-  request: (requestId, step) => buildCustomerQuery({ requestId, step, select: { maxReturned: VANISHED_SCAN_PAGE_SIZE, activeStatus: 'All' }, includeRetElements: ['ListID'] }),
+  name: 'customers-vanished',
+  item: 'customer',
+  label: 'customers',
+  retName: 'CustomerRet',
+  request: (requestId, step) =>
+    buildCustomerQuery({ requestId, step, select: { maxReturned: VANISHED_SCAN_PAGE_SIZE, activeStatus: 'All' }, includeRetElements: ['ListID'] }),
 });
 
 export const vanishedInvoicesStep = vanishedStep({
-  name: 'invoices-vanished', item: 'invoice', label: 'invoices', retName: 'InvoiceRet',
+  name: 'invoices-vanished',
+  item: 'invoice',
+  label: 'invoices',
+  retName: 'InvoiceRet',
   request: (requestId, step) => buildTxnQuery('invoice', { requestId, step, select: { maxReturned: VANISHED_SCAN_PAGE_SIZE }, includeRetElements: ['TxnID'] }),
 });

@@ -21,4 +21,11 @@ export type QbxmlEvent =
   | { readonly kind: 'status'; readonly status: ResponseStatus }
   | { readonly kind: 'record'; readonly rsName: string; readonly requestId?: string; readonly record: QbRecord }
   /** One record whose values could not be read; the rest of the document is still read. */
-  | { readonly kind: 'bad-record'; readonly rsName: string; readonly requestId?: string; readonly retName: string; readonly error: AppError; /** Its TxnID or ListID, when that much could be read. */ readonly id?: string };
+  | {
+      readonly kind: 'bad-record';
+      readonly rsName: string;
+      readonly requestId?: string;
+      readonly retName: string;
+      readonly error: AppError;
+      /** Its TxnID or ListID, when that much could be read. */ readonly id?: string;
+    };

@@ -160,7 +160,14 @@ export class QbxmlStreamReader {
       this.emit({ kind: 'record', rsName: rs.name, requestId: rs.requestId, record: reader(root) as never });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      this.emit({ kind: 'bad-record', rsName: rs.name, requestId: rs.requestId, retName: root.name, error, id: textOf(root, 'TxnID') ?? textOf(root, 'ListID') });
+      this.emit({
+        kind: 'bad-record',
+        rsName: rs.name,
+        requestId: rs.requestId,
+        retName: root.name,
+        error,
+        id: textOf(root, 'TxnID') ?? textOf(root, 'ListID'),
+      });
     }
     if (isBody) this.rs = undefined;
   }

@@ -31,7 +31,9 @@ export interface InvoiceAddInput {
 }
 
 function writeLine(w: QbxmlWriter, line: InvoiceLineInput, at: string): void {
-  w.open('ItemRef').el('FullName', qbText(line.item, { field: `${at}/ItemRef/FullName`, max: 159, overflow: 'refuse' })).close('ItemRef');
+  w.open('ItemRef')
+    .el('FullName', qbText(line.item, { field: `${at}/ItemRef/FullName`, max: 159, overflow: 'refuse' }))
+    .close('ItemRef');
   w.el('Desc', line.description && qbText(line.description, { field: `${at}/Desc`, max: 4095, overflow: 'truncate' }));
   w.el('Quantity', line.quantity).el('Rate', line.rate).el('Amount', line.amount);
 }

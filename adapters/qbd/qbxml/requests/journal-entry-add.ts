@@ -41,7 +41,8 @@ export function buildJournalEntryAdd(input: JournalEntryAddInput): QbxmlRequest 
   const debits = side('debit');
   const credits = side('credit');
   if (debits.length === 0 || credits.length === 0) throw new AppError('invalid', 'A journal entry needs at least one debit and one credit line.');
-  if (compareMoney(sumMoney(debits), sumMoney(credits)) !== 0) throw new AppError('invalid', `A journal entry must balance: debits ${sumMoney(debits)}, credits ${sumMoney(credits)}.`);
+  if (compareMoney(sumMoney(debits), sumMoney(credits)) !== 0)
+    throw new AppError('invalid', `A journal entry must balance: debits ${sumMoney(debits)}, credits ${sumMoney(credits)}.`);
   const { guid, version } = externalGuid(input.externalGuid, '1.0');
   const w = new QbxmlWriter().open('JournalEntryAddRq', { requestID: requestId }).open('JournalEntryAdd');
   w.el('TxnDate', checkDate(input.txnDate, 'JournalEntryAdd/TxnDate'));

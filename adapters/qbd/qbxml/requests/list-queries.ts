@@ -7,8 +7,22 @@ import { IteratorStep, Range, RetTrim, checkIds, checkMaxReturned, modifiedRange
 export type ActiveStatus = 'ActiveOnly' | 'InactiveOnly' | 'All';
 
 export const ACCOUNT_TYPES = [
-  'AccountsPayable', 'AccountsReceivable', 'Bank', 'CostOfGoodsSold', 'CreditCard', 'Equity', 'Expense', 'FixedAsset',
-  'Income', 'LongTermLiability', 'NonPosting', 'OtherAsset', 'OtherCurrentAsset', 'OtherCurrentLiability', 'OtherExpense', 'OtherIncome',
+  'AccountsPayable',
+  'AccountsReceivable',
+  'Bank',
+  'CostOfGoodsSold',
+  'CreditCard',
+  'Equity',
+  'Expense',
+  'FixedAsset',
+  'Income',
+  'LongTermLiability',
+  'NonPosting',
+  'OtherAsset',
+  'OtherCurrentAsset',
+  'OtherCurrentLiability',
+  'OtherExpense',
+  'OtherIncome',
 ] as const;
 
 export type ListSelection =
@@ -42,7 +56,8 @@ function buildListQuery(rqName: 'CustomerQueryRq' | 'AccountQueryRq', input: Lis
   const select = input.select;
   if (select && 'listIds' in select) w.each('ListID', checkIds(select.listIds, 'ListID'));
   else if (select && 'fullNames' in select) {
-    if (select.fullNames.length === 0 || select.fullNames.some((n) => n.length === 0 || n.length > 209)) throw new AppError('invalid', 'FullName values must be 1-209 characters.');
+    if (select.fullNames.length === 0 || select.fullNames.some((n) => n.length === 0 || n.length > 209))
+      throw new AppError('invalid', 'FullName values must be 1-209 characters.');
     w.each('FullName', select.fullNames);
   } else if (select) {
     if (select.accountTypes && rqName !== 'AccountQueryRq') throw new AppError('invalid', `${rqName} has no AccountType filter.`);

@@ -2,12 +2,38 @@ import { AppError } from '../../../../core/errors/app-error';
 
 /** Characters with a plain Latin-1 spelling that Word and phones like to insert. */
 const REPLACEMENTS: Readonly<Record<string, string>> = {
-  '\u2018': "'", '\u2019': "'", '\u201A': "'", '\u201B': "'", '\u2032': "'",
-  '\u201C': '"', '\u201D': '"', '\u201E': '"', '\u2033': '"',
-  '\u2013': '-', '\u2014': '-', '\u2212': '-', '\u2010': '-', '\u2011': '-',
-  '\u2026': '...', '\u2022': '*', '\u2122': '(TM)', '\u20AC': 'EUR', '\u2020': '+',
-  '\u0141': 'L', '\u0142': 'l', '\u0110': 'D', '\u0111': 'd', '\u0152': 'OE', '\u0153': 'oe', '\u0131': 'i',
-  '\u2009': ' ', '\u200A': ' ', '\u202F': ' ', '\u2007': ' ', '\u200B': '', '\uFEFF': '',
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201A': "'",
+  '\u201B': "'",
+  '\u2032': "'",
+  '\u201C': '"',
+  '\u201D': '"',
+  '\u201E': '"',
+  '\u2033': '"',
+  '\u2013': '-',
+  '\u2014': '-',
+  '\u2212': '-',
+  '\u2010': '-',
+  '\u2011': '-',
+  '\u2026': '...',
+  '\u2022': '*',
+  '\u2122': '(TM)',
+  '\u20AC': 'EUR',
+  '\u2020': '+',
+  '\u0141': 'L',
+  '\u0142': 'l',
+  '\u0110': 'D',
+  '\u0111': 'd',
+  '\u0152': 'OE',
+  '\u0153': 'oe',
+  '\u0131': 'i',
+  '\u2009': ' ',
+  '\u200A': ' ',
+  '\u202F': ' ',
+  '\u2007': ' ',
+  '\u200B': '',
+  '\uFEFF': '',
 };
 
 // XML 1.0 forbids these control characters; QuickBooks' own text never has them.
@@ -31,7 +57,7 @@ export interface TextRules {
 export function qbText(value: string, rules: TextRules): string {
   let text = value.replace(CONTROL, '');
   text = Array.from(text, (ch) => REPLACEMENTS[ch] ?? ch).join('');
-  // eslint-disable-next-line no-control-regex
+
   if (/[^\u0000-\u00FF]/.test(text)) {
     text = Array.from(text, (ch) => (ch.charCodeAt(0) <= 0xff ? ch : ch.normalize('NFD').replace(/[\u0300-\u036F]/g, ''))).join('');
   }

@@ -18,7 +18,10 @@ export function buildQbxmlDocument(input: QbxmlDocumentInput): string {
   const ids = new Set<string>();
   for (const request of input.requests) {
     if (compareVersions(request.minVersion, input.version) > 0) {
-      throw new AppError('needs-user-action', `${request.rqName} needs qbXML ${request.minVersion}, but this QuickBooks speaks ${input.version}. Update QuickBooks to sync.`);
+      throw new AppError(
+        'needs-user-action',
+        `${request.rqName} needs qbXML ${request.minVersion}, but this QuickBooks speaks ${input.version}. Update QuickBooks to sync.`,
+      );
     }
     if (ids.has(request.requestId)) throw new AppError('internal', `Two requests share the requestID ${request.requestId}.`);
     ids.add(request.requestId);

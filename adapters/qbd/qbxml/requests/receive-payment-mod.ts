@@ -26,10 +26,12 @@ export function buildReceivePaymentMod(input: ReceivePaymentModInput): QbxmlRequ
   checkIds([input.txnId, ...input.applyTo.map((a) => a.txnId)], 'TxnID');
   if (!/^[^\s]{1,16}$/.test(input.editSequence)) throw new AppError('invalid', 'EditSequence is not one QuickBooks wrote (at most 16 characters).');
   if (input.applyTo.length === 0) throw new AppError('invalid', 'Give at least one transaction the payment applies to.');
-  if (new Set(input.applyTo.map((a) => a.txnId)).size !== input.applyTo.length) throw new AppError('invalid', 'A payment can apply to each transaction only once.');
+  if (new Set(input.applyTo.map((a) => a.txnId)).size !== input.applyTo.length)
+    throw new AppError('invalid', 'A payment can apply to each transaction only once.');
   const w = new QbxmlWriter().open('ReceivePaymentModRq', { requestID: requestId }).open('ReceivePaymentMod');
   w.el('TxnID', input.txnId).el('EditSequence', input.editSequence);
-  for (const a of input.applyTo) w.group('AppliedToTxnMod', true, () => w.el('TxnID', a.txnId).el('PaymentAmount', checkPositive(a.amount, 'AppliedToTxnMod/PaymentAmount')));
+  for (const a of input.applyTo)
+    w.group('AppliedToTxnMod', true, () => w.el('TxnID', a.txnId).el('PaymentAmount', checkPositive(a.amount, 'AppliedToTxnMod/PaymentAmount')));
   w.close('ReceivePaymentMod').close('ReceivePaymentModRq');
   return { rqName: 'ReceivePaymentModRq', requestId, minVersion: '6.0', xml: w.toString() };
 }

@@ -67,8 +67,7 @@ export function buildTxnQuery(kind: TxnQueryKind, input: TxnQueryInput): QbxmlRe
   else if (select && 'refNumbers' in select) {
     if (!facts.hasRefNumber) throw new AppError('invalid', `${facts.rqName} cannot select by RefNumber.`);
     w.each('RefNumber', checkIds(select.refNumbers, 'RefNumber'));
-  }
-  else if (select) {
+  } else if (select) {
     if (select.modified && select.txnDate) throw new AppError('invalid', 'Filter by modified date or by transaction date, not both: QuickBooks takes one.');
     if (select.paidStatus && !facts.hasPaidStatus) throw new AppError('invalid', `${facts.rqName} has no PaidStatus filter.`);
     w.el('MaxReturned', checkMaxReturned(select.maxReturned));

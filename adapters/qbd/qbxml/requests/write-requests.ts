@@ -108,7 +108,10 @@ export interface TxnDelInput {
 /** TxnDelRq: TxnDelType, TxnID. (A ReceivePayment cannot be voided through the SDK, only deleted.) */
 export function buildTxnDel(input: TxnDelInput): QbxmlRequest {
   const requestId = checkRequestId(input.requestId);
-  const w = new QbxmlWriter().open('TxnDelRq', { requestID: requestId }).el('TxnDelType', input.txnDelType).el('TxnID', checkIds([input.txnId], 'TxnID')[0]);
+  const w = new QbxmlWriter()
+    .open('TxnDelRq', { requestID: requestId })
+    .el('TxnDelType', input.txnDelType)
+    .el('TxnID', checkIds([input.txnId], 'TxnID')[0]);
   return { rqName: 'TxnDelRq', requestId, minVersion: '1.1', xml: w.close('TxnDelRq').toString() };
 }
 

@@ -46,14 +46,22 @@ export const str = (description?: string, extra: JsonSchema = {}): JsonSchema =>
 export const nullable = (schema: JsonSchema): JsonSchema => ({ ...schema, nullable: true });
 export const int = (description?: string, extra: JsonSchema = {}): JsonSchema => ({ type: 'integer', ...(description ? { description } : {}), ...extra });
 export const bool = (description?: string): JsonSchema => ({ type: 'boolean', ...(description ? { description } : {}) });
-export const money = (description = 'Exact decimal amount, two places, as a string'): JsonSchema => ({ type: 'string', pattern: '^-?\\d+\\.\\d{2}$', description });
+export const money = (description = 'Exact decimal amount, two places, as a string'): JsonSchema => ({
+  type: 'string',
+  pattern: '^-?\\d+\\.\\d{2}$',
+  description,
+});
 export const date = (description?: string): JsonSchema => ({ type: 'string', format: 'date', ...(description ? { description } : {}) });
 export const list = (items: JsonSchema): JsonSchema => ({ type: 'array', items });
 export function obj(properties: Record<string, JsonSchema>, required: readonly string[] = Object.keys(properties)): JsonSchema {
   return { type: 'object', properties, ...(required.length ? { required } : {}) };
 }
 /** A map from any key to values of one schema, e.g. counts by kind. */
-export const dict = (values: JsonSchema, description?: string): JsonSchema => ({ type: 'object', additionalProperties: values, ...(description ? { description } : {}) });
+export const dict = (values: JsonSchema, description?: string): JsonSchema => ({
+  type: 'object',
+  additionalProperties: values,
+  ...(description ? { description } : {}),
+});
 /** A page of a list route: `items` and the cursor of the next page (null on the last). */
 export const page = (item: JsonSchema): JsonSchema => obj({ items: list(item), nextCursor: nullable(str('Pass as ?cursor= for the next page')) });
 /** The `limit` and `cursor` query parameters every paged route takes. */

@@ -34,7 +34,8 @@ export function checkApiDescriptions(contributions: readonly HttpRoutes[]): void
       if (op.body && op.bodyExample !== undefined) problems.push(...schemaProblems(op.body, op.bodyExample, `${at} bodyExample`));
       if (op.response.schema && op.response.example === undefined) problems.push({ at, message: 'a response schema needs an example' });
       if (!op.response.schema && op.response.example !== undefined) problems.push({ at, message: 'a response example without a schema' });
-      if (op.response.schema && op.response.example !== undefined) problems.push(...schemaProblems(op.response.schema, op.response.example, `${at} response.example`));
+      if (op.response.schema && op.response.example !== undefined)
+        problems.push(...schemaProblems(op.response.schema, op.response.example, `${at} response.example`));
     }
   }
   if (problems.length > 0) throw AppError.invalid('The API descriptions are incomplete (see core/runtime/http/openapi/api-description.ts).', problems);

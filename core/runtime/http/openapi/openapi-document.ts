@@ -12,10 +12,18 @@ export const ERROR_SCHEMA = {
       type: 'object',
       required: ['kind', 'message', 'requestId'],
       properties: {
-        kind: { type: 'string', enum: ['malformed', 'invalid', 'unauthorized', 'not-found', 'conflict', 'transient', 'needs-user-action', 'internal'], description: 'Machine code of the error' },
+        kind: {
+          type: 'string',
+          enum: ['malformed', 'invalid', 'unauthorized', 'not-found', 'conflict', 'transient', 'needs-user-action', 'internal'],
+          description: 'Machine code of the error',
+        },
         message: { type: 'string', description: 'What went wrong, in words a partner can act on' },
         requestId: { type: 'string', description: 'Quote it when asking for help: it finds the request in our logs' },
-        problems: { type: 'array', items: { type: 'object', properties: { at: { type: 'string' }, message: { type: 'string' } } }, description: 'Each invalid field, all at once' },
+        problems: {
+          type: 'array',
+          items: { type: 'object', properties: { at: { type: 'string' }, message: { type: 'string' } } },
+          description: 'Each invalid field, all at once',
+        },
       },
     },
   },
@@ -44,8 +52,12 @@ function openApiPath(koaPath: string): { path: string; params: string[] } {
 
 /** Every partner write takes one (core/runtime/http/idempotency.ts). */
 const IDEMPOTENCY_KEY_PARAMETER = {
-  name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 16, maxLength: 255 },
-  description: 'A new random value (a UUID) for each new request. Sent again with the same body within 24 hours, the first answer comes back (with Idempotent-Replayed: true) and nothing is done twice; with another body, 422; while the first is still running, 409.',
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  schema: { type: 'string', minLength: 16, maxLength: 255 },
+  description:
+    'A new random value (a UUID) for each new request. Sent again with the same body within 24 hours, the first answer comes back (with Idempotent-Replayed: true) and nothing is done twice; with another body, 422; while the first is still running, 409.',
 };
 
 /**
@@ -71,7 +83,13 @@ export function openApiDocument(contributions: readonly HttpRoutes[], info: { ti
           security: op.auth === 'partner' ? [{ partnerKey: [] }] : op.auth === 'admin' ? [{ adminToken: [] }] : [],
           parameters: [
             ...params.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
-            ...(op.query ?? []).map((q) => ({ name: q.name, in: 'query', required: false, description: q.description, schema: q.schema ?? { type: 'string' } })),
+            ...(op.query ?? []).map((q) => ({
+              name: q.name,
+              in: 'query',
+              required: false,
+              description: q.description,
+              schema: q.schema ?? { type: 'string' },
+            })),
             ...(op.auth === 'partner' && method !== 'GET' ? [IDEMPOTENCY_KEY_PARAMETER] : []),
           ],
           ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: op.body, example: op.bodyExample } } } } : {}),
@@ -96,7 +114,9 @@ export function openApiDocument(contributions: readonly HttpRoutes[], info: { ti
         partnerKey: { type: 'http', scheme: 'bearer', description: "The partner's API key" },
         adminToken: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN of the service' },
       },
-      responses: { Error: { description: 'The request was refused or failed', content: { 'application/json': { schema: ERROR_SCHEMA, example: ERROR_EXAMPLE } } } },
+      responses: {
+        Error: { description: 'The request was refused or failed', content: { 'application/json': { schema: ERROR_SCHEMA, example: ERROR_EXAMPLE } } },
+      },
     },
   };
 }

@@ -21,11 +21,20 @@ export function openApiRoutes(others: readonly HttpRoutes[], info: { title: stri
         auth: 'none',
         response: {
           status: 200,
-          schema: obj({ openapi: str(), info: obj({ title: str(), version: str(), description: str() }, ['title', 'version']), paths: { type: 'object' } }, ['openapi', 'info', 'paths']),
+          schema: obj({ openapi: str(), info: obj({ title: str(), version: str(), description: str() }, ['title', 'version']), paths: { type: 'object' } }, [
+            'openapi',
+            'info',
+            'paths',
+          ]),
           example: { openapi: '3.0.3', info: { title: 'QuickBooks Desktop sync', version: '0.1.0' }, paths: {} },
         },
       },
-      'GET /api/docs': { operationId: 'getApiReference', summary: 'This API as a readable page', auth: 'none', response: { status: 200, description: 'An HTML page (Redoc)' } },
+      'GET /api/docs': {
+        operationId: 'getApiReference',
+        summary: 'This API as a readable page',
+        auth: 'none',
+        response: { status: 200, description: 'An HTML page (Redoc)' },
+      },
     },
     register(router) {
       const document = openApiDocument([...others, self], info);

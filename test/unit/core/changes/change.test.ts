@@ -36,7 +36,7 @@ describe('Change', () => {
     expect(problems.map((p) => p.at)).to.have.members(['item', 'operation', 'source', 'observedAt']);
   });
 
-  it('takes a status change only with one of the item\'s statuses', () => {
+  it("takes a status change only with one of the item's statuses", () => {
     const ok = envelope({ item: 'invoice', operation: 'status', sourceId: invoiceJson().id, payload: { status: 'paid' } });
     expect(parseChange(ok, catalog).payload).to.deep.equal({ status: 'paid' });
     expect(problemsOf(() => parseChange({ ...ok, payload: { status: 'settled' } }, catalog)).map((p) => p.at)).to.deep.equal(['payload.status']);
@@ -48,6 +48,8 @@ describe('Change', () => {
   it('takes an archive with an optional reason and the name the source knows it by, nothing else', () => {
     expect(parseChange(envelope({ operation: 'archive', payload: { reason: 'made inactive' } }), catalog).payload).to.deep.equal({ reason: 'made inactive' });
     expect(parseChange(envelope({ operation: 'delete', payload: { name: 'Invoice 1011' } }), catalog).payload).to.deep.equal({ name: 'Invoice 1011' });
-    expect(problemsOf(() => parseChange(envelope({ operation: 'delete', payload: { colour: 'x', name: 'y'.repeat(201) } }), catalog)).map((p) => p.at)).to.deep.equal(['payload.name', 'payload.colour']);
+    expect(
+      problemsOf(() => parseChange(envelope({ operation: 'delete', payload: { colour: 'x', name: 'y'.repeat(201) } }), catalog)).map((p) => p.at),
+    ).to.deep.equal(['payload.name', 'payload.colour']);
   });
 });

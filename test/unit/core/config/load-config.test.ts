@@ -32,7 +32,7 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config) && Object.isFrozen(config.service) && Object.isFrozen(config.sync)).to.equal(true);
   });
 
-  it('reads the repository\'s own config folder', () => {
+  it("reads the repository's own config folder", () => {
     const { config } = loadConfig({ env: {}, defaultConfigDir: join(codeRoot(), '..', 'config'), findPlugin });
     expect(config.plugins).to.deep.equal(['alternative-qbd']);
   });
@@ -88,7 +88,9 @@ describe('loadConfig', () => {
       'defaults.json: plugins[0]: no plugin is called "no-such-plugin"',
     );
     expect(failure(() => load({})).userMessage).to.include('defaults.json: file is missing');
-    const doubled = failure(() => load({ 'defaults.json': GOOD_DEFAULTS, 'partners/a.json': { partnerId: PARTNER }, 'partners/b.json': { partnerId: PARTNER } }));
+    const doubled = failure(() =>
+      load({ 'defaults.json': GOOD_DEFAULTS, 'partners/a.json': { partnerId: PARTNER }, 'partners/b.json': { partnerId: PARTNER } }),
+    );
     expect(doubled.userMessage).to.include('partners/b.json: names the same partner as partners/a.json');
   });
 

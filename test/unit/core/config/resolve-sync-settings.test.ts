@@ -12,12 +12,19 @@ import { GOOD_DEFAULTS, writeConfigDir } from '../../../support/test-config-dir'
 const PARTNER = '3f1c2a9e-8d4b-4e6f-9a1b-2c3d4e5f6a7b';
 const OTHER = '9b2d7c1e-4a3f-4e8d-8c6b-5a4f3e2d1c0b';
 const findPlugin = pluginFinder(join(codeRoot(), 'plugins'));
-const load = (files: Record<string, unknown>) => loadConfig({ env: { CONFIG_DIR: writeConfigDir(files) }, defaultConfigDir: '/nonexistent', findPlugin }).config;
+const load = (files: Record<string, unknown>) =>
+  loadConfig({ env: { CONFIG_DIR: writeConfigDir(files) }, defaultConfigDir: '/nonexistent', findPlugin }).config;
 
 /** A config with defaults.json's sync and, when given, one partner file's sync block. */
 function configWith(defaults: SyncSettings, partner?: Partial<SyncSettings>): Pick<AppConfig, 'sync' | 'partners'> {
   const partners = new Map<string, PartnerOverrides>();
-  if (partner) partners.set(PARTNER, { partnerId: PARTNER, file: 'partners/acme.json', sync: partner, rules: { name: `partner:${PARTNER}`, origin: 'partner', rules: [] } });
+  if (partner)
+    partners.set(PARTNER, {
+      partnerId: PARTNER,
+      file: 'partners/acme.json',
+      sync: partner,
+      rules: { name: `partner:${PARTNER}`, origin: 'partner', rules: [] },
+    });
   return { sync: defaults, partners };
 }
 
@@ -28,9 +35,24 @@ describe('resolveSyncSettings', () => {
     // [layer, partner file, connection's own, expected]
     const rows: [string, Partial<SyncSettings> | undefined, { syncIntervalMinutes?: number } | undefined, SyncSettings][] = [
       ['defaults.json over the built-in values', undefined, undefined, defaults],
-      ['the partner file over defaults.json, for what it names only', { intervalMinutes: 15, initialWindowMonths: 6 }, undefined, { intervalMinutes: 15, initialWindowMonths: 6, historyWindowMonths: 6 }],
-      ['the connection\'s own interval over the partner file', { intervalMinutes: 15 }, { syncIntervalMinutes: 30 }, { intervalMinutes: 30, initialWindowMonths: 24, historyWindowMonths: 6 }],
-      ['the connection\'s own interval over defaults.json', undefined, { syncIntervalMinutes: 2 }, { intervalMinutes: 2, initialWindowMonths: 24, historyWindowMonths: 6 }],
+      [
+        'the partner file over defaults.json, for what it names only',
+        { intervalMinutes: 15, initialWindowMonths: 6 },
+        undefined,
+        { intervalMinutes: 15, initialWindowMonths: 6, historyWindowMonths: 6 },
+      ],
+      [
+        "the connection's own interval over the partner file",
+        { intervalMinutes: 15 },
+        { syncIntervalMinutes: 30 },
+        { intervalMinutes: 30, initialWindowMonths: 24, historyWindowMonths: 6 },
+      ],
+      [
+        "the connection's own interval over defaults.json",
+        undefined,
+        { syncIntervalMinutes: 2 },
+        { intervalMinutes: 2, initialWindowMonths: 24, historyWindowMonths: 6 },
+      ],
       ['a layer that leaves a setting undefined: the one below', { historyWindowMonths: undefined }, { syncIntervalMinutes: undefined }, defaults],
     ];
     for (const [layer, partner, connection, expected] of rows) {
@@ -54,7 +76,7 @@ describe('resolveSyncSettings', () => {
     expect(Object.isFrozen(resolveSyncSettings(configWith(defaults), { partnerId: PARTNER }))).to.equal(true);
   });
 
-  it('reads the repository\'s defaults.json: every 5 minutes, the last 12 months first, history 12 months at a time', () => {
+  it("reads the repository's defaults.json: every 5 minutes, the last 12 months first, history 12 months at a time", () => {
     const config = loadConfig({ env: {}, defaultConfigDir: join(packageRoot(), 'config'), findPlugin }).config;
     expect(resolveSyncSettings(config, { partnerId: PARTNER })).to.deep.equal({ intervalMinutes: 5, initialWindowMonths: 12, historyWindowMonths: 12 });
   });

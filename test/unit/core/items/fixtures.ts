@@ -25,7 +25,10 @@ export const paymentJson = () => ({
   amount: '100.00',
   status: 'succeeded',
   reference: 'ALT-pay_1',
-  applications: [{ invoiceId: 'inv_1', amount: '60.00' }, { invoiceId: 'inv_2', amount: '40.00' }],
+  applications: [
+    { invoiceId: 'inv_1', amount: '60.00' },
+    { invoiceId: 'inv_2', amount: '40.00' },
+  ],
 });
 
 export const depositJson = () => ({
@@ -33,7 +36,17 @@ export const depositJson = () => ({
   depositedOn: '2026-11-21',
   accountId: 'bank_1',
   total: '150.00',
-  lines: [{ paymentId: 'pay_1', amount: '100.00' }, { paymentId: 'pay_2', amount: '50.00' }],
+  lines: [
+    { paymentId: 'pay_1', amount: '100.00' },
+    { paymentId: 'pay_2', amount: '50.00' },
+  ],
 });
 
-export const accountJson = () => ({ id: '80000005-1', name: 'Undeposited Funds', fullName: 'Undeposited Funds', kind: 'undeposited-funds', sourceType: 'OtherCurrentAsset', isActive: true });
+export const accountJson = () => ({
+  id: '80000005-1',
+  name: 'Undeposited Funds',
+  fullName: 'Undeposited Funds',
+  kind: 'undeposited-funds',
+  sourceType: 'OtherCurrentAsset',
+  isActive: true,
+});

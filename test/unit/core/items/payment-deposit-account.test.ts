@@ -29,7 +29,14 @@ describe('Deposit', () => {
   it('refuses lines that do not add up, an empty payout and a payment carried twice', () => {
     expect(problemsOf(() => parseDeposit({ ...depositJson(), total: '150.01' })).map((p) => p.at)).to.deep.equal(['total']);
     expect(problemsOf(() => parseDeposit({ ...depositJson(), lines: [] })).map((p) => p.at)).to.include('lines');
-    const twice = { ...depositJson(), total: '200.00', lines: [{ paymentId: 'p', amount: '100.00' }, { paymentId: 'p', amount: '100.00' }] };
+    const twice = {
+      ...depositJson(),
+      total: '200.00',
+      lines: [
+        { paymentId: 'p', amount: '100.00' },
+        { paymentId: 'p', amount: '100.00' },
+      ],
+    };
     expect(problemsOf(() => parseDeposit(twice))).to.deep.equal([{ at: 'lines', message: 'must not carry the same payment twice' }]);
   });
 });

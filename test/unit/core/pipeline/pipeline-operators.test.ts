@@ -27,7 +27,12 @@ const ruleSet = {
   ],
 };
 const change = (sourceId: string, item = 'customer', operation: Change['operation'] = 'archive'): Change => ({
-  item, operation, source: 'qbd', sourceId, observedAt: '2026-11-25T10:00:00-05:00' as Instant, payload: {},
+  item,
+  operation,
+  source: 'qbd',
+  sourceId,
+  observedAt: '2026-11-25T10:00:00-05:00' as Instant,
+  payload: {},
 });
 
 const scheduler = () => new TestScheduler((actual, expected) => void expect(actual).to.deep.equal(expected));

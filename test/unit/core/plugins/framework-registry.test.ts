@@ -95,7 +95,10 @@ describe('buildFrameworkRegistry', () => {
 
   describe('definePlugin', () => {
     it('rejects a plugin without an id, description or systems', () => {
-      expect(() => definePlugin({ id: 'Bad Id', description: '', systems: [], register: () => undefined })).to.throw(AppError, /id[\s\S]*description[\s\S]*systems/);
+      expect(() => definePlugin({ id: 'Bad Id', description: '', systems: [], register: () => undefined })).to.throw(
+        AppError,
+        /id[\s\S]*description[\s\S]*systems/,
+      );
     });
   });
 });

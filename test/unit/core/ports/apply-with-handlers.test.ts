@@ -49,7 +49,12 @@ describe('applyWithHandlers', () => {
       },
     },
   );
-  const input = (changes: AllowedChange[], tx: unknown): ApplyChangesInput => ({ connectionId: 'c', changes, transaction: tx as ApplyChangesInput['transaction'], now: new Date() });
+  const input = (changes: AllowedChange[], tx: unknown): ApplyChangesInput => ({
+    connectionId: 'c',
+    changes,
+    transaction: tx as ApplyChangesInput['transaction'],
+    now: new Date(),
+  });
 
   beforeEach(() => (calls.length = 0));
 
@@ -57,7 +62,11 @@ describe('applyWithHandlers', () => {
     const { tx, savepoints } = savepointRecorder();
     const { results } = await apply(input([change('invoice', 'upsert', 'a'), change('invoice', 'upsert', 'b'), change('invoice', 'delete', 'c')], tx));
     expect(calls).to.deep.equal(['batch a,b']);
-    expect(results.map((r) => [r.index, r.outcome, r.targetId])).to.deep.equal([[0, 'applied', 't-a'], [1, 'applied', 't-b'], [2, 'skipped', undefined]]);
+    expect(results.map((r) => [r.index, r.outcome, r.targetId])).to.deep.equal([
+      [0, 'applied', 't-a'],
+      [1, 'applied', 't-b'],
+      [2, 'skipped', undefined],
+    ]);
     expect(savepoints).to.deep.equal(['ok', 'ok']);
   });
 

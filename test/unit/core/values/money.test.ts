@@ -17,7 +17,12 @@ describe('Money', () => {
     });
 
     it('gives every spelling of an amount the one canonical form, whether or not it was canonical already', () => {
-      const spelling = fc.tuple(fc.boolean(), fc.nat({ max: 20 }), fc.bigInt({ min: 0n, max: 9_999_999_999_999n }), fc.constantFrom('', '.5', '.05', '.50', '.00', '.0'));
+      const spelling = fc.tuple(
+        fc.boolean(),
+        fc.nat({ max: 20 }),
+        fc.bigInt({ min: 0n, max: 9_999_999_999_999n }),
+        fc.constantFrom('', '.5', '.05', '.50', '.00', '.0'),
+      );
       fc.assert(
         fc.property(spelling, ([negative, zeros, whole, fraction]) => {
           const digits = `${'0'.repeat(zeros)}${whole}`;

@@ -28,12 +28,43 @@ const TABLE: Row[] = [
   { says: 'inactive customers in QBD are archived in Alt', item: 'customer', operation: 'archive', qbdToAlt: true, altToQbd: false },
   { says: 'deleted customers in QBD are deleted in Alt', item: 'customer', operation: 'delete', qbdToAlt: true, altToQbd: false },
   { says: 'invoices and lines come from QBD; created in Alt never go to QBD', item: 'invoice', operation: 'upsert', qbdToAlt: true, altToQbd: false },
-  { says: 'amounts of unpaid invoices follow QBD', item: 'invoice', operation: 'upsert', fieldGroup: 'amounts', facts: ['invoice-unpaid'], qbdToAlt: true, altToQbd: false },
+  {
+    says: 'amounts of unpaid invoices follow QBD',
+    item: 'invoice',
+    operation: 'upsert',
+    fieldGroup: 'amounts',
+    facts: ['invoice-unpaid'],
+    qbdToAlt: true,
+    altToQbd: false,
+  },
   { says: 'amounts of paid invoices stay', item: 'invoice', operation: 'upsert', fieldGroup: 'amounts', qbdToAlt: false, altToQbd: false },
-  { says: 'due dates of unpaid invoices follow QBD', item: 'invoice', operation: 'upsert', fieldGroup: 'due-date', facts: ['invoice-unpaid'], qbdToAlt: true, altToQbd: false },
+  {
+    says: 'due dates of unpaid invoices follow QBD',
+    item: 'invoice',
+    operation: 'upsert',
+    fieldGroup: 'due-date',
+    facts: ['invoice-unpaid'],
+    qbdToAlt: true,
+    altToQbd: false,
+  },
   { says: 'due dates of paid invoices stay', item: 'invoice', operation: 'upsert', fieldGroup: 'due-date', qbdToAlt: false, altToQbd: false },
-  { says: 'lines of unpaid invoices follow QBD', item: 'invoice', operation: 'upsert', fieldGroup: 'lines', facts: ['invoice-unpaid'], qbdToAlt: true, altToQbd: false },
-  { says: 'partial payments and credits in QBD reach the Alt balance', item: 'invoice', operation: 'upsert', fieldGroup: 'balance', qbdToAlt: true, altToQbd: false },
+  {
+    says: 'lines of unpaid invoices follow QBD',
+    item: 'invoice',
+    operation: 'upsert',
+    fieldGroup: 'lines',
+    facts: ['invoice-unpaid'],
+    qbdToAlt: true,
+    altToQbd: false,
+  },
+  {
+    says: 'partial payments and credits in QBD reach the Alt balance',
+    item: 'invoice',
+    operation: 'upsert',
+    fieldGroup: 'balance',
+    qbdToAlt: true,
+    altToQbd: false,
+  },
   { says: 'deleted invoices in QBD are archived in Alt', item: 'invoice', operation: 'delete', qbdToAlt: true, altToQbd: false },
   { says: 'voided invoices in QBD are archived in Alt', item: 'invoice', operation: 'archive', qbdToAlt: true, altToQbd: false },
   { says: 'invoice status goes both ways', item: 'invoice', operation: 'status', qbdToAlt: true, altToQbd: true },
@@ -64,7 +95,7 @@ describe('The example override that sends platform invoices to QuickBooks, over 
     for (const group of ['header', 'lines', 'amounts', 'due-date']) expect(ask(group, [], ALT_TO_QBD), group).to.equal(true);
   });
 
-  it('keeps QuickBooks\' own flow as the defaults have it: unpaid invoices follow QuickBooks, paid ones keep their lines and amounts', () => {
+  it("keeps QuickBooks' own flow as the defaults have it: unpaid invoices follow QuickBooks, paid ones keep their lines and amounts", () => {
     for (const group of ['lines', 'amounts', 'due-date']) {
       expect(ask(group, ['invoice-unpaid'], QBD_TO_ALT), `${group} of an unpaid invoice`).to.equal(true);
       expect(ask(group, [], QBD_TO_ALT), `${group} of a paid invoice`).to.equal(false);

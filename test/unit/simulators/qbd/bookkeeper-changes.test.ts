@@ -10,11 +10,13 @@ const company = () => generateCompany({ seed: 5, customers: 20, invoices: 80, ye
 /** The TxnIDs and ListIDs QuickBooks lists as modified since `since`, as a sync's incremental read asks. */
 async function modifiedSince(c: QuickBooksCompany, since: Date): Promise<string[]> {
   const from = c.clock.format(since);
-  const xml = await new QuickBooksSimulator(c).process(`<?xml version="1.0"?>\n<?qbxml version="13.0"?>\n<QBXML><QBXMLMsgsRq onError="continueOnError">` +
-    `<InvoiceQueryRq requestID="1"><ModifiedDateRangeFilter><FromModifiedDate>${from}</FromModifiedDate></ModifiedDateRangeFilter></InvoiceQueryRq>` +
-    `<ReceivePaymentQueryRq requestID="2"><ModifiedDateRangeFilter><FromModifiedDate>${from}</FromModifiedDate></ModifiedDateRangeFilter></ReceivePaymentQueryRq>` +
-    `<CustomerQueryRq requestID="3"><ActiveStatus>All</ActiveStatus><FromModifiedDate>${from}</FromModifiedDate></CustomerQueryRq>` +
-    `</QBXMLMsgsRq></QBXML>`);
+  const xml = await new QuickBooksSimulator(c).process(
+    `<?xml version="1.0"?>\n<?qbxml version="13.0"?>\n<QBXML><QBXMLMsgsRq onError="continueOnError">` +
+      `<InvoiceQueryRq requestID="1"><ModifiedDateRangeFilter><FromModifiedDate>${from}</FromModifiedDate></ModifiedDateRangeFilter></InvoiceQueryRq>` +
+      `<ReceivePaymentQueryRq requestID="2"><ModifiedDateRangeFilter><FromModifiedDate>${from}</FromModifiedDate></ModifiedDateRangeFilter></ReceivePaymentQueryRq>` +
+      `<CustomerQueryRq requestID="3"><ActiveStatus>All</ActiveStatus><FromModifiedDate>${from}</FromModifiedDate></CustomerQueryRq>` +
+      `</QBXMLMsgsRq></QBXML>`,
+  );
   return [...xml.matchAll(/<(?:TxnID|ListID)>([^<]+)<\/(?:TxnID|ListID)>\s*<TimeCreated>/g)].map((m) => m[1]);
 }
 

@@ -6,7 +6,15 @@ export function books() {
   const { company } = env;
   const account = (name: string) => [...company.accounts.values()].find((a) => a.name === name)!;
   const customer = company.addCustomer({ name: 'Smith & Sons' });
-  return { ...env, customer, ar: company.accountsReceivable, uf: company.undepositedFunds, checking: account('Checking'), sales: account('Sales'), fees: account('Merchant Fees') };
+  return {
+    ...env,
+    customer,
+    ar: company.accountsReceivable,
+    uf: company.undepositedFunds,
+    checking: account('Checking'),
+    sales: account('Sales'),
+    fees: account('Merchant Fees'),
+  };
 }
 
 export const GUID = '{3F2504E0-4F89-11D3-9A0C-0305E82C3301}';

@@ -1,6 +1,11 @@
 import { expect } from 'chai';
 import { readQbxml } from '../../../../adapters/qbd/qbxml/reader/read-qbxml';
-import { buildCompanyQuery, buildHostQuery, buildPreferencesQuery, buildReceivePaymentToDepositQuery } from '../../../../adapters/qbd/qbxml/requests/company-queries';
+import {
+  buildCompanyQuery,
+  buildHostQuery,
+  buildPreferencesQuery,
+  buildReceivePaymentToDepositQuery,
+} from '../../../../adapters/qbd/qbxml/requests/company-queries';
 import { buildListDeletedQuery, buildTxnDeletedQuery } from '../../../../adapters/qbd/qbxml/requests/deleted-queries';
 import { buildAccountQuery, buildCustomerQuery } from '../../../../adapters/qbd/qbxml/requests/list-queries';
 import { buildTxnQuery } from '../../../../adapters/qbd/qbxml/requests/txn-queries';
@@ -34,7 +39,10 @@ describe('generateCompany', () => {
     expect(company.creditMemos.size, 'credit memos').to.be.greaterThan(10);
     expect(company.deletedTxns.length, 'deleted invoices').to.be.greaterThan(0);
     expect(company.deletedLists.length, 'deleted customers').to.be.greaterThan(0);
-    expect([...company.customers.values()].some((c) => !c.isActive), 'inactive customers').to.equal(true);
+    expect(
+      [...company.customers.values()].some((c) => !c.isActive),
+      'inactive customers',
+    ).to.equal(true);
     expect(company.deposits.size, 'deposits').to.be.greaterThan(5);
   });
 
@@ -59,18 +67,39 @@ describe("The simulator's answers against Intuit's qbXML 13.0 schema", () => {
     const checking = [...company.accounts.values()].find((a) => a.accountType === 'Bank')!;
     const answers: string[] = [sim.hcpResponse()];
     const record = async (...requests: Parameters<typeof ask>[1]) => answers.push((await ask(sim, requests)).xml);
-    await record(buildHostQuery({ requestId: 'h' }), buildCompanyQuery({ requestId: 'c', ownerIds: ['{57F3B9B1-86F1-4fcc-B1EE-566DE1813D20}'] }), buildPreferencesQuery({ requestId: 'p' }));
-    await record(buildAccountQuery({ requestId: 'a', select: { activeStatus: 'All' } }), buildCustomerQuery({ requestId: 'cu', step: { iterator: 'Start' }, select: { maxReturned: 10, activeStatus: 'All' } }));
+    await record(
+      buildHostQuery({ requestId: 'h' }),
+      buildCompanyQuery({ requestId: 'c', ownerIds: ['{57F3B9B1-86F1-4fcc-B1EE-566DE1813D20}'] }),
+      buildPreferencesQuery({ requestId: 'p' }),
+    );
+    await record(
+      buildAccountQuery({ requestId: 'a', select: { activeStatus: 'All' } }),
+      buildCustomerQuery({ requestId: 'cu', step: { iterator: 'Start' }, select: { maxReturned: 10, activeStatus: 'All' } }),
+    );
     await record(
       buildTxnQuery('invoice', { requestId: 'i', step: { iterator: 'Start' }, select: { maxReturned: 20 }, includeLineItems: true, includeLinkedTxns: true }),
       buildTxnQuery('receivePayment', { requestId: 'r', select: { maxReturned: 20 }, includeLineItems: true }),
       buildTxnQuery('creditMemo', { requestId: 'cm', select: { maxReturned: 20 }, includeLineItems: true, includeLinkedTxns: true }),
     );
-    await record(buildTxnDeletedQuery({ requestId: 'td', types: ['Invoice', 'ReceivePayment'] }), buildListDeletedQuery({ requestId: 'ld', types: ['Customer'] }), buildReceivePaymentToDepositQuery({ requestId: 'u' }));
-    await record(buildReceivePaymentAdd({ requestId: 'pay', customer: { listId: invoice.customerId }, totalAmount: '1.00' as Money, applyTo: [{ txnId: invoice.txnId, amount: '1.00' as Money }] }));
+    await record(
+      buildTxnDeletedQuery({ requestId: 'td', types: ['Invoice', 'ReceivePayment'] }),
+      buildListDeletedQuery({ requestId: 'ld', types: ['Customer'] }),
+      buildReceivePaymentToDepositQuery({ requestId: 'u' }),
+    );
+    await record(
+      buildReceivePaymentAdd({
+        requestId: 'pay',
+        customer: { listId: invoice.customerId },
+        totalAmount: '1.00' as Money,
+        applyTo: [{ txnId: invoice.txnId, amount: '1.00' as Money }],
+      }),
+    );
     const waiting = company.paymentsToDeposit()[0];
     await record(buildDepositAdd({ requestId: 'dep', depositToAccount: { listId: checking.listId }, lines: [{ paymentTxnId: waiting.txnId }] }));
-    await record(buildTxnDel({ requestId: 'del', txnDelType: 'Invoice', txnId: invoice.txnId }), buildCustomerAdd({ requestId: 'dup', name: [...company.customers.values()][0].name }));
+    await record(
+      buildTxnDel({ requestId: 'del', txnDelType: 'Invoice', txnId: invoice.txnId }),
+      buildCustomerAdd({ requestId: 'dup', name: [...company.customers.values()][0].name }),
+    );
     await record(buildTxnQuery('invoice', { requestId: 'bad', step: { iterator: 'Continue', iteratorId: '{nope}' } }));
     for (const xml of answers) for await (const event of readQbxml(xml)) void event; // and our reader reads them all
     const errors = await schemaErrors(answers.map((xml, i) => ({ name: `answer ${i}`, xml })));

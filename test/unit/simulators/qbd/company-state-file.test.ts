@@ -18,12 +18,22 @@ const OWNER = '{57F3B9B1-86F1-4fcc-B1EE-566DE1813D20}';
 function busyCompany(): QuickBooksCompany {
   const company = generateCompany({ seed: 7, customers: 20, invoices: 120, years: 2, now: NOW });
   const customer = [...company.customers.values()].find((c) => c.isActive)!;
-  const entry = company.addJournalEntry({ lines: [
-    { side: 'debit', accountId: company.accountsReceivable.listId, entityId: customer.listId, amount: '40.00' as Money },
-    { side: 'credit', accountId: [...company.accounts.values()].find((a) => a.name === 'Sales')!.listId, amount: '40.00' as Money },
-  ] });
-  const payment = company.receivePayment({ customerId: customer.listId, totalAmount: '10.00' as Money, applications: [{ invoiceId: entry.txnId, amount: '10.00' as Money }] });
-  company.addCreditMemo({ customerId: customer.listId, lines: [{ itemName: 'Discount', amount: '5.00' as Money }], applications: [{ invoiceId: entry.txnId, amount: '5.00' as Money }] });
+  const entry = company.addJournalEntry({
+    lines: [
+      { side: 'debit', accountId: company.accountsReceivable.listId, entityId: customer.listId, amount: '40.00' as Money },
+      { side: 'credit', accountId: [...company.accounts.values()].find((a) => a.name === 'Sales')!.listId, amount: '40.00' as Money },
+    ],
+  });
+  const payment = company.receivePayment({
+    customerId: customer.listId,
+    totalAmount: '10.00' as Money,
+    applications: [{ invoiceId: entry.txnId, amount: '10.00' as Money }],
+  });
+  company.addCreditMemo({
+    customerId: customer.listId,
+    lines: [{ itemName: 'Discount', amount: '5.00' as Money }],
+    applications: [{ invoiceId: entry.txnId, amount: '5.00' as Money }],
+  });
   // Modifying a payment re-links it after the credit memo: answers list it second from now on.
   company.modifyPayment(payment.txnId, payment.editSequence, { memo: 'moved', applications: [{ invoiceId: entry.txnId, amount: '10.00' as Money }] });
   company.otherNames.add('Acme Supplies');
@@ -50,7 +60,8 @@ const WRITES = [
   '<CustomerAddRq requestID="20"><CustomerAdd><Name>Brand New</Name></CustomerAdd></CustomerAddRq>',
   '<CustomerAddRq requestID="21"><CustomerAdd><Name>Acme Supplies</Name></CustomerAdd></CustomerAddRq>',
 ];
-const document = (requests: string) => `<?xml version="1.0" encoding="utf-8"?>\n<?qbxml version="13.0"?>\n<QBXML><QBXMLMsgsRq onError="continueOnError">${requests}</QBXMLMsgsRq></QBXML>`;
+const document = (requests: string) =>
+  `<?xml version="1.0" encoding="utf-8"?>\n<?qbxml version="13.0"?>\n<QBXML><QBXMLMsgsRq onError="continueOnError">${requests}</QBXMLMsgsRq></QBXML>`;
 
 async function answers(company: QuickBooksCompany): Promise<string[]> {
   const sim = new QuickBooksSimulator(company);
@@ -140,7 +151,9 @@ describe('A saved simulated company', () => {
       delete snapshot.counters;
       const error = refused('damaged.json', JSON.stringify(snapshot));
       expect(error.userMessage).to.include('damaged.json is damaged');
-      expect(error.problems.map((p) => p.at)).to.include.members(['counters', 'invoices[3].lines[0].amount', 'customers[0].modified'].map((p) => `${at('damaged.json')}: ${p}`));
+      expect(error.problems.map((p) => p.at)).to.include.members(
+        ['counters', 'invoices[3].lines[0].amount', 'customers[0].modified'].map((p) => `${at('damaged.json')}: ${p}`),
+      );
       // References are checked once the records read.
       delete snapshot.invoices[3].lines[0].amount;
       snapshot.invoices[3].lines[0].amount = '12.50';
@@ -150,4 +163,3 @@ describe('A saved simulated company', () => {
     });
   });
 });
-

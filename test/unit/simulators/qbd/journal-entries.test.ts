@@ -10,7 +10,10 @@ const m = (s: string) => s as Money;
 /** A debit to A/R for the customer and a credit to the bank: what a returned payment is booked as. */
 function arEntry(env: ReturnType<typeof books>, amount = '40.00', refNumber = 'JE-1') {
   return journalEntryAdd('je', {
-    txnDate: '2026-11-01', refNumber, memo: 'Returned payment', externalGuid: GUID,
+    txnDate: '2026-11-01',
+    refNumber,
+    memo: 'Returned payment',
+    externalGuid: GUID,
     lines: [
       { side: 'debit', account: { listId: env.ar.listId }, amount, memo: 'owed again', entity: { listId: env.customer.listId } },
       { side: 'credit', account: { fullName: 'Checking' }, amount },
@@ -25,7 +28,20 @@ describe('Journal entries in the simulated company', () => {
       const rs = await ask1(env.sim, arEntry(env));
       expect(statusOf(rs).code).to.equal(0);
       const ret = retOf(rs);
-      expect(namesOf(ret)).to.deep.equal(['TxnID', 'TimeCreated', 'TimeModified', 'EditSequence', 'TxnNumber', 'TxnDate', 'RefNumber', 'Memo', 'IsAdjustment', 'ExternalGUID', 'JournalDebitLine', 'JournalCreditLine']);
+      expect(namesOf(ret)).to.deep.equal([
+        'TxnID',
+        'TimeCreated',
+        'TimeModified',
+        'EditSequence',
+        'TxnNumber',
+        'TxnDate',
+        'RefNumber',
+        'Memo',
+        'IsAdjustment',
+        'ExternalGUID',
+        'JournalDebitLine',
+        'JournalCreditLine',
+      ]);
       expect([text(ret, 'RefNumber'), text(ret, 'IsAdjustment'), text(ret, 'ExternalGUID')]).to.deep.equal(['JE-1', 'false', GUID]);
       expect(text(ret, 'TimeCreated')).to.equal(text(ret, 'TimeModified'));
       const [debit, credit] = [child(ret, 'JournalDebitLine')!, child(ret, 'JournalCreditLine')!];
@@ -41,13 +57,29 @@ describe('Journal entries in the simulated company', () => {
 
     it('keeps credit lines first when they come first', async () => {
       const env = books();
-      const rs = await ask1(env.sim, journalEntryAdd('je', { lines: [{ side: 'credit', account: { fullName: 'Sales' }, amount: '5.00' }, { side: 'debit', account: { fullName: 'Checking' }, amount: '5.00' }] }));
+      const rs = await ask1(
+        env.sim,
+        journalEntryAdd('je', {
+          lines: [
+            { side: 'credit', account: { fullName: 'Sales' }, amount: '5.00' },
+            { side: 'debit', account: { fullName: 'Checking' }, amount: '5.00' },
+          ],
+        }),
+      );
       expect(namesOf(retOf(rs)).slice(-2)).to.deep.equal(['JournalCreditLine', 'JournalDebitLine']);
     });
 
     it('refuses an entry whose debits and credits differ (3210, "Transaction not in balance")', async () => {
       const env = books();
-      const rs = await ask1(env.sim, journalEntryAdd('je', { lines: [{ side: 'debit', account: { fullName: 'Checking' }, amount: '10.00' }, { side: 'credit', account: { fullName: 'Sales' }, amount: '9.99' }] }));
+      const rs = await ask1(
+        env.sim,
+        journalEntryAdd('je', {
+          lines: [
+            { side: 'debit', account: { fullName: 'Checking' }, amount: '10.00' },
+            { side: 'credit', account: { fullName: 'Sales' }, amount: '9.99' },
+          ],
+        }),
+      );
       expect(statusOf(rs).code).to.equal(3210);
       expect(statusOf(rs).message).to.include('Transaction not in balance');
       expect(env.company.journalEntries.size).to.equal(0);
@@ -57,7 +89,12 @@ describe('Journal entries in the simulated company', () => {
       const env = books();
       const [noCustomer, twoLines] = await exchange(
         env.sim,
-        journalEntryAdd('no-customer', { lines: [{ side: 'debit', account: { fullName: 'Accounts Receivable' }, amount: '10.00' }, { side: 'credit', account: { fullName: 'Checking' }, amount: '10.00' }] }),
+        journalEntryAdd('no-customer', {
+          lines: [
+            { side: 'debit', account: { fullName: 'Accounts Receivable' }, amount: '10.00' },
+            { side: 'credit', account: { fullName: 'Checking' }, amount: '10.00' },
+          ],
+        }),
         journalEntryAdd('two-lines', {
           lines: [
             { side: 'debit', account: { fullName: 'Accounts Receivable' }, amount: '10.00', entity: { listId: env.customer.listId } },
@@ -74,8 +111,18 @@ describe('Journal entries in the simulated company', () => {
       const env = books();
       const [account, customer] = await exchange(
         env.sim,
-        journalEntryAdd('account', { lines: [{ side: 'debit', account: { fullName: 'Petty Cash' }, amount: '1.00' }, { side: 'credit', account: { fullName: 'Sales' }, amount: '1.00' }] }),
-        journalEntryAdd('customer', { lines: [{ side: 'debit', account: { fullName: 'Accounts Receivable' }, amount: '1.00', entity: { fullName: 'Nobody' } }, { side: 'credit', account: { fullName: 'Sales' }, amount: '1.00' }] }),
+        journalEntryAdd('account', {
+          lines: [
+            { side: 'debit', account: { fullName: 'Petty Cash' }, amount: '1.00' },
+            { side: 'credit', account: { fullName: 'Sales' }, amount: '1.00' },
+          ],
+        }),
+        journalEntryAdd('customer', {
+          lines: [
+            { side: 'debit', account: { fullName: 'Accounts Receivable' }, amount: '1.00', entity: { fullName: 'Nobody' } },
+            { side: 'credit', account: { fullName: 'Sales' }, amount: '1.00' },
+          ],
+        }),
       );
       expect([statusOf(account).code, statusOf(customer).code]).to.deep.equal([3140, 3140]);
       expect(statusOf(customer).message).to.include('"Nobody"');
@@ -88,12 +135,27 @@ describe('Journal entries in the simulated company', () => {
       const entryId = text(retOf(await ask1(env.sim, arEntry(env))), 'TxnID')!;
       expect(text(retOf(await ask1(env.sim, customerQuery('c', env.customer.listId))), 'Balance')).to.equal('40.00');
 
-      const over = await ask1(env.sim, receivePaymentAdd('over', { customer: { listId: env.customer.listId }, totalAmount: '40.01', applyTo: [{ txnId: entryId, amount: '40.01' }] }));
+      const over = await ask1(
+        env.sim,
+        receivePaymentAdd('over', { customer: { listId: env.customer.listId }, totalAmount: '40.01', applyTo: [{ txnId: entryId, amount: '40.01' }] }),
+      );
       expect(statusOf(over).code).to.equal(3210);
-      const paid = retOf(await ask1(env.sim, receivePaymentAdd('pay', { customer: { listId: env.customer.listId }, totalAmount: '15.00', applyTo: [{ txnId: entryId, amount: '15.00' }] })));
+      const paid = retOf(
+        await ask1(
+          env.sim,
+          receivePaymentAdd('pay', { customer: { listId: env.customer.listId }, totalAmount: '15.00', applyTo: [{ txnId: entryId, amount: '15.00' }] }),
+        ),
+      );
       const applied = child(paid, 'AppliedToTxnRet')!;
       expect(namesOf(applied)).to.deep.equal(['TxnID', 'TxnType', 'TxnDate', 'RefNumber', 'BalanceRemaining', 'Amount']);
-      expect(['TxnID', 'TxnType', 'TxnDate', 'RefNumber', 'BalanceRemaining', 'Amount'].map((n) => text(applied, n))).to.deep.equal([entryId, 'JournalEntry', '2026-11-01', 'JE-1', '25.00', '15.00']);
+      expect(['TxnID', 'TxnType', 'TxnDate', 'RefNumber', 'BalanceRemaining', 'Amount'].map((n) => text(applied, n))).to.deep.equal([
+        entryId,
+        'JournalEntry',
+        '2026-11-01',
+        'JE-1',
+        '25.00',
+        '15.00',
+      ]);
       expect(env.company.customerBalance(env.customer.listId)).to.equal('25.00');
       expect(env.company.accountBalance(env.ar.listId)).to.equal('25.00');
     });
@@ -110,7 +172,20 @@ describe('Journal entries in the simulated company', () => {
       const env = books();
       const other = env.company.addCustomer({ name: 'Other' });
       const entryId = text(retOf(await ask1(env.sim, arEntry(env))), 'TxnID')!;
-      const bankOnly = text(retOf(await ask1(env.sim, journalEntryAdd('bank', { lines: [{ side: 'debit', account: { fullName: 'Checking' }, amount: '1.00' }, { side: 'credit', account: { fullName: 'Sales' }, amount: '1.00' }] }))), 'TxnID')!;
+      const bankOnly = text(
+        retOf(
+          await ask1(
+            env.sim,
+            journalEntryAdd('bank', {
+              lines: [
+                { side: 'debit', account: { fullName: 'Checking' }, amount: '1.00' },
+                { side: 'credit', account: { fullName: 'Sales' }, amount: '1.00' },
+              ],
+            }),
+          ),
+        ),
+        'TxnID',
+      )!;
       const [wrongCustomer, notReceivable] = await exchange(
         env.sim,
         receivePaymentAdd('other', { customer: { listId: other.listId }, totalAmount: '1.00', applyTo: [{ txnId: entryId, amount: '1.00' }] }),
@@ -126,7 +201,10 @@ describe('Journal entries in the simulated company', () => {
       const ids: string[] = [];
       for (const [i, date] of ['2026-10-01', '2026-10-15', '2026-11-01'].entries()) {
         env.clock.advance(60);
-        const lines = [{ side: 'debit' as const, account: { fullName: 'Checking' }, amount: `${i + 1}.00` }, { side: 'credit' as const, account: { fullName: 'Sales' }, amount: `${i + 1}.00` }];
+        const lines = [
+          { side: 'debit' as const, account: { fullName: 'Checking' }, amount: `${i + 1}.00` },
+          { side: 'credit' as const, account: { fullName: 'Sales' }, amount: `${i + 1}.00` },
+        ];
         ids.push(text(retOf(await ask1(env.sim, journalEntryAdd(`je${i}`, { txnDate: date, refNumber: `J${i}`, lines }))), 'TxnID')!);
       }
       return { ...env, ids };
@@ -135,7 +213,12 @@ describe('Journal entries in the simulated company', () => {
 
     it('finds entries by TxnID and RefNumber, and returns their lines only with IncludeLineItems', async () => {
       const { sim, ids } = await threeEntries();
-      const [byId, byRef, withLines] = await exchange(sim, journalEntryQuery('a', { txnIds: [ids[2]] }), journalEntryQuery('b', { refNumbers: ['J0', 'J1'] }), journalEntryQuery('c', { txnIds: [ids[0]], includeLineItems: true }));
+      const [byId, byRef, withLines] = await exchange(
+        sim,
+        journalEntryQuery('a', { txnIds: [ids[2]] }),
+        journalEntryQuery('b', { refNumbers: ['J0', 'J1'] }),
+        journalEntryQuery('c', { txnIds: [ids[0]], includeLineItems: true }),
+      );
       expect(txnIds(byId)).to.deep.equal([ids[2]]);
       expect(namesOf(retOf(byId))).not.to.include('JournalDebitLine');
       expect(txnIds(byRef)).to.deep.equal([ids[0], ids[1]]);
@@ -174,7 +257,11 @@ describe('Journal entries in the simulated company', () => {
     it('deletes the entry, leaves what was applied to it unused on the payment, and keeps a TxnDeletedRet', async () => {
       const env = books();
       const entryId = text(retOf(await ask1(env.sim, arEntry(env))), 'TxnID')!;
-      const payment = env.company.receivePayment({ customerId: env.customer.listId, totalAmount: m('40.00'), applications: [{ invoiceId: entryId, amount: m('40.00') }] });
+      const payment = env.company.receivePayment({
+        customerId: env.customer.listId,
+        totalAmount: m('40.00'),
+        applications: [{ invoiceId: entryId, amount: m('40.00') }],
+      });
       const editSequence = payment.editSequence;
       env.clock.advance(60);
       const del = await ask1(env.sim, txnDel('del', 'JournalEntry', entryId));

@@ -19,7 +19,8 @@ after('every hand-written request and its answer are valid against the qbXML 13.
 
 /** An element with text, escaped; nothing for undefined, so optional fields read naturally. */
 export const el = (name: string, value: string | undefined) => (value === undefined ? '' : `<${name}>${escapeXml(value)}</${name}>`);
-export const ref = (name: string, r: { listId?: string; fullName?: string } | undefined) => (r ? `<${name}>${el('ListID', r.listId)}${el('FullName', r.fullName)}</${name}>` : '');
+export const ref = (name: string, r: { listId?: string; fullName?: string } | undefined) =>
+  r ? `<${name}>${el('ListID', r.listId)}${el('FullName', r.fullName)}</${name}>` : '';
 
 /** Sends request elements in one message set (continueOnError) and returns one Rs element per request. */
 export async function exchange(sim: QuickBooksSimulator, ...requests: string[]): Promise<RequestNode[]> {

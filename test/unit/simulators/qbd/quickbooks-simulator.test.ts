@@ -22,7 +22,8 @@ function setup() {
   return { ...env, customer, invoice };
 }
 
-const invoiceQuery = (txnId: string) => buildTxnQuery('invoice', { requestId: 'iq', select: { txnIds: [txnId] }, includeLinkedTxns: true, includeLineItems: true });
+const invoiceQuery = (txnId: string) =>
+  buildTxnQuery('invoice', { requestId: 'iq', select: { txnIds: [txnId] }, includeLinkedTxns: true, includeLineItems: true });
 
 describe('The QuickBooks company simulator', () => {
   describe('balances as payments and credits come and go', () => {
@@ -32,15 +33,27 @@ describe('The QuickBooks company simulator', () => {
       expect(before).to.deep.include({ subtotal: '100.00', appliedAmount: '0.00', balanceRemaining: '100.00', isPaid: false });
 
       clock.advance(60);
-      const paid = await ask(sim, [buildReceivePaymentAdd({ requestId: 'p', customer: { listId: customer.listId }, totalAmount: m('40.00'), applyTo: [{ txnId: invoice.txnId, amount: m('40.00') }] })]);
+      const paid = await ask(sim, [
+        buildReceivePaymentAdd({
+          requestId: 'p',
+          customer: { listId: customer.listId },
+          totalAmount: m('40.00'),
+          applyTo: [{ txnId: invoice.txnId, amount: m('40.00') }],
+        }),
+      ]);
       const payment = paid.records[0] as ReceivePaymentRecord;
-      expect(JSON.parse(JSON.stringify(payment.appliedTo))).to.deep.equal([{ txnId: invoice.txnId, txnType: 'Invoice', txnDate: '2026-11-01', refNumber: '1001', balanceRemaining: '60.00', amount: '40.00' }]);
+      expect(JSON.parse(JSON.stringify(payment.appliedTo))).to.deep.equal([
+        { txnId: invoice.txnId, txnType: 'Invoice', txnDate: '2026-11-01', refNumber: '1001', balanceRemaining: '60.00', amount: '40.00' },
+      ]);
       expect(payment.depositToAccountRef?.fullName).to.equal('Undeposited Funds');
 
       company.addCreditMemo({ customerId: customer.listId, lines: lines('60.00'), applications: [{ invoiceId: invoice.txnId, amount: m('60.00') }] });
       const settled = (await ask(sim, [invoiceQuery(invoice.txnId)])).records[0] as InvoiceRecord;
       expect(settled).to.deep.include({ appliedAmount: '-100.00', balanceRemaining: '0.00', isPaid: true });
-      expect(settled.linkedTxns.map((l) => [l.txnType, l.amount])).to.deep.equal([['ReceivePayment', '-40.00'], ['CreditMemo', '-60.00']]);
+      expect(settled.linkedTxns.map((l) => [l.txnType, l.amount])).to.deep.equal([
+        ['ReceivePayment', '-40.00'],
+        ['CreditMemo', '-60.00'],
+      ]);
 
       await ask(sim, [buildTxnDel({ requestId: 'd', txnDelType: 'ReceivePayment', txnId: payment.txnId })]);
       const reopened = (await ask(sim, [invoiceQuery(invoice.txnId)])).records[0] as InvoiceRecord;
@@ -50,7 +63,14 @@ describe('The QuickBooks company simulator', () => {
     it("does not touch an invoice's TimeModified when a payment is applied (the sync must not rely on it)", async () => {
       const { sim, customer, invoice, clock } = setup();
       clock.advance(3600);
-      await ask(sim, [buildReceivePaymentAdd({ requestId: 'p', customer: { listId: customer.listId }, totalAmount: m('10.00'), applyTo: [{ txnId: invoice.txnId, amount: m('10.00') }] })]);
+      await ask(sim, [
+        buildReceivePaymentAdd({
+          requestId: 'p',
+          customer: { listId: customer.listId },
+          totalAmount: m('10.00'),
+          applyTo: [{ txnId: invoice.txnId, amount: m('10.00') }],
+        }),
+      ]);
       const after = (await ask(sim, [invoiceQuery(invoice.txnId)])).records[0] as InvoiceRecord;
       expect(after.editSequence).to.equal(invoice.editSequence);
       expect(after.balanceRemaining).to.equal('90.00');
@@ -59,9 +79,11 @@ describe('The QuickBooks company simulator', () => {
     it('auto-applies to an invoice of exactly the amount, else oldest first, keeping the rest unused', async () => {
       const { sim, company, customer, invoice } = setup();
       const second = company.addInvoice({ customerId: customer.listId, txnDate: '2026-11-02', lines: lines('30.00') });
-      const exact = (await ask(sim, [buildReceivePaymentAdd({ requestId: 'p1', customer: { listId: customer.listId }, totalAmount: m('30.00') })])).records[0] as ReceivePaymentRecord;
+      const exact = (await ask(sim, [buildReceivePaymentAdd({ requestId: 'p1', customer: { listId: customer.listId }, totalAmount: m('30.00') })]))
+        .records[0] as ReceivePaymentRecord;
       expect(exact.appliedTo.map((a) => a.txnId)).to.deep.equal([second.txnId]);
-      const spread = (await ask(sim, [buildReceivePaymentAdd({ requestId: 'p2', customer: { listId: customer.listId }, totalAmount: m('150.00') })])).records[0] as ReceivePaymentRecord;
+      const spread = (await ask(sim, [buildReceivePaymentAdd({ requestId: 'p2', customer: { listId: customer.listId }, totalAmount: m('150.00') })]))
+        .records[0] as ReceivePaymentRecord;
       expect(spread.appliedTo.map((a) => [a.txnId, a.amount])).to.deep.equal([[invoice.txnId, '100.00']]);
       expect(spread.unusedPayment).to.equal('50.00');
     });
@@ -69,11 +91,25 @@ describe('The QuickBooks company simulator', () => {
     it('refuses paying more than is due (3210), an unknown customer (3140) and an unknown invoice (3120)', async () => {
       const { sim, customer, invoice } = setup();
       const answer = await ask(sim, [
-        buildReceivePaymentAdd({ requestId: 'over', customer: { listId: customer.listId }, totalAmount: m('100.01'), applyTo: [{ txnId: invoice.txnId, amount: m('100.01') }] }),
+        buildReceivePaymentAdd({
+          requestId: 'over',
+          customer: { listId: customer.listId },
+          totalAmount: m('100.01'),
+          applyTo: [{ txnId: invoice.txnId, amount: m('100.01') }],
+        }),
         buildReceivePaymentAdd({ requestId: 'who', customer: { fullName: 'Nobody' }, totalAmount: m('1.00') }),
-        buildReceivePaymentAdd({ requestId: 'what', customer: { listId: customer.listId }, totalAmount: m('1.00'), applyTo: [{ txnId: 'FFF-1', amount: m('1.00') }] }),
+        buildReceivePaymentAdd({
+          requestId: 'what',
+          customer: { listId: customer.listId },
+          totalAmount: m('1.00'),
+          applyTo: [{ txnId: 'FFF-1', amount: m('1.00') }],
+        }),
       ]);
-      expect(answer.statuses.map((s) => [s.requestId, s.statusCode])).to.deep.equal([['over', 3210], ['who', 3140], ['what', 3120]]);
+      expect(answer.statuses.map((s) => [s.requestId, s.statusCode])).to.deep.equal([
+        ['over', 3210],
+        ['who', 3140],
+        ['what', 3120],
+      ]);
       expect(answer.statuses[0].statusMessage).to.include('You cannot pay more than the amount due');
       expect(answer.records).to.have.length(0);
     });
@@ -103,14 +139,17 @@ describe('The QuickBooks company simulator', () => {
 
       const again = await ask(sim, [buildCustomerQuery({ requestId: 'c2', step: { iterator: 'Start' }, select })]);
       sim.openSession();
-      const stale = await ask(sim, [buildCustomerQuery({ requestId: 'c3', step: { iterator: 'Continue', iteratorId: again.statuses[0].iteratorId! }, select })]);
+      const stale = await ask(sim, [
+        buildCustomerQuery({ requestId: 'c3', step: { iterator: 'Continue', iteratorId: again.statuses[0].iteratorId! }, select }),
+      ]);
       expect(stale.statuses[0]).to.include({ statusCode: 3391, statusSeverity: 'Error' });
       expect(stale.statuses[0].meaning.class).to.equal('bad-iterator');
     });
 
     it('hides inactive customers unless asked for All (QuickBooks defaults to ActiveOnly)', async () => {
       const { sim } = withCustomers(10);
-      const count = async (activeStatus?: 'All' | 'InactiveOnly') => (await ask(sim, [buildCustomerQuery({ requestId: 'c', select: { activeStatus } })])).records.length;
+      const count = async (activeStatus?: 'All' | 'InactiveOnly') =>
+        (await ask(sim, [buildCustomerQuery({ requestId: 'c', select: { activeStatus } })])).records.length;
       expect([await count(), await count('All'), await count('InactiveOnly')]).to.deep.equal([8, 10, 2]);
     });
 
@@ -169,15 +208,28 @@ describe('The QuickBooks company simulator', () => {
     it('refuses a name already used by a customer or any other name list (3100)', async () => {
       const { sim, company } = setup();
       company.otherNames.add('Acme Supplies');
-      const answer = await ask(sim, [buildCustomerAdd({ requestId: 'a', name: 'smith & sons' }), buildCustomerAdd({ requestId: 'b', name: 'Acme Supplies' }), buildCustomerAdd({ requestId: 'c', name: 'New One' })]);
+      const answer = await ask(sim, [
+        buildCustomerAdd({ requestId: 'a', name: 'smith & sons' }),
+        buildCustomerAdd({ requestId: 'b', name: 'Acme Supplies' }),
+        buildCustomerAdd({ requestId: 'c', name: 'New One' }),
+      ]);
       expect(answer.statuses.map((s) => s.statusCode)).to.deep.equal([3100, 3100, 0]);
     });
 
     it('voids an invoice (TxnVoidRq): amounts zero, "VOID:" before the memo, its payments unapplied', async () => {
       const { sim, company, customer, invoice, clock } = setup();
-      const payment = company.receivePayment({ customerId: customer.listId, totalAmount: m('40.00'), applications: [{ invoiceId: invoice.txnId, amount: m('40.00') }] });
+      const payment = company.receivePayment({
+        customerId: customer.listId,
+        totalAmount: m('40.00'),
+        applications: [{ invoiceId: invoice.txnId, amount: m('40.00') }],
+      });
       clock.advance(60);
-      const voidRq = { rqName: 'TxnVoidRq', requestId: 'v', minVersion: '1.1' as const, xml: `<TxnVoidRq requestID="v"><TxnVoidType>Invoice</TxnVoidType><TxnID>${invoice.txnId}</TxnID></TxnVoidRq>` };
+      const voidRq = {
+        rqName: 'TxnVoidRq',
+        requestId: 'v',
+        minVersion: '1.1' as const,
+        xml: `<TxnVoidRq requestID="v"><TxnVoidType>Invoice</TxnVoidType><TxnID>${invoice.txnId}</TxnID></TxnVoidRq>`,
+      };
       const answer = await ask(sim, [voidRq]);
       expect(answer.statuses[0].statusCode).to.equal(0);
       const read = (await ask(sim, [invoiceQuery(invoice.txnId)])).records[0] as InvoiceRecord;
@@ -191,7 +243,8 @@ describe('The QuickBooks company simulator', () => {
       const gone = company.addCustomer({ name: 'Short-lived' });
       company.deleteCustomer(gone.listId);
       await ask(sim, [buildTxnDel({ requestId: 'd', txnDelType: 'Invoice', txnId: invoice.txnId })]);
-      const deletedQueries = () => ask(sim, [buildTxnDeletedQuery({ requestId: 't', types: ['Invoice'] }), buildListDeletedQuery({ requestId: 'l', types: ['Customer'] })]);
+      const deletedQueries = () =>
+        ask(sim, [buildTxnDeletedQuery({ requestId: 't', types: ['Invoice'] }), buildListDeletedQuery({ requestId: 'l', types: ['Customer'] })]);
       const now = await deletedQueries();
       expect(now.records.map((r) => r.type)).to.deep.equal(['TxnDeletedRet', 'ListDeletedRet']);
       clock.advance(89 * 86_400);
@@ -205,15 +258,32 @@ describe('The QuickBooks company simulator', () => {
   describe('deposits', () => {
     it('lists payments waiting in Undeposited Funds, deposits them, then refuses to delete a deposited payment', async () => {
       const { sim, company, customer, invoice } = setup();
-      const p1 = company.receivePayment({ customerId: customer.listId, totalAmount: m('30.00'), applications: [{ invoiceId: invoice.txnId, amount: m('30.00') }] });
+      const p1 = company.receivePayment({
+        customerId: customer.listId,
+        totalAmount: m('30.00'),
+        applications: [{ invoiceId: invoice.txnId, amount: m('30.00') }],
+      });
       const checking = [...company.accounts.values()].find((a) => a.name === 'Checking')!;
-      company.receivePayment({ customerId: customer.listId, totalAmount: m('20.00'), depositToAccountId: checking.listId, applications: [{ invoiceId: invoice.txnId, amount: m('20.00') }] });
+      company.receivePayment({
+        customerId: customer.listId,
+        totalAmount: m('20.00'),
+        depositToAccountId: checking.listId,
+        applications: [{ invoiceId: invoice.txnId, amount: m('20.00') }],
+      });
       const waiting = await ask(sim, [buildReceivePaymentToDepositQuery({ requestId: 'w' })]);
       expect(waiting.records.map((r) => r.type === 'ReceivePaymentToDepositRet' && r.txnId)).to.deep.equal([p1.txnId]);
-      const deposit = await ask(sim, [buildDepositAdd({ requestId: 'dep', depositToAccount: { listId: checking.listId }, lines: [{ paymentTxnId: p1.txnId }, { account: { fullName: 'Merchant Fees' }, amount: m('-0.90') }] })]);
+      const deposit = await ask(sim, [
+        buildDepositAdd({
+          requestId: 'dep',
+          depositToAccount: { listId: checking.listId },
+          lines: [{ paymentTxnId: p1.txnId }, { account: { fullName: 'Merchant Fees' }, amount: m('-0.90') }],
+        }),
+      ]);
       expect(deposit.records[0]).to.deep.include({ type: 'DepositRet', depositTotal: '29.10' });
       expect((await ask(sim, [buildReceivePaymentToDepositQuery({ requestId: 'w2' })])).statuses[0].statusCode).to.equal(1);
-      const again = await ask(sim, [buildDepositAdd({ requestId: 'dep2', depositToAccount: { listId: checking.listId }, lines: [{ paymentTxnId: p1.txnId }] })]);
+      const again = await ask(sim, [
+        buildDepositAdd({ requestId: 'dep2', depositToAccount: { listId: checking.listId }, lines: [{ paymentTxnId: p1.txnId }] }),
+      ]);
       expect(again.statuses[0].statusCode).to.equal(3210);
       const del = await ask(sim, [buildTxnDel({ requestId: 'del', txnDelType: 'ReceivePayment', txnId: p1.txnId })]);
       expect(del.statuses[0].statusCode).to.equal(3210);
@@ -245,7 +315,12 @@ describe('The QuickBooks company simulator', () => {
       expect(await fails(`<?xml version="1.0"?><?qbxml version="14.0"?>${body}`)).to.equal('0x80040400');
       expect(await fails(`<?xml version="1.0"?><?qbxml version="13.0"?>${body}`)).to.equal('answered');
       const strict = new QuickBooksSimulator(company, { validate: async (xml) => (xml.includes('<Bogus') ? ['Element Bogus is not expected'] : []) });
-      expect(await fails(`<?xml version="1.0"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq onError="stopOnError"><HostQueryRq><Bogus/></HostQueryRq></QBXMLMsgsRq></QBXML>`, strict)).to.equal('0x80040400');
+      expect(
+        await fails(
+          `<?xml version="1.0"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq onError="stopOnError"><HostQueryRq><Bogus/></HostQueryRq></QBXMLMsgsRq></QBXML>`,
+          strict,
+        ),
+      ).to.equal('0x80040400');
     });
 
     it("writes answers with QuickBooks' quirks: its header, one element per line, local offsets without Z", async () => {
@@ -284,7 +359,7 @@ describe('The QuickBooks company simulator', () => {
       expect(Date.now() - started).to.be.at.least(100);
     });
 
-    it("reproduces the daylight-saving offset bug: right wall time, standard offset", async () => {
+    it('reproduces the daylight-saving offset bug: right wall time, standard offset', async () => {
       const summer = newCompany('2026-07-01T15:00:00Z');
       summer.company.addCustomer({ name: 'Summer' });
       const honest = (await ask(summer.sim, [buildCustomerQuery({ requestId: 'c' })])).records[0] as CustomerRecord;

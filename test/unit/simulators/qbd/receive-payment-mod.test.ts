@@ -15,12 +15,18 @@ function paidOnce() {
   const first = company.addInvoice({ customerId: customer.listId, txnDate: '2026-10-01', refNumber: '1001', lines: lines('100.00') });
   const second = company.addInvoice({ customerId: customer.listId, txnDate: '2026-10-02', refNumber: '1002', lines: lines('50.00') });
   env.clock.advance(60);
-  const payment = company.receivePayment({ customerId: customer.listId, totalAmount: m('60.00'), memo: 'first', applications: [{ invoiceId: first.txnId, amount: m('60.00') }] });
+  const payment = company.receivePayment({
+    customerId: customer.listId,
+    totalAmount: m('60.00'),
+    memo: 'first',
+    applications: [{ invoiceId: first.txnId, amount: m('60.00') }],
+  });
   env.clock.advance(60);
   return { ...env, first, second, payment };
 }
 
-const appliedRows = (ret: ReturnType<typeof retOf>) => children(ret, 'AppliedToTxnRet').map((a) => [text(a, 'TxnID'), text(a, 'TxnType'), text(a, 'BalanceRemaining'), text(a, 'Amount')]);
+const appliedRows = (ret: ReturnType<typeof retOf>) =>
+  children(ret, 'AppliedToTxnRet').map((a) => [text(a, 'TxnID'), text(a, 'TxnType'), text(a, 'BalanceRemaining'), text(a, 'Amount')]);
 
 describe('ReceivePaymentModRq in the simulated company', () => {
   it('changes the memo and keeps the links, with a new TimeModified and EditSequence', async () => {
@@ -39,7 +45,10 @@ describe('ReceivePaymentModRq in the simulated company', () => {
 
   it('replaces every link with the AppliedToTxnMod list', async () => {
     const { sim, company, payment, first, second } = paidOnce();
-    const rs = await ask1(sim, receivePaymentMod('move', { txnId: payment.txnId, editSequence: payment.editSequence, applyTo: [{ txnId: second.txnId, amount: '50.00' }] }));
+    const rs = await ask1(
+      sim,
+      receivePaymentMod('move', { txnId: payment.txnId, editSequence: payment.editSequence, applyTo: [{ txnId: second.txnId, amount: '50.00' }] }),
+    );
     expect(appliedRows(retOf(rs))).to.deep.equal([[second.txnId, 'Invoice', '0.00', '50.00']]);
     expect(text(retOf(rs), 'UnusedPayment')).to.equal('10.00');
     expect([company.invoiceBalance(first), company.invoiceBalance(second)]).to.deep.equal(['100.00', '0.00']);
@@ -47,8 +56,15 @@ describe('ReceivePaymentModRq in the simulated company', () => {
 
   it("allows re-applying the same amounts: balances leave out the payment's own applications", async () => {
     const { sim, company, payment, first } = paidOnce();
-    company.addCreditMemo({ customerId: payment.customerId, lines: [{ itemName: 'Discount', amount: m('40.00') }], applications: [{ invoiceId: first.txnId, amount: m('40.00') }] });
-    const rs = await ask1(sim, receivePaymentMod('same', { txnId: payment.txnId, editSequence: payment.editSequence, applyTo: [{ txnId: first.txnId, amount: '60.00' }] }));
+    company.addCreditMemo({
+      customerId: payment.customerId,
+      lines: [{ itemName: 'Discount', amount: m('40.00') }],
+      applications: [{ invoiceId: first.txnId, amount: m('40.00') }],
+    });
+    const rs = await ask1(
+      sim,
+      receivePaymentMod('same', { txnId: payment.txnId, editSequence: payment.editSequence, applyTo: [{ txnId: first.txnId, amount: '60.00' }] }),
+    );
     expect(statusOf(rs).code).to.equal(0);
     expect(company.invoiceBalance(first)).to.equal('0.00');
   });
@@ -59,7 +75,14 @@ describe('ReceivePaymentModRq in the simulated company', () => {
     const [overDue, overTotal] = await exchange(
       sim,
       receivePaymentMod('due', { txnId: payment.txnId, editSequence: stale, applyTo: [{ txnId: second.txnId, amount: '50.01' }] }),
-      receivePaymentMod('total', { txnId: payment.txnId, editSequence: stale, applyTo: [{ txnId: first.txnId, amount: '40.00' }, { txnId: second.txnId, amount: '40.00' }] }),
+      receivePaymentMod('total', {
+        txnId: payment.txnId,
+        editSequence: stale,
+        applyTo: [
+          { txnId: first.txnId, amount: '40.00' },
+          { txnId: second.txnId, amount: '40.00' },
+        ],
+      }),
     );
     expect([statusOf(overDue).code, statusOf(overTotal).code]).to.deep.equal([3210, 3210]);
     expect(statusOf(overDue).message).to.include('You cannot pay more than the amount due');
@@ -84,12 +107,30 @@ describe('ReceivePaymentModRq in the simulated company', () => {
     await ask1(sim, depositAdd('dep', { to: { listId: checking.listId }, lines: [{ paymentTxnId: payment.txnId }] }));
     const deposit = [...company.deposits.values()][0];
     const depositBefore = JSON.stringify(deposit);
-    const entry = retOf(await ask1(sim, journalEntryAdd('je', { lines: [{ side: 'debit', account: { listId: ar.listId }, amount: '60.00', entity: { listId: customer.listId } }, { side: 'credit', account: { listId: checking.listId }, amount: '60.00' }] })));
+    const entry = retOf(
+      await ask1(
+        sim,
+        journalEntryAdd('je', {
+          lines: [
+            { side: 'debit', account: { listId: ar.listId }, amount: '60.00', entity: { listId: customer.listId } },
+            { side: 'credit', account: { listId: checking.listId }, amount: '60.00' },
+          ],
+        }),
+      ),
+    );
     const entryId = text(entry, 'TxnID')!;
 
     const amountChange = await ask1(sim, receivePaymentMod('total', { txnId: payment.txnId, editSequence: payment.editSequence, totalAmount: '61.00' }));
     expect(statusOf(amountChange).code).to.equal(3210);
-    const sameAmount = await ask1(sim, receivePaymentMod('same', { txnId: payment.txnId, editSequence: payment.editSequence, totalAmount: '60.00', applyTo: [{ txnId: entryId, amount: '60.00' }] }));
+    const sameAmount = await ask1(
+      sim,
+      receivePaymentMod('same', {
+        txnId: payment.txnId,
+        editSequence: payment.editSequence,
+        totalAmount: '60.00',
+        applyTo: [{ txnId: entryId, amount: '60.00' }],
+      }),
+    );
     expect(statusOf(sameAmount).code).to.equal(0);
     expect(appliedRows(retOf(sameAmount))).to.deep.equal([[entryId, 'JournalEntry', '0.00', '60.00']]);
     expect(company.invoiceBalance(first), 'the invoice is owed again').to.equal('100.00');
@@ -100,7 +141,10 @@ describe('ReceivePaymentModRq in the simulated company', () => {
 
   it('refuses what it does not simulate, such as moving the payment to another deposit account (1030, a simulator limit)', async () => {
     const { sim, payment } = paidOnce();
-    const rs = await ask1(sim, `<ReceivePaymentModRq requestID="move"><ReceivePaymentMod><TxnID>${payment.txnId}</TxnID><EditSequence>${payment.editSequence}</EditSequence><DepositToAccountRef><FullName>Checking</FullName></DepositToAccountRef></ReceivePaymentMod></ReceivePaymentModRq>`);
+    const rs = await ask1(
+      sim,
+      `<ReceivePaymentModRq requestID="move"><ReceivePaymentMod><TxnID>${payment.txnId}</TxnID><EditSequence>${payment.editSequence}</EditSequence><DepositToAccountRef><FullName>Checking</FullName></DepositToAccountRef></ReceivePaymentMod></ReceivePaymentModRq>`,
+    );
     expect(statusOf(rs).code).to.equal(1030);
     expect(statusOf(rs).message).to.include('DepositToAccountRef');
   });

@@ -14,7 +14,12 @@
       jsonSampleExpandLevel: 'all',
       hideHostname: true,
       nativeScrollbars: true,
-      theme: { typography: { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', headings: { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif' } } },
+      theme: {
+        typography: {
+          fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+          headings: { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif' },
+        },
+      },
     },
     root,
   );

@@ -10,7 +10,9 @@ describe('Web Connector credentials', () => {
     expect(generatePassword()).not.to.equal(password);
     const key = randomBytes(32);
     const hash = hashPassword(password, key);
-    expect(hash).to.match(/^hmac-sha256\$/).and.not.include(password);
+    expect(hash)
+      .to.match(/^hmac-sha256\$/)
+      .and.not.include(password);
     expect(isLegacyHash(hash)).to.equal(false);
     expect(hashPassword(password, randomBytes(32))).not.to.equal(hash);
     expect(await verifyPassword(password, hash, key)).to.equal(true);
@@ -44,6 +46,8 @@ describe('HRESULT messages', () => {
   it('tells the partner what to do for the common ones, and names the code for the rest', () => {
     expect(hresultMessage('0x80040408', 'Could not start QuickBooks.')).to.match(/QuickBooks could not be started/);
     expect(hresultMessage('0x8004041D', '')).to.match(/Allow this application to login automatically/);
-    expect(hresultMessage('0x80049999', 'Something odd')).to.equal('QuickBooks reported 0x80049999: Something odd. Run Update Selected again; if it repeats, contact support.');
+    expect(hresultMessage('0x80049999', 'Something odd')).to.equal(
+      'QuickBooks reported 0x80049999: Something odd. Run Update Selected again; if it repeats, contact support.',
+    );
   });
 });

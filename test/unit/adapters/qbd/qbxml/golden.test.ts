@@ -33,7 +33,9 @@ function readOrWrite(path: string, actual: string): string {
   return readFileSync(path, 'utf8');
 }
 
-const cases = readdirSync(GOLDEN_DIR).filter((d) => existsSync(join(GOLDEN_DIR, d, 'input.json'))).sort();
+const cases = readdirSync(GOLDEN_DIR)
+  .filter((d) => existsSync(join(GOLDEN_DIR, d, 'input.json')))
+  .sort();
 
 describe('qbXML golden cases (test/golden/qbxml/<case>)', () => {
   it('has cases to run', () => expect(cases.length).to.be.greaterThan(5));
@@ -56,7 +58,7 @@ describe('qbXML golden cases (test/golden/qbxml/<case>)', () => {
     });
   }
 
-  describe('against Intuit\'s qbXML 13.0 schema', () => {
+  describe("against Intuit's qbXML 13.0 schema", () => {
     it('every golden request and every golden answer is valid', async function () {
       const availability = schemaAvailability();
       if (!availability.available) {

@@ -103,7 +103,11 @@ describe('readQbxml', () => {
       ['malformed XML', wrap('<CustomerQueryRs statusCode="0"><CustomerRet></CustomerQueryRs>'), /unexpected close tag|not readable/i],
       ['a truncated document', customerQuery(customer('1')).slice(0, 200), /truncated/],
       ['an empty answer', '', /empty/],
-      ['a DOCTYPE with an entity declaration (billion laughs)', '<?xml version="1.0"?><!DOCTYPE QBXML [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><QBXML>&b;</QBXML>', /DOCTYPE is not allowed/],
+      [
+        'a DOCTYPE with an entity declaration (billion laughs)',
+        '<?xml version="1.0"?><!DOCTYPE QBXML [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><QBXML>&b;</QBXML>',
+        /DOCTYPE is not allowed/,
+      ],
       ['an external entity', '<?xml version="1.0"?><!DOCTYPE QBXML SYSTEM "file:///etc/passwd"><QBXML/>', /DOCTYPE is not allowed/],
       ['an HTML entity', wrap('<CustomerQueryRs statusCode="0">&nbsp;</CustomerQueryRs>'), /entity/],
       ['another root', '<?xml version="1.0"?><soap:Envelope xmlns:soap="x"/>', /root element is <soap:Envelope>/],

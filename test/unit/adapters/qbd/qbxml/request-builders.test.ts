@@ -40,7 +40,10 @@ describe('qbXML request builders', () => {
 
     it('cuts free text to the limit but refuses an over-long name or number', () => {
       expect(qbText('x'.repeat(5000), { field: 'Memo', max: 4095, overflow: 'truncate' })).to.have.length(4095);
-      refused(() => buildReceivePaymentAdd({ requestId: 'r', customer: { listId: '1' }, totalAmount: m('1.00'), refNumber: 'x'.repeat(21) }), /RefNumber is 21 characters long; QuickBooks keeps at most 20/);
+      refused(
+        () => buildReceivePaymentAdd({ requestId: 'r', customer: { listId: '1' }, totalAmount: m('1.00'), refNumber: 'x'.repeat(21) }),
+        /RefNumber is 21 characters long; QuickBooks keeps at most 20/,
+      );
     });
   });
 
@@ -51,7 +54,10 @@ describe('qbXML request builders', () => {
 
   describe('refuses requests QuickBooks would reject', () => {
     it('both date filters at once', () => {
-      refused(() => buildTxnQuery('invoice', { requestId: 'r', select: { modified: { from: at('2026-01-01T00:00:00Z') }, txnDate: { from: d('2026-01-01') } } }), /not both/);
+      refused(
+        () => buildTxnQuery('invoice', { requestId: 'r', select: { modified: { from: at('2026-01-01T00:00:00Z') }, txnDate: { from: d('2026-01-01') } } }),
+        /not both/,
+      );
     });
     it('a range that ends before it starts', () => {
       refused(() => buildTxnQuery('invoice', { requestId: 'r', select: { txnDate: { from: d('2026-02-01'), to: d('2026-01-01') } } }), /starts after it ends/);
@@ -72,7 +78,17 @@ describe('qbXML request builders', () => {
     });
     it('a payment applied twice to one invoice, or for more than its total', () => {
       const base = { requestId: 'r', customer: { listId: '1' }, totalAmount: m('10.00') };
-      refused(() => buildReceivePaymentAdd({ ...base, applyTo: [{ txnId: 'i', amount: m('5.00') }, { txnId: 'i', amount: m('5.00') }] }), /each invoice only once/);
+      refused(
+        () =>
+          buildReceivePaymentAdd({
+            ...base,
+            applyTo: [
+              { txnId: 'i', amount: m('5.00') },
+              { txnId: 'i', amount: m('5.00') },
+            ],
+          }),
+        /each invoice only once/,
+      );
       refused(() => buildReceivePaymentAdd({ ...base, applyTo: [{ txnId: 'i', amount: m('10.01') }] }), /more than the payment/);
       refused(() => buildReceivePaymentAdd({ ...base, totalAmount: m('0.00') }), /more than 0.00/);
     });
@@ -85,13 +101,31 @@ describe('qbXML request builders', () => {
     });
     it('a journal entry that does not balance, or has no credit', () => {
       const debit = { side: 'debit' as const, account: { listId: 'ar' }, entity: { listId: 'c' }, amount: m('10.00') };
-      refused(() => buildJournalEntryAdd({ requestId: 'r', lines: [debit, { side: 'credit', account: { listId: 'b' }, amount: m('9.99') }] }), /must balance: debits 10.00, credits 9.99/);
+      refused(
+        () => buildJournalEntryAdd({ requestId: 'r', lines: [debit, { side: 'credit', account: { listId: 'b' }, amount: m('9.99') }] }),
+        /must balance: debits 10.00, credits 9.99/,
+      );
       refused(() => buildJournalEntryAdd({ requestId: 'r', lines: [debit] }), /at least one debit and one credit/);
-      refused(() => buildJournalEntryAdd({ requestId: 'r', lines: [debit, { side: 'credit', account: { listId: 'b' }, amount: m('0.00') }] }), /more than 0.00/);
+      refused(
+        () => buildJournalEntryAdd({ requestId: 'r', lines: [debit, { side: 'credit', account: { listId: 'b' }, amount: m('0.00') }] }),
+        /more than 0.00/,
+      );
     });
     it('a payment change without its EditSequence or with a transaction twice', () => {
       refused(() => buildReceivePaymentMod({ requestId: 'r', txnId: 'p', editSequence: '', applyTo: [{ txnId: 'j', amount: m('1.00') }] }), /EditSequence/);
-      refused(() => buildReceivePaymentMod({ requestId: 'r', txnId: 'p', editSequence: '1', applyTo: [{ txnId: 'j', amount: m('1.00') }, { txnId: 'j', amount: m('1.00') }] }), /only once/);
+      refused(
+        () =>
+          buildReceivePaymentMod({
+            requestId: 'r',
+            txnId: 'p',
+            editSequence: '1',
+            applyTo: [
+              { txnId: 'j', amount: m('1.00') },
+              { txnId: 'j', amount: m('1.00') },
+            ],
+          }),
+        /only once/,
+      );
       refused(() => buildReceivePaymentMod({ requestId: 'r', txnId: 'p', editSequence: '1', applyTo: [] }), /at least one/);
     });
   });
@@ -107,7 +141,12 @@ describe('qbXML request builders', () => {
     it('records the version each request needs, and refuses a message set too new for QuickBooks', () => {
       const iterated = buildCustomerQuery({ requestId: 'r', step: { iterator: 'Start' } });
       expect(iterated.minVersion).to.equal('5.0');
-      const guid = buildReceivePaymentAdd({ requestId: 'p', customer: { listId: '1' }, totalAmount: m('1.00'), externalGuid: '{3F2504E0-4F89-11D3-9A0C-0305E82C3301}' });
+      const guid = buildReceivePaymentAdd({
+        requestId: 'p',
+        customer: { listId: '1' },
+        totalAmount: m('1.00'),
+        externalGuid: '{3F2504E0-4F89-11D3-9A0C-0305E82C3301}',
+      });
       expect(guid.minVersion).to.equal('9.0');
       expect(() => buildQbxmlDocument({ version: '4.0', onError: 'stopOnError', requests: [iterated] })).to.throw(AppError, /needs qbXML 5.0/);
       expect(buildQbxmlDocument({ version: '5.0', onError: 'stopOnError', requests: [iterated] })).to.include('<?qbxml version="5.0"?>');
@@ -123,28 +162,74 @@ describe('qbXML request builders', () => {
       buildCompanyQuery({ requestId: 'c', ownerIds: ['0'] }),
       buildReceivePaymentToDepositQuery({ requestId: 'u', includeRetElements: ['TxnID', 'Amount'] }),
       buildAccountQuery({ requestId: 'a1', select: { listIds: ['8000-1', '8000-2'] } }),
-      buildAccountQuery({ requestId: 'a2', select: { maxReturned: 10, activeStatus: 'ActiveOnly', modified: { from }, accountTypes: ['Bank', 'OtherCurrentAsset'] }, includeRetElements: ['ListID'] }),
+      buildAccountQuery({
+        requestId: 'a2',
+        select: { maxReturned: 10, activeStatus: 'ActiveOnly', modified: { from }, accountTypes: ['Bank', 'OtherCurrentAsset'] },
+        includeRetElements: ['ListID'],
+      }),
       buildCustomerQuery({ requestId: 'c1', select: { fullNames: ['Zoë Café:Renovation'] } }),
       buildCustomerQuery({ requestId: 'c2', step: { iterator: 'Stop', iteratorId: '{x}' }, select: { maxReturned: 5, activeStatus: 'All' }, ownerIds: ['0'] }),
       buildTxnQuery('invoice', { requestId: 'i1', select: { refNumbers: ['1001'] }, includeLineItems: false }),
-      buildTxnQuery('invoice', { requestId: 'i2', step: { iterator: 'Start' }, select: { maxReturned: 1, txnDate: { to: d('2026-01-01') }, customerListIds: ['1', '2'], paidStatus: 'NotPaidOnly' }, includeLineItems: true, includeLinkedTxns: true, includeRetElements: ['TxnID'], ownerIds: ['0'] }),
+      buildTxnQuery('invoice', {
+        requestId: 'i2',
+        step: { iterator: 'Start' },
+        select: { maxReturned: 1, txnDate: { to: d('2026-01-01') }, customerListIds: ['1', '2'], paidStatus: 'NotPaidOnly' },
+        includeLineItems: true,
+        includeLinkedTxns: true,
+        includeRetElements: ['TxnID'],
+        ownerIds: ['0'],
+      }),
       buildTxnQuery('invoice', { requestId: 'i3', select: { modified: {} } }),
-      buildTxnQuery('creditMemo', { requestId: 'cm', step: { iterator: 'Start' }, select: { maxReturned: 3, modified: { from, to: at('2026-11-01T00:00:00-04:00') } }, includeLineItems: true, includeLinkedTxns: true }),
+      buildTxnQuery('creditMemo', {
+        requestId: 'cm',
+        step: { iterator: 'Start' },
+        select: { maxReturned: 3, modified: { from, to: at('2026-11-01T00:00:00-04:00') } },
+        includeLineItems: true,
+        includeLinkedTxns: true,
+      }),
       buildTxnQuery('receivePayment', { requestId: 'rp', select: { txnIds: ['1-1'] }, includeLineItems: true }),
-      buildTxnQuery('deposit', { requestId: 'dq', step: { iterator: 'Start' }, select: { maxReturned: 5, txnDate: { from: d('2026-11-21'), to: d('2026-11-21') } }, includeLineItems: true }),
+      buildTxnQuery('deposit', {
+        requestId: 'dq',
+        step: { iterator: 'Start' },
+        select: { maxReturned: 5, txnDate: { from: d('2026-11-21'), to: d('2026-11-21') } },
+        includeLineItems: true,
+      }),
       buildTxnDeletedQuery({ requestId: 'td', types: ['Deposit'], deleted: { to: from }, includeRetElements: ['TxnID'] }),
-      buildReceivePaymentAdd({ requestId: 'p1', customer: { fullName: 'Smith' }, arAccount: { fullName: 'Accounts Receivable' }, totalAmount: m('10.00'), paymentMethod: { fullName: 'Visa' } }),
-      buildDepositAdd({ requestId: 'd1', depositToAccount: { fullName: 'Checking' }, lines: [{ paymentTxnId: 'p', paymentTxnLineId: 'l' }, { account: { listId: 'x' }, entity: { fullName: 'Smith' }, amount: m('-1.00') }] }),
+      buildReceivePaymentAdd({
+        requestId: 'p1',
+        customer: { fullName: 'Smith' },
+        arAccount: { fullName: 'Accounts Receivable' },
+        totalAmount: m('10.00'),
+        paymentMethod: { fullName: 'Visa' },
+      }),
+      buildDepositAdd({
+        requestId: 'd1',
+        depositToAccount: { fullName: 'Checking' },
+        lines: [
+          { paymentTxnId: 'p', paymentTxnLineId: 'l' },
+          { account: { listId: 'x' }, entity: { fullName: 'Smith' }, amount: m('-1.00') },
+        ],
+      }),
       buildTxnDel({ requestId: 'x1', txnDelType: 'Deposit', txnId: '1-2' }),
       buildCustomerAdd({ requestId: 'ca', name: 'Acme', companyName: 'Acme Inc', phone: '555', externalGuid: '{3F2504E0-4F89-11D3-9A0C-0305E82C3301}' }),
       buildJournalEntryAdd({
-        requestId: 'je', txnDate: d('2026-11-25'), refNumber: 'R-1', memo: 'Return', externalGuid: '{3F2504E0-4F89-11D3-9A0C-0305E82C3301}',
-        lines: [{ side: 'debit', account: { listId: 'ar' }, entity: { listId: 'c' }, amount: m('10.00'), memo: 'owed again' }, { side: 'credit', account: { fullName: 'Checking' }, amount: m('10.00') }],
+        requestId: 'je',
+        txnDate: d('2026-11-25'),
+        refNumber: 'R-1',
+        memo: 'Return',
+        externalGuid: '{3F2504E0-4F89-11D3-9A0C-0305E82C3301}',
+        lines: [
+          { side: 'debit', account: { listId: 'ar' }, entity: { listId: 'c' }, amount: m('10.00'), memo: 'owed again' },
+          { side: 'credit', account: { fullName: 'Checking' }, amount: m('10.00') },
+        ],
       }),
       buildTxnQuery('journalEntry', { requestId: 'jq', select: { txnDate: { from: d('2026-11-25'), to: d('2026-11-25') } }, includeLineItems: true }),
       buildReceivePaymentMod({ requestId: 'pm', txnId: '1-1', editSequence: '1764000000', applyTo: [{ txnId: '2-2', amount: m('10.00') }] }),
     ];
-    const documents = variants.map((request) => ({ name: request.requestId, xml: buildQbxmlDocument({ version: '13.0', onError: 'continueOnError', requests: [request] }) }));
+    const documents = variants.map((request) => ({
+      name: request.requestId,
+      xml: buildQbxmlDocument({ version: '13.0', onError: 'continueOnError', requests: [request] }),
+    }));
     expect(Object.fromEntries(await schemaErrors(documents))).to.deep.equal({});
   });
 });

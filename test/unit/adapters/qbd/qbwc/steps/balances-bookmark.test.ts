@@ -24,7 +24,11 @@ describe('The balances bookmark', () => {
 
   it('counts a record as new when its EditSequence changed, and as seen when it did not', () => {
     const bookmark = { latest: '2026-11-25T10:00:00-08:00', seen: { A: '1', B: '5' } };
-    const unseen = unseenRecords(bookmark, [record('A', '1', '2026-11-25T09:00:00-08:00'), record('B', '6', '2026-11-25T10:00:00-08:00'), record('C', '1', '2026-11-25T10:00:00-08:00')]);
+    const unseen = unseenRecords(bookmark, [
+      record('A', '1', '2026-11-25T09:00:00-08:00'),
+      record('B', '6', '2026-11-25T10:00:00-08:00'),
+      record('C', '1', '2026-11-25T10:00:00-08:00'),
+    ]);
     expect(unseen.map((r) => r.txnId)).to.deep.equal(['B', 'C']);
     expect(unseenRecords(undefined, [record('A', '1', '2026-11-25T09:00:00-08:00')])).to.have.length(1);
   });

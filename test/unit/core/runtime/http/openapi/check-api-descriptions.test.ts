@@ -21,8 +21,11 @@ describe('checkApiDescriptions', () => {
   it('accepts operations with an operationId, and an example beside each schema', () => {
     const ok = routes('customers', {
       'POST /api/customers': {
-        operationId: 'createCustomer', summary: 'Create', auth: 'partner',
-        body: obj({ name: str() }), bodyExample: { name: 'Café Ñandú & Sons' },
+        operationId: 'createCustomer',
+        summary: 'Create',
+        auth: 'partner',
+        body: obj({ name: str() }),
+        bodyExample: { name: 'Café Ñandú & Sons' },
         response: { status: 201, schema: CUSTOMER, example: { name: 'Café Ñandú & Sons', balance: '0.00' } },
       },
       'GET /api/docs': { operationId: 'getApiReference', summary: 'A page', auth: 'none', response: { status: 200, description: 'HTML' } },
@@ -45,13 +48,22 @@ describe('checkApiDescriptions', () => {
 
   it('refuses an operationId used twice, across contributions', () => {
     const one = routes('ledger', { 'GET /api/customers': { operationId: 'listCustomers', summary: 'List', auth: 'partner', response: { status: 200 } } });
-    const two = routes('dashboard', { 'GET /api/dashboard/customers': { operationId: 'listCustomers', summary: 'List', auth: 'partner', response: { status: 200 } } });
-    expect(problemsOf(one, two)).to.deep.equal(['dashboard: GET /api/dashboard/customers: operationId "listCustomers" is already used by ledger: GET /api/customers']);
+    const two = routes('dashboard', {
+      'GET /api/dashboard/customers': { operationId: 'listCustomers', summary: 'List', auth: 'partner', response: { status: 200 } },
+    });
+    expect(problemsOf(one, two)).to.deep.equal([
+      'dashboard: GET /api/dashboard/customers: operationId "listCustomers" is already used by ledger: GET /api/customers',
+    ]);
   });
 
   it('refuses an example its own schema does not accept', () => {
     const wrong = routes('customers', {
-      'GET /api/customers/:id': { operationId: 'getCustomer', summary: 'One', auth: 'partner', response: { status: 200, schema: CUSTOMER, example: { name: 'Café Ñandú & Sons', balance: 125 } } },
+      'GET /api/customers/:id': {
+        operationId: 'getCustomer',
+        summary: 'One',
+        auth: 'partner',
+        response: { status: 200, schema: CUSTOMER, example: { name: 'Café Ñandú & Sons', balance: 125 } },
+      },
     });
     expect(problemsOf(wrong)).to.deep.equal(['customers: GET /api/customers/:id response.example.balance: is integer, the schema says string']);
   });

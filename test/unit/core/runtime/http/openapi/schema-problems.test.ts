@@ -5,7 +5,10 @@ import { schemaProblems } from '../../../../../../core/runtime/http/openapi/sche
 const messages = (...args: Parameters<typeof schemaProblems>) => schemaProblems(...args).map((p) => `${p.at}: ${p.message}`);
 
 describe('schemaProblems', () => {
-  const payment = obj({ amount: money(), date: date(), method: nullable(str()), lines: list(obj({ quantity: int(undefined, { minimum: 1 }) })) }, ['amount', 'lines']);
+  const payment = obj({ amount: money(), date: date(), method: nullable(str()), lines: list(obj({ quantity: int(undefined, { minimum: 1 }) })) }, [
+    'amount',
+    'lines',
+  ]);
 
   it('accepts an example that fits its schema', () => {
     expect(messages(payment, { amount: '125.00', date: '2026-11-21', method: null, lines: [{ quantity: 2 }] }, 'payment')).to.deep.equal([]);
@@ -40,11 +43,17 @@ describe('schemaProblems', () => {
   it('checks every value of a map against its one schema, and the named properties against theirs', () => {
     const counts = { type: 'object', properties: { total: { type: 'string' } }, additionalProperties: { type: 'integer', minimum: 1 } };
     expect(messages(counts, { total: 'x', 'invoices applied': 3 }, 'c')).to.deep.equal([]);
-    expect(messages(counts, { total: 4, 'invoices applied': 0, other: 'y' }, 'c')).to.deep.equal(['c.total: is integer, the schema says string', 'c.invoices applied: is below 1', 'c.other: is string, the schema says integer']);
+    expect(messages(counts, { total: 4, 'invoices applied': 0, other: 'y' }, 'c')).to.deep.equal([
+      'c.total: is integer, the schema says string',
+      'c.invoices applied: is below 1',
+      'c.other: is string, the schema says integer',
+    ]);
   });
 
   it('reports a keyword or format it cannot check rather than passing it', () => {
-    expect(messages({ type: 'object', patternProperties: {} }, {}, 'x')).to.deep.equal(['x: the schema uses "patternProperties", which this checker cannot check']);
+    expect(messages({ type: 'object', patternProperties: {} }, {}, 'x')).to.deep.equal([
+      'x: the schema uses "patternProperties", which this checker cannot check',
+    ]);
     expect(messages(str(undefined, { format: 'email' }), 'a@b.example', 'email')).to.deep.equal(['email: format "email" is not one this checker knows']);
   });
 });
