@@ -9,8 +9,15 @@ export class Migration0025QbdCompanySettings extends Migration {
   override async up(): Promise<void> {
     this.addSql(`alter table qbd_company add column company_file_path text not null default '',
       add column payment_account_id text, add column deposit_account_id text`);
-    this.addSql(`update qbd_company q set company_file_path = c.company_file_path, payment_account_id = c.payment_account_id, deposit_account_id = c.deposit_account_id
-      from connection c where c.id = q.connection_id`);
+    // Copied only while core's columns are there: a database whose core migrations ran ahead of
+    // this adapter's (core 0026 applied first) has nothing left to copy, and must still migrate.
+    this.addSql(`do $$ begin
+      if exists (select 1 from information_schema.columns
+                  where table_schema = current_schema() and table_name = 'connection' and column_name = 'company_file_path') then
+        update qbd_company q set company_file_path = c.company_file_path, payment_account_id = c.payment_account_id,
+          deposit_account_id = c.deposit_account_id from connection c where c.id = q.connection_id;
+      end if;
+    end $$`);
   }
 
   override async down(): Promise<void> {
