@@ -72,7 +72,7 @@ describe('The partner dashboard after the first sync (headless Chromium)', funct
     await page.getByText('First sync done.').waitFor();
     await page.getByRole('button', { name: 'Choose accounts' }).click();
     await page.locator('dialog[open]').waitFor({ state: 'detached' });
-    await page.waitForFunction(`document.activeElement && document.activeElement.id === 'payment-${connectionId}'`);
+    await page.locator(`#payment-${connectionId}:focus`).waitFor();
   });
 
   it('preselects Undeposited Funds and warns, on top and beside the settings, until the accounts are saved', async () => {
