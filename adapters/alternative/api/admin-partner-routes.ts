@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { ADMIN_API } from './alternative-api';
+import { ADMIN_API } from './admin-api';
 import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '../../../core/config/app-config';
 import type { AppRouter, HttpRoutes } from '../../../core/runtime/http/http-routes';

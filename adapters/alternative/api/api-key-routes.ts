@@ -6,7 +6,7 @@ import { partnerRoutes, requirePartner } from '../../../core/runtime/http/requir
 import { rotateApiKey } from '../../../core/runtime/http/rotate-api-key';
 import { TOKENS } from '../../../core/runtime/tokens';
 import { readObject } from '../../../core/validation/field-reader';
-import { KEY_API } from './alternative-api';
+import { KEY_API } from './key-api';
 
 /**
  * `POST /api/keys/rotate` `{ revokePrevious? }` -> 201 `{ apiKey, previousKeyExpiresAt }`: the

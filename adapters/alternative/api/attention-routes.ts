@@ -7,7 +7,7 @@ import { partnerRoutes, requirePartner } from '../../../core/runtime/http/requir
 import { TOKENS } from '../../../core/runtime/tokens';
 import { refusedWrites } from '../../../core/store/refused-writes';
 import { labelKey, recordLabels } from '../store/record-labels';
-import { ATTENTION_API } from './alternative-api';
+import { ATTENTION_API } from './attention-api';
 import { recordWords } from './event-words';
 
 /** The most refused writes one answer lists; the count says how many there are in all. */

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { CUSTOMER_API } from './alternative-api';
+import { CUSTOMER_API } from './customer-api';
 import { inject, injectable } from 'inversify';
 import type { RecordInTarget } from '../../../core/ports/adapter-port';
 import { AppError } from '../../../core/errors/app-error';

@@ -19,7 +19,7 @@ import { AltInvoiceRow, createOwnInvoice, invoiceById, linesOf, lockInvoice, rev
 import { releaseKeptPayments, unreflectedPayments } from '../store/payment-ledger';
 import { platformPayment } from './platform-payment';
 import type { Connection } from '../../../core/store/entities/connection';
-import { INVOICE_WRITE_API } from './alternative-api';
+import { INVOICE_WRITE_API } from './invoice-write-api';
 import { invoiceViews } from './invoice-view';
 import { PlatformChanges } from './platform-changes';
 

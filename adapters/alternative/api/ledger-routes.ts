@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { inject, injectable } from 'inversify';
-import { LEDGER_API } from './alternative-api';
+import { LEDGER_API } from './ledger-api';
 import { decodeCursor, nextCursor, pageSize } from './page-cursor';
 import type { AppRouter, HttpRoutes } from '../../../core/runtime/http/http-routes';
 import { ownedConnection } from '../../../core/runtime/http/owned-connection';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { PAYMENT_API } from './alternative-api';
+import { PAYMENT_API } from './payment-api';
 import { inject, injectable } from 'inversify';
 import { AppError } from '../../../core/errors/app-error';
 import type { AppRouter, HttpRoutes } from '../../../core/runtime/http/http-routes';
