@@ -19,7 +19,6 @@ import { Connection } from '../../../core/store/entities/connection';
 import type { Database } from '../../../core/store/open-database';
 import { QbxmlEvent } from '../qbxml/reader/qbxml-events';
 import { QbxmlStreamReader } from '../qbxml/reader/qbxml-stream-reader';
-import { readQbxml } from '../qbxml/reader/read-qbxml';
 import { buildQbxmlDocument } from '../qbxml/requests/qbxml-document';
 import { chooseQbxmlVersion } from '../qbxml/requests/qbxml-version';
 import {
@@ -29,7 +28,6 @@ import {
   createSession,
   lockSession,
   qbdCompany,
-  recordQuickBooksFacts,
   releaseLease,
   sessionByTicketHash,
   endSessionsOf,
@@ -38,13 +36,13 @@ import {
 import { generateToken } from './credentials';
 import { SignIn } from './sign-in';
 import { hresultMessage, normaliseHresult } from './hresult-messages';
-import { OWNER_ID } from './qwc-file';
+import { partnerCounts, showProgress } from './connection-progress';
+import { readHostCompanyPreferences } from './read-hcp';
 import { qbdSettings } from '../store/qbd-settings';
 import { QBD_SYSTEM } from '../qbd-system';
 import type { StepResult } from './steps/session-step';
 import { SESSION_STEPS, planSteps } from './steps/session-steps';
 import { eventsOf, nextBatch } from './steps/message-batch';
-import { sendSql } from '../../../core/store/send-sql';
 import { holdWrites } from '../../../core/store/held-writes';
 import { withoutSavepoints } from '../../../core/store/savepoints';
 import { flushHeldWrites } from '../../../core/store/flush-held-writes';
@@ -107,11 +105,6 @@ async function sessionOfTicket(em: EntityManager, ticket: string): Promise<Sessi
   const session = ticket ? await sessionByTicketHash(em, hashTicket(ticket)) : undefined;
   if (session) logContextOf(session.connection_id, session.ticket_hash);
   return session;
-}
-
-/** A session's counts without its bookkeeping (requests made, whether the open company was tried). */
-function partnerCounts(summary: Readonly<Record<string, number>>): Record<string, number> {
-  return Object.fromEntries(Object.entries(summary).filter(([k, v]) => k !== 'requests' && k !== 'retriedOpenCompany' && v > 0));
 }
 
 @injectable()
@@ -263,7 +256,7 @@ export class QbwcService {
       if (!session) return '';
       try {
         const version = chooseQbxmlVersion({ major: input.qbXMLMajorVers, minor: input.qbXMLMinorVers });
-        if (input.strHCPResponse.trim()) await this.readHcp(em, session, input);
+        if (input.strHCPResponse.trim()) await readHostCompanyPreferences(em, session, input);
         // A later call of a session whose plan knows the version needs no read; the first call may just have learnt a new one.
         const firstCall = !session.summary.requests && session.step === 0;
         const agreed = (!firstCall && session.plan.qbxmlVersion) || (await qbdCompany(em, session.connection_id))?.qbxml_version;
@@ -290,7 +283,7 @@ export class QbwcService {
         });
         // The last answer already showed this step's phase; only steps passed over change it.
         if (batch.head !== session.step || firstCall)
-          await this.setProgress(em, session.connection_id, {
+          await showProgress(em, session.connection_id, this.clock(), {
             percent: session.percent,
             phase: SESSION_STEPS[session.plan.steps[batch.head]].phase,
             counts: partnerCounts(session.summary),
@@ -300,40 +293,6 @@ export class QbwcService {
         await this.fail(em, session, AppError.from(error), 'SEND_FAILED');
         return '';
       }
-    });
-  }
-
-  /** The first call's Host/Company/Preferences answers: QuickBooks' version, and that this is the right company file. */
-  private async readHcp(
-    em: EntityManager,
-    session: SessionRow,
-    input: { strHCPResponse: string; strCompanyFileName: string; qbXMLCountry: string; qbXMLMajorVers: number; qbXMLMinorVers: number },
-  ): Promise<void> {
-    const company = (await qbdCompany(em, session.connection_id))!;
-    let supported: readonly string[] | undefined;
-    let product: string | undefined;
-    let companyName: string | undefined;
-    for await (const e of readQbxml(input.strHCPResponse)) {
-      if (e.kind !== 'record') continue;
-      if (e.record.type === 'HostRet') ({ supportedVersions: supported, productName: product } = e.record);
-      if (e.record.type === 'CompanyRet') {
-        companyName = e.record.companyName;
-        const fileId = e.record.dataExt.find((d) => d.ownerId?.toUpperCase() === OWNER_ID && d.name === 'FileID')?.value;
-        if (fileId && fileId.toUpperCase() !== company.file_id.toUpperCase()) {
-          throw new AppError(
-            'needs-user-action',
-            `The Web Connector opened a different company file (${input.strCompanyFileName || 'the open company'}) than the one this connection was set up with. Open the right company, or set its path on the connection.`,
-          );
-        }
-      }
-    }
-    const version = chooseQbxmlVersion({ major: input.qbXMLMajorVers, minor: input.qbXMLMinorVers, supported });
-    await recordQuickBooksFacts(em, session.connection_id, {
-      product,
-      country: input.qbXMLCountry || undefined,
-      version,
-      companyName,
-      companyFileName: input.strCompanyFileName || undefined,
     });
   }
 
@@ -480,9 +439,10 @@ export class QbwcService {
         await updateSession(txEm, session.ticket_hash, { step: next, percent, pending_request_id: null, pending_batch: [], summary, step_state: state });
         const phase = finished ? 'done' : (last.progress?.phase ?? SESSION_STEPS[session.plan.steps[next]]?.phase ?? 'working');
         // The partner sees the session's own bar (never going back between phases) and its counts so far.
-        await this.setProgress(
+        await showProgress(
           txEm,
           session.connection_id,
+          now,
           { percent, phase, counts: partnerCounts(summary), answeredAt: now },
           finished ? { fullSync: session.plan.fullSync, recoveredFrom: session.last_error } : undefined,
         );
@@ -495,41 +455,6 @@ export class QbwcService {
     } catch (error) {
       if (failure) return failure;
       throw error;
-    }
-  }
-
-  private async setProgress(
-    em: EntityManager,
-    connectionId: string,
-    progress: { percent: number; phase: string; counts: Record<string, number>; answeredAt?: Date },
-    finished?: { fullSync: boolean; recoveredFrom: string | null },
-  ): Promise<void> {
-    const now = this.clock();
-    // One update, no read: this runs on every call of a session.
-    await em.nativeUpdate(
-      Connection,
-      { id: connectionId },
-      {
-        progressPercent: progress.percent,
-        progressPhase: progress.phase,
-        progressCounts: progress.counts,
-        updatedAt: now,
-        ...(progress.answeredAt ? { lastAnsweredAt: progress.answeredAt } : {}),
-        ...(finished ? { lastSyncAt: now, ...(finished.fullSync ? { fullSyncRequestedAt: null } : {}) } : {}),
-      },
-    );
-    // A session that went to the end proves the connection works: a failure it got past (QuickBooks
-    // could not open the saved path, then the open company worked) no longer stands. What a step
-    // asked of the partner in this session (choose an account) still does.
-    if (finished) {
-      await sendSql(
-        em,
-        `update connection set status = case when status in ('error', 'pending') then 'connected' else status end,
-           last_error_code = case when last_error_message = ? then null else last_error_code end,
-           last_error_message = case when last_error_message = ? then null else last_error_message end
-         where id = ?`,
-        [finished.recoveredFrom, finished.recoveredFrom, connectionId],
-      );
     }
   }
 

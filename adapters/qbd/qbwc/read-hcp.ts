@@ -1,0 +1,40 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AppError } from '../../../core/errors/app-error';
+import { readQbxml } from '../qbxml/reader/read-qbxml';
+import { chooseQbxmlVersion } from '../qbxml/requests/qbxml-version';
+import { SessionRow, qbdCompany, recordQuickBooksFacts } from '../store/qbd-store';
+import { OWNER_ID } from './qwc-file';
+
+/** The first call's Host/Company/Preferences answers: QuickBooks' version, and that this is the right company file. */
+export async function readHostCompanyPreferences(
+  em: EntityManager,
+  session: SessionRow,
+  input: { strHCPResponse: string; strCompanyFileName: string; qbXMLCountry: string; qbXMLMajorVers: number; qbXMLMinorVers: number },
+): Promise<void> {
+  const company = (await qbdCompany(em, session.connection_id))!;
+  let supported: readonly string[] | undefined;
+  let product: string | undefined;
+  let companyName: string | undefined;
+  for await (const e of readQbxml(input.strHCPResponse)) {
+    if (e.kind !== 'record') continue;
+    if (e.record.type === 'HostRet') ({ supportedVersions: supported, productName: product } = e.record);
+    if (e.record.type === 'CompanyRet') {
+      companyName = e.record.companyName;
+      const fileId = e.record.dataExt.find((d) => d.ownerId?.toUpperCase() === OWNER_ID && d.name === 'FileID')?.value;
+      if (fileId && fileId.toUpperCase() !== company.file_id.toUpperCase()) {
+        throw new AppError(
+          'needs-user-action',
+          `The Web Connector opened a different company file (${input.strCompanyFileName || 'the open company'}) than the one this connection was set up with. Open the right company, or set its path on the connection.`,
+        );
+      }
+    }
+  }
+  const version = chooseQbxmlVersion({ major: input.qbXMLMajorVers, minor: input.qbXMLMinorVers, supported });
+  await recordQuickBooksFacts(em, session.connection_id, {
+    product,
+    country: input.qbXMLCountry || undefined,
+    version,
+    companyName,
+    companyFileName: input.strCompanyFileName || undefined,
+  });
+}
