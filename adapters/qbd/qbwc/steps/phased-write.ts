@@ -1,6 +1,6 @@
 import { AppError } from '../../../../core/errors/app-error';
 import { OutboxRow, markOutbox } from '../../../../core/store/outbox';
-import { recordFinishedWrite } from '../../../../core/store/sync-events';
+import { settleRow } from '../writers/simple-writer';
 import type { QbxmlEvent, ResponseStatus } from '../../qbxml/reader/qbxml-events';
 import type { QbxmlRequest } from '../../qbxml/requests/qbxml-request';
 import type { RequestContext, StepContext, StepResult } from './session-step';
@@ -96,8 +96,8 @@ export async function settleWrite(
   row: OutboxRow,
   end: { outcome: 'applied' | 'failed'; operation: string; message: string; count: string; targetId?: string },
 ): Promise<StepResult> {
-  await markOutbox(ctx.em, row.id, { state: end.outcome === 'applied' ? 'done' : 'needs-action', targetId: end.targetId, message: end.message }, ctx.now);
-  await recordFinishedWrite(ctx.em, row, { operation: end.operation, outcome: end.outcome, message: end.message }, ctx.now);
+  const state = end.outcome === 'applied' ? 'done' : 'needs-action';
+  await settleRow(ctx.em, row, { state, targetId: end.targetId, message: end.message }, ctx.now, end.operation);
   return { done: false, counts: { [end.count]: 1 } };
 }
 
