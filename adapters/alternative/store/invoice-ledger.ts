@@ -208,8 +208,15 @@ export interface InvoiceFilter {
   readonly search?: string;
 }
 
-/** A customer row of the invoice's own connection, by the id the invoice names it with. */
-const CUSTOMER_OF = `from alt_customer c where c.connection_id = alt_invoice.connection_id and (c.source_id = alt_invoice.customer_source_id or c.id::text = alt_invoice.customer_source_id)`;
+/**
+ * `from alt_customer c where …`: the customer row of an invoice (`invoice` is its alias in the
+ * query) on the invoice's own connection, by the id the invoice names it with (the source's, or
+ * ours for a customer made here).
+ */
+export const customerOfInvoice = (invoice: string) =>
+  `from alt_customer c where c.connection_id = ${invoice}.connection_id and (c.source_id = ${invoice}.customer_source_id or c.id::text = ${invoice}.customer_source_id)`;
+
+const CUSTOMER_OF = customerOfInvoice('alt_invoice');
 
 /** A page of invoices, newest first. The search matches text as typed (no wildcards), in any case. */
 export async function listInvoices(

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sendSql } from '../../../core/store/send-sql';
+import { customerOfInvoice } from './invoice-ledger';
 
 /** What the partner knows a record by: its number or name, whose it is, how much, when. */
 export interface RecordLabel {
@@ -30,7 +31,7 @@ export async function recordLabels(em: EntityManager, connectionId: string, want
   const labels = new Map<string, RecordLabel>();
   const idsOf = (item: string) => [...new Set(wanted.filter((w) => w.item === item).map((w) => w.sourceId))];
   const ours = (ids: readonly string[]) => ids.filter((id) => UUID.test(id));
-  const customerName = `(select c.full_name from alt_customer c where c.connection_id = i.connection_id and (c.source_id = i.customer_source_id or c.id::text = i.customer_source_id) limit 1)`;
+  const customerName = `(select c.full_name ${customerOfInvoice('i')} limit 1)`;
 
   const invoices = idsOf('invoice');
   if (invoices.length) {
