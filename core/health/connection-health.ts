@@ -17,7 +17,7 @@ export interface ConnectionHealth {
 }
 
 /** The last sign of life: a sync starting or an answer, whichever is later. */
-export function lastContactOf(c: Pick<Connection, 'lastAuthenticatedAt' | 'lastAnsweredAt'>): Date | null {
+function lastContactOf(c: Pick<Connection, 'lastAuthenticatedAt' | 'lastAnsweredAt'>): Date | null {
   const times = [c.lastAuthenticatedAt, c.lastAnsweredAt].filter((t): t is Date => !!t).map((t) => t.getTime());
   return times.length ? new Date(Math.max(...times)) : null;
 }

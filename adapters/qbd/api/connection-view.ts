@@ -1,4 +1,4 @@
-import { connectionHealth, lastContactOf } from '../../../core/health/connection-health';
+import { ConnectionHealth, connectionHealth } from '../../../core/health/connection-health';
 import type { Connection } from '../../../core/store/entities/connection';
 import { qbdAdapter } from '../qbd-adapter';
 import type { QbdSettings } from '../store/qbd-settings';
@@ -20,13 +20,12 @@ export function signInRefusedLast(s: SignInSummary): boolean {
 }
 
 /** What needs the partner about this connection, most pressing first. */
-function needsAttention(c: Connection, qbd: QbdSettings, signIns: SignInSummary, now: Date): ConnectionAttention[] {
+function needsAttention(c: Connection, qbd: QbdSettings, signIns: SignInSummary, health: ConnectionHealth): ConnectionAttention[] {
   const items: ConnectionAttention[] = [];
-  const health = connectionHealth(c, now);
   if (health.state === 'stale') {
     items.push({
       kind: 'stale',
-      at: lastContactOf(c)?.toISOString() ?? null,
+      at: health.lastContactAt,
       text: `No sync for more than ${health.quietAfterMinutes} minutes (three sync intervals): the Web Connector has gone quiet.`,
       advice: qbdAdapter.quietAdvice ?? '',
     });
@@ -58,6 +57,7 @@ function needsAttention(c: Connection, qbd: QbdSettings, signIns: SignInSummary,
 
 /** A connection as the partner API shows it; adding fields is fine, renaming is not. */
 export function connectionView(c: Connection, qbd: QbdSettings, signIns: SignInSummary = NO_SIGN_INS, now = new Date()) {
+  const health = connectionHealth(c, now);
   return {
     id: c.id,
     companyName: c.companyName,
@@ -68,8 +68,8 @@ export function connectionView(c: Connection, qbd: QbdSettings, signIns: SignInS
     progress: { percent: c.progressPercent, phase: c.progressPhase, counts: c.progressCounts ?? {} },
     settings: { paymentAccountId: qbd.paymentAccountId, depositAccountId: qbd.depositAccountId, syncIntervalMinutes: c.syncIntervalMinutes },
     lastError: c.lastErrorCode ? { code: c.lastErrorCode, message: c.lastErrorMessage ?? '' } : null,
-    health: connectionHealth(c, now),
-    needsAttention: needsAttention(c, qbd, signIns, now),
+    health,
+    needsAttention: needsAttention(c, qbd, signIns, health),
     signIns: {
       refused: signIns.refused,
       lastRefusedAt: signIns.lastRefusedAt?.toISOString() ?? null,
