@@ -39,6 +39,10 @@ export function createCard(c, container) {
     parts.attention,
   );
   let current = c;
+  /** A failed call in the partner's words, under the settings. */
+  function showError(error) {
+    parts.notice.textContent = plainError(error);
+  }
   let accountsLoaded = false;
   let lastSync = c.lastSyncAt;
   let lastSignIn = c.lastAuthenticatedAt;
@@ -196,7 +200,7 @@ export function createCard(c, container) {
       recordAttention = (await api('GET', `/api/connections/${c.id}/attention`)).items;
       showAttention();
     } catch (error) {
-      parts.notice.textContent = plainError(error);
+      showError(error);
     }
   }
 
@@ -225,7 +229,7 @@ export function createCard(c, container) {
       );
       showAccountsWarning();
     } catch (error) {
-      parts.notice.textContent = plainError(error);
+      showError(error);
     }
   }
 
@@ -255,7 +259,7 @@ export function createCard(c, container) {
       update(saved);
       parts.notice.textContent = saved.notice ?? 'Settings saved.';
     } catch (error) {
-      parts.notice.textContent = plainError(error);
+      showError(error);
     }
   }
 
@@ -265,7 +269,7 @@ export function createCard(c, container) {
       update(answer);
       parts.notice.textContent = answer.message;
     } catch (error) {
-      parts.notice.textContent = plainError(error);
+      showError(error);
     }
   }
 
@@ -284,7 +288,7 @@ export function createCard(c, container) {
       parts.install.hidden = false;
       void loadInstalls();
     } catch (error) {
-      parts.notice.textContent = plainError(error);
+      showError(error);
     }
   }
 
@@ -302,7 +306,7 @@ export function createCard(c, container) {
       }
       parts.installs.replaceChildren(...installs.map((i) => installRows.get(i.id).row));
     } catch (error) {
-      parts.notice.textContent = plainError(error);
+      showError(error);
     }
   }
 
@@ -351,7 +355,7 @@ export function createCard(c, container) {
       await api('DELETE', `/api/connections/${c.id}/installs/${install.id}`);
       parts.notice.textContent = `${install.username} is revoked: its Web Connector can no longer sign in, and its QWC link no longer works.`;
     } catch (error) {
-      parts.notice.textContent = plainError(error);
+      showError(error);
     }
     await loadInstalls();
   }
@@ -381,7 +385,7 @@ export function createCard(c, container) {
       parts.notice.textContent = '';
       copy.focus();
     } catch (error) {
-      parts.notice.textContent = plainError(error);
+      showError(error);
     }
     await loadInstalls();
   }
@@ -425,32 +429,24 @@ export function createCard(c, container) {
     invoiceCustomers.set(i.id, i.customerName ?? '');
   };
 
-  function loadTables() {
-    return Promise.all([
-      parts.log.load(logPath(), logCells, logRow),
-      parts.invoices
-        .load(invoicePath(), invoiceCells, (i) => (rememberInvoice(i), i.archived || i.deleted ? 'archived' : undefined))
-        .then(() =>
-          parts.payments.load(`/api/connections/${c.id}/payments`, paymentCells, (p) => (p.qbd.state === 'needs_action' ? 'needs-attention' : undefined)),
-        ),
-    ]).catch((error) => {
-      parts.notice.textContent = plainError(error);
-    });
+  /** A row of the invoice list: remembered for the payments table, greyed when archived or deleted. */
+  function invoiceRow(i) {
+    rememberInvoice(i);
+    return i.archived || i.deleted ? 'archived' : undefined;
   }
 
-  const reloadInvoices = () =>
-    void parts.invoices
-      .load(invoicePath(), invoiceCells, (i) => (rememberInvoice(i), i.archived || i.deleted ? 'archived' : undefined))
-      .catch((error) => {
-        parts.notice.textContent = plainError(error);
-      });
-  parts.logFilter.addEventListener(
-    'change',
-    () =>
-      void parts.log.load(logPath(), logCells, logRow).catch((error) => {
-        parts.notice.textContent = plainError(error);
-      }),
-  );
+  const loadLog = () => parts.log.load(logPath(), logCells, logRow);
+  const loadInvoices = () => parts.invoices.load(invoicePath(), invoiceCells, invoiceRow);
+  const loadPayments = () =>
+    parts.payments.load(`/api/connections/${c.id}/payments`, paymentCells, (p) => (p.qbd.state === 'needs_action' ? 'needs-attention' : undefined));
+
+  // Payments after invoices: their rows name the invoices the list has just remembered.
+  function loadTables() {
+    return Promise.all([loadLog(), loadInvoices().then(loadPayments)]).catch(showError);
+  }
+
+  const reloadInvoices = () => void loadInvoices().catch(showError);
+  parts.logFilter.addEventListener('change', () => void loadLog().catch(showError));
   parts.showArchived.addEventListener('change', reloadInvoices);
   let searchTimer;
   parts.invoiceSearch.addEventListener('input', () => {
