@@ -14,7 +14,6 @@ export class Migration0001PartnersAndConnections extends Migration {
       partner_id uuid not null references partner (id) on delete cascade,
       system text not null,
       company_name text not null,
-      company_file_path text not null default '',
       status text not null check (status in ('pending', 'connected', 'paused', 'error')),
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now()

@@ -4,8 +4,6 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration0002ConnectionSettings extends Migration {
   override async up(): Promise<void> {
     this.addSql(`alter table connection
-      add column payment_account_id text,
-      add column deposit_account_id text,
       add column sync_interval_minutes integer not null default 5 check (sync_interval_minutes between 1 and 1440),
       add column last_authenticated_at timestamptz,
       add column last_sync_at timestamptz,
@@ -17,8 +15,7 @@ export class Migration0002ConnectionSettings extends Migration {
   }
 
   override async down(): Promise<void> {
-    this.addSql(`alter table connection drop column payment_account_id, drop column deposit_account_id,
-      drop column sync_interval_minutes, drop column last_authenticated_at, drop column last_sync_at,
+    this.addSql(`alter table connection drop column sync_interval_minutes, drop column last_authenticated_at, drop column last_sync_at,
       drop column progress_percent, drop column progress_phase, drop column last_error_code,
       drop column last_error_message, drop column full_sync_requested_at`);
   }
