@@ -37,10 +37,12 @@ export interface SyncSettings {
   readonly initialWindowMonths: number;
   /** Older history is read in windows of this many months. */
   readonly historyWindowMonths: number;
+  /** How many records one page of a read asks for (QuickBooks' MaxReturned). */
+  readonly pageSize: number;
 }
 
 /** Used only when defaults.json cannot be read, so partner files can still be checked. */
-export const BUILT_IN_SYNC: SyncSettings = Object.freeze({ intervalMinutes: 5, initialWindowMonths: 12, historyWindowMonths: 12 });
+export const BUILT_IN_SYNC: SyncSettings = Object.freeze({ intervalMinutes: 5, initialWindowMonths: 12, historyWindowMonths: 12, pageSize: 250 });
 
 /** One partner's overrides, read from config/partners/<name>.json. */
 export interface PartnerOverrides {

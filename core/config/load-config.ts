@@ -8,6 +8,7 @@ import { UUID_PATTERN } from '../validation/uuid';
 import { AppConfig, BUILT_IN_SYNC, PartnerOverrides, SyncSettings } from './app-config';
 import { readEnvironment } from './read-environment';
 import { readJsonFile } from './read-json-file';
+import { readSyncBlock } from './read-sync-block';
 
 export interface ConfigSources {
   readonly env: NodeJS.ProcessEnv;
@@ -22,18 +23,6 @@ export interface LoadedConfig {
 }
 
 const UUID = { pattern: UUID_PATTERN, patternHint: 'must be a partner id (a lower-case uuid)' };
-
-const SYNC_MAXIMUMS: Readonly<Record<keyof SyncSettings, number>> = { intervalMinutes: 1440, initialWindowMonths: 120, historyWindowMonths: 120 };
-
-/** A sync block: defaults.json names every setting; a partner's file only those it overrides. */
-function readSync(r: FieldReader, optional: boolean): Partial<SyncSettings> {
-  const sync: Partial<Record<keyof SyncSettings, number>> = {};
-  for (const [key, max] of Object.entries(SYNC_MAXIMUMS) as [keyof SyncSettings, number][]) {
-    const value = r.integer(key, { optional, min: 1, max });
-    if (value !== undefined) sync[key] = value;
-  }
-  return sync;
-}
 
 function fileReader(problems: Problem[], shownAs: string, json: unknown): FieldReader | undefined {
   if (json === undefined) return undefined;
@@ -50,7 +39,7 @@ function readPartnerFile(problems: Problem[], dir: string, file: string, registr
   if (!r) return undefined;
   const partnerId = r.string('partnerId', UUID);
   r.string('description', { optional: true, max: 500 });
-  const partnerSync = r.object('sync', (s) => readSync(s, true), { optional: true }) ?? {};
+  const partnerSync = r.object('sync', (s) => readSyncBlock(s, false), { optional: true }) ?? {};
   const rows = r.raw('rules');
   let rules: PartnerOverrides['rules']['rules'] = [];
   if (rows !== undefined && !Array.isArray(rows)) r.problem('rules', 'must be a list');
@@ -82,7 +71,7 @@ export function loadConfig(sources: ConfigSources): LoadedConfig {
 
   const defaults = fileReader(problems, 'defaults.json', readJsonFile(join(service.configDir, 'defaults.json'), 'defaults.json', problems));
   const pluginIds = defaults?.stringList('plugins') ?? [];
-  const sync: SyncSettings = { ...BUILT_IN_SYNC, ...defaults?.object('sync', (s) => readSync(s, false)) };
+  const sync: SyncSettings = { ...BUILT_IN_SYNC, ...defaults?.object('sync', (s) => readSyncBlock(s, true)) };
   defaults?.rejectUnknownKeys();
 
   const plugins: PluginDefinition[] = [];

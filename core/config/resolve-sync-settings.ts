@@ -18,17 +18,20 @@ function named(layer: Partial<SyncSettings> | undefined): Partial<SyncSettings> 
 
 /**
  * The sync settings of one connection (or of a partner's next connection, without one), each
- * layer overriding the one before: built-in, defaults.json, the partner's file, the
- * connection's own. Plugins have no layer: their contract has no place for sync defaults.
- * Every reader of a sync setting goes through here, so a layer cannot be forgotten in one
+ * layer overriding the one before: built-in, defaults.json, the plugins' (registerSyncDefaults),
+ * the partner's file, the connection's own. Every reader of a sync setting goes through here, so a layer cannot be forgotten in one
  * place and honoured in another.
  *
  * @example
  * resolveSyncSettings(config, { partnerId }).intervalMinutes // a new connection's interval
  * resolveSyncSettings(config, { partnerId, connection }).intervalMinutes // what its QWC file says
  */
-export function resolveSyncSettings(config: Pick<AppConfig, 'sync' | 'partners'>, scope: SyncScope = {}): Readonly<SyncSettings> {
+export function resolveSyncSettings(
+  config: Pick<AppConfig, 'sync' | 'partners'>,
+  scope: SyncScope = {},
+  plugins: Readonly<Partial<SyncSettings>> = {},
+): Readonly<SyncSettings> {
   const partner = scope.partnerId === undefined ? undefined : config.partners.get(scope.partnerId)?.sync;
   const own: Partial<SyncSettings> = { intervalMinutes: scope.connection?.syncIntervalMinutes };
-  return Object.freeze({ ...BUILT_IN_SYNC, ...named(config.sync), ...named(partner), ...named(own) });
+  return Object.freeze({ ...BUILT_IN_SYNC, ...named(config.sync), ...named(plugins), ...named(partner), ...named(own) });
 }

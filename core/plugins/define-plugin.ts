@@ -29,6 +29,12 @@ export interface PluginContext {
    * name: start names with the next free sequence number (`0003-…`).
    */
   registerMigrations(migrations: readonly PluginMigration[]): void;
+  /**
+   * Sync settings for every partner of this plugin's systems, over defaults.json and under each
+   * partner's file and connection (`{ pageSize: 100 }`). Checked like a partner file's `sync`;
+   * two plugins may not set the same one.
+   */
+  registerSyncDefaults(sync: unknown): void;
 }
 
 /** A named migration class, as MikroORM's migrationsList takes it. */

@@ -10,6 +10,8 @@ import { FRAMEWORK_RULES } from '../rules/framework-rules';
 import { RuleVocabulary, readDirectionRule } from '../rules/read-direction-rule';
 import { FieldReader, isPlainObject } from '../validation/field-reader';
 import { PluginDefinition, PluginMigration } from './define-plugin';
+import type { SyncSettings } from '../config/app-config';
+import { readSyncBlock } from '../config/read-sync-block';
 
 /** Everything the plugins and adapters contributed, checked and frozen at start-up. */
 export interface FrameworkRegistry {
@@ -20,6 +22,8 @@ export interface FrameworkRegistry {
   /** Container modules the plugins brought, in plugin order. */
   readonly modules: readonly ContainerModule[];
   readonly migrations: readonly PluginMigration[];
+  /** The sync settings the plugins set, between defaults.json and a partner's file (resolveSyncSettings). */
+  readonly syncDefaults: Readonly<Partial<SyncSettings>>;
   /** The layers for one partner: framework defaults, then each plugin, then the partner's own. */
   ruleSetFor(partnerLayer?: RuleLayer): RuleSet;
 }
@@ -37,10 +41,11 @@ interface Contribution {
   readonly modules: ContainerModule[];
   readonly migrations: PluginMigration[];
   readonly adapters: AdapterPortV1[];
+  readonly sync: unknown[];
 }
 
 function collect(plugin: PluginDefinition): Contribution {
-  const contribution: Contribution = { plugin, rules: [], conditions: [], items: [], modules: [], migrations: [], adapters: [] };
+  const contribution: Contribution = { plugin, rules: [], conditions: [], items: [], modules: [], migrations: [], adapters: [], sync: [] };
   plugin.register({
     registerRules: (rules) => void contribution.rules.push(...rules),
     registerCondition: (condition) => void contribution.conditions.push(Object.freeze({ ...condition })),
@@ -48,6 +53,7 @@ function collect(plugin: PluginDefinition): Contribution {
     registerModule: (module) => void contribution.modules.push(module),
     registerMigrations: (migrations) => void contribution.migrations.push(...migrations),
     registerAdapter: (adapter) => void contribution.adapters.push(adapter),
+    registerSyncDefaults: (sync) => void contribution.sync.push(sync),
   });
   return contribution;
 }
@@ -115,6 +121,7 @@ export function buildFrameworkRegistry(input: RegistryInput): FrameworkRegistry 
     origin: 'plugin' as const,
     rules: Object.freeze(readRules(problems, `plugin:${c.plugin.id}.rules`, c.rules, vocabulary)),
   }));
+  const syncDefaults = readPluginSync(problems, contributions);
   if (problems.length > 0) throw AppError.invalid('The plugins and adapters do not fit together.', problems);
 
   return Object.freeze({
@@ -124,10 +131,33 @@ export function buildFrameworkRegistry(input: RegistryInput): FrameworkRegistry 
     adapters: new Map(adapters.map((a) => [a.system, a])),
     modules: Object.freeze(contributions.flatMap((c) => c.modules)),
     migrations: Object.freeze(contributions.flatMap((c) => c.migrations)),
+    syncDefaults,
     ruleSetFor: (partnerLayer?: RuleLayer): RuleSet => ({
       layers: [FRAMEWORK_RULES, ...pluginLayers, ...(partnerLayer ? [partnerLayer] : [])],
     }),
   });
+}
+
+/** The plugins' sync settings as one layer; a setting two plugins name is a problem, not a race of load order. */
+function readPluginSync(problems: Problem[], contributions: readonly Contribution[]): Readonly<Partial<SyncSettings>> {
+  const layer: Partial<Record<keyof SyncSettings, number>> = {};
+  const setBy = new Map<string, string>();
+  for (const c of contributions) {
+    c.sync.forEach((block, index) => {
+      const at = `plugin:${c.plugin.id}.sync[${index}]`;
+      if (!isPlainObject(block)) return void problems.push({ at, message: 'must be an object' });
+      const reader = new FieldReader(problems, at, block);
+      const sync = readSyncBlock(reader, false);
+      reader.rejectUnknownKeys();
+      for (const [key, value] of Object.entries(sync) as [keyof SyncSettings, number][]) {
+        const earlier = setBy.get(key);
+        if (earlier) problems.push({ at: `${at}.${key}`, message: `is set by the plugin "${earlier}" too` });
+        setBy.set(key, c.plugin.id);
+        layer[key] = value;
+      }
+    });
+  }
+  return Object.freeze(layer);
 }
 
 /** Reads a list of untrusted rule rows, adding every problem under `at`. */

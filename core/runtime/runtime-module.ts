@@ -1,5 +1,6 @@
 import { ContainerModule } from 'inversify';
 import type { AppConfig } from '../config/app-config';
+import { syncSettingsSource } from '../config/sync-settings-source';
 import type { FrameworkRegistry } from '../plugins/framework-registry';
 import type { Database } from '../store/open-database';
 import { healthRoutes } from './http/health-routes';
@@ -27,6 +28,7 @@ export function runtimeModule(parts: RuntimeParts): ContainerModule {
     bind(TOKENS.FrameworkRegistry).toConstantValue(parts.registry);
     bind(TOKENS.Clock).toConstantValue(parts.clock);
     bind(TOKENS.ServiceMetrics).toConstantValue(parts.metrics);
+    bind(TOKENS.SyncSettings).toConstantValue(syncSettingsSource(parts.config, parts.registry));
     bind<HttpRoutes>(TOKENS.HttpRoutes).toConstantValue(healthRoutes(parts.database));
     bind<HttpRoutes>(TOKENS.HttpRoutes).toConstantValue(metricsRoutes(parts.metrics, parts.config.service.metricsToken));
   });

@@ -11,6 +11,7 @@ import { TestService, startTestService } from '../support/test-service';
 const EVERY_15 = '2b7e4c1a-5d3f-4a8e-9b6c-1f0e2d3c4b5a';
 const SHORT_HISTORY = '7c3a9e2d-1b4f-4c6a-8e5d-0a9b8c7d6e5f';
 const EXAMPLE = '4e8d2a6c-9f1b-4d3e-a7c5-3b2a1f0e9d8c';
+const SMALL_PAGES = '5d1f3b7a-2c4e-4f6a-8b9d-6e5c4b3a2f1e';
 
 /** The FromTxnDate/ToTxnDate of each window the first sync opened (an InvoiceQueryRq starting an iterator by date). */
 function invoiceWindows(log: readonly { requestXml: string }[]): { from: string; to?: string }[] {
@@ -33,9 +34,11 @@ describe("Sync settings: a partner file's sync block reaches its connections", f
       'partners/every-15.json': { partnerId: EVERY_15, sync: { intervalMinutes: 15, initialWindowMonths: 6 } },
       'partners/short-history.json': { partnerId: SHORT_HISTORY, sync: { historyWindowMonths: 3 } },
       'partners/example.json': { ...example, partnerId: EXAMPLE },
+      'partners/small-pages.json': { partnerId: SMALL_PAGES, sync: { pageSize: 20 } },
     });
     test = await startTestService({ CONFIG_DIR: configDir }, clock.read);
-    for (const [name, id] of Object.entries({ EVERY_15, SHORT_HISTORY, EXAMPLE })) partners[id] = await PartnerApi.createPartner(test.url, name, id);
+    for (const [name, id] of Object.entries({ EVERY_15, SHORT_HISTORY, EXAMPLE, SMALL_PAGES }))
+      partners[id] = await PartnerApi.createPartner(test.url, name, id);
   });
   after(async () => {
     await test?.stop();
@@ -90,5 +93,30 @@ describe("Sync settings: a partner file's sync block reaches its connections", f
     const { connection } = await setup(EXAMPLE);
     expect(connection.settings.syncIntervalMinutes).to.equal(15);
     expect((await qwcOf(connection)).runEveryMinutes).to.equal(15);
+  });
+
+  it("asks QuickBooks for the partner's page size, and reads every record in those pages", async () => {
+    // MaxReturned of every paged read of whole records (ID-only scans, which ask for IncludeRetElement, page on their own).
+    const pageSizes = (log: readonly { requestXml: string }[], query: string) =>
+      new Set(
+        log
+          .flatMap((l) => l.requestXml.match(new RegExp(`<${query} [^>]*iterator=[\\s\\S]*?</${query}>`, 'g')) ?? [])
+          .filter((rq) => !rq.includes('IncludeRetElement'))
+          .map((rq) => Number(/<MaxReturned>(\d+)/.exec(rq)?.[1])),
+      );
+    const small = await setup(SMALL_PAGES);
+    expect((await small.connector.runSession()).ended).to.equal('closed');
+    expect(pageSizes(small.quickBooks.log, 'InvoiceQueryRq')).to.deep.equal(new Set([20]));
+    expect(pageSizes(small.quickBooks.log, 'CustomerQueryRq')).to.deep.equal(new Set([20]));
+    const usual = await setup();
+    expect((await usual.connector.runSession()).ended).to.equal('closed');
+    expect(pageSizes(usual.quickBooks.log, 'InvoiceQueryRq')).to.deep.equal(new Set([250]));
+    // 60 invoices and 10 customers in pages of 20: more round trips than the default's, the same records.
+    expect(small.quickBooks.log.length).to.be.greaterThan(usual.quickBooks.log.length);
+    const invoices = async (c: typeof small) =>
+      ((await c.api.call('GET', `/api/connections/${c.connection.id}/invoices?limit=200`)).body as { items: unknown[] }).items.length;
+    expect(await invoices(small))
+      .to.equal(await invoices(usual))
+      .and.to.be.greaterThan(20);
   });
 });

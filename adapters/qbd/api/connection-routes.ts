@@ -3,7 +3,7 @@ import { CONNECTION_API } from './connection-api';
 import { inject, injectable } from 'inversify';
 import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '../../../core/config/app-config';
-import { resolveSyncSettings } from '../../../core/config/resolve-sync-settings';
+import type { SyncSettingsSource } from '../../../core/config/sync-settings-source';
 import { AppError } from '../../../core/errors/app-error';
 import type { AppRouter, HttpRoutes } from '../../../core/runtime/http/http-routes';
 import { ownedConnection } from '../../../core/runtime/http/owned-connection';
@@ -34,6 +34,7 @@ export class ConnectionRoutes implements HttpRoutes {
 
   constructor(
     @inject(TOKENS.AppConfig) private readonly config: AppConfig,
+    @inject(TOKENS.SyncSettings) private readonly syncSettings: SyncSettingsSource,
     @inject(TOKENS.Clock) private readonly clock: () => Date,
   ) {}
 
@@ -55,7 +56,7 @@ export class ConnectionRoutes implements HttpRoutes {
       const now = this.clock();
       const em = ctx.state.em;
       // Stored on the connection, so a later PATCH of the interval is the connection's own layer.
-      const { intervalMinutes } = resolveSyncSettings(this.config, { partnerId: ctx.state.partner.id });
+      const { intervalMinutes } = this.syncSettings.resolve({ partnerId: ctx.state.partner.id });
       const result = await em.transactional(async (tx) => {
         const connection = tx.create(Connection, {
           id: randomUUID(),
@@ -139,7 +140,7 @@ export class ConnectionRoutes implements HttpRoutes {
       const company = (await qbdCompany(ctx.state.em, connection.id))!;
       ctx.set('Content-Disposition', `attachment; filename="alternative-${install.username}.qwc"`);
       ctx.type = 'application/xml';
-      const { intervalMinutes } = resolveSyncSettings(this.config, { partnerId: connection.partner.id, connection });
+      const { intervalMinutes } = this.syncSettings.resolve({ partnerId: connection.partner.id, connection });
       ctx.body = buildQwcFile({
         publicUrl: this.config.service.publicUrl,
         username: install.username,

@@ -1,15 +1,12 @@
+import { BUILT_IN_SYNC } from '../../../../core/config/app-config';
 import { customerChanges } from '../../mapping/customer-changes';
 import type { CustomerRecord } from '../../qbxml/records/customer-record';
 import { buildCustomerQuery } from '../../qbxml/requests/list-queries';
 import { overlapStart } from './overlap';
 import { defineQueryStep } from './query-step';
 
-/**
- * MaxReturned of each page. The reference advises 100-500 (../shared/reference/qbwc-qbxml.md §9,
- * pitfall 6): each page is one round trip and one transaction, and at 100 that fixed cost was a
- * third of a first sync (benchmark 1: 257 requests for 19,400 invoices, 109 at 250).
- */
-export const CUSTOMER_PAGE_SIZE = 250;
+/** A page's size when no layer of the sync settings sets one (pageSize: see read-sync-block.ts). */
+export const CUSTOMER_PAGE_SIZE = BUILT_IN_SYNC.pageSize;
 
 /**
  * Customers modified since the bookmark (all of them the first time), active and inactive,
@@ -31,9 +28,9 @@ export const customersStep = defineQueryStep<CustomerRecord, string | undefined>
   },
   // The first read pages through every customer: it goes alone; later reads are a page at most.
   shares: (latest) => latest !== undefined,
-  request: ({ requestId, step, bookmark }) => {
+  request: ({ requestId, step, bookmark, pageSize }) => {
     const from = overlapStart(bookmark);
-    return buildCustomerQuery({ requestId, step, select: { maxReturned: CUSTOMER_PAGE_SIZE, activeStatus: 'All', modified: from ? { from } : undefined } });
+    return buildCustomerQuery({ requestId, step, select: { maxReturned: pageSize, activeStatus: 'All', modified: from ? { from } : undefined } });
   },
   idOf: (r) => r.listId,
   toChanges: (record, observedAt) => customerChanges(record, observedAt),

@@ -1,3 +1,4 @@
+import { BUILT_IN_SYNC } from '../../../../core/config/app-config';
 import type { LocalDate } from '../../../../core/values/instant';
 import { invoiceChange } from '../../mapping/invoice-changes';
 import type { InvoiceRecord } from '../../qbxml/records/invoice-record';
@@ -7,13 +8,8 @@ import { InvoiceBookmark, firstBookmark, nextBookmark, phaseLabel } from './invo
 import { overlapStart } from './overlap';
 import { defineQueryStep } from './query-step';
 
-/**
- * MaxReturned of each page. The reference advises 100-500 (../shared/reference/qbwc-qbxml.md §9,
- * pitfall 6): each page is one round trip and one transaction, and at 100 that fixed cost was a
- * third of a first sync (benchmark 1: 257 requests for 19,400 invoices, 109 at 250); 250 keeps a
- * page of invoices with their lines under half a megabyte, which QuickBooks builds in seconds.
- */
-export const INVOICE_PAGE_SIZE = 250;
+/** A page's size when no layer of the sync settings sets one (pageSize: see read-sync-block.ts). */
+export const INVOICE_PAGE_SIZE = BUILT_IN_SYNC.pageSize;
 
 const todayOf = (now: Date) => now.toISOString().slice(0, 10) as LocalDate;
 
@@ -38,12 +34,12 @@ export const invoicesStep = defineQueryStep<InvoiceRecord, InvoiceBookmark>({
   },
   // The first sync's windows page through years of invoices: they go alone.
   shares: (bookmark) => bookmark.phase === 'incremental',
-  request: ({ requestId, step, bookmark }) => {
+  request: ({ requestId, step, bookmark, pageSize }) => {
     const from = overlapStart(bookmark.latest);
     const select =
       bookmark.phase === 'incremental'
-        ? { maxReturned: INVOICE_PAGE_SIZE, modified: from ? { from } : undefined }
-        : { maxReturned: INVOICE_PAGE_SIZE, txnDate: { from: bookmark.from, to: bookmark.to } };
+        ? { maxReturned: pageSize, modified: from ? { from } : undefined }
+        : { maxReturned: pageSize, txnDate: { from: bookmark.from, to: bookmark.to } };
     return buildTxnQuery('invoice', { requestId, step, select, includeLineItems: true, includeLinkedTxns: true });
   },
   idOf: (r) => r.txnId,

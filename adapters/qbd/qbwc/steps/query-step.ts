@@ -56,7 +56,13 @@ export interface QueryStepDescriptor<R extends PagedRecord, B> {
   };
   /** Whether the request may share a message set (message-batch.ts). */
   shares(bookmark: B): boolean;
-  request(input: { requestId: string; step: { iterator: 'Start' } | { iterator: 'Continue'; iteratorId: string }; bookmark: B }): QbxmlRequest;
+  /** A page's request; `pageSize` is the connection's sync setting (MaxReturned). */
+  request(input: {
+    requestId: string;
+    step: { iterator: 'Start' } | { iterator: 'Continue'; iteratorId: string };
+    bookmark: B;
+    pageSize: number;
+  }): QbxmlRequest;
   idOf(record: R): string;
   toChanges(record: R, observedAt: Instant): readonly Change[];
   /** Extra bookkeeping for a stored page (e.g. which payments an invoice links to). */
@@ -89,7 +95,7 @@ export function defineQueryStep<R extends PagedRecord, B>(d: QueryStepDescriptor
     async buildRequest(context) {
       const { iteratorId } = decodeState(context.state);
       const step = iteratorId ? { iterator: 'Continue' as const, iteratorId } : { iterator: 'Start' as const };
-      return d.request({ requestId: context.requestId, step, bookmark: await bookmarkOf(context) });
+      return d.request({ requestId: context.requestId, step, bookmark: await bookmarkOf(context), pageSize: context.sync.pageSize });
     },
     async handleAnswer(context, events) {
       const { em, connectionId, requestId, now, route, logUnreadable } = context;

@@ -116,7 +116,12 @@ describe('loadConfig', () => {
     it('overrides only the sync settings it names', () => {
       const { config } = load(files);
       expect(config.partners.get(PARTNER)!.sync).to.deep.equal({ intervalMinutes: 15 });
-      expect(resolveSyncSettings(config, { partnerId: PARTNER })).to.deep.equal({ intervalMinutes: 15, initialWindowMonths: 12, historyWindowMonths: 12 });
+      expect(resolveSyncSettings(config, { partnerId: PARTNER })).to.deep.equal({
+        intervalMinutes: 15,
+        initialWindowMonths: 12,
+        historyWindowMonths: 12,
+        pageSize: 250,
+      });
     });
   });
 });

@@ -29,7 +29,7 @@ function configWith(defaults: SyncSettings, partner?: Partial<SyncSettings>): Pi
 }
 
 describe('resolveSyncSettings', () => {
-  const defaults: SyncSettings = { intervalMinutes: 7, initialWindowMonths: 24, historyWindowMonths: 6 };
+  const defaults: SyncSettings = { intervalMinutes: 7, initialWindowMonths: 24, historyWindowMonths: 6, pageSize: 250 };
 
   describe('takes each setting from the most specific layer that names it', () => {
     // [layer, partner file, connection's own, expected]
@@ -39,19 +39,19 @@ describe('resolveSyncSettings', () => {
         'the partner file over defaults.json, for what it names only',
         { intervalMinutes: 15, initialWindowMonths: 6 },
         undefined,
-        { intervalMinutes: 15, initialWindowMonths: 6, historyWindowMonths: 6 },
+        { intervalMinutes: 15, initialWindowMonths: 6, historyWindowMonths: 6, pageSize: 250 },
       ],
       [
         "the connection's own interval over the partner file",
         { intervalMinutes: 15 },
         { syncIntervalMinutes: 30 },
-        { intervalMinutes: 30, initialWindowMonths: 24, historyWindowMonths: 6 },
+        { intervalMinutes: 30, initialWindowMonths: 24, historyWindowMonths: 6, pageSize: 250 },
       ],
       [
         "the connection's own interval over defaults.json",
         undefined,
         { syncIntervalMinutes: 2 },
-        { intervalMinutes: 2, initialWindowMonths: 24, historyWindowMonths: 6 },
+        { intervalMinutes: 2, initialWindowMonths: 24, historyWindowMonths: 6, pageSize: 250 },
       ],
       ['a layer that leaves a setting undefined: the one below', { historyWindowMonths: undefined }, { syncIntervalMinutes: undefined }, defaults],
     ];
@@ -60,6 +60,20 @@ describe('resolveSyncSettings', () => {
         expect(resolveSyncSettings(configWith(defaults, partner), { partnerId: PARTNER, connection })).to.deep.equal(expected);
       });
     }
+  });
+
+  describe("puts the plugins' layer between defaults.json and the partner file", () => {
+    const plugins = { pageSize: 100, initialWindowMonths: 3 };
+    it('over defaults.json', () => {
+      expect(resolveSyncSettings(configWith(defaults), { partnerId: PARTNER }, plugins)).to.deep.equal({ ...defaults, pageSize: 100, initialWindowMonths: 3 });
+    });
+    it('under the partner file, for what the file names', () => {
+      expect(resolveSyncSettings(configWith(defaults, { pageSize: 400 }), { partnerId: PARTNER }, plugins)).to.deep.equal({
+        ...defaults,
+        pageSize: 400,
+        initialWindowMonths: 3,
+      });
+    });
   });
 
   it('gives a partner without a file, and no partner at all, the defaults', () => {
@@ -78,14 +92,24 @@ describe('resolveSyncSettings', () => {
 
   it("reads the repository's defaults.json: every 5 minutes, the last 12 months first, history 12 months at a time", () => {
     const config = loadConfig({ env: {}, defaultConfigDir: join(packageRoot(), 'config'), findPlugin }).config;
-    expect(resolveSyncSettings(config, { partnerId: PARTNER })).to.deep.equal({ intervalMinutes: 5, initialWindowMonths: 12, historyWindowMonths: 12 });
+    expect(resolveSyncSettings(config, { partnerId: PARTNER })).to.deep.equal({
+      intervalMinutes: 5,
+      initialWindowMonths: 12,
+      historyWindowMonths: 12,
+      pageSize: 250,
+    });
   });
 
   it('makes the example partner-creates-customers-in-qbd.json poll every 15 minutes, as its description says', () => {
     const example = JSON.parse(readFileSync(join(packageRoot(), 'config/examples/partner-creates-customers-in-qbd.json'), 'utf8'));
     expect(example.description).to.include('every 15 minutes');
     const config = load({ 'defaults.json': GOOD_DEFAULTS, 'partners/example.json': { ...example, partnerId: PARTNER } });
-    expect(resolveSyncSettings(config, { partnerId: PARTNER })).to.deep.equal({ intervalMinutes: 15, initialWindowMonths: 12, historyWindowMonths: 12 });
+    expect(resolveSyncSettings(config, { partnerId: PARTNER })).to.deep.equal({
+      intervalMinutes: 15,
+      initialWindowMonths: 12,
+      historyWindowMonths: 12,
+      pageSize: 250,
+    });
   });
 
   it('is never reached with an invalid partner value: start-up stops and names every one', () => {
@@ -93,7 +117,10 @@ describe('resolveSyncSettings', () => {
     try {
       load({
         'defaults.json': GOOD_DEFAULTS,
-        'partners/acme.json': { partnerId: PARTNER, sync: { intervalMinutes: 0, initialWindowMonths: 'six', historyWindowMonths: 121, everyMinutes: 3 } },
+        'partners/acme.json': {
+          partnerId: PARTNER,
+          sync: { intervalMinutes: 0, initialWindowMonths: 'six', historyWindowMonths: 121, pageSize: 5, everyMinutes: 3 },
+        },
       });
     } catch (e) {
       error = e;
@@ -103,6 +130,7 @@ describe('resolveSyncSettings', () => {
       { at: 'partners/acme.json: sync.intervalMinutes', message: 'must be at least 1' },
       { at: 'partners/acme.json: sync.initialWindowMonths', message: 'must be a whole number' },
       { at: 'partners/acme.json: sync.historyWindowMonths', message: 'must be at most 120' },
+      { at: 'partners/acme.json: sync.pageSize', message: 'must be at least 10' },
       { at: 'partners/acme.json: sync.everyMinutes', message: 'is not a known field' },
     ]);
   });

@@ -72,6 +72,31 @@ describe('buildFrameworkRegistry', () => {
     expect(mayFlow(registry.ruleSetFor(), { ...question, facts: ['vendor-active'] }).allowed).to.equal(true);
   });
 
+  describe("plugins' sync settings", () => {
+    const syncPlugin = (id: string, sync: unknown) => plugin(id, [], { register: (ctx) => ctx.registerSyncDefaults(sync) });
+
+    it('are one layer, empty with zero plugins', () => {
+      expect(buildFrameworkRegistry({ plugins: [] }).syncDefaults).to.deep.equal({});
+      const registry = buildFrameworkRegistry({ plugins: [syncPlugin('pages', { pageSize: 100 }), syncPlugin('windows', { initialWindowMonths: 3 })] });
+      expect(registry.syncDefaults).to.deep.equal({ pageSize: 100, initialWindowMonths: 3 });
+    });
+
+    it('are checked like a partner file, and a setting two plugins name is refused', () => {
+      expect(
+        problemsOf(() =>
+          buildFrameworkRegistry({
+            plugins: [syncPlugin('first', { pageSize: 100 }), syncPlugin('second', { pageSize: 5000, everyMinutes: 3 }), syncPlugin('third', 'fast')],
+          }),
+        ),
+      ).to.deep.equal([
+        'plugin:second.sync[0].pageSize: must be at most 1000',
+        'plugin:second.sync[0].everyMinutes: is not a known field',
+        'plugin:second.sync[0].pageSize: is set by the plugin "first" too',
+        'plugin:third.sync[0]: must be an object',
+      ]);
+    });
+  });
+
   it('rejects a plugin item that clashes with a core item', () => {
     const clash = definePlugin({
       id: 'clash',
