@@ -8,6 +8,7 @@ import {
   SimDeletedList,
   SimDeletedTxn,
   SimDeposit,
+  SimEstimate,
   SimInvoice,
   SimJournalEntry,
   SimPayment,
@@ -19,7 +20,7 @@ import { SimStatusError } from './sim-status-error';
  * What a simulated QuickBooks company file holds, and what every kind of record shares: new
  * ids and stamps, and the index of which payments and credits apply to what. The rules of each
  * kind of record are in the layers built on it (company-lists.ts, company-receivables.ts,
- * company-payments.ts, company-deposits.ts, company-journal.ts), and QuickBooksCompany is the
+ * company-payments.ts, company-deposits.ts, company-journal.ts, company-estimates.ts), and QuickBooksCompany is the
  * whole company (quickbooks-company.ts).
  */
 export class CompanyLedger {
@@ -30,6 +31,7 @@ export class CompanyLedger {
   readonly payments = new Map<string, SimPayment>();
   readonly deposits = new Map<string, SimDeposit>();
   readonly journalEntries = new Map<string, SimJournalEntry>();
+  readonly estimates = new Map<string, SimEstimate>();
   /** Item names an ItemRef may name (see DEFAULT_ITEM_NAMES); add to it for more. */
   readonly items = new Set<string>(DEFAULT_ITEM_NAMES);
   readonly deletedTxns: SimDeletedTxn[] = [];

@@ -136,7 +136,7 @@ export class CompanyLists extends CompanyLedger {
     this.revision++;
     const customer = this.customer(listId);
     const used =
-      [...this.invoices.values(), ...this.payments.values(), ...this.creditMemos.values()].some((t) => t.customerId === listId) ||
+      [...this.invoices.values(), ...this.payments.values(), ...this.creditMemos.values(), ...this.estimates.values()].some((t) => t.customerId === listId) ||
       [...this.journalEntries.values()].some((e) => e.lines.some((l) => l.entityId === listId));
     const hasJobs = [...this.customers.values()].some((c) => c.parentId === listId);
     if (used || hasJobs)

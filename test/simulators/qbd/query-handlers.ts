@@ -1,10 +1,11 @@
 import { compareMoney, ZERO_MONEY } from '../../../core/values/money';
 import { deletedQuery, receivePaymentToDepositQuery } from './deleted-queries';
+import { estimateRet } from './estimate-ret';
 import { QueryHandler, defineQuery } from './query-runner';
 import { QuickBooksCompany } from './quickbooks-company';
 import { RequestNode, child, text, texts } from './request-node';
 import { accountRet, creditMemoRet, customerRet, depositRet, invoiceRet, journalEntryRet, receivePaymentRet } from './ret-writers';
-import { SimAccount, SimCreditMemo, SimCustomer, SimDeposit, SimInvoice, SimJournalEntry, SimPayment } from './sim-records';
+import { SimAccount, SimCreditMemo, SimCustomer, SimDeposit, SimEstimate, SimInvoice, SimJournalEntry, SimPayment } from './sim-records';
 
 /** The query messages the simulator answers, by request name. */
 export const QUERY_HANDLERS: Record<string, QueryHandler> = {
@@ -99,6 +100,19 @@ export const QUERY_HANDLERS: Record<string, QueryHandler> = {
     txnDate: (r) => r.txnDate,
     extraFilter: journalLineFilter,
     write: (c, r, d) => journalEntryRet(c, r, d),
+  }),
+  // EstimateQuery takes TxnFilter like CreditMemoQuery: no PaidStatus (qbxml130.xsd).
+  EstimateQueryRq: defineQuery<SimEstimate>({
+    rsName: 'EstimateQueryRs',
+    kind: 'txn',
+    all: (c) => [...c.estimates.values()],
+    byId: (c, id) => c.estimates.get(id),
+    idOf: (r) => r.txnId,
+    nameOf: (r) => r.refNumber,
+    modified: (r) => r.modified,
+    txnDate: (r) => r.txnDate,
+    customerId: (r) => r.customerId,
+    write: (c, r, d) => estimateRet(c, r, d),
   }),
   TxnDeletedQueryRq: deletedQuery('txn'),
   ListDeletedQueryRq: deletedQuery('list'),

@@ -1,7 +1,7 @@
 import { Money, ZERO_MONEY, sumMoney } from '../../../core/values/money';
 import { accountBalanceOf } from './account-balances';
 import { DELETED_RETENTION_DAYS } from './company-inputs';
-import { CompanyJournal } from './company-journal';
+import { CompanyEstimates } from './company-estimates';
 import { customerBalancesOf } from './customer-balances';
 import { SimClock } from './sim-clock';
 import { SimCreditMemo, SimDeletedTxn, SimDeposit, SimPayment, Stamped } from './sim-records';
@@ -17,10 +17,10 @@ export type { CompanyCounters, DepositLineInput, JournalLineInput, LineInput, Si
  * come and go.
  *
  * Each kind of record keeps its rules in a layer of its own (company-ledger.ts up to
- * company-journal.ts); this last layer holds what spans them all: the default chart of
+ * company-estimates.ts); this last layer holds what spans them all: the default chart of
  * accounts, TxnDel, and the balances derived from every transaction.
  */
-export class QuickBooksCompany extends CompanyJournal {
+export class QuickBooksCompany extends CompanyEstimates {
   private balancesAt = -1;
   private balances: ReadonlyMap<string, Money> = new Map();
 
@@ -56,6 +56,7 @@ export class QuickBooksCompany extends CompanyJournal {
       CreditMemo: this.creditMemos,
       Deposit: this.deposits,
       JournalEntry: this.journalEntries,
+      Estimate: this.estimates,
     };
     const store = stores[txnDelType];
     const record = store?.get(txnId);

@@ -10,7 +10,7 @@ const SHOWN_PROBLEMS = 10;
 function read(r: FieldReader): CompanySnapshot {
   r.raw('format');
   r.raw('version');
-  const list = <T>(key: string, each: (r: FieldReader) => T) => r.array(key, (e) => defined(each(e) as object) as T) ?? [];
+  const list = <T>(key: string, each: (r: FieldReader) => T, optional = false) => r.array(key, (e) => defined(each(e) as object) as T, { optional }) ?? [];
   return {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
@@ -87,6 +87,19 @@ function read(r: FieldReader): CompanySnapshot {
       externalGuid: text(t, 'externalGuid'),
       lines: t.array('lines', journalLine) ?? [],
     })),
+    // Optional: a file saved before the simulator had estimates holds none (its format is otherwise the same).
+    estimates: list(
+      'estimates',
+      (t) => ({
+        ...txnHeader(t),
+        customerId: id(t, 'customerId'),
+        dueDate: text(t, 'dueDate'),
+        isActive: t.boolean('isActive'),
+        lines: t.array('lines', line) ?? [],
+        salesTaxTotal: t.money('salesTaxTotal'),
+      }),
+      true,
+    ),
     items: r.stringList('items') ?? [],
     otherNames: r.stringList('otherNames') ?? [],
     deletedTxns: list('deletedTxns', (d) => ({
@@ -107,7 +120,6 @@ function read(r: FieldReader): CompanySnapshot {
     dataExt: list('dataExt', (d) => ({ ownerId: d.string('ownerId'), values: stringRecord(d, 'values') })),
   };
 }
-
 
 /**
  * Checks a parsed state file and returns the snapshot it holds. A file of another kind or

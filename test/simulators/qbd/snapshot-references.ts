@@ -13,6 +13,7 @@ export function referenceProblems(s: CompanySnapshot, file: string): Problem[] {
     ['invoices', s.invoices],
     ['creditMemos', s.creditMemos],
     ['payments', s.payments],
+    ['estimates', s.estimates],
   ] as const) {
     records.forEach((t, i) => check(customers.has(t.customerId), `${key}[${i}].customerId`, 'names no customer of the company'));
   }
