@@ -10,6 +10,7 @@ import { sentRecordsAs } from '../../core/store/outbox';
 import { archiveInvoice, invoiceBySource, invoicesBySource, relinkInvoice, upsertInvoices } from './store/invoice-ledger';
 import type { Invoice } from '../../core/items/invoice';
 import { INVOICE_UNPAID } from './alternative-facts';
+import { upsertEstimate } from './estimate-upsert';
 
 /** How the ledger takes each (item, operation): data, not a switch. */
 const HANDLERS: Readonly<Record<string, ChangeHandler>> = {
@@ -21,6 +22,8 @@ const HANDLERS: Readonly<Record<string, ChangeHandler>> = {
   // Deleted or voided in the source: the ledger keeps the invoice, archived, for its history.
   'invoice:archive': removal(invoiceBySource, archiveInvoice, false),
   'invoice:delete': removal(invoiceBySource, archiveInvoice, true),
+  // Read-only on the platform: estimates come in, nothing here sends them back.
+  'estimate:upsert': upsertEstimate,
 };
 
 /** One outcome per change of a run: applied (with the id written) for the fresh ones, skipped for the rest. */
@@ -133,7 +136,7 @@ export const alternativeAdapter = defineAdapter({
   system: ALTERNATIVE_SYSTEM,
   displayName: 'Alternative Payments',
   reads: [],
-  writes: ['customer', 'invoice'],
+  writes: ['customer', 'invoice', 'estimate'],
   /** invoice-unpaid: the ledger's invoice is new or still owes something. One query for all the invoices. */
   async factsOf({ transaction, connectionId, changes }) {
     const invoices = changes.filter((c) => c.item === 'invoice');

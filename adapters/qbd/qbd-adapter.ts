@@ -143,7 +143,7 @@ export const qbdAdapter = defineAdapter({
   quietAdvice:
     'The Web Connector syncs only while its computer is on and awake, with the Web Connector running and the app ticked for auto-run. ' +
     'Check that the computer is not asleep or shut down, that QuickBooks Web Connector is open (it sits in the taskbar tray), and that QuickBooks can open the company file; then press Update Selected.',
-  reads: ['customer', 'invoice', 'account'],
+  reads: ['customer', 'invoice', 'account', 'estimate'],
   writes: ['customer', 'invoice', 'payment', 'deposit'],
   recordsInTarget: recordsInQuickBooks,
   apply: applyWithHandlers(HANDLERS, 'QuickBooks'),

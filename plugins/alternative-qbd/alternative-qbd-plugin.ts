@@ -8,6 +8,7 @@ import { QBD_SYSTEM } from '../../adapters/qbd/qbd-system';
 import { QBD_MIGRATIONS } from '../../adapters/qbd/store/qbd-migrations';
 import { definePlugin } from '../../core/plugins/define-plugin';
 import { DEFAULT_RULES, INVOICE_UNPAID } from './default-rules';
+import { ESTIMATE_ITEM } from './estimate-item';
 
 /** The product's own rules for Alternative Payments <-> QuickBooks Desktop. */
 export const alternativeQbdPlugin = definePlugin({
@@ -20,6 +21,7 @@ export const alternativeQbdPlugin = definePlugin({
       item: 'invoice',
       description: 'The invoice still has a balance owing in Alternative (it is not paid).',
     });
+    context.registerItem(ESTIMATE_ITEM);
     context.registerRules(DEFAULT_RULES);
     context.registerModule(alternativeModule);
     context.registerModule(qbdModule);

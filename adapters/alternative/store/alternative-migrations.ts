@@ -6,6 +6,7 @@ import { Migration0010AlternativePayouts } from './alternative-migration-0010';
 import { Migration0014AlternativeListOrders } from './alternative-migration-0014';
 import { Migration0021PaymentReflection } from './alternative-migration-0021';
 import { Migration0023PaymentsKeptHere } from './alternative-migration-0023';
+import { Migration0028AlternativeEstimates } from './alternative-migration-0028';
 
 /** The Alternative ledger's migrations, run with everyone's by name. */
 export const ALTERNATIVE_MIGRATIONS: readonly PluginMigration[] = [
@@ -16,4 +17,5 @@ export const ALTERNATIVE_MIGRATIONS: readonly PluginMigration[] = [
   { name: '0014-alternative-list-orders', class: Migration0014AlternativeListOrders },
   { name: '0021-payment-reflection', class: Migration0021PaymentReflection },
   { name: '0023-payments-kept-here', class: Migration0023PaymentsKeptHere },
+  { name: '0028-alternative-estimates', class: Migration0028AlternativeEstimates },
 ];

@@ -42,6 +42,7 @@ import { qbdSettings } from '../store/qbd-settings';
 import { QBD_SYSTEM } from '../qbd-system';
 import type { StepResult } from './steps/session-step';
 import { SESSION_STEPS, planSteps } from './steps/session-steps';
+import { flowsOutOfQuickBooks } from './steps/flows-out';
 import { eventsOf, nextBatch } from './steps/message-batch';
 import { holdWrites } from '../../../core/store/held-writes';
 import { withoutSavepoints } from '../../../core/store/savepoints';
@@ -174,7 +175,13 @@ export class QbwcService {
         const superseded = await endSessionsOf(txEm, install.id, now, 'A new session from the same computer replaced this one.');
         if (superseded > 0) this.logger.info('qbwc session superseded by a new sign-in from the same install', { installId: install.id, superseded });
         if (!(await acquireLease(txEm, connection.id, ticketHash, now, LEASE_IDLE_SECONDS))) return false;
-        const steps = await planSteps({ em: txEm, connectionId: connection.id, now, fullSync });
+        const steps = await planSteps({
+          em: txEm,
+          connectionId: connection.id,
+          now,
+          fullSync,
+          flowsOut: flowsOutOfQuickBooks(this.registry, this.registry.ruleSetFor(this.config.partners.get(connection.partner.id)?.rules)),
+        });
         const company = await qbdCompany(txEm, connection.id);
         const qbxmlVersion = company?.qbxml_version ?? undefined;
         await createSession(txEm, {

@@ -1,5 +1,6 @@
 import { moneyFromCents, moneyToCents } from '../../../core/values/money';
 import { LineInput, QuickBooksCompany } from './quickbooks-company';
+import { generateEstimates } from './estimate-generator';
 import { SimCustomer } from './sim-records';
 import { SimClock } from './sim-clock';
 import { GENERATED_ITEM_NAMES } from './sim-items';
@@ -13,6 +14,8 @@ export interface GeneratorOptions {
   readonly years: number;
   readonly now: Date;
   readonly linesPerInvoice?: { readonly min: number; readonly max: number };
+  /** Estimates made in the last 60 days (estimate-generator.ts); none unless asked for. */
+  readonly estimates?: number;
 }
 
 type Event = { at: number; run: () => void };
@@ -140,6 +143,7 @@ export function generateCompany(options: GeneratorOptions): QuickBooksCompany {
     clock.set(new Date(Math.max(next.at, clock.now().getTime())));
     next.run();
   }
+  if (options.estimates) generateEstimates(company, { seed: options.seed, count: options.estimates, now: options.now });
   clock.set(options.now);
   return company;
 }

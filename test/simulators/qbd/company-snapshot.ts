@@ -1,6 +1,17 @@
 import { CompanyCounters, QuickBooksCompany } from './quickbooks-company';
 import { SimClock } from './sim-clock';
-import { SimAccount, SimCreditMemo, SimCustomer, SimDeletedList, SimDeletedTxn, SimDeposit, SimInvoice, SimJournalEntry, SimPayment } from './sim-records';
+import {
+  SimAccount,
+  SimCreditMemo,
+  SimCustomer,
+  SimDeletedList,
+  SimDeletedTxn,
+  SimDeposit,
+  SimEstimate,
+  SimInvoice,
+  SimJournalEntry,
+  SimPayment,
+} from './sim-records';
 
 /** Names the kind of file, so a stray JSON file is told apart from a company of another version. */
 export const SNAPSHOT_FORMAT = 'qbd-simulated-company';
@@ -29,6 +40,8 @@ export interface CompanySnapshot {
   readonly payments: Saved<SimPayment>[];
   readonly deposits: Saved<SimDeposit>[];
   readonly journalEntries: Saved<SimJournalEntry>[];
+  /** Absent in files saved before the simulator had estimates: read as none. */
+  readonly estimates: Saved<SimEstimate>[];
   readonly items: string[];
   readonly otherNames: string[];
   readonly deletedTxns: Saved<SimDeletedTxn>[];
@@ -60,6 +73,7 @@ export function snapshotOf(company: QuickBooksCompany): CompanySnapshot {
     payments: [...company.payments.values()].map(saved),
     deposits: [...company.deposits.values()].map(saved),
     journalEntries: [...company.journalEntries.values()].map(saved),
+    estimates: [...company.estimates.values()].map(saved),
     items: [...company.items],
     otherNames: [...company.otherNames],
     deletedTxns: company.deletedTxns.map(saved),
@@ -88,6 +102,7 @@ export function companyFromSnapshot(snapshot: CompanySnapshot): QuickBooksCompan
   fill(company.payments, snapshot.payments.map(stamped), (t) => t.txnId);
   fill(company.deposits, snapshot.deposits.map(stamped), (t) => t.txnId);
   fill(company.journalEntries, snapshot.journalEntries.map(stamped), (t) => t.txnId);
+  fill(company.estimates, snapshot.estimates.map(stamped), (t) => t.txnId);
   snapshot.items.forEach((name) => company.items.add(name));
   snapshot.otherNames.forEach((name) => company.otherNames.add(name));
   company.deletedTxns.push(...snapshot.deletedTxns.map((d) => ({ ...d, created: new Date(d.created), deleted: new Date(d.deleted) })));

@@ -1,5 +1,5 @@
 import { Money, ZERO_MONEY, compareMoney, moneyFromCents } from '../../../core/values/money';
-import type { LineInput } from './quickbooks-company';
+import type { LineInput } from './company-inputs';
 import { SimLine } from './sim-records';
 import { SimStatusError, notFound } from './sim-status-error';
 

@@ -1,5 +1,6 @@
 import { ZERO_MONEY, compareMoney, sumMoney } from '../../../core/values/money';
-import type { JournalLineInput, QuickBooksCompany } from './quickbooks-company';
+import type { JournalLineInput } from './company-inputs';
+import type { CompanyLists } from './company-lists';
 import { SimStatusError } from './sim-status-error';
 
 /**
@@ -8,7 +9,7 @@ import { SimStatusError } from './sim-status-error';
  * QuickBooks may answer some of these with 3180 ("There was an error when saving a Journal
  * Entry…"), which the sync's status table reads as a lock to retry.
  */
-export function checkJournalLines(company: QuickBooksCompany, lines: readonly JournalLineInput[]): void {
+export function checkJournalLines(company: CompanyLists, lines: readonly JournalLineInput[]): void {
   if (lines.length === 0) throw new SimStatusError(3210, 'A journal entry needs at least one debit and one credit line.');
   for (const line of lines) {
     company.account(line.accountId);

@@ -1,5 +1,5 @@
 import { Money, ZERO_MONEY, compareMoney, moneyFromCents, moneyToCents, sumMoney } from '../../../core/values/money';
-import type { QuickBooksCompany } from './quickbooks-company';
+import type { CompanyReceivables } from './company-receivables';
 import { SimApplication } from './sim-records';
 import { SimStatusError, notFound } from './sim-status-error';
 
@@ -10,7 +10,7 @@ import { SimStatusError, notFound } from './sim-status-error';
  * Balances are read as they stand, so a caller that re-applies a payment unlinks it first.
  */
 export function checkApplications(
-  company: QuickBooksCompany,
+  company: CompanyReceivables,
   customerId: string,
   applications: readonly SimApplication[],
   available: Money,
@@ -45,7 +45,7 @@ export function checkApplications(
  * otherwise open invoices oldest first. Invoices only: an open A/R journal debit is paid only
  * when a request names it (UNVERIFIED whether QuickBooks' auto-apply considers it).
  */
-export function autoApplications(company: QuickBooksCompany, customerId: string, amount: Money): SimApplication[] {
+export function autoApplications(company: CompanyReceivables, customerId: string, amount: Money): SimApplication[] {
   const open = [...company.invoices.values()].filter((i) => i.customerId === customerId && compareMoney(company.invoiceBalance(i), ZERO_MONEY) > 0);
   const exact = open.find((i) => compareMoney(company.invoiceBalance(i), amount) === 0);
   if (exact) return [{ invoiceId: exact.txnId, amount }];

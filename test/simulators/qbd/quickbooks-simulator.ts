@@ -1,6 +1,7 @@
 import { answerDocument, responseLines } from './answer-writer';
 import { HostFacts, QUICKBOOKS_2014, companyRet, hcpResponse, hostRet, preferencesRet } from './company-info';
-import { QUERY_HANDLERS, QueryContext } from './query-handlers';
+import { QUERY_HANDLERS } from './query-handlers';
+import { QueryContext } from './query-runner';
 import { QuickBooksCompany } from './quickbooks-company';
 import { RequestNode, parseRequest, texts } from './request-node';
 import { SimSession } from './sim-session';

@@ -12,11 +12,11 @@ export interface RetDetail {
   readonly includeLinkedTxns?: boolean;
 }
 
-function stamps(w: RetWriter, company: QuickBooksCompany, r: { created: Date; modified: Date; editSequence: string }): void {
+export function stamps(w: RetWriter, company: QuickBooksCompany, r: { created: Date; modified: Date; editSequence: string }): void {
   w.el('TimeCreated', company.clock.format(r.created)).el('TimeModified', company.clock.format(r.modified)).el('EditSequence', r.editSequence);
 }
 
-function customerRef(company: QuickBooksCompany, listId: string) {
+export function customerRef(company: QuickBooksCompany, listId: string) {
   const c = company.customers.get(listId);
   return { listId, fullName: c?.fullName };
 }
@@ -25,7 +25,7 @@ function accountRef(company: QuickBooksCompany, listId: string) {
   return { listId, fullName: company.accounts.get(listId)?.fullName };
 }
 
-function salesLines(w: RetWriter, name: string, lines: readonly SimLine[]): void {
+export function salesLines(w: RetWriter, name: string, lines: readonly SimLine[]): void {
   for (const l of lines) {
     w.agg(name, (n) =>
       n

@@ -66,6 +66,21 @@ export interface SimInvoice extends Stamped {
   salesTaxTotal: Money;
 }
 
+/** An estimate: lines quoted to a customer. It owes nothing, so nothing is ever applied to it. */
+export interface SimEstimate extends Stamped {
+  readonly txnId: string;
+  readonly txnNumber: number;
+  customerId: string;
+  txnDate: string;
+  refNumber?: string;
+  dueDate?: string;
+  memo?: string;
+  /** Still open; QuickBooks clears it when the estimate is marked inactive (or, UNVERIFIED, fully invoiced). */
+  isActive: boolean;
+  lines: SimLine[];
+  salesTaxTotal: Money;
+}
+
 export interface SimCreditMemo extends Stamped {
   readonly txnId: string;
   readonly txnNumber: number;

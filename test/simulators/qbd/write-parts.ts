@@ -1,6 +1,6 @@
 import { Money, parseMoney } from '../../../core/values/money';
 import { responseLines } from './answer-writer';
-import { QueryContext } from './query-handlers';
+import { QueryContext } from './query-runner';
 import { RequestNode, child, text } from './request-node';
 import { SimStatusError } from './sim-status-error';
 

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ItemKind } from '../../../../core/items/item-kind';
 import { arrayLiteral } from '../../../../core/store/insert-rows';
 import { sendSql } from '../../../../core/store/send-sql';
 
@@ -13,7 +14,7 @@ const OURS = /^\{([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0
 export async function settleLostAdds(
   em: EntityManager,
   connectionId: string,
-  item: 'customer' | 'invoice',
+  item: ItemKind,
   records: readonly { readonly id: string; readonly externalGuid?: string }[],
   now: Date,
 ): Promise<void> {

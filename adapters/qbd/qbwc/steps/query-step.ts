@@ -1,5 +1,6 @@
 import type { Change } from '../../../../core/changes/change';
 import { AppError } from '../../../../core/errors/app-error';
+import type { ItemKind } from '../../../../core/items/item-kind';
 import type { RoutedOutcome } from '../../../../core/pipeline/flow-decision';
 import { readCursor, writeCursor } from '../../../../core/store/sync-cursors';
 import type { Instant } from '../../../../core/values/instant';
@@ -43,7 +44,7 @@ export interface QueryStepDescriptor<R extends PagedRecord, B> {
   readonly phase: string;
   /** The sync cursor the bookmark is kept under. */
   readonly stream: string;
-  readonly item: 'customer' | 'invoice';
+  readonly item: ItemKind;
   /** The Ret element this step reads, and how counts name its records. */
   readonly retType: string;
   readonly countsAs: string;

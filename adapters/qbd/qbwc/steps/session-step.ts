@@ -8,6 +8,7 @@ import type { QbxmlRequest } from '../../qbxml/requests/qbxml-request';
 import { QBD_SYSTEM } from '../../qbd-system';
 import type { Instant } from '../../../../core/values/instant';
 import type { SyncSettings } from '../../../../core/config/app-config';
+import type { ItemKind } from '../../../../core/items/item-kind';
 
 export interface StepContext {
   readonly em: EntityManager;
@@ -43,7 +44,10 @@ export type RequestContext = Omit<StepContext, 'route' | 'logUnreadable'>;
 export type StepRequest = QbxmlRequest | readonly QbxmlRequest[] | undefined;
 
 /** What a step may look at when a session's plan is made (at authenticate). */
-export type PlanContext = Pick<StepContext, 'em' | 'connectionId' | 'now' | 'fullSync'>;
+export type PlanContext = Pick<StepContext, 'em' | 'connectionId' | 'now' | 'fullSync'> & {
+  /** Whether the partner's rules let this item, read from QuickBooks, reach another system (flows-out.ts); absent: no. */
+  readonly flowsOut?: (item: ItemKind) => boolean;
+};
 
 /**
  * One step of a session's plan, as data plus two functions: the request to send, and what to do

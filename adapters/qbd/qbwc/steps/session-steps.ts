@@ -2,6 +2,7 @@ import { accountsStep } from './accounts-step';
 import { customersStep } from './customers-step';
 import { deletedApplicationsStep } from './deleted-applications-step';
 import { deletedCustomersStep, deletedInvoicesStep } from './deletions-step';
+import { estimatesStep } from './estimates-step';
 import { invoiceBalancesStep } from './invoice-balances-step';
 import { invoicesStep } from './invoices-step';
 import { outboxStep } from './outbox-step';
@@ -17,6 +18,7 @@ const STEPS = [
   deletedInvoicesStep,
   deletedApplicationsStep,
   invoiceBalancesStep,
+  estimatesStep,
   vanishedCustomersStep,
   vanishedInvoicesStep,
 ];

@@ -15,6 +15,7 @@ import { CreditMemoRecord, readCreditMemoRet } from './credit-memo-record';
 import { CustomerRecord, readCustomerRet } from './customer-record';
 import { ListDeletedRecord, TxnDelResultRecord, TxnDeletedRecord, readListDeletedRet, readTxnDelRs, readTxnDeletedRet } from './deleted-records';
 import { DepositRecord, readDepositRet } from './deposit-record';
+import { EstimateRecord, readEstimateRet } from './estimate-record';
 import { InvoiceRecord, readInvoiceRet } from './invoice-record';
 import { JournalEntryRecord, readJournalEntryRet } from './journal-entry-record';
 import { ReceivePaymentRecord, readReceivePaymentRet } from './receive-payment-record';
@@ -22,6 +23,7 @@ import { ReceivePaymentRecord, readReceivePaymentRet } from './receive-payment-r
 /** Every typed record the reader emits, told apart by `type` (the Ret element's name). */
 export type QbRecord =
   | InvoiceRecord
+  | EstimateRecord
   | CreditMemoRecord
   | CustomerRecord
   | AccountRecord
@@ -40,6 +42,7 @@ export type QbRecord =
 /** Ret element name -> its reader. A Ret not listed here is skipped without error. */
 export const RET_READERS: Readonly<Record<string, (node: XmlNode) => QbRecord>> = {
   InvoiceRet: readInvoiceRet,
+  EstimateRet: readEstimateRet,
   CreditMemoRet: readCreditMemoRet,
   CustomerRet: readCustomerRet,
   AccountRet: readAccountRet,

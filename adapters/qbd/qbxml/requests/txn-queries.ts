@@ -20,6 +20,8 @@ const FACTS = {
   creditMemo: { rqName: 'CreditMemoQueryRq', hasPaidStatus: false, hasLinkedTxns: true, hasRefNumber: true },
   deposit: { rqName: 'DepositQueryRq', hasPaidStatus: false, hasLinkedTxns: false, hasRefNumber: false },
   journalEntry: { rqName: 'JournalEntryQueryRq', hasPaidStatus: false, hasLinkedTxns: false, hasRefNumber: true },
+  // EstimateQuery: TxnFilter (no PaidStatus), IncludeLineItems, IncludeLinkedTxns (qbxml130.xsd).
+  estimate: { rqName: 'EstimateQueryRq', hasPaidStatus: false, hasLinkedTxns: true, hasRefNumber: true },
 } as const satisfies Record<string, TxnQueryFacts>;
 
 export type TxnQueryKind = keyof typeof FACTS;
@@ -52,7 +54,7 @@ export interface TxnQueryInput extends RetTrim {
 }
 
 /**
- * InvoiceQueryRq, ReceivePaymentQueryRq, CreditMemoQueryRq, DepositQueryRq or JournalEntryQueryRq, children in the schema's order:
+ * InvoiceQueryRq, ReceivePaymentQueryRq, CreditMemoQueryRq, DepositQueryRq, JournalEntryQueryRq or EstimateQueryRq, children in the schema's order:
  * (TxnID+ | RefNumber+ | MaxReturned?, (ModifiedDateRangeFilter | TxnDateRangeFilter)?,
  * EntityFilter?, PaidStatus?)?, IncludeLineItems?, IncludeLinkedTxns?, IncludeRetElement*, OwnerID*.
  */

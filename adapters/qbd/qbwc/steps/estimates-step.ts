@@ -1,0 +1,48 @@
+import { estimateChange } from '../../mapping/estimate-changes';
+import type { EstimateRecord } from '../../qbxml/records/estimate-record';
+import { buildTxnQuery } from '../../qbxml/requests/txn-queries';
+import { overlapStart } from './overlap';
+import { defineQueryStep } from './query-step';
+import type { SessionStep } from './session-step';
+
+/** MaxReturned of each page: the same reasoning as invoices (INVOICE_PAGE_SIZE), lines included. */
+export const ESTIMATE_PAGE_SIZE = 250;
+
+const readEstimates = defineQueryStep<EstimateRecord, string | undefined>({
+  name: 'estimates',
+  phase: 'estimates',
+  stream: 'qbd:estimates',
+  item: 'estimate',
+  retType: 'EstimateRet',
+  countsAs: 'estimates',
+  bookmark: {
+    decode: (raw) => raw,
+    encode: (latest) => latest!,
+    // The iteration's own latest starts empty: an iteration that reads nothing writes nothing.
+    latestOf: () => undefined,
+  },
+  // The first read pages through every estimate: it goes alone; later reads are a page at most.
+  shares: (latest) => latest !== undefined,
+  request: ({ requestId, step, bookmark }) => {
+    const from = overlapStart(bookmark);
+    return buildTxnQuery('estimate', {
+      requestId,
+      step,
+      select: { maxReturned: ESTIMATE_PAGE_SIZE, modified: from ? { from } : undefined },
+      includeLineItems: true,
+    });
+  },
+  idOf: (r) => r.txnId,
+  toChanges: (record, observedAt) => [estimateChange(record, observedAt)],
+  finish: (_bookmark, seen) => ({ next: seen.latest, done: true }),
+});
+
+/**
+ * Estimates modified since the bookmark (all of them the first time), with their lines, paged
+ * with an iterator. Planned only when the partner's rules let estimates flow out of QuickBooks
+ * to a system that takes them: a partner without such a rule is never sent an EstimateQueryRq.
+ */
+export const estimatesStep: SessionStep = {
+  ...readEstimates,
+  isDue: async ({ flowsOut }) => flowsOut?.('estimate') ?? false,
+};
