@@ -5,9 +5,6 @@ import { overlapStart } from './overlap';
 import { defineQueryStep } from './query-step';
 import type { SessionStep } from './session-step';
 
-/** MaxReturned of each page: the same reasoning as invoices (INVOICE_PAGE_SIZE), lines included. */
-export const ESTIMATE_PAGE_SIZE = 250;
-
 const readEstimates = defineQueryStep<EstimateRecord, string | undefined>({
   name: 'estimates',
   phase: 'estimates',
@@ -23,12 +20,12 @@ const readEstimates = defineQueryStep<EstimateRecord, string | undefined>({
   },
   // The first read pages through every estimate: it goes alone; later reads are a page at most.
   shares: (latest) => latest !== undefined,
-  request: ({ requestId, step, bookmark }) => {
+  request: ({ requestId, step, bookmark, pageSize }) => {
     const from = overlapStart(bookmark);
     return buildTxnQuery('estimate', {
       requestId,
       step,
-      select: { maxReturned: ESTIMATE_PAGE_SIZE, modified: from ? { from } : undefined },
+      select: { maxReturned: pageSize, modified: from ? { from } : undefined },
       includeLineItems: true,
     });
   },
