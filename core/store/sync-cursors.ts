@@ -56,3 +56,29 @@ export async function writeHeldCursors(em: EntityManager, rows: HeldRows): Promi
       UPSERT,
     );
 }
+
+/**
+ * How one stream's bookmark is kept as text: declared once, by the step that owns the stream,
+ * so its shape is read and written in one place.
+ *
+ * @example const DONE_UP_TO = textBookmark('qbd:customers-deleted'); await readBookmark(em, id, DONE_UP_TO);
+ */
+export interface BookmarkCodec<B> {
+  readonly stream: string;
+  decode(raw: string): B;
+  encode(bookmark: B): string;
+}
+
+/** A bookmark that is its own text (a timestamp as the other system wrote it). */
+export const textBookmark = (stream: string): BookmarkCodec<string> => ({ stream, decode: (raw) => raw, encode: (bookmark) => bookmark });
+
+/** The stream's bookmark, decoded; undefined when it was never written. */
+export async function readBookmark<B>(em: EntityManager, connectionId: string, codec: BookmarkCodec<B>): Promise<B | undefined> {
+  const raw = await readCursor(em, connectionId, codec.stream);
+  return raw === undefined ? undefined : codec.decode(raw);
+}
+
+/** Writes the stream's bookmark: call it only in the transaction that stores the data it covers. */
+export async function writeBookmark<B>(em: EntityManager, connectionId: string, codec: BookmarkCodec<B>, bookmark: B, now: Date): Promise<void> {
+  await writeCursor(em, connectionId, codec.stream, codec.encode(bookmark), now);
+}

@@ -1,10 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { readCursor, writeCursor } from '../../../../core/store/sync-cursors';
+import { BookmarkCodec, readBookmark, writeBookmark } from '../../../../core/store/sync-cursors';
 import type { Instant } from '../../../../core/values/instant';
 import { instantToEpochMs } from '../../../../core/values/instant';
 import { laterOf, overlapStart } from './overlap';
-
-const STREAM = 'qbd:invoice-balances';
 
 /**
  * Where the balances step's read of payments and credits stands: the latest TimeModified seen,
@@ -23,9 +21,15 @@ export function decodeBalancesBookmark(raw: string): BalancesBookmark {
   return raw.startsWith('{') ? (JSON.parse(raw) as BalancesBookmark) : { latest: raw, seen: {} };
 }
 
-export async function readBalancesBookmark(em: EntityManager, connectionId: string): Promise<BalancesBookmark | undefined> {
-  const raw = await readCursor(em, connectionId, STREAM);
-  return raw === undefined ? undefined : decodeBalancesBookmark(raw);
+/** The balances step's bookmark, kept as JSON under its own stream. */
+export const BALANCES_BOOKMARK: BookmarkCodec<BalancesBookmark> = {
+  stream: 'qbd:invoice-balances',
+  decode: decodeBalancesBookmark,
+  encode: (bookmark) => JSON.stringify(bookmark),
+};
+
+export function readBalancesBookmark(em: EntityManager, connectionId: string): Promise<BalancesBookmark | undefined> {
+  return readBookmark(em, connectionId, BALANCES_BOOKMARK);
 }
 
 interface ReadRecord {
@@ -48,6 +52,6 @@ export function nextBalancesBookmark(startingPoint: string | undefined, records:
   return { latest, seen: Object.fromEntries(again.map((r) => [r.txnId, r.editSequence])) };
 }
 
-export async function writeBalancesBookmark(em: EntityManager, connectionId: string, bookmark: BalancesBookmark, now: Date): Promise<void> {
-  await writeCursor(em, connectionId, STREAM, JSON.stringify(bookmark), now);
+export function writeBalancesBookmark(em: EntityManager, connectionId: string, bookmark: BalancesBookmark, now: Date): Promise<void> {
+  return writeBookmark(em, connectionId, BALANCES_BOOKMARK, bookmark, now);
 }

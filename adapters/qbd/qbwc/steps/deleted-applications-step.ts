@@ -1,4 +1,4 @@
-import { readCursor, writeCursor } from '../../../../core/store/sync-cursors';
+import { readBookmark, textBookmark, writeBookmark } from '../../../../core/store/sync-cursors';
 import type { TxnDeletedRecord } from '../../qbxml/records/deleted-records';
 import { buildTxnDeletedQuery } from '../../qbxml/requests/deleted-queries';
 import { invoicesAppliedBy } from '../../store/application-links';
@@ -6,7 +6,8 @@ import { markInvoicesToRefresh } from './invoices-to-refresh';
 import { laterOf, overlapStart } from './overlap';
 import { SessionStep, StepResult, statusOf } from './session-step';
 
-const STREAM = 'qbd:applications-deleted';
+/** The latest TimeDeleted of a payment or credit whose invoices are marked, as QuickBooks wrote it. */
+const DELETED_UP_TO = textBookmark('qbd:applications-deleted');
 
 /**
  * Payments and credit memos deleted in QuickBooks: their invoices' balances went back up, but
@@ -18,7 +19,7 @@ export const deletedApplicationsStep: SessionStep = {
   phase: 'payments and credits',
   shares: () => true,
   async buildRequest({ em, connectionId, requestId }) {
-    const from = overlapStart(await readCursor(em, connectionId, STREAM));
+    const from = overlapStart(await readBookmark(em, connectionId, DELETED_UP_TO));
     return buildTxnDeletedQuery({ requestId, types: ['ReceivePayment', 'CreditMemo'], deleted: from ? { from } : undefined });
   },
   async handleAnswer({ em, connectionId, requestId, now }, events): Promise<StepResult> {
@@ -31,7 +32,7 @@ export const deletedApplicationsStep: SessionStep = {
     );
     await markInvoicesToRefresh(em, connectionId, invoices, now);
     const latest = deleted.reduce<string | undefined>((max, d) => laterOf(max, d.timeDeleted), undefined);
-    if (latest) await writeCursor(em, connectionId, STREAM, latest, now);
+    if (latest) await writeBookmark(em, connectionId, DELETED_UP_TO, latest, now);
     return { done: true, counts: invoices.length ? { 'invoices to re-read after deleted payments': invoices.length } : {} };
   },
 };

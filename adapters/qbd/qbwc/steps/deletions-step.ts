@@ -1,5 +1,5 @@
 import type { Change } from '../../../../core/changes/change';
-import { readCursor, writeCursor } from '../../../../core/store/sync-cursors';
+import { readBookmark, textBookmark, writeBookmark } from '../../../../core/store/sync-cursors';
 import type { Instant } from '../../../../core/values/instant';
 import { deletedCustomerChange } from '../../mapping/customer-changes';
 import { deletedInvoiceChange } from '../../mapping/invoice-changes';
@@ -26,12 +26,13 @@ interface DeletionFacts<R extends TxnDeletedRecord | ListDeletedRecord> {
  * iterator). The bookmark moves to the latest TimeDeleted, with the changes it covers.
  */
 function deletionsStep<R extends TxnDeletedRecord | ListDeletedRecord>(facts: DeletionFacts<R>): SessionStep {
-  const stream = `qbd:${facts.name}`;
+  // The latest TimeDeleted whose deletion is stored, as QuickBooks wrote it.
+  const deletedUpTo = textBookmark(`qbd:${facts.name}`);
   return {
     name: facts.name,
     phase: facts.phase,
     shares: () => true,
-    buildRequest: async ({ em, connectionId, requestId }) => facts.request(requestId, overlapStart(await readCursor(em, connectionId, stream))),
+    buildRequest: async ({ em, connectionId, requestId }) => facts.request(requestId, overlapStart(await readBookmark(em, connectionId, deletedUpTo))),
     async handleAnswer({ em, connectionId, requestId, now, route }, events) {
       statusOf(events, requestId);
       const deleted = events.flatMap((e) => (e.kind === 'record' && e.record.type === facts.retType ? [e.record as R] : []));
@@ -44,7 +45,7 @@ function deletionsStep<R extends TxnDeletedRecord | ListDeletedRecord>(facts: De
         changes.map((c) => c.sourceId),
       );
       const latest = deleted.reduce<string | undefined>((max, d) => laterOf(max, d.timeDeleted), undefined);
-      if (latest) await writeCursor(em, connectionId, stream, latest, now);
+      if (latest) await writeBookmark(em, connectionId, deletedUpTo, latest, now);
       return { done: true, counts: countOutcomes(facts.label, outcomes) };
     },
   };

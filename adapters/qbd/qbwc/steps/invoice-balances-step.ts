@@ -1,26 +1,46 @@
 import type { Change } from '../../../../core/changes/change';
-import { readCursor } from '../../../../core/store/sync-cursors';
 import type { Instant } from '../../../../core/values/instant';
 import { invoiceChange } from '../../mapping/invoice-changes';
 import type { CreditMemoRecord } from '../../qbxml/records/credit-memo-record';
 import type { InvoiceRecord } from '../../qbxml/records/invoice-record';
-import { settleLostAdds } from './lost-adds';
 import type { ReceivePaymentRecord } from '../../qbxml/records/receive-payment-record';
 import { buildTxnQuery } from '../../qbxml/requests/txn-queries';
-import { clearInvoicesToRefresh, invoicesToRefresh } from './invoices-to-refresh';
 import { recordApplicationLinks } from '../../store/application-links';
+import { BALANCES_BOOKMARK, BalancesBookmark, nextBalancesBookmark, readBalancesBookmark, unseenRecords, writeBalancesBookmark } from './balances-bookmark';
+import { forgetInvoicesRefreshed, invoicesToRefresh } from './invoices-to-refresh';
+import { invoicesReadUpTo } from './invoices-step';
+import { settleLostAdds } from './lost-adds';
 import { overlapStart } from './overlap';
-import { BalancesBookmark, nextBalancesBookmark, readBalancesBookmark, unseenRecords, writeBalancesBookmark } from './balances-bookmark';
-import { RequestContext, SessionStep, countOutcomes, statusOf } from './session-step';
+import { RequestContext, SessionStep, StepResult, countOutcomes, statusOf } from './session-step';
+import type { StateCodec } from './step-state';
 
 const IDS_PER_REQUEST = 100;
 
-/** Where the payments and credits read starts: its own bookmark, or the first time where the read of the invoices ended. */
+/** Where the step stands within a session: reading payments and credits, or the invoices they name. */
+export type BalancesState = { readonly phase: 'payments' } | { readonly phase: 'invoices'; readonly ids: readonly string[]; readonly next?: BalancesBookmark };
+
+/** Kept under the keys sessions already hold (`phase`, `ids`, `bookmark`), so a session under way reads on. */
+export const BALANCES_STATE: StateCodec<BalancesState> = {
+  decode: (state) =>
+    state.phase === 'invoices'
+      ? { phase: 'invoices', ids: JSON.parse(state.ids ?? '[]') as string[], ...(state.bookmark ? { next: BALANCES_BOOKMARK.decode(state.bookmark) } : {}) }
+      : { phase: 'payments' },
+  encode: (state) =>
+    state.phase === 'payments'
+      ? {}
+      : { phase: 'invoices', ids: JSON.stringify(state.ids), ...(state.next ? { bookmark: BALANCES_BOOKMARK.encode(state.next) } : {}) },
+};
+
+/**
+ * Where the payments and credits read starts: its own bookmark, or the first time where the
+ * read of the invoices ended. It depends on the invoices step for that first start: a payment
+ * older than the invoices read was already counted in their balances, and reading every payment
+ * ever made would cost a first sync as much again.
+ */
 async function startingPoint(em: RequestContext['em'], connectionId: string): Promise<{ bookmark?: BalancesBookmark; from?: string }> {
   const bookmark = await readBalancesBookmark(em, connectionId);
   if (bookmark) return { bookmark, from: bookmark.latest };
-  const invoices = await readCursor(em, connectionId, 'qbd:invoices');
-  return { from: invoices ? (JSON.parse(invoices) as { latest?: string }).latest : undefined };
+  return { from: await invoicesReadUpTo(em, connectionId) };
 }
 
 const paymentsId = (requestId: string) => `${requestId}.p`;
@@ -36,11 +56,12 @@ export const invoiceBalancesStep: SessionStep = {
   name: 'invoice-balances',
   phase: 'payments and credits',
   // The first time, the read starts where this session's read of the invoices ends: it must wait for it.
-  shares: async ({ em, connectionId, state }) => !state.phase && (await readBalancesBookmark(em, connectionId)) !== undefined,
+  shares: async ({ em, connectionId, state }) =>
+    BALANCES_STATE.decode(state).phase === 'payments' && (await readBalancesBookmark(em, connectionId)) !== undefined,
   async buildRequest({ em, connectionId, requestId, state }) {
-    if (state.phase === 'invoices') {
-      const ids: string[] = JSON.parse(state.ids ?? '[]');
-      return buildTxnQuery('invoice', { requestId, select: { txnIds: ids.slice(0, IDS_PER_REQUEST) }, includeLineItems: true, includeLinkedTxns: true });
+    const at = BALANCES_STATE.decode(state);
+    if (at.phase === 'invoices') {
+      return buildTxnQuery('invoice', { requestId, select: { txnIds: at.ids.slice(0, IDS_PER_REQUEST) }, includeLineItems: true, includeLinkedTxns: true });
     }
     const from = overlapStart((await startingPoint(em, connectionId)).from);
     const select = from ? { modified: { from } } : {};
@@ -49,9 +70,10 @@ export const invoiceBalancesStep: SessionStep = {
       buildTxnQuery('creditMemo', { requestId: creditsId(requestId), select, includeLinkedTxns: true }),
     ];
   },
-  async handleAnswer({ em, connectionId, requestId, state, now, route }, events) {
+  async handleAnswer({ em, connectionId, requestId, state, now, route }, events): Promise<StepResult> {
+    const at = BALANCES_STATE.decode(state);
     const records = events.flatMap((e) => (e.kind === 'record' ? [e.record] : []));
-    if (state.phase !== 'invoices') {
+    if (at.phase === 'payments') {
       statusOf(events, paymentsId(requestId));
       statusOf(events, creditsId(requestId));
       const payments = records.filter((r): r is ReceivePaymentRecord => r.type === 'ReceivePaymentRet');
@@ -61,8 +83,11 @@ export const invoiceBalancesStep: SessionStep = {
       for (const p of unseenRecords(bookmark, payments)) p.appliedTo.filter((a) => a.txnType === 'Invoice').forEach((a) => ids.add(a.txnId));
       for (const c of unseenRecords(bookmark, credits)) c.linkedTxns.filter((l) => l.txnType === 'Invoice').forEach((l) => ids.add(l.txnId));
       const next = nextBalancesBookmark(from, [...payments, ...credits]);
-      if (ids.size === 0) return finish(next);
-      return { done: false, counts: {}, state: { phase: 'invoices', ids: JSON.stringify([...ids]), ...(next ? { bookmark: JSON.stringify(next) } : {}) } };
+      if (ids.size === 0) {
+        if (next) await writeBalancesBookmark(em, connectionId, next, now);
+        return { done: true, counts: {} };
+      }
+      return { done: false, counts: {}, state: BALANCES_STATE.encode({ phase: 'invoices', ids: [...ids], ...(next ? { next } : {}) }) };
     }
     const status = events.find((e) => e.kind === 'status' && e.status.requestId === requestId);
     // An invoice deleted since its payment was read answers 3120 or 500: nothing to refresh there.
@@ -78,16 +103,12 @@ export const invoiceBalancesStep: SessionStep = {
     );
     await recordApplicationLinks(em, connectionId, invoices);
     const changes: Change[] = invoices.map((r) => invoiceChange(r, now.toISOString() as Instant));
-    const outcomes = await route(changes);
-    const rest = (JSON.parse(state.ids ?? '[]') as string[]).slice(IDS_PER_REQUEST);
-    if (rest.length > 0) return { done: false, counts: countOutcomes('invoice balances', outcomes), state: { ...state, ids: JSON.stringify(rest) } };
-    const finished = await finish(state.bookmark ? (JSON.parse(state.bookmark) as BalancesBookmark) : undefined);
-    return { ...finished, counts: countOutcomes('invoice balances', outcomes) };
-
-    async function finish(bookmark: BalancesBookmark | undefined) {
-      if (bookmark) await writeBalancesBookmark(em, connectionId, bookmark, now);
-      await clearInvoicesToRefresh(em, connectionId, now);
-      return { done: true, counts: {} };
-    }
+    const counts = countOutcomes('invoice balances', await route(changes));
+    // The lot is read: its ids leave the set with the invoices stored, and only they do.
+    await forgetInvoicesRefreshed(em, connectionId, at.ids.slice(0, IDS_PER_REQUEST));
+    const rest = at.ids.slice(IDS_PER_REQUEST);
+    if (rest.length > 0) return { done: false, counts, state: BALANCES_STATE.encode({ ...at, ids: rest }) };
+    if (at.next) await writeBalancesBookmark(em, connectionId, at.next, now);
+    return { done: true, counts };
   },
 };

@@ -1,4 +1,6 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { BUILT_IN_SYNC } from '../../../../core/config/app-config';
+import { BookmarkCodec, readBookmark } from '../../../../core/store/sync-cursors';
 import type { LocalDate } from '../../../../core/values/instant';
 import { invoiceChange } from '../../mapping/invoice-changes';
 import type { InvoiceRecord } from '../../qbxml/records/invoice-record';
@@ -13,6 +15,21 @@ export const INVOICE_PAGE_SIZE = BUILT_IN_SYNC.pageSize;
 
 const todayOf = (now: Date) => now.toISOString().slice(0, 10) as LocalDate;
 
+/** Where the invoice read stands (invoice-windows.ts), kept as JSON. */
+export const INVOICE_BOOKMARK: BookmarkCodec<InvoiceBookmark> = {
+  stream: 'qbd:invoices',
+  decode: (raw) => JSON.parse(raw) as InvoiceBookmark,
+  encode: (bookmark) => JSON.stringify(bookmark),
+};
+
+/**
+ * The latest TimeModified the stored invoices cover (undefined before any was stored): what
+ * this step shares with the steps that must start where its read ended (invoice-balances-step.ts).
+ */
+export async function invoicesReadUpTo(em: EntityManager, connectionId: string): Promise<string | undefined> {
+  return (await readBookmark(em, connectionId, INVOICE_BOOKMARK))?.latest;
+}
+
 /**
  * Invoices with their lines and linked payments: the recent window, then history, then what
  * changed since the bookmark. Each finished window moves the bookmark in the transaction that
@@ -22,14 +39,14 @@ const todayOf = (now: Date) => now.toISOString().slice(0, 10) as LocalDate;
 export const invoicesStep = defineQueryStep<InvoiceRecord, InvoiceBookmark>({
   name: 'invoices',
   phase: 'invoices',
-  stream: 'qbd:invoices',
+  stream: INVOICE_BOOKMARK.stream,
   item: 'invoice',
   retType: 'InvoiceRet',
   countsAs: 'invoices',
   bookmark: {
     // Before its first window is read, a connection's bookmark is the recent window its settings ask for.
-    decode: (raw, { now, sync }) => (raw ? (JSON.parse(raw) as InvoiceBookmark) : firstBookmark(todayOf(now), sync.initialWindowMonths)),
-    encode: (bookmark) => JSON.stringify(bookmark),
+    decode: (raw, { now, sync }) => (raw ? INVOICE_BOOKMARK.decode(raw) : firstBookmark(todayOf(now), sync.initialWindowMonths)),
+    encode: INVOICE_BOOKMARK.encode,
     latestOf: (bookmark) => bookmark.latest,
   },
   // The first sync's windows page through years of invoices: they go alone.

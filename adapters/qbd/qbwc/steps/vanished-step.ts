@@ -1,5 +1,7 @@
 import type { Change } from '../../../../core/changes/change';
-import { readCursor, writeCursor } from '../../../../core/store/sync-cursors';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { sendSql } from '../../../../core/store/send-sql';
+import { readBookmark, textBookmark, writeBookmark } from '../../../../core/store/sync-cursors';
 import type { Instant } from '../../../../core/values/instant';
 import { QBD_SYSTEM } from '../../qbd-system';
 import { ID_ONLY_READERS, IdOnlyRecord } from '../../qbxml/records/id-only-record';
@@ -9,6 +11,7 @@ import type { IteratorStep } from '../../qbxml/requests/query-parts';
 import { buildTxnQuery } from '../../qbxml/requests/txn-queries';
 import { markSeenInScan, takeVanished } from '../../store/presence';
 import { SessionStep, StepResult, countOutcomes, statusOf } from './session-step';
+import type { StateCodec } from './step-state';
 
 /** How often the scan runs on its own; "sync now" runs it at once. */
 export const VANISHED_SCAN_EVERY_DAYS = 7;
@@ -23,6 +26,30 @@ interface VanishedFacts {
   request(requestId: string, step: IteratorStep): QbxmlRequest;
 }
 
+/** Where a scan stands between its pages: the iterator, and when the scan began (what it marks ids with). */
+export interface ScanState {
+  readonly iteratorId?: string;
+  readonly scanStart?: string;
+}
+
+export const SCAN_STATE: StateCodec<ScanState> = {
+  decode: ({ iteratorId, scanStart }) => ({ ...(iteratorId ? { iteratorId } : {}), ...(scanStart ? { scanStart } : {}) }),
+  encode: ({ iteratorId, scanStart }) => ({ ...(iteratorId ? { iteratorId } : {}), ...(scanStart ? { scanStart } : {}) }),
+};
+
+/**
+ * When the sync first noted one of these records present, in the transaction that stored it:
+ * the scan's clock before its first scan (the first sync reads everything, so nothing can have
+ * vanished before then). Undefined while none was noted.
+ */
+async function firstNotedAt(em: EntityManager, connectionId: string, item: string): Promise<string | undefined> {
+  const [row] = await sendSql<{ at: Date | null }[]>(em, 'select min(first_seen_at) as at from qbd_presence where connection_id = ? and item = ?', [
+    connectionId,
+    item,
+  ]);
+  return row?.at ? new Date(row.at).toISOString() : undefined;
+}
+
 /**
  * QuickBooks' deletion log reaches back about 90 days: a record deleted while no one synced
  * for longer is in no log. This step lists every id QuickBooks still has (IncludeRetElement:
@@ -31,31 +58,31 @@ interface VanishedFacts {
  * for the first sync, which reads everything anyway.
  */
 function vanishedStep(facts: VanishedFacts): SessionStep {
-  const stream = `qbd:${facts.name}`;
+  // When the last complete scan began.
+  const scannedAt = textBookmark(`qbd:${facts.name}`);
   return {
     name: facts.name,
     phase: 'checking for records deleted long ago',
     retReaders: { [facts.retName]: ID_ONLY_READERS[facts.retName] },
     async isDue({ em, connectionId, now, fullSync }) {
-      const last = await readCursor(em, connectionId, stream);
-      if (!last) {
-        // The first sync reads everything anyway: the scan's clock starts now.
-        await writeCursor(em, connectionId, stream, now.toISOString(), now);
-        return false;
-      }
+      // Planning writes nothing: before its first scan, the clock starts with the first record noted.
+      const last = (await readBookmark(em, connectionId, scannedAt)) ?? (await firstNotedAt(em, connectionId, facts.item));
+      if (!last) return false;
       return fullSync || now.getTime() - Date.parse(last) >= VANISHED_SCAN_EVERY_DAYS * 86_400_000;
     },
-    buildRequest: ({ requestId, state }) =>
-      facts.request(requestId, state.iteratorId ? { iterator: 'Continue', iteratorId: state.iteratorId } : { iterator: 'Start' }),
+    buildRequest: ({ requestId, state }) => {
+      const { iteratorId } = SCAN_STATE.decode(state);
+      return facts.request(requestId, iteratorId ? { iterator: 'Continue', iteratorId } : { iterator: 'Start' });
+    },
     async handleAnswer({ em, connectionId, requestId, state, now, route }, events): Promise<StepResult> {
       const status = statusOf(events, requestId);
       if (status.meaning.class === 'bad-iterator') return { done: false, counts: {}, state: {} };
-      const scanStart = state.scanStart ?? now.toISOString();
+      const scanStart = SCAN_STATE.decode(state).scanStart ?? now.toISOString();
       const ids = events.flatMap((e) => (e.kind === 'record' && e.record.type === 'IdOnly' ? [(e.record as IdOnlyRecord).id] : []));
       await markSeenInScan(em, connectionId, facts.item, ids, new Date(scanStart));
       const checked = { [`${facts.label} checked`]: ids.length };
       if ((status.iteratorRemainingCount ?? 0) > 0 && status.iteratorId)
-        return { done: false, counts: checked, state: { iteratorId: status.iteratorId, scanStart } };
+        return { done: false, counts: checked, state: SCAN_STATE.encode({ iteratorId: status.iteratorId, scanStart }) };
       const gone = await takeVanished(em, connectionId, facts.item, new Date(scanStart));
       const observedAt = now.toISOString() as Instant;
       const changes = gone.map((sourceId): Change => ({
@@ -67,7 +94,7 @@ function vanishedStep(facts: VanishedFacts): SessionStep {
         payload: { reason: 'No longer in QuickBooks (deleted more than 90 days before this check).' },
       }));
       const outcomes = await route(changes);
-      await writeCursor(em, connectionId, stream, scanStart, now);
+      await writeBookmark(em, connectionId, scannedAt, scanStart, now);
       return { done: true, counts: { ...checked, ...countOutcomes(`vanished ${facts.label}`, outcomes) } };
     },
   };
