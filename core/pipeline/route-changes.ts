@@ -1,13 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { firstValueFrom, from, toArray } from 'rxjs';
+import { ObservableInput, concatMap, from, lastValueFrom, mergeAll, toArray } from 'rxjs';
 import type { Change } from '../changes/change';
 import type { FrameworkRegistry } from '../plugins/framework-registry';
+import type { AdapterPortV1 } from '../ports/adapter-port';
 import type { RuleSet } from '../rules/direction-rule';
-import { recordOutcomes } from '../store/sync-events';
 import type { ServiceMetrics } from '../runtime/metrics/service-metrics';
-import { applyInBatches } from './apply-in-batches';
-import { decideFlow } from './decide-flow';
+import { recordOutcomes } from '../store/sync-events';
+import { RouteUnit, batchPerTarget } from './batch-per-target';
 import type { RoutedOutcome } from './flow-decision';
+import { BatchRouting, routeBatch } from './route-batch';
 
 export interface RouteInput {
   readonly registry: FrameworkRegistry;
@@ -16,54 +17,43 @@ export interface RouteInput {
   /** The transaction the targets write in, with the caller's bookmark. */
   readonly transaction: EntityManager;
   readonly now: Date;
+  /** Changes a target applies together (default 50). */
   readonly batchSize?: number;
   /** Counts what was routed where (GET /metrics). */
   readonly metrics?: Pick<ServiceMetrics, 'recordsRouted'>;
 }
 
+async function settle(routing: BatchRouting, unit: RouteUnit<AdapterPortV1>): Promise<readonly RoutedOutcome[]> {
+  if (unit.kind === 'batch') return routeBatch(routing, unit.target, unit.changes);
+  if (unit.kind === 'untaken') return [{ change: unit.change, outcome: 'skipped', message: `No connected system takes ${unit.change.item}.` }];
+  // Never routed, so no target: the log shows it going nowhere, with the reason.
+  await recordOutcomes(routing.transaction, routing.connectionId, 'none', [unit.outcome], routing.now);
+  return [unit.outcome];
+}
+
 /**
- * Sends changes from their source to every other system whose adapter takes the item, through
- * the rules, in batches, inside the caller's transaction, and writes each outcome to the sync
- * log. A change no adapter takes is recorded as skipped.
+ * Sends changes from their source to every other system whose adapter takes the item, as they
+ * come: in batches per target, each batch's facts read, the rules asked, the allowed changes
+ * applied and the outcomes written to the sync log before the next batch starts (one batch at a
+ * time, so a slow target holds the stream back rather than piling up writes, and two targets
+ * never write in the caller's transaction at once). A batch that fails marks only its own
+ * changes failed. Outcomes decided upstream (a record that could not be read or mapped) are
+ * logged as going nowhere and passed on; a change no adapter takes is 'skipped' and not logged.
+ *
+ * @example
+ * const outcomes = await routeChanges(input, records$.pipe(toChanges(toChange, unmappable)));
  */
-export async function routeChanges(input: RouteInput, changes: readonly Change[]): Promise<RoutedOutcome[]> {
-  const outcomes: RoutedOutcome[] = [];
-  const taken = new Set<Change>();
-  for (const adapter of input.registry.adapters.values()) {
-    const mine = changes.filter((c) => c.source !== adapter.system && adapter.writes.includes(c.item));
-    if (mine.length === 0) continue;
-    mine.forEach((c) => taken.add(c));
-    const facts = adapter.factsOf ? await adapter.factsOf({ connectionId: input.connectionId, changes: mine, transaction: input.transaction }) : undefined;
-    const factsByChange = new Map(mine.map((c, i) => [c, facts?.[i] ?? []]));
-    const routed = await firstValueFrom(
-      from(mine).pipe(
-        decideFlow({
-          ruleSet: input.ruleSet,
-          catalog: input.registry.catalog,
-          target: adapter.system,
-          factsOf: (change) => factsByChange.get(change) ?? [],
-        }),
-        applyInBatches(
-          async (decisions) =>
-            (
-              await adapter.apply({
-                connectionId: input.connectionId,
-                changes: decisions.map((d) => ({ change: d.change, allowedGroups: d.allowedGroups })),
-                transaction: input.transaction,
-                now: input.now,
-              })
-            ).results,
-          input.batchSize ?? 50,
-        ),
-        toArray(),
-      ),
-    );
-    await recordOutcomes(input.transaction, input.connectionId, adapter.system, routed, input.now);
-    input.metrics?.recordsRouted(adapter.system, routed);
-    outcomes.push(...routed);
-  }
-  const untaken = changes
-    .filter((c) => !taken.has(c))
-    .map((change): RoutedOutcome => ({ change, outcome: 'skipped', message: `No connected system takes ${change.item}.` }));
-  return [...outcomes, ...untaken];
+export async function routeChanges(input: RouteInput, changes: ObservableInput<Change | RoutedOutcome>): Promise<RoutedOutcome[]> {
+  const targets = [...input.registry.adapters.values()];
+  const targetsOf = (change: Change) => targets.filter((a) => a.system !== change.source && a.writes.includes(change.item));
+  const { registry, ruleSet, connectionId, transaction, now, metrics } = input;
+  const routing: BatchRouting = { ruleSet, catalog: registry.catalog, connectionId, transaction, now, metrics };
+  return lastValueFrom(
+    from(changes).pipe(
+      batchPerTarget(targetsOf, input.batchSize ?? 50),
+      concatMap((unit) => settle(routing, unit)),
+      mergeAll(),
+      toArray(),
+    ),
+  );
 }

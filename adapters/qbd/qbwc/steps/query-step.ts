@@ -1,7 +1,8 @@
+import { concat, from } from 'rxjs';
 import type { Change } from '../../../../core/changes/change';
-import { AppError } from '../../../../core/errors/app-error';
 import type { ItemKind } from '../../../../core/items/item-kind';
 import type { RoutedOutcome } from '../../../../core/pipeline/flow-decision';
+import { toChanges } from '../../../../core/pipeline/to-changes';
 import { readCursor, writeCursor } from '../../../../core/store/sync-cursors';
 import type { Instant } from '../../../../core/values/instant';
 import type { QbRecord } from '../../qbxml/records/qb-record';
@@ -99,33 +100,35 @@ export function defineQueryStep<R extends PagedRecord, B>(d: QueryStepDescriptor
       return d.request({ requestId: context.requestId, step, bookmark: await bookmarkOf(context), pageSize: context.sync.pageSize });
     },
     async handleAnswer(context, events) {
-      const { em, connectionId, requestId, now, route, logUnreadable } = context;
+      const { em, connectionId, requestId, now, route } = context;
       const status = statusOf(events, requestId);
       // The iterator died with an earlier QuickBooks session: start the query again.
       if (status.meaning.class === 'bad-iterator') return { done: false, counts: {}, state: {} };
       const bookmark = await bookmarkOf(context);
       const before = decodeState(context.state);
       const observedAt = now.toISOString() as Instant;
-      const failed: RoutedOutcome[] = [];
-      const changes: Change[] = [];
+      const unreadable: RoutedOutcome[] = [];
       const read: R[] = [];
       let latest = before.latest ?? d.bookmark.latestOf(bookmark);
+      // A plain loop: the page is already in memory (a cut envelope must store nothing), and
+      // settling our lost adds needs all of its records before any of them is routed.
       for (const e of events) {
-        if (e.kind === 'bad-record') failed.push(unreadableRecord(d.item, e.id ?? e.retName, e.error.userMessage, now));
+        if (e.kind === 'bad-record') unreadable.push(unreadableRecord(d.item, e.id ?? e.retName, e.error.userMessage, now));
         if (e.kind !== 'record' || e.record.type !== d.retType) continue;
         const record = e.record as R;
         read.push(record);
         latest = laterOf(latest, record.timeModified);
-        try {
-          changes.push(...d.toChanges(record, observedAt));
-        } catch (error) {
-          failed.push(unreadableRecord(d.item, d.idOf(record), AppError.from(error).userMessage, now));
-        }
       }
-      await logUnreadable(failed);
       const externalGuids = read.map((r) => ({ id: d.idOf(r), externalGuid: r.externalGuid }));
       await settleLostAdds(em, connectionId, d.item, externalGuids, now);
-      const outcomes = [...failed, ...(await route(changes))];
+      const changes = from(read).pipe(
+        toChanges(
+          (record) => d.toChanges(record, observedAt),
+          (record, error) => unreadableRecord(d.item, d.idOf(record), error.userMessage, now),
+        ),
+      );
+      // The unreadable records go first and nowhere; the router logs them with the routed ones.
+      const outcomes = await route(concat(unreadable, changes));
       await d.afterPage?.(context, read);
       await notePresent(em, connectionId, d.item, read.map(d.idOf), now);
       const counts = countOutcomes(d.countsAs, outcomes);

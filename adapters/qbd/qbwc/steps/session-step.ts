@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ObservableInput } from 'rxjs';
 import type { Change } from '../../../../core/changes/change';
 import { AppError } from '../../../../core/errors/app-error';
 import type { RoutedOutcome } from '../../../../core/pipeline/flow-decision';
@@ -21,8 +22,11 @@ export interface StepContext {
   readonly fullSync: boolean;
   /** The connection's sync settings as its session started with them (resolveSyncSettings). */
   readonly sync: Readonly<SyncSettings>;
-  /** Sends changes through the rules to the target system, in the caller's transaction. */
-  route(changes: readonly Change[]): Promise<readonly RoutedOutcome[]>;
+  /**
+   * Sends changes through the rules to the target system, in the caller's transaction, as they
+   * come; outcomes decided before routing (unreadable records) are logged as going nowhere.
+   */
+  route(changes: ObservableInput<Change | RoutedOutcome>): Promise<readonly RoutedOutcome[]>;
   /** Writes records that could not be read or mapped to the sync log, so the partner sees why. */
   logUnreadable(outcomes: readonly RoutedOutcome[]): Promise<void>;
 }

@@ -1,4 +1,3 @@
-import { Observable } from 'rxjs';
 import { StringDecoder } from 'node:string_decoder';
 import { QbxmlEvent } from './qbxml-events';
 import { QbxmlStreamReader } from './qbxml-stream-reader';
@@ -45,21 +44,4 @@ export async function* readQbxml(source: QbxmlSource, retReaders?: RetReaders): 
   }
   reader.end();
   yield* pending;
-}
-
-/** The same as readQbxml, as an RxJS Observable (cold: reading starts on subscribe). */
-export function readQbxml$(source: QbxmlSource): Observable<QbxmlEvent> {
-  return new Observable<QbxmlEvent>((subscriber) => {
-    let stopped = false;
-    (async () => {
-      for await (const event of readQbxml(source)) {
-        if (stopped) return;
-        subscriber.next(event);
-      }
-      subscriber.complete();
-    })().catch((error: unknown) => subscriber.error(error));
-    return () => {
-      stopped = true;
-    };
-  });
 }

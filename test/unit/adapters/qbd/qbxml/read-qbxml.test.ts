@@ -1,8 +1,7 @@
 import { expect } from 'chai';
-import { lastValueFrom, toArray } from 'rxjs';
 import { QbxmlEvent } from '../../../../../adapters/qbd/qbxml/reader/qbxml-events';
 import { RECORD_LIMITS } from '../../../../../adapters/qbd/qbxml/reader/qbxml-stream-reader';
-import { readQbxml, readQbxml$ } from '../../../../../adapters/qbd/qbxml/reader/read-qbxml';
+import { readQbxml } from '../../../../../adapters/qbd/qbxml/reader/read-qbxml';
 import { AppError } from '../../../../../core/errors/app-error';
 
 const wrap = (body: string) => `<?xml version="1.0" ?>\n<QBXML>\n<QBXMLMsgsRs>\n${body}\n</QBXMLMsgsRs>\n</QBXML>\n`;
@@ -127,10 +126,5 @@ describe('readQbxml', () => {
       const error = await failure(customerQuery(customer('1', `<Huge>${many}</Huge>`)));
       expect(error.userMessage).to.match(/too large or too deep/);
     });
-  });
-
-  it('is also an Observable', async () => {
-    const all = await lastValueFrom(readQbxml$(customerQuery(customer('1'))).pipe(toArray()));
-    expect(all.map((e) => e.kind)).to.deep.equal(['status', 'record']);
   });
 });
