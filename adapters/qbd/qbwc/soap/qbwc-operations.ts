@@ -2,7 +2,8 @@ import { AppError } from '../../../../core/errors/app-error';
 import type { QbwcMetrics } from '../qbwc-metrics';
 import type { AnswerIntake, QbwcService } from '../qbwc-service';
 import type { SoapResult } from './soap-answer';
-import { envelopeRefusal, ParameterPolicy } from './soap-envelope-reader';
+import { envelopeRefusal } from './envelope-refusal';
+import type { ParameterPolicy } from './soap-envelope-reader';
 import { SOAP_LIMITS } from './soap-limits';
 
 /** One call in progress: parameters arrive as the envelope is read, then it is finished. */
