@@ -1,6 +1,7 @@
 import { AppError } from '../../../../core/errors/app-error';
 import type { QbwcMetrics } from '../qbwc-metrics';
-import type { AnswerIntake, QbwcService } from '../qbwc-service';
+import type { QbwcService } from '../qbwc-service';
+import type { AnswerIntake } from '../session-runner';
 import type { SoapResult } from './soap-answer';
 import { envelopeRefusal } from './envelope-refusal';
 import type { ParameterPolicy } from './soap-envelope-reader';
