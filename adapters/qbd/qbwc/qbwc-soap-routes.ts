@@ -12,7 +12,7 @@ import { buildQbwcWsdl } from './qbwc-wsdl';
 import { qbwcBaseUrl } from './qwc-file';
 import { QBWC_HANDLERS, QBWC_PARAMETER_POLICY, OperationRun } from './soap/qbwc-operations';
 import { FaultCode, SoapResult, soapFaultEnvelope, soapResultEnvelope } from './soap/soap-answer';
-import { envelopeRefusal } from './soap/soap-envelope-reader';
+import { envelopeRefusal } from './soap/envelope-refusal';
 import { SOAP_LIMITS } from './soap/soap-limits';
 import { readSoapEnvelope } from './soap/read-soap-envelope';
 

@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError } from '../../../core/errors/app-error';
 import { readQbxml } from '../qbxml/reader/read-qbxml';
 import { chooseQbxmlVersion } from '../qbxml/requests/qbxml-version';
-import { SessionRow, qbdCompany, recordQuickBooksFacts } from '../store/qbd-store';
+import { qbdCompany, recordQuickBooksFacts } from '../store/qbd-company-store';
+import type { SessionRow } from '../store/session-store';
 import { OWNER_ID } from './qwc-file';
 
 /** The first call's Host/Company/Preferences answers: QuickBooks' version, and that this is the right company file. */

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { inject, injectable } from 'inversify';
 import { TOKENS } from '../../../core/runtime/tokens';
 import { credentialKey } from '../store/credential-key';
-import { InstallRow, installByUsername } from '../store/qbd-store';
+import { InstallRow, installByUsername } from '../store/install-store';
 import { countFailureFrom, recordRefusal, recordSignIn } from '../store/sign-in-store';
 import { hashPassword, isLegacyHash, verifyPassword } from './credentials';
 

@@ -1,62 +1,10 @@
-import { QbHresultError, QuickBooksSimulator } from '../qbd/quickbooks-simulator';
-import { qbwcEnvelope, readSoapAnswer } from './soap-envelope';
-import { QwcFile } from './qwc-reader';
+import { QbHresultError } from '../qbd/quickbooks-simulator';
+import { openFailureOf } from './desktop-state';
+import { callQbwc } from './qbwc-call';
+import type { CallRecord, SessionFaults, SessionOutcome, WebConnectorOptions } from './web-connector-options';
 
-/** Where QuickBooks stands on the simulated Windows machine. */
-export interface DesktopState {
-  /** The company file QuickBooks has (the simulated company's path). */
-  companyFilePath: string;
-  /** Whether QuickBooks is running with that file open. */
-  isRunning: boolean;
-  /** When set, opening the company fails with this HRESULT (0x8004041D: no unattended login, ...). */
-  openFailure?: { hresult: string; message: string };
-}
-
-/** Faults the Web Connector can inject into one session. */
-export interface SessionFaults {
-  /** Stop dead after sending this many qbXML requests: no receiveResponseXML, no closeConnection. */
-  dropAfterRequest?: number;
-  /** The answer to receiveResponseXML number N (1-based) is lost on the wire; QBWC ends the update. */
-  loseReceiveAnswer?: number;
-  /**
-   * QuickBooks runs request N (1-based), but its answer never reaches the service: the network
-   * drops the receiveResponseXML call itself. The service must find out later what was written.
-   */
-  loseQuickBooksAnswer?: number;
-  /** Send receiveResponseXML number N (1-based) twice. */
-  repeatReceive?: number;
-  /** Wait this long before every call. */
-  stallMs?: number;
-}
-
-export interface CallRecord {
-  readonly method: string;
-  readonly result: string | string[] | number | undefined;
-  readonly fault?: string;
-}
-
-export interface SessionOutcome {
-  readonly authenticate: string[];
-  readonly calls: CallRecord[];
-  /** How the session ended: 'closed' (closeConnection said), 'refused' (nvu/none/busy), 'dropped' (fault). */
-  readonly ended: 'closed' | 'refused' | 'dropped' | 'client-version';
-  readonly closeMessage?: string;
-  readonly lastError?: string;
-  readonly percents: number[];
-  readonly postponeSeconds?: number;
-  readonly minimumRunSeconds?: number;
-}
-
-export interface WebConnectorOptions {
-  readonly qwc: QwcFile;
-  readonly password: string;
-  readonly quickBooks: QuickBooksSimulator;
-  readonly desktop: DesktopState;
-  readonly version?: string;
-  /** NoOp's 5-second pause, shortened for tests. */
-  readonly noOpPauseMs?: number;
-  readonly fetchImpl?: typeof fetch;
-}
+export type { DesktopState } from './desktop-state';
+export type { CallRecord, SessionFaults, SessionOutcome, WebConnectorOptions } from './web-connector-options';
 
 /**
  * The QuickBooks Web Connector, as a client over real HTTP: it walks the callback sequence
@@ -68,31 +16,8 @@ export class WebConnector {
 
   constructor(private readonly options: WebConnectorOptions) {}
 
-  private async call(
-    method: string,
-    params: readonly (readonly [string, string | number])[],
-    calls: CallRecord[],
-    stallMs?: number,
-  ): Promise<string | string[] | undefined> {
-    if (stallMs) await new Promise((r) => setTimeout(r, stallMs));
-    const response = await (this.options.fetchImpl ?? fetch)(this.options.qwc.appUrl, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'text/xml; charset=utf-8',
-        SOAPAction: `"http://developer.intuit.com/${method}"`,
-        'User-Agent': 'Mozilla/4.0 (compatible; MSIE 6.0; MS Web Services Client Protocol 2.0.50727.1433)',
-      },
-      body: qbwcEnvelope(method, params),
-    });
-    const text = await response.text();
-    // Reference §1: every reply is HTTP 200 with one SOAP envelope; anything else fails the call.
-    if (response.status !== 200) throw new Error(`${method} answered HTTP ${response.status}: QBWC takes that as a failed call`);
-    const contentType = response.headers.get('content-type') ?? '';
-    if (!contentType.startsWith('text/xml')) throw new Error(`QBWC1012-like: ${method} answered ${contentType}, not text/xml`);
-    const answer = readSoapAnswer(text, method);
-    calls.push({ method, result: answer.result, fault: answer.fault });
-    if (answer.fault || answer.result === undefined) throw new Error(`${method} failed: ${answer.fault ?? `no ${method}Result in the answer`}`);
-    return answer.result;
+  private call(method: string, params: readonly (readonly [string, string | number])[], calls: CallRecord[], stallMs?: number) {
+    return callQbwc({ appUrl: this.options.qwc.appUrl, fetchImpl: this.options.fetchImpl }, method, params, calls, stallMs);
   }
 
   /** QBWC writes the QWC's FileID into the company file the first time it connects (../shared/reference/qbwc-qbxml.md §2). */
@@ -134,17 +59,7 @@ export class WebConnector {
     let path = status ?? '';
     const desktop = this.options.desktop;
     for (let attempt = 0; ; attempt++) {
-      const failure =
-        desktop.openFailure ??
-        (path === '' && !desktop.isRunning
-          ? {
-              hresult: '0x80040416',
-              message: 'If the QuickBooks company data file is not open, a call to the "BeginSession" method must include the name of the data file.',
-            }
-          : undefined) ??
-        (path !== '' && path.toLowerCase() !== desktop.companyFilePath.toLowerCase()
-          ? { hresult: '0x80040403', message: 'Could not open the specified QuickBooks company data file.' }
-          : undefined);
+      const failure = openFailureOf(desktop, path);
       if (!failure) break;
       const retry = String(
         await this.call(

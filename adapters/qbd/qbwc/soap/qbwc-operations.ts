@@ -1,8 +1,10 @@
 import { AppError } from '../../../../core/errors/app-error';
 import type { QbwcMetrics } from '../qbwc-metrics';
-import type { AnswerIntake, QbwcService } from '../qbwc-service';
+import type { QbwcService } from '../qbwc-service';
+import type { AnswerIntake } from '../session-runner';
 import type { SoapResult } from './soap-answer';
-import { envelopeRefusal, ParameterPolicy } from './soap-envelope-reader';
+import { envelopeRefusal } from './envelope-refusal';
+import type { ParameterPolicy } from './soap-envelope-reader';
 import { SOAP_LIMITS } from './soap-limits';
 
 /** One call in progress: parameters arrive as the envelope is read, then it is finished. */

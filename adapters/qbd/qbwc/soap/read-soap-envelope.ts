@@ -1,4 +1,5 @@
-import { envelopeRefusal, EnvelopeEvent, ParameterPolicy, SoapEnvelopeReader } from './soap-envelope-reader';
+import { envelopeRefusal } from './envelope-refusal';
+import { EnvelopeEvent, ParameterPolicy, SoapEnvelopeReader } from './soap-envelope-reader';
 import { SOAP_LIMITS, SoapLimits } from './soap-limits';
 
 /**

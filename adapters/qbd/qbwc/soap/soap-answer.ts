@@ -1,4 +1,4 @@
-import { INTUIT_NS, SOAP11_NS } from './soap-envelope-reader';
+import { INTUIT_NS, SOAP11_NS } from './soap-namespaces';
 
 /** What an operation returns: one string, an int (receiveResponseXML), or strings (authenticate). */
 export type SoapResult = string | number | readonly string[];

@@ -1,11 +1,10 @@
 import sax from 'sax';
-import { AppError } from '../../../../core/errors/app-error';
+import { envelopeRefusal } from './envelope-refusal';
+import { NamespaceScopes, Qualified } from './namespace-scopes';
+import { INTUIT_NS, SOAP11_NS, SOAP12_NS } from './soap-namespaces';
 import { SOAP_LIMITS, SoapLimits } from './soap-limits';
-import { MAX_ENTITY_CHARS, NOT_XML_TEXT, decodeEntities } from './xml-text';
-
-export const SOAP11_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
-export const SOAP12_NS = 'http://www.w3.org/2003/05/soap-envelope';
-export const INTUIT_NS = 'http://developer.intuit.com/';
+import { StreamedText } from './streamed-text';
+import { NOT_XML_TEXT } from './xml-text';
 
 /** What the reader reports, in document order. */
 export type EnvelopeEvent =
@@ -19,22 +18,7 @@ export type EnvelopeEvent =
 /** How much of a parameter may be held whole, or 'stream' to hand its text on piece by piece. */
 export type ParameterPolicy = (method: string, param: string) => number | 'stream';
 
-/** SOAP 1.1's fault codes that are not simply Client or Server (SOAP 1.1 §4.4.1). */
-export type SpecialFaultCode = 'VersionMismatch' | 'MustUnderstand';
-
-/** A refusal of the envelope itself: always the caller's fault, sometimes with a special code. */
-export function envelopeRefusal(message: string, code?: SpecialFaultCode): AppError {
-  return new AppError('malformed', message, code ? { detail: code } : {});
-}
-
 const SAX_TEXT_STATE = (sax as unknown as { STATE: Record<string, number> }).STATE.TEXT;
-/** An element with its namespace resolved. */
-interface Qualified {
-  readonly name: string;
-  readonly local: string;
-  readonly uri: string;
-  readonly attributes: readonly { readonly local: string; readonly uri: string; readonly value: string }[];
-}
 
 /**
  * A push reader for one SOAP 1.1 request on top of `sax`: write text as it arrives and every
@@ -46,9 +30,7 @@ interface Qualified {
 export class SoapEnvelopeReader {
   private readonly parser: sax.SAXParser;
   private readonly path: string[] = [];
-  /** Namespace bindings in scope, innermost last: one map per open element that declares any. */
-  private readonly scopes: (Map<string, string> | undefined)[] = [];
-  private declared?: Map<string, string>;
+  private readonly namespaces = new NamespaceScopes();
   private elements = 0;
   private attributes = 0;
   private otherChars = 0;
@@ -57,20 +39,17 @@ export class SoapEnvelopeReader {
   private bodyClosed = false;
   private param?: { name: string; limit: number | 'stream'; value: string };
   private readonly seenParams = new Set<string>();
-  private highSurrogate = '';
+  private readonly streamed: StreamedText;
   /** In a streamed parameter's text, decoded here rather than by sax (see write). */
   private raw = false;
-  /** An entity cut by the end of a chunk, waiting for the rest. */
-  private carry = '';
 
   constructor(
     private readonly emit: (event: EnvelopeEvent) => void,
     private readonly policy: ParameterPolicy,
     private readonly limits: SoapLimits = SOAP_LIMITS,
   ) {
-    // Namespaces are resolved here, not by sax: in its xmlns mode sax holds every attribute of
-    // a tag until the tag ends (and checks each against all before it), so a tag with a million
-    // attributes would be read whole before any limit could be checked.
+    this.streamed = new StreamedText((param, text) => this.emit({ kind: 'text', param, text }));
+    // Namespaces are resolved by NamespaceScopes, not by sax, so every limit is checked per attribute.
     this.parser = sax.parser(true, { strictEntities: true, position: true } as sax.SAXOptions);
     this.parser.onerror = (error) => {
       throw envelopeRefusal(
@@ -82,7 +61,7 @@ export class SoapEnvelopeReader {
     };
     this.parser.onopentagstart = () => this.countElement();
     this.parser.onattribute = (attribute) => this.countAttribute(attribute);
-    this.parser.onopentag = (tag) => this.open(this.qualify(tag as sax.Tag));
+    this.parser.onopentag = (tag) => this.open(this.namespaces.qualify(tag as sax.Tag));
     this.parser.onclosetag = () => this.close();
     this.parser.ontext = (text) => this.text(text);
     this.parser.oncdata = (text) => this.text(text);
@@ -100,9 +79,9 @@ export class SoapEnvelopeReader {
     while (rest) {
       if (this.raw) {
         const lt = rest.indexOf('<');
-        this.rawText(lt < 0 ? rest : rest.slice(0, lt));
+        this.streamed.raw(this.param!.name, lt < 0 ? rest : rest.slice(0, lt));
         if (lt < 0) return;
-        if (this.carry) throw envelopeRefusal('The request is not well-formed XML: an entity is not closed with ";".');
+        this.streamed.endRaw();
         this.raw = false;
         rest = rest.slice(lt);
       }
@@ -113,19 +92,6 @@ export class SoapEnvelopeReader {
         this.raw = true;
       }
     }
-  }
-
-  private rawText(segment: string): void {
-    let piece = this.carry + segment;
-    this.carry = '';
-    const amp = piece.lastIndexOf('&');
-    if (amp >= 0 && piece.indexOf(';', amp) < 0) {
-      this.carry = piece.slice(amp);
-      piece = piece.slice(0, amp);
-      if (this.carry.length > MAX_ENTITY_CHARS) throw envelopeRefusal('The request is not well-formed XML: an entity is not closed with ";".');
-    }
-    if (piece.includes('&')) piece = decodeEntities(piece);
-    this.streamText(this.param!.name, piece);
   }
 
   /** Ends the request; throws when it was empty, cut short, or had no operation. */
@@ -140,7 +106,7 @@ export class SoapEnvelopeReader {
     if (this.path.length >= this.limits.maxDepth) throw envelopeRefusal(`The SOAP request nests deeper than ${this.limits.maxDepth} levels.`);
     if (this.param) throw envelopeRefusal(`The parameter ${this.param.name} must be text, not XML elements.`);
     this.attributes = 0;
-    this.declared = undefined;
+    this.namespaces.startTag();
   }
 
   private countAttribute(attribute: { name: string; value: string }): void {
@@ -148,34 +114,7 @@ export class SoapEnvelopeReader {
       throw envelopeRefusal(`An element of the SOAP request has more than ${this.limits.maxAttributesPerElement} attributes.`);
     if (attribute.value.length > this.limits.maxAttributeChars)
       throw envelopeRefusal(`An attribute of the SOAP request is longer than ${this.limits.maxAttributeChars} characters.`);
-    if (attribute.name === 'xmlns' || attribute.name.startsWith('xmlns:')) (this.declared ??= new Map()).set(attribute.name.slice(6), attribute.value);
-  }
-
-  /** The namespace a prefix stands for here ('' for the default namespace), or undefined if unbound. */
-  private resolve(prefix: string): string | undefined {
-    for (let i = this.scopes.length - 1; i >= 0; i--) {
-      const uri = this.scopes[i]?.get(prefix);
-      if (uri !== undefined) return uri;
-    }
-    return prefix === '' ? '' : undefined;
-  }
-
-  /** Gives a tag and its attributes their namespaces, with this tag's own declarations in scope. */
-  private qualify(tag: sax.Tag): Qualified {
-    this.scopes.push(this.declared);
-    const split = (name: string) => {
-      const colon = name.indexOf(':');
-      return colon < 0 ? { prefix: '', local: name } : { prefix: name.slice(0, colon), local: name.slice(colon + 1) };
-    };
-    const { prefix, local } = split(tag.name);
-    const uri = this.resolve(prefix);
-    if (uri === undefined) throw envelopeRefusal(`The prefix ${prefix.slice(0, 32)} is not bound to a namespace.`);
-    const attributes = Object.entries(tag.attributes).map(([name, value]) => {
-      const a = split(name);
-      // Unprefixed attributes belong to no namespace (Namespaces in XML §6.2).
-      return { local: a.local, uri: a.prefix === '' || a.prefix === 'xmlns' ? '' : (this.resolve(a.prefix) ?? ''), value: String(value) };
-    });
-    return { name: tag.name, local, uri, attributes };
+    this.namespaces.attribute(attribute.name, attribute.value);
   }
 
   private open(tag: Qualified): void {
@@ -232,22 +171,9 @@ export class SoapEnvelopeReader {
       if (!inHeader && text.trim() !== '') throw envelopeRefusal('The SOAP request has text outside its parameters.');
       return this.other(text);
     }
-    if (param.limit === 'stream') return this.streamText(param.name, text);
+    if (param.limit === 'stream') return this.streamed.decoded(param.name, text);
     param.value += text;
     if (param.value.length > param.limit) throw envelopeRefusal(`The parameter ${param.name} is longer than ${param.limit} characters.`);
-  }
-
-  private streamText(name: string, text: string): void {
-    // A surrogate pair may straddle two pieces: hold a trailing high surrogate for the next one.
-    let piece = this.highSurrogate + text;
-    this.highSurrogate = '';
-    const last = piece.charCodeAt(piece.length - 1);
-    if (last >= 0xd800 && last <= 0xdbff) {
-      this.highSurrogate = piece.slice(-1);
-      piece = piece.slice(0, -1);
-    }
-    if (NOT_XML_TEXT.test(piece)) throw envelopeRefusal(`The parameter ${name} holds characters that XML does not allow.`);
-    if (piece) this.emit({ kind: 'text', param: name, text: piece });
   }
 
   private other(text: string): void {
@@ -257,13 +183,13 @@ export class SoapEnvelopeReader {
 
   private close(): void {
     const closed = this.path.pop();
-    this.scopes.pop();
+    this.namespaces.close();
     if (this.path.length === 1 && closed === 'Body') this.bodyClosed = true;
     const param = this.param;
     if (this.path.length !== 3 || !param) return;
     this.param = undefined;
     if (param.limit === 'stream') {
-      if (this.highSurrogate) throw envelopeRefusal(`The parameter ${param.name} holds characters that XML does not allow.`);
+      this.streamed.end(param.name);
       return this.emit({ kind: 'param', name: param.name, value: '' });
     }
     if (NOT_XML_TEXT.test(param.value)) throw envelopeRefusal(`The parameter ${param.name} holds characters that XML does not allow.`);

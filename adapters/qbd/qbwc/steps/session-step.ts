@@ -27,8 +27,6 @@ export interface StepContext {
    * come; outcomes decided before routing (unreadable records) are logged as going nowhere.
    */
   route(changes: ObservableInput<Change | RoutedOutcome>): Promise<readonly RoutedOutcome[]>;
-  /** Writes records that could not be read or mapped to the sync log, so the partner sees why. */
-  logUnreadable(outcomes: readonly RoutedOutcome[]): Promise<void>;
 }
 
 export interface StepResult {
@@ -43,7 +41,7 @@ export interface StepResult {
 }
 
 /** What a step may look at when it builds its request. */
-export type RequestContext = Omit<StepContext, 'route' | 'logUnreadable'>;
+export type RequestContext = Omit<StepContext, 'route'>;
 
 export type StepRequest = QbxmlRequest | readonly QbxmlRequest[] | undefined;
 

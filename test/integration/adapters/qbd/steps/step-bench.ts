@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { expect } from 'chai';
+import { ObservableInput, firstValueFrom, from, toArray } from 'rxjs';
 import type { SessionStep, StepResult } from '../../../../../adapters/qbd/qbwc/steps/session-step';
 import type { QbxmlEvent } from '../../../../../adapters/qbd/qbxml/reader/qbxml-events';
 import { readQbxml } from '../../../../../adapters/qbd/qbxml/reader/read-qbxml';
@@ -31,17 +32,18 @@ export class StrictRoute {
     private readonly unreadableAllowed = false,
   ) {}
 
-  readonly route = async (changes: readonly Change[]): Promise<RoutedOutcome[]> => {
+  /** Takes what a step routes as the router does (a stream of changes, and outcomes of records it could not read or map). */
+  readonly route = async (input: ObservableInput<Change | RoutedOutcome>): Promise<RoutedOutcome[]> => {
+    const items = await firstValueFrom(from(input).pipe(toArray()));
+    const unreadable = items.filter((i): i is RoutedOutcome => 'outcome' in i);
+    const changes = items.filter((i): i is Change => !('outcome' in i));
     if (this.calls.length >= this.expectedCalls)
       throw new Error(`route was called unexpectedly with ${changes.length} change(s): ${JSON.stringify(changes[0])}`);
-    this.calls.push([...changes]);
-    return changes.map((change) => ({ change, outcome: 'applied' }));
-  };
-
-  readonly logUnreadable = async (outcomes: readonly RoutedOutcome[]): Promise<void> => {
-    if (outcomes.length > 0 && !this.unreadableAllowed)
-      throw new Error(`records were logged unreadable unexpectedly: ${outcomes.map((o) => o.message).join('; ')}`);
-    this.unreadable.push(...outcomes);
+    if (unreadable.length > 0 && !this.unreadableAllowed)
+      throw new Error(`records were routed as unreadable unexpectedly: ${unreadable.map((o) => o.message).join('; ')}`);
+    this.unreadable.push(...unreadable);
+    this.calls.push(changes);
+    return [...unreadable, ...changes.map((change): RoutedOutcome => ({ change, outcome: 'applied' }))];
   };
 }
 
@@ -102,7 +104,7 @@ export function useStepBench() {
       const route = new StrictRoute(options.routes ?? 0, options.unreadable);
       const result = await em().transactional(async (tx) => {
         holdWrites(tx as EntityManager);
-        const stored = await step.handleAnswer({ ...base, em: tx as EntityManager, route: route.route, logUnreadable: route.logUnreadable }, events);
+        const stored = await step.handleAnswer({ ...base, em: tx as EntityManager, route: route.route }, events);
         await flushHeldWrites(tx as EntityManager);
         return stored;
       });

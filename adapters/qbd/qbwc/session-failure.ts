@@ -1,0 +1,31 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { inject, injectable } from 'inversify';
+import type { AppError } from '../../../core/errors/app-error';
+import type { Logger } from '../../../core/runtime/logger';
+import { TOKENS } from '../../../core/runtime/tokens';
+import { Connection } from '../../../core/store/entities/connection';
+import { SessionRow, updateSession } from '../store/session-store';
+import { QbwcMetrics } from './qbwc-metrics';
+
+/** How a session that cannot go on is recorded, wherever it failed (sending, answering, opening QuickBooks). */
+@injectable()
+export class SessionFailure {
+  constructor(
+    @inject(TOKENS.Logger) private readonly logger: Logger,
+    @inject(TOKENS.Clock) private readonly clock: () => Date,
+    @inject(QbwcMetrics) private readonly metrics: QbwcMetrics,
+  ) {}
+
+  /** Records a failure on the session (for getLastError) and on the connection (for the partner). */
+  async fail(em: EntityManager, session: SessionRow, error: AppError, code: string): Promise<void> {
+    this.metrics.session('failed');
+    this.logger.warn('qbwc session failed', { connectionId: session.connection_id, code, kind: error.kind, detail: error.detail, message: error.userMessage });
+    await updateSession(em, session.ticket_hash, { last_error: error.userMessage });
+    const connection = await em.findOneOrFail(Connection, { id: session.connection_id });
+    connection.lastErrorCode = code;
+    connection.lastErrorMessage = error.userMessage;
+    connection.status = 'error';
+    connection.updatedAt = this.clock();
+    await em.flush();
+  }
+}

@@ -1,0 +1,110 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { inject, injectable } from 'inversify';
+import type { AppConfig } from '../../../core/config/app-config';
+import type { SyncSettingsSource } from '../../../core/config/sync-settings-source';
+import type { FrameworkRegistry } from '../../../core/plugins/framework-registry';
+import { endQuietSpell } from '../../../core/health/notice-quiet-connections';
+import type { Logger } from '../../../core/runtime/logger';
+import { TOKENS } from '../../../core/runtime/tokens';
+import { Connection } from '../../../core/store/entities/connection';
+import { QBD_SYSTEM } from '../qbd-system';
+import { qbdCompany } from '../store/qbd-company-store';
+import { acquireLease } from '../store/session-lease';
+import { createSession, endSessionsOf } from '../store/session-store';
+import { generateToken } from './credentials';
+import { hashTicket, logContextOf } from './live-session';
+import { QbwcMetrics } from './qbwc-metrics';
+import { BUSY_POSTPONE_SECONDS, LEASE_IDLE_SECONDS, PAUSED_POSTPONE_SECONDS } from './session-timing';
+import { SignIn } from './sign-in';
+import { planSteps } from './steps/session-steps';
+import { flowsOutOfQuickBooks } from './steps/flows-out';
+
+/**
+ * Signs a Web Connector in and starts its session: the sign-in, the company's lease, the plan
+ * of steps, and the connection shown as starting afresh.
+ */
+@injectable()
+export class SessionStart {
+  constructor(
+    @inject(TOKENS.Logger) private readonly logger: Logger,
+    @inject(TOKENS.Clock) private readonly clock: () => Date,
+    @inject(TOKENS.AppConfig) private readonly config: AppConfig,
+    @inject(TOKENS.SyncSettings) private readonly syncSettings: SyncSettingsSource,
+    @inject(TOKENS.FrameworkRegistry) private readonly registry: FrameworkRegistry,
+    @inject(QbwcMetrics) private readonly metrics: QbwcMetrics,
+    @inject(SignIn) private readonly signIn: SignIn,
+  ) {}
+
+  /**
+   * [ticket, '' | path | 'nvu' | 'none' | 'busy', postponeSeconds, minimumRunEverySeconds].
+   * A new sign-in from an install ends that install's unfinished session (its Web Connector
+   * gave up on it: a lost answer, a crash, a sleep), so it never waits for its own dead session;
+   * another computer of the company is told busy while the holder is alive.
+   */
+  async authenticate(em: EntityManager, username: string, password: string, source = ''): Promise<string[]> {
+    const signIn = await this.signIn.check(em, username, password, source);
+    if (signIn.kind === 'throttled') {
+      this.logger.warn('qbwc sign-in throttled', { source });
+      return ['', 'busy', String(signIn.retryAfterSeconds)];
+    }
+    if (signIn.kind === 'refused') {
+      this.logger.warn('qbwc authentication refused', { username: username.slice(0, 64), source });
+      return ['', 'nvu'];
+    }
+    const install = signIn.install;
+    const connection = await em.findOneOrFail(Connection, { id: install.connection_id });
+    const sync = this.syncSettings.resolve({ partnerId: connection.partner.id, connection });
+    const minimumRun = String(sync.intervalMinutes * 60);
+    if (connection.status === 'paused') return [generateToken(), 'none', String(PAUSED_POSTPONE_SECONDS), minimumRun];
+
+    const now = this.clock();
+    const ticket = generateToken();
+    const ticketHash = hashTicket(ticket);
+    const fullSync = !!connection.fullSyncRequestedAt;
+    const started = await em.transactional(async (tx) => {
+      const txEm = tx as EntityManager;
+      const superseded = await endSessionsOf(txEm, install.id, now, 'A new session from the same computer replaced this one.');
+      if (superseded > 0) this.logger.info('qbwc session superseded by a new sign-in from the same install', { installId: install.id, superseded });
+      if (!(await acquireLease(txEm, connection.id, ticketHash, now, LEASE_IDLE_SECONDS))) return false;
+      const ruleSet = this.registry.ruleSetFor(this.config.partners.get(connection.partner.id)?.rules);
+      const steps = await planSteps({ em: txEm, connectionId: connection.id, now, fullSync, flowsOut: flowsOutOfQuickBooks(this.registry, ruleSet) });
+      const company = await qbdCompany(txEm, connection.id);
+      const qbxmlVersion = company?.qbxml_version ?? undefined;
+      await createSession(txEm, {
+        ticketHash,
+        connectionId: connection.id,
+        installId: install.id,
+        now,
+        plan: { steps, fullSync, partnerId: connection.partner.id, qbxmlVersion, sync },
+      });
+      // In the same transaction, without a read: a new session starts clean, and whatever still
+      // stands in the way is found again and shown.
+      await txEm.nativeUpdate(
+        Connection,
+        { id: connection.id },
+        {
+          lastAuthenticatedAt: now,
+          status: connection.status === 'pending' || connection.status === 'error' ? 'connected' : connection.status,
+          progressPercent: 0,
+          progressPhase: 'starting',
+          progressCounts: {},
+          lastErrorCode: null,
+          lastErrorMessage: null,
+          updatedAt: now,
+        },
+      );
+      if (connection.quietSince) await endQuietSpell(txEm, connection.id, QBD_SYSTEM, now);
+      // The company file to open: the answer's second value ('' is whatever company is open).
+      return { companyFilePath: company?.company_file_path ?? '' };
+    });
+    if (!started) {
+      this.logger.info('qbwc busy: another session holds the company', { connectionId: connection.id, installId: install.id });
+      this.metrics.leaseWait();
+      return [generateToken(), 'busy', String(BUSY_POSTPONE_SECONDS), minimumRun];
+    }
+    logContextOf(connection.id, ticketHash);
+    this.logger.info('qbwc session started', { installId: install.id });
+    this.metrics.session('started');
+    return [ticket, started.companyFilePath, '', minimumRun];
+  }
+}

@@ -1,0 +1,42 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { sendSql } from '../../../core/store/send-sql';
+import { bracedGuid } from '../qbwc/credentials';
+
+type Em = EntityManager;
+
+export interface QbdCompanyRow {
+  readonly connection_id: string;
+  readonly file_id: string;
+  readonly product_name: string | null;
+  readonly country: string | null;
+  readonly qbxml_version: string | null;
+  readonly company_name: string | null;
+  readonly company_file_name: string | null;
+  /** The partner's settings (qbd-settings.ts). */
+  readonly company_file_path: string;
+  readonly payment_account_id: string | null;
+  readonly deposit_account_id: string | null;
+}
+
+export async function createQbdCompany(em: Em, connectionId: string, companyFilePath: string): Promise<string> {
+  const fileId = bracedGuid();
+  await sendSql(em, 'insert into qbd_company (connection_id, file_id, company_file_path) values (?, ?, ?)', [connectionId, fileId, companyFilePath]);
+  return fileId;
+}
+
+export async function qbdCompany(em: Em, connectionId: string): Promise<QbdCompanyRow | undefined> {
+  return (await sendSql<QbdCompanyRow[]>(em, 'select * from qbd_company where connection_id = ?', [connectionId]))[0];
+}
+
+export async function recordQuickBooksFacts(
+  em: Em,
+  connectionId: string,
+  facts: { product?: string; country?: string; version?: string; companyName?: string; companyFileName?: string },
+): Promise<void> {
+  await sendSql(
+    em,
+    `update qbd_company set product_name = coalesce(?, product_name), country = coalesce(?, country), qbxml_version = coalesce(?, qbxml_version),
+       company_name = coalesce(?, company_name), company_file_name = coalesce(?, company_file_name) where connection_id = ?`,
+    [facts.product ?? null, facts.country ?? null, facts.version ?? null, facts.companyName ?? null, facts.companyFileName ?? null, connectionId],
+  );
+}

@@ -1,0 +1,101 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { SyncSettings } from '../../../core/config/app-config';
+import { sendSql } from '../../../core/store/send-sql';
+
+type Em = EntityManager;
+
+export interface SessionRow {
+  readonly ticket_hash: string;
+  readonly connection_id: string;
+  readonly install_id: string;
+  readonly created_at: Date;
+  readonly last_seen_at: Date;
+  readonly closed_at: Date | null;
+  readonly plan: SessionPlan;
+  readonly step: number;
+  readonly percent: number;
+  readonly pending_request_id: string | null;
+  readonly last_error: string | null;
+  readonly summary: Record<string, number>;
+  /** The current step's own progress (an iterator id, the highest TimeModified seen). */
+  readonly step_state: Record<string, string>;
+  /** The steps whose requests went in the message set awaiting its answer, from `step` on. */
+  readonly pending_batch: readonly BatchMember[];
+}
+
+/** One step's part of a message set: its index in the plan, and its requests' ids (none: it had nothing to ask). */
+export interface BatchMember {
+  readonly step: number;
+  /** The id the step was given; its requests' ids are this or this plus a suffix. */
+  readonly requestId: string;
+  readonly requestIds: readonly string[];
+}
+
+/** The durable plan of one session: which steps, and whether the HCP answer was read. */
+export interface SessionPlan {
+  readonly steps: readonly string[];
+  readonly fullSync: boolean;
+  /** Facts fixed for the session, kept here so that no call has to read them again. */
+  readonly partnerId?: string;
+  /** The connection's resolved sync settings (resolveSyncSettings), as the session started with them. */
+  readonly sync?: SyncSettings;
+  /** The qbXML version agreed in an earlier session; the first session learns it from the HCP answers. */
+  readonly qbxmlVersion?: string;
+}
+
+/**
+ * Closes the unfinished sessions of one install (its Web Connector started anew, or the partner
+ * renewed or revoked it) and frees the lease one of them holds, so another computer may sync at
+ * once. Waits for a call of theirs still in flight, whose transaction holds their row, so an
+ * ended session never writes after this.
+ */
+export async function endSessionsOf(em: Em, installId: string, now: Date, reason: string): Promise<number> {
+  const rows = await sendSql<{ n: number }[]>(
+    em,
+    `with closed as (
+       update qbwc_session set closed_at = ?, last_error = coalesce(last_error, ?) where install_id = ? and closed_at is null returning ticket_hash, connection_id
+     ), freed as (
+       update qbd_company c set lease_ticket_hash = null, lease_expires_at = null from closed where c.connection_id = closed.connection_id and c.lease_ticket_hash = closed.ticket_hash
+     )
+     select count(*)::int as n from closed`,
+    [now, reason, installId],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/** The session's row, locked for the caller's transaction: a live call and a supersede never interleave. */
+export async function lockSession(em: Em, ticketHash: string): Promise<Pick<SessionRow, 'closed_at' | 'step' | 'pending_request_id'> | undefined> {
+  return (await sendSql<SessionRow[]>(em, 'select closed_at, step, pending_request_id from qbwc_session where ticket_hash = ? for update', [ticketHash]))[0];
+}
+
+export async function createSession(
+  em: Em,
+  session: { ticketHash: string; connectionId: string; installId: string; now: Date; plan: SessionPlan },
+): Promise<void> {
+  await sendSql(em, 'insert into qbwc_session (ticket_hash, connection_id, install_id, created_at, last_seen_at, plan) values (?, ?, ?, ?, ?, ?)', [
+    session.ticketHash,
+    session.connectionId,
+    session.installId,
+    session.now,
+    session.now,
+    JSON.stringify(session.plan),
+  ]);
+}
+
+export async function sessionByTicketHash(em: Em, ticketHash: string): Promise<SessionRow | undefined> {
+  return (await sendSql<SessionRow[]>(em, 'select * from qbwc_session where ticket_hash = ?', [ticketHash]))[0];
+}
+
+export async function updateSession(
+  em: Em,
+  ticketHash: string,
+  changes: Partial<
+    Pick<SessionRow, 'step' | 'percent' | 'pending_request_id' | 'pending_batch' | 'last_error' | 'closed_at' | 'last_seen_at' | 'summary' | 'step_state'>
+  >,
+): Promise<void> {
+  const entries = Object.entries(changes);
+  if (entries.length === 0) return;
+  const set = entries.map(([k]) => `${k} = ?`).join(', ');
+  const values = entries.map(([k, v]) => (k === 'summary' || k === 'step_state' || k === 'pending_batch' ? JSON.stringify(v) : v));
+  await sendSql(em, `update qbwc_session set ${set} where ticket_hash = ?`, [...values, ticketHash]);
+}

@@ -1,0 +1,56 @@
+import { expect } from 'chai';
+import { LEASE_IDLE_SECONDS } from '../../../../../adapters/qbd/qbwc/session-timing';
+import { acquireLease, releaseLease } from '../../../../../adapters/qbd/store/session-lease';
+import { useTestService } from '../../../../support/use-test-service';
+import { connectionWithTwoInstalls } from '../qbd-connection';
+
+const T0 = new Date('2026-11-25T15:00:00Z');
+const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+const [TICKET_A, TICKET_B] = ['a'.repeat(64), 'b'.repeat(64)];
+
+describe("The company's one-session lease (session-lease)", function () {
+  this.timeout(30_000);
+  const service = useTestService({ LOG_LEVEL: 'warn' });
+  const em = () => service.current.service.database.orm.em.fork();
+  const lease = (connectionId: string, ticketHash: string, now: Date) => acquireLease(em(), connectionId, ticketHash, now, LEASE_IDLE_SECONDS);
+
+  it('is taken by the first ticket that asks for a free company, and renewed by the same ticket', async () => {
+    const { connectionId } = await connectionWithTwoInstalls(service.current.url);
+    expect(await lease(connectionId, TICKET_A, at(0))).to.equal(true);
+    expect(await lease(connectionId, TICKET_A, at(60))).to.equal(true);
+  });
+
+  it('refuses another ticket while the holder is alive, and gives it the company once the lease lapses after LEASE_IDLE_SECONDS with no renewal', async () => {
+    const { connectionId } = await connectionWithTwoInstalls(service.current.url);
+    expect(await lease(connectionId, TICKET_A, at(0))).to.equal(true);
+    expect(await lease(connectionId, TICKET_B, at(LEASE_IDLE_SECONDS - 1))).to.equal(false);
+    expect(await lease(connectionId, TICKET_B, at(LEASE_IDLE_SECONDS))).to.equal(false);
+    expect(await lease(connectionId, TICKET_B, at(LEASE_IDLE_SECONDS + 1))).to.equal(true);
+    // The old holder comes back too late: the company is the other ticket's now.
+    expect(await lease(connectionId, TICKET_A, at(LEASE_IDLE_SECONDS + 2))).to.equal(false);
+  });
+
+  it('counts the idle time from the last renewal, not from the first taking', async () => {
+    const { connectionId } = await connectionWithTwoInstalls(service.current.url);
+    expect(await lease(connectionId, TICKET_A, at(0))).to.equal(true);
+    expect(await lease(connectionId, TICKET_A, at(300))).to.equal(true);
+    expect(await lease(connectionId, TICKET_B, at(LEASE_IDLE_SECONDS + 1))).to.equal(false);
+    expect(await lease(connectionId, TICKET_B, at(300 + LEASE_IDLE_SECONDS + 1))).to.equal(true);
+  });
+
+  it('is freed at once by its holder, and a release by another ticket changes nothing', async () => {
+    const { connectionId } = await connectionWithTwoInstalls(service.current.url);
+    expect(await lease(connectionId, TICKET_A, at(0))).to.equal(true);
+    await releaseLease(em(), connectionId, TICKET_B);
+    expect(await lease(connectionId, TICKET_B, at(1))).to.equal(false);
+    await releaseLease(em(), connectionId, TICKET_A);
+    expect(await lease(connectionId, TICKET_B, at(2))).to.equal(true);
+  });
+
+  it("is one per company: a session of another company's connection is never in the way", async () => {
+    const one = await connectionWithTwoInstalls(service.current.url);
+    const other = await connectionWithTwoInstalls(service.current.url);
+    expect(await lease(one.connectionId, TICKET_A, at(0))).to.equal(true);
+    expect(await lease(other.connectionId, TICKET_B, at(1))).to.equal(true);
+  });
+});
