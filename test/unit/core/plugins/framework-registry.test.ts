@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { of } from 'rxjs';
 import { AppError } from '../../../../core/errors/app-error';
 import { definePlugin, PluginDefinition } from '../../../../core/plugins/define-plugin';
 import { buildFrameworkRegistry } from '../../../../core/plugins/framework-registry';
@@ -109,7 +108,7 @@ describe('buildFrameworkRegistry', () => {
 
   it('rejects an adapter that names an unknown item, and two adapters for one system', () => {
     const adapter = (system: string, reads: string[]) =>
-      defineAdapter({ portVersion: 1, system, displayName: system, reads, writes: [], changes: () => of(), apply: async () => ({ results: [] }) });
+      defineAdapter({ portVersion: 1, system, displayName: system, reads, writes: [], apply: async () => ({ results: [] }) });
     expect(problemsOf(() => buildFrameworkRegistry({ plugins: [], adapters: [adapter('alpha', ['vendor'])] }))).to.deep.equal([
       'adapters.alpha: names an unknown item "vendor"',
     ]);
