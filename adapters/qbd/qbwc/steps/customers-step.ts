@@ -4,6 +4,7 @@ import type { CustomerRecord } from '../../qbxml/records/customer-record';
 import { buildCustomerQuery } from '../../qbxml/requests/list-queries';
 import { overlapStart } from './overlap';
 import { defineQueryStep } from './query-step';
+import { MODIFIED_SINCE } from './modified-since';
 
 /** A page's size when no layer of the sync settings sets one (pageSize: see read-sync-block.ts). */
 export const CUSTOMER_PAGE_SIZE = BUILT_IN_SYNC.pageSize;
@@ -20,19 +21,11 @@ export const customersStep = defineQueryStep<CustomerRecord, string | undefined>
   item: 'customer',
   retType: 'CustomerRet',
   countsAs: 'customers',
-  bookmark: {
-    decode: (raw) => raw,
-    encode: (latest) => latest!,
-    // The iteration's own latest starts empty: an iteration that reads nothing writes nothing.
-    latestOf: () => undefined,
-  },
-  // The first read pages through every customer: it goes alone; later reads are a page at most.
-  shares: (latest) => latest !== undefined,
+  ...MODIFIED_SINCE,
   request: ({ requestId, step, bookmark, pageSize }) => {
     const from = overlapStart(bookmark);
     return buildCustomerQuery({ requestId, step, select: { maxReturned: pageSize, activeStatus: 'All', modified: from ? { from } : undefined } });
   },
   idOf: (r) => r.listId,
   toChanges: (record, observedAt) => customerChanges(record, observedAt),
-  finish: (_bookmark, seen) => ({ next: seen.latest, done: true }),
 });

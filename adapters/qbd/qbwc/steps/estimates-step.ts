@@ -3,6 +3,7 @@ import type { EstimateRecord } from '../../qbxml/records/estimate-record';
 import { buildTxnQuery } from '../../qbxml/requests/txn-queries';
 import { overlapStart } from './overlap';
 import { defineQueryStep } from './query-step';
+import { MODIFIED_SINCE } from './modified-since';
 import type { SessionStep } from './session-step';
 
 const readEstimates = defineQueryStep<EstimateRecord, string | undefined>({
@@ -12,14 +13,7 @@ const readEstimates = defineQueryStep<EstimateRecord, string | undefined>({
   item: 'estimate',
   retType: 'EstimateRet',
   countsAs: 'estimates',
-  bookmark: {
-    decode: (raw) => raw,
-    encode: (latest) => latest!,
-    // The iteration's own latest starts empty: an iteration that reads nothing writes nothing.
-    latestOf: () => undefined,
-  },
-  // The first read pages through every estimate: it goes alone; later reads are a page at most.
-  shares: (latest) => latest !== undefined,
+  ...MODIFIED_SINCE,
   request: ({ requestId, step, bookmark, pageSize }) => {
     const from = overlapStart(bookmark);
     return buildTxnQuery('estimate', {
@@ -31,7 +25,6 @@ const readEstimates = defineQueryStep<EstimateRecord, string | undefined>({
   },
   idOf: (r) => r.txnId,
   toChanges: (record, observedAt) => [estimateChange(record, observedAt)],
-  finish: (_bookmark, seen) => ({ next: seen.latest, done: true }),
 });
 
 /**
