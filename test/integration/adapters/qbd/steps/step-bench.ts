@@ -17,6 +17,7 @@ import { SimClock } from '../../../../simulators/qbd/sim-clock';
 import { PartnerApi } from '../../../../support/partner-api';
 import { NamedXml, schemaAvailability, schemaErrors } from '../../../../support/qbxml-schema';
 import { useTestService } from '../../../../support/use-test-service';
+import { routeThroughRules } from './route-through-rules';
 
 /**
  * A strict stand-in for the rules pipeline: it records each call and fails the test on any call
@@ -29,13 +30,15 @@ export class StrictRoute {
   constructor(
     private readonly expectedCalls: number,
     private readonly unreadableAllowed = false,
+    /** Where the changes really go, when the test needs them on the other side; absent: nowhere, all 'applied'. */
+    private readonly deliver?: (changes: readonly Change[]) => Promise<RoutedOutcome[]>,
   ) {}
 
   readonly route = async (changes: readonly Change[]): Promise<RoutedOutcome[]> => {
     if (this.calls.length >= this.expectedCalls)
       throw new Error(`route was called unexpectedly with ${changes.length} change(s): ${JSON.stringify(changes[0])}`);
     this.calls.push([...changes]);
-    return changes.map((change) => ({ change, outcome: 'applied' }));
+    return this.deliver ? this.deliver(changes) : changes.map((change) => ({ change, outcome: 'applied' }));
   };
 
   readonly logUnreadable = async (outcomes: readonly RoutedOutcome[]): Promise<void> => {
@@ -60,6 +63,8 @@ export interface RunOptions {
   /** How many times the step may call route (every call counts, even with no changes). */
   readonly routes?: number;
   readonly unreadable?: boolean;
+  /** The routed changes also go through the partner's rules to the platform, as in a session (route-through-rules.ts). */
+  readonly deliver?: boolean;
 }
 
 /**
@@ -68,13 +73,13 @@ export interface RunOptions {
  * the project's qbXML reader, and the step stores it in a transaction that holds and flushes its
  * writes as a session call does (qbwc-service.ts). Every request sent is kept for a schema check.
  */
-export function useStepBench() {
-  const service = useTestService({ LOG_LEVEL: 'warn' });
+export function useStepBench(env: NodeJS.ProcessEnv = {}) {
+  const service = useTestService({ LOG_LEVEL: 'warn', ...env });
   const sent: NamedXml[] = [];
   const em = (): EntityManager => service.current.service.database.orm.em.fork();
 
-  async function connect(company = new QuickBooksCompany(new SimClock(new Date('2026-11-25T15:00:00Z')))) {
-    const api = await PartnerApi.createPartner(service.current.url, 'Steps');
+  async function connect(company = new QuickBooksCompany(new SimClock(new Date('2026-11-25T15:00:00Z'))), partnerId?: string) {
+    const api = await PartnerApi.createPartner(service.current.url, 'Steps', partnerId);
     const connectionId = (await api.call('POST', '/api/connections', { companyName: 'Step Books' })).body.id as string;
     const quickBooks = new QuickBooksSimulator(company);
     quickBooks.openSession();
@@ -99,8 +104,11 @@ export function useStepBench() {
       const answer = await quickBooks.process(xml);
       const events: QbxmlEvent[] = [];
       for await (const e of readQbxml(answer, step.retReaders)) events.push(e);
-      const route = new StrictRoute(options.routes ?? 0, options.unreadable);
+      let transaction: EntityManager | undefined;
+      const deliver = (changes: readonly Change[]) => routeThroughRules(service.current, transaction!, connectionId, now, changes);
+      const route = new StrictRoute(options.routes ?? 0, options.unreadable, options.deliver ? deliver : undefined);
       const result = await em().transactional(async (tx) => {
+        transaction = tx as EntityManager;
         holdWrites(tx as EntityManager);
         const stored = await step.handleAnswer({ ...base, em: tx as EntityManager, route: route.route, logUnreadable: route.logUnreadable }, events);
         await flushHeldWrites(tx as EntityManager);
@@ -110,8 +118,20 @@ export function useStepBench() {
       return { requests: list, answer, events, result, routed: route.calls };
     }
 
+    /** The step's request reaches QuickBooks, which carries it out; its answer is lost on the way back. */
+    async function lose(step: SessionStep): Promise<readonly QbxmlRequest[]> {
+      const requestId = `${step.name}-${++requests}`;
+      const built = await step.buildRequest({ em: em(), connectionId, requestId, now: company.clock.now(), state: {}, fullSync: false, sync: BUILT_IN_SYNC });
+      if (built === undefined) throw new Error(`${step.name} had nothing to ask`);
+      const list: readonly QbxmlRequest[] = Array.isArray(built) ? built : [built as QbxmlRequest];
+      const xml = buildQbxmlDocument({ version: '13.0', onError: 'continueOnError', requests: list });
+      sent.push({ name: `${step.name} ${requestId} (answer lost)`, xml });
+      await quickBooks.process(xml);
+      return list;
+    }
+
     const bookmark = (stream: string) => readCursor(em(), connectionId, stream);
-    return { api, connectionId, company, quickBooks, run, bookmark };
+    return { api, connectionId, company, quickBooks, run, lose, bookmark };
   }
 
   /** Every request the bench sent is valid qbXML 13.0 (skipped where ../shared is absent, never in CI). */
