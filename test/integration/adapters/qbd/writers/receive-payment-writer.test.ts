@@ -14,7 +14,7 @@ describe('The receive-payment writer, through the outbox step, against a simulat
   async function withPayment() {
     const env = await bench.books();
     const paymentId = await env.pay('40.00');
-    const row = await env.row('payment', paymentId, 'receive-payment');
+    const row = await env.rowOf('payment', paymentId, 'receive-payment');
     return { ...env, paymentId, row };
   }
 
@@ -118,7 +118,7 @@ describe('The receive-payment writer, through the outbox step, against a simulat
     const paymentId = await env.pay('40.00');
     expect(await env.ask()).to.equal(undefined);
     expect(await env.lastError()).to.deep.include({ code: 'CHOOSE_PAYMENT_ACCOUNT' });
-    expect((await env.row('payment', paymentId, 'receive-payment')).state).to.equal('pending');
+    expect((await env.rowOf('payment', paymentId, 'receive-payment')).state).to.equal('pending');
     await env.choose({ payments: true });
     expect((await env.write()).requests.map((r) => r.rqName)).to.deep.equal(['ReceivePaymentAddRq']);
   });

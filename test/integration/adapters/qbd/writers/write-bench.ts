@@ -70,7 +70,7 @@ export function useWriteBench(env: NodeJS.ProcessEnv = {}) {
     /** A payout of these payments (its id): a deposit row for QuickBooks. */
     const payout = async (paymentIds: string[]): Promise<string> => (await call('POST', '/payouts', { paymentIds, date: TODAY }, 201)).id;
     /** The newest outbox row of a platform record, of one operation. */
-    const row = async (item: string, sourceId: string, operation: string) => (await latestRow(bench.em(), env.connectionId, item, sourceId, operation))!;
+    const rowOf = async (item: string, sourceId: string, operation: string) => (await latestRow(bench.em(), env.connectionId, item, sourceId, operation))!;
     const reread = async (id: string) => (await outboxRow(bench.em(), id))!;
     /** The sync log's lines for a record written to QuickBooks, oldest first, as [operation, outcome, message]. */
     const logOf = async (sourceId: string) =>
@@ -105,7 +105,7 @@ export function useWriteBench(env: NodeJS.ProcessEnv = {}) {
       pay,
       fail,
       payout,
-      row,
+      rowOf,
       reread,
       logOf,
       write,
