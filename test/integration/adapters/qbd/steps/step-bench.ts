@@ -77,9 +77,12 @@ export function useStepBench(env: NodeJS.ProcessEnv = {}) {
   const service = useTestService({ LOG_LEVEL: 'warn', ...env });
   const sent: NamedXml[] = [];
   const em = (): EntityManager => service.current.service.database.orm.em.fork();
+  const partners = new Map<string, Promise<PartnerApi>>();
+  const partnerOf = (id: string) => partners.get(id) ?? partners.set(id, PartnerApi.createPartner(service.current.url, 'Steps', id)).get(id)!;
 
   async function connect(company = new QuickBooksCompany(new SimClock(new Date('2026-11-25T15:00:00Z'))), partnerId?: string) {
-    const api = await PartnerApi.createPartner(service.current.url, 'Steps', partnerId);
+    // A partner named by id (one whose config overrides the rules) is made once, then reused.
+    const api = partnerId ? await partnerOf(partnerId) : await PartnerApi.createPartner(service.current.url, 'Steps');
     const connectionId = (await api.call('POST', '/api/connections', { companyName: 'Step Books' })).body.id as string;
     const quickBooks = new QuickBooksSimulator(company);
     quickBooks.openSession();

@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { accountsStep } from '../../../../../adapters/qbd/qbwc/steps/accounts-step';
 import { customersStep } from '../../../../../adapters/qbd/qbwc/steps/customers-step';
 import { invoicesStep } from '../../../../../adapters/qbd/qbwc/steps/invoices-step';
@@ -8,11 +10,22 @@ import { QBD_SYSTEM } from '../../../../../adapters/qbd/qbd-system';
 import { latestRow, outboxRow } from '../../../../../core/store/outbox';
 import { readEvents } from '../../../../../core/store/sync-events';
 import type { Money } from '../../../../../core/values/money';
+import { packageRoot } from '../../../../../core/runtime/package-root';
+import { GOOD_DEFAULTS, writeConfigDir } from '../../../../support/test-config-dir';
 import { QuickBooksCompany } from '../../../../simulators/qbd/quickbooks-company';
 import { SimClock } from '../../../../simulators/qbd/sim-clock';
 import { useStepBench } from '../steps/step-bench';
 
 export const TODAY = '2026-11-25';
+
+/** A partner whose rules send invoices made and edited on the platform to QuickBooks (the example override file). */
+export const SENDS_INVOICES = '2b0c7f4e-5d1a-4c8b-9e36-7a1f0d2c4b58';
+
+/** The service environment with that partner's override in its config folder. */
+export function sendsInvoicesConfig(): NodeJS.ProcessEnv {
+  const example = JSON.parse(readFileSync(join(packageRoot(), 'config/examples/partner-sends-invoices-to-qbd.json'), 'utf8'));
+  return { CONFIG_DIR: writeConfigDir({ 'defaults.json': GOOD_DEFAULTS, 'partners/sends-invoices.json': { ...example, partnerId: SENDS_INVOICES } }) };
+}
 
 /**
  * The step bench with books to write into: a QuickBooks company with one customer and one open
