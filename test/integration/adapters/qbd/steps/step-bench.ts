@@ -6,7 +6,10 @@ import type { QbxmlEvent } from '../../../../../adapters/qbd/qbxml/reader/qbxml-
 import { readQbxml } from '../../../../../adapters/qbd/qbxml/reader/read-qbxml';
 import { buildQbxmlDocument } from '../../../../../adapters/qbd/qbxml/requests/qbxml-document';
 import type { QbxmlRequest } from '../../../../../adapters/qbd/qbxml/requests/qbxml-request';
-import type { Change } from '../../../../../core/changes/change';
+import { Change, parseChange } from '../../../../../core/changes/change';
+import type { ItemCatalog } from '../../../../../core/items/item-catalog';
+import type { FrameworkRegistry } from '../../../../../core/plugins/framework-registry';
+import { TOKENS } from '../../../../../core/runtime/tokens';
 import { BUILT_IN_SYNC } from '../../../../../core/config/app-config';
 import type { RoutedOutcome } from '../../../../../core/pipeline/flow-decision';
 import { flushHeldWrites } from '../../../../../core/store/flush-held-writes';
@@ -18,10 +21,12 @@ import { SimClock } from '../../../../simulators/qbd/sim-clock';
 import { PartnerApi } from '../../../../support/partner-api';
 import { NamedXml, schemaAvailability, schemaErrors } from '../../../../support/qbxml-schema';
 import { useTestService } from '../../../../support/use-test-service';
+import { routeThroughRules } from './route-through-rules';
 
 /**
  * A strict stand-in for the rules pipeline: it records each call and fails the test on any call
- * beyond the number expected, or on records reported unreadable when none were expected.
+ * beyond the number expected, on records reported unreadable when none were expected, and on a
+ * change the item catalog would refuse once it crossed a boundary as JSON (parseChange).
  */
 export class StrictRoute {
   readonly calls: Change[][] = [];
@@ -30,6 +35,9 @@ export class StrictRoute {
   constructor(
     private readonly expectedCalls: number,
     private readonly unreadableAllowed = false,
+    /** Where the changes really go, when the test needs them on the other side; absent: nowhere, all 'applied'. */
+    private readonly deliver?: (changes: readonly Change[]) => Promise<RoutedOutcome[]>,
+    private readonly catalog?: ItemCatalog,
   ) {}
 
   /** Takes what a step routes as the router does (a stream of changes, and outcomes of records it could not read or map). */
@@ -41,9 +49,11 @@ export class StrictRoute {
       throw new Error(`route was called unexpectedly with ${changes.length} change(s): ${JSON.stringify(changes[0])}`);
     if (unreadable.length > 0 && !this.unreadableAllowed)
       throw new Error(`records were routed as unreadable unexpectedly: ${unreadable.map((o) => o.message).join('; ')}`);
+    if (this.catalog) for (const change of changes) parseChange(JSON.parse(JSON.stringify(change)), this.catalog);
     this.unreadable.push(...unreadable);
     this.calls.push(changes);
-    return [...unreadable, ...changes.map((change): RoutedOutcome => ({ change, outcome: 'applied' }))];
+    const delivered = this.deliver ? await this.deliver(changes) : changes.map((change): RoutedOutcome => ({ change, outcome: 'applied' }));
+    return [...unreadable, ...delivered];
   };
 }
 
@@ -62,6 +72,8 @@ export interface RunOptions {
   /** How many times the step may call route (every call counts, even with no changes). */
   readonly routes?: number;
   readonly unreadable?: boolean;
+  /** The routed changes also go through the partner's rules to the platform, as in a session (route-through-rules.ts). */
+  readonly deliver?: boolean;
 }
 
 /**
@@ -70,13 +82,16 @@ export interface RunOptions {
  * the project's qbXML reader, and the step stores it in a transaction that holds and flushes its
  * writes as a session call does (qbwc-service.ts). Every request sent is kept for a schema check.
  */
-export function useStepBench() {
-  const service = useTestService({ LOG_LEVEL: 'warn' });
+export function useStepBench(env: NodeJS.ProcessEnv = {}) {
+  const service = useTestService({ LOG_LEVEL: 'warn', ...env });
   const sent: NamedXml[] = [];
   const em = (): EntityManager => service.current.service.database.orm.em.fork();
+  const partners = new Map<string, Promise<PartnerApi>>();
+  const partnerOf = (id: string) => partners.get(id) ?? partners.set(id, PartnerApi.createPartner(service.current.url, 'Steps', id)).get(id)!;
 
-  async function connect(company = new QuickBooksCompany(new SimClock(new Date('2026-11-25T15:00:00Z')))) {
-    const api = await PartnerApi.createPartner(service.current.url, 'Steps');
+  async function connect(company = new QuickBooksCompany(new SimClock(new Date('2026-11-25T15:00:00Z'))), partnerId?: string) {
+    // A partner named by id (one whose config overrides the rules) is made once, then reused.
+    const api = partnerId ? await partnerOf(partnerId) : await PartnerApi.createPartner(service.current.url, 'Steps');
     const connectionId = (await api.call('POST', '/api/connections', { companyName: 'Step Books' })).body.id as string;
     const quickBooks = new QuickBooksSimulator(company);
     quickBooks.openSession();
@@ -101,8 +116,12 @@ export function useStepBench() {
       const answer = await quickBooks.process(xml);
       const events: QbxmlEvent[] = [];
       for await (const e of readQbxml(answer, step.retReaders)) events.push(e);
-      const route = new StrictRoute(options.routes ?? 0, options.unreadable);
+      let transaction: EntityManager | undefined;
+      const deliver = (changes: readonly Change[]) => routeThroughRules(service.current, transaction!, connectionId, now, changes);
+      const { catalog } = service.current.service.container.get<FrameworkRegistry>(TOKENS.FrameworkRegistry);
+      const route = new StrictRoute(options.routes ?? 0, options.unreadable, options.deliver ? deliver : undefined, catalog);
       const result = await em().transactional(async (tx) => {
+        transaction = tx as EntityManager;
         holdWrites(tx as EntityManager);
         const stored = await step.handleAnswer({ ...base, em: tx as EntityManager, route: route.route }, events);
         await flushHeldWrites(tx as EntityManager);
@@ -112,8 +131,20 @@ export function useStepBench() {
       return { requests: list, answer, events, result, routed: route.calls };
     }
 
+    /** The step's request reaches QuickBooks, which carries it out; its answer is lost on the way back. */
+    async function lose(step: SessionStep): Promise<readonly QbxmlRequest[]> {
+      const requestId = `${step.name}-${++requests}`;
+      const built = await step.buildRequest({ em: em(), connectionId, requestId, now: company.clock.now(), state: {}, fullSync: false, sync: BUILT_IN_SYNC });
+      if (built === undefined) throw new Error(`${step.name} had nothing to ask`);
+      const list: readonly QbxmlRequest[] = Array.isArray(built) ? built : [built as QbxmlRequest];
+      const xml = buildQbxmlDocument({ version: '13.0', onError: 'continueOnError', requests: list });
+      sent.push({ name: `${step.name} ${requestId} (answer lost)`, xml });
+      await quickBooks.process(xml);
+      return list;
+    }
+
     const bookmark = (stream: string) => readCursor(em(), connectionId, stream);
-    return { api, connectionId, company, quickBooks, run, bookmark };
+    return { api, connectionId, company, quickBooks, run, lose, bookmark };
   }
 
   /** Every request the bench sent is valid qbXML 13.0 (skipped where ../shared is absent, never in CI). */
