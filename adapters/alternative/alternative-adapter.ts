@@ -7,7 +7,8 @@ import { ALTERNATIVE_SYSTEM } from './alternative-system';
 import { archiveCustomer, customerBySource, customersBySource, relinkCustomer, upsertCustomers } from './store/customer-ledger';
 import { markPaymentsReflected } from './store/payment-ledger';
 import { sentRecordsAs } from '../../core/store/outbox';
-import { archiveInvoice, invoiceBySource, invoicesBySource, relinkInvoice, upsertInvoices } from './store/invoice-ledger';
+import { invoiceBySource, invoicesBySource } from './store/invoice-ledger';
+import { archiveInvoice, relinkInvoice, upsertInvoices } from './store/invoice-upserts';
 import type { Invoice } from '../../core/items/invoice';
 import { INVOICE_UNPAID } from './alternative-facts';
 
