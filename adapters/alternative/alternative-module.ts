@@ -10,10 +10,18 @@ import { LedgerRoutes } from './api/ledger-routes';
 import { PaymentRoutes } from './api/payment-routes';
 import { PlatformChanges } from './api/platform-changes';
 import { AttentionRoutes } from './api/attention-routes';
+import { CustomerWrites } from './services/customer-writes';
+import { InvoiceWrites } from './services/invoice-writes';
+import { PaymentWrites } from './services/payment-writes';
+import { PayoutWrites } from './services/payout-writes';
 
 /** The Alternative side's services: its admin routes, API key rotation, the ledger's API, invoices and payments made here, and the partner dashboard. */
 export const alternativeModule = new ContainerModule(({ bind }) => {
   bind(PlatformChanges).toSelf().inSingletonScope();
+  bind(CustomerWrites).toSelf().inSingletonScope();
+  bind(InvoiceWrites).toSelf().inSingletonScope();
+  bind(PaymentWrites).toSelf().inSingletonScope();
+  bind(PayoutWrites).toSelf().inSingletonScope();
   bind<HttpRoutes>(TOKENS.HttpRoutes).to(AdminPartnerRoutes).inSingletonScope();
   bind<HttpRoutes>(TOKENS.HttpRoutes).to(ApiKeyRoutes).inSingletonScope();
   bind<HttpRoutes>(TOKENS.HttpRoutes).to(LedgerRoutes).inSingletonScope();

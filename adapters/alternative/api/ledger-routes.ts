@@ -12,7 +12,7 @@ import { AppError } from '../../../core/errors/app-error';
 import { eventViews } from './event-view';
 import { PlatformChanges } from './platform-changes';
 import { listCustomers } from '../store/customer-ledger';
-import { customerView } from './customer-routes';
+import { customerView } from './customer-view';
 import { listInvoices } from '../store/invoice-ledger';
 import { invoiceViews } from './invoice-view';
 

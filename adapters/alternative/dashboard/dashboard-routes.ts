@@ -1,20 +1,32 @@
 import { injectable } from 'inversify';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
+import { extname, join } from 'node:path';
 import type { AppRouter, HttpRoutes } from '../../../core/runtime/http/http-routes';
 import { packageRoot } from '../../../core/runtime/package-root';
 
 /** The page's files live beside the source (no build step), wherever the compiled code runs from. */
 const PUBLIC_DIR = join(packageRoot(), 'adapters', 'alternative', 'dashboard', 'public');
 
-const FILES: Readonly<Record<string, { file: string; type: string }>> = {
-  '/dashboard': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/dashboard/assets/dashboard.js': { file: 'dashboard.js', type: 'text/javascript; charset=utf-8' },
-  '/dashboard/assets/api-client.js': { file: 'api-client.js', type: 'text/javascript; charset=utf-8' },
-  '/dashboard/assets/page-kit.js': { file: 'page-kit.js', type: 'text/javascript; charset=utf-8' },
-  '/dashboard/assets/connection-card.js': { file: 'connection-card.js', type: 'text/javascript; charset=utf-8' },
-  '/dashboard/assets/dashboard.css': { file: 'dashboard.css', type: 'text/css; charset=utf-8' },
+/** What a file of the page is served as, by its name's ending: nothing else in the folder is served. */
+const TYPES: Readonly<Record<string, string>> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
 };
+
+/**
+ * The page at /dashboard, and every script module and style sheet beside it under
+ * /dashboard/assets/, so that a module split off another is served (as JavaScript, under the
+ * same policy) without being listed here.
+ */
+function pageFiles(): Record<string, { file: string; type: string }> {
+  const assets = readdirSync(PUBLIC_DIR)
+    .filter((file) => TYPES[extname(file)])
+    .sort()
+    .map((file) => [`/dashboard/assets/${file}`, { file, type: TYPES[extname(file)] }] as const);
+  return { '/dashboard': { file: 'index.html', type: 'text/html; charset=utf-8' }, ...Object.fromEntries(assets) };
+}
+
+const FILES = pageFiles();
 
 /**
  * The partner dashboard's Integrations page: static files (the page, its style, its script as ES

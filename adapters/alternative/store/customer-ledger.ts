@@ -221,3 +221,12 @@ export async function relinkCustomer(em: EntityManager, id: string, system: stri
 export async function customerById(em: EntityManager, connectionId: string, id: string): Promise<AltCustomerRow | undefined> {
   return (await sendSql<AltCustomerRow[]>(em, 'select * from alt_customer where connection_id = ? and id::text = ?', [connectionId, id]))[0];
 }
+
+/** Whether a live customer of the connection already has this full name, in any case (QuickBooks keeps names unique). */
+export async function customerNameTaken(em: EntityManager, connectionId: string, fullName: string): Promise<boolean> {
+  const twin = await sendSql<unknown[]>(em, 'select 1 from alt_customer where connection_id = ? and lower(full_name) = lower(?) and deleted_at is null', [
+    connectionId,
+    fullName,
+  ]);
+  return twin.length > 0;
+}

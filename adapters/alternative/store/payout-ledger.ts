@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { NewestFirstKey } from './payment-ledger';
 import { randomUUID } from 'node:crypto';
+import { insertRows } from '../../../core/store/insert-rows';
 import { sendSql } from '../../../core/store/send-sql';
 
 export async function createPayout(
@@ -15,7 +16,12 @@ export async function createPayout(
     p.total,
     p.now,
   ]);
-  for (const paymentId of p.paymentIds) await sendSql(em, 'insert into alt_payout_payment (payout_id, payment_id) values (?, ?)', [id, paymentId]);
+  await insertRows(
+    em,
+    'alt_payout_payment',
+    ['payout_id', 'payment_id'],
+    p.paymentIds.map((paymentId) => [id, paymentId]),
+  );
   return id;
 }
 

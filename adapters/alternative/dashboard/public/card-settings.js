@@ -1,0 +1,95 @@
+// A connection card's settings: where payments and payouts go, how often it syncs, Sync now.
+import { api } from './api-client.js';
+import { el } from './page-kit.js';
+
+/**
+ * The settings form's behaviour. `card.current()` is the connection as last drawn and
+ * `card.update(next)` redraws the card from a newer answer (a save or a sync returns one).
+ */
+export function cardSettings(connectionId, parts, showError, card) {
+  let accountsLoaded = false;
+  // Typed but not saved yet: the poll must not put the old value back once the focus has moved on (to Save, say).
+  let intervalEdited = false;
+  parts.interval.addEventListener('input', () => {
+    intervalEdited = true;
+  });
+
+  /** The saved interval, unless the partner is typing or has typed another one. */
+  function showInterval(next) {
+    if (!intervalEdited && document.activeElement !== parts.interval) parts.interval.value = String(next.settings.syncIntervalMinutes);
+  }
+
+  /** Accounts offered (Undeposited Funds preselected) but not saved yet: payments and payouts wait. */
+  function showAccountsWarning() {
+    const current = card.current();
+    const unset = accountsLoaded && (!current.settings.paymentAccountId || !current.settings.depositAccountId);
+    parts.accountsWarning.hidden = !unset;
+    parts.accountsWarning.textContent = unset
+      ? 'Next step: choose where payments and payouts go, then press Save settings. Until then they wait here and nothing is written to QuickBooks.'
+      : '';
+  }
+
+  async function loadAccounts() {
+    try {
+      const accounts = await api('GET', `/api/connections/${connectionId}/accounts`);
+      accountsLoaded = accounts.length > 0;
+      const current = card.current();
+      const forPayments = accounts.filter((a) => a.usableFor.includes('payments'));
+      // Nothing chosen yet: the recommended account is offered selected (saved only with Save settings).
+      const payment = current.settings.paymentAccountId ?? forPayments.find((a) => a.recommended)?.id ?? null;
+      fillAccounts(parts.payment, forPayments, payment, 'payments');
+      fillAccounts(
+        parts.deposit,
+        accounts.filter((a) => a.usableFor.includes('deposits')),
+        current.settings.depositAccountId,
+        'payouts',
+      );
+      showAccountsWarning();
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  function fillAccounts(select, accounts, chosen, what) {
+    const sorted = [...accounts].sort((a, b) => Number(b.recommended) - Number(a.recommended) || a.fullName.localeCompare(b.fullName));
+    const first = accounts.length ? `Choose where ${what} go…` : 'Accounts appear after the first sync';
+    select.replaceChildren(
+      el('option', { value: '', text: first }),
+      ...sorted.map((a) => el('option', { value: a.id, text: `${a.fullName}${a.recommended ? ' (recommended)' : ''}`, selected: a.id === chosen })),
+    );
+    select.disabled = accounts.length === 0;
+  }
+
+  async function saveSettings() {
+    const current = card.current();
+    const change = {};
+    if (parts.payment.value && parts.payment.value !== current.settings.paymentAccountId) change.paymentAccountId = parts.payment.value;
+    if (parts.deposit.value && parts.deposit.value !== current.settings.depositAccountId) change.depositAccountId = parts.deposit.value;
+    const minutes = Number(parts.interval.value);
+    if (minutes !== current.settings.syncIntervalMinutes) change.syncIntervalMinutes = minutes;
+    if (Object.keys(change).length === 0) {
+      parts.notice.textContent = 'Nothing changed.';
+      return;
+    }
+    try {
+      const saved = await api('PATCH', `/api/connections/${connectionId}/settings`, change);
+      intervalEdited = false;
+      card.update(saved);
+      parts.notice.textContent = saved.notice ?? 'Settings saved.';
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  async function syncNow() {
+    try {
+      const answer = await api('POST', `/api/connections/${connectionId}/sync`);
+      card.update(answer);
+      parts.notice.textContent = answer.message;
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  return { showInterval, showAccountsWarning, loadAccounts, accountsLoaded: () => accountsLoaded, saveSettings, syncNow };
+}
