@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { Customer } from '../../../core/items/customer';
 import { ANY_OF_LIST, insertRows, arrayLiteral } from '../../../core/store/insert-rows';
-import { updateRows } from '../../../core/store/update-rows';
+import { GroupColumns, GroupUpdates, columnsOf } from './group-updates';
 import { sendSql } from '../../../core/store/send-sql';
 
 export interface AltCustomerRow {
@@ -32,28 +32,18 @@ export async function customerBySource(em: EntityManager, connectionId: string, 
 }
 
 /** Which columns each field group of a customer owns, so rules can let some groups through and not others. */
-const GROUP_COLUMNS: Readonly<Record<string, readonly (readonly [string, (c: Customer) => unknown])[]>> = {
+const GROUP_COLUMNS: GroupColumns<Customer> = {
   identity: [
-    ['name', (c) => c.name],
-    ['full_name', (c) => c.fullName],
+    ['name', (c) => c.name, 'text'],
+    ['full_name', (c) => c.fullName, 'text'],
   ],
   contact: [
-    ['company_name', (c) => c.companyName ?? null],
-    ['email', (c) => c.email ?? null],
-    ['phone', (c) => c.phone ?? null],
+    ['company_name', (c) => c.companyName ?? null, 'text'],
+    ['email', (c) => c.email ?? null, 'text'],
+    ['phone', (c) => c.phone ?? null, 'text'],
   ],
-  active: [['is_active', (c) => c.isActive]],
-  balance: [['balance', (c) => c.balance ?? null]],
-};
-
-const COLUMN_TYPES: Readonly<Record<string, string>> = {
-  name: 'text',
-  full_name: 'text',
-  company_name: 'text',
-  email: 'text',
-  phone: 'text',
-  is_active: 'boolean',
-  balance: 'numeric',
+  active: [['is_active', (c) => c.isActive, 'boolean']],
+  balance: [['balance', (c) => c.balance ?? null, 'numeric']],
 };
 
 /** The ledger's customers for these source ids, by source id: one query for a page. */
@@ -92,7 +82,8 @@ export async function upsertCustomers(
   const existing = input.existing;
   const ids: string[] = [];
   const inserts: unknown[][] = [];
-  const updates = new Map<string, { columns: (readonly [string, (c: Customer) => unknown])[]; rows: unknown[][] }>();
+  // A customer made active again leaves the archive; any other update keeps its archived_at.
+  const updates = new GroupUpdates('alt_customer', GROUP_COLUMNS, [{ name: 'archived_at', type: 'timestamptz' }]);
   for (const { customer: c, version, groups } of input.writes) {
     const known = existing.get(c.id);
     if (!known) {
@@ -117,15 +108,8 @@ export async function upsertCustomers(
       ids.push(id);
       continue;
     }
-    const all = groups.includes('*');
-    const columns = Object.entries(GROUP_COLUMNS)
-      .filter(([group]) => all || groups.includes(group))
-      .flatMap(([, cols]) => cols);
-    const reactivated = columns.some(([column]) => column === 'is_active') && c.isActive && !known.deleted_at;
-    const key = columns.map(([column]) => column).join(',');
-    const update = updates.get(key) ?? { columns, rows: [] };
-    update.rows.push([known.id, ...columns.map(([, read]) => read(c)), version ?? null, reactivated ? null : known.archived_at]);
-    updates.set(key, update);
+    const reactivated = columnsOf(GROUP_COLUMNS, groups).some(([column]) => column === 'is_active') && c.isActive && !known.deleted_at;
+    updates.add(known.id, c, groups, version, [reactivated ? null : known.archived_at]);
     ids.push(known.id);
   }
   await insertRows(
@@ -150,14 +134,7 @@ export async function upsertCustomers(
     ],
     inserts,
   );
-  for (const { columns, rows } of updates.values()) {
-    const typed = [
-      ...columns.map(([name]) => ({ name, type: COLUMN_TYPES[name] })),
-      { name: 'source_version', type: 'text' },
-      { name: 'archived_at', type: 'timestamptz' },
-    ];
-    await updateRows(em, 'alt_customer', typed, rows, { set: ['updated_at = ?'], params: [input.now] });
-  }
+  await updates.write(em, input.now);
   return ids;
 }
 

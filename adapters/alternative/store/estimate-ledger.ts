@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Estimate } from '../../../core/items/estimate';
 import { insertRows } from '../../../core/store/insert-rows';
 import { sendSql } from '../../../core/store/send-sql';
+import { GroupColumns, columnsOf } from './group-updates';
 
 export interface AltEstimateRow {
   readonly id: string;
@@ -35,19 +36,19 @@ export async function estimatesOf(em: EntityManager, connectionId: string): Prom
 }
 
 /** Which columns each field group of an estimate owns (lines are their own table). */
-const GROUP_COLUMNS: Readonly<Record<string, readonly (readonly [string, (e: Estimate) => unknown])[]>> = {
+const GROUP_COLUMNS: GroupColumns<Estimate> = {
   header: [
-    ['customer_source_id', (e) => e.customerId],
-    ['number', (e) => e.number ?? null],
-    ['txn_date', (e) => e.txnDate],
-    ['due_date', (e) => e.dueDate ?? null],
-    ['memo', (e) => e.memo ?? null],
-    ['is_active', (e) => e.isActive],
+    ['customer_source_id', (e) => e.customerId, 'text'],
+    ['number', (e) => e.number ?? null, 'text'],
+    ['txn_date', (e) => e.txnDate, 'date'],
+    ['due_date', (e) => e.dueDate ?? null, 'date'],
+    ['memo', (e) => e.memo ?? null, 'text'],
+    ['is_active', (e) => e.isActive, 'boolean'],
   ],
   amounts: [
-    ['subtotal', (e) => e.subtotal],
-    ['sales_tax', (e) => e.salesTax],
-    ['total', (e) => e.total],
+    ['subtotal', (e) => e.subtotal, 'numeric'],
+    ['sales_tax', (e) => e.salesTax, 'numeric'],
+    ['total', (e) => e.total, 'numeric'],
   ],
 };
 
@@ -93,12 +94,9 @@ export async function writeEstimate(em: EntityManager, write: EstimateWrite, kno
     await replaceLines(em, id, e);
     return id;
   }
-  const all = write.groups.includes('*');
-  const columns = Object.entries(GROUP_COLUMNS)
-    .filter(([group]) => all || write.groups.includes(group))
-    .flatMap(([, cols]) => cols);
+  const columns = columnsOf(GROUP_COLUMNS, write.groups);
   const set = [...columns.map(([c]) => `${c} = ?`), 'source_version = ?', 'updated_at = ?'];
   await sendSql(em, `update alt_estimate set ${set.join(', ')} where id = ?`, [...columns.map(([, read]) => read(e)), version ?? null, now, known.id]);
-  if (all || write.groups.includes('lines')) await replaceLines(em, known.id, e);
+  if (write.groups.includes('*') || write.groups.includes('lines')) await replaceLines(em, known.id, e);
   return known.id;
 }

@@ -3,40 +3,26 @@ import { randomUUID } from 'node:crypto';
 import type { Invoice } from '../../../core/items/invoice';
 import { insertRows } from '../../../core/store/insert-rows';
 import { sendSql } from '../../../core/store/send-sql';
-import { updateRows } from '../../../core/store/update-rows';
+import { GroupColumns, GroupUpdates } from './group-updates';
 import type { AltInvoiceRow } from './invoice-ledger';
 import { INVOICE_COLUMNS, invoiceInsertRow, writeLines } from './invoice-row-writes';
 
 /** Which columns each field group of an invoice owns (lines are their own table). */
-const GROUP_COLUMNS: Readonly<Record<string, readonly (readonly [string, (i: Invoice) => unknown])[]>> = {
+const GROUP_COLUMNS: GroupColumns<Invoice> = {
   header: [
-    ['customer_source_id', (i) => i.customerId],
-    ['number', (i) => i.number ?? null],
-    ['txn_date', (i) => i.txnDate],
-    ['memo', (i) => i.memo ?? null],
+    ['customer_source_id', (i) => i.customerId, 'text'],
+    ['number', (i) => i.number ?? null, 'text'],
+    ['txn_date', (i) => i.txnDate, 'date'],
+    ['memo', (i) => i.memo ?? null, 'text'],
   ],
   amounts: [
-    ['subtotal', (i) => i.subtotal],
-    ['sales_tax', (i) => i.salesTax],
-    ['total', (i) => i.total],
+    ['subtotal', (i) => i.subtotal, 'numeric'],
+    ['sales_tax', (i) => i.salesTax, 'numeric'],
+    ['total', (i) => i.total, 'numeric'],
   ],
-  'due-date': [['due_date', (i) => i.dueDate ?? null]],
-  balance: [['balance', (i) => i.balance]],
-  status: [['status', (i) => i.status]],
-};
-
-/** PostgreSQL types of the grouped columns, for the typed VALUES list of a batch update. */
-const COLUMN_TYPES: Readonly<Record<string, string>> = {
-  customer_source_id: 'text',
-  number: 'text',
-  txn_date: 'date',
-  memo: 'text',
-  subtotal: 'numeric',
-  sales_tax: 'numeric',
-  total: 'numeric',
-  due_date: 'date',
-  balance: 'numeric',
-  status: 'text',
+  'due-date': [['due_date', (i) => i.dueDate ?? null, 'date']],
+  balance: [['balance', (i) => i.balance, 'numeric']],
+  status: [['status', (i) => i.status, 'text']],
 };
 
 export interface InvoiceWrite {
@@ -59,7 +45,7 @@ export async function upsertInvoices(
   const existing = input.existing;
   const ids: string[] = [];
   const inserts: unknown[][] = [];
-  const updates = new Map<string, { columns: (readonly [string, (i: Invoice) => unknown])[]; rows: unknown[][] }>();
+  const updates = new GroupUpdates('alt_invoice', GROUP_COLUMNS);
   const lines: { id: string; lines: Invoice['lines'] }[] = [];
   for (const { invoice: i, version, groups } of input.writes) {
     const known = existing.get(i.id);
@@ -70,22 +56,12 @@ export async function upsertInvoices(
       ids.push(id);
       continue;
     }
-    const all = groups.includes('*');
-    const columns = Object.entries(GROUP_COLUMNS)
-      .filter(([group]) => all || groups.includes(group))
-      .flatMap(([, cols]) => cols);
-    const key = columns.map(([c]) => c).join(',');
-    const update = updates.get(key) ?? { columns, rows: [] };
-    update.rows.push([known.id, ...columns.map(([, read]) => read(i)), version ?? null]);
-    updates.set(key, update);
-    if (all || groups.includes('lines')) lines.push({ id: known.id, lines: i.lines });
+    updates.add(known.id, i, groups, version);
+    if (groups.includes('*') || groups.includes('lines')) lines.push({ id: known.id, lines: i.lines });
     ids.push(known.id);
   }
   await insertRows(em, 'alt_invoice', INVOICE_COLUMNS, inserts);
-  for (const { columns, rows } of updates.values()) {
-    const typed = [...columns.map(([name]) => ({ name, type: COLUMN_TYPES[name] })), { name: 'source_version', type: 'text' }];
-    await updateRows(em, 'alt_invoice', typed, rows, { set: ['updated_at = ?'], params: [input.now] });
-  }
+  await updates.write(em, input.now);
   await writeLines(em, lines);
   return ids;
 }
