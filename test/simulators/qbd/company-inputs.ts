@@ -42,4 +42,3 @@ export interface CompanyCounters {
 export type DepositLineInput =
   | { readonly paymentId: string; readonly memo?: string }
   | { readonly accountId: string; readonly entityId?: string; readonly memo?: string; readonly amount: Money };
-
