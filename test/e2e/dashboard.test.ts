@@ -129,6 +129,17 @@ describe('The partner dashboard in a real browser (headless Chromium)', function
     await screenshot(page, 'connected');
   });
 
+  it('pauses syncing (the Web Connector is told there is nothing to do) and resumes it', async () => {
+    await page.getByRole('button', { name: 'Pause syncing' }).click();
+    await page.getByText('Syncing is paused').waitFor();
+    await page.locator('.connection .badge.paused').waitFor();
+    expect((await sim.connector.runSession()).authenticate[1]).to.equal('none');
+    await page.getByRole('button', { name: 'Resume syncing' }).click();
+    await page.getByText('Syncing resumes at the next Web Connector poll.').waitFor();
+    await page.locator('.connection .badge.connected').waitFor();
+    expect((await sim.connector.runSession()).ended).to.equal('closed');
+  });
+
   it('adds another computer with its own link, user and password', async () => {
     await page.getByRole('button', { name: 'Another computer' }).click();
     const second = page.locator('[data-install-password]');

@@ -71,12 +71,24 @@ describe('The Web Connector against the running service (over HTTP)', function (
       expect(outcome.lastError).to.match(/^E:This QuickBooks Web Connector \(1\.5\.0\.0\) is too old/);
     });
 
-    it('answers none, with a postpone, while the connection is paused', async () => {
-      const { connection, connector } = await connect();
-      await test.service.database.orm.em.fork().getConnection().execute(`update connection set status = 'paused' where id = '${connection.id}'`);
+    it('answers none, with a postpone, while the partner has paused the connection, and syncs again once resumed', async () => {
+      const { api, connection, connector } = await connect();
+      const paused = await api.call('POST', `/api/connections/${connection.id}/pause`);
+      expect(paused.status).to.equal(200);
+      expect(paused.body).to.deep.include({ status: 'paused' });
+      expect(paused.body.health.state).to.equal('paused');
       const outcome = await connector().runSession();
       expect(outcome.authenticate[1]).to.equal('none');
       expect(outcome.postponeSeconds).to.equal(3600);
+      expect((await api.call('GET', `/api/connections/${connection.id}`)).body).to.deep.include({ status: 'paused', lastSyncAt: null });
+
+      const resumed = await api.call('POST', `/api/connections/${connection.id}/resume`);
+      expect(resumed.body.status).to.equal('pending'); // never synced before it was paused
+      expect((await connector().runSession()).ended).to.equal('closed');
+      expect((await api.call('GET', `/api/connections/${connection.id}`)).body.status).to.equal('connected');
+      const pausedAgain = await api.call('POST', `/api/connections/${connection.id}/pause`);
+      expect(pausedAgain.body.status).to.equal('paused');
+      expect((await api.call('POST', `/api/connections/${connection.id}/resume`)).body.status).to.equal('connected');
     });
   });
 });

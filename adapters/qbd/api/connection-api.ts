@@ -165,6 +165,23 @@ export const CONNECTION_API: ApiDescription = {
       example: CONNECTION_EXAMPLE,
     },
   },
+  'POST /api/connections/:id/pause': {
+    operationId: 'pauseConnection',
+    summary: 'Pause syncing: the Web Connector is told there is nothing to do until resumed',
+    description: 'A session already under way finishes; payments and payouts recorded meanwhile wait in the outbox.',
+    auth: 'partner',
+    response: {
+      status: 200,
+      schema: CONNECTION_SCHEMA,
+      example: { ...CONNECTION_EXAMPLE, status: 'paused', health: { ...CONNECTION_EXAMPLE.health, state: 'paused' } },
+    },
+  },
+  'POST /api/connections/:id/resume': {
+    operationId: 'resumeConnection',
+    summary: 'Resume syncing at the next Web Connector poll',
+    auth: 'partner',
+    response: { status: 200, schema: CONNECTION_SCHEMA, example: CONNECTION_EXAMPLE },
+  },
   'POST /api/connections/:id/sync': {
     operationId: 'requestSync',
     summary: 'Sync now: a full sync at the next Web Connector poll',

@@ -131,6 +131,22 @@ export class ConnectionRoutes implements HttpRoutes {
       };
     });
 
+    // Paused, a connection's Web Connector is told 'none' at its next sign-in (a session under way
+    // ends as it would); resumed, it syncs at the next poll, as it was before or as never synced.
+    for (const [path, paused] of [
+      ['/api/connections/:id/pause', true],
+      ['/api/connections/:id/resume', false],
+    ] as const) {
+      partnerRouter.post(path, auth, async (ctx) => {
+        const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
+        if (paused) connection.status = 'paused';
+        else if (connection.status === 'paused') connection.status = connection.lastAuthenticatedAt ? 'connected' : 'pending';
+        connection.updatedAt = this.clock();
+        await ctx.state.em.flush();
+        ctx.body = await this.viewOf(ctx.state.em as EntityManager, connection);
+      });
+    }
+
     // The QWC link works without the API key (partners send it to a colleague): the token is the
     // secret, so it is looked up by its hash and kept out of the request log.
     router.get('/qwc/:token', secretPathParams('token'), async (ctx) => {

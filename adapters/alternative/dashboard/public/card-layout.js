@@ -15,6 +15,7 @@ export function cardParts(c) {
     deposit: el('select', { id: `deposit-${c.id}`, name: 'depositAccountId' }),
     interval: el('input', { id: `interval-${c.id}`, name: 'syncIntervalMinutes', type: 'number', min: '1', max: '1440', required: true }),
     notice: el('p', { class: 'notice', role: 'status' }),
+    pause: el('button', { type: 'button', text: c.status === 'paused' ? 'Resume syncing' : 'Pause syncing' }),
     install: el('div', { class: 'install', hidden: true }),
     installs: el('tbody'),
     attention,
@@ -52,6 +53,7 @@ function settingsForm(c, parts, on) {
       { class: 'actions' },
       el('button', { type: 'submit', class: 'primary', text: 'Save settings' }),
       el('button', { type: 'button', text: 'Sync now', onclick: () => on.syncNow() }),
+      parts.pause,
       el('button', { type: 'button', text: 'Another computer', onclick: () => on.anotherComputer() }),
     ),
   );

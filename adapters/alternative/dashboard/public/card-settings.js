@@ -1,4 +1,4 @@
-// A connection card's settings: where payments and payouts go, how often it syncs, Sync now.
+// A connection card's settings: where payments and payouts go, how often it syncs, Sync now, pause.
 import { api } from './api-client.js';
 import { el } from './page-kit.js';
 
@@ -91,5 +91,23 @@ export function cardSettings(connectionId, parts, showError, card) {
     }
   }
 
-  return { showInterval, showAccountsWarning, loadAccounts, accountsLoaded: () => accountsLoaded, saveSettings, syncNow };
+  /** The pause button says what pressing it would do now. */
+  function showPause(next) {
+    parts.pause.textContent = next.status === 'paused' ? 'Resume syncing' : 'Pause syncing';
+  }
+
+  async function togglePause() {
+    const paused = card.current().status === 'paused';
+    try {
+      card.update(await api('POST', `/api/connections/${connectionId}/${paused ? 'resume' : 'pause'}`));
+      parts.notice.textContent = paused
+        ? 'Syncing resumes at the next Web Connector poll.'
+        : 'Syncing is paused: the Web Connector is told there is nothing to do until you resume.';
+    } catch (error) {
+      showError(error);
+    }
+  }
+  parts.pause.addEventListener('click', () => void togglePause());
+
+  return { showInterval, showPause, showAccountsWarning, loadAccounts, accountsLoaded: () => accountsLoaded, saveSettings, syncNow };
 }

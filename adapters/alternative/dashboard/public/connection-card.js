@@ -77,6 +77,7 @@ export function createCard(c, container) {
         : `${refused} refused Web Connector sign-in${refused === 1 ? '' : 's'} (wrong password), the last ${when(next.signIns.lastRefusedAt)} from ${next.signIns.lastRefusedFrom ?? 'an unknown address'}. ` +
           'Your Web Connector keeps working; if these were not your computers, give the install a new password.';
     settings.showInterval(next);
+    settings.showPause(next);
     // A finished sync brings new rows, and the first one brings QuickBooks' accounts; between syncs nothing is re-read.
     // A sign-in changes an install's "last signed in"; nothing else about installs changes behind our back.
     if (next.lastAuthenticatedAt !== lastSignIn) {
