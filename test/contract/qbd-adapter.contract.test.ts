@@ -98,12 +98,6 @@ adapterContract('The QuickBooks Desktop adapter', {
     const adds = env.quickBooks.log.filter((l) => l.requestXml.includes('<CustomerAddRq') && l.requestXml.includes(`<Name>${name}</Name>`)).length;
     return [...records, ...Array.from({ length: Math.max(0, adds - records.length) }, () => 'another CustomerAdd of the same name')];
   },
-  knownGaps: {
-    malformedPayload: {
-      outcome: 'deferred',
-      why: 'apply queues any payload; checking it with the catalog parsers refuses payloads the platform really sends, such as a deposit before its account is chosen',
-    },
-  },
   exactlyOnce: {
     kind: 'lost-answer',
     async carryLosingTheAnswer({ env }) {
