@@ -170,6 +170,14 @@ describe('The partner dashboard after the first sync (headless Chromium)', funct
     await attention.getByText(/computer is not asleep/).waitFor();
     await page.evaluate('window.scrollTo(0, 0)');
     await screenshot(page, 'stale', { fullPage: false });
+    // The badge is computed on every view; the quiet watch writes its log line on its own round
+    // (QUIET_CHECK_SECONDS). A partner's script sees that line in the API: wait for it as one would.
+    for (let tries = 0; ; tries++) {
+      const lines = (await api.call('GET', `/api/connections/${connectionId}/events?filter=attention`)).body.items as { text: string }[];
+      if (lines.some((l) => l.text.endsWith('the connection is stale.'))) break;
+      if (tries === 100) throw new Error('The quiet watch never wrote its line.');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     await connector().runSession();
     await card().locator('.badge').filter({ hasText: 'Connected' }).waitFor();
     await card().getByRole('region', { name: 'Sync log' }).getByText('QuickBooks Desktop is syncing again.').waitFor();
