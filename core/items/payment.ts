@@ -19,7 +19,7 @@ export interface Payment {
   readonly receivedOn: LocalDate;
   readonly amount: Money;
   readonly status: PaymentStatus;
-  /** What the payer sees as a reference (QuickBooks RefNumber, at most 20 characters there). */
+  /** What the payer sees as a reference (a check or transfer number); an accounting system may keep it in a memo. */
   readonly reference?: string;
   readonly method?: string;
   readonly memo?: string;
@@ -45,7 +45,7 @@ export function parsePayment(input: unknown, at = ''): Payment {
         receivedOn: r.localDate('receivedOn'),
         amount: r.money('amount'),
         status: r.oneOf('status', PAYMENT_STATUSES),
-        reference: r.string('reference', { optional: true, max: 20 }),
+        reference: r.string('reference', { optional: true, max: 100 }),
         method: r.string('method', { optional: true, max: 31 }),
         memo: r.string('memo', { optional: true, max: 4095, nonEmpty: false }),
         applications: r.array('applications', readApplication),

@@ -14,7 +14,9 @@ describe('Payments from Alternative into QuickBooks (simulators end to end)', fu
 
   it("records an Alternative payment in QuickBooks, applied to the invoice and deposited where the partner chose; the invoice then shows QuickBooks' balance", async () => {
     const { api, connection, company, connector, open, undeposited, later, invoice } = await setup();
-    const created = await api.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: open.id, amount: '40.00', reference: 'card 4242' });
+    // A reference longer than QuickBooks' 20-character RefNumber: it travels in the memo, whole.
+    const reference = 'card 4242 / settlement batch 2026-11-25-0007';
+    const created = await api.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: open.id, amount: '40.00', reference });
     expect(created.status).to.equal(201);
     expect(created.body).to.deep.include({ amount: '40.00', status: 'succeeded', qbd: { state: 'pending' } });
     later(5);
@@ -23,6 +25,7 @@ describe('Payments from Alternative into QuickBooks (simulators end to end)', fu
     const inQuickBooks = [...company.payments.values()].filter((p) => p.refNumber?.startsWith('ALT-'));
     expect(inQuickBooks).to.have.length(1);
     expect(inQuickBooks[0]).to.deep.include({ totalAmount: '40.00', depositToAccountId: undeposited });
+    expect(inQuickBooks[0].memo).to.include(reference);
     expect(inQuickBooks[0].applications).to.deep.equal([{ invoiceId: open.qbd.txnId, amount: '40.00' }]);
     const payment = (await api.call('GET', `/api/connections/${connection.id}/payments`)).body.items[0];
     expect(payment.qbd).to.deep.equal({ state: 'synced', txnId: inQuickBooks[0].txnId });

@@ -90,5 +90,31 @@ describe('The Web Connector against the running service (over HTTP)', function (
       expect(pausedAgain.body.status).to.equal('paused');
       expect((await api.call('POST', `/api/connections/${connection.id}/resume`)).body.status).to.equal('connected');
     });
+
+    it('keeps a connection paused when the session that was running fails after the pause, and shows why', async () => {
+      const { api, connection } = await connect();
+      const call = async (method: string, params: readonly (readonly [string, string])[]) => {
+        const res = await fetch(`${test.url}/qbwc`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'text/xml; charset=utf-8' },
+          body: qbwcEnvelope(method, params),
+        });
+        return readSoapAnswer(await res.text(), method).result;
+      };
+      const [ticket] = (await call('authenticate', [
+        ['strUserName', connection.install.username],
+        ['strPassword', connection.install.password],
+      ])) as string[];
+      expect((await api.call('POST', `/api/connections/${connection.id}/pause`)).body.status).to.equal('paused');
+      const answer = await call('connectionError', [
+        ['ticket', ticket],
+        ['hresult', '0x80040408'],
+        ['message', 'Could not start QuickBooks.'],
+      ]);
+      expect(answer).to.be.a('string');
+      const shown = (await api.call('GET', `/api/connections/${connection.id}`)).body;
+      expect(shown.status).to.equal('paused');
+      expect(shown.lastError?.message).to.be.a('string').and.not.equal('');
+    });
   });
 });

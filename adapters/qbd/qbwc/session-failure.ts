@@ -3,7 +3,7 @@ import { inject, injectable } from 'inversify';
 import type { AppError } from '../../../core/errors/app-error';
 import type { Logger } from '../../../core/runtime/logger';
 import { TOKENS } from '../../../core/runtime/tokens';
-import { Connection } from '../../../core/store/entities/connection';
+import { sendSql } from '../../../core/store/send-sql';
 import { SessionRow, updateSession } from '../store/session-store';
 import { QbwcMetrics } from './qbwc-metrics';
 
@@ -21,11 +21,12 @@ export class SessionFailure {
     this.metrics.session('failed');
     this.logger.warn('qbwc session failed', { connectionId: session.connection_id, code, kind: error.kind, detail: error.detail, message: error.userMessage });
     await updateSession(em, session.ticket_hash, { last_error: error.userMessage });
-    const connection = await em.findOneOrFail(Connection, { id: session.connection_id });
-    connection.lastErrorCode = code;
-    connection.lastErrorMessage = error.userMessage;
-    connection.status = 'error';
-    connection.updatedAt = this.clock();
-    await em.flush();
+    // A connection the partner paused while this session ran stays paused (an error would be
+    // turned into connected by the next sign-in); the reason is shown either way.
+    await sendSql(
+      em,
+      `update connection set last_error_code = ?, last_error_message = ?, status = case when status = 'paused' then status else 'error' end, updated_at = ? where id = ?`,
+      [code, error.userMessage, this.clock(), session.connection_id],
+    );
   }
 }

@@ -7,6 +7,7 @@ import { endQuietSpell } from '../../../core/health/notice-quiet-connections';
 import type { Logger } from '../../../core/runtime/logger';
 import { TOKENS } from '../../../core/runtime/tokens';
 import { Connection } from '../../../core/store/entities/connection';
+import { sendSql } from '../../../core/store/send-sql';
 import { QBD_SYSTEM } from '../qbd-system';
 import { qbdCompany } from '../store/qbd-company-store';
 import { acquireLease } from '../store/session-lease';
@@ -18,6 +19,9 @@ import { BUSY_POSTPONE_SECONDS, LEASE_IDLE_SECONDS, PAUSED_POSTPONE_SECONDS } fr
 import { SignIn } from './sign-in';
 import { planSteps } from './steps/session-steps';
 import { flowsOutOfQuickBooks } from './steps/flows-out';
+
+/** The partner paused the connection while this sign-in was starting its session. */
+class PausedMeanwhile extends Error {}
 
 /**
  * Signs a Web Connector in and starts its session: the sign-in, the company's lease, the plan
@@ -61,42 +65,43 @@ export class SessionStart {
     const ticket = generateToken();
     const ticketHash = hashTicket(ticket);
     const fullSync = !!connection.fullSyncRequestedAt;
-    const started = await em.transactional(async (tx) => {
-      const txEm = tx as EntityManager;
-      const superseded = await endSessionsOf(txEm, install.id, now, 'A new session from the same computer replaced this one.');
-      if (superseded > 0) this.logger.info('qbwc session superseded by a new sign-in from the same install', { installId: install.id, superseded });
-      if (!(await acquireLease(txEm, connection.id, ticketHash, now, LEASE_IDLE_SECONDS))) return false;
-      const ruleSet = this.registry.ruleSetFor(this.config.partners.get(connection.partner.id)?.rules);
-      const steps = await planSteps({ em: txEm, connectionId: connection.id, now, fullSync, flowsOut: flowsOutOfQuickBooks(this.registry, ruleSet) });
-      const company = await qbdCompany(txEm, connection.id);
-      const qbxmlVersion = company?.qbxml_version ?? undefined;
-      await createSession(txEm, {
-        ticketHash,
-        connectionId: connection.id,
-        installId: install.id,
-        now,
-        plan: { steps, fullSync, partnerId: connection.partner.id, qbxmlVersion, sync },
+    const started = await em
+      .transactional(async (tx) => {
+        const txEm = tx as EntityManager;
+        const superseded = await endSessionsOf(txEm, install.id, now, 'A new session from the same computer replaced this one.');
+        if (superseded > 0) this.logger.info('qbwc session superseded by a new sign-in from the same install', { installId: install.id, superseded });
+        if (!(await acquireLease(txEm, connection.id, ticketHash, now, LEASE_IDLE_SECONDS))) return false;
+        const ruleSet = this.registry.ruleSetFor(this.config.partners.get(connection.partner.id)?.rules);
+        const steps = await planSteps({ em: txEm, connectionId: connection.id, now, fullSync, flowsOut: flowsOutOfQuickBooks(this.registry, ruleSet) });
+        const company = await qbdCompany(txEm, connection.id);
+        const qbxmlVersion = company?.qbxml_version ?? undefined;
+        await createSession(txEm, {
+          ticketHash,
+          connectionId: connection.id,
+          installId: install.id,
+          now,
+          plan: { steps, fullSync, partnerId: connection.partner.id, qbxmlVersion, sync },
+        });
+        // In the same transaction, without a read: a new session starts clean, and whatever still
+        // stands in the way is found again and shown. The status is decided in the statement, so a
+        // pause pressed since the connection was read is never overwritten: that sign-in is undone.
+        const [shown] = await sendSql<{ status: string }[]>(
+          txEm,
+          `update connection set last_authenticated_at = ?, status = case when status in ('pending', 'error') then 'connected' else status end,
+           progress_percent = 0, progress_phase = 'starting', progress_counts = '{}'::jsonb, last_error_code = null, last_error_message = null,
+           updated_at = ? where id = ? returning status`,
+          [now, now, connection.id],
+        );
+        if (shown.status === 'paused') throw new PausedMeanwhile();
+        if (connection.quietSince) await endQuietSpell(txEm, connection.id, QBD_SYSTEM, now);
+        // The company file to open: the answer's second value ('' is whatever company is open).
+        return { companyFilePath: company?.company_file_path ?? '' };
+      })
+      .catch((error: unknown) => {
+        if (error instanceof PausedMeanwhile) return 'paused' as const;
+        throw error;
       });
-      // In the same transaction, without a read: a new session starts clean, and whatever still
-      // stands in the way is found again and shown.
-      await txEm.nativeUpdate(
-        Connection,
-        { id: connection.id },
-        {
-          lastAuthenticatedAt: now,
-          status: connection.status === 'pending' || connection.status === 'error' ? 'connected' : connection.status,
-          progressPercent: 0,
-          progressPhase: 'starting',
-          progressCounts: {},
-          lastErrorCode: null,
-          lastErrorMessage: null,
-          updatedAt: now,
-        },
-      );
-      if (connection.quietSince) await endQuietSpell(txEm, connection.id, QBD_SYSTEM, now);
-      // The company file to open: the answer's second value ('' is whatever company is open).
-      return { companyFilePath: company?.company_file_path ?? '' };
-    });
+    if (started === 'paused') return [generateToken(), 'none', String(PAUSED_POSTPONE_SECONDS), minimumRun];
     if (!started) {
       this.logger.info('qbwc busy: another session holds the company', { connectionId: connection.id, installId: install.id });
       this.metrics.leaseWait();
