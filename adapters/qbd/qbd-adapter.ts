@@ -10,7 +10,7 @@ import type { InvoiceEdit } from './qbwc/steps/invoice-edit-write';
 import { QBD_SYSTEM } from './qbd-system';
 import { qbdSettings } from './store/qbd-settings';
 import { recordsInQuickBooks } from './records-in-quickbooks';
-import { accountsOf } from './store/qbd-store';
+import { accountsOf } from './store/account-store';
 
 /**
  * A write is checked as a whole item of its kind before it waits in the outbox: a payload that

@@ -2,7 +2,7 @@ import type { FrameworkRegistry } from '../plugins/framework-registry';
 import type { AppConfig, SyncSettings } from './app-config';
 import { SyncScope, resolveSyncSettings } from './resolve-sync-settings';
 
-/** The sync settings of a connection or a partner's next one, with every layer (TOKENS.SyncSettings). */
+/** The sync settings of a connection or a partner's next one, with every layer (TOKENS.SyncSettingsSource). */
 export interface SyncSettingsSource {
   resolve(scope?: SyncScope): Readonly<SyncSettings>;
 }

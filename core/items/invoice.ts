@@ -2,8 +2,6 @@ import { FieldReader, allPresent, readObject } from '../validation/field-reader'
 import { Money, ZERO_MONEY, compareMoney, moneyToCents } from '../values/money';
 import { SalesDocument, checkSalesTotals, readSalesDocument } from './sales-document';
 
-export { DECIMAL_RULES, LineItem } from './sales-document';
-
 export const INVOICE_STATUSES = ['open', 'partially-paid', 'paid', 'void'] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 

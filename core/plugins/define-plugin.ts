@@ -5,6 +5,7 @@ import { AppError, Problem } from '../errors/app-error';
 import { ItemDescriptor } from '../items/item-descriptor';
 import type { AdapterPortV1 } from '../ports/adapter-port';
 import { ConditionDescriptor } from '../rules/direction-rule';
+import type { SyncSettings } from '../config/app-config';
 
 /**
  * The named extension points a plugin contributes through. The registry collects what each
@@ -34,7 +35,7 @@ export interface PluginContext {
    * partner's file and connection (`{ pageSize: 100 }`). Checked like a partner file's `sync`;
    * two plugins may not set the same one.
    */
-  registerSyncDefaults(sync: unknown): void;
+  registerSyncDefaults(sync: Partial<SyncSettings>): void;
 }
 
 /** A named migration class, as MikroORM's migrationsList takes it. */

@@ -41,6 +41,7 @@ interface Contribution {
   readonly modules: ContainerModule[];
   readonly migrations: PluginMigration[];
   readonly adapters: AdapterPortV1[];
+  /** As the plugin gave them: a plugin in plain JavaScript may give anything, so they are checked like a partner file. */
   readonly sync: unknown[];
 }
 
@@ -151,7 +152,7 @@ function readPluginSync(problems: Problem[], contributions: readonly Contributio
       reader.rejectUnknownKeys();
       for (const [key, value] of Object.entries(sync) as [keyof SyncSettings, number][]) {
         const earlier = setBy.get(key);
-        if (earlier) problems.push({ at: `${at}.${key}`, message: `is set by the plugin "${earlier}" too` });
+        if (earlier && earlier !== c.plugin.id) problems.push({ at: `${at}.${key}`, message: `is set by the plugin "${earlier}" too` });
         setBy.set(key, c.plugin.id);
         layer[key] = value;
       }

@@ -28,7 +28,7 @@ export function runtimeModule(parts: RuntimeParts): ContainerModule {
     bind(TOKENS.FrameworkRegistry).toConstantValue(parts.registry);
     bind(TOKENS.Clock).toConstantValue(parts.clock);
     bind(TOKENS.ServiceMetrics).toConstantValue(parts.metrics);
-    bind(TOKENS.SyncSettings).toConstantValue(syncSettingsSource(parts.config, parts.registry));
+    bind(TOKENS.SyncSettingsSource).toConstantValue(syncSettingsSource(parts.config, parts.registry));
     bind<HttpRoutes>(TOKENS.HttpRoutes).toConstantValue(healthRoutes(parts.database));
     bind<HttpRoutes>(TOKENS.HttpRoutes).toConstantValue(metricsRoutes(parts.metrics, parts.config.service.metricsToken));
   });

@@ -10,5 +10,5 @@ export const TOKENS = {
   HttpRoutes: Symbol.for('runtime/HttpRoutes'),
   Clock: Symbol.for('runtime/Clock'),
   ServiceMetrics: Symbol.for('runtime/ServiceMetrics'),
-  SyncSettings: Symbol.for('config/SyncSettingsSource'),
+  SyncSettingsSource: Symbol.for('config/SyncSettingsSource'),
 } as const;

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Money } from '../../core/values/money';
-import { CUSTOMER_PAGE_SIZE } from '../../adapters/qbd/qbwc/steps/customers-step';
+import { BUILT_IN_SYNC } from '../../core/config/app-config';
 import { TestClock, connectedCompany } from '../support/connected-company';
 import { schemaAvailability, schemaErrors } from '../support/qbxml-schema';
 import { useTestService } from '../support/use-test-service';
@@ -46,7 +46,7 @@ describe('Customers from QuickBooks into Alternative (simulators end to end)', f
   });
 
   it('pages through QuickBooks with an iterator when there are more customers than a page', async () => {
-    const { company, connector, customers, quickBooks } = await setup(2 * CUSTOMER_PAGE_SIZE + 30);
+    const { company, connector, customers, quickBooks } = await setup(2 * BUILT_IN_SYNC.pageSize + 30);
     const outcome = await connector.runSession();
     const customerRequests = quickBooks.log.map((l) => l.requestXml).filter((x) => x.includes('<CustomerQueryRq'));
     expect(customerRequests.map((x) => /iterator="(\w+)"/.exec(x)![1])).to.deep.equal(['Start', 'Continue', 'Continue']);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Money } from '../../core/values/money';
-import { INVOICE_PAGE_SIZE } from '../../adapters/qbd/qbwc/steps/invoices-step';
+import { BUILT_IN_SYNC } from '../../core/config/app-config';
 import { QuickBooksCompany } from '../simulators/qbd/quickbooks-company';
 import { TestClock, connectedCompany } from '../support/connected-company';
 import { schemaAvailability, schemaErrors } from '../support/qbxml-schema';
@@ -63,7 +63,7 @@ describe('Invoices from QuickBooks into Alternative (simulators end to end)', fu
   });
 
   it("moves the Web Connector's bar page by page within a long step, never backwards", async () => {
-    const { connector, quickBooks } = await setup({ invoices: 4 * INVOICE_PAGE_SIZE + 50, years: 1 });
+    const { connector, quickBooks } = await setup({ invoices: 4 * BUILT_IN_SYNC.pageSize + 50, years: 1 });
     const outcome = await connector.runSession();
     // One answer (and one percent) for each message QuickBooks ran.
     expect(outcome.percents).to.have.length(quickBooks.log.length);

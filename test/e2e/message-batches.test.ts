@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { CUSTOMER_PAGE_SIZE } from '../../adapters/qbd/qbwc/steps/customers-step';
+import { BUILT_IN_SYNC } from '../../core/config/app-config';
 import { TestClock, connectedCompany } from '../support/connected-company';
 import { schemaAvailability, schemaErrors } from '../support/qbxml-schema';
 import { useTestService } from '../support/use-test-service';
@@ -71,7 +71,7 @@ describe('Several steps in one message set (simulators end to end)', function ()
 
   it('a step that needs another page keeps the answers after it for later: they are asked again and nothing is lost or doubled', async () => {
     const { company, connector, quickBooks, all, connection } = await syncedCompany();
-    const added = Array.from({ length: CUSTOMER_PAGE_SIZE + 20 }, (_, i) => company.addCustomer({ name: `New ${i}` }).listId);
+    const added = Array.from({ length: BUILT_IN_SYNC.pageSize + 20 }, (_, i) => company.addCustomer({ name: `New ${i}` }).listId);
     const [a] = [...company.invoices.values()];
     company.editInvoice(a.txnId, { memo: 'edited while customers page' });
     const outcome = await connector.runSession();

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { qbwcEnvelope, readSoapAnswer } from '../simulators/qbwc/soap-envelope';
-import { LEASE_IDLE_SECONDS } from '../../adapters/qbd/qbwc/qbwc-service';
+import { LEASE_IDLE_SECONDS } from '../../adapters/qbd/qbwc/session-timing';
 import { TestService, startTestService } from '../support/test-service';
 import { COMPANY_PATH, WEB_CONNECTOR_TESTS_START, connectWebConnector, expectFinished } from './web-connector-fixture';
 

@@ -1,4 +1,4 @@
-import { DECIMAL_RULES } from '../../../core/items/invoice';
+import { DECIMAL_RULES } from '../../../core/items/sales-document';
 import { FieldReader, readObject } from '../../../core/validation/field-reader';
 import { extendedAmount } from '../../../core/values/extended-amount';
 import { compareMoney } from '../../../core/values/money';

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../core/errors/app-error';
-import type { LineItem } from '../../../core/items/invoice';
+import type { LineItem } from '../../../core/items/sales-document';
 import { Money, ZERO_MONEY, compareMoney, parseMoney } from '../../../core/values/money';
 import { linesOf } from '../store/invoice-ledger';
 

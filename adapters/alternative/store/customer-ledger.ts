@@ -108,7 +108,7 @@ export async function upsertCustomers(
       ids.push(id);
       continue;
     }
-    const reactivated = columnsOf(GROUP_COLUMNS, groups).some(([column]) => column === 'is_active') && c.isActive && !known.deleted_at;
+    const reactivated = c.isActive && !known.deleted_at && columnsOf(GROUP_COLUMNS, groups).some(([column]) => column === 'is_active');
     updates.add(known.id, c, groups, version, [reactivated ? null : known.archived_at]);
     ids.push(known.id);
   }

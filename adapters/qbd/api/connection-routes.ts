@@ -15,7 +15,9 @@ import { Connection } from '../../../core/store/entities/connection';
 import { readObject } from '../../../core/validation/field-reader';
 import { QBD_SYSTEM } from '../qbd-system';
 import { buildQwcFile } from '../qbwc/qwc-file';
-import { accountsOf, createInstall, createQbdCompany, installByQwcToken, qbdCompany } from '../store/qbd-store';
+import { accountsOf } from '../store/account-store';
+import { createInstall, installByQwcToken } from '../store/install-store';
+import { createQbdCompany, qbdCompany } from '../store/qbd-company-store';
 import { signInSummaries } from '../store/sign-in-store';
 import { NO_QBD_SETTINGS, qbdSettings, qbdSettingsOf, updateQbdAccounts } from '../store/qbd-settings';
 import { connectionView } from './connection-view';
@@ -34,7 +36,7 @@ export class ConnectionRoutes implements HttpRoutes {
 
   constructor(
     @inject(TOKENS.AppConfig) private readonly config: AppConfig,
-    @inject(TOKENS.SyncSettings) private readonly syncSettings: SyncSettingsSource,
+    @inject(TOKENS.SyncSettingsSource) private readonly syncSettings: SyncSettingsSource,
     @inject(TOKENS.Clock) private readonly clock: () => Date,
   ) {}
 

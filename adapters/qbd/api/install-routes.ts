@@ -7,7 +7,7 @@ import { ownedConnection } from '../../../core/runtime/http/owned-connection';
 import { partnerRoutes, requirePartner } from '../../../core/runtime/http/require-partner';
 import { TOKENS } from '../../../core/runtime/tokens';
 import { UUID_PATTERN } from '../../../core/validation/uuid';
-import { InstallListRow, createInstall, installOf, installsOf, renewInstallCredentials, revokeInstall } from '../store/qbd-store';
+import { InstallListRow, createInstall, installOf, installsOf, renewInstallCredentials, revokeInstall } from '../store/install-store';
 import { INSTALL_API } from './install-api';
 import { installView, newInstallView } from './install-view';
 

@@ -1,4 +1,4 @@
-import type { InstallListRow, NewInstall } from '../store/qbd-store';
+import type { InstallListRow, NewInstall } from '../store/install-store';
 
 const iso = (at: Date | string | null) => (at === null ? null : new Date(at).toISOString());
 

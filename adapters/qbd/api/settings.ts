@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError } from '../../../core/errors/app-error';
 import type { Connection } from '../../../core/store/entities/connection';
 import { readObject } from '../../../core/validation/field-reader';
-import { AccountRow, accountsOf } from '../store/qbd-store';
+import { AccountRow, accountsOf } from '../store/account-store';
 
 export interface SettingsChange {
   /** QuickBooks' accounts, kept with the adapter's company (qbd-settings.ts). */

@@ -32,7 +32,7 @@ export class AnswerStore {
     @inject(TOKENS.Clock) private readonly clock: () => Date,
     @inject(TOKENS.FrameworkRegistry) private readonly registry: FrameworkRegistry,
     @inject(TOKENS.AppConfig) private readonly config: AppConfig,
-    @inject(TOKENS.SyncSettings) private readonly syncSettings: SyncSettingsSource,
+    @inject(TOKENS.SyncSettingsSource) private readonly syncSettings: SyncSettingsSource,
     @inject(TOKENS.ServiceMetrics) private readonly serviceMetrics: ServiceMetrics,
     @inject(QbwcMetrics) private readonly metrics: QbwcMetrics,
   ) {}

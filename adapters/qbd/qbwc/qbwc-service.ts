@@ -8,10 +8,6 @@ import { SessionEnd } from './session-end';
 import { AnswerIntake, SessionRunner } from './session-runner';
 import { SessionStart } from './session-start';
 
-export { MINIMUM_QBWC, RECOMMENDED_QBWC } from './client-version';
-export type { AnswerIntake } from './session-runner';
-export { BUSY_POSTPONE_SECONDS, LEASE_IDLE_SECONDS, PAUSED_POSTPONE_SECONDS, TICKET_IDLE_SECONDS } from './session-timing';
-
 /**
  * How many Web Connector calls work on the database at once; the others wait their turn in
  * order. About the database pool's size: more only interleave on the same connections and CPU

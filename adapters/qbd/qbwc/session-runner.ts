@@ -31,7 +31,7 @@ export interface AnswerIntake {
 export class SessionRunner {
   constructor(
     @inject(TOKENS.Clock) private readonly clock: () => Date,
-    @inject(TOKENS.SyncSettings) private readonly syncSettings: SyncSettingsSource,
+    @inject(TOKENS.SyncSettingsSource) private readonly syncSettings: SyncSettingsSource,
     @inject(LiveSessions) private readonly sessions: LiveSessions,
     @inject(AnswerStore) private readonly answers: AnswerStore,
     @inject(SessionFailure) private readonly failure: SessionFailure,

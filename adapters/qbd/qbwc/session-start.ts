@@ -33,7 +33,7 @@ export class SessionStart {
     @inject(TOKENS.Logger) private readonly logger: Logger,
     @inject(TOKENS.Clock) private readonly clock: () => Date,
     @inject(TOKENS.AppConfig) private readonly config: AppConfig,
-    @inject(TOKENS.SyncSettings) private readonly syncSettings: SyncSettingsSource,
+    @inject(TOKENS.SyncSettingsSource) private readonly syncSettings: SyncSettingsSource,
     @inject(TOKENS.FrameworkRegistry) private readonly registry: FrameworkRegistry,
     @inject(QbwcMetrics) private readonly metrics: QbwcMetrics,
     @inject(SignIn) private readonly signIn: SignIn,

@@ -1,6 +1,6 @@
 import { AccountRecord } from '../../qbxml/records/account-record';
 import { buildAccountQuery } from '../../qbxml/requests/list-queries';
-import { replaceAccounts } from '../../store/qbd-store';
+import { replaceAccounts } from '../../store/account-store';
 import { SessionStep, statusOf } from './session-step';
 
 /** The chart of accounts, active and inactive (AccountQuery has no iterator: it is small). */

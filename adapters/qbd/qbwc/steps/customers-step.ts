@@ -1,13 +1,9 @@
-import { BUILT_IN_SYNC } from '../../../../core/config/app-config';
 import { customerChanges } from '../../mapping/customer-changes';
 import type { CustomerRecord } from '../../qbxml/records/customer-record';
 import { buildCustomerQuery } from '../../qbxml/requests/list-queries';
 import { overlapStart } from './overlap';
 import { defineQueryStep } from './query-step';
 import { MODIFIED_SINCE } from './modified-since';
-
-/** A page's size when no layer of the sync settings sets one (pageSize: see read-sync-block.ts). */
-export const CUSTOMER_PAGE_SIZE = BUILT_IN_SYNC.pageSize;
 
 /**
  * Customers modified since the bookmark (all of them the first time), active and inactive,

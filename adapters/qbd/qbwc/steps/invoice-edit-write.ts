@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError } from '../../../../core/errors/app-error';
-import type { LineItem } from '../../../../core/items/invoice';
+import type { LineItem } from '../../../../core/items/sales-document';
 import type { OutboxRow } from '../../../../core/store/outbox';
 import type { LocalDate } from '../../../../core/values/instant';
 import type { InvoiceRecord } from '../../qbxml/records/invoice-record';

@@ -1,4 +1,4 @@
-import type { LineItem } from '../../../../core/items/invoice';
+import type { LineItem } from '../../../../core/items/sales-document';
 import type { SalesLineGroupRecord, SalesLineRecord } from '../../qbxml/records/sales-lines';
 import type { InvoiceLineInput } from '../../qbxml/requests/invoice-writes';
 import { qbText } from '../../qbxml/requests/qb-text';

@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BUILT_IN_SYNC } from '../../../../core/config/app-config';
 import { BookmarkCodec, readBookmark } from '../../../../core/store/sync-cursors';
 import type { LocalDate } from '../../../../core/values/instant';
 import { invoiceChange } from '../../mapping/invoice-changes';
@@ -9,9 +8,6 @@ import { recordApplicationLinks } from '../../store/application-links';
 import { InvoiceBookmark, firstBookmark, nextBookmark, phaseLabel } from './invoice-windows';
 import { overlapStart } from './overlap';
 import { defineQueryStep } from './query-step';
-
-/** A page's size when no layer of the sync settings sets one (pageSize: see read-sync-block.ts). */
-export const INVOICE_PAGE_SIZE = BUILT_IN_SYNC.pageSize;
 
 const todayOf = (now: Date) => now.toISOString().slice(0, 10) as LocalDate;
 

@@ -1,6 +1,6 @@
 import type { QbxmlEvent } from '../../qbxml/reader/qbxml-events';
 import type { QbxmlRequest } from '../../qbxml/requests/qbxml-request';
-import type { BatchMember } from '../../store/qbd-store';
+import type { BatchMember } from '../../store/session-store';
 import type { RequestContext, SessionStep, StepRequest } from './session-step';
 import { SESSION_STEPS } from './session-steps';
 

@@ -9,7 +9,7 @@ import type { ReceivePaymentRecord } from '../../qbxml/records/receive-payment-r
 import { buildJournalEntryAdd } from '../../qbxml/requests/journal-entry-add';
 import { buildReceivePaymentMod } from '../../qbxml/requests/receive-payment-mod';
 import { buildTxnQuery } from '../../qbxml/requests/txn-queries';
-import { accountsOf } from '../../store/qbd-store';
+import { accountsOf } from '../../store/account-store';
 import { returnCouldNotBePosted, returnPosted } from './failed-after-payout';
 import { markInvoicesToRefresh } from './invoices-to-refresh';
 import { PhaseFacts, bracedUuid, definePhasedWrite, gone, moveOn, postpone, recordsOf, refusedBy, requireRead, settleWrite, statusFor } from './phased-write';

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { SyncSettings } from '../../../../core/config/app-config';
 import { AppError } from '../../../../core/errors/app-error';
 import { definePlugin, PluginDefinition } from '../../../../core/plugins/define-plugin';
 import { buildFrameworkRegistry } from '../../../../core/plugins/framework-registry';
@@ -72,7 +73,8 @@ describe('buildFrameworkRegistry', () => {
   });
 
   describe("plugins' sync settings", () => {
-    const syncPlugin = (id: string, sync: unknown) => plugin(id, [], { register: (ctx) => ctx.registerSyncDefaults(sync) });
+    // A plugin in plain JavaScript may register anything: the cast stands in for one.
+    const syncPlugin = (id: string, sync: unknown) => plugin(id, [], { register: (ctx) => ctx.registerSyncDefaults(sync as Partial<SyncSettings>) });
 
     it('are one layer, empty with zero plugins', () => {
       expect(buildFrameworkRegistry({ plugins: [] }).syncDefaults).to.deep.equal({});

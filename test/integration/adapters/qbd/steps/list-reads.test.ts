@@ -1,9 +1,10 @@
 import { expect } from 'chai';
 import { accountsStep } from '../../../../../adapters/qbd/qbwc/steps/accounts-step';
-import { CUSTOMER_PAGE_SIZE, customersStep } from '../../../../../adapters/qbd/qbwc/steps/customers-step';
+import { customersStep } from '../../../../../adapters/qbd/qbwc/steps/customers-step';
+import { BUILT_IN_SYNC } from '../../../../../core/config/app-config';
 import { deletedCustomersStep } from '../../../../../adapters/qbd/qbwc/steps/deletions-step';
 import type { QbxmlEvent } from '../../../../../adapters/qbd/qbxml/reader/qbxml-events';
-import { accountsOf } from '../../../../../adapters/qbd/store/qbd-store';
+import { accountsOf } from '../../../../../adapters/qbd/store/account-store';
 import { useStepBench } from './step-bench';
 
 describe('The list steps against a simulated QuickBooks', function () {
@@ -26,7 +27,7 @@ describe('The list steps against a simulated QuickBooks', function () {
   describe('customers', () => {
     it('routes every customer the first time, and moves its bookmark to the latest TimeModified only when the iteration ends', async () => {
       const { company, run, bookmark } = await bench.connect();
-      for (let i = 0; i <= CUSTOMER_PAGE_SIZE; i++) {
+      for (let i = 0; i <= BUILT_IN_SYNC.pageSize; i++) {
         company.addCustomer({ name: `Customer ${i}` });
         company.clock.advance(1);
       }
@@ -34,7 +35,7 @@ describe('The list steps against a simulated QuickBooks', function () {
       expect(first.requests[0].xml).to.include('iterator="Start"').and.not.include('FromModifiedDate');
       expect(first.result.done).to.equal(false);
       expect(first.result.state).to.have.keys('iteratorId', 'latest', 'found');
-      expect(first.routed[0]).to.have.length(CUSTOMER_PAGE_SIZE);
+      expect(first.routed[0]).to.have.length(BUILT_IN_SYNC.pageSize);
       expect(await bookmark('qbd:customers'), 'no bookmark while pages remain').to.equal(undefined);
 
       const last = await run(customersStep, { routes: 1, state: first.result.state });
