@@ -37,7 +37,7 @@ export interface SyncSettings {
   readonly initialWindowMonths: number;
   /** Older history is read in windows of this many months. */
   readonly historyWindowMonths: number;
-  /** How many records one page of a read asks for (QuickBooks' MaxReturned). */
+  /** How many records one page of a read from an accounting system asks for. */
   readonly pageSize: number;
 }
 

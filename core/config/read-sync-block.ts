@@ -9,11 +9,9 @@ const SYNC_FIELDS: Readonly<Record<keyof SyncSettings, { readonly min: number; r
   intervalMinutes: { min: 1, max: 1440, inDefaults: true },
   initialWindowMonths: { min: 1, max: 120, inDefaults: true },
   historyWindowMonths: { min: 1, max: 120, inDefaults: true },
-  // The reference advises 100-500 records a page (../shared/reference/qbwc-qbxml.md §9, pitfall 6):
-  // each page is one round trip and one transaction, and at 100 that fixed cost was a third of a
-  // first sync (benchmark 1: 257 requests for 19,400 invoices, 109 at the default 250, which keeps
-  // a page of invoices with their lines under half a megabyte). Below 10 a first sync is
-  // thousands of round trips.
+  // Each page is a round trip and a transaction: below 10 a first sync is thousands of them, and
+  // above 1000 one answer grows past what a system builds quickly. Why 250 is the default for
+  // QuickBooks Desktop: adapters/qbd/qbwc/steps/query-step.ts.
   pageSize: { min: 10, max: 1000, inDefaults: false },
 };
 

@@ -3,12 +3,11 @@ import { SalesDocument, checkSalesTotals, readSalesDocument } from './sales-docu
 
 /**
  * A quote given to a customer: what an invoice would be, before anything is owed. It carries no
- * balance and no payments; `isActive` says whether the estimate is still open (QuickBooks'
- * IsActive). Not a core item: a plugin registers it (see plugins/alternative-qbd), so an
+ * balance and no payments; `isActive` says whether the estimate is still open. Not a core item: a plugin registers it (see plugins/alternative-qbd), so an
  * installation without that plugin knows no estimates.
  */
 export interface Estimate extends SalesDocument {
-  /** Whether the estimate is still open (QuickBooks' IsActive). */
+  /** Whether the estimate is still open (not yet accepted, declined or closed). */
   readonly isActive: boolean;
 }
 

@@ -1,3 +1,4 @@
+import { partnerRuleSet } from '../../../core/plugins/partner-rule-set';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { inject, injectable } from 'inversify';
 import type { Change } from '../../../core/changes/change';
@@ -30,7 +31,7 @@ export class PlatformChanges {
   ) {}
 
   async send(em: EntityManager, connection: Connection, change: PlatformChange, now: Date): Promise<RoutedOutcome | undefined> {
-    const ruleSet = this.registry.ruleSetFor(this.config.partners.get(connection.partner.id)?.rules);
+    const ruleSet = partnerRuleSet(this.registry, this.config, connection.partner.id);
     const full: Change = { ...change, source: ALTERNATIVE_SYSTEM, observedAt: now.toISOString() as Instant };
     const [outcome] = await routeChanges({ registry: this.registry, ruleSet, connectionId: connection.id, transaction: em, now, metrics: this.metrics }, [
       full,

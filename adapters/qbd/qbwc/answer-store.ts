@@ -1,3 +1,4 @@
+import { partnerRuleSet } from '../../../core/plugins/partner-rule-set';
 import type { ObservableInput } from 'rxjs';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { inject, injectable } from 'inversify';
@@ -82,7 +83,7 @@ export class AnswerStore {
         holdWrites(txEm);
         if (!savepoints) withoutSavepoints(txEm);
         const partnerId = session.plan.partnerId ?? (await txEm.findOneOrFail(Connection, { id: session.connection_id })).partner.id;
-        const ruleSet = this.registry.ruleSetFor(this.config.partners.get(partnerId)?.rules);
+        const ruleSet = partnerRuleSet(this.registry, this.config, partnerId);
         const sync = await syncSettingsOf(txEm, this.syncSettings, session);
         const route = (changes: ObservableInput<Change | RoutedOutcome>) =>
           routeChanges(

@@ -1,3 +1,4 @@
+import { partnerRuleSet } from '../../../core/plugins/partner-rule-set';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { inject, injectable } from 'inversify';
 import type { AppConfig } from '../../../core/config/app-config';
@@ -71,7 +72,7 @@ export class SessionStart {
         const superseded = await endSessionsOf(txEm, install.id, now, 'A new session from the same computer replaced this one.');
         if (superseded > 0) this.logger.info('qbwc session superseded by a new sign-in from the same install', { installId: install.id, superseded });
         if (!(await acquireLease(txEm, connection.id, ticketHash, now, LEASE_IDLE_SECONDS))) return false;
-        const ruleSet = this.registry.ruleSetFor(this.config.partners.get(connection.partner.id)?.rules);
+        const ruleSet = partnerRuleSet(this.registry, this.config, connection.partner.id);
         const steps = await planSteps({ em: txEm, connectionId: connection.id, now, fullSync, flowsOut: flowsOutOfQuickBooks(this.registry, ruleSet) });
         const company = await qbdCompany(txEm, connection.id);
         const qbxmlVersion = company?.qbxml_version ?? undefined;

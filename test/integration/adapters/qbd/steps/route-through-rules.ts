@@ -1,3 +1,4 @@
+import { partnerRuleSet } from '../../../../../core/plugins/partner-rule-set';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Change } from '../../../../../core/changes/change';
 import type { AppConfig } from '../../../../../core/config/app-config';
@@ -9,7 +10,7 @@ import { Connection } from '../../../../../core/store/entities/connection';
 import type { TestService } from '../../../../support/test-service';
 
 /**
- * Routes changes read from QuickBooks as a session does (qbwc-service.ts): through the rules of
+ * Routes changes read from QuickBooks as a session does (answer-store.ts): through the rules of
  * the connection's partner to the other systems, in the caller's transaction. A bench step run
  * uses it when a test needs what was read on the platform (invoices to pay, customers to bill).
  */
@@ -24,6 +25,6 @@ export async function routeThroughRules(
   const registry = container.get<FrameworkRegistry>(TOKENS.FrameworkRegistry);
   const config = container.get<AppConfig>(TOKENS.AppConfig);
   const connection = await transaction.findOneOrFail(Connection, { id: connectionId });
-  const ruleSet = registry.ruleSetFor(config.partners.get(connection.partner.id)?.rules);
+  const ruleSet = partnerRuleSet(registry, config, connection.partner.id);
   return routeChanges({ registry, ruleSet, connectionId, transaction, now }, changes);
 }

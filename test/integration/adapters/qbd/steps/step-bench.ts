@@ -80,7 +80,7 @@ export interface RunOptions {
  * A real database (the test service's) and a simulated QuickBooks company behind one connection:
  * a step builds its request, the simulator answers it as QuickBooks would, the answer is read by
  * the project's qbXML reader, and the step stores it in a transaction that holds and flushes its
- * writes as a session call does (qbwc-service.ts). Every request sent is kept for a schema check.
+ * writes as a session call does (answer-store.ts). Every request sent is kept for a schema check.
  */
 export function useStepBench(env: NodeJS.ProcessEnv = {}) {
   const service = useTestService({ LOG_LEVEL: 'warn', ...env });
