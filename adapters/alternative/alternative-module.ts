@@ -8,7 +8,7 @@ import { InvoiceRoutes } from './api/invoice-routes';
 import { DashboardRoutes } from './dashboard/dashboard-routes';
 import { LedgerRoutes } from './api/ledger-routes';
 import { PaymentRoutes } from './api/payment-routes';
-import { PlatformChanges } from './api/platform-changes';
+import { PlatformChanges } from './services/platform-changes';
 import { AttentionRoutes } from './api/attention-routes';
 import { CustomerWrites } from './services/customer-writes';
 import { InvoiceWrites } from './services/invoice-writes';

@@ -10,7 +10,7 @@ import { CustomerWrites } from '../services/customer-writes';
 import { customerById } from '../store/customer-ledger';
 import { CUSTOMER_API } from './customer-api';
 import { customerWithState } from './customer-view';
-import { PlatformChanges } from './platform-changes';
+import { PlatformChanges } from '../services/platform-changes';
 
 /** `POST /api/connections/:id/customers` creates a customer on the platform; `GET …/customers/:customerId` reads one. */
 @injectable()

@@ -3,7 +3,7 @@ import type { RecordInTarget } from '../../../core/ports/adapter-port';
 import type { Connection } from '../../../core/store/entities/connection';
 import { ALTERNATIVE_SYSTEM } from '../alternative-system';
 import type { AltCustomerRow } from '../store/customer-ledger';
-import type { PlatformChanges } from './platform-changes';
+import type { PlatformChanges } from '../services/platform-changes';
 
 /** The one shape a customer has in every answer of the API. */
 export function customerView(c: AltCustomerRow) {

@@ -11,7 +11,7 @@ import { invoiceById } from '../store/invoice-ledger';
 import { readInvoiceChange, readNewInvoice } from './invoice-input';
 import { INVOICE_WRITE_API } from './invoice-write-api';
 import { invoiceViews } from './invoice-view';
-import { PlatformChanges } from './platform-changes';
+import { PlatformChanges } from '../services/platform-changes';
 
 /** Invoices made, edited and read on the platform: the rules of it are InvoiceWrites'. */
 @injectable()

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RecordInTarget } from '../../../core/ports/adapter-port';
 import type { Connection } from '../../../core/store/entities/connection';
-import type { PlatformChanges } from './platform-changes';
+import type { PlatformChanges } from '../services/platform-changes';
 import { ALTERNATIVE_SYSTEM } from '../alternative-system';
 import { AltInvoiceLineRow, AltInvoiceRow, customerNamesOf, linesOf } from '../store/invoice-ledger';
 

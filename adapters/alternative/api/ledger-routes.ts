@@ -10,7 +10,7 @@ import { EventFilter, readEvents } from '../../../core/store/sync-events';
 import type { FrameworkRegistry } from '../../../core/plugins/framework-registry';
 import { AppError } from '../../../core/errors/app-error';
 import { eventViews } from './event-view';
-import { PlatformChanges } from './platform-changes';
+import { PlatformChanges } from '../services/platform-changes';
 import { listCustomers } from '../store/customer-ledger';
 import { customerView } from './customer-view';
 import { listInvoices } from '../store/invoice-ledger';

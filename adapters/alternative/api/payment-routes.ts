@@ -12,7 +12,7 @@ import { payoutsOf } from '../store/payout-ledger';
 import { decodeCursor, nextCursor, pageSize } from './page-cursor';
 import { PAYMENT_API } from './payment-api';
 import { depositViews, paymentViews } from './payment-view';
-import { PlatformChanges } from './platform-changes';
+import { PlatformChanges } from '../services/platform-changes';
 
 /**
  * Payments received on the platform and their payouts (PaymentWrites and PayoutWrites hold the

@@ -3,7 +3,7 @@ import type { Connection } from '../../../core/store/entities/connection';
 import type { AltPaymentRow } from '../store/payment-ledger';
 import type { AltPayoutRow } from '../store/payout-ledger';
 import { depositState, paymentState } from './payment-states';
-import type { PlatformChanges } from './platform-changes';
+import type { PlatformChanges } from '../services/platform-changes';
 
 /** Payments as the API shows them, their QuickBooks states read in one query for the page. */
 export async function paymentViews(em: EntityManager, connection: Connection, payments: readonly AltPaymentRow[], changes: PlatformChanges) {

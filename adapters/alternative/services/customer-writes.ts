@@ -4,7 +4,7 @@ import { AppError } from '../../../core/errors/app-error';
 import type { Customer } from '../../../core/items/customer';
 import type { Connection } from '../../../core/store/entities/connection';
 import { ALTERNATIVE_SYSTEM } from '../alternative-system';
-import { PlatformChanges } from '../api/platform-changes';
+import { PlatformChanges } from './platform-changes';
 import { createOwnCustomer, customerNameTaken } from '../store/customer-ledger';
 
 /** A customer a partner makes on the platform; the name is trimmed and must hold something. */

@@ -7,7 +7,7 @@ import { UUID_PATTERN } from '../../../core/validation/uuid';
 import type { LocalDate } from '../../../core/values/instant';
 import { ZERO_MONEY, addMoney, compareMoney, parseMoney, subtractMoney, sumMoney } from '../../../core/values/money';
 import { ALTERNATIVE_SYSTEM } from '../alternative-system';
-import { PlatformChanges } from '../api/platform-changes';
+import { PlatformChanges } from './platform-changes';
 import { customerById } from '../store/customer-ledger';
 import { AltInvoiceRow, lockInvoice } from '../store/invoice-ledger';
 import { createOwnInvoice, reviseInvoice } from '../store/own-invoices';

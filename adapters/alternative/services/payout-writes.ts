@@ -6,7 +6,7 @@ import type { Connection } from '../../../core/store/entities/connection';
 import { UUID_PATTERN } from '../../../core/validation/uuid';
 import type { LocalDate } from '../../../core/values/instant';
 import { Money, sumMoney } from '../../../core/values/money';
-import { PlatformChanges } from '../api/platform-changes';
+import { PlatformChanges } from './platform-changes';
 import { paymentsByIds } from '../store/payment-ledger';
 import { alreadyPaidOut, createPayout } from '../store/payout-ledger';
 
