@@ -3,6 +3,7 @@ import type { HttpRoutes } from '../../core/runtime/http/http-routes';
 import { TOKENS } from '../../core/runtime/tokens';
 import { ConnectionRoutes } from './api/connection-routes';
 import { InstallRoutes } from './api/install-routes';
+import { ConnectionWrites } from './services/connection-writes';
 import { AnswerStore } from './qbwc/answer-store';
 import { LiveSessions } from './qbwc/live-session';
 import { QbwcMetrics } from './qbwc/qbwc-metrics';
@@ -27,6 +28,7 @@ export const qbdModule = new ContainerModule(({ bind }) => {
   bind(SessionEnd).toSelf().inSingletonScope();
   bind(SignIn).toSelf().inSingletonScope();
   bind<HttpRoutes>(TOKENS.HttpRoutes).to(QbwcSoapRoutes).inSingletonScope();
+  bind(ConnectionWrites).toSelf().inSingletonScope();
   bind<HttpRoutes>(TOKENS.HttpRoutes).to(ConnectionRoutes).inSingletonScope();
   bind<HttpRoutes>(TOKENS.HttpRoutes).to(InstallRoutes).inSingletonScope();
 });

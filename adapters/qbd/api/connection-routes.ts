@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CONNECTION_API } from './connection-api';
 import { inject, injectable } from 'inversify';
-import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '../../../core/config/app-config';
 import type { SyncSettingsSource } from '../../../core/config/sync-settings-source';
 import { AppError } from '../../../core/errors/app-error';
@@ -13,13 +12,13 @@ import { partnerRoutes, requirePartner } from '../../../core/runtime/http/requir
 import { TOKENS } from '../../../core/runtime/tokens';
 import { Connection } from '../../../core/store/entities/connection';
 import { readObject } from '../../../core/validation/field-reader';
-import { QBD_SYSTEM } from '../qbd-system';
 import { buildQwcFile } from '../qbwc/qwc-file';
 import { accountsOf } from '../store/account-store';
-import { createInstall, installByQwcToken } from '../store/install-store';
-import { createQbdCompany, qbdCompany } from '../store/qbd-company-store';
+import { installByQwcToken } from '../store/install-store';
+import { qbdCompany } from '../store/qbd-company-store';
 import { signInSummaries } from '../store/sign-in-store';
-import { NO_QBD_SETTINGS, qbdSettings, qbdSettingsOf, updateQbdAccounts } from '../store/qbd-settings';
+import { NO_QBD_SETTINGS, qbdSettings, qbdSettingsOf } from '../store/qbd-settings';
+import { ConnectionWrites } from '../services/connection-writes';
 import { connectionView } from './connection-view';
 import { newInstallView } from './install-view';
 import { readSettings, SettingsChange, usableFor } from './settings';
@@ -38,6 +37,7 @@ export class ConnectionRoutes implements HttpRoutes {
     @inject(TOKENS.AppConfig) private readonly config: AppConfig,
     @inject(TOKENS.SyncSettingsSource) private readonly syncSettings: SyncSettingsSource,
     @inject(TOKENS.Clock) private readonly clock: () => Date,
+    @inject(ConnectionWrites) private readonly writes: ConnectionWrites,
   ) {}
 
   register(router: AppRouter): void {
@@ -56,28 +56,12 @@ export class ConnectionRoutes implements HttpRoutes {
         }),
       }));
       const now = this.clock();
-      const em = ctx.state.em;
-      // Stored on the connection, so a later PATCH of the interval is the connection's own layer.
-      const { intervalMinutes } = this.syncSettings.resolve({ partnerId: ctx.state.partner.id });
-      const result = await em.transactional(async (tx) => {
-        const connection = tx.create(Connection, {
-          id: randomUUID(),
-          partner: ctx.state.partner,
-          system: QBD_SYSTEM,
-          companyName: body.companyName.trim(),
-          status: 'pending',
-          syncIntervalMinutes: intervalMinutes,
-          createdAt: now,
-          updatedAt: now,
-        });
-        await tx.flush();
-        await createQbdCompany(tx as EntityManager, connection.id, (body.companyFilePath ?? '').trim());
-        return { connection, install: await createInstall(tx as EntityManager, connection.id, now) };
-      });
+      const companyFilePath = (body.companyFilePath ?? '').trim();
+      const result = await this.writes.create(ctx.state.em as EntityManager, ctx.state.partner, { companyName: body.companyName.trim(), companyFilePath }, now);
       ctx.state.log.info('connection created', { connectionId: result.connection.id });
       ctx.status = 201;
       ctx.body = {
-        ...connectionView(result.connection, { ...NO_QBD_SETTINGS, companyFilePath: (body.companyFilePath ?? '').trim() }, undefined, now),
+        ...connectionView(result.connection, { ...NO_QBD_SETTINGS, companyFilePath }, undefined, now),
         install: newInstallView(result.install, this.config.service.publicUrl),
       };
     });
@@ -112,20 +96,13 @@ export class ConnectionRoutes implements HttpRoutes {
     partnerRouter.patch('/api/connections/:id/settings', auth, async (ctx) => {
       const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
       const change: SettingsChange = await readSettings(ctx.state.em, connection, await readJsonBody(ctx));
-      const changed = { ...(change.syncIntervalMinutes !== undefined ? { syncIntervalMinutes: change.syncIntervalMinutes } : {}), updatedAt: this.clock() };
-      // The accounts are QuickBooks' (its own table), the interval the connection's: one transaction.
-      await ctx.state.em.transactional(async (tx) => {
-        await updateQbdAccounts(tx as EntityManager, connection.id, change.accounts);
-        await tx.nativeUpdate(Connection, { id: connection.id }, changed);
-      });
-      Object.assign(connection, changed);
+      await this.writes.updateSettings(ctx.state.em as EntityManager, connection, change, this.clock());
       ctx.body = { ...(await this.viewOf(ctx.state.em as EntityManager, connection)), ...(change.notice ? { notice: change.notice } : {}) };
     });
 
     partnerRouter.post('/api/connections/:id/sync', auth, async (ctx) => {
       const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
-      connection.fullSyncRequestedAt = this.clock();
-      await ctx.state.em.flush();
+      await this.writes.requestFullSync(ctx.state.em as EntityManager, connection, this.clock());
       ctx.status = 202;
       ctx.body = {
         ...(await this.viewOf(ctx.state.em as EntityManager, connection)),
@@ -133,18 +110,13 @@ export class ConnectionRoutes implements HttpRoutes {
       };
     });
 
-    // Paused, a connection's Web Connector is told 'none' at its next sign-in (a session under way
-    // ends as it would); resumed, it syncs at the next poll, as it was before or as never synced.
     for (const [path, paused] of [
       ['/api/connections/:id/pause', true],
       ['/api/connections/:id/resume', false],
     ] as const) {
       partnerRouter.post(path, auth, async (ctx) => {
         const connection = await ownedConnection(ctx.state.em, ctx.state.partner, ctx.params.id);
-        if (paused) connection.status = 'paused';
-        else if (connection.status === 'paused') connection.status = connection.lastAuthenticatedAt ? 'connected' : 'pending';
-        connection.updatedAt = this.clock();
-        await ctx.state.em.flush();
+        await this.writes.setPaused(ctx.state.em as EntityManager, connection, paused, this.clock());
         ctx.body = await this.viewOf(ctx.state.em as EntityManager, connection);
       });
     }
