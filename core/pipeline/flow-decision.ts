@@ -1,5 +1,6 @@
 import type { Change } from '../changes/change';
 import type { SystemId } from '../changes/system-id';
+import type { ErrorKind } from '../errors/app-error';
 import type { RecordEffect } from '../ports/adapter-port';
 
 /** What the rules made of one change on its way to one target system. */
@@ -18,4 +19,6 @@ export interface RoutedOutcome {
   readonly targetId?: string;
   readonly effect?: RecordEffect;
   readonly message?: string;
+  /** Why a failed or skipped change was not taken, as the target classified it. */
+  readonly errorKind?: ErrorKind;
 }

@@ -40,7 +40,8 @@ async function decideAndApply(routing: BatchRouting, adapter: AdapterPortV1, cha
       if (decision.allowedGroups.length === 0) early.push(deniedOutcome(decision));
       else toApply.push(decision);
     } catch (error) {
-      early.push({ change, outcome: 'failed', message: AppError.from(error).userMessage });
+      const e = AppError.from(error);
+      early.push({ change, outcome: 'failed', message: e.userMessage, errorKind: e.kind });
     }
   }
   if (toApply.length === 0) return early;
@@ -57,6 +58,7 @@ async function decideAndApply(routing: BatchRouting, adapter: AdapterPortV1, cha
         targetId: result.targetId,
         ...(result.effect ? { effect: result.effect } : {}),
         message: result.error?.message,
+        ...(result.error ? { errorKind: result.error.kind } : {}),
       };
     }),
   ];
@@ -76,8 +78,8 @@ export async function routeBatch(routing: BatchRouting, adapter: AdapterPortV1, 
     outcomes = await decideAndApply(routing, adapter, changes);
   } catch (error) {
     if (!usesSavepoints(routing.transaction)) throw error;
-    const message = AppError.from(error).userMessage;
-    outcomes = changes.map((change): RoutedOutcome => ({ change, outcome: 'failed', message }));
+    const e = AppError.from(error);
+    outcomes = changes.map((change): RoutedOutcome => ({ change, outcome: 'failed', message: e.userMessage, errorKind: e.kind }));
   }
   await recordOutcomes(routing.transaction, routing.connectionId, adapter.system, outcomes, routing.now);
   routing.metrics?.recordsRouted(adapter.system, outcomes);

@@ -130,6 +130,7 @@ describe('routeChanges, on the real database with strict fake targets', function
       'c3 applied beta-c3',
     ]);
     expect(outcomes.find((o) => o.change.sourceId === 'p1')?.message).to.equal('No connected system takes payment.');
+    expect(outcomes.find((o) => o.change.sourceId === 'boom')?.errorKind, "the failure keeps its kind, for the caller's answer").to.equal('transient');
     expect(await logOf(id), 'the untaken payment is not logged; the unreadable record goes nowhere').to.deep.equal([
       'beta c1 applied',
       'beta ready-1 applied',

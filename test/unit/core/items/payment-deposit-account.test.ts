@@ -15,9 +15,10 @@ describe('Payment', () => {
     expect(problemsOf(() => parsePayment(json)).map((p) => p.at)).to.deep.equal(['applications']);
   });
 
-  it('refuses zero or negative amounts and a reference longer than QuickBooks keeps', () => {
-    const json = { ...paymentJson(), amount: '0.00', reference: 'x'.repeat(21), applications: [{ invoiceId: 'inv_1', amount: '-1.00' }] };
+  it('refuses zero or negative amounts and a reference longer than the platform takes (100), and keeps one of 100', () => {
+    const json = { ...paymentJson(), amount: '0.00', reference: 'x'.repeat(101), applications: [{ invoiceId: 'inv_1', amount: '-1.00' }] };
     expect(problemsOf(() => parsePayment(json)).map((p) => p.at)).to.have.members(['amount', 'reference', 'applications[0].amount']);
+    expect(parsePayment({ ...paymentJson(), reference: 'x'.repeat(100) }).reference).to.have.length(100);
   });
 });
 
