@@ -1,5 +1,5 @@
-import { Money, ZERO_MONEY, sumMoney } from '../../../core/values/money';
-import { LineInput } from './company-inputs';
+import { Money, sumMoney } from '../../../core/values/money';
+import { LineInput, SalesDocumentInput } from './company-inputs';
 import { CompanyJournal } from './company-journal';
 import { SimEstimate } from './sim-records';
 import { notFound } from './sim-status-error';
@@ -10,30 +10,8 @@ import { notFound } from './sim-status-error';
  * EstimateMod are not simulated (the sync only reads estimates).
  */
 export class CompanyEstimates extends CompanyJournal {
-  addEstimate(input: {
-    customerId: string;
-    txnDate?: string;
-    dueDate?: string;
-    refNumber?: string;
-    memo?: string;
-    isActive?: boolean;
-    lines: readonly LineInput[];
-    salesTaxTotal?: Money;
-  }): SimEstimate {
-    this.customer(input.customerId);
-    const estimate: SimEstimate = {
-      txnId: this.nextTxnId(),
-      ...this.stamp(),
-      txnNumber: ++this.txnNumber,
-      customerId: input.customerId,
-      txnDate: input.txnDate ?? this.clock.localDate(this.clock.now()),
-      dueDate: input.dueDate,
-      refNumber: input.refNumber,
-      memo: input.memo,
-      isActive: input.isActive ?? true,
-      lines: this.lines(input.lines),
-      salesTaxTotal: input.salesTaxTotal ?? ZERO_MONEY,
-    };
+  addEstimate(input: SalesDocumentInput & { isActive?: boolean }): SimEstimate {
+    const estimate: SimEstimate = { ...this.newSalesDocument(input), isActive: input.isActive ?? true };
     this.estimates.set(estimate.txnId, estimate);
     return estimate;
   }

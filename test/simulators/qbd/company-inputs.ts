@@ -11,6 +11,17 @@ export interface LineInput {
   readonly amount: Money;
 }
 
+/** What a new invoice or estimate is made from, as a user would enter it. */
+export interface SalesDocumentInput {
+  readonly customerId: string;
+  readonly txnDate?: string;
+  readonly dueDate?: string;
+  readonly refNumber?: string;
+  readonly memo?: string;
+  readonly lines: readonly LineInput[];
+  readonly salesTaxTotal?: Money;
+}
+
 /** A journal line to add; amounts are positive, the side says which way. */
 export interface JournalLineInput {
   readonly side: 'debit' | 'credit';

@@ -119,6 +119,11 @@ export class CompanyLedger {
     return { created: now, modified: now, editSequence: String(this.lastEditSequence) };
   }
 
+  /** The fields every new transaction starts with: its TxnID, stamps and number, its customer, its date (today unless given). */
+  protected newTxnHeader(customerId: string, txnDate: string | undefined) {
+    return { txnId: this.nextTxnId(), ...this.stamp(), txnNumber: ++this.txnNumber, customerId, txnDate: txnDate ?? this.clock.localDate(this.clock.now()) };
+  }
+
   /** Records an edit: a later TimeModified and a new EditSequence. */
   touch(record: Stamped): void {
     const { modified, editSequence } = this.stamp();

@@ -28,11 +28,7 @@ export class CompanyPayments extends CompanyReceivables {
     const applications = input.applications ? [...input.applications] : autoApplications(this, input.customerId, input.totalAmount);
     checkApplications(this, input.customerId, applications, input.totalAmount, 'payment');
     const payment: SimPayment = {
-      txnId: this.nextTxnId(),
-      ...this.stamp(),
-      txnNumber: ++this.txnNumber,
-      customerId: input.customerId,
-      txnDate: input.txnDate ?? this.clock.localDate(this.clock.now()),
+      ...this.newTxnHeader(input.customerId, input.txnDate),
       refNumber: input.refNumber,
       totalAmount: input.totalAmount,
       paymentMethod: input.paymentMethod,
@@ -115,11 +111,7 @@ export class CompanyPayments extends CompanyReceivables {
     const applications = [...(input.applications ?? [])];
     checkApplications(this, input.customerId, applications, total, 'credit memo');
     const memo: SimCreditMemo = {
-      txnId: this.nextTxnId(),
-      ...this.stamp(),
-      txnNumber: ++this.txnNumber,
-      customerId: input.customerId,
-      txnDate: input.txnDate ?? this.clock.localDate(this.clock.now()),
+      ...this.newTxnHeader(input.customerId, input.txnDate),
       refNumber: input.refNumber,
       memo: input.memo,
       lines,

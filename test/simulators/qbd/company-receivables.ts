@@ -1,5 +1,5 @@
 import { Money, ZERO_MONEY, compareMoney, subtractMoney, sumMoney } from '../../../core/values/money';
-import { LineInput, SimReceivable } from './company-inputs';
+import { LineInput, SalesDocumentInput, SimReceivable } from './company-inputs';
 import { CompanyLists } from './company-lists';
 import { InvoiceLineChange, changedLines } from './invoice-lines';
 import { SimApplication, SimCreditMemo, SimInvoice, SimJournalEntry, SimJournalLine, SimLine, SimPayment } from './sim-records';
@@ -14,30 +14,21 @@ export class CompanyReceivables extends CompanyLists {
     return inputs.map((l) => ({ txnLineId: this.nextTxnId(), ...l }));
   }
 
-  addInvoice(input: {
-    customerId: string;
-    txnDate?: string;
-    dueDate?: string;
-    refNumber?: string;
-    memo?: string;
-    externalGuid?: string;
-    lines: readonly LineInput[];
-    salesTaxTotal?: Money;
-  }): SimInvoice {
+  /** What a new invoice or estimate starts with: new ids and stamps, today's date unless given, its lines. */
+  protected newSalesDocument(input: SalesDocumentInput) {
     this.customer(input.customerId);
-    const invoice: SimInvoice = {
-      txnId: this.nextTxnId(),
-      ...this.stamp(),
-      txnNumber: ++this.txnNumber,
-      customerId: input.customerId,
-      txnDate: input.txnDate ?? this.clock.localDate(this.clock.now()),
+    return {
+      ...this.newTxnHeader(input.customerId, input.txnDate),
       dueDate: input.dueDate,
       refNumber: input.refNumber,
       memo: input.memo,
-      externalGuid: input.externalGuid,
       lines: this.lines(input.lines),
       salesTaxTotal: input.salesTaxTotal ?? ZERO_MONEY,
     };
+  }
+
+  addInvoice(input: SalesDocumentInput & { externalGuid?: string }): SimInvoice {
+    const invoice: SimInvoice = { ...this.newSalesDocument(input), externalGuid: input.externalGuid };
     this.invoices.set(invoice.txnId, invoice);
     return invoice;
   }
