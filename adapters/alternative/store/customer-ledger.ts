@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { Customer } from '../../../core/items/customer';
 import { ANY_OF_LIST, insertRows, arrayLiteral } from '../../../core/store/insert-rows';
-import { GroupColumns, GroupUpdates, columnsOf } from './group-updates';
+import { GroupColumns, GroupUpdates } from './group-updates';
 import { sendSql } from '../../../core/store/send-sql';
 
 export interface AltCustomerRow {
@@ -108,8 +108,10 @@ export async function upsertCustomers(
       ids.push(id);
       continue;
     }
-    const reactivated = c.isActive && !known.deleted_at && columnsOf(GROUP_COLUMNS, groups).some(([column]) => column === 'is_active');
-    updates.add(known.id, c, groups, version, [reactivated ? null : known.archived_at]);
+    updates.add(known.id, c, groups, version, (columns) => {
+      const reactivated = c.isActive && !known.deleted_at && columns.some(([column]) => column === 'is_active');
+      return [reactivated ? null : known.archived_at];
+    });
     ids.push(known.id);
   }
   await insertRows(

@@ -29,12 +29,21 @@ export class GroupUpdates<T> {
     private readonly extra: readonly TypedColumn[] = [],
   ) {}
 
-  /** Plans one row's update; answers the columns it writes. `extraValues` fill the extra columns, in order. */
-  add(id: string, record: T, groups: readonly string[], version: string | undefined, extraValues: readonly unknown[] = []): GroupColumn<T>[] {
+  /**
+   * Plans one row's update; answers the grouped columns it writes. `extraValues` fill the extra
+   * columns, in order, from those same columns (so a caller never works them out twice).
+   */
+  add(
+    id: string,
+    record: T,
+    groups: readonly string[],
+    version: string | undefined,
+    extraValues: (columns: readonly GroupColumn<T>[]) => readonly unknown[] = () => [],
+  ): GroupColumn<T>[] {
     const columns = columnsOf(this.groupColumns, groups);
     const key = columns.map(([name]) => name).join(',');
     const planned = this.byColumns.get(key) ?? { columns, rows: [] };
-    planned.rows.push([id, ...columns.map(([, read]) => read(record)), version ?? null, ...extraValues]);
+    planned.rows.push([id, ...columns.map(([, read]) => read(record)), version ?? null, ...extraValues(columns)]);
     this.byColumns.set(key, planned);
     return columns;
   }

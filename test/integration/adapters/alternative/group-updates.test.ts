@@ -103,7 +103,7 @@ describe('Updates of known ledger rows by field group (group-updates)', function
         { name: 'status', type: 'text' },
         { name: 'due_date', type: 'date' },
       ]);
-      updates.add(a.id, { ...edited(a.source_id, '10.00'), balance: parseMoney('0.00') }, ['amounts'], '3', ['paid', '2027-01-31']);
+      updates.add(a.id, { ...edited(a.source_id, '10.00'), balance: parseMoney('0.00') }, ['amounts'], '3', () => ['paid', '2027-01-31']);
       await updates.write(em(), clock.read());
       expect(await invoiceById(em(), c.id, a.id)).to.deep.include({ balance: '0.00', status: 'paid', due_date: '2027-01-31', source_version: '3' });
     });
