@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { AppConfig, BUILT_IN_SYNC, PartnerOverrides, SyncSettings } from '../../../../core/config/app-config';
 import { loadConfig } from '../../../../core/config/load-config';
 import { resolveSyncSettings } from '../../../../core/config/resolve-sync-settings';
+import { syncSettingsSource } from '../../../../core/config/sync-settings-source';
 import { AppError } from '../../../../core/errors/app-error';
 import { pluginFinder } from '../../../../core/plugins/find-plugin';
 import { codeRoot, packageRoot } from '../../../../core/runtime/package-root';
@@ -66,6 +67,10 @@ describe('resolveSyncSettings', () => {
     const plugins = { pageSize: 100, initialWindowMonths: 3 };
     it('over defaults.json', () => {
       expect(resolveSyncSettings(configWith(defaults), { partnerId: PARTNER }, plugins)).to.deep.equal({ ...defaults, pageSize: 100, initialWindowMonths: 3 });
+    });
+    it("reaches every reader through the service's source, which takes the layer from the plugin registry", () => {
+      const source = syncSettingsSource(configWith(defaults, { intervalMinutes: 15 }), { syncDefaults: plugins });
+      expect(source.resolve({ partnerId: PARTNER })).to.deep.equal({ ...defaults, intervalMinutes: 15, pageSize: 100, initialWindowMonths: 3 });
     });
     it('under the partner file, for what the file names', () => {
       expect(resolveSyncSettings(configWith(defaults, { pageSize: 400 }), { partnerId: PARTNER }, plugins)).to.deep.equal({
