@@ -158,7 +158,7 @@ function tokenize(text: string): Token[] {
       if (i >= text.length) throw QboFault.queryParser('Lexical error: unterminated string');
       i++;
       tokens.push({ kind: 'string', text: out });
-    } else if (/[0-9-]/.test(c) && /[0-9]/.test(text[i + 1] ?? c)) {
+    } else if (/[0-9]/.test(c) || (c === '-' && /[0-9]/.test(text[i + 1] ?? ''))) {
       const m = /^-?\d+(\.\d+)?/.exec(text.slice(i))!;
       tokens.push({ kind: 'number', text: m[0] });
       i += m[0].length;
