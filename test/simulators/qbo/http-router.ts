@@ -15,7 +15,11 @@ export function createRouter(ctx: SimContext): (req: IncomingMessage, res: Serve
   const requestIds = new RequestIds();
   return (req, res) => {
     handle(ctx, requestIds, req, res).catch((error: unknown) => {
-      if (!res.headersSent) send(res, jsonAnswer(500, { Fault: { Error: [{ Message: 'An application error has occurred', Detail: String(error), code: '10000' }], type: 'SystemFault' } }));
+      if (!res.headersSent)
+        send(
+          res,
+          jsonAnswer(500, { Fault: { Error: [{ Message: 'An application error has occurred', Detail: String(error), code: '10000' }], type: 'SystemFault' } }),
+        );
       else res.destroy();
     });
   };
@@ -57,7 +61,15 @@ async function handle(ctx: SimContext, requestIds: RequestIds, req: IncomingMess
     // Counted in flight from its headers on: a slow upload holds a slot, as it would live.
     const body = method === 'POST' ? await readBody(req) : '';
     if (entry.requestId !== undefined && entry.requestId.length > MAX_REQUEST_ID) {
-      return answer(jsonAnswer(400, { Fault: { Error: [{ Message: 'Invalid RequestId', Detail: `requestid is longer than ${MAX_REQUEST_ID} characters`, code: '2010', element: 'requestid' }], type: 'ValidationFault' }, time: ctx.clock.responseTime() }));
+      return answer(
+        jsonAnswer(400, {
+          Fault: {
+            Error: [{ Message: 'Invalid RequestId', Detail: `requestid is longer than ${MAX_REQUEST_ID} characters`, code: '2010', element: 'requestid' }],
+            type: 'ValidationFault',
+          },
+          time: ctx.clock.responseTime(),
+        }),
+      );
     }
     const replay = requestIds.replay(realmId, entry.requestId);
     const result = replay ?? apiCall(ctx, company, req, match[2].split('/').map(decodeURIComponent), url.searchParams, body);

@@ -95,7 +95,8 @@ export function parseQuery(text: string): ParsedQuery {
   while (isKeyword('STARTPOSITION') || isKeyword('MAXRESULTS')) {
     const which = tokens[at++].text.toUpperCase();
     const n = peek();
-    if (n?.kind !== 'number' || !/^\d+$/.test(n.text)) throw QboFault.queryParser(`Encountered "${n?.text ?? '<EOF>'}". Was expecting a whole number after ${which}`);
+    if (n?.kind !== 'number' || !/^\d+$/.test(n.text))
+      throw QboFault.queryParser(`Encountered "${n?.text ?? '<EOF>'}". Was expecting a whole number after ${which}`);
     at++;
     if (which === 'STARTPOSITION') startPosition = Number(n.text);
     else maxResults = Number(n.text);
@@ -125,7 +126,8 @@ export function parseQuery(text: string): ParsedQuery {
       if (typeof pattern !== 'string') throw QboFault.queryParser('LIKE needs a quoted pattern');
       return { field, op: 'LIKE', values: [pattern] };
     }
-    if (t?.kind !== 'symbol' || !['=', '<', '>', '<=', '>='].includes(t.text)) throw QboFault.queryParser(`Encountered "${t?.text ?? '<EOF>'}". Was expecting an operator`);
+    if (t?.kind !== 'symbol' || !['=', '<', '>', '<=', '>='].includes(t.text))
+      throw QboFault.queryParser(`Encountered "${t?.text ?? '<EOF>'}". Was expecting an operator`);
     at++;
     return { field, op: t.text as Comparison, values: [value()] };
   }

@@ -28,7 +28,12 @@ describe('The QuickBooks Online simulator', () => {
       expect(answer.status).to.equal(200);
       const invoices = block(answer.json, 'Invoice')!;
       expect(invoices.find((i) => i.Id === kept.Id)).to.include({ TotalAmt: 10, Balance: 10, SyncToken: '0' });
-      expect(invoices.find((i) => i.Id === gone.Id)).to.deep.equal({ Id: gone.Id, domain: 'QBO', status: 'Deleted', MetaData: { LastUpdatedTime: sim.clock.stamp(sim.clock.now()) } });
+      expect(invoices.find((i) => i.Id === gone.Id)).to.deep.equal({
+        Id: gone.Id,
+        domain: 'QBO',
+        status: 'Deleted',
+        MetaData: { LastUpdatedTime: sim.clock.stamp(sim.clock.now()) },
+      });
       const blocks = answer.json.CDCResponse[0].QueryResponse as Json[];
       expect(blocks).to.have.length(3);
       expect(blocks[0]).to.include({ startPosition: 1, maxResults: 2, totalCount: 2 });

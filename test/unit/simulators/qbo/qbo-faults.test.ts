@@ -18,7 +18,9 @@ describe('The QuickBooks Online simulator', () => {
       expect((await api.query('SELECT COUNT(*) FROM Customer')).status).to.equal(429);
       expect((await api.query('SELECT COUNT(*) FROM Customer')).status).to.equal(200);
       sim.faults.throttle(1, { xml: true });
-      const res = await fetch(`${sim.url}/v3/company/${realmId}/query?query=${encodeURIComponent('SELECT * FROM Customer')}`, { headers: { authorization: `Bearer ${api.accessToken}`, accept: 'application/json' } });
+      const res = await fetch(`${sim.url}/v3/company/${realmId}/query?query=${encodeURIComponent('SELECT * FROM Customer')}`, {
+        headers: { authorization: `Bearer ${api.accessToken}`, accept: 'application/json' },
+      });
       expect(res.status).to.equal(429);
       expect(await res.text()).to.include('<Error code="3001">');
     });
@@ -39,7 +41,10 @@ describe('The QuickBooks Online simulator', () => {
       const url = new URL(`${sim.url}/v3/company/${realmId}/customer`);
       const { request } = await import('node:http');
       const open = Array.from({ length: 10 }, () => {
-        const req = request(url, { method: 'POST', headers: { authorization: `Bearer ${api.accessToken}`, 'content-type': 'application/json', 'content-length': '100' } });
+        const req = request(url, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${api.accessToken}`, 'content-type': 'application/json', 'content-length': '100' },
+        });
         req.on('error', () => undefined);
         req.write('{');
         return req;
@@ -56,7 +61,12 @@ describe('The QuickBooks Online simulator', () => {
       const first = await api.post('customer', { DisplayName: 'Once Only' }, { requestid: 'req-1' });
       const again = await api.post('customer', { DisplayName: 'Once Only' }, { requestid: 'req-1' });
       expect(again).to.deep.equal(first);
-      expect(sim.books(realmId).all('Customer').filter((c) => c.DisplayName === 'Once Only')).to.have.length(1);
+      expect(
+        sim
+          .books(realmId)
+          .all('Customer')
+          .filter((c) => c.DisplayName === 'Once Only'),
+      ).to.have.length(1);
       expect(sim.requests.filter((r) => r.requestId === 'req-1').map((r) => [r.method, r.status, r.query.minorversion])).to.deep.equal([
         ['POST', 200, '75'],
         ['POST', 200, '75'],

@@ -17,7 +17,12 @@ describe('The QuickBooks Online simulator', () => {
     afterEach(() => sim.stop());
 
     const pay = (total: number, applied: number, extra: Json = {}) =>
-      api.post('payment', { CustomerRef: { value: customerId }, TotalAmt: total, Line: [{ Amount: applied, LinkedTxn: [{ TxnId: invoice.Id, TxnType: 'Invoice' }] }], ...extra });
+      api.post('payment', {
+        CustomerRef: { value: customerId },
+        TotalAmt: total,
+        Line: [{ Amount: applied, LinkedTxn: [{ TxnId: invoice.Id, TxnType: 'Invoice' }] }],
+        ...extra,
+      });
 
     it('applies a payment through Line[].LinkedTxn: the invoice Balance drops and the rest is UnappliedAmt in Undeposited Funds', async () => {
       const payment = (await pay(65, 55)).json.Payment;
@@ -32,7 +37,11 @@ describe('The QuickBooks Online simulator', () => {
     it('refuses over-applying an invoice and linking another customer’s invoice', async () => {
       expect((await pay(150, 150)).json.Fault.Error[0].code).to.equal('6000');
       const other = String(sim.books(realmId).addCustomer({ displayName: 'Other' }).Id);
-      const wrong = await api.post('payment', { CustomerRef: { value: other }, TotalAmt: 5, Line: [{ Amount: 5, LinkedTxn: [{ TxnId: invoice.Id, TxnType: 'Invoice' }] }] });
+      const wrong = await api.post('payment', {
+        CustomerRef: { value: other },
+        TotalAmt: 5,
+        Line: [{ Amount: 5, LinkedTxn: [{ TxnId: invoice.Id, TxnType: 'Invoice' }] }],
+      });
       expect(wrong.json.Fault.Error[0].code).to.equal('620');
     });
 
@@ -45,7 +54,10 @@ describe('The QuickBooks Online simulator', () => {
 
     it('deposits payments into a bank account; a deposited payment cannot change (6540) until the deposit is deleted', async () => {
       const payment = (await pay(100, 100)).json.Payment;
-      const deposit = await api.post('deposit', { DepositToAccountRef: { value: '35' }, Line: [{ Amount: 100, LinkedTxn: [{ TxnId: payment.Id, TxnType: 'Payment', TxnLineId: '0' }] }] });
+      const deposit = await api.post('deposit', {
+        DepositToAccountRef: { value: '35' },
+        Line: [{ Amount: 100, LinkedTxn: [{ TxnId: payment.Id, TxnType: 'Payment', TxnLineId: '0' }] }],
+      });
       expect(deposit.status).to.equal(200);
       expect(deposit.json.Deposit).to.include({ TotalAmt: 100 });
       expect(deposit.json.Deposit.DepositToAccountRef).to.deep.equal({ value: '35', name: 'Checking' });
@@ -65,7 +77,8 @@ describe('The QuickBooks Online simulator', () => {
 
     it('refuses a deposit into a non-bank account, or of a payment already deposited', async () => {
       const payment = (await pay(100, 100)).json.Payment;
-      const deposit = (to: string) => api.post('deposit', { DepositToAccountRef: { value: to }, Line: [{ Amount: 100, LinkedTxn: [{ TxnId: payment.Id, TxnType: 'Payment' }] }] });
+      const deposit = (to: string) =>
+        api.post('deposit', { DepositToAccountRef: { value: to }, Line: [{ Amount: 100, LinkedTxn: [{ TxnId: payment.Id, TxnType: 'Payment' }] }] });
       expect((await deposit('4')).json.Fault.Error[0].Detail).to.match(/Select a bank account/);
       expect((await deposit('35')).status).to.equal(200);
       expect((await deposit('36')).json.Fault.Error[0].code).to.equal('6000');

@@ -45,9 +45,16 @@ describe('The QuickBooks Online simulator', () => {
 
     it('filters with =, <, >, <=, >=, IN and LIKE joined by AND, and sorts with ORDERBY … DESC', async () => {
       const rows = (statement: string) => api.query(statement).then((r) => (r.json.QueryResponse.Invoice ?? []) as { DocNumber: string; TxnDate: string }[]);
-      expect((await rows("SELECT * FROM Invoice WHERE TxnDate > '2026-11-03' AND TxnDate <= '2026-11-05'")).map((i) => i.TxnDate)).to.deep.equal(['2026-11-04', '2026-11-05']);
+      expect((await rows("SELECT * FROM Invoice WHERE TxnDate > '2026-11-03' AND TxnDate <= '2026-11-05'")).map((i) => i.TxnDate)).to.deep.equal([
+        '2026-11-04',
+        '2026-11-05',
+      ]);
       expect((await rows("SELECT * FROM Invoice WHERE DocNumber IN ('1001', '1003')")).map((i) => i.DocNumber)).to.deep.equal(['1001', '1003']);
-      expect((await rows("SELECT * FROM Invoice WHERE DocNumber LIKE '101%' ORDERBY DocNumber DESC")).map((i) => i.DocNumber)).to.deep.equal(['1012', '1011', '1010']);
+      expect((await rows("SELECT * FROM Invoice WHERE DocNumber LIKE '101%' ORDERBY DocNumber DESC")).map((i) => i.DocNumber)).to.deep.equal([
+        '1012',
+        '1011',
+        '1010',
+      ]);
       const customers = (await api.query("SELECT * FROM Customer WHERE DisplayName LIKE '%0_'")).json.QueryResponse.Customer as unknown[];
       expect(customers).to.equal(undefined);
       const firstInvoice = (await rows('SELECT * FROM Invoice ORDERBY Id MAXRESULTS 1'))[0] as unknown as { CustomerRef: { value: string } };
@@ -55,7 +62,9 @@ describe('The QuickBooks Online simulator', () => {
     });
 
     it('compares MetaData.LastUpdatedTime as instants, whatever the offset written', async () => {
-      const all = (await api.query('SELECT * FROM Invoice ORDERBY MetaData.LastUpdatedTime MAXRESULTS 1000')).json.QueryResponse.Invoice as { MetaData: { LastUpdatedTime: string } }[];
+      const all = (await api.query('SELECT * FROM Invoice ORDERBY MetaData.LastUpdatedTime MAXRESULTS 1000')).json.QueryResponse.Invoice as {
+        MetaData: { LastUpdatedTime: string };
+      }[];
       const pivot = all[6].MetaData.LastUpdatedTime;
       const utc = new Date(pivot).toISOString().replace('.000Z', 'Z');
       const viaPacific = await api.query(`SELECT COUNT(*) FROM Invoice WHERE MetaData.LastUpdatedTime >= '${pivot}'`);
@@ -78,7 +87,12 @@ describe('The QuickBooks Online simulator', () => {
     });
 
     it('answers syntax errors with 4000 QueryParserError and unqueryable properties with 4001', async () => {
-      for (const bad of ['SELECT * FROM Invoice WHERE', "SELECT * FROM Invoice WHERE Id = '1' OR Id = '2'", 'SELECT * FROM Invoice, Customer', 'DELETE FROM Invoice']) {
+      for (const bad of [
+        'SELECT * FROM Invoice WHERE',
+        "SELECT * FROM Invoice WHERE Id = '1' OR Id = '2'",
+        'SELECT * FROM Invoice, Customer',
+        'DELETE FROM Invoice',
+      ]) {
         const answer = await api.query(bad);
         expect(answer.status, bad).to.equal(400);
         expect(answer.json.Fault.Error[0].code, bad).to.equal('4000');

@@ -12,9 +12,14 @@ describe('The QuickBooks Online simulator', () => {
     });
     afterEach(() => sim.stop());
 
-    const line = (amount: number, extra: Json = {}) => ({ Amount: amount, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: '1' }, ...extra } });
+    const line = (amount: number, extra: Json = {}) => ({
+      Amount: amount,
+      DetailType: 'SalesItemLineDetail',
+      SalesItemLineDetail: { ItemRef: { value: '1' }, ...extra },
+    });
     const newCustomer = async (name = 'Amy Lee') => (await api.post('customer', { DisplayName: name })).json.Customer as Json;
-    const newInvoice = async (customerId: string, lines = [line(100)], extra: Json = {}) => (await api.post('invoice', { CustomerRef: { value: customerId }, Line: lines, ...extra })).json.Invoice as Json;
+    const newInvoice = async (customerId: string, lines = [line(100)], extra: Json = {}) =>
+      (await api.post('invoice', { CustomerRef: { value: customerId }, Line: lines, ...extra })).json.Invoice as Json;
 
     it('creates with a server-assigned digit Id, SyncToken "0", Pacific MetaData, domain QBO and no empty fields', async () => {
       const answer = await api.post('customer', { DisplayName: 'Amy Lee', CompanyName: '', PrimaryEmailAddr: { Address: 'amy@example.com' } });
@@ -40,7 +45,9 @@ describe('The QuickBooks Online simulator', () => {
         [undefined, 'SubTotalLineDetail', 0.3],
       ]);
       expect(invoice.CustomerRef).to.deep.equal({ value: customer.Id, name: 'Amy Lee' });
-      expect((await api.post('invoice', { CustomerRef: { value: customer.Id }, Line: [line(10, { Qty: 3, UnitPrice: 3 })] })).json.Fault.Error[0].code).to.equal('6070');
+      expect(
+        (await api.post('invoice', { CustomerRef: { value: customer.Id }, Line: [line(10, { Qty: 3, UnitPrice: 3 })] })).json.Fault.Error[0].code,
+      ).to.equal('6070');
     });
 
     it('refuses a duplicate DisplayName (6240 with the Id) and a duplicate DocNumber (6140) unless allowduplicatedocnum', async () => {
@@ -50,8 +57,12 @@ describe('The QuickBooks Online simulator', () => {
       expect(dup.json.Fault.Error[0]).to.include({ code: '6240', Detail: `The name supplied already exists. : Id=${customer.Id}` });
       await newInvoice(customer.Id, [line(5)], { DocNumber: 'A-1' });
       expect((await api.post('invoice', { CustomerRef: { value: customer.Id }, Line: [line(5)], DocNumber: 'A-1' })).json.Fault.Error[0].code).to.equal('6140');
-      expect((await api.post('invoice', { CustomerRef: { value: customer.Id }, Line: [line(5)], DocNumber: 'A-1' }, { include: 'allowduplicatedocnum' })).status).to.equal(200);
-      expect((await api.post('invoice', { CustomerRef: { value: customer.Id }, Line: [line(5)], DocNumber: 'X'.repeat(22) })).json.Fault.Error[0].code).to.equal('2050');
+      expect(
+        (await api.post('invoice', { CustomerRef: { value: customer.Id }, Line: [line(5)], DocNumber: 'A-1' }, { include: 'allowduplicatedocnum' })).status,
+      ).to.equal(200);
+      expect(
+        (await api.post('invoice', { CustomerRef: { value: customer.Id }, Line: [line(5)], DocNumber: 'X'.repeat(22) })).json.Fault.Error[0].code,
+      ).to.equal('2050');
     });
 
     it('keeps omitted fields on a sparse update, but a sent Line array replaces all lines', async () => {
