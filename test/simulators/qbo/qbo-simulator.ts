@@ -8,9 +8,9 @@ import { QboFaults } from './qbo-faults';
 import { seededRandom } from '../qbd/seeded-random';
 import { LoggedRequest, QboSimulatorOptions, SimContext } from './sim-context';
 import { TokenStore } from './token-store';
-import { WebhookDelivery, WebhookEntity, WebhookSender } from './webhook-sender';
+import { WebhookDelivery, WebhookEntity, WebhookFormat, WebhookSender } from './webhook-sender';
 
-export type { QboSimulatorOptions, LoggedRequest, WebhookDelivery, WebhookEntity };
+export type { QboSimulatorOptions, LoggedRequest, WebhookDelivery, WebhookEntity, WebhookFormat };
 
 /** A running QuickBooks Online simulator (see startQboSimulator). */
 export interface QboSimulator {
@@ -29,7 +29,13 @@ export interface QboSimulator {
   createCompany(options?: CompanyOptions): string;
   books(realmId: string): Bookkeeper;
   /** Sends a legacy eventNotifications webhook now, correctly signed unless `forged`. */
-  sendWebhook(realmId: string, entities: readonly WebhookEntity[], options?: { forged?: boolean; url?: string }): Promise<WebhookDelivery>;
+  sendWebhook(
+    realmId: string,
+    entities: readonly WebhookEntity[],
+    options?: { forged?: boolean; url?: string; format?: WebhookFormat },
+  ): Promise<WebhookDelivery>;
+  /** Switches the payload of later webhooks, as the app's portal toggle does. */
+  webhookFormat: WebhookFormat;
   /** Resolves once every automatic webhook queued so far has been delivered (or failed). */
   webhooksIdle(): Promise<void>;
   stop(): Promise<void>;
@@ -48,7 +54,7 @@ export interface QboSimulator {
 export async function startQboSimulator(options: QboSimulatorOptions): Promise<QboSimulator> {
   const clock = new QboClock(options.now);
   const tokens = new TokenStore(clock);
-  const webhooks = new WebhookSender(clock, options.verifierToken, options.webhookUrl);
+  const webhooks = new WebhookSender(clock, options.verifierToken, options.webhookUrl, options.webhookFormat);
   const ctx: SimContext = {
     options,
     clock,
@@ -96,6 +102,12 @@ export async function startQboSimulator(options: QboSimulatorOptions): Promise<Q
       const company = ctx.companies.get(realmId);
       if (!company) throw new Error(`No simulated company ${realmId}`);
       return new Bookkeeper(company);
+    },
+    get webhookFormat() {
+      return webhooks.format;
+    },
+    set webhookFormat(format: WebhookFormat) {
+      webhooks.format = format;
     },
     sendWebhook: (realmId, entities, sendOptions) => webhooks.send(realmId, entities, sendOptions),
     webhooksIdle: () => webhooks.idle(),
