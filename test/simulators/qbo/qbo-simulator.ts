@@ -6,11 +6,11 @@ import { AUTHORIZE_PATH, createRouter, REVOKE_PATH, TOKEN_PATH } from './http-ro
 import { QboClock } from './qbo-clock';
 import { QboFaults } from './qbo-faults';
 import { seededRandom } from '../qbd/seeded-random';
-import { LoggedRequest, QboSimulatorOptions, SimContext } from './sim-context';
+import { LoggedRequest, LoggedTokenRequest, QboSimulatorOptions, SimContext } from './sim-context';
 import { TokenStore } from './token-store';
 import { WebhookDelivery, WebhookEntity, WebhookFormat, WebhookSender } from './webhook-sender';
 
-export type { QboSimulatorOptions, LoggedRequest, WebhookDelivery, WebhookEntity, WebhookFormat };
+export type { QboSimulatorOptions, LoggedRequest, LoggedTokenRequest, WebhookDelivery, WebhookEntity, WebhookFormat };
 
 /** A running QuickBooks Online simulator (see startQboSimulator). */
 export interface QboSimulator {
@@ -22,6 +22,8 @@ export interface QboSimulator {
   readonly clock: QboClock;
   readonly faults: QboFaults;
   readonly requests: LoggedRequest[];
+  /** Every token endpoint call: grant type, status, and whether loseAnswer cut it. */
+  readonly tokenRequests: LoggedTokenRequest[];
   /** Every webhook notification sent, with the receiver's status. */
   readonly webhookDeliveries: WebhookDelivery[];
   /** The company the next authorization signs into (then the first company again). */
@@ -63,6 +65,7 @@ export async function startQboSimulator(options: QboSimulatorOptions): Promise<Q
     faults: new QboFaults(tokens, options.rateLimits !== false),
     webhooks,
     requests: [],
+    tokenRequests: [],
   };
   const server = createServer(createRouter(ctx));
   server.keepAliveTimeout = 1000;
@@ -80,6 +83,7 @@ export async function startQboSimulator(options: QboSimulatorOptions): Promise<Q
     clock,
     faults: ctx.faults,
     requests: ctx.requests,
+    tokenRequests: ctx.tokenRequests,
     webhookDeliveries: webhooks.deliveries,
     get nextAuthorizedRealm() {
       return ctx.nextAuthorizedRealm;

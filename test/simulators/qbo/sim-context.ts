@@ -36,6 +36,13 @@ export interface LoggedRequest {
   lost?: boolean;
 }
 
+/** One call of the token endpoint (`sim.tokenRequests`). */
+export interface LoggedTokenRequest {
+  readonly grantType: string;
+  readonly status: number;
+  lost: boolean;
+}
+
 /** What the HTTP routes share. */
 export interface SimContext {
   readonly options: QboSimulatorOptions;
@@ -45,5 +52,6 @@ export interface SimContext {
   readonly faults: QboFaults;
   readonly webhooks: WebhookSender;
   readonly requests: LoggedRequest[];
+  readonly tokenRequests: LoggedTokenRequest[];
   nextAuthorizedRealm?: string;
 }
