@@ -71,10 +71,15 @@ async function handle(ctx: SimContext, requestIds: RequestIds, req: IncomingMess
         }),
       );
     }
+    const seen = { method, path: url.pathname, query };
+    const before = ctx.faults.takeServerError(seen, false);
+    if (before !== undefined) return answer(systemFault(ctx, before));
     const replay = requestIds.replay(realmId, entry.requestId);
     const result = replay ?? apiCall(ctx, company, req, match[2].split('/').map(decodeURIComponent), url.searchParams, body);
     if (!replay) requestIds.remember(realmId, entry.requestId, result);
-    if (ctx.faults.takeLoseAnswer({ method, path: url.pathname, query })) {
+    const after = ctx.faults.takeServerError(seen, true);
+    if (after !== undefined) return answer(systemFault(ctx, after));
+    if (ctx.faults.takeLoseAnswer(seen)) {
       entry.status = result.status;
       entry.lost = true;
       res.destroy();
@@ -99,4 +104,14 @@ async function tokenCall(ctx: SimContext, req: IncomingMessage, res: ServerRespo
     return;
   }
   send(res, result);
+}
+
+function systemFault(ctx: SimContext, status: number): Answer {
+  return jsonAnswer(status, {
+    Fault: {
+      Error: [{ Message: 'An application error has occurred while processing your request', Detail: 'System Failure Error: simulated', code: '10000' }],
+      type: 'SystemFault',
+    },
+    time: ctx.clock.responseTime(),
+  });
 }
