@@ -39,7 +39,8 @@ export class QboEndpointsSource implements StartupTask {
     const problems: Problem[] = [];
     const { publicUrl, dataDir } = this.config.service;
     const read = readQboEnvironment(this.env, publicUrl, problems);
-    if (problems.length > 0) throw AppError.invalid(`QuickBooks Online is not configured correctly (${problems.length} problem${problems.length > 1 ? 's' : ''}):`, problems);
+    if (problems.length > 0)
+      throw AppError.invalid(`QuickBooks Online is not configured correctly (${problems.length} problem${problems.length > 1 ? 's' : ''}):`, problems);
     if (read === 'simulated') {
       const simulated = await startSimulatedQbo({ dataDir, redirectUrl: `${publicUrl}/qbo/callback` });
       this.stopSimulator = simulated.stop;

@@ -31,7 +31,7 @@ export const INTUIT_PRODUCTION = Object.freeze({
 export const QBO_ENVIRONMENT_VARIABLES = {
   QBO_CLIENT_ID: "The Intuit app's client id; unset (with every QBO_* unset) runs a QuickBooks Online simulator in the service",
   QBO_CLIENT_SECRET: "The Intuit app's client secret (required with QBO_CLIENT_ID)",
-  QBO_TOKEN_KEY: 'A 32-byte key, base64 or 64 hex digits, that encrypts the companies\' tokens at rest (required with QBO_CLIENT_ID)',
+  QBO_TOKEN_KEY: "A 32-byte key, base64 or 64 hex digits, that encrypts the companies' tokens at rest (required with QBO_CLIENT_ID)",
   QBO_REDIRECT_URL: 'The OAuth redirect URL registered with the app (default PUBLIC_URL/qbo/callback)',
   QBO_WEBHOOK_VERIFIER_TOKEN: "The app's webhook verifier token; unset refuses webhooks (syncs still run on their interval)",
   QBO_AUTHORIZE_URL: "Intuit's authorize URL (default https://appcenter.intuit.com/connect/oauth2)",

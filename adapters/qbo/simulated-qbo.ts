@@ -38,12 +38,20 @@ function simulatedTokenKey(dataDir: string): Buffer {
 export async function startSimulatedQbo(input: { dataDir: string; redirectUrl: string }): Promise<{ endpoints: QboEndpoints; stop: () => Promise<void> }> {
   const modulePath = join(codeRoot(), 'test', 'simulators', 'qbo', 'qbo-simulator.js');
   if (!existsSync(modulePath)) {
-    throw new AppError('invalid', 'QuickBooks Online is not configured: set QBO_CLIENT_ID, QBO_CLIENT_SECRET and QBO_TOKEN_KEY (the built-in simulator is not installed).', {
-      detail: `missing ${modulePath}`,
-    });
+    throw new AppError(
+      'invalid',
+      'QuickBooks Online is not configured: set QBO_CLIENT_ID, QBO_CLIENT_SECRET and QBO_TOKEN_KEY (the built-in simulator is not installed).',
+      {
+        detail: `missing ${modulePath}`,
+      },
+    );
   }
   const { startQboSimulator } = (await import(pathToFileURL(modulePath).href)) as { startQboSimulator: StartSimulator };
-  const credentials = { clientId: `sim-${randomBytes(8).toString('hex')}`, clientSecret: randomBytes(24).toString('base64url'), verifierToken: randomBytes(24).toString('base64url') };
+  const credentials = {
+    clientId: `sim-${randomBytes(8).toString('hex')}`,
+    clientSecret: randomBytes(24).toString('base64url'),
+    verifierToken: randomBytes(24).toString('base64url'),
+  };
   const sim = await startQboSimulator(credentials);
   await sim.createCompany({ name: 'Simulated Company (QuickBooks Online)', seed: 1 });
   const endpoints: QboEndpoints = Object.freeze({

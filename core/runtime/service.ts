@@ -66,7 +66,17 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const started: StartupTask[] = [];
   try {
     const container = new Container();
-    container.load(runtimeModule({ config, logger, database, registry, clock: options.clock ?? (() => new Date()), metrics: createServiceMetrics(database), env: options.env }));
+    container.load(
+      runtimeModule({
+        config,
+        logger,
+        database,
+        registry,
+        clock: options.clock ?? (() => new Date()),
+        metrics: createServiceMetrics(database),
+        env: options.env,
+      }),
+    );
     container.load(...registry.modules);
     // Before any route is built: a task may provide what routes inject (a plugin's endpoints).
     for (const task of container.isBound(TOKENS.StartupTask) ? container.getAll<StartupTask>(TOKENS.StartupTask) : []) {
@@ -94,7 +104,15 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       ...(database.mode === 'embedded' ? { embeddedDatabaseUrl: database.url } : {}),
     });
     const stopWatch = watchQuietConnections({ database, clock: options.clock ?? (() => new Date()), logger, everySeconds: service.quietCheckSeconds });
-    return { config, container, database, port: host.port, address, url: address.localUrl, stop: once(() => shutDown(logger, host!, database, stopWatch, started)) };
+    return {
+      config,
+      container,
+      database,
+      port: host.port,
+      address,
+      url: address.localUrl,
+      stop: once(() => shutDown(logger, host!, database, stopWatch, started)),
+    };
   } catch (error) {
     await host?.stop(0);
     await stopTasks(started);

@@ -35,21 +35,23 @@ export class QboAccountsReader {
       res = await this.query(access.realmId, access.accessToken);
     }
     if (!res.ok) {
-      throw new AppError(res.status === 429 || res.status >= 500 ? 'transient' : 'internal', 'QuickBooks Online did not send its accounts. Try again in a minute.', {
-        detail: `account query ${res.status}, intuit_tid ${res.headers.get('intuit_tid') ?? 'none'}`,
-      });
+      throw new AppError(
+        res.status === 429 || res.status >= 500 ? 'transient' : 'internal',
+        'QuickBooks Online did not send its accounts. Try again in a minute.',
+        {
+          detail: `account query ${res.status}, intuit_tid ${res.headers.get('intuit_tid') ?? 'none'}`,
+        },
+      );
     }
     const body = (await res.json()) as { QueryResponse?: { Account?: QboAccount[] } };
-    const rows = (body.QueryResponse?.Account ?? []).map(
-      (a): QboAccountRow => ({
-        id: a.Id,
-        name: a.Name,
-        full_name: a.FullyQualifiedName ?? a.Name,
-        account_type: a.AccountType,
-        account_sub_type: a.AccountSubType ?? null,
-        is_active: a.Active !== false,
-      }),
-    );
+    const rows = (body.QueryResponse?.Account ?? []).map((a): QboAccountRow => ({
+      id: a.Id,
+      name: a.Name,
+      full_name: a.FullyQualifiedName ?? a.Name,
+      account_type: a.AccountType,
+      account_sub_type: a.AccountSubType ?? null,
+      is_active: a.Active !== false,
+    }));
     await em.transactional((tx) => replaceQboAccounts(tx as EntityManager, connectionId, rows));
     return rows;
   }

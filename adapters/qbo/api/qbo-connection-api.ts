@@ -22,7 +22,12 @@ const QBO_CONNECTION_SCHEMA = obj({
     quietAfterMinutes: int(undefined, { minimum: 3 }),
   }),
   needsAttention: list(
-    obj({ kind: str(undefined, { enum: ['stale', 'error', 'choose_accounts'] }), text: str(), advice: str(), at: nullable(str(undefined, { format: 'date-time' })) }),
+    obj({
+      kind: str(undefined, { enum: ['stale', 'error', 'choose_accounts'] }),
+      text: str(),
+      advice: str(),
+      at: nullable(str(undefined, { format: 'date-time' })),
+    }),
   ),
 });
 
@@ -62,8 +67,11 @@ export const QBO_CONNECTION_API: ApiDescription = {
     auth: 'partner',
     response: {
       status: 201,
-      schema: obj({ authorizeUrl: str('Intuit\'s sign-in page for this connect', { format: 'uri' }) }),
-      example: { authorizeUrl: 'https://appcenter.intuit.com/connect/oauth2?client_id=AB12&response_type=code&scope=com.intuit.quickbooks.accounting&redirect_uri=https%3A%2F%2Fsync.example.com%2Fqbo%2Fcallback&state=Vq3n' },
+      schema: obj({ authorizeUrl: str("Intuit's sign-in page for this connect", { format: 'uri' }) }),
+      example: {
+        authorizeUrl:
+          'https://appcenter.intuit.com/connect/oauth2?client_id=AB12&response_type=code&scope=com.intuit.quickbooks.accounting&redirect_uri=https%3A%2F%2Fsync.example.com%2Fqbo%2Fcallback&state=Vq3n',
+      },
     },
   },
   'GET /api/connections/qbo/:id': {
@@ -80,8 +88,26 @@ export const QBO_CONNECTION_API: ApiDescription = {
       status: 200,
       schema: list(ACCOUNT_SCHEMA),
       example: [
-        { id: '4', name: 'Undeposited Funds', fullName: 'Undeposited Funds', type: 'Other Current Asset', subType: 'UndepositedFunds', isActive: true, usableFor: ['payments'], recommended: true },
-        { id: '35', name: 'Checking', fullName: 'Checking', type: 'Bank', subType: 'Checking', isActive: true, usableFor: ['payments', 'deposits'], recommended: false },
+        {
+          id: '4',
+          name: 'Undeposited Funds',
+          fullName: 'Undeposited Funds',
+          type: 'Other Current Asset',
+          subType: 'UndepositedFunds',
+          isActive: true,
+          usableFor: ['payments'],
+          recommended: true,
+        },
+        {
+          id: '35',
+          name: 'Checking',
+          fullName: 'Checking',
+          type: 'Bank',
+          subType: 'Checking',
+          isActive: true,
+          usableFor: ['payments', 'deposits'],
+          recommended: false,
+        },
       ],
     },
   },

@@ -24,8 +24,15 @@ function needsAttention(c: Connection, qbo: QboSettings, stale: { stale: boolean
     });
   }
   if (c.lastSyncAt && (!qbo.paymentAccountId || !qbo.depositAccountId)) {
-    const missing = [!qbo.paymentAccountId ? 'the account payments go to' : '', !qbo.depositAccountId ? 'the bank account payouts go to' : ''].filter(Boolean).join(' and ');
-    items.push({ kind: 'choose_accounts', at: null, text: `Choose ${missing} in QuickBooks Online.`, advice: 'Payments and payouts wait until then. Undeposited Funds is recommended for payments.' });
+    const missing = [!qbo.paymentAccountId ? 'the account payments go to' : '', !qbo.depositAccountId ? 'the bank account payouts go to' : '']
+      .filter(Boolean)
+      .join(' and ');
+    items.push({
+      kind: 'choose_accounts',
+      at: null,
+      text: `Choose ${missing} in QuickBooks Online.`,
+      advice: 'Payments and payouts wait until then. Undeposited Funds is recommended for payments.',
+    });
   }
   return items;
 }

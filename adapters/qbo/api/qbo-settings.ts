@@ -29,7 +29,8 @@ export async function readQboSettings(em: EntityManager, connectionId: string, b
     depositAccountId: r.string('depositAccountId', { optional: true, max: 36 }),
     syncIntervalMinutes: r.integer('syncIntervalMinutes', { optional: true, min: 1, max: 1440 }),
   }));
-  if (Object.values(input).every((v) => v === undefined)) throw new AppError('invalid', 'Send at least one of paymentAccountId, depositAccountId, syncIntervalMinutes.');
+  if (Object.values(input).every((v) => v === undefined))
+    throw new AppError('invalid', 'Send at least one of paymentAccountId, depositAccountId, syncIntervalMinutes.');
   const accounts = input.paymentAccountId || input.depositAccountId ? await qboAccountsOf(em, connectionId) : [];
   const pick = (id: string | undefined, fits: (a: QboAccountRow) => boolean, what: string, allowed: string) => {
     if (id === undefined) return {};

@@ -42,15 +42,26 @@ export class QboConnect {
 
   async authorizeUrl(em: EntityManager, partner: Partner, now: Date): Promise<string> {
     const state = await createOAuthState(em, partner.id, now);
-    const query = new URLSearchParams({ client_id: this.endpoints.clientId, response_type: 'code', scope: SCOPE, redirect_uri: this.endpoints.redirectUrl, state });
+    const query = new URLSearchParams({
+      client_id: this.endpoints.clientId,
+      response_type: 'code',
+      scope: SCOPE,
+      redirect_uri: this.endpoints.redirectUrl,
+      state,
+    });
     return `${this.endpoints.authorizeUrl}?${query.toString()}`;
   }
 
   /** The state is spent first, whatever follows: a replayed callback finds nothing. */
   async finish(em: EntityManager, input: QboCallback, now: Date): Promise<{ connectionId: string; reconnected: boolean }> {
     const partnerId = await takeOAuthState(em, input.state, now);
-    if (!partnerId) throw new AppError('invalid', 'This sign-in link has expired or was already used. Press Connect again.', { detail: 'unknown or expired OAuth state' });
-    const tokens = await callTokenEndpoint(this.endpoints, { grant_type: 'authorization_code', code: input.code, redirect_uri: this.endpoints.redirectUrl }, now);
+    if (!partnerId)
+      throw new AppError('invalid', 'This sign-in link has expired or was already used. Press Connect again.', { detail: 'unknown or expired OAuth state' });
+    const tokens = await callTokenEndpoint(
+      this.endpoints,
+      { grant_type: 'authorization_code', code: input.code, redirect_uri: this.endpoints.redirectUrl },
+      now,
+    );
     const companyName = await companyNameOf(this.endpoints, input.realmId, tokens.accessToken);
     const key = this.endpoints.tokenKey;
     const result = await em.transactional(async (tx) => {
@@ -86,7 +97,9 @@ export class QboConnect {
       await insertQboConnection(tx as EntityManager, key, connection.id, input.realmId, tokens, now);
       return { connectionId: connection.id, reconnected: false };
     });
-    this.logger.info(result.reconnected ? 'QuickBooks Online connection reconnected' : 'QuickBooks Online connection created', { connectionId: result.connectionId });
+    this.logger.info(result.reconnected ? 'QuickBooks Online connection reconnected' : 'QuickBooks Online connection created', {
+      connectionId: result.connectionId,
+    });
     await this.requestSync(result.connectionId);
     return result;
   }

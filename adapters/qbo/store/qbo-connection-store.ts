@@ -25,7 +25,14 @@ interface TokenRow {
 }
 
 /** The QuickBooks Online row of a new connection (the connection row itself is the caller's). */
-export async function insertQboConnection(em: EntityManager, key: Buffer, connectionId: string, realmId: string, tokens: QboTokenSet, now: Date): Promise<void> {
+export async function insertQboConnection(
+  em: EntityManager,
+  key: Buffer,
+  connectionId: string,
+  realmId: string,
+  tokens: QboTokenSet,
+  now: Date,
+): Promise<void> {
   await sendSql(
     em,
     `insert into qbo_connection (connection_id, realm_id, access_token_enc, refresh_token_enc, access_expires_at, refresh_expires_at, key_id, created_at, updated_at)
@@ -52,7 +59,12 @@ export async function saveTokens(em: EntityManager, key: Buffer, connectionId: s
  * A connection's tokens, decrypted; undefined when it has none. `forUpdate` locks the row until
  * the caller's transaction ends, so that only one instance refreshes with one refresh token.
  */
-export async function readTokens(em: EntityManager, key: Buffer, connectionId: string, options: { forUpdate?: boolean } = {}): Promise<StoredQboTokens | undefined> {
+export async function readTokens(
+  em: EntityManager,
+  key: Buffer,
+  connectionId: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<StoredQboTokens | undefined> {
   const [row] = await sendSql<TokenRow[]>(
     em,
     `select realm_id, access_token_enc, refresh_token_enc, access_expires_at, refresh_expires_at from qbo_connection where connection_id = ?${options.forUpdate ? ' for update' : ''}`,
@@ -70,9 +82,11 @@ export async function readTokens(em: EntityManager, key: Buffer, connectionId: s
 
 /** The connections to one QuickBooks Online company (a webhook names only the realm); usually one. */
 export async function connectionsOfRealm(em: EntityManager, realmId: string): Promise<string[]> {
-  const rows = await sendSql<{ connection_id: string }[]>(em, 'select connection_id from qbo_connection where realm_id = ? order by created_at, connection_id', [
-    realmId,
-  ]);
+  const rows = await sendSql<{ connection_id: string }[]>(
+    em,
+    'select connection_id from qbo_connection where realm_id = ? order by created_at, connection_id',
+    [realmId],
+  );
   return rows.map((r) => r.connection_id);
 }
 
@@ -106,7 +120,12 @@ export async function qboSettings(em: EntityManager, connectionId: string): Prom
 }
 
 /** Changes the accounts money goes to; what is not given stays as it is. */
-export async function updateQboAccounts(em: EntityManager, connectionId: string, accounts: { paymentAccountId?: string; depositAccountId?: string }, now: Date): Promise<void> {
+export async function updateQboAccounts(
+  em: EntityManager,
+  connectionId: string,
+  accounts: { paymentAccountId?: string; depositAccountId?: string },
+  now: Date,
+): Promise<void> {
   if (accounts.paymentAccountId === undefined && accounts.depositAccountId === undefined) return;
   await sendSql(
     em,

@@ -24,8 +24,10 @@ export async function createOAuthState(em: EntityManager, partnerId: string, now
 
 /** The partner a `state` was made for, and the state spent; undefined when unknown, used or expired. */
 export async function takeOAuthState(em: EntityManager, state: string, now: Date): Promise<string | undefined> {
-  const [row] = await sendSql<{ partner_id: string; expires_at: Date }[]>(em, 'delete from qbo_oauth_state where state_hash = ? returning partner_id, expires_at', [
-    hashOf(state),
-  ]);
+  const [row] = await sendSql<{ partner_id: string; expires_at: Date }[]>(
+    em,
+    'delete from qbo_oauth_state where state_hash = ? returning partner_id, expires_at',
+    [hashOf(state)],
+  );
   return row && new Date(row.expires_at) > now ? row.partner_id : undefined;
 }

@@ -26,7 +26,10 @@ export function openToken(key: Buffer, connectionId: string, sealed: string): st
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
   } catch (cause) {
-    throw new AppError('internal', 'A QuickBooks Online token could not be decrypted.', { detail: `connection ${connectionId}: wrong QBO_TOKEN_KEY or damaged value`, cause });
+    throw new AppError('internal', 'A QuickBooks Online token could not be decrypted.', {
+      detail: `connection ${connectionId}: wrong QBO_TOKEN_KEY or damaged value`,
+      cause,
+    });
   }
 }
 

@@ -13,7 +13,11 @@ export const newTokenKey = () => randomBytes(32).toString('base64');
  * The environment of a service that talks to `sim` as if it were Intuit (real mode): the app's
  * credentials, the simulator's URLs and a token key.
  */
-export function qboEnv(sim: { url: string; authorizeUrl: string; tokenUrl: string }, app: { clientId: string; clientSecret: string; verifierToken: string }, tokenKey = newTokenKey()) {
+export function qboEnv(
+  sim: { url: string; authorizeUrl: string; tokenUrl: string },
+  app: { clientId: string; clientSecret: string; verifierToken: string },
+  tokenKey = newTokenKey(),
+) {
   return {
     CONFIG_DIR: qboConfigDir(),
     QBO_CLIENT_ID: app.clientId,

@@ -18,8 +18,14 @@ describe('The tokens at rest (token-cipher)', () => {
   it("refuses another key, another connection's row and a changed value, without saying the token", () => {
     const sealed = sealToken(key, 'conn-1', token);
     const parts = sealed.split('.');
-    const flipped = [...parts.slice(0, 3), Buffer.from(Buffer.from(parts[3], 'base64url').map((b, i) => (i === 0 ? b ^ 1 : b))).toString('base64url')].join('.');
-    for (const attempt of [() => openToken(randomBytes(32), 'conn-1', sealed), () => openToken(key, 'conn-2', sealed), () => openToken(key, 'conn-1', flipped)]) {
+    const flipped = [...parts.slice(0, 3), Buffer.from(Buffer.from(parts[3], 'base64url').map((b, i) => (i === 0 ? b ^ 1 : b))).toString('base64url')].join(
+      '.',
+    );
+    for (const attempt of [
+      () => openToken(randomBytes(32), 'conn-1', sealed),
+      () => openToken(key, 'conn-2', sealed),
+      () => openToken(key, 'conn-1', flipped),
+    ]) {
       expect(attempt).to.throw('could not be decrypted').with.property('kind', 'internal');
     }
   });
