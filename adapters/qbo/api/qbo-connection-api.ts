@@ -67,7 +67,7 @@ export const QBO_CONNECTION_API: ApiDescription = {
     auth: 'partner',
     response: {
       status: 201,
-      schema: obj({ authorizeUrl: str("Intuit's sign-in page for this connect", { format: 'uri' }) }),
+      schema: obj({ authorizeUrl: str("Intuit's sign-in page for this connect") }),
       example: {
         authorizeUrl:
           'https://appcenter.intuit.com/connect/oauth2?client_id=AB12&response_type=code&scope=com.intuit.quickbooks.accounting&redirect_uri=https%3A%2F%2Fsync.example.com%2Fqbo%2Fcallback&state=Vq3n',
