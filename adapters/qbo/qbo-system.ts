@@ -1,4 +1,4 @@
-/** The system id QuickBooks Online goes by in rules, changes and the id map. */
+/** The system id of QuickBooks Online connections, rules and changes. */
 export const QBO_SYSTEM = 'qbo';
 
 /** How the product names it to partners. */

@@ -17,6 +17,7 @@ export interface RuntimeParts {
   readonly registry: FrameworkRegistry;
   readonly clock: () => Date;
   readonly metrics: ServiceMetrics;
+  readonly env: NodeJS.ProcessEnv;
 }
 
 /** The core's own bindings: what every plugin module may inject. */
@@ -27,6 +28,7 @@ export function runtimeModule(parts: RuntimeParts): ContainerModule {
     bind(TOKENS.Database).toConstantValue(parts.database);
     bind(TOKENS.FrameworkRegistry).toConstantValue(parts.registry);
     bind(TOKENS.Clock).toConstantValue(parts.clock);
+    bind(TOKENS.Environment).toConstantValue(Object.freeze({ ...parts.env }));
     bind(TOKENS.ServiceMetrics).toConstantValue(parts.metrics);
     bind(TOKENS.SyncSettingsSource).toConstantValue(syncSettingsSource(parts.config, parts.registry));
     bind<HttpRoutes>(TOKENS.HttpRoutes).toConstantValue(healthRoutes(parts.database));

@@ -14,6 +14,7 @@ import type { HttpRoutes } from './http/http-routes';
 import { LogSink, Logger, createLogger } from './logger';
 import { codeRoot, packageRoot } from './package-root';
 import { runtimeModule } from './runtime-module';
+import type { StartupTask } from './startup-task';
 import { TOKENS } from './tokens';
 import { watchQuietConnections } from '../health/quiet-watch';
 
@@ -62,10 +63,26 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   logger.info('database ready', { mode: database.mode, migrationsApplied: database.appliedNow });
 
   let host: HttpHost | undefined;
+  const started: StartupTask[] = [];
   try {
     const container = new Container();
-    container.load(runtimeModule({ config, logger, database, registry, clock: options.clock ?? (() => new Date()), metrics: createServiceMetrics(database) }));
+    container.load(
+      runtimeModule({
+        config,
+        logger,
+        database,
+        registry,
+        clock: options.clock ?? (() => new Date()),
+        metrics: createServiceMetrics(database),
+        env: options.env,
+      }),
+    );
     container.load(...registry.modules);
+    // Before any route is built: a task may provide what routes inject (a plugin's endpoints).
+    for (const task of container.isBound(TOKENS.StartupTask) ? container.getAll<StartupTask>(TOKENS.StartupTask) : []) {
+      await task.start();
+      started.unshift(task);
+    }
     const routes = container.getAll<HttpRoutes>(TOKENS.HttpRoutes);
     host = await startHttpHost({
       port: service.port,
@@ -87,20 +104,35 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       ...(database.mode === 'embedded' ? { embeddedDatabaseUrl: database.url } : {}),
     });
     const stopWatch = watchQuietConnections({ database, clock: options.clock ?? (() => new Date()), logger, everySeconds: service.quietCheckSeconds });
-    return { config, container, database, port: host.port, address, url: address.localUrl, stop: once(() => shutDown(logger, host!, database, stopWatch)) };
+    return {
+      config,
+      container,
+      database,
+      port: host.port,
+      address,
+      url: address.localUrl,
+      stop: once(() => shutDown(logger, host!, database, stopWatch, started)),
+    };
   } catch (error) {
     await host?.stop(0);
+    await stopTasks(started);
     await database.close();
     throw error;
   }
 }
 
-async function shutDown(logger: Logger, host: HttpHost, database: Database, stopWatch: () => void): Promise<void> {
+async function shutDown(logger: Logger, host: HttpHost, database: Database, stopWatch: () => void, started: readonly StartupTask[]): Promise<void> {
   logger.info('stopping: no new requests; waiting for those in flight');
   stopWatch();
   await host.stop();
+  await stopTasks(started);
   await database.close();
   logger.info('stopped');
+}
+
+/** Stops started tasks, last started first. */
+async function stopTasks(started: readonly StartupTask[]): Promise<void> {
+  for (const task of started) await task.stop?.();
 }
 
 function once(action: () => Promise<void>): () => Promise<void> {

@@ -11,4 +11,7 @@ export const TOKENS = {
   Clock: Symbol.for('runtime/Clock'),
   ServiceMetrics: Symbol.for('runtime/ServiceMetrics'),
   SyncSettingsSource: Symbol.for('config/SyncSettingsSource'),
+  /** The environment the service was started with (read-only), for plugins that validate their own variables at start-up. */
+  Environment: Symbol.for('runtime/Environment'),
+  StartupTask: Symbol.for('runtime/StartupTask'),
 } as const;

@@ -2,6 +2,7 @@ import { ALTERNATIVE_SYSTEM } from '../../adapters/alternative/alternative-syste
 import { qboAdapter } from '../../adapters/qbo/qbo-adapter';
 import { qboModule } from '../../adapters/qbo/qbo-module';
 import { QBO_DISPLAY_NAME, QBO_SYSTEM } from '../../adapters/qbo/qbo-system';
+import { QBO_MIGRATIONS } from '../../adapters/qbo/store/qbo-migrations';
 import { definePlugin } from '../../core/plugins/define-plugin';
 import { accountingSeedRules } from '../alternative-qbd/default-rules';
 
@@ -21,6 +22,7 @@ export const alternativeQboPlugin = definePlugin({
   register(context) {
     context.registerRules(DEFAULT_QBO_RULES);
     context.registerModule(qboModule);
+    context.registerMigrations(QBO_MIGRATIONS);
     context.registerAdapter(qboAdapter);
   },
 });

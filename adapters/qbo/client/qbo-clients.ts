@@ -1,5 +1,6 @@
 import { inject, injectable, optional } from 'inversify';
-import { QBO_ACCESS_SOURCE, QBO_API_ENDPOINTS, QboAccessSource, QboApiEndpoints } from './qbo-access';
+import { QboTokens } from '../auth/qbo-tokens';
+import { QBO_ENDPOINTS, QboEndpoints } from '../qbo-endpoints';
 import { QboClient, QboClientOptions } from './qbo-client';
 import { QboPace } from './qbo-pace';
 
@@ -15,8 +16,8 @@ export class QboClients {
   private readonly pace = new QboPace();
 
   constructor(
-    @inject(QBO_ACCESS_SOURCE) private readonly tokens: QboAccessSource,
-    @inject(QBO_API_ENDPOINTS) private readonly endpoints: QboApiEndpoints,
+    @inject(QboTokens) private readonly tokens: QboTokens,
+    @inject(QBO_ENDPOINTS) private readonly endpoints: QboEndpoints,
     @inject(QBO_CLIENT_OPTIONS) @optional() private readonly options: QboClientOptions = {},
   ) {}
 

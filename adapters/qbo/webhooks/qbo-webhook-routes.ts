@@ -1,13 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { inject, injectable } from 'inversify';
+import { inject, injectable, optional } from 'inversify';
 import { AppError } from '../../../core/errors/app-error';
 import type { AppRouter, HttpRoutes } from '../../../core/runtime/http/http-routes';
 import { decodeUtf8, readLimitedBody } from '../../../core/runtime/http/read-limited-body';
 import { TOKENS } from '../../../core/runtime/tokens';
 import type { Database } from '../../../core/store/open-database';
-import { QBO_API_ENDPOINTS, QboApiEndpoints } from '../client/qbo-access';
-import { connectionsOfRealm } from './connections-of-realm';
-import { SYNC_REQUESTS, SyncRequests } from './sync-requests';
+import { SYNC_REQUESTS, SyncRequests } from '../auth/sync-requests';
+import { QBO_ENDPOINTS, QboEndpoints } from '../qbo-endpoints';
+import { connectionsOfRealm } from '../store/qbo-connection-store';
 import { isSignedBy } from './webhook-signature';
 import { realmsOf } from './webhook-realms';
 
@@ -25,9 +25,9 @@ export class QboWebhookRoutes implements HttpRoutes {
   readonly name = 'qbo-webhooks';
 
   constructor(
-    @inject(QBO_API_ENDPOINTS) private readonly endpoints: QboApiEndpoints,
+    @inject(QBO_ENDPOINTS) private readonly endpoints: QboEndpoints,
     @inject(TOKENS.Database) private readonly database: Database,
-    @inject(SYNC_REQUESTS) private readonly syncs: SyncRequests,
+    @inject(SYNC_REQUESTS) @optional() private readonly syncs: SyncRequests | undefined,
   ) {}
 
   register(router: AppRouter): void {
@@ -44,8 +44,11 @@ export class QboWebhookRoutes implements HttpRoutes {
       } catch (error) {
         throw error instanceof AppError ? error : new AppError('malformed', 'The notification is not JSON.');
       }
+      const realms = realmsOf(payload);
+      // Without a job engine nothing can run the sync: Intuit is asked to send it again later.
+      if (!this.syncs) throw new AppError('transient', 'Syncs cannot be requested just now.');
       const em = this.database.orm.em.fork() as EntityManager;
-      for (const realmId of realmsOf(payload)) {
+      for (const realmId of realms) {
         for (const connectionId of await connectionsOfRealm(em, realmId)) await this.syncs.request(connectionId, 'notification');
       }
       ctx.status = 200;
