@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { QboClock } from './qbo-clock';
 import { ChangeEvent } from './qbo-records';
 
@@ -10,6 +10,11 @@ export interface WebhookEntity {
   readonly deletedId?: string;
 }
 
+/** The legacy `eventNotifications` object, or the CloudEvents array replacing it in 2026 (§9.3). */
+export type WebhookFormat = 'legacy' | 'cloudevents';
+
+const VERBS: Record<string, string> = { Create: 'created', Update: 'updated', Delete: 'deleted', Merge: 'merged', Void: 'voided', Emailed: 'emailed' };
+
 export interface WebhookDelivery {
   readonly realmId: string;
   readonly body: string;
@@ -20,7 +25,8 @@ export interface WebhookDelivery {
 }
 
 /**
- * Legacy `eventNotifications` webhooks (../shared/reference/qbo-api.md §9.2) signed with
+ * Webhooks, legacy `eventNotifications` (../shared/reference/qbo-api.md §9.2) or CloudEvents
+ * (§9.3; verbs other than created/updated/deleted are UNVERIFIED), signed with
  * `intuit-signature` = base64(HMAC-SHA256(verifier token, raw body)) (§9.4). Changes made in the
  * same tick are sent together, one notification per realm. Retries of unacknowledged
  * notifications (§9.1) are not simulated: each delivery is attempted once and recorded.
@@ -35,6 +41,7 @@ export class WebhookSender {
     private readonly clock: QboClock,
     private readonly verifierToken: string,
     private readonly url: string | undefined,
+    public format: WebhookFormat = 'legacy',
   ) {}
 
   /** A change in a company: queued, then sent with the others of this tick. */
@@ -50,13 +57,13 @@ export class WebhookSender {
   }
 
   /** Sends one notification now; `forged` signs it with the wrong key, as an attacker would. */
-  send(realmId: string, entities: readonly WebhookEntity[], options: { forged?: boolean; url?: string } = {}): Promise<WebhookDelivery> {
+  send(
+    realmId: string,
+    entities: readonly WebhookEntity[],
+    options: { forged?: boolean; url?: string; format?: WebhookFormat } = {},
+  ): Promise<WebhookDelivery> {
     const url = options.url ?? this.url;
-    const body = JSON.stringify({
-      eventNotifications: [
-        { realmId, dataChangeEvent: { entities: entities.map((e) => ({ ...e, lastUpdated: e.lastUpdated ?? this.legacyTime(this.clock.now()) })) } },
-      ],
-    });
+    const body = JSON.stringify((options.format ?? this.format) === 'cloudevents' ? this.cloudEvents(realmId, entities) : this.legacy(realmId, entities));
     const key = options.forged ? `${this.verifierToken}-forged` : this.verifierToken;
     const signature = createHmac('sha256', key).update(body, 'utf8').digest('base64');
     const delivery: WebhookDelivery = { realmId, body, signature, forged: options.forged === true, status: 0 };
@@ -96,6 +103,28 @@ export class WebhookSender {
         events.map((e) => ({ name: e.name, id: e.id, operation: e.operation, lastUpdated: this.legacyTime(e.at) })),
       );
     }
+  }
+
+  private legacy(realmId: string, entities: readonly WebhookEntity[]): unknown {
+    return {
+      eventNotifications: [
+        { realmId, dataChangeEvent: { entities: entities.map((e) => ({ ...e, lastUpdated: e.lastUpdated ?? this.legacyTime(this.clock.now()) })) } },
+      ],
+    };
+  }
+
+  private cloudEvents(realmId: string, entities: readonly WebhookEntity[]): unknown {
+    return entities.map((e) => ({
+      specversion: '1.0',
+      id: randomUUID(),
+      source: 'intuit.simulated',
+      type: `qbo.${e.name.toLowerCase()}.${VERBS[e.operation] ?? e.operation.toLowerCase()}.v1`,
+      datacontenttype: 'application/json',
+      time: (e.lastUpdated ? new Date(e.lastUpdated.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) : this.clock.now()).toISOString(),
+      intuitentityid: e.id,
+      intuitaccountid: realmId,
+      data: {},
+    }));
   }
 
   /** `2015-10-05T14:42:19-0700`, as the legacy payload writes it. */

@@ -80,5 +80,22 @@ describe('The QuickBooks Online simulator', () => {
       await sim.sendWebhook(realmId, [{ name: 'Invoice', id: '130', operation: 'Update' }], { forged: true });
       expect(received.map(valid)).to.deep.equal([true, false]);
     });
+
+    it('sends CloudEvents arrays once the format is switched, signed the same way', async () => {
+      sim.webhookFormat = 'cloudevents';
+      const customer = sim.books(realmId).addCustomer({ displayName: 'Cloudy' });
+      await sim.webhooksIdle();
+      expect(valid(received[0])).to.equal(true);
+      const events = JSON.parse(received[0].body) as Json[];
+      expect(events).to.have.length(1);
+      expect(events[0]).to.include({
+        specversion: '1.0',
+        type: 'qbo.customer.created.v1',
+        intuitentityid: customer.Id,
+        intuitaccountid: realmId,
+        datacontenttype: 'application/json',
+      });
+      expect(events[0].time).to.equal(new Date(String((customer.MetaData as Json).LastUpdatedTime)).toISOString());
+    });
   });
 });
