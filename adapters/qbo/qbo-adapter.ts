@@ -6,6 +6,8 @@ import { ChangeHandler, applyWithHandlers } from '../../core/ports/apply-with-ha
 import { defineAdapter } from '../../core/ports/define-adapter';
 import { enqueue, latestRow, markOutbox, openRowsFor } from '../../core/store/outbox';
 import { QBO_DISPLAY_NAME, QBO_SYSTEM } from './qbo-system';
+import { qboAccountsOf } from './store/qbo-account-store';
+import { qboSettings } from './store/qbo-connection-store';
 import { recordsInQbo } from './writes/records-in-qbo';
 
 /**
@@ -63,7 +65,20 @@ const HANDLERS: Readonly<Record<string, ChangeHandler>> = {
     }
     return deferAs('payment-delete')(input, allowed);
   },
-  'deposit:upsert': checked(parseDeposit, deferAs('deposit-create')),
+  /**
+   * A payout becomes a Deposit from Undeposited Funds, unless the partner's payments go straight
+   * to a bank account: then the money is already there and no deposit is needed.
+   */
+  'deposit:upsert': checked(parseDeposit, async (input, allowed) => {
+    const { paymentAccountId } = await qboSettings(input.transaction, input.connectionId);
+    const account = paymentAccountId ? (await qboAccountsOf(input.transaction, input.connectionId)).find((a) => a.id === paymentAccountId) : undefined;
+    if (account?.account_type === 'Bank')
+      return {
+        outcome: 'skipped',
+        error: { kind: 'invalid', message: `Payments go straight to the bank account "${account.full_name}" in QuickBooks Online, so no deposit is needed.` },
+      };
+    return deferAs('deposit-create')(input, allowed);
+  }),
   /** Marked paid on the platform: a payment of what QBO still shows owing, for an invoice QBO has (its id is the change's targetId). */
   'invoice:status': async (input, allowed) => {
     const { change } = allowed;

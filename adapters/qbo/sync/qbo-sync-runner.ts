@@ -15,6 +15,7 @@ import { QBO_SYSTEM } from '../qbo-system';
 import { writeOutbox } from '../writes/write-outbox';
 import { finishSync } from './finish-sync';
 import { QBO_BOOKMARK } from './qbo-bookmark';
+import { readAccounts } from './read-accounts';
 import { readNext } from './read-next';
 import { storePage } from './store-page';
 
@@ -51,6 +52,8 @@ export class QboSyncRunner {
     if (connection.status === 'paused') return;
     const startedAt = this.clock();
     const client = this.clients.clientFor(connectionId);
+    // The accounts first: a write's checks and the partner's dropdowns read them.
+    await readAccounts(em, client, connectionId, signal);
     const written = await writeOutbox({ em, client, connectionId, clock: this.clock, signal });
     const sync = this.syncSettings.resolve({ partnerId: connection.partner.id, connection });
     const route = {
