@@ -1,5 +1,6 @@
 import type { StatusPayload } from '../../core/changes/change';
 import { AppError } from '../../core/errors/app-error';
+import { parseCustomer } from '../../core/items/customer';
 import { parseDeposit } from '../../core/items/deposit';
 import { parsePayment } from '../../core/items/payment';
 import { ChangeHandler, applyWithHandlers } from '../../core/ports/apply-with-handlers';
@@ -49,6 +50,13 @@ function deferAs(operation: string, payloadOf: (payload: unknown) => unknown = (
  * with its row id as requestid.
  */
 const HANDLERS: Readonly<Record<string, ChangeHandler>> = {
+  /** Only when a partner's rules send platform customers to QBO: a Customer create, once. */
+  'customer:upsert': checked(parseCustomer, async (input, allowed) => {
+    const { change } = allowed;
+    if (await latestRow(input.transaction, input.connectionId, 'customer', change.sourceId, 'customer-create'))
+      return { outcome: 'skipped', error: { kind: 'conflict', message: 'This customer was already sent to QuickBooks Online.' } };
+    return deferAs('customer-create')(input, allowed);
+  }),
   'payment:upsert': checked(parsePayment, deferAs('payment-create')),
   /** A failed payment: never sent yet means cancel; otherwise delete it in QBO at the next sync. */
   'payment:delete': async (input, allowed) => {
@@ -102,7 +110,7 @@ export const qboAdapter = defineAdapter({
     "Check the connection's last error: if QuickBooks Online no longer accepts the connection, reconnect it from the Integrations page; " +
     'if it is paused, resume it.',
   reads: ['customer', 'invoice'],
-  writes: ['invoice', 'payment', 'deposit'],
+  writes: ['customer', 'invoice', 'payment', 'deposit'],
   recordsInTarget: recordsInQbo,
   apply: applyWithHandlers(HANDLERS, QBO_DISPLAY_NAME),
 });

@@ -5,6 +5,7 @@ import { OutboxRow, markOutbox, nextDue } from '../../../core/store/outbox';
 import { recordFinishedWrite } from '../../../core/store/sync-events';
 import type { QboClient } from '../client/qbo-client';
 import { QBO_SYSTEM } from '../qbo-system';
+import { customerCreateWriter } from './customer-create-writer';
 import { depositCreateWriter } from './deposit-create-writer';
 import { invoicePaidWriter } from './invoice-paid-writer';
 import { paymentCreateWriter } from './payment-create-writer';
@@ -14,7 +15,7 @@ import { QboWriter, WriteEnd, requestIdOf } from './qbo-writer';
 
 /** The writes, by outbox operation (qbo-adapter.ts names the same operations when it queues them). */
 export const QBO_WRITERS: ReadonlyMap<string, QboWriter> = new Map(
-  [paymentCreateWriter, paymentDeleteWriter, depositCreateWriter, invoicePaidWriter].map((w) => [w.operation, w]),
+  [customerCreateWriter, paymentCreateWriter, paymentDeleteWriter, depositCreateWriter, invoicePaidWriter].map((w) => [w.operation, w]),
 );
 
 /** Rows one sync may pass over as waiting; the rest waits for the next sync. */

@@ -45,52 +45,68 @@ export class RequestedSyncs implements SyncRequests {
   }
 }
 
-export interface QboSyncEnv {
+/** A running service in real mode against a QuickBooks Online simulator, with a partner, ready to connect companies. */
+export interface QboService {
   readonly sim: QboSimulator;
   readonly service: TestService;
   readonly api: PartnerApi;
-  readonly realmId: string;
-  readonly connectionId: string;
   readonly app: ReturnType<typeof newApp>;
   readonly syncs: RequestedSyncs | undefined;
   db(): EntityManager;
+  /** A new simulated company, connected through the real connect flow. */
+  connectCompany(company: { seed: number; customers: number; invoices: number; monthsOfHistory?: number }): Promise<{ realmId: string; connectionId: string }>;
   /** One sync of the connection, as the job engine runs it. */
-  sync(): Promise<void>;
+  sync(connectionId: string, signal?: AbortSignal): Promise<void>;
   stop(): Promise<void>;
 }
 
 /**
- * A running service connected to a simulated QuickBooks Online company through the real connect
- * flow, with short client backoffs (the throttle tests would otherwise wait seconds per try).
+ * Starts the simulator and a service that talks to it as if it were Intuit, with short client
+ * backoffs (the throttle tests would otherwise wait seconds per try).
  */
-export async function qboSyncEnv(company: { seed: number; customers: number; invoices: number; monthsOfHistory?: number }): Promise<QboSyncEnv> {
+export async function startQboService(): Promise<QboService> {
   const app = newApp();
   const sim = await startQboSimulator(app);
-  const realmId = sim.createCompany(company);
-  sim.nextAuthorizedRealm = realmId;
   const service = await startTestService({ ...qboEnv(sim, app), LOG_LEVEL: 'warn' });
   const container = service.service.container;
   container.bind(QBO_CLIENT_OPTIONS).toConstantValue({ backoffMs: [1, 1] });
   const syncs = container.isBound(SYNC_REQUESTS) ? undefined : new RequestedSyncs();
   if (syncs) container.bind(SYNC_REQUESTS).toConstantValue(syncs);
   const api = await PartnerApi.createPartner(service.url);
-  await connect(api);
   const db = () => service.service.database.orm.em.fork() as EntityManager;
-  const [row] = await sendSql<{ id: string }[]>(db(), `select id from connection where system = 'qbo'`);
   const runner = container.get(QboSyncRunner);
   return {
     sim,
     service,
     api,
-    realmId,
-    connectionId: row.id,
     app,
     syncs,
     db,
-    sync: () => runner.sync({ connectionId: row.id, reason: 'sync-now', signal: new AbortController().signal }),
+    async connectCompany(company) {
+      const realmId = sim.createCompany(company);
+      sim.nextAuthorizedRealm = realmId;
+      await connect(api);
+      const [row] = await sendSql<{ connection_id: string }[]>(db(), 'select connection_id from qbo_connection where realm_id = ?', [realmId]);
+      return { realmId, connectionId: row.connection_id };
+    },
+    sync: (connectionId, signal = new AbortController().signal) => runner.sync({ connectionId, reason: 'sync-now', signal }),
     async stop() {
       await service.stop();
       await sim.stop();
     },
   };
+}
+
+export interface QboSyncEnv extends Omit<QboService, 'sync' | 'connectCompany'> {
+  readonly realmId: string;
+  readonly connectionId: string;
+  /** One sync of the connection, as the job engine runs it. */
+  sync(): Promise<void>;
+}
+
+/** A running service connected to one simulated company. */
+export async function qboSyncEnv(company: { seed: number; customers: number; invoices: number; monthsOfHistory?: number }): Promise<QboSyncEnv> {
+  const base = await startQboService();
+  const { realmId, connectionId } = await base.connectCompany(company);
+  return { ...base, realmId, connectionId, sync: () => base.sync(connectionId) };
 }
