@@ -29,12 +29,21 @@ const nameOf = (change: Change) => (change.payload as Partial<Customer>).name;
 async function platformCustomer({ connectionId }: QboConnection, n: number, payload: (id: string, name: string) => unknown): Promise<Change> {
   const name = `Contract Customer ${n}`;
   const id = await createOwnCustomer(database(), { connectionId, system: ALTERNATIVE_SYSTEM, name, now: now() });
-  return { item: 'customer', operation: 'upsert', source: ALTERNATIVE_SYSTEM, sourceId: id, observedAt: now().toISOString() as Instant, payload: payload(id, name) };
+  return {
+    item: 'customer',
+    operation: 'upsert',
+    source: ALTERNATIVE_SYSTEM,
+    sourceId: id,
+    observedAt: now().toISOString() as Instant,
+    payload: payload(id, name),
+  };
 }
 
 /** The ledger's record ids that came from QBO, of one table. */
 async function storedFromQbo(connectionId: string, table: 'alt_customer' | 'alt_invoice'): Promise<Set<string>> {
-  const rows = await sendSql<{ source_id: string }[]>(database(), `select source_id from ${table} where connection_id = ? and source_system = 'qbo'`, [connectionId]);
+  const rows = await sendSql<{ source_id: string }[]>(database(), `select source_id from ${table} where connection_id = ? and source_system = 'qbo'`, [
+    connectionId,
+  ]);
   return new Set(rows.map((r) => r.source_id));
 }
 

@@ -19,16 +19,14 @@ interface QboAccount {
  */
 export async function readAccounts(em: EntityManager, client: QboClient, connectionId: string, signal?: AbortSignal): Promise<number> {
   const { rows } = await queryPage(client, { entity: 'Account', startPosition: 1, maxResults: 1000 }, signal);
-  const accounts = (rows as unknown as QboAccount[]).map(
-    (a): QboAccountRow => ({
-      id: a.Id,
-      name: a.Name,
-      full_name: a.FullyQualifiedName ?? a.Name,
-      account_type: a.AccountType,
-      account_sub_type: a.AccountSubType ?? null,
-      is_active: a.Active !== false,
-    }),
-  );
+  const accounts = (rows as unknown as QboAccount[]).map((a): QboAccountRow => ({
+    id: a.Id,
+    name: a.Name,
+    full_name: a.FullyQualifiedName ?? a.Name,
+    account_type: a.AccountType,
+    account_sub_type: a.AccountSubType ?? null,
+    is_active: a.Active !== false,
+  }));
   await em.transactional((tx) => replaceQboAccounts(tx as EntityManager, connectionId, accounts));
   return accounts.length;
 }

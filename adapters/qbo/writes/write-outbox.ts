@@ -48,9 +48,13 @@ async function settle(em: EntityManager, row: OutboxRow, writer: QboWriter, end:
  * is thrown for the job engine to retry the sync later: the row stays sent and its re-send gets
  * QBO's first answer. A refusal needs the partner and the next row goes on.
  */
-export async function writeOutbox(
-  input: { em: EntityManager; client: QboClient; connectionId: string; clock: () => Date; signal?: AbortSignal },
-): Promise<OutboxRun> {
+export async function writeOutbox(input: {
+  em: EntityManager;
+  client: QboClient;
+  connectionId: string;
+  clock: () => Date;
+  signal?: AbortSignal;
+}): Promise<OutboxRun> {
   const { em, client, connectionId, clock, signal } = input;
   const settings = await qboWriteSettings(em, connectionId);
   const counts: Record<string, number> = {};

@@ -23,7 +23,14 @@ describe('POST /qbo/webhooks', function () {
     syncs = new RequestedSyncs();
     const endpoints = env.service.service.container.get<QboEndpoints>(QBO_ENDPOINTS);
     const routes = new QboWebhookRoutes(endpoints, env.service.service.database, syncs);
-    host = await startHttpHost({ port: 0, host: '127.0.0.1', trustProxy: false, logger: createLogger('error'), database: env.service.service.database, routes: [routes] });
+    host = await startHttpHost({
+      port: 0,
+      host: '127.0.0.1',
+      trustProxy: false,
+      logger: createLogger('error'),
+      database: env.service.service.database,
+      routes: [routes],
+    });
     url = `http://127.0.0.1:${host.port}/qbo/webhooks`;
   });
   after(async () => {

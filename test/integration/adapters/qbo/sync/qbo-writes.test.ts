@@ -25,11 +25,17 @@ describe('QBO writes from the outbox, against the simulator', function () {
       .all('Payment')
       .filter((p) => linkedTo(p).includes(invoiceId) && String(p.PrivateNote ?? '').startsWith('Alternative Payments'));
   const outbox = async (item: string, sourceId: string) =>
-    sendSql<OutboxRow[]>(env.db(), `select * from outbox where connection_id = ? and item = ? and source_id = ? and target = 'qbo' order by created_at, seq`, [env.connectionId, item, sourceId]);
+    sendSql<OutboxRow[]>(env.db(), `select * from outbox where connection_id = ? and item = ? and source_id = ? and target = 'qbo' order by created_at, seq`, [
+      env.connectionId,
+      item,
+      sourceId,
+    ]);
 
   /** An open QBO invoice, by its QBO Id and the platform's id for it. */
   async function openInvoice(skip: number): Promise<{ qboId: string; altId: string }> {
-    const invoice = books().all('Invoice').filter((i) => Number(i.Balance) >= 20)[skip];
+    const invoice = books()
+      .all('Invoice')
+      .filter((i) => Number(i.Balance) >= 20)[skip];
     const [row] = await sendSql<{ id: string }[]>(env.db(), `select id from alt_invoice where connection_id = ? and source_system = 'qbo' and source_id = ?`, [
       env.connectionId,
       String(invoice.Id),
