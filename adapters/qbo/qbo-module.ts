@@ -13,6 +13,9 @@ import { QboEndpointsSource } from './qbo-endpoints-source';
 import { QboSyncRunner } from './sync/qbo-sync-runner';
 import { QboWebhookRoutes } from './webhooks/qbo-webhook-routes';
 
+/** core/jobs' TOKENS.ServerDrivenSync (helper "jobs", same Symbol.for key): use that name once the branches meet. */
+const SERVER_DRIVEN_SYNC = Symbol.for('jobs/ServerDrivenSync');
+
 /**
  * QuickBooks Online's services. QboEndpoints come from the environment through a start-up task
  * (it may start the simulator), so everything that injects them is built after it has run.
@@ -31,5 +34,6 @@ export const qboModule = new ContainerModule(({ bind }) => {
   // The adapter's side: the client per connection, the sync the job engine runs, the webhook route.
   bind(QboClients).toSelf().inSingletonScope();
   bind(QboSyncRunner).toSelf().inSingletonScope();
+  bind(SERVER_DRIVEN_SYNC).toService(QboSyncRunner);
   bind<HttpRoutes>(TOKENS.HttpRoutes).to(QboWebhookRoutes).inSingletonScope();
 });
