@@ -1,7 +1,10 @@
 import { expect } from 'chai';
 import { retryAfterOf } from '../../../../../adapters/qbo/client/qbo-fault';
 import { updateQboAccounts } from '../../../../../adapters/qbo/store/qbo-connection-store';
+import { qboAdapter } from '../../../../../adapters/qbo/qbo-adapter';
 import { AppError } from '../../../../../core/errors/app-error';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Instant } from '../../../../../core/values/instant';
 import type { OutboxRow } from '../../../../../core/store/outbox';
 import { sendSql } from '../../../../../core/store/send-sql';
 import { type QboSyncEnv, qboSyncEnv } from './qbo-sync-env';
@@ -133,9 +136,10 @@ describe('QBO writes from the outbox, against the simulator', function () {
   describe('a payout', () => {
     let paymentQboId: string;
     let payoutId: string;
+    let paymentId: string;
     before(async () => {
       const invoice = await openInvoice(2);
-      const paymentId = await pay(invoice.altId, '3.00');
+      paymentId = await pay(invoice.altId, '3.00');
       await env.sync();
       paymentQboId = (await outbox('payment', paymentId))[0].target_id!;
       const bank = books()
@@ -157,5 +161,58 @@ describe('QBO writes from the outbox, against the simulator', function () {
       const [row] = await outbox('deposit', payoutId);
       expect(row).to.include({ state: 'done', operation: 'deposit-create', target_id: String(deposits[0].Id) });
     });
+
+    describe('whose payment then fails', () => {
+      before(async () => {
+        const failed = await env.api.call('POST', `/api/payments/${paymentId}/fail`);
+        expect(failed.status, JSON.stringify(failed.body)).to.equal(200);
+        await env.sync();
+      });
+
+      it('keeps the deposited payment and tells the partner how to record the return', async () => {
+        expect(books().get('Payment', paymentQboId)).to.not.equal(undefined);
+        const revert = (await outbox('payment', paymentId)).find((r) => r.operation === 'payment-delete')!;
+        expect(revert.state).to.equal('needs-action');
+        expect(revert.message).to.match(/already deposited it .*journal entry/);
+      });
+    });
+  });
+});
+
+describe('An invoice marked paid on the platform, against the simulator', function () {
+  this.timeout(60_000);
+  let env: QboSyncEnv;
+  let qboId: string;
+  before(async () => {
+    env = await qboSyncEnv({ seed: 29, customers: 2, invoices: 4, monthsOfHistory: 3 });
+    await env.sync();
+    const invoice = env.sim
+      .books(env.realmId)
+      .all('Invoice')
+      .find((i) => Number(i.Balance) > 0)!;
+    qboId = String(invoice.Id);
+    const change = {
+      item: 'invoice',
+      operation: 'status' as const,
+      source: 'alternative',
+      sourceId: '00000000-0000-4000-8000-000000000001',
+      targetId: qboId,
+      observedAt: new Date().toISOString() as Instant,
+      payload: { status: 'paid' },
+    };
+    await env
+      .db()
+      .transactional((tx) =>
+        qboAdapter.apply({ connectionId: env.connectionId, changes: [{ change, allowedGroups: ['*'] }], transaction: tx as EntityManager, now: new Date() }),
+      );
+    await env.sync();
+  });
+  after(() => env?.stop());
+
+  it('becomes a QBO payment of what the invoice still owed there', () => {
+    const books = env.sim.books(env.realmId);
+    expect(Number(books.get('Invoice', qboId)!.Balance)).to.equal(0);
+    const ours = books.all('Payment').filter((p) => p.PrivateNote === 'Marked paid in Alternative Payments');
+    expect(ours).to.have.length(1);
   });
 });
