@@ -30,12 +30,17 @@ export interface QboSimulator {
   nextAuthorizedRealm?: string;
   createCompany(options?: CompanyOptions): string;
   books(realmId: string): Bookkeeper;
-  /** Sends a legacy eventNotifications webhook now, correctly signed unless `forged`. */
+  /**
+   * Sends a webhook now, correctly signed unless `forged`. Resolves with its delivery, or
+   * undefined when it is held behind an unacknowledged one of the same realm.
+   */
   sendWebhook(
     realmId: string,
     entities: readonly WebhookEntity[],
     options?: { forged?: boolean; url?: string; format?: WebhookFormat },
-  ): Promise<WebhookDelivery>;
+  ): Promise<WebhookDelivery | undefined>;
+  /** Retries the webhooks due on the simulated clock now (a 1 s timer does it too). */
+  retryDueWebhooks(): Promise<void>;
   /** Switches the payload of later webhooks, as the app's portal toggle does. */
   webhookFormat: WebhookFormat;
   /** Resolves once every automatic webhook queued so far has been delivered (or failed). */
@@ -67,6 +72,8 @@ export async function startQboSimulator(options: QboSimulatorOptions): Promise<Q
     requests: [],
     tokenRequests: [],
   };
+  const retryTimer = setInterval(() => void webhooks.pump(), 1000);
+  retryTimer.unref();
   const server = createServer(createRouter(ctx));
   server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve, reject) => {
@@ -115,7 +122,9 @@ export async function startQboSimulator(options: QboSimulatorOptions): Promise<Q
     },
     sendWebhook: (realmId, entities, sendOptions) => webhooks.send(realmId, entities, sendOptions),
     webhooksIdle: () => webhooks.idle(),
+    retryDueWebhooks: () => webhooks.pump(),
     async stop() {
+      clearInterval(retryTimer);
       await webhooks.idle();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
