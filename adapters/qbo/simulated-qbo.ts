@@ -15,7 +15,13 @@ interface SimulatorHandle {
   stop(): Promise<void> | void;
 }
 
-type StartSimulator = (options: { clientId: string; clientSecret: string; verifierToken: string; webhookUrl?: string }) => Promise<SimulatorHandle>;
+type StartSimulator = (options: {
+  clientId: string;
+  clientSecret: string;
+  verifierToken: string;
+  appName?: string;
+  redirectUris?: readonly string[];
+}) => Promise<SimulatorHandle>;
 
 /**
  * The key of simulated mode's tokens, made once and kept in DATA_DIR (owner-only) so that a
@@ -52,7 +58,8 @@ export async function startSimulatedQbo(input: { dataDir: string; redirectUrl: s
     clientSecret: randomBytes(24).toString('base64url'),
     verifierToken: randomBytes(24).toString('base64url'),
   };
-  const sim = await startQboSimulator(credentials);
+  // The redirect URL registered, as with a real Intuit app: any other is refused.
+  const sim = await startQboSimulator({ ...credentials, appName: 'Alternative Payments', redirectUris: [input.redirectUrl] });
   await sim.createCompany({ name: 'Simulated Company (QuickBooks Online)', seed: 1 });
   const endpoints: QboEndpoints = Object.freeze({
     apiBaseUrl: sim.url,
