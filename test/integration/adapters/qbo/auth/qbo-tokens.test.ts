@@ -42,12 +42,7 @@ describe('QuickBooks Online sign-in and tokens (QboTokens)', function () {
   const tokens = () => test.service.container.get(QboTokens);
   /** Another instance's QboTokens: the same database, its own object. */
   const otherInstance = () =>
-    new QboTokens(
-      test.service.container.get<Database>(TOKENS.Database),
-      endpoints(),
-      clock,
-      test.service.container.get<Logger>(TOKENS.Logger),
-    );
+    new QboTokens(test.service.container.get<Database>(TOKENS.Database), endpoints(), clock, test.service.container.get<Logger>(TOKENS.Logger));
   const companyInfo = (accessToken: string) =>
     fetch(`${sim.url}/v3/company/${realmId}/companyinfo/${realmId}`, { headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' } });
 
