@@ -7,8 +7,11 @@ import { QboConnectionRoutes } from './api/qbo-connection-routes';
 import { QboCallbackRoutes } from './auth/qbo-callback-routes';
 import { QboConnect } from './auth/qbo-connect';
 import { QboTokens } from './auth/qbo-tokens';
+import { QboClients } from './client/qbo-clients';
 import { QBO_ENDPOINTS, QboEndpoints } from './qbo-endpoints';
 import { QboEndpointsSource } from './qbo-endpoints-source';
+import { QboSyncRunner } from './sync/qbo-sync-runner';
+import { QboWebhookRoutes } from './webhooks/qbo-webhook-routes';
 
 /**
  * QuickBooks Online's services. QboEndpoints come from the environment through a start-up task
@@ -25,4 +28,8 @@ export const qboModule = new ContainerModule(({ bind }) => {
   bind(QboAccountsReader).toSelf().inSingletonScope();
   bind<HttpRoutes>(TOKENS.HttpRoutes).to(QboConnectionRoutes).inSingletonScope();
   bind<HttpRoutes>(TOKENS.HttpRoutes).to(QboCallbackRoutes).inSingletonScope();
+  // The adapter's side: the client per connection, the sync the job engine runs, the webhook route.
+  bind(QboClients).toSelf().inSingletonScope();
+  bind(QboSyncRunner).toSelf().inSingletonScope();
+  bind<HttpRoutes>(TOKENS.HttpRoutes).to(QboWebhookRoutes).inSingletonScope();
 });

@@ -26,7 +26,14 @@ export function apiCall(ctx: SimContext, company: QboCompany, req: IncomingMessa
   }
 }
 
-function route(ctx: SimContext, company: QboCompany, req: IncomingMessage, rest: readonly string[], params: URLSearchParams, body: string): Record<string, unknown> | undefined {
+function route(
+  ctx: SimContext,
+  company: QboCompany,
+  req: IncomingMessage,
+  rest: readonly string[],
+  params: URLSearchParams,
+  body: string,
+): Record<string, unknown> | undefined {
   const [resource, id] = rest;
   const method = req.method ?? 'GET';
   if (resource === 'query' && rest.length === 1) {

@@ -24,7 +24,11 @@ export class Bookkeeper {
   constructor(private readonly company: QboCompany) {}
 
   addCustomer(input: { displayName: string; email?: string; companyName?: string }): Json {
-    return this.write('Customer', { DisplayName: input.displayName, CompanyName: input.companyName, PrimaryEmailAddr: input.email ? { Address: input.email } : undefined });
+    return this.write('Customer', {
+      DisplayName: input.displayName,
+      CompanyName: input.companyName,
+      PrimaryEmailAddr: input.email ? { Address: input.email } : undefined,
+    });
   }
 
   editCustomer(id: string, changes: Json): Json {

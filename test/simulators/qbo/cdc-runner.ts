@@ -15,11 +15,20 @@ export function runCdc(company: QboCompany, entitiesParam: string | undefined, c
   if (!changedSinceParam) throw QboFault.required('changedSince');
   const entities = entitiesParam.split(',').map((name) => {
     const entity = ENTITY_NAMES.find((e) => e.toLowerCase() === name.trim().toLowerCase());
-    if (!entity) throw new QboFault(400, '2010', 'Request has invalid or unsupported property', `Property Name:entities has an unsupported value: ${name}`, 'ValidationFault', 'entities');
+    if (!entity)
+      throw new QboFault(
+        400,
+        '2010',
+        'Request has invalid or unsupported property',
+        `Property Name:entities has an unsupported value: ${name}`,
+        'ValidationFault',
+        'entities',
+      );
     return entity;
   });
   const since = company.clock.parse(changedSinceParam);
-  if (!since) throw new QboFault(400, '2010', 'Request has invalid or unsupported property', `Property Name:changedSince is not a date-time: ${changedSinceParam}`);
+  if (!since)
+    throw new QboFault(400, '2010', 'Request has invalid or unsupported property', `Property Name:changedSince is not a date-time: ${changedSinceParam}`);
   const now = company.clock.now();
   if (now.getTime() - since.getTime() > CDC_WINDOW_DAYS * 86_400_000) {
     // The live message (OBS QuickBooksSharp#19); the code is UNVERIFIED.
@@ -40,7 +49,11 @@ export function runCdc(company: QboCompany, entitiesParam: string | undefined, c
     }
     for (const t of company.tombstones) {
       if (t.entity === entity && t.at >= since) {
-        changes.push({ entity, at: t.at.getTime(), json: { Id: t.id, domain: 'QBO', status: 'Deleted', MetaData: { LastUpdatedTime: company.clock.stamp(t.at) } } });
+        changes.push({
+          entity,
+          at: t.at.getTime(),
+          json: { Id: t.id, domain: 'QBO', status: 'Deleted', MetaData: { LastUpdatedTime: company.clock.stamp(t.at) } },
+        });
       }
     }
   }

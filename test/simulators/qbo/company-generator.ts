@@ -34,7 +34,11 @@ export function generateCompany(realmId: string, clock: QboClock, options: Compa
   const customerIds: string[] = [];
   for (let i = 0; i < (options.customers ?? 10); i++) {
     const at = new Date(start + Math.floor(rnd() * span * 0.05));
-    company.at(at, () => customerIds.push(String(books.addCustomer({ displayName: `Customer ${i + 1}`, email: `customer${i + 1}@example.com`, companyName: `Company ${i + 1}` }).Id)));
+    company.at(at, () =>
+      customerIds.push(
+        String(books.addCustomer({ displayName: `Customer ${i + 1}`, email: `customer${i + 1}@example.com`, companyName: `Company ${i + 1}` }).Id),
+      ),
+    );
   }
 
   // Events in time order: Ids then grow with time, as in a real company.

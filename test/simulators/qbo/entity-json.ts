@@ -4,7 +4,17 @@ import { QboCompany } from './qbo-company';
 import { EntityName, refValue, SimEntity } from './qbo-records';
 
 /** Fields kept as Money strings and shown as JSON numbers, as QBO does (`65.0` reads as 65). */
-const NUMBER_KEYS = new Set(['Amount', 'TotalAmt', 'UnitPrice', 'Qty', 'Balance', 'UnappliedAmt', 'CurrentBalance', 'CurrentBalanceWithSubAccounts', 'BalanceWithJobs']);
+const NUMBER_KEYS = new Set([
+  'Amount',
+  'TotalAmt',
+  'UnitPrice',
+  'Qty',
+  'Balance',
+  'UnappliedAmt',
+  'CurrentBalance',
+  'CurrentBalanceWithSubAccounts',
+  'BalanceWithJobs',
+]);
 /** Reference fields whose `name` QBO fills on reads, and where the name comes from. */
 const REF_SOURCES: Record<string, { entity: EntityName; field: string }> = {
   CustomerRef: { entity: 'Customer', field: 'DisplayName' },

@@ -15,7 +15,11 @@ export function createRouter(ctx: SimContext): (req: IncomingMessage, res: Serve
   const requestIds = new RequestIds();
   return (req, res) => {
     handle(ctx, requestIds, req, res).catch((error: unknown) => {
-      if (!res.headersSent) send(res, jsonAnswer(500, { Fault: { Error: [{ Message: 'An application error has occurred', Detail: String(error), code: '10000' }], type: 'SystemFault' } }));
+      if (!res.headersSent)
+        send(
+          res,
+          jsonAnswer(500, { Fault: { Error: [{ Message: 'An application error has occurred', Detail: String(error), code: '10000' }], type: 'SystemFault' } }),
+        );
       else res.destroy();
     });
   };
@@ -24,12 +28,11 @@ export function createRouter(ctx: SimContext): (req: IncomingMessage, res: Serve
 async function handle(ctx: SimContext, requestIds: RequestIds, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://simulator');
   const method = req.method ?? 'GET';
-  const body = method === 'POST' ? await readBody(req) : '';
   if (url.pathname === AUTHORIZE_PATH && (method === 'GET' || method === 'POST')) {
-    return send(res, authorize(ctx, method, method === 'POST' ? new URLSearchParams(body) : url.searchParams));
+    return send(res, authorize(ctx, method, method === 'POST' ? new URLSearchParams(await readBody(req)) : url.searchParams));
   }
-  if (url.pathname === TOKEN_PATH && method === 'POST') return send(res, token(ctx, req, body));
-  if (url.pathname === REVOKE_PATH && method === 'POST') return send(res, revoke(ctx, req, body));
+  if (url.pathname === TOKEN_PATH && method === 'POST') return send(res, token(ctx, req, await readBody(req)));
+  if (url.pathname === REVOKE_PATH && method === 'POST') return send(res, revoke(ctx, req, await readBody(req)));
 
   const match = /^\/v3\/company\/([^/]+)\/(.+)$/.exec(url.pathname);
   if (!match) return send(res, { status: 404, body: 'Not Found', contentType: 'text/plain' });
@@ -55,8 +58,18 @@ async function handle(ctx: SimContext, requestIds: RequestIds, req: IncomingMess
     return answer(forced?.xml ? { status: 429, body: throttledXml(time), contentType: 'application/xml' } : jsonAnswer(429, throttledFault().body(time)));
   }
   try {
+    // Counted in flight from its headers on: a slow upload holds a slot, as it would live.
+    const body = method === 'POST' ? await readBody(req) : '';
     if (entry.requestId !== undefined && entry.requestId.length > MAX_REQUEST_ID) {
-      return answer(jsonAnswer(400, { Fault: { Error: [{ Message: 'Invalid RequestId', Detail: `requestid is longer than ${MAX_REQUEST_ID} characters`, code: '2010', element: 'requestid' }], type: 'ValidationFault' }, time: ctx.clock.responseTime() }));
+      return answer(
+        jsonAnswer(400, {
+          Fault: {
+            Error: [{ Message: 'Invalid RequestId', Detail: `requestid is longer than ${MAX_REQUEST_ID} characters`, code: '2010', element: 'requestid' }],
+            type: 'ValidationFault',
+          },
+          time: ctx.clock.responseTime(),
+        }),
+      );
     }
     const replay = requestIds.replay(realmId, entry.requestId);
     const result = replay ?? apiCall(ctx, company, req, match[2].split('/').map(decodeURIComponent), url.searchParams, body);

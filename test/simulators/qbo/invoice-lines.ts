@@ -22,7 +22,14 @@ export function invoiceLines(company: QboCompany, value: unknown): { lines: Reco
       return { ...out, Amount: moneyOrZero(line.Amount, 'Line.Amount'), DetailType: 'DescriptionOnly', DescriptionLineDetail: line.DescriptionLineDetail };
     }
     if (line.DetailType !== 'SalesItemLineDetail') {
-      throw new QboFault(400, '2010', 'Request has invalid or unsupported property', `Property Name:DetailType has an unsupported value: ${String(line.DetailType)}`, 'ValidationFault', 'Line.DetailType');
+      throw new QboFault(
+        400,
+        '2010',
+        'Request has invalid or unsupported property',
+        `Property Name:DetailType has an unsupported value: ${String(line.DetailType)}`,
+        'ValidationFault',
+        'Line.DetailType',
+      );
     }
     const amount = readMoney(line.Amount, 'Line.Amount');
     const detail = (line.SalesItemLineDetail ?? {}) as Record<string, unknown>;
@@ -39,7 +46,8 @@ export function invoiceLines(company: QboCompany, value: unknown): { lines: Reco
 
 function readQty(value: unknown): string {
   const text = String(value);
-  if (!/^-?\d+(\.\d{1,5})?$/.test(text)) throw new QboFault(400, '2010', 'Request has invalid or unsupported property', `Property Name:Qty is not a number: ${text}`, 'ValidationFault', 'Qty');
+  if (!/^-?\d+(\.\d{1,5})?$/.test(text))
+    throw new QboFault(400, '2010', 'Request has invalid or unsupported property', `Property Name:Qty is not a number: ${text}`, 'ValidationFault', 'Qty');
   return text;
 }
 

@@ -70,7 +70,7 @@ export function token(ctx: SimContext, req: IncomingMessage, body: string): Answ
 /** Revoke (§2.3): JSON `{"token"}` (or the same field form-encoded); disconnects the app. */
 export function revoke(ctx: SimContext, req: IncomingMessage, body: string): Answer {
   if (!clientAuthenticated(ctx, req)) return jsonAnswer(401, { error: 'invalid_client' });
-  let tokenValue: string | null = null;
+  let tokenValue: string | null;
   try {
     tokenValue = (JSON.parse(body) as { token?: string }).token ?? null;
   } catch {

@@ -22,7 +22,14 @@ export class QboFault extends Error {
   }
 
   static required(field: string): QboFault {
-    return new QboFault(400, '2020', 'Required param missing, need to supply the required value for the API', `Required parameter ${field} is missing in the request`, 'ValidationFault', field);
+    return new QboFault(
+      400,
+      '2020',
+      'Required param missing, need to supply the required value for the API',
+      `Required parameter ${field} is missing in the request`,
+      'ValidationFault',
+      field,
+    );
   }
 
   static notFound(entity: string, id: string): QboFault {
@@ -35,7 +42,14 @@ export class QboFault extends Error {
   }
 
   static invalidReference(element: string, id: string): QboFault {
-    return new QboFault(400, '2500', 'Invalid Reference Id', `Invalid Reference Id : ${element} assigned is invalid or inactive: Id=${id}`, 'ValidationFault', element);
+    return new QboFault(
+      400,
+      '2500',
+      'Invalid Reference Id',
+      `Invalid Reference Id : ${element} assigned is invalid or inactive: Id=${id}`,
+      'ValidationFault',
+      element,
+    );
   }
 
   static stale(): QboFault {
@@ -52,7 +66,14 @@ export class QboFault extends Error {
   }
 
   static invalidProperty(name: string): QboFault {
-    return new QboFault(400, '2010', 'Request has invalid or unsupported property', `Property Name:${name} specified is unsupported or invalid`, 'ValidationFault', name);
+    return new QboFault(
+      400,
+      '2010',
+      'Request has invalid or unsupported property',
+      `Property Name:${name} specified is unsupported or invalid`,
+      'ValidationFault',
+      name,
+    );
   }
 
   static unsupportedOperation(operation: string): QboFault {
@@ -60,7 +81,12 @@ export class QboFault extends Error {
   }
 
   static deposited(): QboFault {
-    return new QboFault(400, '6540', 'Deposited Transaction cannot be changed', 'Deposited Transaction cannot be changed : This transaction has been deposited. Undo the deposit first.');
+    return new QboFault(
+      400,
+      '6540',
+      'Deposited Transaction cannot be changed',
+      'Deposited Transaction cannot be changed : This transaction has been deposited. Undo the deposit first.',
+    );
   }
 
   static queryParser(detail: string): QboFault {
@@ -76,7 +102,10 @@ export function authenticationFailedBody(detail: string, nowMs: number): unknown
   return {
     warnings: null,
     intuitObject: null,
-    fault: { error: [{ message: 'message=AuthenticationFailed; errorCode=003200; statusCode=401', detail, code: '3200', element: null }], type: 'AUTHENTICATION' },
+    fault: {
+      error: [{ message: 'message=AuthenticationFailed; errorCode=003200; statusCode=401', detail, code: '3200', element: null }],
+      type: 'AUTHENTICATION',
+    },
     report: null,
     queryResponse: null,
     batchItemResponse: [],

@@ -11,12 +11,29 @@ const TXN: Record<string, FieldKind> = { ...COMMON, TxnDate: 'date', TotalAmt: '
  * keeps). Any other property is 4001 "not queryable", as PrivateNote is live.
  */
 export const QUERYABLE: Record<EntityName, Record<string, FieldKind>> = {
-  Customer: { ...COMMON, Active: 'boolean', DisplayName: 'string', GivenName: 'string', FamilyName: 'string', CompanyName: 'string', Balance: 'number', 'PrimaryEmailAddr.Address': 'string' },
+  Customer: {
+    ...COMMON,
+    Active: 'boolean',
+    DisplayName: 'string',
+    GivenName: 'string',
+    FamilyName: 'string',
+    CompanyName: 'string',
+    Balance: 'number',
+    'PrimaryEmailAddr.Address': 'string',
+  },
   Invoice: { ...TXN, DocNumber: 'string', CustomerRef: 'ref', DueDate: 'date', Balance: 'number' },
   // DocNumber is not filterable on Payment (§5.3).
   Payment: { ...TXN, CustomerRef: 'ref', DepositToAccountRef: 'ref' },
   Deposit: { ...TXN, DepositToAccountRef: 'ref' },
-  Account: { ...COMMON, Active: 'boolean', Name: 'string', AccountType: 'string', AccountSubType: 'string', Classification: 'string', CurrentBalance: 'number' },
+  Account: {
+    ...COMMON,
+    Active: 'boolean',
+    Name: 'string',
+    AccountType: 'string',
+    AccountSubType: 'string',
+    Classification: 'string',
+    CurrentBalance: 'number',
+  },
   Item: { ...COMMON, Active: 'boolean', Name: 'string', Type: 'string' },
 };
 

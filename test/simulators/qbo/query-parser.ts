@@ -95,7 +95,8 @@ export function parseQuery(text: string): ParsedQuery {
   while (isKeyword('STARTPOSITION') || isKeyword('MAXRESULTS')) {
     const which = tokens[at++].text.toUpperCase();
     const n = peek();
-    if (n?.kind !== 'number' || !/^\d+$/.test(n.text)) throw QboFault.queryParser(`Encountered "${n?.text ?? '<EOF>'}". Was expecting a whole number after ${which}`);
+    if (n?.kind !== 'number' || !/^\d+$/.test(n.text))
+      throw QboFault.queryParser(`Encountered "${n?.text ?? '<EOF>'}". Was expecting a whole number after ${which}`);
     at++;
     if (which === 'STARTPOSITION') startPosition = Number(n.text);
     else maxResults = Number(n.text);
@@ -125,7 +126,8 @@ export function parseQuery(text: string): ParsedQuery {
       if (typeof pattern !== 'string') throw QboFault.queryParser('LIKE needs a quoted pattern');
       return { field, op: 'LIKE', values: [pattern] };
     }
-    if (t?.kind !== 'symbol' || !['=', '<', '>', '<=', '>='].includes(t.text)) throw QboFault.queryParser(`Encountered "${t?.text ?? '<EOF>'}". Was expecting an operator`);
+    if (t?.kind !== 'symbol' || !['=', '<', '>', '<=', '>='].includes(t.text))
+      throw QboFault.queryParser(`Encountered "${t?.text ?? '<EOF>'}". Was expecting an operator`);
     at++;
     return { field, op: t.text as Comparison, values: [value()] };
   }
@@ -158,7 +160,7 @@ function tokenize(text: string): Token[] {
       if (i >= text.length) throw QboFault.queryParser('Lexical error: unterminated string');
       i++;
       tokens.push({ kind: 'string', text: out });
-    } else if (/[0-9-]/.test(c) && /[0-9]/.test(text[i + 1] ?? c)) {
+    } else if (/[0-9]/.test(c) || (c === '-' && /[0-9]/.test(text[i + 1] ?? ''))) {
       const m = /^-?\d+(\.\d+)?/.exec(text.slice(i))!;
       tokens.push({ kind: 'number', text: m[0] });
       i += m[0].length;

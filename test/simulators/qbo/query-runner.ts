@@ -60,7 +60,9 @@ function matches(company: QboCompany, kind: FieldKind, actual: unknown, c: Query
   if (actual === undefined) return false;
   if (c.op === 'IN') return c.values.some((v) => compare(company, kind, actual, v) === 0);
   if (c.op === 'LIKE') {
-    const pattern = String(c.values[0]).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*');
+    const pattern = String(c.values[0])
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      .replace(/%/g, '.*');
     return new RegExp(`^${pattern}$`, 'i').test(String(actual));
   }
   const d = compare(company, kind, actual, c.values[0]);
@@ -94,4 +96,3 @@ function time(company: QboCompany, value: unknown): number {
   if (!parsed) throw QboFault.queryParser(`Invalid date-time: ${String(value)}`);
   return parsed.getTime();
 }
-

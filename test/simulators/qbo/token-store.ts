@@ -80,7 +80,8 @@ export class TokenStore {
 
   check(token: string | undefined, realmId: string): AccessCheck {
     const entry = token ? this.access.get(token) : undefined;
-    if (!token || !entry || this.revokedChains.has(entry.chain)) return { ok: false, detail: 'Malformed bearer token or the token is not valid for this company' };
+    if (!token || !entry || this.revokedChains.has(entry.chain))
+      return { ok: false, detail: 'Malformed bearer token or the token is not valid for this company' };
     if (entry.realmId !== realmId) return { ok: false, detail: `Token is not valid for company ${realmId}` };
     if (entry.expiresAt <= this.nowMs()) return { ok: false, detail: `Token expired: ${token.slice(0, 12)}…` };
     return { ok: true };

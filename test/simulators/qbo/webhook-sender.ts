@@ -53,14 +53,21 @@ export class WebhookSender {
   send(realmId: string, entities: readonly WebhookEntity[], options: { forged?: boolean; url?: string } = {}): Promise<WebhookDelivery> {
     const url = options.url ?? this.url;
     const body = JSON.stringify({
-      eventNotifications: [{ realmId, dataChangeEvent: { entities: entities.map((e) => ({ ...e, lastUpdated: e.lastUpdated ?? this.legacyTime(this.clock.now()) })) } }],
+      eventNotifications: [
+        { realmId, dataChangeEvent: { entities: entities.map((e) => ({ ...e, lastUpdated: e.lastUpdated ?? this.legacyTime(this.clock.now()) })) } },
+      ],
     });
     const key = options.forged ? `${this.verifierToken}-forged` : this.verifierToken;
     const signature = createHmac('sha256', key).update(body, 'utf8').digest('base64');
     const delivery: WebhookDelivery = { realmId, body, signature, forged: options.forged === true, status: 0 };
     this.deliveries.push(delivery);
     if (!url) return Promise.resolve(delivery);
-    const attempt = fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'intuit-signature': signature }, body, signal: AbortSignal.timeout(3000) })
+    const attempt = fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'intuit-signature': signature },
+      body,
+      signal: AbortSignal.timeout(3000),
+    })
       .then(async (res) => {
         delivery.status = res.status;
         await res.arrayBuffer();

@@ -18,7 +18,13 @@ const CLASSIFICATION: Record<string, string> = {
   Expense: 'Expense',
   'Other Expense': 'Expense',
 };
-const SUBTYPE_TYPE: Record<string, string> = { Checking: 'Bank', Savings: 'Bank', MoneyMarket: 'Bank', CashOnHand: 'Bank', UndepositedFunds: 'Other Current Asset' };
+const SUBTYPE_TYPE: Record<string, string> = {
+  Checking: 'Bank',
+  Savings: 'Bank',
+  MoneyMarket: 'Bank',
+  CashOnHand: 'Bank',
+  UndepositedFunds: 'Other Current Asset',
+};
 
 /** Account rules (../shared/reference/qbo-api.md §5.5): Name required, a type or a sub-type (6010). */
 export const accountWriter: EntityWriter = {
@@ -28,7 +34,15 @@ export const accountWriter: EntityWriter = {
   prepare(company, fields, existing) {
     const name = typeof fields.Name === 'string' ? fields.Name.trim() : '';
     if (!name) throw QboFault.required('Name');
-    if (name.length > 100) throw new QboFault(400, '2050', 'String length is either shorter or longer than supported by specification', `Min:0 Max:100 Supplied length:${name.length}`, 'ValidationFault', 'Name');
+    if (name.length > 100)
+      throw new QboFault(
+        400,
+        '2050',
+        'String length is either shorter or longer than supported by specification',
+        `Min:0 Max:100 Supplied length:${name.length}`,
+        'ValidationFault',
+        'Name',
+      );
     const type = typeof fields.AccountType === 'string' ? fields.AccountType : SUBTYPE_TYPE[String(fields.AccountSubType)];
     if (!type) throw QboFault.business('Account type or detail type is missing.', '6010');
     if (!CLASSIFICATION[type]) throw new QboFault(400, '2170', 'Invalid Enumeration', `Invalid Enumeration : ${type}`, 'ValidationFault', 'AccountType');

@@ -56,7 +56,14 @@ export function readMoney(value: unknown, element: string): Money {
   try {
     return parseMoney(typeof text === 'string' && /^-?\d*\.\d+$/.test(text) && text.startsWith('.') ? `0${text}` : text, element);
   } catch {
-    throw new QboFault(400, '2010', 'Request has invalid or unsupported property', `Property Name:${element} has an invalid amount: ${String(value)}`, 'ValidationFault', element);
+    throw new QboFault(
+      400,
+      '2010',
+      'Request has invalid or unsupported property',
+      `Property Name:${element} has an invalid amount: ${String(value)}`,
+      'ValidationFault',
+      element,
+    );
   }
 }
 
@@ -68,7 +75,14 @@ export function moneyOrZero(value: unknown, element: string): Money {
 export function readDate(value: unknown, element: string, fallback: string): string {
   if (value === undefined || value === null || value === '') return fallback;
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new QboFault(400, '2010', 'Request has invalid or unsupported property', `Property Name:${element} is not a date (YYYY-MM-DD): ${String(value)}`, 'ValidationFault', element);
+    throw new QboFault(
+      400,
+      '2010',
+      'Request has invalid or unsupported property',
+      `Property Name:${element} is not a date (YYYY-MM-DD): ${String(value)}`,
+      'ValidationFault',
+      element,
+    );
   }
   return value;
 }

@@ -30,7 +30,15 @@ export const customerWriter: EntityWriter = {
     const parts = NAME_PARTS.map((p) => fields[p]).filter((v): v is string => typeof v === 'string' && v.trim() !== '');
     const displayName = typeof fields.DisplayName === 'string' && fields.DisplayName.trim() ? fields.DisplayName.trim() : parts.join(' ');
     if (!displayName) throw QboFault.business('No Name Provided: Please enter a name for the customer.', '6080');
-    if (displayName.length > 500) throw new QboFault(400, '2050', 'String length is either shorter or longer than supported by specification', `Min:0 Max:500 Supplied length:${displayName.length}`, 'ValidationFault', 'DisplayName');
+    if (displayName.length > 500)
+      throw new QboFault(
+        400,
+        '2050',
+        'String length is either shorter or longer than supported by specification',
+        `Min:0 Max:500 Supplied length:${displayName.length}`,
+        'ValidationFault',
+        'DisplayName',
+      );
     if (displayName.includes(':')) throw QboFault.business('Customer names cannot contain a colon (:).');
     // Unique across Customer (and Vendor, Employee, not kept here), case-insensitively (OBS dup-name).
     const key = displayName.toLowerCase();

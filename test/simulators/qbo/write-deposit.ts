@@ -23,11 +23,24 @@ export const depositWriter: EntityWriter = {
     const lines = fields.Line.map((raw: Record<string, unknown>, index: number) => {
       const amount = readMoney(raw?.Amount, 'Line.Amount');
       total += moneyToCents(amount);
-      const base = { Id: String(index + 1), LineNum: index + 1, Amount: amount, ...(typeof raw.Description === 'string' ? { Description: raw.Description } : {}) };
+      const base = {
+        Id: String(index + 1),
+        LineNum: index + 1,
+        Amount: amount,
+        ...(typeof raw.Description === 'string' ? { Description: raw.Description } : {}),
+      };
       if (Array.isArray(raw.LinkedTxn) && raw.LinkedTxn.length) {
         const link = raw.LinkedTxn[0] as Record<string, unknown>;
         const paymentId = String(link.TxnId ?? '');
-        if (link.TxnType !== 'Payment') throw new QboFault(400, '2010', 'Request has invalid or unsupported property', `Property Name:TxnType ${String(link.TxnType)} cannot be deposited here`, 'ValidationFault', 'Line.LinkedTxn.TxnType');
+        if (link.TxnType !== 'Payment')
+          throw new QboFault(
+            400,
+            '2010',
+            'Request has invalid or unsupported property',
+            `Property Name:TxnType ${String(link.TxnType)} cannot be deposited here`,
+            'ValidationFault',
+            'Line.LinkedTxn.TxnType',
+          );
         checkPayment(company, paymentId, amount, existing, seen);
         return { ...base, LinkedTxn: [{ TxnId: paymentId, TxnType: 'Payment', TxnLineId: '0' }] };
       }
@@ -36,7 +49,13 @@ export const depositWriter: EntityWriter = {
       const account = readRef(company, detail.AccountRef, 'Account', 'Line.DepositLineDetail.AccountRef', true)!;
       return { ...base, DetailType: 'DepositLineDetail', DepositLineDetail: { ...detail, AccountRef: account } };
     });
-    return { ...fields, DepositToAccountRef: bank, Line: lines, TotalAmt: moneyFromCents(total), TxnDate: readDate(fields.TxnDate, 'TxnDate', company.clock.localDate(company.now())) };
+    return {
+      ...fields,
+      DepositToAccountRef: bank,
+      Line: lines,
+      TotalAmt: moneyFromCents(total),
+      TxnDate: readDate(fields.TxnDate, 'TxnDate', company.clock.localDate(company.now())),
+    };
   },
   afterWrite(company, row) {
     release(company, row);
@@ -62,5 +81,6 @@ function checkPayment(company: QboCompany, paymentId: string, amount: string, ex
   const holder = company.depositOf.get(paymentId);
   if ((holder && holder !== existing?.id) || seen.has(paymentId)) throw QboFault.business(`Payment Id=${paymentId} has already been deposited.`);
   seen.add(paymentId);
-  if (moneyToCents(payment.fields.TotalAmt as never) !== moneyToCents(amount as never)) throw QboFault.business(`The deposit line for payment Id=${paymentId} must be its full amount (${String(payment.fields.TotalAmt)}).`);
+  if (moneyToCents(payment.fields.TotalAmt as never) !== moneyToCents(amount as never))
+    throw QboFault.business(`The deposit line for payment Id=${paymentId} must be its full amount (${String(payment.fields.TotalAmt)}).`);
 }

@@ -38,7 +38,8 @@ export function dispatchWrite(company: QboCompany, request: WriteRequest): Recor
     return { [writer.entity]: entityJson(company, row) };
   }
   if (!['update', 'delete', 'void'].includes(operation)) throw QboFault.unsupportedOperation(operation);
-  if ((operation === 'delete' && !writer.deletable) || (voiding && !writer.voidRow)) throw QboFault.unsupportedOperation(operation === 'delete' ? 'Delete' : 'void');
+  if ((operation === 'delete' && !writer.deletable) || (voiding && !writer.voidRow))
+    throw QboFault.unsupportedOperation(operation === 'delete' ? 'Delete' : 'void');
 
   if (body.Id === undefined || body.Id === '') throw QboFault.required('Id');
   const row = company.get(writer.entity, String(body.Id));
@@ -72,7 +73,8 @@ function pickWritable(body: Record<string, unknown>, writable: ReadonlySet<strin
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body)) {
     if (writable.has(key)) out[key] = value;
-    else if (!READ_ONLY.has(key)) throw new QboFault(400, '2010', 'Request has invalid or unsupported property', `Property Name:Unrecognized field "${key}"`, 'ValidationFault', key);
+    else if (!READ_ONLY.has(key))
+      throw new QboFault(400, '2010', 'Request has invalid or unsupported property', `Property Name:Unrecognized field "${key}"`, 'ValidationFault', key);
   }
   return out;
 }

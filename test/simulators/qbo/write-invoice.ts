@@ -43,7 +43,16 @@ export const invoiceWriter: EntityWriter = {
       // UNVERIFIED (Appendix A.9): lowering an invoice below what is paid on it is refused.
       throw QboFault.business('The invoice total cannot be less than the payments applied to it.');
     }
-    return { ...fields, CustomerRef: customer, Line: lines, TotalAmt: total, TxnDate: txnDate, DueDate: dueDate, DocNumber: docNumber, voided: existing?.fields.voided };
+    return {
+      ...fields,
+      CustomerRef: customer,
+      Line: lines,
+      TotalAmt: total,
+      TxnDate: txnDate,
+      DueDate: dueDate,
+      DocNumber: docNumber,
+      voided: existing?.fields.voided,
+    };
   },
   beforeDelete(company, row) {
     unapplyPayments(company, row);
@@ -55,7 +64,13 @@ export const invoiceWriter: EntityWriter = {
       return { ...line, Amount: '0.00', ...(detail ? { SalesItemLineDetail: { ...detail, Qty: '0', UnitPrice: '0.00' } } : {}) };
     });
     // Observed shape of a voided invoice (OBS php#167): zero amounts, "Voided" in PrivateNote.
-    row.fields = { ...row.fields, Line: lines, TotalAmt: '0.00', PrivateNote: row.fields.PrivateNote ? `Voided ${String(row.fields.PrivateNote)}` : 'Voided', voided: true };
+    row.fields = {
+      ...row.fields,
+      Line: lines,
+      TotalAmt: '0.00',
+      PrivateNote: row.fields.PrivateNote ? `Voided ${String(row.fields.PrivateNote)}` : 'Voided',
+      voided: true,
+    };
   },
 };
 
@@ -83,12 +98,24 @@ function docNumberFor(company: QboCompany, value: unknown, existing: SimEntity |
     docNumber = String(Math.max(1000, ...numbers) + 1);
   }
   if (docNumber.length > 21) {
-    throw new QboFault(400, '2050', 'String length is either shorter or longer than supported by specification', `Min:0 Max:21 Supplied length:${docNumber.length}`, 'ValidationFault', 'DocNumber');
+    throw new QboFault(
+      400,
+      '2050',
+      'String length is either shorter or longer than supported by specification',
+      `Min:0 Max:21 Supplied length:${docNumber.length}`,
+      'ValidationFault',
+      'DocNumber',
+    );
   }
   if (docNumber && !allowDuplicate) {
     for (const other of company.rows.Invoice.values()) {
       if (other.id !== existing?.id && other.fields.DocNumber === docNumber) {
-        throw new QboFault(400, '6140', 'Duplicate Document Number Error', `Duplicate Document Number Error : You must specify a different number. This number has already been used. DocNumber=${docNumber} is assigned to TxnType=Invoice with TxnId=${other.id}`);
+        throw new QboFault(
+          400,
+          '6140',
+          'Duplicate Document Number Error',
+          `Duplicate Document Number Error : You must specify a different number. This number has already been used. DocNumber=${docNumber} is assigned to TxnType=Invoice with TxnId=${other.id}`,
+        );
       }
     }
   }

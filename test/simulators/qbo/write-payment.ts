@@ -11,7 +11,18 @@ const DEPOSITABLE = new Set(['Bank', 'Other Current Asset']);
 /** Payment rules and application mechanics (../shared/reference/qbo-api.md §5.3). */
 export const paymentWriter: EntityWriter = {
   entity: 'Payment',
-  writable: new Set(['CustomerRef', 'TotalAmt', 'Line', 'DepositToAccountRef', 'PaymentMethodRef', 'PaymentRefNum', 'TxnDate', 'PrivateNote', 'ARAccountRef', 'ProcessPayment']),
+  writable: new Set([
+    'CustomerRef',
+    'TotalAmt',
+    'Line',
+    'DepositToAccountRef',
+    'PaymentMethodRef',
+    'PaymentRefNum',
+    'TxnDate',
+    'PrivateNote',
+    'ARAccountRef',
+    'ProcessPayment',
+  ]),
   deletable: true,
   prepare(company, fields, existing) {
     const customer = readRef(company, fields.CustomerRef, 'Customer', 'CustomerRef', true)!;
@@ -19,12 +30,20 @@ export const paymentWriter: EntityWriter = {
     const total = readMoney(fields.TotalAmt, 'TotalAmt');
     if (moneyToCents(total) < 0n) throw QboFault.business('Payment amount cannot be negative.');
     const account = readRef(company, fields.DepositToAccountRef ?? { value: UNDEPOSITED_FUNDS_ID }, 'Account', 'DepositToAccountRef', true)!;
-    if (!DEPOSITABLE.has(String(company.get('Account', account.value)!.fields.AccountType))) throw QboFault.invalidReference('DepositToAccountRef', account.value);
+    if (!DEPOSITABLE.has(String(company.get('Account', account.value)!.fields.AccountType)))
+      throw QboFault.invalidReference('DepositToAccountRef', account.value);
     const lines = readLines(company, fields.Line, customer.value, existing);
     const applied = lines.reduce((sum, l) => sum + moneyToCents(l.Amount), 0n);
     // UNVERIFIED (A.9): applying more than the payment's total is refused.
     if (applied > moneyToCents(total)) throw QboFault.business(`The amount applied (${moneyFromCents(applied)}) is more than the payment total (${total}).`);
-    return { ...fields, CustomerRef: customer, TotalAmt: total, DepositToAccountRef: account, Line: lines, TxnDate: readDate(fields.TxnDate, 'TxnDate', company.clock.localDate(company.now())) };
+    return {
+      ...fields,
+      CustomerRef: customer,
+      TotalAmt: total,
+      DepositToAccountRef: account,
+      Line: lines,
+      TxnDate: readDate(fields.TxnDate, 'TxnDate', company.clock.localDate(company.now())),
+    };
   },
   afterWrite(company, row) {
     reapply(company, row, paymentApplications(row.fields.Line as PaymentLine[]));
@@ -43,7 +62,9 @@ export const paymentWriter: EntityWriter = {
 
 /** Moves the payment's applications and bumps every invoice whose Balance changed (UNVERIFIED A.7). */
 function reapply(company: QboCompany, payment: SimEntity, next: ReturnType<typeof paymentApplications>): void {
-  const before = new Map([...company.applied].flatMap(([invoiceId, byPayment]) => (byPayment.has(payment.id) ? [[invoiceId, byPayment.get(payment.id)!] as const] : [])));
+  const before = new Map(
+    [...company.applied].flatMap(([invoiceId, byPayment]) => (byPayment.has(payment.id) ? [[invoiceId, byPayment.get(payment.id)!] as const] : [])),
+  );
   company.setApplications(payment.id, next);
   const after = new Map(next.map((n) => [n.invoiceId, moneyToCents(n.amount)]));
   for (const invoiceId of new Set([...before.keys(), ...after.keys()])) {
@@ -63,10 +84,19 @@ function readLines(company: QboCompany, value: unknown, customerId: string, exis
     const links = linked.map((t: Record<string, unknown>) => {
       const txnId = t?.TxnId === undefined ? undefined : String(t.TxnId);
       if (!txnId) throw QboFault.required('Line.LinkedTxn.TxnId');
-      if (t.TxnType !== 'Invoice') throw new QboFault(400, '2010', 'Request has invalid or unsupported property', `Property Name:TxnType ${String(t.TxnType)} is not supported here`, 'ValidationFault', 'Line.LinkedTxn.TxnType');
+      if (t.TxnType !== 'Invoice')
+        throw new QboFault(
+          400,
+          '2010',
+          'Request has invalid or unsupported property',
+          `Property Name:TxnType ${String(t.TxnType)} is not supported here`,
+          'ValidationFault',
+          'Line.LinkedTxn.TxnType',
+        );
       const invoice = company.get('Invoice', txnId);
       if (!invoice) throw QboFault.notFound('Invoice', txnId);
-      if (refValue(invoice.fields.CustomerRef) !== customerId) throw new QboFault(400, '620', 'Transaction cannot be linked', `TxnID Cannot Be Linked : Invoice Id=${txnId} belongs to another customer`);
+      if (refValue(invoice.fields.CustomerRef) !== customerId)
+        throw new QboFault(400, '620', 'Transaction cannot be linked', `TxnID Cannot Be Linked : Invoice Id=${txnId} belongs to another customer`);
       perInvoice.set(txnId, (perInvoice.get(txnId) ?? 0n) + moneyToCents(amount));
       return { TxnId: txnId, TxnType: 'Invoice' };
     });
@@ -77,7 +107,10 @@ function readLines(company: QboCompany, value: unknown, customerId: string, exis
     const alreadyMine = existing ? (company.applied.get(invoiceId)?.get(existing.id) ?? 0n) : 0n;
     const open = (invoice.fields.voided ? 0n : moneyToCents(invoice.fields.TotalAmt as never)) - company.appliedTo(invoiceId) + alreadyMine;
     // UNVERIFIED (A.9): over-applying beyond the open balance is a business validation fault.
-    if (cents > open) throw QboFault.business(`The payment amount applied to invoice ${String(invoice.fields.DocNumber ?? invoiceId)} exceeds its open balance (${moneyFromCents(open)}).`);
+    if (cents > open)
+      throw QboFault.business(
+        `The payment amount applied to invoice ${String(invoice.fields.DocNumber ?? invoiceId)} exceeds its open balance (${moneyFromCents(open)}).`,
+      );
   }
   return lines;
 }

@@ -15,20 +15,38 @@ export function basicAuth(id: string = CLIENT.clientId, secret: string = CLIENT.
 
 /** Opens the consent page and presses its button: the same GET and form POST a browser makes. */
 export async function authorizeInBrowser(sim: QboSimulator, decision = 'connect', state = 'st-1'): Promise<URL> {
-  const query = new URLSearchParams({ client_id: CLIENT.clientId, redirect_uri: REDIRECT, response_type: 'code', scope: 'com.intuit.quickbooks.accounting', state });
+  const query = new URLSearchParams({
+    client_id: CLIENT.clientId,
+    redirect_uri: REDIRECT,
+    response_type: 'code',
+    scope: 'com.intuit.quickbooks.accounting',
+    state,
+  });
   const page = await fetch(`${sim.authorizeUrl}?${query}`);
   const html = await page.text();
   if (page.status !== 200) throw new Error(`consent page: ${page.status} ${html}`);
   const form = new URLSearchParams();
-  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) form.set(m[1], m[2].replace(/&#(\d+);/g, (_, c: string) => String.fromCharCode(Number(c))));
+  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
+    form.set(
+      m[1],
+      m[2].replace(/&#(\d+);/g, (_, c: string) => String.fromCharCode(Number(c))),
+    );
   form.set('decision', decision);
   const answer = await fetch(sim.authorizeUrl, { method: 'POST', body: form, redirect: 'manual' });
   if (answer.status !== 302) throw new Error(`authorize POST: ${answer.status}`);
   return new URL(answer.headers.get('location')!);
 }
 
-export async function tokenCall(sim: QboSimulator, form: Record<string, string>, auth = basicAuth()): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(sim.tokenUrl, { method: 'POST', headers: { authorization: auth, accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form) });
+export async function tokenCall(
+  sim: QboSimulator,
+  form: Record<string, string>,
+  auth = basicAuth(),
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(sim.tokenUrl, {
+    method: 'POST',
+    headers: { authorization: auth, accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form),
+  });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
@@ -60,7 +78,11 @@ export class Api {
   }
 
   async post(path: string, body: unknown, query: Record<string, string> = {}): Promise<{ status: number; json: Json }> {
-    const res = await fetch(this.url(path, { minorversion: '75', ...query }), { method: 'POST', headers: { ...this.headers(), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(this.url(path, { minorversion: '75', ...query }), {
+      method: 'POST',
+      headers: { ...this.headers(), 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return { status: res.status, json: (await res.json()) as Json };
   }
 
@@ -78,7 +100,9 @@ export class Api {
 }
 
 /** A simulator with one small company and a connected API client. */
-export async function simWithCompany(options: { customers?: number; invoices?: number; webhookUrl?: string; rateLimits?: boolean } = {}): Promise<{ sim: QboSimulator; api: Api; realmId: string }> {
+export async function simWithCompany(
+  options: { customers?: number; invoices?: number; webhookUrl?: string; rateLimits?: boolean } = {},
+): Promise<{ sim: QboSimulator; api: Api; realmId: string }> {
   const sim = await startSim({ webhookUrl: options.webhookUrl, rateLimits: options.rateLimits });
   sim.createCompany({ name: 'Test Books', seed: 3, customers: options.customers ?? 4, invoices: options.invoices ?? 0 });
   const connected = await connect(sim);

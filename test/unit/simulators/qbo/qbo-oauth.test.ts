@@ -13,7 +13,13 @@ describe('The QuickBooks Online simulator', () => {
     afterEach(() => sim.stop());
 
     it('shows a consent page naming the app and the company', async () => {
-      const query = new URLSearchParams({ client_id: 'test-client', redirect_uri: REDIRECT, response_type: 'code', scope: 'com.intuit.quickbooks.accounting', state: 's' });
+      const query = new URLSearchParams({
+        client_id: 'test-client',
+        redirect_uri: REDIRECT,
+        response_type: 'code',
+        scope: 'com.intuit.quickbooks.accounting',
+        state: 's',
+      });
       const html = await (await fetch(`${sim.authorizeUrl}?${query}`)).text();
       expect(html).to.include('Connect Test App to Craig &#38; Co?');
       expect(html).to.include('<button type="submit" name="decision" value="connect">Connect</button>');
@@ -50,14 +56,19 @@ describe('The QuickBooks Online simulator', () => {
     it('refuses a code after it expired, or with another redirect_uri (invalid_grant)', async () => {
       const late = (await authorizeInBrowser(sim)).searchParams.get('code')!;
       const wrongUri = (await authorizeInBrowser(sim)).searchParams.get('code')!;
-      expect((await tokenCall(sim, { grant_type: 'authorization_code', code: wrongUri, redirect_uri: 'http://127.0.0.1:9/other' })).json).to.deep.equal({ error: 'invalid_grant' });
+      expect((await tokenCall(sim, { grant_type: 'authorization_code', code: wrongUri, redirect_uri: 'http://127.0.0.1:9/other' })).json).to.deep.equal({
+        error: 'invalid_grant',
+      });
       sim.clock.advance(301_000);
       expect((await tokenCall(sim, { grant_type: 'authorization_code', code: late, redirect_uri: REDIRECT })).json).to.deep.equal({ error: 'invalid_grant' });
     });
 
     it('answers 401 invalid_client to a wrong client secret or no Basic auth', async () => {
       const code = (await authorizeInBrowser(sim)).searchParams.get('code')!;
-      expect(await tokenCall(sim, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT }, basicAuth('test-client', 'wrong'))).to.deep.equal({ status: 401, json: { error: 'invalid_client' } });
+      expect(await tokenCall(sim, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT }, basicAuth('test-client', 'wrong'))).to.deep.equal({
+        status: 401,
+        json: { error: 'invalid_client' },
+      });
       expect((await tokenCall(sim, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT }, '')).status).to.equal(401);
     });
 
@@ -69,7 +80,10 @@ describe('The QuickBooks Online simulator', () => {
       sim.clock.advance(23 * 3600_000);
       expect((await tokenCall(sim, { grant_type: 'refresh_token', refresh_token: refreshToken })).status).to.equal(200);
       sim.clock.advance(3600_000);
-      expect(await tokenCall(sim, { grant_type: 'refresh_token', refresh_token: refreshToken })).to.deep.equal({ status: 400, json: { error: 'invalid_grant' } });
+      expect(await tokenCall(sim, { grant_type: 'refresh_token', refresh_token: refreshToken })).to.deep.equal({
+        status: 400,
+        json: { error: 'invalid_grant' },
+      });
       expect((await tokenCall(sim, { grant_type: 'refresh_token', refresh_token: String(second.json.refresh_token) })).status).to.equal(200);
     });
 
@@ -97,7 +111,11 @@ describe('The QuickBooks Online simulator', () => {
 
     it('revokes a refresh token: it and its access tokens stop working', async () => {
       const { accessToken, refreshToken } = await connect(sim);
-      const res = await fetch(sim.revokeUrl, { method: 'POST', headers: { authorization: basicAuth(), 'content-type': 'application/json' }, body: JSON.stringify({ token: refreshToken }) });
+      const res = await fetch(sim.revokeUrl, {
+        method: 'POST',
+        headers: { authorization: basicAuth(), 'content-type': 'application/json' },
+        body: JSON.stringify({ token: refreshToken }),
+      });
       expect(res.status).to.equal(200);
       expect((await tokenCall(sim, { grant_type: 'refresh_token', refresh_token: refreshToken })).json).to.deep.equal({ error: 'invalid_grant' });
       expect((await new Api(sim, realmId, accessToken).get(`companyinfo/${realmId}`)).status).to.equal(401);
