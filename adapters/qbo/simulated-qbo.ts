@@ -21,6 +21,7 @@ type StartSimulator = (options: {
   verifierToken: string;
   appName?: string;
   redirectUris?: readonly string[];
+  webhookUrl?: string;
 }) => Promise<SimulatorHandle>;
 
 /**
@@ -41,7 +42,11 @@ function simulatedTokenKey(dataDir: string): Buffer {
  * sample company and generated app credentials, so a fresh clone's `npm start` can connect QBO.
  * The simulator is test code: it is loaded by path from the compiled tree, never bundled.
  */
-export async function startSimulatedQbo(input: { dataDir: string; redirectUrl: string }): Promise<{ endpoints: QboEndpoints; stop: () => Promise<void> }> {
+export async function startSimulatedQbo(input: {
+  dataDir: string;
+  redirectUrl: string;
+  webhookUrl: string;
+}): Promise<{ endpoints: QboEndpoints; stop: () => Promise<void> }> {
   const modulePath = join(codeRoot(), 'test', 'simulators', 'qbo', 'qbo-simulator.js');
   if (!existsSync(modulePath)) {
     throw new AppError(
@@ -59,7 +64,7 @@ export async function startSimulatedQbo(input: { dataDir: string; redirectUrl: s
     verifierToken: randomBytes(24).toString('base64url'),
   };
   // The redirect URL registered, as with a real Intuit app: any other is refused.
-  const sim = await startQboSimulator({ ...credentials, appName: 'Alternative Payments', redirectUris: [input.redirectUrl] });
+  const sim = await startQboSimulator({ ...credentials, appName: 'Alternative Payments', redirectUris: [input.redirectUrl], webhookUrl: input.webhookUrl });
   await sim.createCompany({ name: 'Simulated Company (QuickBooks Online)', seed: 1 });
   const endpoints: QboEndpoints = Object.freeze({
     apiBaseUrl: sim.url,
