@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ObservableInput, concatMap, from, lastValueFrom, mergeAll, toArray } from 'rxjs';
 import type { Change } from '../changes/change';
+import type { SystemId } from '../changes/system-id';
 import type { FrameworkRegistry } from '../plugins/framework-registry';
 import type { AdapterPortV1 } from '../ports/adapter-port';
 import type { RuleSet } from '../rules/direction-rule';
@@ -14,6 +15,8 @@ export interface RouteInput {
   readonly registry: FrameworkRegistry;
   readonly ruleSet: RuleSet;
   readonly connectionId: string;
+  /** The connection's accounting system: its changes go only to the systems linked to it. */
+  readonly connectionSystem: SystemId;
   /** The transaction the targets write in, with the caller's bookmark. */
   readonly transaction: EntityManager;
   readonly now: Date;
@@ -32,7 +35,7 @@ async function settle(routing: BatchRouting, unit: RouteUnit<AdapterPortV1>): Pr
 }
 
 /**
- * Sends changes from their source to every other system whose adapter takes the item, as they
+ * Sends changes from their source to every other system of the connection whose adapter takes the item, as they
  * come: in batches per target, each batch's facts read, the rules asked, the allowed changes
  * applied and the outcomes written to the sync log before the next batch starts (one batch at a
  * time, so a slow target holds the stream back rather than piling up writes, and two targets
@@ -44,7 +47,8 @@ async function settle(routing: BatchRouting, unit: RouteUnit<AdapterPortV1>): Pr
  * const outcomes = await routeChanges(input, records$.pipe(toChanges(toChange, unmappable)));
  */
 export async function routeChanges(input: RouteInput, changes: ObservableInput<Change | RoutedOutcome>): Promise<RoutedOutcome[]> {
-  const targets = [...input.registry.adapters.values()];
+  const linked = input.registry.linkedSystems(input.connectionSystem);
+  const targets = [...input.registry.adapters.values()].filter((a) => linked.includes(a.system));
   const targetsOf = (change: Change) => targets.filter((a) => a.system !== change.source && a.writes.includes(change.item));
   const { registry, ruleSet, connectionId, transaction, now, metrics } = input;
   const routing: BatchRouting = { ruleSet, catalog: registry.catalog, connectionId, transaction, now, metrics };

@@ -26,6 +26,12 @@ export interface FrameworkRegistry {
   readonly syncDefaults: Readonly<Partial<SyncSettings>>;
   /** The layers for one partner: framework defaults, then each plugin, then the partner's own. */
   ruleSetFor(partnerLayer?: RuleLayer): RuleSet;
+  /**
+   * The systems a connection to `system` links: it and every system a plugin pairs it with. A
+   * connection's changes go only to these, so a platform payment on a company in one accounting
+   * system never reaches another system's adapter. Empty for a system no plugin names.
+   */
+  linkedSystems(system: SystemId): readonly SystemId[];
 }
 
 export interface RegistryInput {
@@ -133,6 +139,9 @@ export function buildFrameworkRegistry(input: RegistryInput): FrameworkRegistry 
     modules: Object.freeze(contributions.flatMap((c) => c.modules)),
     migrations: Object.freeze(contributions.flatMap((c) => c.migrations)),
     syncDefaults,
+    linkedSystems: (system: SystemId): readonly SystemId[] => [
+      ...new Set(contributions.filter((c) => c.plugin.systems.includes(system)).flatMap((c) => c.plugin.systems)),
+    ],
     ruleSetFor: (partnerLayer?: RuleLayer): RuleSet => ({
       layers: [FRAMEWORK_RULES, ...pluginLayers, ...(partnerLayer ? [partnerLayer] : [])],
     }),

@@ -33,9 +33,10 @@ export class PlatformChanges {
   async send(em: EntityManager, connection: Connection, change: PlatformChange, now: Date): Promise<RoutedOutcome | undefined> {
     const ruleSet = partnerRuleSet(this.registry, this.config, connection.partner.id);
     const full: Change = { ...change, source: ALTERNATIVE_SYSTEM, observedAt: now.toISOString() as Instant };
-    const [outcome] = await routeChanges({ registry: this.registry, ruleSet, connectionId: connection.id, transaction: em, now, metrics: this.metrics }, [
-      full,
-    ]);
+    const [outcome] = await routeChanges(
+      { registry: this.registry, ruleSet, connectionId: connection.id, connectionSystem: connection.system, transaction: em, now, metrics: this.metrics },
+      [full],
+    );
     // A change the target refused as invalid is the caller's to fix (422, with the target's reason); anything else is ours.
     if (outcome?.outcome === 'failed' && outcome.errorKind === 'invalid') throw new AppError('invalid', outcome.message ?? `The ${change.item} is not valid.`);
     if (outcome?.outcome === 'failed') throw new AppError('internal', `The ${change.item} could not be queued for QuickBooks.`, { detail: outcome.message });

@@ -87,7 +87,15 @@ export class AnswerStore {
         const sync = await syncSettingsOf(txEm, this.syncSettings, session);
         const route = (changes: ObservableInput<Change | RoutedOutcome>) =>
           routeChanges(
-            { registry: this.registry, ruleSet, connectionId: session.connection_id, transaction: txEm, now, metrics: this.serviceMetrics },
+            {
+              registry: this.registry,
+              ruleSet,
+              connectionId: session.connection_id,
+              connectionSystem: QBD_SYSTEM,
+              transaction: txEm,
+              now,
+              metrics: this.serviceMetrics,
+            },
             changes,
           );
         const summary = { ...session.summary };

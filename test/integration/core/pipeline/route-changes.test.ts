@@ -111,7 +111,10 @@ describe('routeChanges, on the real database with strict fake targets', function
     const id = await connectionId();
     const { registry, violations, applied } = fakeTargets('boom');
     const outcomes = await em().transactional((tx) =>
-      routeChanges({ registry, ruleSet: registry.ruleSetFor(), connectionId: id, transaction: tx as EntityManager, now, batchSize: 2 }, stream()),
+      routeChanges(
+        { registry, ruleSet: registry.ruleSetFor(), connectionId: id, connectionSystem: 'alpha', transaction: tx as EntityManager, now, batchSize: 2 },
+        stream(),
+      ),
     );
     expect(violations).to.deep.equal([]);
     expect(applied, 'alpha never gets its own changes back; gamma gets only the ready invoice').to.deep.equal({
@@ -143,11 +146,21 @@ describe('routeChanges, on the real database with strict fake targets', function
     ]);
   });
 
+  it('sends nothing to a system the connection is not linked to', async () => {
+    const id = await connectionId();
+    const { registry, applied } = fakeTargets('boom');
+    const outcomes = await em().transactional((tx) =>
+      routeChanges({ registry, ruleSet: registry.ruleSetFor(), connectionId: id, connectionSystem: 'delta', transaction: tx as EntityManager, now }, stream()),
+    );
+    expect(applied).to.deep.equal({});
+    expect(new Set(outcomes.map((o) => o.outcome))).to.have.keys('skipped', 'failed');
+  });
+
   it('answers nothing and logs nothing for no changes', async () => {
     const id = await connectionId();
     const { registry, applied } = fakeTargets('boom');
     const outcomes = await em().transactional((tx) =>
-      routeChanges({ registry, ruleSet: registry.ruleSetFor(), connectionId: id, transaction: tx as EntityManager, now }, []),
+      routeChanges({ registry, ruleSet: registry.ruleSetFor(), connectionId: id, connectionSystem: 'alpha', transaction: tx as EntityManager, now }, []),
     );
     expect([outcomes, applied, await logOf(id)]).to.deep.equal([[], {}, []]);
   });
@@ -157,7 +170,10 @@ describe('routeChanges, on the real database with strict fake targets', function
     const { registry } = fakeTargets('boom');
     const attempt = em().transactional(async (tx) => {
       withoutSavepoints(tx as EntityManager);
-      return routeChanges({ registry, ruleSet: registry.ruleSetFor(), connectionId: id, transaction: tx as EntityManager, now, batchSize: 2 }, stream());
+      return routeChanges(
+        { registry, ruleSet: registry.ruleSetFor(), connectionId: id, connectionSystem: 'alpha', transaction: tx as EntityManager, now, batchSize: 2 },
+        stream(),
+      );
     });
     const error = await attempt.then(
       () => undefined,

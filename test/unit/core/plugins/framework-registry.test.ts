@@ -26,6 +26,16 @@ describe('buildFrameworkRegistry', () => {
     expect(mayFlow(registry.ruleSetFor(), { item: 'customer', operation: 'upsert', from: 'alpha', to: 'beta' }).allowed).to.equal(false);
   });
 
+  it("links a connection's system to the systems its plugins pair it with, and to none when no plugin names it", () => {
+    const registry = buildFrameworkRegistry({
+      plugins: [plugin('hub-alpha', []), plugin('hub-gamma', [], { systems: ['gamma', 'beta'] })],
+    });
+    expect(registry.linkedSystems('alpha')).to.deep.equal(['alpha', 'beta']);
+    expect(registry.linkedSystems('gamma')).to.deep.equal(['gamma', 'beta']);
+    expect(registry.linkedSystems('beta'), 'the hub both plugins share').to.have.members(['alpha', 'beta', 'gamma']);
+    expect(registry.linkedSystems('delta')).to.deep.equal([]);
+  });
+
   it('rejects two plugins with the same id', () => {
     expect(problemsOf(() => buildFrameworkRegistry({ plugins: [plugin('dup', []), plugin('dup', [])] }))).to.deep.equal([
       'plugins: plugin "dup" is registered twice',

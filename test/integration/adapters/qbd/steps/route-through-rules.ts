@@ -26,5 +26,5 @@ export async function routeThroughRules(
   const config = container.get<AppConfig>(TOKENS.AppConfig);
   const connection = await transaction.findOneOrFail(Connection, { id: connectionId });
   const ruleSet = partnerRuleSet(registry, config, connection.partner.id);
-  return routeChanges({ registry, ruleSet, connectionId, transaction, now }, changes);
+  return routeChanges({ registry, ruleSet, connectionId, connectionSystem: connection.system, transaction, now }, changes);
 }
