@@ -57,6 +57,7 @@ export class QboSyncRunner {
       registry: this.registry,
       ruleSet: partnerRuleSet(this.registry, this.config, connection.partner.id),
       connectionId,
+      connectionSystem: connection.system,
       metrics: this.metrics,
     };
     const counts: Record<string, number> = { ...written.counts };
