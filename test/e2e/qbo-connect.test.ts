@@ -3,7 +3,9 @@ import type { Page } from 'playwright-core';
 import { useBrowser } from '../support/use-browser';
 import { PartnerApi } from '../support/partner-api';
 import type { TestService } from '../support/test-service';
+import { QboTokens } from '../../adapters/qbo/auth/qbo-tokens';
 import { QBO_ENDPOINTS, QboEndpoints } from '../../adapters/qbo/qbo-endpoints';
+import type { AppError } from '../../core/errors/app-error';
 import { qboConfigDir } from '../integration/adapters/qbo/qbo-test-env';
 
 /**
@@ -94,6 +96,38 @@ describe('Connecting QuickBooks Online in a real browser (simulated mode)', func
     await card().getByRole('button', { name: 'Resume syncing' }).click();
     await card().getByText('Syncing with QuickBooks Online resumes.').waitFor();
     await card().getByRole('region', { name: 'Sync log' }).waitFor();
+  });
+
+  it('asks for a reconnect when Intuit stops accepting the connection, and Reconnect mends the same card', async () => {
+    const endpoints = test.service.container.get<QboEndpoints>(QBO_ENDPOINTS);
+    const id = (await card().getAttribute('data-connection'))!;
+    // The partner disconnects the app at Intuit: revoking the refresh token kills the whole grant (qbo-api.md §2.3).
+    const { accessToken } = await test.service.container.get(QboTokens).access(id);
+    const revoked = await fetch(`${endpoints.apiBaseUrl}/v2/oauth2/tokens/revoke`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${endpoints.clientId}:${endpoints.clientSecret}`).toString('base64')}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ token: accessToken }),
+    });
+    expect(revoked.status).to.equal(200);
+    const refused = await test.service.container
+      .get(QboTokens)
+      .afterRejection(id, accessToken)
+      .catch((e: AppError) => e);
+    expect(refused).to.have.property('kind', 'needs-user-action');
+    await card().locator('.badge', { hasText: 'Needs attention' }).waitFor();
+    await card()
+      .getByRole('region', { name: /Needs attention/ })
+      .getByText('Press Reconnect on the QuickBooks Online card')
+      .waitFor();
+    await card().getByRole('button', { name: 'Reconnect' }).click();
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await module().getByText('QuickBooks Online is connected again.').waitFor();
+    await card().locator('.badge', { hasText: 'Connected' }).waitFor();
+    expect(await card().getByRole('button', { name: 'Reconnect' }).isVisible()).to.equal(false);
+    expect(await page.locator('section.connection[data-system="qbo"]').count()).to.equal(1);
   });
 
   it('left no error in the console of its own pages', () => {

@@ -48,14 +48,25 @@ describe('QboSyncRunner against the QuickBooks Online simulator', function () {
 
     it('brings every customer and every invoice, the recent window and the history behind it', async () => {
       const invoices = await ledgerInvoices();
-      expect([...invoices.keys()].sort()).to.deep.equal(books().all('Invoice').map((i) => String(i.Id)).sort());
+      expect([...invoices.keys()].sort()).to.deep.equal(
+        books()
+          .all('Invoice')
+          .map((i) => String(i.Id))
+          .sort(),
+      );
       const customers = await ledgerCustomers();
-      expect([...customers.keys()].sort()).to.deep.equal(books().all('Customer').map((c) => String(c.Id)).sort());
+      expect([...customers.keys()].sort()).to.deep.equal(
+        books()
+          .all('Customer')
+          .map((c) => String(c.Id))
+          .sort(),
+      );
     });
 
     it("keeps QBO's balances exactly", async () => {
       const invoices = await ledgerInvoices();
-      for (const invoice of books().all('Invoice')) expect(invoices.get(String(invoice.Id))!.balance, `invoice ${invoice.Id}`).to.equal(Number(invoice.Balance).toFixed(2));
+      for (const invoice of books().all('Invoice'))
+        expect(invoices.get(String(invoice.Id))!.balance, `invoice ${invoice.Id}`).to.equal(Number(invoice.Balance).toFixed(2));
     });
 
     it('ends on a CDC bookmark, with the connection showing the sync done', async () => {
