@@ -42,7 +42,7 @@ export class QboEndpointsSource implements StartupTask {
     if (problems.length > 0)
       throw AppError.invalid(`QuickBooks Online is not configured correctly (${problems.length} problem${problems.length > 1 ? 's' : ''}):`, problems);
     if (read === 'simulated') {
-      const simulated = await startSimulatedQbo({ dataDir, redirectUrl: `${publicUrl}/qbo/callback` });
+      const simulated = await startSimulatedQbo({ dataDir, redirectUrl: `${publicUrl}/qbo/callback`, webhookUrl: `${publicUrl}/qbo/webhooks` });
       this.stopSimulator = simulated.stop;
       this.current = simulated.endpoints;
       this.logger.info('QuickBooks Online is simulated (no QBO_* variable set): connecting signs in to a built-in simulator', {

@@ -15,7 +15,14 @@ interface SimulatorHandle {
   stop(): Promise<void> | void;
 }
 
-type StartSimulator = (options: { clientId: string; clientSecret: string; verifierToken: string; webhookUrl?: string }) => Promise<SimulatorHandle>;
+type StartSimulator = (options: {
+  clientId: string;
+  clientSecret: string;
+  verifierToken: string;
+  appName?: string;
+  redirectUris?: readonly string[];
+  webhookUrl?: string;
+}) => Promise<SimulatorHandle>;
 
 /**
  * The key of simulated mode's tokens, made once and kept in DATA_DIR (owner-only) so that a
@@ -35,7 +42,11 @@ function simulatedTokenKey(dataDir: string): Buffer {
  * sample company and generated app credentials, so a fresh clone's `npm start` can connect QBO.
  * The simulator is test code: it is loaded by path from the compiled tree, never bundled.
  */
-export async function startSimulatedQbo(input: { dataDir: string; redirectUrl: string }): Promise<{ endpoints: QboEndpoints; stop: () => Promise<void> }> {
+export async function startSimulatedQbo(input: {
+  dataDir: string;
+  redirectUrl: string;
+  webhookUrl: string;
+}): Promise<{ endpoints: QboEndpoints; stop: () => Promise<void> }> {
   const modulePath = join(codeRoot(), 'test', 'simulators', 'qbo', 'qbo-simulator.js');
   if (!existsSync(modulePath)) {
     throw new AppError(
@@ -52,7 +63,8 @@ export async function startSimulatedQbo(input: { dataDir: string; redirectUrl: s
     clientSecret: randomBytes(24).toString('base64url'),
     verifierToken: randomBytes(24).toString('base64url'),
   };
-  const sim = await startQboSimulator(credentials);
+  // The redirect URL registered, as with a real Intuit app: any other is refused.
+  const sim = await startQboSimulator({ ...credentials, appName: 'Alternative Payments', redirectUris: [input.redirectUrl], webhookUrl: input.webhookUrl });
   await sim.createCompany({ name: 'Simulated Company (QuickBooks Online)', seed: 1 });
   const endpoints: QboEndpoints = Object.freeze({
     apiBaseUrl: sim.url,

@@ -78,9 +78,9 @@ export class QboConnectionRoutes implements HttpRoutes {
 
     partnerRouter.post('/api/connections/qbo/:id/sync', auth, async (ctx) => {
       const connection = await qboConnection(ctx.state.em as EntityManager, ctx.state.partner, ctx.params.id);
+      if (connection.status === 'paused') throw new AppError('conflict', 'This connection is paused. Resume syncing first.');
       if (!this.syncRequests)
         throw new AppError('transient', 'Syncing is not running on this service yet. Try again in a minute.', { detail: 'no ConnectionSyncJobs bound' });
-      if (connection.status === 'paused') throw new AppError('conflict', 'This connection is paused. Resume syncing first.');
       await this.syncRequests.request(connection.id, 'sync-now');
       ctx.status = 202;
       ctx.body = { ...(await this.viewOf(ctx.state.em as EntityManager, connection)), message: 'A sync with QuickBooks Online starts in a moment.' };

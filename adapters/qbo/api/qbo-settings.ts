@@ -37,7 +37,11 @@ export async function readQboSettings(em: EntityManager, connectionId: string, b
     const account = accounts.find((a) => a.id === id);
     if (!account) throw new AppError('invalid', `${what}: no account with id ${id} in this QuickBooks Online company.`);
     if (!account.is_active) throw new AppError('invalid', `${what}: "${account.full_name}" is inactive in QuickBooks Online.`);
-    if (!fits(account)) throw new AppError('invalid', `${what}: "${account.full_name}" is a ${account.account_type} account; choose ${allowed}.`);
+    if (!fits(account))
+      throw new AppError(
+        'invalid',
+        `${what}: "${account.full_name}" is ${/^[AEIOU]/i.test(account.account_type) ? 'an' : 'a'} ${account.account_type} account; choose ${allowed}.`,
+      );
     return { [what === 'Payment account' ? 'paymentAccountId' : 'depositAccountId']: id };
   };
   return {

@@ -4,12 +4,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QBO_ENDPOINTS, QboEndpoints } from '../../../../../adapters/qbo/qbo-endpoints';
-import { insertQboConnection } from '../../../../../adapters/qbo/store/qbo-connection-store';
+import { insertQboConnection, readTokens } from '../../../../../adapters/qbo/store/qbo-connection-store';
 import { AppError } from '../../../../../core/errors/app-error';
 import { startService } from '../../../../../core/runtime/service';
 import { sendSql } from '../../../../../core/store/send-sql';
 import { FreshDatabase, freshDatabaseUrl } from '../../../../support/fresh-database-url';
-import { insertQboConnectionRow, newApp, newTokenKey, qboEnv, UNREACHABLE_QBO } from '../qbo-test-env';
+import { insertQboConnectionRow, newApp, newTokenKey, qboConfigDir, qboEnv, UNREACHABLE_QBO } from '../qbo-test-env';
 
 describe('QuickBooks Online at start-up', function () {
   this.timeout(90_000);
@@ -67,5 +67,38 @@ describe('QuickBooks Online at start-up', function () {
     expect(error.userMessage).not.to.contain(other).and.not.to.contain(first);
     const again = await start(qboEnv(UNREACHABLE_QBO, app, first));
     await again.stop();
+    const simulated = await refusal({ CONFIG_DIR: qboConfigDir() });
+    expect(simulated.problems[0].message).to.contain('set QBO_CLIENT_ID, QBO_CLIENT_SECRET and QBO_TOKEN_KEY');
+  });
+
+  it('in simulated mode keeps its generated token key in DATA_DIR, so a restart opens the tokens stored before', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qbo-simulated-'));
+    const db = await freshDatabaseUrl();
+    const run = () =>
+      startService({ env: { PORT: '0', DATA_DIR: dir, DATABASE_URL: db.url, LOG_LEVEL: 'error', CONFIG_DIR: qboConfigDir() }, logSink: () => undefined });
+    try {
+      const first = await run();
+      const em = first.database.orm.em.fork() as EntityManager;
+      const endpoints = first.container.get<QboEndpoints>(QBO_ENDPOINTS);
+      expect(endpoints.simulated).to.equal(true);
+      await sendSql(em, `insert into partner (id, name, api_key_hash) values ('0b5e6a52-8a3c-4c55-9d1b-3f8c2a7e4b11', 'Sim', 'hash-sim')`);
+      const id = await insertQboConnectionRow(em, '0b5e6a52-8a3c-4c55-9d1b-3f8c2a7e4b11');
+      const tokens = { accessToken: 'sim-access', refreshToken: 'sim-refresh', accessExpiresAt: new Date('2026-12-02T12:00:00Z'), refreshExpiresAt: null };
+      await insertQboConnection(em, endpoints.tokenKey, id, '1', tokens, new Date());
+      await first.stop();
+      const second = await run();
+      try {
+        const key = second.container.get<QboEndpoints>(QBO_ENDPOINTS).tokenKey;
+        expect(await readTokens(second.database.orm.em.fork() as EntityManager, key, id)).to.deep.include({
+          accessToken: 'sim-access',
+          refreshToken: 'sim-refresh',
+        });
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await db.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
