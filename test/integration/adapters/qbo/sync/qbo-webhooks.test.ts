@@ -40,7 +40,7 @@ describe('POST /qbo/webhooks', function () {
   beforeEach(() => void (syncs.requested.length = 0));
 
   it('refuses a forged notification with a bare 401 and asks for nothing', async () => {
-    const delivery = await env.sim.sendWebhook(env.realmId, invoiceUpdated, { forged: true, url });
+    const delivery = (await env.sim.sendWebhook(env.realmId, invoiceUpdated, { forged: true, url }))!;
     expect(delivery.status).to.equal(401);
     expect(syncs.requested).to.deep.equal([]);
     const unsigned = await fetch(url, { method: 'POST', body: delivery.body, headers: { 'content-type': 'application/json' } });
@@ -49,20 +49,20 @@ describe('POST /qbo/webhooks', function () {
   });
 
   it("asks for a sync of the company's connection on a signed legacy notification, and answers 200", async () => {
-    const delivery = await env.sim.sendWebhook(env.realmId, invoiceUpdated, { url });
+    const delivery = (await env.sim.sendWebhook(env.realmId, invoiceUpdated, { url }))!;
     expect(delivery.status).to.equal(200);
     expect(syncs.requested).to.deep.equal([{ connectionId: env.connectionId, reason: 'notification' }]);
   });
 
   it('takes the CloudEvents payload the same way', async () => {
-    const delivery = await env.sim.sendWebhook(env.realmId, invoiceUpdated, { url, format: 'cloudevents' });
+    const delivery = (await env.sim.sendWebhook(env.realmId, invoiceUpdated, { url, format: 'cloudevents' }))!;
     expect(delivery.status).to.equal(200);
     expect(syncs.requested).to.deep.equal([{ connectionId: env.connectionId, reason: 'notification' }]);
   });
 
   it('asks for nothing for a company no connection has', async () => {
     const other = env.sim.createCompany({ seed: 6, customers: 1, invoices: 1 });
-    expect((await env.sim.sendWebhook(other, invoiceUpdated, { url })).status).to.equal(200);
+    expect((await env.sim.sendWebhook(other, invoiceUpdated, { url }))!.status).to.equal(200);
     expect(syncs.requested).to.deep.equal([]);
   });
 
