@@ -52,8 +52,9 @@ export class QboSyncRunner {
     if (connection.status === 'paused') return;
     const startedAt = this.clock();
     const client = this.clients.clientFor(connectionId);
-    // The accounts first: a write's checks and the partner's dropdowns read them.
-    await readAccounts(em, client, connectionId, signal);
+    // The accounts first (a write's checks and the partner's dropdowns read them); a webhook's
+    // sync is about the records it names and leaves them to the interval.
+    if (input.reason !== 'notification') await readAccounts(em, client, connectionId, signal);
     const written = await writeOutbox({ em, client, connectionId, clock: this.clock, signal });
     const sync = this.syncSettings.resolve({ partnerId: connection.partner.id, connection });
     const route = {
