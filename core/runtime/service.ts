@@ -16,6 +16,8 @@ import { codeRoot, packageRoot } from './package-root';
 import { runtimeModule } from './runtime-module';
 import { TOKENS } from './tokens';
 import { watchQuietConnections } from '../health/quiet-watch';
+import { SyncJobEngine } from '../jobs/sync-job-engine';
+import { readSyncJobSettings } from '../jobs/sync-job-settings';
 
 export interface ServiceOptions {
   readonly env: NodeJS.ProcessEnv;
@@ -36,7 +38,7 @@ export interface RunningService {
   readonly address: ListenAddress;
   /** A URL that reaches the service from this machine. */
   readonly url: string;
-  /** Stops the HTTP host (letting requests finish), then the database. Safe to call twice. */
+  /** Stops the HTTP host (letting requests finish), then the sync jobs, then the database. Safe to call twice. */
   stop(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     defaultConfigDir: join(packageRoot(), 'config'),
     findPlugin: pluginFinder(options.pluginsDir ?? join(codeRoot(), 'plugins')),
   });
+  const syncJobSettings = readSyncJobSettings(options.env);
   const logger = createLogger(config.service.logLevel, options.logSink);
   const { service } = config;
   logger.info(
@@ -62,10 +65,14 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   logger.info('database ready', { mode: database.mode, migrationsApplied: database.appliedNow });
 
   let host: HttpHost | undefined;
+  let jobs: SyncJobEngine | undefined;
   try {
     const container = new Container();
-    container.load(runtimeModule({ config, logger, database, registry, clock: options.clock ?? (() => new Date()), metrics: createServiceMetrics(database) }));
+    container.load(runtimeModule({ config, logger, database, registry, clock: options.clock ?? (() => new Date()), metrics: createServiceMetrics(database), syncJobSettings }));
     container.load(...registry.modules);
+    // After the migrations (openDatabase applied them); nothing starts when no adapter binds a ServerDrivenSync.
+    jobs = container.get<SyncJobEngine>(TOKENS.ConnectionSyncJobs);
+    await jobs.start();
     const routes = container.getAll<HttpRoutes>(TOKENS.HttpRoutes);
     host = await startHttpHost({
       port: service.port,
@@ -87,18 +94,21 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       ...(database.mode === 'embedded' ? { embeddedDatabaseUrl: database.url } : {}),
     });
     const stopWatch = watchQuietConnections({ database, clock: options.clock ?? (() => new Date()), logger, everySeconds: service.quietCheckSeconds });
-    return { config, container, database, port: host.port, address, url: address.localUrl, stop: once(() => shutDown(logger, host!, database, stopWatch)) };
+    return { config, container, database, port: host.port, address, url: address.localUrl, stop: once(() => shutDown(logger, host!, jobs!, database, stopWatch)) };
   } catch (error) {
     await host?.stop(0);
+    await jobs?.stop();
     await database.close();
     throw error;
   }
 }
 
-async function shutDown(logger: Logger, host: HttpHost, database: Database, stopWatch: () => void): Promise<void> {
+async function shutDown(logger: Logger, host: HttpHost, jobs: SyncJobEngine, database: Database, stopWatch: () => void): Promise<void> {
   logger.info('stopping: no new requests; waiting for those in flight');
   stopWatch();
   await host.stop();
+  // Running syncs are aborted and release their leases while the database is still open.
+  await jobs.stop();
   await database.close();
   logger.info('stopped');
 }

@@ -11,4 +11,7 @@ export const TOKENS = {
   Clock: Symbol.for('runtime/Clock'),
   ServiceMetrics: Symbol.for('runtime/ServiceMetrics'),
   SyncSettingsSource: Symbol.for('config/SyncSettingsSource'),
+  /** Multi-bound by adapters whose syncs the server drives (core/jobs/server-driven-sync.ts). */
+  ServerDrivenSync: Symbol.for('jobs/ServerDrivenSync'),
+  ConnectionSyncJobs: Symbol.for('jobs/ConnectionSyncJobs'),
 } as const;
