@@ -1,4 +1,5 @@
 import { ContainerModule } from 'inversify';
+import type { ServerDrivenSync } from '../../core/jobs/server-driven-sync';
 import type { HttpRoutes } from '../../core/runtime/http/http-routes';
 import type { StartupTask } from '../../core/runtime/startup-task';
 import { TOKENS } from '../../core/runtime/tokens';
@@ -31,5 +32,6 @@ export const qboModule = new ContainerModule(({ bind }) => {
   // The adapter's side: the client per connection, the sync the job engine runs, the webhook route.
   bind(QboClients).toSelf().inSingletonScope();
   bind(QboSyncRunner).toSelf().inSingletonScope();
+  bind<ServerDrivenSync>(TOKENS.ServerDrivenSync).toService(QboSyncRunner);
   bind<HttpRoutes>(TOKENS.HttpRoutes).to(QboWebhookRoutes).inSingletonScope();
 });
