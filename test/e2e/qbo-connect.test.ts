@@ -72,6 +72,19 @@ describe('Connecting QuickBooks Online in a real browser (simulated mode)', func
     expect(listed.map((c) => [c.system, c.status])).to.deep.equal([['qbo', 'connected']]);
   });
 
+  it('runs the first sync by itself: the bar is full, the log has its line, and Sync now asks for another', async () => {
+    await card().locator('.phase', { hasText: 'Up to date' }).waitFor();
+    await card()
+      .getByRole('region', { name: 'Sync log' })
+      .getByText(/^Sync at \d/)
+      .first()
+      .waitFor();
+    const invoices = card().getByRole('region', { name: 'Invoices' }).locator('tbody tr');
+    await invoices.first().waitFor();
+    await card().getByRole('button', { name: 'Sync now' }).click();
+    await card().getByText('A sync with QuickBooks Online starts in a moment.').waitFor();
+  });
+
   it('offers the accounts with Undeposited Funds preselected, and saves the choice', async () => {
     const payment = card().getByLabel('Payment account');
     const deposit = card().getByLabel('Deposit account');

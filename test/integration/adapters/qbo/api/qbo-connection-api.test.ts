@@ -52,6 +52,24 @@ describe('The QuickBooks Online connection API', function () {
     expect((await api.call('GET', `/api/connections/qbo/${id}`)).body.settings).to.deep.equal(saved.body.settings);
   });
 
+  /** The connection as soon as `ready` holds (the job engine syncs on its own time; the test's timeout bounds the wait). */
+  async function until(ready: (c: { lastSyncAt: string | null; status: string }) => boolean) {
+    for (;;) {
+      const c = (await api.call('GET', `/api/connections/qbo/${id}`)).body;
+      if (ready(c)) return c;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  it('asked the job engine for a first sync when connected, and syncs again on "sync now"', async () => {
+    const first = await until((c) => c.lastSyncAt !== null);
+    expect(first.status).to.equal('connected');
+    const asked = await api.call('POST', `/api/connections/qbo/${id}/sync`);
+    expect(asked.status).to.equal(202);
+    expect(asked.body.message).to.equal('A sync with QuickBooks Online starts in a moment.');
+    await until((c) => c.lastSyncAt! > first.lastSyncAt);
+  });
+
   it('pauses and resumes through the shared routes; sync now waits for a resume', async () => {
     expect((await api.call('POST', `/api/connections/${id}/pause`)).body.status).to.equal('paused');
     const refused = await api.call('POST', `/api/connections/qbo/${id}/sync`);
