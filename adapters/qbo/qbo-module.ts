@@ -1,4 +1,5 @@
 import { ContainerModule } from 'inversify';
+import type { ServerDrivenSync } from '../../core/jobs/server-driven-sync';
 import type { HttpRoutes } from '../../core/runtime/http/http-routes';
 import type { StartupTask } from '../../core/runtime/startup-task';
 import { TOKENS } from '../../core/runtime/tokens';
@@ -12,9 +13,6 @@ import { QBO_ENDPOINTS, QboEndpoints } from './qbo-endpoints';
 import { QboEndpointsSource } from './qbo-endpoints-source';
 import { QboSyncRunner } from './sync/qbo-sync-runner';
 import { QboWebhookRoutes } from './webhooks/qbo-webhook-routes';
-
-/** core/jobs' TOKENS.ServerDrivenSync (helper "jobs", same Symbol.for key): use that name once the branches meet. */
-const SERVER_DRIVEN_SYNC = Symbol.for('jobs/ServerDrivenSync');
 
 /**
  * QuickBooks Online's services. QboEndpoints come from the environment through a start-up task
@@ -34,6 +32,6 @@ export const qboModule = new ContainerModule(({ bind }) => {
   // The adapter's side: the client per connection, the sync the job engine runs, the webhook route.
   bind(QboClients).toSelf().inSingletonScope();
   bind(QboSyncRunner).toSelf().inSingletonScope();
-  bind(SERVER_DRIVEN_SYNC).toService(QboSyncRunner);
+  bind<ServerDrivenSync>(TOKENS.ServerDrivenSync).toService(QboSyncRunner);
   bind<HttpRoutes>(TOKENS.HttpRoutes).to(QboWebhookRoutes).inSingletonScope();
 });

@@ -1,0 +1,125 @@
+import { expect } from 'chai';
+import { AppError } from '../../../../core/errors/app-error';
+import { SyncJobEngine } from '../../../../core/jobs/sync-job-engine';
+import { DEFAULT_SYNC_JOB_SETTINGS, SyncJobSettings } from '../../../../core/jobs/sync-job-settings';
+import { createLogger } from '../../../../core/runtime/logger';
+import { sendSql } from '../../../../core/store/send-sql';
+import { eventually, JobsDatabase, openJobsDatabase } from './support/jobs-database';
+import { gate, RecordingSync } from './support/recording-sync';
+
+/** Short expiries so that re-runs happen within a test; the product's defaults are longer, the path the same. */
+export const SHORT: SyncJobSettings = { ...DEFAULT_SYNC_JOB_SETTINGS, expireSeconds: 5, maintenanceSeconds: 1, leaseSeconds: 3, pollSeconds: 1, retryBaseSeconds: 1 };
+
+describe('Server-driven sync jobs (SyncJobEngine)', function () {
+  this.timeout(60_000);
+  let db: JobsDatabase;
+  const engines: SyncJobEngine[] = [];
+  let systems = 0;
+
+  before(async () => (db = await openJobsDatabase()));
+  after(async () => db.close());
+  afterEach(async () => {
+    for (const engine of engines.splice(0)) await engine.stop();
+  });
+
+  /** A system of its own per test, so that one test's tick never syncs another's connections. */
+  function recordingSync(): RecordingSync {
+    return new RecordingSync(`test-${++systems}`, db.database);
+  }
+
+  async function engine(sync: RecordingSync, settings: SyncJobSettings = SHORT): Promise<SyncJobEngine> {
+    const started = new SyncJobEngine({ database: db.database, syncs: [sync], settings, logger: createLogger('error'), clock: () => new Date() });
+    engines.push(started);
+    await started.start();
+    return started;
+  }
+
+  /** Sync jobs of a connection still waiting or running in the engine's tables. */
+  async function pendingJobs(connectionId: string): Promise<number> {
+    const rows = await sendSql<{ n: number }[]>(
+      db.em(),
+      `select count(*)::int as n from pgboss.job where name = 'connection-sync' and singleton_key = ? and state in ('created', 'retry', 'active')`,
+      [connectionId],
+    );
+    return rows[0].n;
+  }
+
+  it('the interval tick queues connected connections of its systems that are due, and no others', async () => {
+    const sync = recordingSync();
+    const never = await db.connection(sync.system);
+    const stale = await db.connection(sync.system, { syncedMinutesAgo: 10, intervalMinutes: 5 });
+    const fresh = await db.connection(sync.system, { syncedMinutesAgo: 2, intervalMinutes: 5 });
+    const paused = await db.connection(sync.system, { status: 'paused' });
+    const pending = await db.connection(sync.system, { status: 'pending' });
+    const otherSystem = await db.connection('another-system');
+    sync.plan(never, 'ok');
+    sync.plan(stale, 'ok');
+    const jobs = await engine(sync);
+    expect(await jobs.enqueueDue()).to.equal(2);
+    await eventually(() => sync.calls.filter((c) => c.ended).length === 2);
+    expect(sync.calls.map((c) => [c.connectionId, c.reason])).to.have.deep.members([
+      [never, 'interval'],
+      [stale, 'interval'],
+    ]);
+    for (const id of [fresh, paused, pending, otherSystem]) expect(await pendingJobs(id)).to.equal(0);
+    expect(sync.unexpected).to.deep.equal([]);
+    // Both synced now: not due any more.
+    expect(await jobs.enqueueDue()).to.equal(0);
+  });
+
+  it('after a non-transient failure records it on the connection and waits for the next interval', async () => {
+    const sync = recordingSync();
+    const c = await db.connection(sync.system);
+    sync.plan(c, new AppError('invalid', 'The company refused the settings.'));
+    const jobs = await engine(sync);
+    await jobs.request(c, 'sync-now');
+    await eventually(async () => (await sendSql<unknown[]>(db.em(), 'select 1 from connection where id = ? and last_error_code is not null', [c])).length === 1);
+    const [row] = await sendSql<{ last_error_code: string; last_error_message: string; status: string }[]>(
+      db.em(),
+      'select last_error_code, last_error_message, status from connection where id = ?',
+      [c],
+    );
+    expect(row).to.deep.equal({ last_error_code: 'invalid', last_error_message: 'The company refused the settings.', status: 'connected' });
+    await eventually(async () => (await pendingJobs(c)) === 0);
+    expect(await jobs.enqueueDue()).to.equal(0);
+    expect(sync.callsFor(c)).to.have.length(1);
+  });
+
+  it('retries a transient failure, when the error says', async () => {
+    const sync = recordingSync();
+    const c = await db.connection(sync.system);
+    sync.plan(c, new AppError('transient', 'Throttled.', { detail: 'HTTP 429; retryAfterSeconds=1' }), 'ok');
+    const jobs = await engine(sync);
+    await jobs.request(c, 'notification');
+    await eventually(() => sync.callsFor(c).filter((call) => call.ended).length === 2);
+    expect(sync.callsFor(c).map((call) => call.reason)).to.deep.equal(['notification', 'notification']);
+    await eventually(async () => (await pendingJobs(c)) === 0);
+    expect(sync.unexpected).to.deep.equal([]);
+  });
+
+  it('request() coalesces: while a sync runs, many requests make one more sync', async () => {
+    const sync = recordingSync();
+    const c = await db.connection(sync.system);
+    const first = gate();
+    sync.plan(c, first, 'ok');
+    const jobs = await engine(sync);
+    await jobs.request(c, 'sync-now');
+    await eventually(() => sync.callsFor(c).length === 1);
+    for (let i = 0; i < 5; i++) await jobs.request(c, i % 2 ? 'notification' : 'sync-now');
+    expect(await pendingJobs(c)).to.equal(2); // the running one and one waiting
+    first.open();
+    await eventually(async () => (await pendingJobs(c)) === 0 && sync.callsFor(c).every((call) => call.ended));
+    expect(sync.callsFor(c)).to.have.length(2);
+    expect(sync.unexpected).to.deep.equal([]);
+  });
+
+  it('asks for a connection of a system it does not sync: refused', async () => {
+    const jobs = await engine(recordingSync());
+    const c = await db.connection('another-system');
+    const error = await jobs.request(c, 'sync-now').then(
+      () => undefined,
+      (e: AppError) => e,
+    );
+    expect(error?.kind).to.equal('invalid');
+  });
+});
