@@ -1,11 +1,14 @@
 import type { StatusPayload } from '../../core/changes/change';
 import { AppError } from '../../core/errors/app-error';
+import { parseCustomer } from '../../core/items/customer';
 import { parseDeposit } from '../../core/items/deposit';
 import { parsePayment } from '../../core/items/payment';
 import { ChangeHandler, applyWithHandlers } from '../../core/ports/apply-with-handlers';
 import { defineAdapter } from '../../core/ports/define-adapter';
 import { enqueue, latestRow, markOutbox, openRowsFor } from '../../core/store/outbox';
 import { QBO_DISPLAY_NAME, QBO_SYSTEM } from './qbo-system';
+import { qboAccountsOf } from './store/qbo-account-store';
+import { qboSettings } from './store/qbo-connection-store';
 import { recordsInQbo } from './writes/records-in-qbo';
 
 /**
@@ -47,6 +50,13 @@ function deferAs(operation: string, payloadOf: (payload: unknown) => unknown = (
  * with its row id as requestid.
  */
 const HANDLERS: Readonly<Record<string, ChangeHandler>> = {
+  /** Only when a partner's rules send platform customers to QBO: a Customer create, once. */
+  'customer:upsert': checked(parseCustomer, async (input, allowed) => {
+    const { change } = allowed;
+    if (await latestRow(input.transaction, input.connectionId, 'customer', change.sourceId, 'customer-create'))
+      return { outcome: 'skipped', error: { kind: 'conflict', message: 'This customer was already sent to QuickBooks Online.' } };
+    return deferAs('customer-create')(input, allowed);
+  }),
   'payment:upsert': checked(parsePayment, deferAs('payment-create')),
   /** A failed payment: never sent yet means cancel; otherwise delete it in QBO at the next sync. */
   'payment:delete': async (input, allowed) => {
@@ -63,7 +73,20 @@ const HANDLERS: Readonly<Record<string, ChangeHandler>> = {
     }
     return deferAs('payment-delete')(input, allowed);
   },
-  'deposit:upsert': checked(parseDeposit, deferAs('deposit-create')),
+  /**
+   * A payout becomes a Deposit from Undeposited Funds, unless the partner's payments go straight
+   * to a bank account: then the money is already there and no deposit is needed.
+   */
+  'deposit:upsert': checked(parseDeposit, async (input, allowed) => {
+    const { paymentAccountId } = await qboSettings(input.transaction, input.connectionId);
+    const account = paymentAccountId ? (await qboAccountsOf(input.transaction, input.connectionId)).find((a) => a.id === paymentAccountId) : undefined;
+    if (account?.account_type === 'Bank')
+      return {
+        outcome: 'skipped',
+        error: { kind: 'invalid', message: `Payments go straight to the bank account "${account.full_name}" in QuickBooks Online, so no deposit is needed.` },
+      };
+    return deferAs('deposit-create')(input, allowed);
+  }),
   /** Marked paid on the platform: a payment of what QBO still shows owing, for an invoice QBO has (its id is the change's targetId). */
   'invoice:status': async (input, allowed) => {
     const { change } = allowed;
@@ -87,7 +110,7 @@ export const qboAdapter = defineAdapter({
     "Check the connection's last error: if QuickBooks Online no longer accepts the connection, reconnect it from the Integrations page; " +
     'if it is paused, resume it.',
   reads: ['customer', 'invoice'],
-  writes: ['invoice', 'payment', 'deposit'],
+  writes: ['customer', 'invoice', 'payment', 'deposit'],
   recordsInTarget: recordsInQbo,
   apply: applyWithHandlers(HANDLERS, QBO_DISPLAY_NAME),
 });

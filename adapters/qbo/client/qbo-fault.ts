@@ -96,8 +96,7 @@ export function faultError(fault: QboFault, context: string, intuitTid?: string 
   const words = [fault.message, fault.detail].filter((w) => w && w.trim()).join(': ');
   const userMessage = `QuickBooks Online refused ${context}${words ? `: ${words}` : ''}.`;
   const detail = `HTTP ${fault.status}${fault.code ? ` code ${fault.code}` : ''}${fault.type ? ` ${fault.type}` : ''}${intuitTid ? ` intuit_tid ${intuitTid}` : ''}`;
-  const error =
-    kind === 'transient' ? transientError(userMessage, retryAfterSeconds, detail) : new AppError(kind, userMessage, { detail });
+  const error = kind === 'transient' ? transientError(userMessage, retryAfterSeconds, detail) : new AppError(kind, userMessage, { detail });
   faults.set(error, fault);
   return error;
 }

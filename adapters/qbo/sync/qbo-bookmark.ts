@@ -52,11 +52,7 @@ export function dayBefore(date: LocalDate): LocalDate {
 }
 
 /** The bookmark after an invoice window was read to its end: the next older window, or CDC. */
-export function afterWindow(
-  done: Extract<QboBookmark, { phase: 'invoices' }>,
-  historyMonths: number,
-  today: LocalDate,
-): QboBookmark {
+export function afterWindow(done: Extract<QboBookmark, { phase: 'invoices' }>, historyMonths: number, today: LocalDate): QboBookmark {
   const empties = done.window === 'history' && done.found === 0 ? done.emptyWindows + 1 : 0;
   const to = dayBefore(done.from);
   const from = monthsBefore(to, historyMonths);

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { inject, injectable } from 'inversify';
 import type { AppConfig } from '../../../core/config/app-config';
 import type { SyncSettingsSource } from '../../../core/config/sync-settings-source';
+import type { ServerDrivenSync, SyncReason } from '../../../core/jobs/server-driven-sync';
 import { AppError } from '../../../core/errors/app-error';
 import { partnerRuleSet } from '../../../core/plugins/partner-rule-set';
 import type { FrameworkRegistry } from '../../../core/plugins/framework-registry';
@@ -15,11 +16,9 @@ import { QBO_SYSTEM } from '../qbo-system';
 import { writeOutbox } from '../writes/write-outbox';
 import { finishSync } from './finish-sync';
 import { QBO_BOOKMARK } from './qbo-bookmark';
+import { readAccounts } from './read-accounts';
 import { readNext } from './read-next';
 import { storePage } from './store-page';
-
-/** Why a sync runs: the engine's interval, the partner's "sync now", a verified webhook. */
-export type QboSyncReason = 'interval' | 'sync-now' | 'notification';
 
 /**
  * One sync of one QBO connection, as the job engine runs it (ServerDrivenSync, system 'qbo';
@@ -29,7 +28,7 @@ export type QboSyncReason = 'interval' | 'sync-now' | 'notification';
  * cut anywhere (a crash, a throttle past the client's tries) loses nothing and repeats little.
  */
 @injectable()
-export class QboSyncRunner {
+export class QboSyncRunner implements ServerDrivenSync {
   readonly system = QBO_SYSTEM;
 
   constructor(
@@ -42,7 +41,7 @@ export class QboSyncRunner {
     @inject(QboClients) private readonly clients: QboClients,
   ) {}
 
-  async sync(input: { connectionId: string; reason: QboSyncReason; signal: AbortSignal }): Promise<void> {
+  async sync(input: { connectionId: string; reason: SyncReason; signal: AbortSignal }): Promise<void> {
     const { connectionId, signal } = input;
     const em = this.database.orm.em.fork() as EntityManager;
     const connection = await em.findOne(Connection, { id: connectionId });
@@ -51,6 +50,9 @@ export class QboSyncRunner {
     if (connection.status === 'paused') return;
     const startedAt = this.clock();
     const client = this.clients.clientFor(connectionId);
+    // The accounts first (a write's checks and the partner's dropdowns read them); a webhook's
+    // sync is about the records it names and leaves them to the interval.
+    if (input.reason !== 'notification') await readAccounts(em, client, connectionId, signal);
     const written = await writeOutbox({ em, client, connectionId, clock: this.clock, signal });
     const sync = this.syncSettings.resolve({ partnerId: connection.partner.id, connection });
     const route = {

@@ -94,7 +94,9 @@ export async function readNext(ctx: ReadContext, bookmark: QboBookmark | undefin
         return { records, next, more: false, phase: 'up to date', percent: 100 };
       }
       // At the cap the answer may be cut: go on from the latest change it holds, or, when that does not move, by query.
-      const latest = Math.max(...records.map((r) => Date.parse(String((r.record.MetaData as { LastUpdatedTime?: string })?.LastUpdatedTime ?? ''))).filter(Number.isFinite));
+      const latest = Math.max(
+        ...records.map((r) => Date.parse(String((r.record.MetaData as { LastUpdatedTime?: string })?.LastUpdatedTime ?? ''))).filter(Number.isFinite),
+      );
       const next: QboBookmark =
         Number.isFinite(latest) && latest > Date.parse(current.since)
           ? { phase: 'changes', since: new Date(latest).toISOString() }

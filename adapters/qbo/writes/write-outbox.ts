@@ -5,6 +5,7 @@ import { OutboxRow, markOutbox, nextDue } from '../../../core/store/outbox';
 import { recordFinishedWrite } from '../../../core/store/sync-events';
 import type { QboClient } from '../client/qbo-client';
 import { QBO_SYSTEM } from '../qbo-system';
+import { customerCreateWriter } from './customer-create-writer';
 import { depositCreateWriter } from './deposit-create-writer';
 import { invoicePaidWriter } from './invoice-paid-writer';
 import { paymentCreateWriter } from './payment-create-writer';
@@ -14,7 +15,7 @@ import { QboWriter, WriteEnd, requestIdOf } from './qbo-writer';
 
 /** The writes, by outbox operation (qbo-adapter.ts names the same operations when it queues them). */
 export const QBO_WRITERS: ReadonlyMap<string, QboWriter> = new Map(
-  [paymentCreateWriter, paymentDeleteWriter, depositCreateWriter, invoicePaidWriter].map((w) => [w.operation, w]),
+  [customerCreateWriter, paymentCreateWriter, paymentDeleteWriter, depositCreateWriter, invoicePaidWriter].map((w) => [w.operation, w]),
 );
 
 /** Rows one sync may pass over as waiting; the rest waits for the next sync. */
@@ -47,9 +48,13 @@ async function settle(em: EntityManager, row: OutboxRow, writer: QboWriter, end:
  * is thrown for the job engine to retry the sync later: the row stays sent and its re-send gets
  * QBO's first answer. A refusal needs the partner and the next row goes on.
  */
-export async function writeOutbox(
-  input: { em: EntityManager; client: QboClient; connectionId: string; clock: () => Date; signal?: AbortSignal },
-): Promise<OutboxRun> {
+export async function writeOutbox(input: {
+  em: EntityManager;
+  client: QboClient;
+  connectionId: string;
+  clock: () => Date;
+  signal?: AbortSignal;
+}): Promise<OutboxRun> {
   const { em, client, connectionId, clock, signal } = input;
   const settings = await qboWriteSettings(em, connectionId);
   const counts: Record<string, number> = {};

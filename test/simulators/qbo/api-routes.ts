@@ -1,10 +1,11 @@
 import { IncomingMessage } from 'node:http';
+import { runBatch } from './batch-runner';
 import { runCdc } from './cdc-runner';
 import { entityJson } from './entity-json';
 import { Answer, jsonAnswer } from './http-io';
 import { QboCompany } from './qbo-company';
 import { QboFault } from './qbo-fault';
-import { ENTITY_NAMES, EntityName } from './qbo-records';
+import { ENTITY_NAMES, EntityName, SimEntity } from './qbo-records';
 import { runQuery } from './query-runner';
 import { SimContext } from './sim-context';
 import { dispatchWrite } from './write-dispatch';
@@ -45,6 +46,8 @@ function route(
   if (resource === 'cdc' && rest.length === 1 && method === 'GET') {
     return runCdc(company, params.get('entities') ?? undefined, params.get('changedSince') ?? undefined) as Record<string, unknown>;
   }
+  if (resource === 'batch' && rest.length === 1 && method === 'POST')
+    return runBatch(company, parseJson(body), staleHook(ctx, company)) as Record<string, unknown>;
   if (resource === 'companyinfo' && method === 'GET' && id === company.realmId) {
     return { CompanyInfo: { CompanyName: company.name, LegalName: company.name, Country: 'US', domain: 'QBO', sparse: false, Id: '1', SyncToken: '0' } };
   }
@@ -60,21 +63,28 @@ function route(
 }
 
 function write(ctx: SimContext, company: QboCompany, entity: EntityName, params: URLSearchParams, body: string): Record<string, unknown> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    throw new QboFault(400, '2010', 'Request has invalid or unsupported property', 'Request body is not valid JSON');
-  }
   return company.as('api', () =>
     dispatchWrite(company, {
       entity,
       operation: params.get('operation') ?? undefined,
       include: (params.get('include') ?? '').split(',').filter(Boolean),
-      body: parsed,
-      beforeCheck: (row) => {
-        if (ctx.faults.takeStale(row.entity, row.id)) company.as('bookkeeper', () => company.touch(row));
-      },
+      body: parseJson(body),
+      beforeCheck: staleHook(ctx, company),
     }),
   );
+}
+
+/** faults.staleOnce: a bookkeeper edit lands just before our write is checked. */
+function staleHook(ctx: SimContext, company: QboCompany): (row: SimEntity) => void {
+  return (row) => {
+    if (ctx.faults.takeStale(row.entity, row.id)) company.as('bookkeeper', () => company.touch(row));
+  };
+}
+
+function parseJson(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new QboFault(400, '2010', 'Request has invalid or unsupported property', 'Request body is not valid JSON');
+  }
 }

@@ -31,7 +31,7 @@ async function handle(ctx: SimContext, requestIds: RequestIds, req: IncomingMess
   if (url.pathname === AUTHORIZE_PATH && (method === 'GET' || method === 'POST')) {
     return send(res, authorize(ctx, method, method === 'POST' ? new URLSearchParams(await readBody(req)) : url.searchParams));
   }
-  if (url.pathname === TOKEN_PATH && method === 'POST') return send(res, token(ctx, req, await readBody(req)));
+  if (url.pathname === TOKEN_PATH && method === 'POST') return tokenCall(ctx, req, res);
   if (url.pathname === REVOKE_PATH && method === 'POST') return send(res, revoke(ctx, req, await readBody(req)));
 
   const match = /^\/v3\/company\/([^/]+)\/(.+)$/.exec(url.pathname);
@@ -71,10 +71,15 @@ async function handle(ctx: SimContext, requestIds: RequestIds, req: IncomingMess
         }),
       );
     }
+    const seen = { method, path: url.pathname, query };
+    const before = ctx.faults.takeServerError(seen, false);
+    if (before !== undefined) return answer(systemFault(ctx, before));
     const replay = requestIds.replay(realmId, entry.requestId);
     const result = replay ?? apiCall(ctx, company, req, match[2].split('/').map(decodeURIComponent), url.searchParams, body);
     if (!replay) requestIds.remember(realmId, entry.requestId, result);
-    if (ctx.faults.takeLoseAnswer({ method, path: url.pathname, query })) {
+    const after = ctx.faults.takeServerError(seen, true);
+    if (after !== undefined) return answer(systemFault(ctx, after));
+    if (ctx.faults.takeLoseAnswer(seen)) {
       entry.status = result.status;
       entry.lost = true;
       res.destroy();
@@ -84,4 +89,29 @@ async function handle(ctx: SimContext, requestIds: RequestIds, req: IncomingMess
   } finally {
     ctx.faults.leave(realmId);
   }
+}
+
+/** The token endpoint, logged in `tokenRequests`; loseAnswer can cut it after the grant (a rotated token the app never saw). */
+async function tokenCall(ctx: SimContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = await readBody(req);
+  const grantType = new URLSearchParams(body).get('grant_type') ?? '';
+  const result = token(ctx, req, body);
+  const entry = { grantType, status: result.status, lost: false };
+  ctx.tokenRequests.push(entry);
+  if (ctx.faults.takeLoseAnswer({ method: 'POST', path: TOKEN_PATH, query: { grant_type: grantType } })) {
+    entry.lost = true;
+    res.destroy();
+    return;
+  }
+  send(res, result);
+}
+
+function systemFault(ctx: SimContext, status: number): Answer {
+  return jsonAnswer(status, {
+    Fault: {
+      Error: [{ Message: 'An application error has occurred while processing your request', Detail: 'System Failure Error: simulated', code: '10000' }],
+      type: 'SystemFault',
+    },
+    time: ctx.clock.responseTime(),
+  });
 }

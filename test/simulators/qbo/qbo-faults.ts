@@ -4,6 +4,12 @@ import { TokenStore } from './token-store';
 /** Which request a one-shot fault targets: a path fragment (case-insensitive), a pattern over the path, or a predicate. */
 export type RequestMatch = string | RegExp | ((request: { method: string; path: string; query: Record<string, string> }) => boolean);
 
+type MatchedRequest = { method: string; path: string; query: Record<string, string> };
+
+function matches(m: RequestMatch, request: MatchedRequest): boolean {
+  return typeof m === 'string' ? request.path.toLowerCase().includes(m.toLowerCase()) : m instanceof RegExp ? m.test(request.path) : m(request);
+}
+
 export const REQUESTS_PER_MINUTE = 500;
 export const CONCURRENT_REQUESTS = 10;
 
@@ -14,6 +20,7 @@ export const CONCURRENT_REQUESTS = 10;
 export class QboFaults {
   private throttled: { xml: boolean }[] = [];
   private readonly lost: RequestMatch[] = [];
+  private readonly failures: { match: RequestMatch; status: number; afterWrite: boolean }[] = [];
   private readonly stale = new Set<string>();
   private readonly recent = new Map<string, number[]>();
   private readonly inFlight = new Map<string, number>();
@@ -33,6 +40,14 @@ export class QboFaults {
     this.lost.push(match);
   }
 
+  /**
+   * The next request matching answers a SystemFault (code 10000) with `status` (500 by default):
+   * before doing anything, or with `afterWrite` once the write has happened (a 5xx that still wrote).
+   */
+  serverError(match: RequestMatch, options: { status?: number; afterWrite?: boolean } = {}): void {
+    this.failures.push({ match, status: options.status ?? 500, afterWrite: options.afterWrite === true });
+  }
+
   /** A bookkeeper edits this object (SyncToken bump) just before our next write to it reaches QBO. */
   staleOnce(entity: EntityName, id: string): void {
     this.stale.add(`${entity}/${id}`);
@@ -47,12 +62,15 @@ export class QboFaults {
     return this.throttled.shift();
   }
 
-  takeLoseAnswer(request: { method: string; path: string; query: Record<string, string> }): boolean {
-    const index = this.lost.findIndex((m) =>
-      typeof m === 'string' ? request.path.toLowerCase().includes(m.toLowerCase()) : m instanceof RegExp ? m.test(request.path) : m(request),
-    );
+  takeLoseAnswer(request: MatchedRequest): boolean {
+    const index = this.lost.findIndex((m) => matches(m, request));
     if (index >= 0) this.lost.splice(index, 1);
     return index >= 0;
+  }
+
+  takeServerError(request: MatchedRequest, afterWrite: boolean): number | undefined {
+    const index = this.failures.findIndex((f) => f.afterWrite === afterWrite && matches(f.match, request));
+    return index >= 0 ? this.failures.splice(index, 1)[0].status : undefined;
   }
 
   takeStale(entity: EntityName, id: string): boolean {

@@ -6,11 +6,11 @@ import { AUTHORIZE_PATH, createRouter, REVOKE_PATH, TOKEN_PATH } from './http-ro
 import { QboClock } from './qbo-clock';
 import { QboFaults } from './qbo-faults';
 import { seededRandom } from '../qbd/seeded-random';
-import { LoggedRequest, QboSimulatorOptions, SimContext } from './sim-context';
+import { LoggedRequest, LoggedTokenRequest, QboSimulatorOptions, SimContext } from './sim-context';
 import { TokenStore } from './token-store';
-import { WebhookDelivery, WebhookEntity, WebhookSender } from './webhook-sender';
+import { WebhookDelivery, WebhookEntity, WebhookFormat, WebhookSender } from './webhook-sender';
 
-export type { QboSimulatorOptions, LoggedRequest, WebhookDelivery, WebhookEntity };
+export type { QboSimulatorOptions, LoggedRequest, LoggedTokenRequest, WebhookDelivery, WebhookEntity, WebhookFormat };
 
 /** A running QuickBooks Online simulator (see startQboSimulator). */
 export interface QboSimulator {
@@ -22,14 +22,27 @@ export interface QboSimulator {
   readonly clock: QboClock;
   readonly faults: QboFaults;
   readonly requests: LoggedRequest[];
+  /** Every token endpoint call: grant type, status, and whether loseAnswer cut it. */
+  readonly tokenRequests: LoggedTokenRequest[];
   /** Every webhook notification sent, with the receiver's status. */
   readonly webhookDeliveries: WebhookDelivery[];
   /** The company the next authorization signs into (then the first company again). */
   nextAuthorizedRealm?: string;
   createCompany(options?: CompanyOptions): string;
   books(realmId: string): Bookkeeper;
-  /** Sends a legacy eventNotifications webhook now, correctly signed unless `forged`. */
-  sendWebhook(realmId: string, entities: readonly WebhookEntity[], options?: { forged?: boolean; url?: string }): Promise<WebhookDelivery>;
+  /**
+   * Sends a webhook now, correctly signed unless `forged`. Resolves with its delivery, or
+   * undefined when it is held behind an unacknowledged one of the same realm.
+   */
+  sendWebhook(
+    realmId: string,
+    entities: readonly WebhookEntity[],
+    options?: { forged?: boolean; url?: string; format?: WebhookFormat },
+  ): Promise<WebhookDelivery | undefined>;
+  /** Retries the webhooks due on the simulated clock now (a 1 s timer does it too). */
+  retryDueWebhooks(): Promise<void>;
+  /** Switches the payload of later webhooks, as the app's portal toggle does. */
+  webhookFormat: WebhookFormat;
   /** Resolves once every automatic webhook queued so far has been delivered (or failed). */
   webhooksIdle(): Promise<void>;
   stop(): Promise<void>;
@@ -48,7 +61,7 @@ export interface QboSimulator {
 export async function startQboSimulator(options: QboSimulatorOptions): Promise<QboSimulator> {
   const clock = new QboClock(options.now);
   const tokens = new TokenStore(clock);
-  const webhooks = new WebhookSender(clock, options.verifierToken, options.webhookUrl);
+  const webhooks = new WebhookSender(clock, options.verifierToken, options.webhookUrl, options.webhookFormat);
   const ctx: SimContext = {
     options,
     clock,
@@ -57,7 +70,10 @@ export async function startQboSimulator(options: QboSimulatorOptions): Promise<Q
     faults: new QboFaults(tokens, options.rateLimits !== false),
     webhooks,
     requests: [],
+    tokenRequests: [],
   };
+  const retryTimer = setInterval(() => void webhooks.pump(), 1000);
+  retryTimer.unref();
   const server = createServer(createRouter(ctx));
   server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve, reject) => {
@@ -74,6 +90,7 @@ export async function startQboSimulator(options: QboSimulatorOptions): Promise<Q
     clock,
     faults: ctx.faults,
     requests: ctx.requests,
+    tokenRequests: ctx.tokenRequests,
     webhookDeliveries: webhooks.deliveries,
     get nextAuthorizedRealm() {
       return ctx.nextAuthorizedRealm;
@@ -97,9 +114,17 @@ export async function startQboSimulator(options: QboSimulatorOptions): Promise<Q
       if (!company) throw new Error(`No simulated company ${realmId}`);
       return new Bookkeeper(company);
     },
+    get webhookFormat() {
+      return webhooks.format;
+    },
+    set webhookFormat(format: WebhookFormat) {
+      webhooks.format = format;
+    },
     sendWebhook: (realmId, entities, sendOptions) => webhooks.send(realmId, entities, sendOptions),
     webhooksIdle: () => webhooks.idle(),
+    retryDueWebhooks: () => webhooks.pump(),
     async stop() {
+      clearInterval(retryTimer);
       await webhooks.idle();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

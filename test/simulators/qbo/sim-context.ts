@@ -2,7 +2,7 @@ import { QboClock } from './qbo-clock';
 import { QboCompany } from './qbo-company';
 import { QboFaults } from './qbo-faults';
 import { TokenStore } from './token-store';
-import { WebhookSender } from './webhook-sender';
+import { WebhookFormat, WebhookSender } from './webhook-sender';
 
 export interface QboSimulatorOptions {
   readonly clientId: string;
@@ -10,6 +10,8 @@ export interface QboSimulatorOptions {
   readonly verifierToken: string;
   /** Where webhooks go; none are sent without it (sendWebhook can still target a URL given then). */
   readonly webhookUrl?: string;
+  /** Webhook payloads: legacy eventNotifications (default) or the CloudEvents array. */
+  readonly webhookFormat?: WebhookFormat;
   /** The start of simulated time (real time by default); clock.advance(ms) moves on from it. */
   readonly now?: () => Date;
   /** The app name the consent page shows. */
@@ -34,6 +36,13 @@ export interface LoggedRequest {
   lost?: boolean;
 }
 
+/** One call of the token endpoint (`sim.tokenRequests`). */
+export interface LoggedTokenRequest {
+  readonly grantType: string;
+  readonly status: number;
+  lost: boolean;
+}
+
 /** What the HTTP routes share. */
 export interface SimContext {
   readonly options: QboSimulatorOptions;
@@ -43,5 +52,6 @@ export interface SimContext {
   readonly faults: QboFaults;
   readonly webhooks: WebhookSender;
   readonly requests: LoggedRequest[];
+  readonly tokenRequests: LoggedTokenRequest[];
   nextAuthorizedRealm?: string;
 }

@@ -1,40 +1,53 @@
-import { createHmac } from 'node:crypto';
 import { QboClock } from './qbo-clock';
 import { ChangeEvent } from './qbo-records';
+import { WebhookEntity, WebhookFormat, webhookBody, webhookSignature } from './webhook-payloads';
 
-export interface WebhookEntity {
-  readonly name: string;
-  readonly id: string;
-  readonly operation: string;
-  readonly lastUpdated?: string;
-  readonly deletedId?: string;
-}
+export type { WebhookEntity, WebhookFormat };
 
+/** One POST of a notification (a retry is another delivery of the same body). */
 export interface WebhookDelivery {
   readonly realmId: string;
   readonly body: string;
   readonly signature: string;
   readonly forged: boolean;
-  /** The receiver's HTTP status, or 0 when it could not be reached. */
+  /** 1 for the first try, 2 for the first retry… */
+  readonly attempt: number;
+  /** The receiver's HTTP status, or 0 when it could not be reached in 3 s. */
   status: number;
 }
 
+/** After a failed try, the next one waits: 10 s, 20 s, 30 s, 5 min, 20 min, 2 h, 4 h, then every 6 h (§9.1). */
+export const RETRY_DELAYS_MS = [10_000, 20_000, 30_000, 300_000, 1_200_000, 7_200_000, 14_400_000, 21_600_000];
+
+interface Notification {
+  readonly realmId: string;
+  readonly body: string;
+  readonly signature: string;
+}
+interface RealmQueue {
+  chain: Promise<void>;
+  /** The notification that failed and its next try; later ones wait behind it (§9.1). */
+  failed?: { notification: Notification; attempts: number; dueAt: number };
+  held: Notification[];
+}
+
 /**
- * Legacy `eventNotifications` webhooks (../shared/reference/qbo-api.md §9.2) signed with
- * `intuit-signature` = base64(HMAC-SHA256(verifier token, raw body)) (§9.4). Changes made in the
- * same tick are sent together, one notification per realm. Retries of unacknowledged
- * notifications (§9.1) are not simulated: each delivery is attempted once and recorded.
+ * Webhooks (../shared/reference/qbo-api.md §9): changes made in the same tick go out together,
+ * one notification per realm, one at a time per realm. A notification not answered 2xx within
+ * 3 s is retried on the simulated clock's schedule, and later ones are held until it is
+ * acknowledged. `pump()` sends what is due (a 1 s timer calls it too).
  */
 export class WebhookSender {
   readonly deliveries: WebhookDelivery[] = [];
   private pending = new Map<string, ChangeEvent[]>();
-  private inFlight = new Set<Promise<void>>();
+  private readonly queues = new Map<string, RealmQueue>();
   private flushScheduled = false;
 
   constructor(
     private readonly clock: QboClock,
     private readonly verifierToken: string,
     private readonly url: string | undefined,
+    public format: WebhookFormat = 'legacy',
   ) {}
 
   /** A change in a company: queued, then sent with the others of this tick. */
@@ -49,41 +62,91 @@ export class WebhookSender {
     }
   }
 
-  /** Sends one notification now; `forged` signs it with the wrong key, as an attacker would. */
-  send(realmId: string, entities: readonly WebhookEntity[], options: { forged?: boolean; url?: string } = {}): Promise<WebhookDelivery> {
+  /**
+   * Sends one notification now (behind any held for the realm). `forged` signs it with the wrong
+   * key and skips the queue, as an attacker's would; it is never retried.
+   */
+  async send(
+    realmId: string,
+    entities: readonly WebhookEntity[],
+    options: { forged?: boolean; url?: string; format?: WebhookFormat } = {},
+  ): Promise<WebhookDelivery | undefined> {
+    const stamped = entities.map((e) => ({ ...e, lastUpdated: e.lastUpdated ?? this.legacyTime(this.clock.now()) }));
+    const body = webhookBody(options.format ?? this.format, realmId, stamped);
+    const signature = webhookSignature(options.forged ? `${this.verifierToken}-forged` : this.verifierToken, body);
+    const notification = { realmId, body, signature };
     const url = options.url ?? this.url;
-    const body = JSON.stringify({
-      eventNotifications: [
-        { realmId, dataChangeEvent: { entities: entities.map((e) => ({ ...e, lastUpdated: e.lastUpdated ?? this.legacyTime(this.clock.now()) })) } },
-      ],
-    });
-    const key = options.forged ? `${this.verifierToken}-forged` : this.verifierToken;
-    const signature = createHmac('sha256', key).update(body, 'utf8').digest('base64');
-    const delivery: WebhookDelivery = { realmId, body, signature, forged: options.forged === true, status: 0 };
-    this.deliveries.push(delivery);
-    if (!url) return Promise.resolve(delivery);
-    const attempt = fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'intuit-signature': signature },
-      body,
-      signal: AbortSignal.timeout(3000),
-    })
-      .then(async (res) => {
-        delivery.status = res.status;
-        await res.arrayBuffer();
-      })
-      .catch(() => undefined);
-    this.inFlight.add(attempt);
-    void attempt.finally(() => this.inFlight.delete(attempt));
-    return attempt.then(() => delivery);
+    if (options.forged || options.url) return this.post(notification, url, 1, options.forged === true);
+    const queue = this.queue(realmId);
+    const before = this.deliveries.length;
+    queue.chain = queue.chain.then(() => this.deliverInOrder(queue, notification));
+    await queue.chain;
+    return this.deliveries.slice(before).find((d) => d.body === body);
   }
 
-  /** Resolves when every queued or sending notification is done (tests await it). */
-  async idle(): Promise<void> {
-    while (this.flushScheduled || this.inFlight.size) {
-      if (this.flushScheduled) await new Promise((resolve) => setImmediate(resolve));
-      await Promise.all([...this.inFlight]);
+  /** Retries what is due on the simulated clock, then what was held behind it. */
+  async pump(): Promise<void> {
+    const now = this.clock.now().getTime();
+    for (const queue of this.queues.values()) {
+      if (!queue.failed || queue.failed.dueAt > now) continue;
+      const failed = queue.failed;
+      queue.chain = queue.chain.then(async () => {
+        if (queue.failed !== failed) return;
+        const delivery = await this.post(failed.notification, this.url, failed.attempts + 1, false);
+        if (!ok(delivery.status)) {
+          const delay = RETRY_DELAYS_MS[Math.min(failed.attempts, RETRY_DELAYS_MS.length - 1)];
+          queue.failed = { ...failed, attempts: failed.attempts + 1, dueAt: this.clock.now().getTime() + delay };
+          return;
+        }
+        queue.failed = undefined;
+        while (queue.held.length && !queue.failed) await this.deliverInOrder(queue, queue.held.shift()!);
+      });
     }
+    await this.idle();
+  }
+
+  /** Resolves when every queued or sending notification is done (held ones stay held). */
+  async idle(): Promise<void> {
+    while (this.flushScheduled) await new Promise((resolve) => setImmediate(resolve));
+    let chains: Promise<void>[];
+    do {
+      chains = [...this.queues.values()].map((q) => q.chain);
+      await Promise.all(chains);
+    } while ([...this.queues.values()].some((q, i) => q.chain !== chains[i]));
+  }
+
+  private async deliverInOrder(queue: RealmQueue, notification: Notification): Promise<void> {
+    if (queue.failed) {
+      queue.held.push(notification);
+      return;
+    }
+    const delivery = await this.post(notification, this.url, 1, false);
+    if (!ok(delivery.status)) queue.failed = { notification, attempts: 1, dueAt: this.clock.now().getTime() + RETRY_DELAYS_MS[0] };
+  }
+
+  private async post(notification: Notification, url: string | undefined, attempt: number, forged: boolean): Promise<WebhookDelivery> {
+    const delivery: WebhookDelivery = { ...notification, forged, attempt, status: 0 };
+    this.deliveries.push(delivery);
+    if (!url) return delivery;
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'intuit-signature': notification.signature },
+        body: notification.body,
+        signal: AbortSignal.timeout(3000),
+      });
+      delivery.status = res.status;
+      await res.arrayBuffer();
+    } catch {
+      delivery.status = 0;
+    }
+    return delivery;
+  }
+
+  private queue(realmId: string): RealmQueue {
+    let queue = this.queues.get(realmId);
+    if (!queue) this.queues.set(realmId, (queue = { chain: Promise.resolve(), held: [] }));
+    return queue;
   }
 
   private flush(): void {
@@ -98,8 +161,11 @@ export class WebhookSender {
     }
   }
 
-  /** `2015-10-05T14:42:19-0700`, as the legacy payload writes it. */
   private legacyTime(at: Date): string {
     return this.clock.stamp(at).replace(/([+-]\d{2}):(\d{2})$/, '$1$2');
   }
+}
+
+function ok(status: number): boolean {
+  return status >= 200 && status < 300;
 }

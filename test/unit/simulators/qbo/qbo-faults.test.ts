@@ -108,5 +108,28 @@ describe('The QuickBooks Online simulator', () => {
       expect(sim.requests.at(-1)).to.deep.include({ method: 'GET', path: `/v3/company/${realmId}/query`, status: 200, realmId });
       expect(sim.requests.at(-1)!.query).to.deep.equal({ minorversion: '75', query: 'SELECT * FROM Customer' });
     });
+
+    it('answers a SystemFault with serverError, before the write or after it', async () => {
+      ({ sim, api, realmId } = await simWithCompany());
+      sim.faults.serverError('/customer', { status: 503 });
+      const refused = await api.post('customer', { DisplayName: 'Not Written' });
+      expect(refused.status).to.equal(503);
+      expect(refused.json.Fault).to.deep.include({ type: 'SystemFault' });
+      expect(
+        sim
+          .books(realmId)
+          .all('Customer')
+          .some((c) => c.DisplayName === 'Not Written'),
+      ).to.equal(false);
+      sim.faults.serverError('/customer', { afterWrite: true });
+      expect((await api.post('customer', { DisplayName: 'Written Anyway' }, { requestid: 'r-9' })).status).to.equal(500);
+      expect(
+        sim
+          .books(realmId)
+          .all('Customer')
+          .filter((c) => c.DisplayName === 'Written Anyway'),
+      ).to.have.length(1);
+      expect((await api.post('customer', { DisplayName: 'Written Anyway' }, { requestid: 'r-9' })).json.Customer.DisplayName).to.equal('Written Anyway');
+    });
   });
 });

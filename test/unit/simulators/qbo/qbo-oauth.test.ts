@@ -120,5 +120,27 @@ describe('The QuickBooks Online simulator', () => {
       expect((await tokenCall(sim, { grant_type: 'refresh_token', refresh_token: refreshToken })).json).to.deep.equal({ error: 'invalid_grant' });
       expect((await new Api(sim, realmId, accessToken).get(`companyinfo/${realmId}`)).status).to.equal(401);
     });
+
+    it('can lose a refresh answer after rotating: the app keeps its old refresh token, which still works', async () => {
+      const { refreshToken } = await connect(sim);
+      sim.faults.loseAnswer('/oauth2/v1/tokens/bearer');
+      const lost = await tokenCall(sim, { grant_type: 'refresh_token', refresh_token: refreshToken }).then(
+        () => 'answered',
+        (error: Error) => error.message,
+      );
+      expect(lost).to.equal('fetch failed');
+      expect((await tokenCall(sim, { grant_type: 'refresh_token', refresh_token: refreshToken })).status).to.equal(200);
+      expect(sim.tokenRequests.map((r) => [r.grantType, r.status, r.lost])).to.deep.equal([
+        ['authorization_code', 200, false],
+        ['refresh_token', 200, true],
+        ['refresh_token', 200, false],
+      ]);
+    });
+
+    it('puts an intuit_tid on every answer', async () => {
+      const res = await fetch(sim.tokenUrl, { method: 'POST', body: 'grant_type=refresh_token&refresh_token=x', headers: { authorization: basicAuth() } });
+      expect(res.headers.get('intuit_tid')).to.match(/^1-[0-9a-f]{8}-[0-9a-f]{24}$/);
+      expect(await res.json()).to.deep.equal({ error: 'invalid_grant' });
+    });
   });
 });

@@ -14,16 +14,19 @@ describe('The QuickBooks Online simulator', () => {
   describe('webhooks', () => {
     let receiver: Server;
     let received: Received[];
+    let failNext: number;
     let sim: QboSimulator;
     let realmId: string;
     let api: Api;
     beforeEach(async () => {
       received = [];
+      failNext = 0;
       receiver = createServer((req, res) => {
         const chunks: Buffer[] = [];
         req.on('data', (c: Buffer) => chunks.push(c));
         req.on('end', () => {
           received.push({ body: Buffer.concat(chunks).toString('utf8'), signature: String(req.headers['intuit-signature']) });
+          res.statusCode = failNext-- > 0 ? 500 : 200;
           res.end();
         });
       });
@@ -79,6 +82,52 @@ describe('The QuickBooks Online simulator', () => {
       await sim.sendWebhook(realmId, [{ name: 'Invoice', id: '130', operation: 'Update' }]);
       await sim.sendWebhook(realmId, [{ name: 'Invoice', id: '130', operation: 'Update' }], { forged: true });
       expect(received.map(valid)).to.deep.equal([true, false]);
+    });
+
+    it('sends CloudEvents arrays once the format is switched, signed the same way', async () => {
+      sim.webhookFormat = 'cloudevents';
+      const customer = sim.books(realmId).addCustomer({ displayName: 'Cloudy' });
+      await sim.webhooksIdle();
+      expect(valid(received[0])).to.equal(true);
+      const events = JSON.parse(received[0].body) as Json[];
+      expect(events).to.have.length(1);
+      expect(events[0]).to.include({
+        specversion: '1.0',
+        type: 'qbo.customer.created.v1',
+        intuitentityid: customer.Id,
+        intuitaccountid: realmId,
+        datacontenttype: 'application/json',
+      });
+      expect(events[0].time).to.equal(new Date(String((customer.MetaData as Json).LastUpdatedTime)).toISOString());
+    });
+
+    it('retries an unacknowledged notification on the schedule, holding later ones until it is acknowledged', async () => {
+      const books = sim.books(realmId);
+      failNext = 2;
+      const first = books.addCustomer({ displayName: 'First' });
+      await sim.webhooksIdle();
+      const second = books.addCustomer({ displayName: 'Second' });
+      await sim.webhooksIdle();
+      expect(received).to.have.length(1);
+      sim.clock.advance(9_000);
+      await sim.retryDueWebhooks();
+      expect(received).to.have.length(1);
+      sim.clock.advance(1_000);
+      await sim.retryDueWebhooks();
+      expect(received).to.have.length(2);
+      sim.clock.advance(19_000);
+      await sim.retryDueWebhooks();
+      expect(received).to.have.length(2);
+      sim.clock.advance(1_000);
+      await sim.retryDueWebhooks();
+      const ids = received.map((r) => (JSON.parse(r.body) as Json).eventNotifications[0].dataChangeEvent.entities[0].id);
+      expect(ids).to.deep.equal([first.Id, first.Id, first.Id, second.Id]);
+      expect(sim.webhookDeliveries.map((d) => [d.attempt, d.status])).to.deep.equal([
+        [1, 500],
+        [2, 500],
+        [3, 200],
+        [1, 200],
+      ]);
     });
   });
 });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { QBO_BOOKMARK } from '../../../../../adapters/qbo/sync/qbo-bookmark';
-import { readBookmark } from '../../../../../core/store/sync-cursors';
+import { readBookmark, writeBookmark } from '../../../../../core/store/sync-cursors';
 import { sendSql } from '../../../../../core/store/send-sql';
 import { type QboSyncEnv, qboSyncEnv } from './qbo-sync-env';
 
@@ -112,7 +112,8 @@ describe('QboSyncRunner against the QuickBooks Online simulator', function () {
 
     it('reads them through CDC, not a full read', () => {
       expect(env.sim.requests.some((r) => r.path.endsWith('/cdc'))).to.equal(true);
-      expect(env.sim.requests.some((r) => r.path.endsWith('/query'))).to.equal(false);
+      const reads = env.sim.requests.filter((r) => r.path.endsWith('/query') && /FROM (Invoice|Customer)/i.test(r.query.query));
+      expect(reads).to.deep.equal([]);
     });
 
     it('moves the due date, the balance, archives the deleted invoice and marks the voided one void', async () => {
@@ -126,6 +127,34 @@ describe('QboSyncRunner against the QuickBooks Online simulator', function () {
 
     it('archives the customer made inactive', async () => {
       expect((await ledgerCustomers()).get(deactivated)!.archived).to.equal(true);
+    });
+  });
+
+  describe("a bookmark older than CDC's 30 days", () => {
+    let edited: string;
+    before(async () => {
+      edited = String(
+        books()
+          .all('Invoice')
+          .find((i) => Number(i.Balance) > 0)!.Id,
+      );
+      books().editInvoice(edited, { dueDate: '2032-02-29' });
+      const since = new Date(Date.now() - 40 * 86_400_000).toISOString();
+      await env.db().transactional((tx) => writeBookmark(tx as never, env.connectionId, QBO_BOOKMARK, { phase: 'changes', since }, new Date()));
+      env.sim.requests.length = 0;
+      await env.sync();
+    });
+
+    it('is caught up by queries on MetaData.LastUpdatedTime, entity by entity, then CDC again', async () => {
+      const statements = env.sim.requests.filter((r) => r.path.endsWith('/query')).map((r) => r.query.query);
+      expect(statements.filter((q) => /FROM Customer WHERE MetaData.LastUpdatedTime >= /.test(q))).to.have.length.greaterThan(0);
+      expect(statements.filter((q) => /FROM Invoice WHERE MetaData.LastUpdatedTime >= /.test(q))).to.have.length.greaterThan(0);
+      expect(env.sim.requests.some((r) => r.path.endsWith('/cdc'))).to.equal(true);
+      expect((await readBookmark(env.db(), env.connectionId, QBO_BOOKMARK))?.phase).to.equal('changes');
+    });
+
+    it('brings what changed in the gap', async () => {
+      expect((await ledgerInvoices()).get(edited)!.due_date).to.equal('2032-02-29');
     });
   });
 });

@@ -14,8 +14,21 @@ const invoice = (over: Partial<QboInvoice> = {}): QboInvoice => ({
   TxnDate: '2026-10-01',
   DueDate: '2026-10-31',
   Line: [
-    { Id: '1', LineNum: 1, Description: 'Sod', Amount: 10.1, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: '5', name: 'Sod' }, Qty: 2, UnitPrice: 5.05 } },
-    { Id: '2', LineNum: 2, Amount: 65.0, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: '6', name: 'Rock' }, Qty: 1, UnitPrice: 65 } },
+    {
+      Id: '1',
+      LineNum: 1,
+      Description: 'Sod',
+      Amount: 10.1,
+      DetailType: 'SalesItemLineDetail',
+      SalesItemLineDetail: { ItemRef: { value: '5', name: 'Sod' }, Qty: 2, UnitPrice: 5.05 },
+    },
+    {
+      Id: '2',
+      LineNum: 2,
+      Amount: 65.0,
+      DetailType: 'SalesItemLineDetail',
+      SalesItemLineDetail: { ItemRef: { value: '6', name: 'Rock' }, Qty: 1, UnitPrice: 65 },
+    },
     { Amount: 75.1, DetailType: 'SubTotalLineDetail' },
   ],
   TxnTaxDetail: { TotalTax: 6.01 },
