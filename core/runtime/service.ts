@@ -66,8 +66,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   logger.info('database ready', { mode: database.mode, migrationsApplied: database.appliedNow });
 
   let host: HttpHost | undefined;
-  const started: StartupTask[] = [];
   let jobs: SyncJobEngine | undefined;
+  const started: StartupTask[] = [];
   try {
     const container = new Container();
     container.load(
@@ -88,7 +88,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       await task.start();
       started.unshift(task);
     }
-    // After the migrations (openDatabase applied them); nothing starts when no adapter binds a ServerDrivenSync.
+    // After the migrations (openDatabase applied them) and the start-up tasks (a sync may inject
+    // what they provide); nothing starts when no adapter binds a ServerDrivenSync.
     jobs = container.get<SyncJobEngine>(TOKENS.ConnectionSyncJobs);
     await jobs.start();
     const routes = container.getAll<HttpRoutes>(TOKENS.HttpRoutes);
@@ -141,9 +142,8 @@ async function shutDown(
   logger.info('stopping: no new requests; waiting for those in flight');
   stopWatch();
   await host.stop();
-  // Running syncs are aborted and release their leases while the database is still open.
+  // Running syncs are aborted and release their leases while the database (and what the tasks started) is still there.
   await jobs.stop();
-  // Then what the tasks started (a simulator the syncs were talking to).
   await stopTasks(started);
   await database.close();
   logger.info('stopped');

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { inject, injectable } from 'inversify';
 import type { AppConfig } from '../../../core/config/app-config';
 import type { SyncSettingsSource } from '../../../core/config/sync-settings-source';
+import type { ServerDrivenSync, SyncReason } from '../../../core/jobs/server-driven-sync';
 import { AppError } from '../../../core/errors/app-error';
 import { partnerRuleSet } from '../../../core/plugins/partner-rule-set';
 import type { FrameworkRegistry } from '../../../core/plugins/framework-registry';
@@ -19,9 +20,6 @@ import { readAccounts } from './read-accounts';
 import { readNext } from './read-next';
 import { storePage } from './store-page';
 
-/** Why a sync runs: the engine's interval, the partner's "sync now", a verified webhook. */
-export type QboSyncReason = 'interval' | 'sync-now' | 'notification';
-
 /**
  * One sync of one QBO connection, as the job engine runs it (ServerDrivenSync, system 'qbo';
  * never two at once for a connection). Writes first, so the reads that follow bring back QBO's
@@ -30,7 +28,7 @@ export type QboSyncReason = 'interval' | 'sync-now' | 'notification';
  * cut anywhere (a crash, a throttle past the client's tries) loses nothing and repeats little.
  */
 @injectable()
-export class QboSyncRunner {
+export class QboSyncRunner implements ServerDrivenSync {
   readonly system = QBO_SYSTEM;
 
   constructor(
@@ -43,7 +41,7 @@ export class QboSyncRunner {
     @inject(QboClients) private readonly clients: QboClients,
   ) {}
 
-  async sync(input: { connectionId: string; reason: QboSyncReason; signal: AbortSignal }): Promise<void> {
+  async sync(input: { connectionId: string; reason: SyncReason; signal: AbortSignal }): Promise<void> {
     const { connectionId, signal } = input;
     const em = this.database.orm.em.fork() as EntityManager;
     const connection = await em.findOne(Connection, { id: connectionId });

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { queryPage, readEntity, writeEntity } from '../../../../../adapters/qbo/client/qbo-calls';
-import { QboClients } from '../../../../../adapters/qbo/client/qbo-clients';
 import type { QboClient } from '../../../../../adapters/qbo/client/qbo-client';
 import { faultOf, retryAfterOf } from '../../../../../adapters/qbo/client/qbo-fault';
 import { AppError } from '../../../../../core/errors/app-error';
@@ -13,7 +12,7 @@ describe('QboClient against the QuickBooks Online simulator', function () {
   let client: QboClient;
   before(async () => {
     env = await qboSyncEnv({ seed: 3, customers: 3, invoices: 3 });
-    client = env.service.service.container.get(QboClients).clientFor(env.connectionId);
+    client = env.clients.clientFor(env.connectionId);
   });
   after(() => env?.stop());
   beforeEach(() => void (env.sim.requests.length = 0));

@@ -1,8 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SyncRequests } from '../../../../../adapters/qbo/auth/sync-requests';
-import { SYNC_REQUESTS } from '../../../../../adapters/qbo/auth/sync-requests';
-import { QBO_CLIENT_OPTIONS } from '../../../../../adapters/qbo/client/qbo-clients';
+import { QboTokens } from '../../../../../adapters/qbo/auth/qbo-tokens';
+import { QboClients } from '../../../../../adapters/qbo/client/qbo-clients';
+import { QBO_ENDPOINTS, QboEndpoints } from '../../../../../adapters/qbo/qbo-endpoints';
 import { QboSyncRunner } from '../../../../../adapters/qbo/sync/qbo-sync-runner';
+import type { SyncJobEngine } from '../../../../../core/jobs/sync-job-engine';
+import { TOKENS } from '../../../../../core/runtime/tokens';
 import { sendSql } from '../../../../../core/store/send-sql';
 import { type QboSimulator, startQboSimulator } from '../../../../simulators/qbo/qbo-simulator';
 import { PartnerApi } from '../../../../support/partner-api';
@@ -37,7 +40,7 @@ async function connect(api: PartnerApi): Promise<void> {
   await follow(callback.toString());
 }
 
-/** The syncs the webhook route asked for, when no job engine is bound in this branch's service. */
+/** The syncs the webhook route asked for: the route's part ends at asking. */
 export class RequestedSyncs implements SyncRequests {
   readonly requested: { connectionId: string; reason: string }[] = [];
   async request(connectionId: string, reason: 'sync-now' | 'notification' | 'interval'): Promise<void> {
@@ -51,7 +54,8 @@ export interface QboService {
   readonly service: TestService;
   readonly api: PartnerApi;
   readonly app: ReturnType<typeof newApp>;
-  readonly syncs: RequestedSyncs | undefined;
+  /** The clients the tests' syncs use (short backoffs). */
+  readonly clients: QboClients;
   db(): EntityManager;
   /** A new simulated company, connected through the real connect flow. */
   connectCompany(company: { seed: number; customers: number; invoices: number; monthsOfHistory?: number }): Promise<{ realmId: string; connectionId: string }>;
@@ -61,26 +65,35 @@ export interface QboService {
 }
 
 /**
- * Starts the simulator and a service that talks to it as if it were Intuit, with short client
- * backoffs (the throttle tests would otherwise wait seconds per try).
+ * Starts the simulator and a service that talks to it as if it were Intuit. The service's job
+ * engine is stopped: these tests run each sync themselves, one at a time, with a runner whose
+ * client backs off for a millisecond (the throttle tests would otherwise wait seconds per try).
+ * How the engine schedules, coalesces and retries syncs is the engine's own tests' business.
  */
 export async function startQboService(): Promise<QboService> {
   const app = newApp();
   const sim = await startQboSimulator(app);
   const service = await startTestService({ ...qboEnv(sim, app), LOG_LEVEL: 'warn' });
   const container = service.service.container;
-  container.bind(QBO_CLIENT_OPTIONS).toConstantValue({ backoffMs: [1, 1] });
-  const syncs = container.isBound(SYNC_REQUESTS) ? undefined : new RequestedSyncs();
-  if (syncs) container.bind(SYNC_REQUESTS).toConstantValue(syncs);
+  await container.get<SyncJobEngine>(TOKENS.ConnectionSyncJobs).stop();
+  const clients = new QboClients(container.get(QboTokens), container.get<QboEndpoints>(QBO_ENDPOINTS), { backoffMs: [1, 1] });
+  const runner = new QboSyncRunner(
+    service.service.database,
+    container.get(TOKENS.Clock),
+    container.get(TOKENS.FrameworkRegistry),
+    container.get(TOKENS.AppConfig),
+    container.get(TOKENS.SyncSettingsSource),
+    container.get(TOKENS.ServiceMetrics),
+    clients,
+  );
   const api = await PartnerApi.createPartner(service.url);
   const db = () => service.service.database.orm.em.fork() as EntityManager;
-  const runner = container.get(QboSyncRunner);
   return {
     sim,
     service,
     api,
     app,
-    syncs,
+    clients,
     db,
     async connectCompany(company) {
       const realmId = sim.createCompany(company);
