@@ -43,7 +43,9 @@ export async function runSyncJob(jobId: string, data: SyncJobData, ctx: SyncJobC
   // The run it follows ended by itself (released its lease) or was taken over: nothing left to do.
   if (data.resumes && (await leaseJob(em, data.connectionId)) !== data.resumes) return;
   const lease = await takeLease(em, data.connectionId, ctx.holder, jobId, settings.leaseSeconds);
-  if (lease !== true) {
+  // This very job ran to its end already (the engine re-ran it as it expired just before finishing).
+  if (lease === 'done') return;
+  if (lease !== 'taken') {
     // An interval sync the running one covers: dropped. Our own job, re-run by the engine (it
     // expired) while its first run's lease is live: that run may be going on, or may have died
     // with its instance; look again when the lease would lapse. A request (sync now, a

@@ -53,8 +53,7 @@ export class SyncJobEngine implements ConnectionSyncJobs {
     const { settings, database, logger } = this.parts;
     const boss = new PgBoss({
       connectionString: database.url,
-      // PGlite is one session behind a multiplexer that takes 4 sockets in all: one is enough.
-      max: database.mode === 'embedded' ? 1 : 4,
+      max: onOneSession(database) ? 1 : 4,
       maintenanceIntervalSeconds: settings.maintenanceSeconds,
       // pg-boss only monitors the clock and cron; our tick needs cron.
       schedule: true,
@@ -118,14 +117,24 @@ export class SyncJobEngine implements ConnectionSyncJobs {
     });
   }
 
-  /** Queues a sync; false when one was waiting already (coalesced). */
+  /** Queues a sync; false when one was waiting already (coalesced). A re-run's follow-up waits in a
+   *  slot of its own, so that it never absorbs a request (it may end up doing nothing). */
   private async enqueue(data: SyncJobData, afterSeconds: number): Promise<boolean> {
     if (!this.boss) return false;
-    const id = await this.boss.send(SYNC_QUEUE, data, { singletonKey: data.connectionId, startAfter: Math.max(0, Math.ceil(afterSeconds)) });
+    const singletonKey = data.resumes ? `${data.connectionId}:resume` : data.connectionId;
+    const id = await this.boss.send(SYNC_QUEUE, data, { singletonKey, startAfter: Math.max(0, Math.ceil(afterSeconds)) });
     return id !== null;
   }
 
   private em(): EntityManager {
     return this.parts.database.orm.em.fork() as unknown as EntityManager;
   }
+}
+
+/**
+ * The embedded database (or a second instance reaching it through its Unix socket folder) is one
+ * PGlite session behind a multiplexer that takes 4 sockets in all: one connection is enough there.
+ */
+function onOneSession(database: Database): boolean {
+  return database.mode === 'embedded' || new URL(database.url).hostname.startsWith('%2F');
 }

@@ -38,7 +38,7 @@ describe('Server-driven sync jobs (SyncJobEngine)', function () {
   async function pendingJobs(connectionId: string): Promise<number> {
     const rows = await sendSql<{ n: number }[]>(
       db.em(),
-      `select count(*)::int as n from pgboss.job where name = 'connection-sync' and singleton_key = ? and state in ('created', 'retry', 'active')`,
+      `select count(*)::int as n from pgboss.job where name = 'connection-sync' and singleton_key like ? || '%' and state in ('created', 'retry', 'active')`,
       [connectionId],
     );
     return rows[0].n;
@@ -110,6 +110,32 @@ describe('Server-driven sync jobs (SyncJobEngine)', function () {
     first.open();
     await eventually(async () => (await pendingJobs(c)) === 0 && sync.callsFor(c).every((call) => call.ended));
     expect(sync.callsFor(c)).to.have.length(2);
+    expect(sync.unexpected).to.deep.equal([]);
+  });
+
+  it('never runs two syncs of one connection at once across two engines, even when a job outlives its expiry and is run again', async () => {
+    const sync = recordingSync();
+    const c = await db.connection(sync.system);
+    const long = gate();
+    sync.plan(c, long, 'ok');
+    const [a, b] = [await engine(sync), await engine(sync)];
+    await a.request(c, 'sync-now');
+    await eventually(() => sync.callsFor(c).length === 1);
+    // The running job passes its expiry: the engine fails it and runs it again (same id), on either engine.
+    await eventually(async () => {
+      const rows = await sendSql<unknown[]>(db.em(), `select 1 from pgboss.job where name = 'connection-sync' and singleton_key = ? and retry_count > 0`, [c]);
+      return rows.length > 0;
+    });
+    await a.request(c, 'notification');
+    await b.request(c, 'sync-now');
+    await b.enqueueDue();
+    await a.enqueueDue();
+    long.open();
+    await eventually(async () => (await pendingJobs(c)) === 0 && sync.callsFor(c).every((call) => call.ended));
+    // The long run, then one for the requests made during it (coalesced, so either reason); the
+    // expired twin never ran beside it nor after it.
+    expect(sync.maxAtOnce).to.equal(1);
+    expect(sync.callsFor(c).map((call) => call.reason)).to.have.length(2).and.to.have.property('0', 'sync-now');
     expect(sync.unexpected).to.deep.equal([]);
   });
 
