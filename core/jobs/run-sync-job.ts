@@ -57,12 +57,15 @@ export async function runSyncJob(jobId: string, data: SyncJobData, ctx: SyncJobC
   const run = new AbortController();
   const onStop = () => run.abort(ctx.stopping.reason);
   ctx.stopping.addEventListener('abort', onStop);
-  const heartbeat = setInterval(() => {
-    renewLease(em, data.connectionId, ctx.holder, settings.leaseSeconds).then(
-      (ours) => ours || run.abort(new AppError('transient', 'The sync lost its lease.')),
-      (error: Error) => logger.warn('sync lease not renewed', { connectionId: data.connectionId, detail: error.message }),
-    );
-  }, (settings.leaseSeconds * 1000) / 3);
+  const heartbeat = setInterval(
+    () => {
+      renewLease(em, data.connectionId, ctx.holder, settings.leaseSeconds).then(
+        (ours) => ours || run.abort(new AppError('transient', 'The sync lost its lease.')),
+        (error: Error) => logger.warn('sync lease not renewed', { connectionId: data.connectionId, detail: error.message }),
+      );
+    },
+    (settings.leaseSeconds * 1000) / 3,
+  );
   let failedAt: Date | null = null;
   try {
     await sync.sync({ connectionId: data.connectionId, reason: data.reason, signal: run.signal });

@@ -25,7 +25,7 @@ export interface SyncJobEngineParts {
 }
 
 /**
- * Server-driven syncs on pg-boss (ADR 0029), in the service's own database: a sync job per
+ * Server-driven syncs on pg-boss (ADR 0012), in the service's own database: a sync job per
  * connection (one waiting at most: the queue's `short` policy keyed by connection), the interval
  * tick as a pg-boss schedule, and a lease row around each run so that a job the engine re-runs
  * (it expired while its instance died, or while it still ran) never runs beside its twin.
@@ -89,7 +89,10 @@ export class SyncJobEngine implements ConnectionSyncJobs {
     if (!sent && reason === 'sync-now') {
       await this.boss
         .getDb()
-        .executeSql(`update pgboss.job set start_after = now() where name = $1 and singleton_key = $2 and state = 'created' and start_after > now()`, [SYNC_QUEUE, connectionId]);
+        .executeSql(`update pgboss.job set start_after = now() where name = $1 and singleton_key = $2 and state = 'created' and start_after > now()`, [
+          SYNC_QUEUE,
+          connectionId,
+        ]);
     }
   }
 

@@ -59,6 +59,8 @@ export async function releaseLease(em: Em, connectionId: string, holder: string,
 
 /** The job whose run holds the connection's lease (live, or lapsed as its instance died); null once released. */
 export async function leaseJob(em: Em, connectionId: string): Promise<string | null> {
-  const [row] = await sendSql<{ job_id: string | null }[]>(em, 'select job_id from connection_sync_run where connection_id = ? and holder is not null', [connectionId]);
+  const [row] = await sendSql<{ job_id: string | null }[]>(em, 'select job_id from connection_sync_run where connection_id = ? and holder is not null', [
+    connectionId,
+  ]);
   return row?.job_id ?? null;
 }

@@ -68,7 +68,17 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   let jobs: SyncJobEngine | undefined;
   try {
     const container = new Container();
-    container.load(runtimeModule({ config, logger, database, registry, clock: options.clock ?? (() => new Date()), metrics: createServiceMetrics(database), syncJobSettings }));
+    container.load(
+      runtimeModule({
+        config,
+        logger,
+        database,
+        registry,
+        clock: options.clock ?? (() => new Date()),
+        metrics: createServiceMetrics(database),
+        syncJobSettings,
+      }),
+    );
     container.load(...registry.modules);
     // After the migrations (openDatabase applied them); nothing starts when no adapter binds a ServerDrivenSync.
     jobs = container.get<SyncJobEngine>(TOKENS.ConnectionSyncJobs);
@@ -94,7 +104,15 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       ...(database.mode === 'embedded' ? { embeddedDatabaseUrl: database.url } : {}),
     });
     const stopWatch = watchQuietConnections({ database, clock: options.clock ?? (() => new Date()), logger, everySeconds: service.quietCheckSeconds });
-    return { config, container, database, port: host.port, address, url: address.localUrl, stop: once(() => shutDown(logger, host!, jobs!, database, stopWatch)) };
+    return {
+      config,
+      container,
+      database,
+      port: host.port,
+      address,
+      url: address.localUrl,
+      stop: once(() => shutDown(logger, host!, jobs!, database, stopWatch)),
+    };
   } catch (error) {
     await host?.stop(0);
     await jobs?.stop();

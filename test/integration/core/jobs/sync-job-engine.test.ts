@@ -8,7 +8,14 @@ import { eventually, JobsDatabase, openJobsDatabase } from './support/jobs-datab
 import { gate, RecordingSync } from './support/recording-sync';
 
 /** Short expiries so that re-runs happen within a test; the product's defaults are longer, the path the same. */
-export const SHORT: SyncJobSettings = { ...DEFAULT_SYNC_JOB_SETTINGS, expireSeconds: 5, maintenanceSeconds: 1, leaseSeconds: 3, pollSeconds: 1, retryBaseSeconds: 1 };
+export const SHORT: SyncJobSettings = {
+  ...DEFAULT_SYNC_JOB_SETTINGS,
+  expireSeconds: 5,
+  maintenanceSeconds: 1,
+  leaseSeconds: 3,
+  pollSeconds: 1,
+  retryBaseSeconds: 1,
+};
 
 describe('Server-driven sync jobs (SyncJobEngine)', function () {
   this.timeout(60_000);
@@ -73,7 +80,9 @@ describe('Server-driven sync jobs (SyncJobEngine)', function () {
     sync.plan(c, new AppError('invalid', 'The company refused the settings.'));
     const jobs = await engine(sync);
     await jobs.request(c, 'sync-now');
-    await eventually(async () => (await sendSql<unknown[]>(db.em(), 'select 1 from connection where id = ? and last_error_code is not null', [c])).length === 1);
+    await eventually(
+      async () => (await sendSql<unknown[]>(db.em(), 'select 1 from connection where id = ? and last_error_code is not null', [c])).length === 1,
+    );
     const [row] = await sendSql<{ last_error_code: string; last_error_message: string; status: string }[]>(
       db.em(),
       'select last_error_code, last_error_message, status from connection where id = ?',
@@ -135,7 +144,9 @@ describe('Server-driven sync jobs (SyncJobEngine)', function () {
     // The long run, then one for the requests made during it (coalesced, so either reason); the
     // expired twin never ran beside it nor after it.
     expect(sync.maxAtOnce).to.equal(1);
-    expect(sync.callsFor(c).map((call) => call.reason)).to.have.length(2).and.to.have.property('0', 'sync-now');
+    expect(sync.callsFor(c).map((call) => call.reason))
+      .to.have.length(2)
+      .and.to.have.property('0', 'sync-now');
     expect(sync.unexpected).to.deep.equal([]);
   });
 

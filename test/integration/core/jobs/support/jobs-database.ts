@@ -28,7 +28,15 @@ export async function openJobsDatabase(): Promise<JobsDatabase> {
         em(),
         `insert into connection (id, partner_id, system, company_name, status, sync_interval_minutes, last_sync_at)
          values (?, ?, ?, 'Books', ?, ?, case when ?::int is null then null else now() - make_interval(mins => ?::int) end)`,
-        [id, partnerId, system, options.status ?? 'connected', options.intervalMinutes ?? 5, options.syncedMinutesAgo ?? null, options.syncedMinutesAgo ?? null],
+        [
+          id,
+          partnerId,
+          system,
+          options.status ?? 'connected',
+          options.intervalMinutes ?? 5,
+          options.syncedMinutesAgo ?? null,
+          options.syncedMinutesAgo ?? null,
+        ],
       );
       return id;
     },
