@@ -71,7 +71,11 @@ export async function runSyncJob(jobId: string, data: SyncJobData, ctx: SyncJobC
     await sync.sync({ connectionId: data.connectionId, reason: data.reason, signal: run.signal });
   } catch (thrown) {
     const error = AppError.from(thrown);
-    if (error.kind === 'transient') {
+    if (ctx.stopping.aborted) {
+      // Cut short by this instance stopping: to be picked up again at once, here after a restart or by another instance.
+      logger.info('sync stopped with the service; queued again', { connectionId: data.connectionId });
+      await ctx.later(data, 0);
+    } else if (error.kind === 'transient') {
       const wait = retryDelaySeconds(error, data.attempt + 1, settings);
       logger.info('sync failed for now; retrying', { connectionId: data.connectionId, attempt: data.attempt + 1, inSeconds: wait, detail: error.detail });
       await ctx.later({ ...data, attempt: data.attempt + 1 }, wait);

@@ -150,6 +150,22 @@ describe('Server-driven sync jobs (SyncJobEngine)', function () {
     expect(sync.unexpected).to.deep.equal([]);
   });
 
+  it('stopping aborts a running sync and queues it again, for the next instance to run', async () => {
+    const sync = recordingSync();
+    const c = await db.connection(sync.system);
+    sync.plan(c, 'until-aborted', 'ok');
+    const first = await engine(sync);
+    await first.request(c, 'sync-now');
+    await eventually(() => sync.callsFor(c).length === 1);
+    await first.stop();
+    expect(sync.callsFor(c)[0].ended).to.equal(true);
+    expect(await pendingJobs(c)).to.equal(1);
+    await engine(sync);
+    await eventually(() => sync.callsFor(c).length === 2 && sync.callsFor(c)[1].ended);
+    expect(sync.callsFor(c).map((call) => call.reason)).to.deep.equal(['sync-now', 'sync-now']);
+    expect(sync.unexpected).to.deep.equal([]);
+  });
+
   it('asks for a connection of a system it does not sync: refused', async () => {
     const jobs = await engine(recordingSync());
     const c = await db.connection('another-system');
