@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { SyncJobEngine } from '../../../../core/jobs/sync-job-engine';
 import { createLogger } from '../../../../core/runtime/logger';
 import { sendSql } from '../../../../core/store/send-sql';
-import { eventually, JobsDatabase, openJobsDatabase } from './support/jobs-database';
+import { eventually, JobsDatabase, openJobsDatabase, RECENT, SHORT } from './support/jobs-database';
 import { RecordingSync } from './support/recording-sync';
-import { SHORT } from './sync-job-engine.test';
 
 describe('A server-driven sync whose instance is killed mid-run', function () {
   this.timeout(90_000);
@@ -21,7 +20,7 @@ describe('A server-driven sync whose instance is killed mid-run', function () {
 
   it('runs again on the other instance once its job expires and its lease lapses', async () => {
     const sync = new RecordingSync('test-killed', db.database);
-    const c = await db.connection(sync.system);
+    const c = await db.connection(sync.system, RECENT);
     const child = spawn(process.execPath, [join(__dirname, 'support', 'sync-engine-process.js')], {
       env: {
         PATH: process.env.PATH,

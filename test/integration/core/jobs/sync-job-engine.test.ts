@@ -1,21 +1,11 @@
 import { expect } from 'chai';
 import { AppError } from '../../../../core/errors/app-error';
 import { SyncJobEngine } from '../../../../core/jobs/sync-job-engine';
-import { DEFAULT_SYNC_JOB_SETTINGS, SyncJobSettings } from '../../../../core/jobs/sync-job-settings';
+import type { SyncJobSettings } from '../../../../core/jobs/sync-job-settings';
 import { createLogger } from '../../../../core/runtime/logger';
 import { sendSql } from '../../../../core/store/send-sql';
-import { eventually, JobsDatabase, openJobsDatabase } from './support/jobs-database';
+import { eventually, JobsDatabase, openJobsDatabase, RECENT, SHORT } from './support/jobs-database';
 import { gate, RecordingSync } from './support/recording-sync';
-
-/** Short expiries so that re-runs happen within a test; the product's defaults are longer, the path the same. */
-export const SHORT: SyncJobSettings = {
-  ...DEFAULT_SYNC_JOB_SETTINGS,
-  expireSeconds: 5,
-  maintenanceSeconds: 1,
-  leaseSeconds: 3,
-  pollSeconds: 1,
-  retryBaseSeconds: 1,
-};
 
 describe('Server-driven sync jobs (SyncJobEngine)', function () {
   this.timeout(60_000);
@@ -96,7 +86,7 @@ describe('Server-driven sync jobs (SyncJobEngine)', function () {
 
   it('retries a transient failure, when the error says', async () => {
     const sync = recordingSync();
-    const c = await db.connection(sync.system);
+    const c = await db.connection(sync.system, RECENT);
     sync.plan(c, new AppError('transient', 'Throttled.', { detail: 'HTTP 429; retryAfterSeconds=1' }), 'ok');
     const jobs = await engine(sync);
     await jobs.request(c, 'notification');
@@ -108,7 +98,7 @@ describe('Server-driven sync jobs (SyncJobEngine)', function () {
 
   it('request() coalesces: while a sync runs, many requests make one more sync', async () => {
     const sync = recordingSync();
-    const c = await db.connection(sync.system);
+    const c = await db.connection(sync.system, RECENT);
     const first = gate();
     sync.plan(c, first, 'ok');
     const jobs = await engine(sync);
@@ -124,7 +114,7 @@ describe('Server-driven sync jobs (SyncJobEngine)', function () {
 
   it('never runs two syncs of one connection at once across two engines, even when a job outlives its expiry and is run again', async () => {
     const sync = recordingSync();
-    const c = await db.connection(sync.system);
+    const c = await db.connection(sync.system, RECENT);
     const long = gate();
     sync.plan(c, long, 'ok');
     const [a, b] = [await engine(sync), await engine(sync)];
@@ -152,7 +142,7 @@ describe('Server-driven sync jobs (SyncJobEngine)', function () {
 
   it('stopping aborts a running sync and queues it again, for the next instance to run', async () => {
     const sync = recordingSync();
-    const c = await db.connection(sync.system);
+    const c = await db.connection(sync.system, RECENT);
     sync.plan(c, 'until-aborted', 'ok');
     const first = await engine(sync);
     await first.request(c, 'sync-now');
