@@ -43,7 +43,9 @@ export async function runSyncJob(jobId: string, data: SyncJobData, ctx: SyncJobC
   // The run it follows ended by itself (released its lease) or was taken over: nothing left to do.
   if (data.resumes && (await leaseJob(em, data.connectionId)) !== data.resumes) return;
   const lease = await takeLease(em, data.connectionId, ctx.holder, jobId, settings.leaseSeconds);
-  if (lease !== true) {
+  // This very job ran to its end already (the engine re-ran it as it expired just before finishing).
+  if (lease === 'done') return;
+  if (lease !== 'taken') {
     // An interval sync the running one covers: dropped. Our own job, re-run by the engine (it
     // expired) while its first run's lease is live: that run may be going on, or may have died
     // with its instance; look again when the lease would lapse. A request (sync now, a
@@ -55,18 +57,25 @@ export async function runSyncJob(jobId: string, data: SyncJobData, ctx: SyncJobC
   const run = new AbortController();
   const onStop = () => run.abort(ctx.stopping.reason);
   ctx.stopping.addEventListener('abort', onStop);
-  const heartbeat = setInterval(() => {
-    renewLease(em, data.connectionId, ctx.holder, settings.leaseSeconds).then(
-      (ours) => ours || run.abort(new AppError('transient', 'The sync lost its lease.')),
-      (error: Error) => logger.warn('sync lease not renewed', { connectionId: data.connectionId, detail: error.message }),
-    );
-  }, (settings.leaseSeconds * 1000) / 3);
+  const heartbeat = setInterval(
+    () => {
+      renewLease(em, data.connectionId, ctx.holder, settings.leaseSeconds).then(
+        (ours) => ours || run.abort(new AppError('transient', 'The sync lost its lease.')),
+        (error: Error) => logger.warn('sync lease not renewed', { connectionId: data.connectionId, detail: error.message }),
+      );
+    },
+    (settings.leaseSeconds * 1000) / 3,
+  );
   let failedAt: Date | null = null;
   try {
     await sync.sync({ connectionId: data.connectionId, reason: data.reason, signal: run.signal });
   } catch (thrown) {
     const error = AppError.from(thrown);
-    if (error.kind === 'transient') {
+    if (ctx.stopping.aborted) {
+      // Cut short by this instance stopping: to be picked up again at once, here after a restart or by another instance.
+      logger.info('sync stopped with the service; queued again', { connectionId: data.connectionId });
+      await ctx.later(data, 0);
+    } else if (error.kind === 'transient') {
       const wait = retryDelaySeconds(error, data.attempt + 1, settings);
       logger.info('sync failed for now; retrying', { connectionId: data.connectionId, attempt: data.attempt + 1, inSeconds: wait, detail: error.detail });
       await ctx.later({ ...data, attempt: data.attempt + 1 }, wait);

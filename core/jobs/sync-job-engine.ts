@@ -25,7 +25,7 @@ export interface SyncJobEngineParts {
 }
 
 /**
- * Server-driven syncs on pg-boss (ADR 0029), in the service's own database: a sync job per
+ * Server-driven syncs on pg-boss (ADR 0012), in the service's own database: a sync job per
  * connection (one waiting at most: the queue's `short` policy keyed by connection), the interval
  * tick as a pg-boss schedule, and a lease row around each run so that a job the engine re-runs
  * (it expired while its instance died, or while it still ran) never runs beside its twin.
@@ -53,8 +53,7 @@ export class SyncJobEngine implements ConnectionSyncJobs {
     const { settings, database, logger } = this.parts;
     const boss = new PgBoss({
       connectionString: database.url,
-      // PGlite is one session behind a multiplexer that takes 4 sockets in all: one is enough.
-      max: database.mode === 'embedded' ? 1 : 4,
+      max: onOneSession(database) ? 1 : 4,
       maintenanceIntervalSeconds: settings.maintenanceSeconds,
       // pg-boss only monitors the clock and cron; our tick needs cron.
       schedule: true,
@@ -90,7 +89,10 @@ export class SyncJobEngine implements ConnectionSyncJobs {
     if (!sent && reason === 'sync-now') {
       await this.boss
         .getDb()
-        .executeSql(`update pgboss.job set start_after = now() where name = $1 and singleton_key = $2 and state = 'created' and start_after > now()`, [SYNC_QUEUE, connectionId]);
+        .executeSql(`update pgboss.job set start_after = now() where name = $1 and singleton_key = $2 and state = 'created' and start_after > now()`, [
+          SYNC_QUEUE,
+          connectionId,
+        ]);
     }
   }
 
@@ -118,14 +120,24 @@ export class SyncJobEngine implements ConnectionSyncJobs {
     });
   }
 
-  /** Queues a sync; false when one was waiting already (coalesced). */
+  /** Queues a sync; false when one was waiting already (coalesced). A re-run's follow-up waits in a
+   *  slot of its own, so that it never absorbs a request (it may end up doing nothing). */
   private async enqueue(data: SyncJobData, afterSeconds: number): Promise<boolean> {
     if (!this.boss) return false;
-    const id = await this.boss.send(SYNC_QUEUE, data, { singletonKey: data.connectionId, startAfter: Math.max(0, Math.ceil(afterSeconds)) });
+    const singletonKey = data.resumes ? `${data.connectionId}:resume` : data.connectionId;
+    const id = await this.boss.send(SYNC_QUEUE, data, { singletonKey, startAfter: Math.max(0, Math.ceil(afterSeconds)) });
     return id !== null;
   }
 
   private em(): EntityManager {
     return this.parts.database.orm.em.fork() as unknown as EntityManager;
   }
+}
+
+/**
+ * The embedded database (or a second instance reaching it through its Unix socket folder) is one
+ * PGlite session behind a multiplexer that takes 4 sockets in all: one connection is enough there.
+ */
+function onOneSession(database: Database): boolean {
+  return database.mode === 'embedded' || new URL(database.url).hostname.startsWith('%2F');
 }

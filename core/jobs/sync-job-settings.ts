@@ -2,7 +2,7 @@ import { AppError, Problem } from '../errors/app-error';
 
 /**
  * How the sync job engine keeps one sync per connection and recovers from a dead instance
- * (ADR 0029). A killed instance's sync runs again on another instance within about
+ * (ADR 0012). A killed instance's sync runs again on another instance within about
  * `expireSeconds + maintenanceSeconds + pollSeconds` (its job expires and is retried), and
  * the run itself waits for the dead run's lease, which lapses `leaseSeconds` after its last renewal.
  */

@@ -15,22 +15,26 @@ export interface LeaseHolder {
  * renews it while the sync runs. A dead instance's lease lapses by itself. Times are the
  * database's own (`now()`), not the service clock: they measure processes' lives, and every
  * instance must agree. (Advisory locks would not do: the embedded database has one session.)
+ * The last run's job id stays after release, so that the engine re-running a job that already
+ * ran to its end (it expired just before finishing) is told `done` instead of syncing again.
  */
-export async function takeLease(em: Em, connectionId: string, holder: string, jobId: string, ttlSeconds: number): Promise<true | LeaseHolder> {
+export async function takeLease(em: Em, connectionId: string, holder: string, jobId: string, ttlSeconds: number): Promise<'taken' | 'done' | LeaseHolder> {
   const taken = await sendSql<unknown[]>(
     em,
     `insert into connection_sync_run (connection_id, holder, job_id, expires_at) values (?, ?, ?, now() + make_interval(secs => ?))
      on conflict (connection_id) do update set holder = excluded.holder, job_id = excluded.job_id, expires_at = excluded.expires_at
-     where connection_sync_run.holder is null or connection_sync_run.expires_at < now()
+     where (connection_sync_run.holder is null and connection_sync_run.job_id is distinct from excluded.job_id)
+        or connection_sync_run.expires_at < now()
      returning connection_id`,
     [connectionId, holder, jobId, ttlSeconds],
   );
-  if (taken.length === 1) return true;
-  const [row] = await sendSql<{ job_id: string | null; seconds_left: number | null }[]>(
+  if (taken.length === 1) return 'taken';
+  const [row] = await sendSql<{ holder: string | null; job_id: string | null; seconds_left: number | null }[]>(
     em,
-    'select job_id, extract(epoch from expires_at - now())::float8 as seconds_left from connection_sync_run where connection_id = ?',
+    'select holder, job_id, extract(epoch from expires_at - now())::float8 as seconds_left from connection_sync_run where connection_id = ?',
     [connectionId],
   );
+  if (row && row.holder === null) return 'done';
   return { jobId: row?.job_id ?? '', secondsLeft: Math.max(0, row?.seconds_left ?? 0) };
 }
 
@@ -46,15 +50,17 @@ export async function renewLease(em: Em, connectionId: string, holder: string, t
 
 /** Ends our run; `failedAt` set records a failure the interval tick waits out, null clears it. */
 export async function releaseLease(em: Em, connectionId: string, holder: string, failedAt: Date | null): Promise<void> {
-  await sendSql(em, 'update connection_sync_run set holder = null, job_id = null, expires_at = null, failed_at = ? where connection_id = ? and holder = ?', [
+  await sendSql(em, 'update connection_sync_run set holder = null, expires_at = null, failed_at = ? where connection_id = ? and holder = ?', [
     failedAt,
     connectionId,
     holder,
   ]);
 }
 
-/** The job whose run holds (or, if it died, last held) the connection's lease; null once released. */
+/** The job whose run holds the connection's lease (live, or lapsed as its instance died); null once released. */
 export async function leaseJob(em: Em, connectionId: string): Promise<string | null> {
-  const [row] = await sendSql<{ job_id: string | null }[]>(em, 'select job_id from connection_sync_run where connection_id = ?', [connectionId]);
+  const [row] = await sendSql<{ job_id: string | null }[]>(em, 'select job_id from connection_sync_run where connection_id = ? and holder is not null', [
+    connectionId,
+  ]);
   return row?.job_id ?? null;
 }

@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /**
- * `connection_sync_run`: the lease around a server-driven sync's run (core/jobs, ADR 0029), one
+ * `connection_sync_run`: the lease around a server-driven sync's run (core/jobs, ADR 0012), one
  * row per connection: who runs it (`holder`, the engine `job_id`) until `expires_at`, renewed while
  * it runs; `failed_at` keeps a non-transient failure from being retried before the next interval.
  */

@@ -1,14 +1,11 @@
 import { expect } from 'chai';
 import { AppError } from '../../../../core/errors/app-error';
 import { SyncJobEngine } from '../../../../core/jobs/sync-job-engine';
-import { DEFAULT_SYNC_JOB_SETTINGS, SyncJobSettings } from '../../../../core/jobs/sync-job-settings';
+import type { SyncJobSettings } from '../../../../core/jobs/sync-job-settings';
 import { createLogger } from '../../../../core/runtime/logger';
 import { sendSql } from '../../../../core/store/send-sql';
-import { eventually, JobsDatabase, openJobsDatabase } from './support/jobs-database';
+import { eventually, JobsDatabase, openJobsDatabase, RECENT, SHORT } from './support/jobs-database';
 import { gate, RecordingSync } from './support/recording-sync';
-
-/** Short expiries so that re-runs happen within a test; the product's defaults are longer, the path the same. */
-export const SHORT: SyncJobSettings = { ...DEFAULT_SYNC_JOB_SETTINGS, expireSeconds: 5, maintenanceSeconds: 1, leaseSeconds: 3, pollSeconds: 1, retryBaseSeconds: 1 };
 
 describe('Server-driven sync jobs (SyncJobEngine)', function () {
   this.timeout(60_000);
@@ -38,7 +35,7 @@ describe('Server-driven sync jobs (SyncJobEngine)', function () {
   async function pendingJobs(connectionId: string): Promise<number> {
     const rows = await sendSql<{ n: number }[]>(
       db.em(),
-      `select count(*)::int as n from pgboss.job where name = 'connection-sync' and singleton_key = ? and state in ('created', 'retry', 'active')`,
+      `select count(*)::int as n from pgboss.job where name = 'connection-sync' and singleton_key like ? || '%' and state in ('created', 'retry', 'active')`,
       [connectionId],
     );
     return rows[0].n;
@@ -73,7 +70,9 @@ describe('Server-driven sync jobs (SyncJobEngine)', function () {
     sync.plan(c, new AppError('invalid', 'The company refused the settings.'));
     const jobs = await engine(sync);
     await jobs.request(c, 'sync-now');
-    await eventually(async () => (await sendSql<unknown[]>(db.em(), 'select 1 from connection where id = ? and last_error_code is not null', [c])).length === 1);
+    await eventually(
+      async () => (await sendSql<unknown[]>(db.em(), 'select 1 from connection where id = ? and last_error_code is not null', [c])).length === 1,
+    );
     const [row] = await sendSql<{ last_error_code: string; last_error_message: string; status: string }[]>(
       db.em(),
       'select last_error_code, last_error_message, status from connection where id = ?',
@@ -87,7 +86,7 @@ describe('Server-driven sync jobs (SyncJobEngine)', function () {
 
   it('retries a transient failure, when the error says', async () => {
     const sync = recordingSync();
-    const c = await db.connection(sync.system);
+    const c = await db.connection(sync.system, RECENT);
     sync.plan(c, new AppError('transient', 'Throttled.', { detail: 'HTTP 429; retryAfterSeconds=1' }), 'ok');
     const jobs = await engine(sync);
     await jobs.request(c, 'notification');
@@ -99,7 +98,7 @@ describe('Server-driven sync jobs (SyncJobEngine)', function () {
 
   it('request() coalesces: while a sync runs, many requests make one more sync', async () => {
     const sync = recordingSync();
-    const c = await db.connection(sync.system);
+    const c = await db.connection(sync.system, RECENT);
     const first = gate();
     sync.plan(c, first, 'ok');
     const jobs = await engine(sync);
@@ -110,6 +109,50 @@ describe('Server-driven sync jobs (SyncJobEngine)', function () {
     first.open();
     await eventually(async () => (await pendingJobs(c)) === 0 && sync.callsFor(c).every((call) => call.ended));
     expect(sync.callsFor(c)).to.have.length(2);
+    expect(sync.unexpected).to.deep.equal([]);
+  });
+
+  it('never runs two syncs of one connection at once across two engines, even when a job outlives its expiry and is run again', async () => {
+    const sync = recordingSync();
+    const c = await db.connection(sync.system, RECENT);
+    const long = gate();
+    sync.plan(c, long, 'ok');
+    const [a, b] = [await engine(sync), await engine(sync)];
+    await a.request(c, 'sync-now');
+    await eventually(() => sync.callsFor(c).length === 1);
+    // The running job passes its expiry: the engine fails it and runs it again (same id), on either engine.
+    await eventually(async () => {
+      const rows = await sendSql<unknown[]>(db.em(), `select 1 from pgboss.job where name = 'connection-sync' and singleton_key = ? and retry_count > 0`, [c]);
+      return rows.length > 0;
+    });
+    await a.request(c, 'notification');
+    await b.request(c, 'sync-now');
+    await b.enqueueDue();
+    await a.enqueueDue();
+    long.open();
+    await eventually(async () => (await pendingJobs(c)) === 0 && sync.callsFor(c).every((call) => call.ended));
+    // The long run, then one for the requests made during it (coalesced, so either reason); the
+    // expired twin never ran beside it nor after it.
+    expect(sync.maxAtOnce).to.equal(1);
+    expect(sync.callsFor(c).map((call) => call.reason))
+      .to.have.length(2)
+      .and.to.have.property('0', 'sync-now');
+    expect(sync.unexpected).to.deep.equal([]);
+  });
+
+  it('stopping aborts a running sync and queues it again, for the next instance to run', async () => {
+    const sync = recordingSync();
+    const c = await db.connection(sync.system, RECENT);
+    sync.plan(c, 'until-aborted', 'ok');
+    const first = await engine(sync);
+    await first.request(c, 'sync-now');
+    await eventually(() => sync.callsFor(c).length === 1);
+    await first.stop();
+    expect(sync.callsFor(c)[0].ended).to.equal(true);
+    expect(await pendingJobs(c)).to.equal(1);
+    await engine(sync);
+    await eventually(() => sync.callsFor(c).length === 2 && sync.callsFor(c)[1].ended);
+    expect(sync.callsFor(c).map((call) => call.reason)).to.deep.equal(['sync-now', 'sync-now']);
     expect(sync.unexpected).to.deep.equal([]);
   });
 

@@ -1,8 +1,22 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_SYNC_JOB_SETTINGS, SyncJobSettings } from '../../../../../core/jobs/sync-job-settings';
 import { Database, openDatabase } from '../../../../../core/store/open-database';
 import { sendSql } from '../../../../../core/store/send-sql';
 import { FreshDatabase, freshDatabaseUrl } from '../../../../support/fresh-database-url';
+
+/** Short expiries so that re-runs happen within a test; the product's defaults are longer, the path the same. */
+export const SHORT: SyncJobSettings = {
+  ...DEFAULT_SYNC_JOB_SETTINGS,
+  expireSeconds: 5,
+  maintenanceSeconds: 1,
+  leaseSeconds: 3,
+  pollSeconds: 1,
+  retryBaseSeconds: 1,
+};
+
+/** Synced a minute ago: not due, so the engines' own minute tick never adds an interval sync to a test about requests. */
+export const RECENT = { syncedMinutesAgo: 1, intervalMinutes: 5 };
 
 export interface JobsDatabase {
   readonly database: Database;
@@ -28,7 +42,15 @@ export async function openJobsDatabase(): Promise<JobsDatabase> {
         em(),
         `insert into connection (id, partner_id, system, company_name, status, sync_interval_minutes, last_sync_at)
          values (?, ?, ?, 'Books', ?, ?, case when ?::int is null then null else now() - make_interval(mins => ?::int) end)`,
-        [id, partnerId, system, options.status ?? 'connected', options.intervalMinutes ?? 5, options.syncedMinutesAgo ?? null, options.syncedMinutesAgo ?? null],
+        [
+          id,
+          partnerId,
+          system,
+          options.status ?? 'connected',
+          options.intervalMinutes ?? 5,
+          options.syncedMinutesAgo ?? null,
+          options.syncedMinutesAgo ?? null,
+        ],
       );
       return id;
     },

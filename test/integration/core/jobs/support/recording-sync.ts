@@ -4,8 +4,8 @@ import type { ServerDrivenSync, SyncReason } from '../../../../../core/jobs/serv
 import type { Database } from '../../../../../core/store/open-database';
 import { sendSql } from '../../../../../core/store/send-sql';
 
-/** What one call does: succeed (setting last_sync_at, as an adapter does), throw, or wait until released. */
-export type Step = 'ok' | AppError | { hold: Promise<void> };
+/** What one call does: succeed (setting last_sync_at, as an adapter does), throw, wait until released, or run until aborted. */
+export type Step = 'ok' | 'until-aborted' | AppError | { hold: Promise<void> };
 
 export interface SyncCall {
   readonly connectionId: string;
@@ -52,6 +52,10 @@ export class RecordingSync implements ServerDrivenSync {
         return;
       }
       if (step instanceof AppError) throw step;
+      if (step === 'until-aborted') {
+        await new Promise((resolve) => input.signal.addEventListener('abort', resolve));
+        throw input.signal.reason;
+      }
       if (step !== 'ok') await step.hold;
       const em = this.database.orm.em.fork() as unknown as EntityManager;
       await sendSql(em, 'update connection set last_sync_at = now() where id = ?', [input.connectionId]);
