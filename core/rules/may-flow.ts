@@ -22,7 +22,20 @@ export interface RuleVerdict {
   readonly layer?: string;
 }
 
+/**
+ * A one-way row (`a->b`) speaks about the pair of systems it names, in both directions, and
+ * about no other pair: with two accounting systems beside one platform, `qbd->alternative` must
+ * not decide (or deny) a change between `qbo` and `alternative`. `none` and `both` rows speak
+ * about every pair.
+ */
+function aboutPair(rule: DirectionRule, q: FlowQuestion): boolean {
+  const ends = flowEnds(rule.flow);
+  if (!ends) return true;
+  return (ends.from === q.from && ends.to === q.to) || (ends.from === q.to && ends.to === q.from);
+}
+
 function matches(rule: DirectionRule, q: FlowQuestion): boolean {
+  if (!aboutPair(rule, q)) return false;
   if (rule.item !== '*' && rule.item !== q.item) return false;
   if (rule.operation !== '*' && rule.operation !== q.operation) return false;
   const group = rule.fieldGroup ?? '*';

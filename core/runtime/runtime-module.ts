@@ -2,6 +2,9 @@ import { ContainerModule } from 'inversify';
 import type { AppConfig } from '../config/app-config';
 import { syncSettingsSource } from '../config/sync-settings-source';
 import type { FrameworkRegistry } from '../plugins/framework-registry';
+import type { ServerDrivenSync } from '../jobs/server-driven-sync';
+import { SyncJobEngine } from '../jobs/sync-job-engine';
+import type { SyncJobSettings } from '../jobs/sync-job-settings';
 import type { Database } from '../store/open-database';
 import { healthRoutes } from './http/health-routes';
 import type { HttpRoutes } from './http/http-routes';
@@ -17,6 +20,8 @@ export interface RuntimeParts {
   readonly registry: FrameworkRegistry;
   readonly clock: () => Date;
   readonly metrics: ServiceMetrics;
+  readonly env: NodeJS.ProcessEnv;
+  readonly syncJobSettings: SyncJobSettings;
 }
 
 /** The core's own bindings: what every plugin module may inject. */
@@ -27,8 +32,22 @@ export function runtimeModule(parts: RuntimeParts): ContainerModule {
     bind(TOKENS.Database).toConstantValue(parts.database);
     bind(TOKENS.FrameworkRegistry).toConstantValue(parts.registry);
     bind(TOKENS.Clock).toConstantValue(parts.clock);
+    bind(TOKENS.Environment).toConstantValue(Object.freeze({ ...parts.env }));
     bind(TOKENS.ServiceMetrics).toConstantValue(parts.metrics);
     bind(TOKENS.SyncSettingsSource).toConstantValue(syncSettingsSource(parts.config, parts.registry));
+    // Adapters' modules load after this one: the syncs are collected when the engine is first asked for.
+    bind(TOKENS.ConnectionSyncJobs)
+      .toDynamicValue(
+        (context) =>
+          new SyncJobEngine({
+            database: parts.database,
+            syncs: context.getAll<ServerDrivenSync>(TOKENS.ServerDrivenSync, { optional: true }),
+            settings: parts.syncJobSettings,
+            logger: parts.logger,
+            clock: parts.clock,
+          }),
+      )
+      .inSingletonScope();
     bind<HttpRoutes>(TOKENS.HttpRoutes).toConstantValue(healthRoutes(parts.database));
     bind<HttpRoutes>(TOKENS.HttpRoutes).toConstantValue(metricsRoutes(parts.metrics, parts.config.service.metricsToken));
   });

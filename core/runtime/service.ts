@@ -14,8 +14,11 @@ import type { HttpRoutes } from './http/http-routes';
 import { LogSink, Logger, createLogger } from './logger';
 import { codeRoot, packageRoot } from './package-root';
 import { runtimeModule } from './runtime-module';
+import type { StartupTask } from './startup-task';
 import { TOKENS } from './tokens';
 import { watchQuietConnections } from '../health/quiet-watch';
+import { SyncJobEngine } from '../jobs/sync-job-engine';
+import { readSyncJobSettings } from '../jobs/sync-job-settings';
 
 export interface ServiceOptions {
   readonly env: NodeJS.ProcessEnv;
@@ -36,7 +39,7 @@ export interface RunningService {
   readonly address: ListenAddress;
   /** A URL that reaches the service from this machine. */
   readonly url: string;
-  /** Stops the HTTP host (letting requests finish), then the database. Safe to call twice. */
+  /** Stops the HTTP host (letting requests finish), then the sync jobs, then the database. Safe to call twice. */
   stop(): Promise<void>;
 }
 
@@ -51,6 +54,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     defaultConfigDir: join(packageRoot(), 'config'),
     findPlugin: pluginFinder(options.pluginsDir ?? join(codeRoot(), 'plugins')),
   });
+  const syncJobSettings = readSyncJobSettings(options.env);
   const logger = createLogger(config.service.logLevel, options.logSink);
   const { service } = config;
   logger.info(
@@ -62,10 +66,32 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   logger.info('database ready', { mode: database.mode, migrationsApplied: database.appliedNow });
 
   let host: HttpHost | undefined;
+  let jobs: SyncJobEngine | undefined;
+  const started: StartupTask[] = [];
   try {
     const container = new Container();
-    container.load(runtimeModule({ config, logger, database, registry, clock: options.clock ?? (() => new Date()), metrics: createServiceMetrics(database) }));
+    container.load(
+      runtimeModule({
+        config,
+        logger,
+        database,
+        registry,
+        clock: options.clock ?? (() => new Date()),
+        metrics: createServiceMetrics(database),
+        env: options.env,
+        syncJobSettings,
+      }),
+    );
     container.load(...registry.modules);
+    // Before any route or sync is built: a task may provide what they inject (a plugin's endpoints).
+    for (const task of container.isBound(TOKENS.StartupTask) ? container.getAll<StartupTask>(TOKENS.StartupTask) : []) {
+      await task.start();
+      started.unshift(task);
+    }
+    // After the migrations (openDatabase applied them) and the start-up tasks (a sync may inject
+    // what they provide); nothing starts when no adapter binds a ServerDrivenSync.
+    jobs = container.get<SyncJobEngine>(TOKENS.ConnectionSyncJobs);
+    await jobs.start();
     const routes = container.getAll<HttpRoutes>(TOKENS.HttpRoutes);
     host = await startHttpHost({
       port: service.port,
@@ -87,20 +113,45 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       ...(database.mode === 'embedded' ? { embeddedDatabaseUrl: database.url } : {}),
     });
     const stopWatch = watchQuietConnections({ database, clock: options.clock ?? (() => new Date()), logger, everySeconds: service.quietCheckSeconds });
-    return { config, container, database, port: host.port, address, url: address.localUrl, stop: once(() => shutDown(logger, host!, database, stopWatch)) };
+    return {
+      config,
+      container,
+      database,
+      port: host.port,
+      address,
+      url: address.localUrl,
+      stop: once(() => shutDown(logger, host!, jobs!, database, stopWatch, started)),
+    };
   } catch (error) {
     await host?.stop(0);
+    await jobs?.stop();
+    await stopTasks(started);
     await database.close();
     throw error;
   }
 }
 
-async function shutDown(logger: Logger, host: HttpHost, database: Database, stopWatch: () => void): Promise<void> {
+async function shutDown(
+  logger: Logger,
+  host: HttpHost,
+  jobs: SyncJobEngine,
+  database: Database,
+  stopWatch: () => void,
+  started: readonly StartupTask[],
+): Promise<void> {
   logger.info('stopping: no new requests; waiting for those in flight');
   stopWatch();
   await host.stop();
+  // Running syncs are aborted and release their leases while the database (and what the tasks started) is still there.
+  await jobs.stop();
+  await stopTasks(started);
   await database.close();
   logger.info('stopped');
+}
+
+/** Stops started tasks, last started first. */
+async function stopTasks(started: readonly StartupTask[]): Promise<void> {
+  for (const task of started) await task.stop?.();
 }
 
 function once(action: () => Promise<void>): () => Promise<void> {

@@ -11,4 +11,10 @@ export const TOKENS = {
   Clock: Symbol.for('runtime/Clock'),
   ServiceMetrics: Symbol.for('runtime/ServiceMetrics'),
   SyncSettingsSource: Symbol.for('config/SyncSettingsSource'),
+  /** The environment the service was started with (read-only), for plugins that validate their own variables at start-up. */
+  Environment: Symbol.for('runtime/Environment'),
+  StartupTask: Symbol.for('runtime/StartupTask'),
+  /** Multi-bound by adapters whose syncs the server drives (core/jobs/server-driven-sync.ts). */
+  ServerDrivenSync: Symbol.for('jobs/ServerDrivenSync'),
+  ConnectionSyncJobs: Symbol.for('jobs/ConnectionSyncJobs'),
 } as const;

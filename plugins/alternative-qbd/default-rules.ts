@@ -3,55 +3,63 @@ import { ALTERNATIVE_SYSTEM as ALT } from '../../adapters/alternative/alternativ
 import { QBD_SYSTEM as QBD } from '../../adapters/qbd/qbd-system';
 import { DirectionRule } from '../../core/rules/direction-rule';
 
-const FROM_QBD = `${QBD}->${ALT}` as const;
-const TO_QBD = `${ALT}->${QBD}` as const;
-
 /** Holds while an invoice still has something owing on the Alternative side (the ledger states it). */
 export { INVOICE_UNPAID };
 
 /**
- * The product's default rules, one row per line of the table in DEVELOPERS.md. Anything not
- * listed falls to the framework's deny-all row: nothing created in Alternative goes to QuickBooks.
+ * The product's seed rules between Alternative and one accounting system, one row per line of
+ * the table in DEVELOPERS.md: every accounting plugin builds its table here, so the systems
+ * cannot drift apart. Anything not listed falls to the framework's deny-all row: nothing created
+ * in Alternative goes to the accounting system.
+ *
+ * @example accountingSeedRules('qbo', 'QuickBooks Online')
  */
-export const DEFAULT_RULES: readonly DirectionRule[] = [
-  { item: 'customer', operation: 'upsert', flow: FROM_QBD, note: 'Customers come from QuickBooks; ones created in Alternative stay there.' },
-  { item: 'customer', operation: 'archive', flow: FROM_QBD, note: 'Made inactive in QuickBooks: archived in Alternative.' },
-  { item: 'customer', operation: 'delete', flow: FROM_QBD, note: 'Deleted in QuickBooks: deleted or archived in Alternative.' },
+export function accountingSeedRules(system: string, name: string): readonly DirectionRule[] {
+  const from = `${system}->${ALT}` as const;
+  const to = `${ALT}->${system}` as const;
+  return [
+    { item: 'customer', operation: 'upsert', flow: from, note: `Customers come from ${name}; ones created in Alternative stay there.` },
+    { item: 'customer', operation: 'archive', flow: from, note: `Made inactive in ${name}: archived in Alternative.` },
+    { item: 'customer', operation: 'delete', flow: from, note: `Deleted in ${name}: deleted or archived in Alternative.` },
 
-  {
-    item: 'invoice',
-    operation: 'upsert',
-    flow: FROM_QBD,
-    note: 'Invoices and their lines come from QuickBooks; invoices made or edited in Alternative stay there (an override may send them).',
-  },
-  { item: 'invoice', operation: 'upsert', fieldGroup: 'amounts', flow: 'none', note: 'A paid invoice keeps its amounts.' },
-  { item: 'invoice', operation: 'upsert', fieldGroup: 'amounts', when: INVOICE_UNPAID, flow: FROM_QBD, note: 'Amounts of unpaid invoices follow QuickBooks.' },
-  { item: 'invoice', operation: 'upsert', fieldGroup: 'lines', flow: 'none', note: 'A paid invoice keeps its lines.' },
-  { item: 'invoice', operation: 'upsert', fieldGroup: 'lines', when: INVOICE_UNPAID, flow: FROM_QBD, note: 'Lines of unpaid invoices follow QuickBooks.' },
-  { item: 'invoice', operation: 'upsert', fieldGroup: 'due-date', flow: 'none', note: 'A paid invoice keeps its due date.' },
-  {
-    item: 'invoice',
-    operation: 'upsert',
-    fieldGroup: 'due-date',
-    when: INVOICE_UNPAID,
-    flow: FROM_QBD,
-    note: 'Due dates of unpaid invoices follow QuickBooks.',
-  },
-  {
-    item: 'invoice',
-    operation: 'archive',
-    flow: FROM_QBD,
-    note: 'Archived in QuickBooks: archived in Alternative (a voided invoice arrives as an upsert with status void).',
-  },
-  { item: 'invoice', operation: 'delete', flow: FROM_QBD, note: 'Deleted in QuickBooks: archived in Alternative.' },
-  { item: 'invoice', operation: 'status', flow: 'both', note: 'Paid in either system shows paid in the other.' },
+    {
+      item: 'invoice',
+      operation: 'upsert',
+      flow: from,
+      note: `Invoices and their lines come from ${name}; invoices made or edited in Alternative stay there (an override may send them).`,
+    },
+    { item: 'invoice', operation: 'upsert', fieldGroup: 'amounts', flow: 'none', note: 'A paid invoice keeps its amounts.' },
+    { item: 'invoice', operation: 'upsert', fieldGroup: 'amounts', when: INVOICE_UNPAID, flow: from, note: `Amounts of unpaid invoices follow ${name}.` },
+    { item: 'invoice', operation: 'upsert', fieldGroup: 'lines', flow: 'none', note: 'A paid invoice keeps its lines.' },
+    { item: 'invoice', operation: 'upsert', fieldGroup: 'lines', when: INVOICE_UNPAID, flow: from, note: `Lines of unpaid invoices follow ${name}.` },
+    { item: 'invoice', operation: 'upsert', fieldGroup: 'due-date', flow: 'none', note: 'A paid invoice keeps its due date.' },
+    {
+      item: 'invoice',
+      operation: 'upsert',
+      fieldGroup: 'due-date',
+      when: INVOICE_UNPAID,
+      flow: from,
+      note: `Due dates of unpaid invoices follow ${name}.`,
+    },
+    {
+      item: 'invoice',
+      operation: 'archive',
+      flow: from,
+      note: `Archived in ${name}: archived in Alternative (a voided invoice arrives as an upsert with status void).`,
+    },
+    { item: 'invoice', operation: 'delete', flow: from, note: `Deleted in ${name}: archived in Alternative.` },
+    { item: 'invoice', operation: 'status', flow: 'both', note: 'Paid in either system shows paid in the other.' },
 
-  { item: 'payment', operation: 'upsert', flow: TO_QBD, note: 'Alternative payments become ReceivePayments in QuickBooks.' },
-  { item: 'payment', operation: 'delete', flow: TO_QBD, note: 'A failed Alternative payment is reverted in QuickBooks.' },
+    { item: 'payment', operation: 'upsert', flow: to, note: `Alternative payments become payments in ${name}.` },
+    { item: 'payment', operation: 'delete', flow: to, note: `A failed Alternative payment is reverted in ${name}.` },
 
-  { item: 'deposit', operation: 'upsert', flow: TO_QBD, note: 'Alternative payouts become deposits in QuickBooks.' },
+    { item: 'deposit', operation: 'upsert', flow: to, note: `Alternative payouts become deposits in ${name}.` },
 
-  { item: 'account', operation: 'upsert', flow: FROM_QBD, note: 'The chart of accounts feeds the account dropdowns.' },
-  { item: 'account', operation: 'archive', flow: FROM_QBD, note: 'Inactive accounts are no longer offered.' },
-  { item: 'account', operation: 'delete', flow: FROM_QBD, note: 'Deleted accounts are no longer offered.' },
-];
+    { item: 'account', operation: 'upsert', flow: from, note: 'The chart of accounts feeds the account dropdowns.' },
+    { item: 'account', operation: 'archive', flow: from, note: 'Inactive accounts are no longer offered.' },
+    { item: 'account', operation: 'delete', flow: from, note: 'Deleted accounts are no longer offered.' },
+  ];
+}
+
+/** The product's default rules for Alternative <-> QuickBooks Desktop. */
+export const DEFAULT_RULES: readonly DirectionRule[] = accountingSeedRules(QBD, 'QuickBooks');

@@ -3,6 +3,7 @@ import { NEW_INSTALL_EXAMPLE, NEW_INSTALL_SCHEMA } from './install-api';
 
 export const CONNECTION_SCHEMA = obj({
   id: str(),
+  system: str('The accounting system: qbd (QuickBooks Desktop) or qbo (QuickBooks Online, whose settings are under /api/connections/qbo/:id)'),
   companyName: str(),
   companyFilePath: str('Where the company file lives on the QuickBooks computer; empty means whatever file is open'),
   status: str('pending until the first Web Connector session, then connected, error or paused', { enum: ['pending', 'connected', 'error', 'paused'] }),
@@ -41,6 +42,7 @@ export const CONNECTION_SCHEMA = obj({
 /** A connection after its first sync, as the examples of the reference show it. */
 const CONNECTION_EXAMPLE = {
   id: '4ac24253-2960-435b-97eb-48804c622d9a',
+  system: 'qbd',
   companyName: 'Café Ñandú & Sons',
   companyFilePath: 'C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Cafe Nandu.QBW',
   status: 'connected',

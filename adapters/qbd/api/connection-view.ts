@@ -60,6 +60,7 @@ export function connectionView(c: Connection, qbd: QbdSettings, signIns: SignInS
   const health = connectionHealth(c, now);
   return {
     id: c.id,
+    system: c.system,
     companyName: c.companyName,
     companyFilePath: qbd.companyFilePath,
     status: c.status,

@@ -54,7 +54,7 @@ function settingsForm(c, parts, on) {
       el('button', { type: 'submit', class: 'primary', text: 'Save settings' }),
       el('button', { type: 'button', text: 'Sync now', onclick: () => on.syncNow() }),
       parts.pause,
-      el('button', { type: 'button', text: 'Another computer', onclick: () => on.anotherComputer() }),
+      on.anotherComputer ? el('button', { type: 'button', text: 'Another computer', onclick: () => on.anotherComputer() }) : undefined,
     ),
   );
   form.addEventListener('submit', (event) => {
@@ -101,7 +101,29 @@ function tablesSection(parts) {
   );
 }
 
-/** The whole card, built from its parts; `on` holds what the settings form's buttons do. */
+/** The computers (Web Connector installs) of a QuickBooks Desktop card. */
+function installsSection(parts) {
+  return el(
+    'section',
+    { class: 'installs', 'aria-label': 'Computers' },
+    el('h4', { text: 'Computers (Web Connector installs)' }),
+    el(
+      'div',
+      { class: 'table-wrap' },
+      el(
+        'table',
+        {},
+        el('thead', {}, el('tr', {}, ...['User name', 'Added', 'Last signed in', 'Status', 'Actions'].map((h) => el('th', { scope: 'col', text: h })))),
+        parts.installs,
+      ),
+    ),
+  );
+}
+
+/**
+ * The whole card, built from its parts; `on` holds what the settings form's buttons do. Without
+ * `on.anotherComputer` (a system with no computers of its own, QuickBooks Online) the computers are left out.
+ */
 export function cardLayout(c, parts, on) {
   return el(
     'section',
@@ -116,21 +138,7 @@ export function cardLayout(c, parts, on) {
     settingsForm(c, parts, on),
     parts.notice,
     parts.install,
-    el(
-      'section',
-      { class: 'installs', 'aria-label': 'Computers' },
-      el('h4', { text: 'Computers (Web Connector installs)' }),
-      el(
-        'div',
-        { class: 'table-wrap' },
-        el(
-          'table',
-          {},
-          el('thead', {}, el('tr', {}, ...['User name', 'Added', 'Last signed in', 'Status', 'Actions'].map((h) => el('th', { scope: 'col', text: h })))),
-          parts.installs,
-        ),
-      ),
-    ),
+    on.anotherComputer ? installsSection(parts) : undefined,
     tablesSection(parts),
   );
 }

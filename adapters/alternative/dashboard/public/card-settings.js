@@ -2,11 +2,19 @@
 import { api } from './api-client.js';
 import { el } from './page-kit.js';
 
+/** How QuickBooks Desktop's settings are reached and what its pause button says; another system's card passes its own. */
+const QBD_WORDS = {
+  base: '/api/connections',
+  resumed: 'Syncing resumes at the next Web Connector poll.',
+  paused: 'Syncing is paused: the Web Connector is told there is nothing to do until you resume.',
+};
+
 /**
  * The settings form's behaviour. `card.current()` is the connection as last drawn and
  * `card.update(next)` redraws the card from a newer answer (a save or a sync returns one).
+ * `words.base` is where the system's accounts, settings and sync-now routes live (pause and resume are shared).
  */
-export function cardSettings(connectionId, parts, showError, card) {
+export function cardSettings(connectionId, parts, showError, card, words = QBD_WORDS) {
   let accountsLoaded = false;
   // Typed but not saved yet: the poll must not put the old value back once the focus has moved on (to Save, say).
   let intervalEdited = false;
@@ -31,7 +39,7 @@ export function cardSettings(connectionId, parts, showError, card) {
 
   async function loadAccounts() {
     try {
-      const accounts = await api('GET', `/api/connections/${connectionId}/accounts`);
+      const accounts = await api('GET', `${words.base}/${connectionId}/accounts`);
       accountsLoaded = accounts.length > 0;
       const current = card.current();
       const forPayments = accounts.filter((a) => a.usableFor.includes('payments'));
@@ -72,7 +80,7 @@ export function cardSettings(connectionId, parts, showError, card) {
       return;
     }
     try {
-      const saved = await api('PATCH', `/api/connections/${connectionId}/settings`, change);
+      const saved = await api('PATCH', `${words.base}/${connectionId}/settings`, change);
       intervalEdited = false;
       card.update(saved);
       parts.notice.textContent = saved.notice ?? 'Settings saved.';
@@ -83,7 +91,7 @@ export function cardSettings(connectionId, parts, showError, card) {
 
   async function syncNow() {
     try {
-      const answer = await api('POST', `/api/connections/${connectionId}/sync`);
+      const answer = await api('POST', `${words.base}/${connectionId}/sync`);
       card.update(answer);
       parts.notice.textContent = answer.message;
     } catch (error) {
@@ -100,9 +108,7 @@ export function cardSettings(connectionId, parts, showError, card) {
     const paused = card.current().status === 'paused';
     try {
       card.update(await api('POST', `/api/connections/${connectionId}/${paused ? 'resume' : 'pause'}`));
-      parts.notice.textContent = paused
-        ? 'Syncing resumes at the next Web Connector poll.'
-        : 'Syncing is paused: the Web Connector is told there is nothing to do until you resume.';
+      parts.notice.textContent = paused ? words.resumed : words.paused;
     } catch (error) {
       showError(error);
     }

@@ -3,6 +3,7 @@
 import { ApiError, api, plainError, session } from './api-client.js';
 import { copyText, el, phaseText, progressValue } from './page-kit.js';
 import { createCard } from './connection-card.js';
+import { qboModule } from './card-qbo-module.js';
 
 const KEY_STORE = 'partnerApiKey';
 const POLL_MS = 2500;
@@ -27,6 +28,8 @@ const page = {
 };
 
 const state = { cards: new Map(), watching: null, timer: null };
+// QuickBooks Online's module: its connections are drawn there, the rest here.
+const qbo = qboModule();
 session.key = sessionStorage.getItem(KEY_STORE);
 
 // ---- sign-in ---------------------------------------------------------------------------
@@ -37,6 +40,7 @@ function showSignIn(message = '') {
   sessionStorage.removeItem(KEY_STORE);
   state.cards.clear();
   page.connections.replaceChildren();
+  qbo.clear();
   page.integrations.hidden = true;
   page.signOut.hidden = true;
   page.signIn.hidden = false;
@@ -71,7 +75,9 @@ page.signOut.addEventListener('click', () => showSignIn());
 
 // ---- connections -----------------------------------------------------------------------
 
-function renderConnections(connections) {
+function renderConnections(all) {
+  const connections = all.filter((c) => !qbo.owns(c));
+  qbo.render(all.filter((c) => qbo.owns(c)));
   if (connections.length === 0 && state.cards.size === 0) {
     page.connections.replaceChildren(el('p', { class: 'hint', text: 'No company is connected yet. Press Connect to link a QuickBooks Desktop company file.' }));
     return;

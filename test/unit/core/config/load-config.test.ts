@@ -34,7 +34,7 @@ describe('loadConfig', () => {
 
   it("reads the repository's own config folder", () => {
     const { config } = loadConfig({ env: {}, defaultConfigDir: join(codeRoot(), '..', 'config'), findPlugin });
-    expect(config.plugins).to.deep.equal(['alternative-qbd']);
+    expect(config.plugins).to.deep.equal(['alternative-qbd', 'alternative-qbo']);
   });
 
   it('stops on three mistakes in three places with one error naming all three', () => {

@@ -57,4 +57,14 @@ describe('mayFlow', () => {
     expect(mayFlow(rules, { ...q, item: 'invoice', fieldGroup: 'status', from: 'alternative', to: 'qbd' }).allowed).to.equal(true);
     expect(mayFlow(rules, { ...q, item: 'invoice', from: 'alternative', to: 'qbd' }).allowed).to.equal(false);
   });
+
+  it('lets a one-way row speak only about the pair of systems it names, so two accounting systems do not overrule each other', () => {
+    const qbd = layer('plugin:qbd', [{ item: 'invoice', operation: 'upsert', flow: 'qbd->alternative' }]);
+    const qbo = layer('plugin:qbo', [{ item: 'invoice', operation: 'upsert', flow: 'qbo->alternative' }]);
+    const rules = set(qbd, qbo);
+    expect(mayFlow(rules, { ...q, item: 'invoice' })).to.deep.include({ allowed: true, layer: 'plugin:qbd' });
+    expect(mayFlow(rules, { ...q, item: 'invoice', from: 'qbo' })).to.deep.include({ allowed: true, layer: 'plugin:qbo' });
+    expect(mayFlow(rules, { ...q, item: 'invoice', from: 'alternative', to: 'qbo' })).to.deep.include({ allowed: false, layer: 'plugin:qbo' });
+    expect(mayFlow(rules, { ...q, item: 'invoice', from: 'qbd', to: 'qbo' })).to.deep.include({ allowed: false, layer: 'framework' });
+  });
 });

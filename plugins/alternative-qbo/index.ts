@@ -1,0 +1,2 @@
+/** The module the runtime loads when config/defaults.json names `alternative-qbo`. */
+export { alternativeQboPlugin as plugin } from './alternative-qbo-plugin';

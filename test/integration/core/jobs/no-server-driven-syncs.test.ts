@@ -1,0 +1,30 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { expect } from 'chai';
+import type { AppError } from '../../../../core/errors/app-error';
+import type { ConnectionSyncJobs } from '../../../../core/jobs/connection-sync-jobs';
+import { TOKENS } from '../../../../core/runtime/tokens';
+import { sendSql } from '../../../../core/store/send-sql';
+import { PartnerApi } from '../../../support/partner-api';
+import { useTestService } from '../../../support/use-test-service';
+
+describe('The service with no ServerDrivenSync bound (Web Connector only)', function () {
+  this.timeout(30_000);
+  const service = useTestService({ LOG_LEVEL: 'warn' });
+  const em = () => service.current.service.database.orm.em.fork() as unknown as EntityManager;
+
+  it('starts no job engine: no engine schema is made', async () => {
+    const rows = await sendSql<unknown[]>(em(), `select 1 from information_schema.schemata where schema_name = 'pgboss'`);
+    expect(rows).to.deep.equal([]);
+  });
+
+  it('refuses a sync request, as no system is synced by the server', async () => {
+    const api = await PartnerApi.createPartner(service.current.url, 'Desktop only');
+    const id = (await api.call('POST', '/api/connections', { companyName: 'Desk Books' })).body.id as string;
+    const jobs = service.current.service.container.get<ConnectionSyncJobs>(TOKENS.ConnectionSyncJobs);
+    const error = await jobs.request(id, 'sync-now').then(
+      () => undefined,
+      (e: AppError) => e,
+    );
+    expect(error?.kind).to.equal('invalid');
+  });
+});
