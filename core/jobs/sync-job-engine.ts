@@ -6,6 +6,7 @@ import type { Logger } from '../runtime/logger';
 import type { Database } from '../store/open-database';
 import { sendSql } from '../store/send-sql';
 import type { ConnectionSyncJobs } from './connection-sync-jobs';
+import { JobEngineDb } from './job-engine-db';
 import { dueConnections } from './due-connections';
 import { runSyncJob, SyncJobData } from './run-sync-job';
 import type { ServerDrivenSync, SyncReason } from './server-driven-sync';
@@ -15,6 +16,7 @@ const SYNC_QUEUE = 'connection-sync';
 const TICK_QUEUE = 'connection-sync-tick';
 /** pg-boss 10 evaluates cron to the minute (one job per slot across instances); sync intervals are whole minutes. */
 const TICK_CRON = '* * * * *';
+const TICK_SECONDS = 60;
 
 export interface SyncJobEngineParts {
   readonly database: Database;
@@ -33,6 +35,7 @@ export interface SyncJobEngineParts {
  */
 export class SyncJobEngine implements ConnectionSyncJobs {
   private boss?: PgBoss;
+  private db?: JobEngineDb;
   private readonly syncs: ReadonlyMap<string, ServerDrivenSync>;
   private readonly stopping = new AbortController();
   /** Tells this instance's runs apart from another's in the lease rows. */
@@ -51,9 +54,10 @@ export class SyncJobEngine implements ConnectionSyncJobs {
   async start(): Promise<void> {
     if (this.syncs.size === 0) return;
     const { settings, database, logger } = this.parts;
+    const db = new JobEngineDb(database.url, onOneSession(database) ? 1 : 4);
+    this.db = db;
     const boss = new PgBoss({
-      connectionString: database.url,
-      max: onOneSession(database) ? 1 : 4,
+      db,
       maintenanceIntervalSeconds: settings.maintenanceSeconds,
       // pg-boss only monitors the clock and cron; our tick needs cron.
       schedule: true,
@@ -75,8 +79,11 @@ export class SyncJobEngine implements ConnectionSyncJobs {
   /** Aborts running syncs, lets them end (releasing their leases), then stops the engine. Call before closing the database. */
   async stop(): Promise<void> {
     this.stopping.abort(new AppError('transient', 'The service is stopping.'));
-    await this.boss?.stop({ graceful: true, wait: true, timeout: 15_000, close: true });
+    await this.boss?.stop({ graceful: true, wait: true, timeout: 15_000 });
+    // After pg-boss has told its workers to stop: their last fetches settle, then the pool ends.
+    await this.db?.close(15_000);
     this.boss = undefined;
+    this.db = undefined;
   }
 
   async request(connectionId: string, reason: SyncReason): Promise<void> {
@@ -99,7 +106,7 @@ export class SyncJobEngine implements ConnectionSyncJobs {
   /** The interval tick: queues a sync of every due connection (those waiting already are coalesced). */
   async enqueueDue(): Promise<number> {
     if (!this.boss) return 0;
-    const due = await dueConnections(this.em(), [...this.syncs.keys()], this.parts.clock());
+    const due = await dueConnections(this.em(), [...this.syncs.keys()], this.parts.clock(), TICK_SECONDS);
     if (due.length === 0) return 0;
     const data = (connectionId: string): SyncJobData => ({ connectionId, reason: 'interval', attempt: 0 });
     await this.boss.insert(due.map((id) => ({ name: SYNC_QUEUE, data: data(id), singletonKey: id })));

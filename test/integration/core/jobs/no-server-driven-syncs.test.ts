@@ -5,11 +5,13 @@ import type { ConnectionSyncJobs } from '../../../../core/jobs/connection-sync-j
 import { TOKENS } from '../../../../core/runtime/tokens';
 import { sendSql } from '../../../../core/store/send-sql';
 import { PartnerApi } from '../../../support/partner-api';
+import { GOOD_DEFAULTS, writeConfigDir } from '../../../support/test-config-dir';
 import { useTestService } from '../../../support/use-test-service';
 
 describe('The service with no ServerDrivenSync bound (Web Connector only)', function () {
   this.timeout(30_000);
-  const service = useTestService({ LOG_LEVEL: 'warn' });
+  // Only the Web Connector's plugin: the shipped defaults add QuickBooks Online, which syncs server-side.
+  const service = useTestService({ LOG_LEVEL: 'warn', CONFIG_DIR: writeConfigDir({ 'defaults.json': GOOD_DEFAULTS }) });
   const em = () => service.current.service.database.orm.em.fork() as unknown as EntityManager;
 
   it('starts no job engine: no engine schema is made', async () => {

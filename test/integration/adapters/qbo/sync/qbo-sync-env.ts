@@ -76,9 +76,6 @@ export async function startQboService(): Promise<QboService> {
   const service = await startTestService({ ...qboEnv(sim, app), LOG_LEVEL: 'warn' });
   const container = service.service.container;
   const engine = container.get<SyncJobEngine>(TOKENS.ConnectionSyncJobs);
-  // pg-boss stopped within a second or two of its start leaves a worker's 1 s poll timer alive and
-  // the test process never exits (reported to helper "jobs"): let its workers settle first.
-  await new Promise((resolve) => setTimeout(resolve, 3000));
   await engine.stop();
   const clients = new QboClients(container.get(QboTokens), container.get<QboEndpoints>(QBO_ENDPOINTS), { backoffMs: [1, 1] });
   const runner = new QboSyncRunner(
