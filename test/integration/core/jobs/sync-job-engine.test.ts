@@ -45,18 +45,22 @@ describe('Server-driven sync jobs (SyncJobEngine)', function () {
     const sync = recordingSync();
     const never = await db.connection(sync.system);
     const stale = await db.connection(sync.system, { syncedMinutesAgo: 10, intervalMinutes: 5 });
+    // Ended 4.5 minutes ago, a few seconds after the tick that started it: due at this tick, not the next.
+    const almost = await db.connection(sync.system, { syncedMinutesAgo: 4.5, intervalMinutes: 5 });
     const fresh = await db.connection(sync.system, { syncedMinutesAgo: 2, intervalMinutes: 5 });
     const paused = await db.connection(sync.system, { status: 'paused' });
     const pending = await db.connection(sync.system, { status: 'pending' });
     const otherSystem = await db.connection('another-system');
     sync.plan(never, 'ok');
     sync.plan(stale, 'ok');
+    sync.plan(almost, 'ok');
     const jobs = await engine(sync);
-    expect(await jobs.enqueueDue()).to.equal(2);
-    await eventually(() => sync.calls.filter((c) => c.ended).length === 2);
+    expect(await jobs.enqueueDue()).to.equal(3);
+    await eventually(() => sync.calls.filter((c) => c.ended).length === 3);
     expect(sync.calls.map((c) => [c.connectionId, c.reason])).to.have.deep.members([
       [never, 'interval'],
       [stale, 'interval'],
+      [almost, 'interval'],
     ]);
     for (const id of [fresh, paused, pending, otherSystem]) expect(await pendingJobs(id)).to.equal(0);
     expect(sync.unexpected).to.deep.equal([]);

@@ -41,7 +41,7 @@ export async function openJobsDatabase(): Promise<JobsDatabase> {
       await sendSql(
         em(),
         `insert into connection (id, partner_id, system, company_name, status, sync_interval_minutes, last_sync_at)
-         values (?, ?, ?, 'Books', ?, ?, case when ?::int is null then null else now() - make_interval(mins => ?::int) end)`,
+         values (?, ?, ?, 'Books', ?, ?, case when ?::float8 is null then null else now() - make_interval(secs => ?::float8 * 60) end)`,
         [
           id,
           partnerId,
