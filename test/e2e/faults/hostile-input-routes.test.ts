@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import { expect } from 'chai';
 import type { HttpRoutes } from '../../../core/runtime/http/http-routes';
 import { TOKENS } from '../../../core/runtime/tokens';
+import { connectThroughSimulator } from '../../integration/adapters/qbo/qbo-connect-flow';
 import { connectedCompany } from '../../support/connected-company';
 import { PartnerApi } from '../../support/partner-api';
 import { TEST_ADMIN_TOKEN } from '../../support/test-service';
@@ -17,6 +18,9 @@ describe('Fault suite: hostile input on every public endpoint', function () {
 
   it('every JSON route that takes a body refuses malformed JSON, wrong types, invalid UTF-8, a wrong content type and an oversize body', async () => {
     const { api, connection } = await connectedCompany(service.current, clock, { seed: 3, customers: 5, invoices: 8, years: 1 });
+    // QuickBooks Online's own routes take only its connections: the partner connects one too (the built-in simulator).
+    await connectThroughSimulator(api);
+    const qboId = String(((await api.call('GET', '/api/connections')).body as { id: string; system: string }[]).find((c) => c.system === 'qbo')!.id);
     const document = (await (await fetch(`${service.current.url}/api/openapi.json`)).json()) as { paths: unknown };
     const withBody = Object.entries(document.paths as Record<string, Record<string, { requestBody?: unknown; security: object[] }>>).flatMap(([path, ops]) =>
       Object.entries(ops)
@@ -45,7 +49,7 @@ describe('Fault suite: hostile input on every public endpoint', function () {
       ['an oversize body', `{"name": "${'x'.repeat(1_100_000)}"}`, 'application/json'],
     ];
     for (const route of withBody) {
-      const path = route.path.replace('{id}', connection.id);
+      const path = route.path.replace('{id}', route.path.startsWith('/api/connections/qbo/') ? qboId : connection.id);
       for (const [what, body, type] of bodies) {
         await expectRefused(
           `${route.method} ${route.path} with ${what}`,
