@@ -1,7 +1,6 @@
-import { ChangeHandler, applyWithHandlers } from '../../core/ports/apply-with-handlers';
+import { ChangeHandler, applyWithHandlers, checkedHandler } from '../../core/ports/apply-with-handlers';
 import { defineAdapter } from '../../core/ports/define-adapter';
 import { enqueue, latestRow, markOutbox, openRowsFor, replacePendingPayload } from '../../core/store/outbox';
-import { AppError } from '../../core/errors/app-error';
 import { parseCustomer } from '../../core/items/customer';
 import { parseDeposit } from '../../core/items/deposit';
 import { Invoice, parseInvoice } from '../../core/items/invoice';
@@ -12,26 +11,10 @@ import { qbdSettings } from './store/qbd-settings';
 import { recordsInQuickBooks } from './records-in-quickbooks';
 import { accountsOf } from './store/account-store';
 
-/**
- * A write is checked as a whole item of its kind before it waits in the outbox: a payload that
- * could never become a QuickBooks record fails now, with why, instead of at a session days later.
- */
-function checked(parse: (payload: unknown) => unknown, handler: ChangeHandler): ChangeHandler {
-  return async (input, allowed) => {
-    try {
-      parse(allowed.change.payload);
-    } catch (error) {
-      const e = AppError.from(error);
-      return { outcome: 'failed', error: { kind: e.kind, message: e.userMessage } };
-    }
-    return handler(input, allowed);
-  };
-}
-
 /** QuickBooks cannot be called: every write waits in the outbox for the next Web Connector session. */
 const HANDLERS: Readonly<Record<string, ChangeHandler>> = {
   /** Only when a partner's rules send platform customers to QuickBooks: a CustomerAdd, once. */
-  'customer:upsert': checked(parseCustomer, async ({ transaction, connectionId, now }, { change }) => {
+  'customer:upsert': checkedHandler(parseCustomer, async ({ transaction, connectionId, now }, { change }) => {
     if (await latestRow(transaction, connectionId, 'customer', change.sourceId, 'customer-add'))
       return { outcome: 'skipped', error: { kind: 'conflict', message: 'This customer was already sent to QuickBooks.' } };
     await enqueue(transaction, {
@@ -51,7 +34,7 @@ const HANDLERS: Readonly<Record<string, ChangeHandler>> = {
    * an InvoiceAdd, once (an edit made before it left rides along). An edit of an invoice QuickBooks
    * has (it came from there: targetId; or we added it): an InvoiceMod of what the rules let through.
    */
-  'invoice:upsert': checked(parseInvoice, async ({ transaction, connectionId, now }, { change, allowedGroups }) => {
+  'invoice:upsert': checkedHandler(parseInvoice, async ({ transaction, connectionId, now }, { change, allowedGroups }) => {
     const invoice = change.payload as Invoice;
     const allows = (group: string) => allowedGroups.includes(group) || allowedGroups.includes('*');
     const added = change.targetId ? undefined : await latestRow(transaction, connectionId, 'invoice', change.sourceId, 'invoice-add');
@@ -93,7 +76,7 @@ const HANDLERS: Readonly<Record<string, ChangeHandler>> = {
     });
     return { outcome: 'deferred' };
   }),
-  'payment:upsert': checked(parsePayment, async ({ transaction, connectionId, now }, { change }) => {
+  'payment:upsert': checkedHandler(parsePayment, async ({ transaction, connectionId, now }, { change }) => {
     await enqueue(transaction, {
       connectionId,
       source: change.source,
@@ -132,7 +115,7 @@ const HANDLERS: Readonly<Record<string, ChangeHandler>> = {
    * A payout becomes a DepositAdd from Undeposited Funds, unless the partner's payments go
    * straight to a bank account: then the money is already there and no deposit is needed.
    */
-  'deposit:upsert': checked(parseDeposit, async ({ transaction, connectionId, now }, { change }) => {
+  'deposit:upsert': checkedHandler(parseDeposit, async ({ transaction, connectionId, now }, { change }) => {
     const { paymentAccountId } = await qbdSettings(transaction, connectionId);
     const paymentAccount = paymentAccountId ? (await accountsOf(transaction, connectionId)).find((a) => a.list_id === paymentAccountId) : undefined;
     if (paymentAccount?.account_type === 'Bank') {

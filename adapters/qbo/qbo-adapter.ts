@@ -1,31 +1,14 @@
 import type { StatusPayload } from '../../core/changes/change';
-import { AppError } from '../../core/errors/app-error';
 import { parseCustomer } from '../../core/items/customer';
 import { parseDeposit } from '../../core/items/deposit';
 import { parsePayment } from '../../core/items/payment';
-import { ChangeHandler, applyWithHandlers } from '../../core/ports/apply-with-handlers';
+import { ChangeHandler, applyWithHandlers, checkedHandler } from '../../core/ports/apply-with-handlers';
 import { defineAdapter } from '../../core/ports/define-adapter';
 import { enqueue, latestRow, markOutbox, openRowsFor } from '../../core/store/outbox';
 import { QBO_DISPLAY_NAME, QBO_SYSTEM } from './qbo-system';
 import { qboAccountsOf } from './store/qbo-account-store';
 import { qboSettings } from './store/qbo-connection-store';
 import { recordsInQbo } from './writes/records-in-qbo';
-
-/**
- * A write is checked as a whole item of its kind before it waits in the outbox: a payload that
- * could never become a QBO record fails now, with why, instead of at a sync later.
- */
-function checked(parse: (payload: unknown) => unknown, handler: ChangeHandler): ChangeHandler {
-  return async (input, allowed) => {
-    try {
-      parse(allowed.change.payload);
-    } catch (error) {
-      const e = AppError.from(error);
-      return { outcome: 'failed', error: { kind: e.kind, message: e.userMessage } };
-    }
-    return handler(input, allowed);
-  };
-}
 
 /** The change as an outbox row for QBO under this operation (writes/write-outbox.ts carries it out). */
 function deferAs(operation: string, payloadOf: (payload: unknown) => unknown = (p) => p): ChangeHandler {
@@ -51,13 +34,13 @@ function deferAs(operation: string, payloadOf: (payload: unknown) => unknown = (
  */
 const HANDLERS: Readonly<Record<string, ChangeHandler>> = {
   /** Only when a partner's rules send platform customers to QBO: a Customer create, once. */
-  'customer:upsert': checked(parseCustomer, async (input, allowed) => {
+  'customer:upsert': checkedHandler(parseCustomer, async (input, allowed) => {
     const { change } = allowed;
     if (await latestRow(input.transaction, input.connectionId, 'customer', change.sourceId, 'customer-create'))
       return { outcome: 'skipped', error: { kind: 'conflict', message: 'This customer was already sent to QuickBooks Online.' } };
     return deferAs('customer-create')(input, allowed);
   }),
-  'payment:upsert': checked(parsePayment, deferAs('payment-create')),
+  'payment:upsert': checkedHandler(parsePayment, deferAs('payment-create')),
   /** A failed payment: never sent yet means cancel; otherwise delete it in QBO at the next sync. */
   'payment:delete': async (input, allowed) => {
     const { transaction, connectionId, now } = input;
@@ -77,7 +60,7 @@ const HANDLERS: Readonly<Record<string, ChangeHandler>> = {
    * A payout becomes a Deposit from Undeposited Funds, unless the partner's payments go straight
    * to a bank account: then the money is already there and no deposit is needed.
    */
-  'deposit:upsert': checked(parseDeposit, async (input, allowed) => {
+  'deposit:upsert': checkedHandler(parseDeposit, async (input, allowed) => {
     const { paymentAccountId } = await qboSettings(input.transaction, input.connectionId);
     const account = paymentAccountId ? (await qboAccountsOf(input.transaction, input.connectionId)).find((a) => a.id === paymentAccountId) : undefined;
     if (account?.account_type === 'Bank')

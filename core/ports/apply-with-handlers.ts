@@ -73,3 +73,20 @@ export function applyWithHandlers(
     return { results };
   };
 }
+
+/**
+ * A handler that first checks the change's payload as a whole item of its kind (`parse` throws an
+ * AppError): a write that could never become a record in the target fails now, with why, instead
+ * of at the target's next contact days later.
+ */
+export function checkedHandler(parse: (payload: unknown) => unknown, handler: ChangeHandler): ChangeHandler {
+  return async (input, allowed) => {
+    try {
+      parse(allowed.change.payload);
+    } catch (error) {
+      const e = AppError.from(error);
+      return { outcome: 'failed', error: { kind: e.kind, message: e.userMessage } };
+    }
+    return handler(input, allowed);
+  };
+}

@@ -11,34 +11,7 @@ import { type QboSimulator, startQboSimulator } from '../../../../simulators/qbo
 import { PartnerApi } from '../../../../support/partner-api';
 import { type TestService, startTestService } from '../../../../support/test-service';
 import { newApp, qboEnv } from '../qbo-test-env';
-
-/** Where the browser ends up after a step: a 302's Location, resolved. */
-async function follow(url: string, init: RequestInit = {}): Promise<URL> {
-  const res = await fetch(url, { ...init, redirect: 'manual' });
-  await res.arrayBuffer();
-  const location = res.headers.get('location');
-  if (res.status !== 302 || !location) throw new Error(`${url} answered ${res.status}, not a redirect`);
-  return new URL(location, url);
-}
-
-/** Connects QuickBooks Online as a partner's browser would: the service's authorize URL, Connect on the simulator's page, the callback. */
-async function connect(api: PartnerApi): Promise<void> {
-  const started = await api.call('POST', '/api/connections/qbo');
-  if (started.status !== 201) throw new Error(`POST /api/connections/qbo answered ${started.status}`);
-  const authorize = new URL(started.body.authorizeUrl as string);
-  const page = await (await fetch(authorize)).text();
-  const realmId = /name="realmId" value="([^"]+)"/.exec(page)?.[1];
-  if (!realmId) throw new Error('the consent page did not offer a company');
-  const form = new URLSearchParams(authorize.searchParams);
-  form.set('realmId', realmId);
-  form.set('decision', 'connect');
-  const callback = await follow(`${authorize.origin}${authorize.pathname}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: form.toString(),
-  });
-  await follow(callback.toString());
-}
+import { connectThroughSimulator } from '../qbo-connect-flow';
 
 /** The syncs the webhook route asked for: the route's part ends at asking. */
 export class RequestedSyncs implements SyncRequests {
@@ -99,7 +72,7 @@ export async function startQboService(): Promise<QboService> {
     async connectCompany(company) {
       const realmId = sim.createCompany(company);
       sim.nextAuthorizedRealm = realmId;
-      await connect(api);
+      await connectThroughSimulator(api);
       const [row] = await sendSql<{ connection_id: string }[]>(db(), 'select connection_id from qbo_connection where realm_id = ?', [realmId]);
       return { realmId, connectionId: row.connection_id };
     },
