@@ -1,5 +1,5 @@
 /**
- * Names a connected system (`qbd`, `alternative`, later `qbo`...). Lower-case so that rule
+ * Names a connected system (`qbd`, `alternative`...). Lower-case so that rule
  * files written by hand match what adapters declare.
  */
 export type SystemId = string;

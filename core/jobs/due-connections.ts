@@ -8,7 +8,7 @@ import { sendSql } from '../store/send-sql';
  * "Within" allows one tick of slack (`tickSeconds`): last_sync_at is when the previous sync
  * ended, a few seconds after the tick that started it, so the tick `interval` minutes later would
  * find it just short of due and leave it for one more tick: a 1-minute interval then synced
- * every second minute (bench:qbo measured 88-122 s between syncs). With the slack a sync may start
+ * every second minute (the two-instance bench measured 88-122 s between syncs). With the slack a sync may start
  * up to one tick early, never one late.
  */
 export async function dueConnections(em: EntityManager, systems: readonly string[], now: Date, tickSeconds: number): Promise<string[]> {

@@ -24,8 +24,8 @@ export interface RuleVerdict {
 
 /**
  * A one-way row (`a->b`) speaks about the pair of systems it names, in both directions, and
- * about no other pair: with two accounting systems beside one platform, `qbd->alternative` must
- * not decide (or deny) a change between `qbo` and `alternative`. `none` and `both` rows speak
+ * about no other pair: with two accounting systems beside one platform, `books-a->platform` must
+ * not decide (or deny) a change between `books-b` and `platform`. `none` and `both` rows speak
  * about every pair.
  */
 function aboutPair(rule: DirectionRule, q: FlowQuestion): boolean {

@@ -175,6 +175,37 @@ describe('QuickBooks Online end to end, through the job engine', function () {
     expect(made.status).to.equal(201);
   });
 
+  it('records a payout as one deposit into the chosen bank, exactly once across a lost answer', async () => {
+    const bank = books()
+      .all('Account')
+      .find((a) => a.AccountType === 'Bank')!;
+    const saved = await api.call('PATCH', `/api/connections/qbo/${connectionId}/settings`, { depositAccountId: String(bank.Id) });
+    expect(saved.status, JSON.stringify(saved.body)).to.equal(200);
+    const invoice = books()
+      .all('Invoice')
+      .find((i) => Number(i.Balance) >= 30 && oursFor(String(i.Id)).length === 0)!;
+    const altInvoice = (await invoiceFor(String(invoice.Id)))!;
+    const paid = await api.call('POST', `/api/connections/${connectionId}/payments`, { invoiceId: altInvoice.id, amount: '9.50' });
+    await syncAndWait();
+    const [payment] = await eventually(async () => (oursFor(String(invoice.Id)).length === 1 ? oursFor(String(invoice.Id)) : undefined));
+    sim.faults.loseAnswer((r) => r.method === 'POST' && r.path.endsWith('/deposit'));
+    const seen = sim.requests.length;
+    const payout = await api.call('POST', `/api/connections/${connectionId}/payouts`, { paymentIds: [paid.body.id] });
+    expect(payout.status, JSON.stringify(payout.body)).to.equal(201);
+    await syncNow();
+    await eventually(async () => {
+      const deposits = (await api.call('GET', `/api/connections/${connectionId}/deposits`)).body.items as Json[];
+      return (deposits.find((d) => d.id === payout.body.id)?.qbd as Json | undefined)?.state === 'synced';
+    });
+    const deposits = books()
+      .all('Deposit')
+      .filter((d) => ((d.Line as Json[]) ?? []).some((l) => ((l.LinkedTxn as Json[]) ?? []).some((t) => String(t.TxnId) === String(payment.Id))));
+    expect(deposits.map((d) => [d.TotalAmt, (d.DepositToAccountRef as Json).value])).to.deep.equal([[9.5, String(bank.Id)]]);
+    const posts = sim.requests.slice(seen).filter((r) => r.method === 'POST' && r.path.endsWith('/deposit'));
+    expect(posts.map((r) => r.lost ?? false)).to.deep.equal([true, false]);
+    expect(new Set(posts.map((r) => r.requestId)).size).to.equal(1);
+  });
+
   it('refreshes an expired access token, keeps the rotated refresh token, and still syncs a day later', async () => {
     const endpoints = test.service.container.get<QboEndpoints>(QBO_ENDPOINTS);
     const em = () => test.service.database.orm.em.fork() as unknown as EntityManager;
