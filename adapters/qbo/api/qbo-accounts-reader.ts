@@ -4,15 +4,7 @@ import { AppError } from '../../../core/errors/app-error';
 import { QboTokens } from '../auth/qbo-tokens';
 import { QBO_ENDPOINTS, QboEndpoints } from '../qbo-endpoints';
 import { QboAccountRow, replaceQboAccounts } from '../store/qbo-account-store';
-
-interface QboAccount {
-  Id: string;
-  Name: string;
-  FullyQualifiedName?: string;
-  AccountType: string;
-  AccountSubType?: string;
-  Active?: boolean;
-}
+import { QboAccount, accountRow } from '../sync/read-accounts';
 
 /**
  * Reads the chart of accounts from QuickBooks Online for the dropdowns and keeps it (the settings
@@ -44,14 +36,7 @@ export class QboAccountsReader {
       );
     }
     const body = (await res.json()) as { QueryResponse?: { Account?: QboAccount[] } };
-    const rows = (body.QueryResponse?.Account ?? []).map((a): QboAccountRow => ({
-      id: a.Id,
-      name: a.Name,
-      full_name: a.FullyQualifiedName ?? a.Name,
-      account_type: a.AccountType,
-      account_sub_type: a.AccountSubType ?? null,
-      is_active: a.Active !== false,
-    }));
+    const rows = (body.QueryResponse?.Account ?? []).map(accountRow);
     await em.transactional((tx) => replaceQboAccounts(tx as EntityManager, connectionId, rows));
     return rows;
   }

@@ -3,7 +3,8 @@ import { queryPage } from '../client/qbo-calls';
 import type { QboClient } from '../client/qbo-client';
 import { QboAccountRow, replaceQboAccounts } from '../store/qbo-account-store';
 
-interface QboAccount {
+/** An Account as QBO's query answers it (the fields we keep). */
+export interface QboAccount {
   readonly Id: string;
   readonly Name: string;
   readonly FullyQualifiedName?: string;
@@ -19,14 +20,19 @@ interface QboAccount {
  */
 export async function readAccounts(em: EntityManager, client: QboClient, connectionId: string, signal?: AbortSignal): Promise<number> {
   const { rows } = await queryPage(client, { entity: 'Account', startPosition: 1, maxResults: 1000 }, signal);
-  const accounts = (rows as unknown as QboAccount[]).map((a): QboAccountRow => ({
+  const accounts = (rows as unknown as QboAccount[]).map(accountRow);
+  await em.transactional((tx) => replaceQboAccounts(tx as EntityManager, connectionId, accounts));
+  return accounts.length;
+}
+
+/** One QBO account as the row the dropdowns and the writes' checks read. */
+export function accountRow(a: QboAccount): QboAccountRow {
+  return {
     id: a.Id,
     name: a.Name,
     full_name: a.FullyQualifiedName ?? a.Name,
     account_type: a.AccountType,
     account_sub_type: a.AccountSubType ?? null,
     is_active: a.Active !== false,
-  }));
-  await em.transactional((tx) => replaceQboAccounts(tx as EntityManager, connectionId, accounts));
-  return accounts.length;
+  };
 }
