@@ -8,6 +8,7 @@ import { Migration0020IdempotencyKeys } from './migration-0020-idempotency-keys'
 import { Migration0022OutboxProgress } from './migration-0022-outbox-progress';
 import { Migration0024PartnerView } from './migration-0024-partner-view';
 import { Migration0030ConnectionSyncRuns } from './migration-0030-connection-sync-runs';
+import { Migration0031Webhooks } from './migration-0031-webhooks';
 
 /**
  * The core's migrations, in the order they run; plugins add their own (see PluginContext),
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   { name: '0022-outbox-progress', class: Migration0022OutboxProgress },
   { name: '0024-partner-view', class: Migration0024PartnerView },
   { name: '0030-connection-sync-runs', class: Migration0030ConnectionSyncRuns },
+  { name: '0031-webhooks', class: Migration0031Webhooks },
 ];

@@ -1,0 +1,99 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import { sendSql } from '../store/send-sql';
+
+/**
+ * One event as its emitter tells it: a Standard Webhooks type (`invoice.created`), the
+ * connection it belongs to (its deliveries keep that connection's order; null for an event of
+ * the partner as a whole), and `data` in the shape of the REST resource it speaks of.
+ */
+export interface WebhookEventInput {
+  readonly type: string;
+  readonly connectionId: string | null;
+  readonly data: unknown;
+}
+
+/** Which event types any of a partner's enabled endpoints listens to. */
+export interface EventAudience {
+  /** True when at least one enabled endpoint takes this type: the emitter builds `data` only then. */
+  wants(type: string): boolean;
+}
+
+const NOBODY: EventAudience = { wants: () => false };
+
+/**
+ * Who listens to the events of a connection's partner, in one query: emitters ask before they
+ * build an event's data (a first sync of a partner without webhooks pays one query a batch).
+ * An endpoint registered while the change's transaction runs may miss that change's event: an
+ * endpoint receives events of changes committed after it was.
+ */
+export async function eventAudience(em: EntityManager, connectionId: string): Promise<EventAudience> {
+  const rows = await sendSql<{ events: string[] | null }[]>(
+    em,
+    `select e.events from webhook_endpoint e join connection c on c.partner_id = e.partner_id
+      where c.id = ? and e.enabled`,
+    [connectionId],
+  );
+  return audienceOf(rows);
+}
+
+/** As eventAudience, for events of a partner as a whole. */
+export async function partnerAudience(em: EntityManager, partnerId: string): Promise<EventAudience> {
+  const rows = await sendSql<{ events: string[] | null }[]>(em, 'select events from webhook_endpoint where partner_id = ? and enabled', [partnerId]);
+  return audienceOf(rows);
+}
+
+function audienceOf(rows: readonly { events: string[] | null }[]): EventAudience {
+  if (rows.length === 0) return NOBODY;
+  if (rows.some((r) => r.events === null)) return { wants: () => true };
+  const types = new Set(rows.flatMap((r) => r.events ?? []));
+  return { wants: (type) => types.has(type) };
+}
+
+/**
+ * Writes events into the outbox of events, in the caller's transaction (so an event exists
+ * exactly when its change does), and in the same statement one delivery per event and enabled
+ * endpoint that takes its type. Events of one call keep their order (`seq`). Ids are
+ * `msg_` + 32 hex digits: stable across retries, no `.` (the signature joins id, time and body with dots).
+ *
+ * @example await recordWebhookEvents(em, partnerId, [{ type: 'invoice.created', connectionId, data: view }], now);
+ */
+export async function recordWebhookEvents(em: EntityManager, partnerId: string, events: readonly WebhookEventInput[], now: Date): Promise<void> {
+  if (events.length === 0) return;
+  const input = events.map((e, ord) => ({
+    id: `msg_${randomUUID().replace(/-/g, '')}`,
+    connection_id: e.connectionId,
+    type: e.type,
+    payload: e.data ?? null,
+    ord,
+  }));
+  await sendSql(
+    em,
+    `with input as (select * from jsonb_to_recordset(?::jsonb) as x(id text, connection_id uuid, type text, payload jsonb, ord int)),
+     ev as (insert into webhook_event (id, partner_id, connection_id, type, payload, created_at)
+            select id, ?, connection_id, type, coalesce(payload, 'null'::jsonb), ? from input order by ord
+            returning seq, connection_id, type)
+     insert into webhook_delivery (id, endpoint_id, event_seq, stream, next_attempt_at, created_at)
+     select gen_random_uuid(), e.id, ev.seq, coalesce(ev.connection_id::text, ''), ?, ?
+       from ev join webhook_endpoint e on e.partner_id = ? and e.enabled and (e.events is null or ev.type = any(e.events))`,
+    [JSON.stringify(input), partnerId, now, now, now, partnerId],
+  );
+}
+
+/** As recordWebhookEvents, for a connection's events when only the connection is known. */
+export async function recordConnectionEvents(
+  em: EntityManager,
+  connectionId: string,
+  events: readonly Omit<WebhookEventInput, 'connectionId'>[],
+  now: Date,
+): Promise<void> {
+  if (events.length === 0) return;
+  const [row] = await sendSql<{ partner_id: string }[]>(em, 'select partner_id from connection where id = ?', [connectionId]);
+  if (!row) return;
+  await recordWebhookEvents(
+    em,
+    row.partner_id,
+    events.map((e) => ({ ...e, connectionId })),
+    now,
+  );
+}
