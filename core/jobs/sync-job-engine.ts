@@ -6,7 +6,7 @@ import type { Logger } from '../runtime/logger';
 import type { Database } from '../store/open-database';
 import { sendSql } from '../store/send-sql';
 import type { ConnectionSyncJobs } from './connection-sync-jobs';
-import { JobEngineDb } from './job-engine-db';
+import { JobEngine } from './job-engine';
 import { dueConnections } from './due-connections';
 import { runSyncJob, SyncJobData } from './run-sync-job';
 import type { ServerDrivenSync, SyncReason } from './server-driven-sync';
@@ -24,6 +24,8 @@ export interface SyncJobEngineParts {
   readonly settings: SyncJobSettings;
   readonly logger: Logger;
   readonly clock: () => Date;
+  /** The service's shared engine; without one (tests of this engine alone) it runs one of its own. */
+  readonly engine?: JobEngine;
 }
 
 /**
@@ -31,11 +33,12 @@ export interface SyncJobEngineParts {
  * connection (one waiting at most: the queue's `short` policy keyed by connection), the interval
  * tick as a pg-boss schedule, and a lease row around each run so that a job the engine re-runs
  * (it expired while its instance died, or while it still ran) never runs beside its twin.
- * With no ServerDrivenSync bound it starts nothing: a Web Connector-only service pays nothing.
+ * With no ServerDrivenSync bound it adds nothing to the job engine.
  */
 export class SyncJobEngine implements ConnectionSyncJobs {
   private boss?: PgBoss;
-  private db?: JobEngineDb;
+  private readonly engine: JobEngine;
+  private readonly ownsEngine: boolean;
   private readonly syncs: ReadonlyMap<string, ServerDrivenSync>;
   private readonly stopping = new AbortController();
   /** Tells this instance's runs apart from another's in the lease rows. */
@@ -48,22 +51,15 @@ export class SyncJobEngine implements ConnectionSyncJobs {
       bySystem.set(sync.system, sync);
     }
     this.syncs = bySystem;
+    this.ownsEngine = !parts.engine;
+    this.engine = parts.engine ?? new JobEngine({ database: parts.database, maintenanceSeconds: parts.settings.maintenanceSeconds, logger: parts.logger });
   }
 
-  /** Starts the engine (creating or migrating its schema, `pgboss`), its workers and the tick. */
+  /** Starts its queues, workers and the tick on the job engine (starting it when this engine owns it). */
   async start(): Promise<void> {
     if (this.syncs.size === 0) return;
-    const { settings, database, logger } = this.parts;
-    const db = new JobEngineDb(database.url, onOneSession(database) ? 1 : 4);
-    this.db = db;
-    const boss = new PgBoss({
-      db,
-      maintenanceIntervalSeconds: settings.maintenanceSeconds,
-      // pg-boss only monitors the clock and cron; our tick needs cron.
-      schedule: true,
-    });
-    boss.on('error', (error: Error) => logger.warn('job engine error', { detail: error.message }));
-    await boss.start();
+    const { settings, logger } = this.parts;
+    const boss = await this.engine.start();
     this.boss = boss;
     // Engine-level retries cover only jobs that expired (an instance died mid-run): runSyncJob handles what syncs throw.
     await boss.createQueue(SYNC_QUEUE, { name: SYNC_QUEUE, policy: 'short', expireInSeconds: settings.expireSeconds, retryLimit: 5, retryDelay: 1 });
@@ -76,14 +72,14 @@ export class SyncJobEngine implements ConnectionSyncJobs {
     logger.info('sync jobs started', { systems: [...this.syncs.keys()], instance: this.instanceId, ...settings });
   }
 
-  /** Aborts running syncs, lets them end (releasing their leases), then stops the engine. Call before closing the database. */
+  /**
+   * Aborts running syncs so that they end (releasing their leases). An engine of its own is then
+   * stopped here; a shared one is stopped by its owner afterwards (the runs end while it stops).
+   */
   async stop(): Promise<void> {
     this.stopping.abort(new AppError('transient', 'The service is stopping.'));
-    await this.boss?.stop({ graceful: true, wait: true, timeout: 15_000 });
-    // After pg-boss has told its workers to stop: their last fetches settle, then the pool ends.
-    await this.db?.close(15_000);
+    if (this.ownsEngine) await this.engine.stop();
     this.boss = undefined;
-    this.db = undefined;
   }
 
   async request(connectionId: string, reason: SyncReason): Promise<void> {
@@ -139,12 +135,4 @@ export class SyncJobEngine implements ConnectionSyncJobs {
   private em(): EntityManager {
     return this.parts.database.orm.em.fork() as unknown as EntityManager;
   }
-}
-
-/**
- * The embedded database (or a second instance reaching it through its Unix socket folder) is one
- * PGlite session behind a multiplexer that takes 4 sockets in all: one connection is enough there.
- */
-function onOneSession(database: Database): boolean {
-  return database.mode === 'embedded' || new URL(database.url).hostname.startsWith('%2F');
 }

@@ -3,6 +3,7 @@ import type { AppConfig } from '../config/app-config';
 import { syncSettingsSource } from '../config/sync-settings-source';
 import type { FrameworkRegistry } from '../plugins/framework-registry';
 import type { ServerDrivenSync } from '../jobs/server-driven-sync';
+import { JobEngine } from '../jobs/job-engine';
 import { SyncJobEngine } from '../jobs/sync-job-engine';
 import type { SyncJobSettings } from '../jobs/sync-job-settings';
 import type { Database } from '../store/open-database';
@@ -35,6 +36,8 @@ export function runtimeModule(parts: RuntimeParts): ContainerModule {
     bind(TOKENS.Environment).toConstantValue(Object.freeze({ ...parts.env }));
     bind(TOKENS.ServiceMetrics).toConstantValue(parts.metrics);
     bind(TOKENS.SyncSettingsSource).toConstantValue(syncSettingsSource(parts.config, parts.registry));
+    const jobEngine = new JobEngine({ database: parts.database, maintenanceSeconds: parts.syncJobSettings.maintenanceSeconds, logger: parts.logger });
+    bind(TOKENS.JobEngine).toConstantValue(jobEngine);
     // Adapters' modules load after this one: the syncs are collected when the engine is first asked for.
     bind(TOKENS.ConnectionSyncJobs)
       .toDynamicValue(
@@ -45,6 +48,7 @@ export function runtimeModule(parts: RuntimeParts): ContainerModule {
             settings: parts.syncJobSettings,
             logger: parts.logger,
             clock: parts.clock,
+            engine: jobEngine,
           }),
       )
       .inSingletonScope();

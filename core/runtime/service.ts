@@ -17,6 +17,7 @@ import { runtimeModule } from './runtime-module';
 import type { StartupTask } from './startup-task';
 import { TOKENS } from './tokens';
 import { watchQuietConnections } from '../health/quiet-watch';
+import type { JobEngine } from '../jobs/job-engine';
 import { SyncJobEngine } from '../jobs/sync-job-engine';
 import { readSyncJobSettings } from '../jobs/sync-job-settings';
 
@@ -67,6 +68,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
 
   let host: HttpHost | undefined;
   let jobs: SyncJobEngine | undefined;
+  let jobEngine: JobEngine | undefined;
   const started: StartupTask[] = [];
   try {
     const container = new Container();
@@ -90,6 +92,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     }
     // After the migrations (openDatabase applied them) and the start-up tasks (a sync may inject
     // what they provide); nothing starts when no adapter binds a ServerDrivenSync.
+    jobEngine = container.get<JobEngine>(TOKENS.JobEngine);
     jobs = container.get<SyncJobEngine>(TOKENS.ConnectionSyncJobs);
     await jobs.start();
     const routes = container.getAll<HttpRoutes>(TOKENS.HttpRoutes);
@@ -120,11 +123,12 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       port: host.port,
       address,
       url: address.localUrl,
-      stop: once(() => shutDown(logger, host!, jobs!, database, stopWatch, started)),
+      stop: once(() => shutDown(logger, host!, jobs!, jobEngine!, database, stopWatch, started)),
     };
   } catch (error) {
     await host?.stop(0);
     await jobs?.stop();
+    await jobEngine?.stop();
     await stopTasks(started);
     await database.close();
     throw error;
@@ -135,6 +139,7 @@ async function shutDown(
   logger: Logger,
   host: HttpHost,
   jobs: SyncJobEngine,
+  jobEngine: JobEngine,
   database: Database,
   stopWatch: () => void,
   started: readonly StartupTask[],
@@ -144,6 +149,7 @@ async function shutDown(
   await host.stop();
   // Running syncs are aborted and release their leases while the database (and what the tasks started) is still there.
   await jobs.stop();
+  await jobEngine.stop();
   await stopTasks(started);
   await database.close();
   logger.info('stopped');

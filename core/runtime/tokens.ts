@@ -17,4 +17,6 @@ export const TOKENS = {
   /** Multi-bound by adapters whose syncs the server drives (core/jobs/server-driven-sync.ts). */
   ServerDrivenSync: Symbol.for('jobs/ServerDrivenSync'),
   ConnectionSyncJobs: Symbol.for('jobs/ConnectionSyncJobs'),
+  /** The one pg-boss every kind of job runs on (core/jobs/job-engine.ts). */
+  JobEngine: Symbol.for('jobs/JobEngine'),
 } as const;

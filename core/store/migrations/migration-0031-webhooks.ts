@@ -26,7 +26,6 @@ export class Migration0031Webhooks extends Migration {
       next_attempt_at timestamptz not null, last_attempt_at timestamptz, last_status int, last_error text,
       delivered_at timestamptz, lease_until timestamptz, created_at timestamptz not null)`);
     this.addSql(`create index webhook_delivery_stream on webhook_delivery (endpoint_id, stream, event_seq) where state = 'pending'`);
-    this.addSql(`create index webhook_delivery_due on webhook_delivery (next_attempt_at) where state = 'pending'`);
     this.addSql('create index webhook_delivery_endpoint on webhook_delivery (endpoint_id, event_seq desc)');
   }
 

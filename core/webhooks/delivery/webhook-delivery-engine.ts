@@ -1,0 +1,97 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type PgBoss from 'pg-boss';
+import type { JobEngine } from '../../jobs/job-engine';
+import type { Logger } from '../../runtime/logger';
+import type { Database } from '../../store/open-database';
+import type { WebhookSender } from '../outbound/webhook-sender';
+import { deliverStream } from './deliver-stream';
+import { StreamKey, dueStreams } from './stream-head';
+
+const STREAM_QUEUE = 'webhook-stream';
+
+export interface WebhookDeliveryParts {
+  readonly database: Database;
+  readonly jobs: JobEngine;
+  readonly sender: WebhookSender;
+  readonly clock: () => Date;
+  readonly logger: Logger;
+  readonly userAgent: string;
+  /** How often this instance looks for streams with a delivery due. */
+  readonly pumpMs?: number;
+  /** Streams sent at once by this instance. */
+  readonly concurrency?: number;
+}
+
+/**
+ * Webhook deliveries on the service's job engine (ADR 0014), on every instance: a pump looks
+ * for streams (one endpoint, one connection) whose oldest pending delivery is due by the
+ * service's clock, and queues one job per stream (the queue keeps one waiting per stream); any
+ * instance's worker runs it, sending that stream's deliveries in order. Nothing is lost when an
+ * instance dies: the deliveries are rows, and a dead worker's claim lapses after its lease.
+ */
+export class WebhookDeliveryEngine {
+  private boss?: PgBoss;
+  private workers: string[] = [];
+  private timer?: NodeJS.Timeout;
+  private pumping?: Promise<unknown>;
+  private stopped = false;
+
+  constructor(private readonly parts: WebhookDeliveryParts) {}
+
+  async start(): Promise<void> {
+    const boss = await this.parts.jobs.start();
+    // Retries are the schedule's, kept in the delivery rows; an expired job (its instance died) is simply queued again by a pump.
+    await boss.createQueue(STREAM_QUEUE, { name: STREAM_QUEUE, policy: 'short', expireInSeconds: 90, retryLimit: 0 });
+    for (let i = 0; i < (this.parts.concurrency ?? 8); i++) {
+      this.workers.push(await boss.work<StreamKey>(STREAM_QUEUE, { pollingIntervalSeconds: 2, batchSize: 1 }, async ([job]) => this.run(job!.data)));
+    }
+    this.boss = boss;
+    this.schedulePump();
+  }
+
+  /** Stops the pump; running deliveries end while the job engine stops. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.pumping;
+    this.boss = undefined;
+  }
+
+  /** Queues a job for every stream with a delivery due now, and wakes this instance's workers. */
+  async pumpOnce(): Promise<number> {
+    const boss = this.boss;
+    if (!boss) return 0;
+    const due = await dueStreams(this.em(), this.parts.clock(), 500);
+    if (due.length === 0) return 0;
+    await boss.insert(due.map((key) => ({ name: STREAM_QUEUE, data: key, singletonKey: `${key.endpointId}/${key.stream}` })));
+    for (const id of this.workers) boss.notifyWorker(id);
+    return due.length;
+  }
+
+  private schedulePump(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.pumping = this.pumpOnce()
+        .catch((error: unknown) => this.parts.logger.warn('webhook pump failed', { detail: error instanceof Error ? error.message : String(error) }))
+        .finally(() => this.schedulePump());
+    }, this.parts.pumpMs ?? 250);
+    this.timer.unref();
+  }
+
+  private async run(key: StreamKey): Promise<void> {
+    await deliverStream(key, {
+      em: () => this.em(),
+      sender: this.parts.sender,
+      clock: this.parts.clock,
+      logger: this.parts.logger,
+      userAgent: this.parts.userAgent,
+      leaseSeconds: 30,
+      maxDeliveries: 200,
+      maxMs: 10_000,
+    });
+  }
+
+  private em(): EntityManager {
+    return this.parts.database.orm.em.fork() as unknown as EntityManager;
+  }
+}
