@@ -6,8 +6,12 @@ import type { Database } from '../../store/open-database';
 import type { WebhookSender } from '../outbound/webhook-sender';
 import { deliverStream } from './deliver-stream';
 import { StreamKey, dueStreams } from './stream-head';
+import { purgeSettledWebhooks } from './webhook-retention';
 
 const STREAM_QUEUE = 'webhook-stream';
+const RETENTION_QUEUE = 'webhook-retention';
+/** Once a day, at an hour of little traffic; pg-boss runs a schedule once across instances. */
+const RETENTION_CRON = '17 3 * * *';
 
 export interface WebhookDeliveryParts {
   readonly database: Database;
@@ -45,6 +49,9 @@ export class WebhookDeliveryEngine {
     for (let i = 0; i < (this.parts.concurrency ?? 8); i++) {
       this.workers.push(await boss.work<StreamKey>(STREAM_QUEUE, { pollingIntervalSeconds: 2, batchSize: 1 }, async ([job]) => this.run(job!.data)));
     }
+    await boss.createQueue(RETENTION_QUEUE, { name: RETENTION_QUEUE, policy: 'short', expireInSeconds: 600, retryLimit: 1 });
+    await boss.schedule(RETENTION_QUEUE, RETENTION_CRON);
+    await boss.work(RETENTION_QUEUE, async () => void (await purgeSettledWebhooks(this.em(), this.parts.clock())));
     this.boss = boss;
     this.schedulePump();
   }
