@@ -4,7 +4,8 @@ import { Migration } from '@mikro-orm/migrations';
  * Webhooks (core/webhooks, ADR 0014). `webhook_endpoint`: a partner's receiver (events null means
  * every type; `failing_since` is the start of an unbroken run of failures, cleared by a success).
  * `webhook_event`: the event outbox, written in the transaction of the change it tells of; `seq`
- * orders a connection's events. `webhook_delivery`: one event to one endpoint, written in the same
+ * orders a connection's events, and `xid` (the writing transaction) tells when every lower `seq`
+ * is visible (core/webhooks/delivery/stream-head.ts). `webhook_delivery`: one event to one endpoint, written in the same
  * statement as the event, so that no event is ever without its deliveries.
  */
 export class Migration0031Webhooks extends Migration {
@@ -18,7 +19,7 @@ export class Migration0031Webhooks extends Migration {
     this.addSql(`create table webhook_event (
       seq bigserial primary key, id text not null unique, partner_id uuid not null references partner (id) on delete cascade,
       connection_id uuid references connection (id) on delete set null, type text not null,
-      payload jsonb not null, created_at timestamptz not null)`);
+      payload jsonb not null, created_at timestamptz not null, xid xid8 not null default pg_current_xact_id())`);
     this.addSql(`create table webhook_delivery (
       id uuid primary key, endpoint_id uuid not null references webhook_endpoint (id) on delete cascade,
       event_seq bigint not null references webhook_event (seq) on delete cascade,

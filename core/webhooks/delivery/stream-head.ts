@@ -1,6 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sendSql } from '../../store/send-sql';
 
+/**
+ * The head's event was written by a transaction older than every transaction still running: no
+ * event with a lower `seq` can still appear. Two transactions of one connection may take their
+ * `seq` in one order and commit in the other; without this a stream could send the later first.
+ */
+const SETTLED = 'ev.xid < pg_snapshot_xmin(pg_current_snapshot())';
+
 /** A connection's (or the partner's) events to one endpoint, delivered one at a time in order. */
 export interface StreamKey {
   readonly endpointId: string;
@@ -34,7 +41,7 @@ export async function claimHead(em: EntityManager, key: StreamKey, now: Date, le
     `with head as (select id from webhook_delivery where endpoint_id = ? and stream = ? and state = 'pending' order by event_seq limit 1)
      update webhook_delivery d set lease_until = ?, attempts = d.attempts + 1, last_attempt_at = ?
        from head, webhook_endpoint e, webhook_event ev
-      where d.id = head.id and e.id = d.endpoint_id and e.enabled and ev.seq = d.event_seq
+      where d.id = head.id and e.id = d.endpoint_id and e.enabled and ev.seq = d.event_seq and ${SETTLED}
         and d.next_attempt_at <= ? and (d.lease_until is null or d.lease_until <= ?)
       returning d.id, d.attempts, d.endpoint_id, e.partner_id, e.url, e.secret, ev.id as event_id, ev.type, ev.payload, ev.created_at`,
     [key.endpointId, key.stream, new Date(now.getTime() + leaseSeconds * 1000), now, now, now],
@@ -58,9 +65,9 @@ export async function dueStreams(em: EntityManager, now: Date, limit: number): P
           where state = 'pending' and (endpoint_id, stream) > (s.endpoint_id, s.stream) order by endpoint_id, stream limit 1) n)
      select s.endpoint_id, s.stream from s
        join webhook_endpoint e on e.id = s.endpoint_id and e.enabled
-       cross join lateral (select next_attempt_at, lease_until from webhook_delivery d
+       cross join lateral (select d.next_attempt_at, d.lease_until, ev.xid from webhook_delivery d join webhook_event ev on ev.seq = d.event_seq
           where d.state = 'pending' and d.endpoint_id = s.endpoint_id and d.stream = s.stream order by d.event_seq limit 1) h
-      where h.next_attempt_at <= ? and (h.lease_until is null or h.lease_until <= ?)
+      where h.next_attempt_at <= ? and (h.lease_until is null or h.lease_until <= ?) and ${SETTLED.replace('ev.', 'h.')}
       limit ?`,
     [now, now, limit],
   );
