@@ -18,6 +18,7 @@ const BENCHMARKS: readonly { file: string; args: string[]; node?: string[] }[] =
   { file: 'qbxml-reader.bench.js', args: [], node: ['--expose-gc'] },
   { file: 'hostile-bodies.bench.js', args: [] },
   { file: 'second-start.bench.js', args: [] },
+  { file: 'webhooks.bench.js', args: [process.env.BENCH_WEBHOOK_EVENTS ?? '10000', '4'] },
 ];
 
 function run(bench: (typeof BENCHMARKS)[number]): Promise<Row> {

@@ -22,7 +22,7 @@ export class RunningInstance {
     private readonly cleanup: () => Promise<void>,
   ) {}
 
-  static async start(): Promise<RunningInstance> {
+  static async start(extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningInstance> {
     const database = await freshDatabaseUrl();
     const dataDir = mkdtempSync(join(tmpdir(), 'qbdalt-instance-'));
     const port = await freePort();
@@ -33,6 +33,7 @@ export class RunningInstance {
       ADMIN_TOKEN: TEST_ADMIN_TOKEN,
       LOG_LEVEL: 'info',
       ...(database.url ? { DATABASE_URL: database.url } : {}),
+      ...extraEnv,
     };
     const instance = new RunningInstance(port, env, async () => {
       await database.drop();
