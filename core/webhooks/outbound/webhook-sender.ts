@@ -38,7 +38,7 @@ export interface WebhookSenderOptions {
   readonly resolve: Resolver;
   readonly allow: AllowHosts;
   readonly connect?: Connect;
-  /** For the whole attempt: vet, connect, send and the answer's status line (default 15 s). */
+  /** For the whole attempt (default 15 s): vet, connect, send, status line; an answer body still coming then is cut. */
   readonly timeoutMs?: number;
   /** Answer bytes read before the connection is dropped (default 64 KiB); the body is never kept. */
   readonly maxResponseBytes?: number;
@@ -113,14 +113,17 @@ function post(
     headers['host'] = url.host; // the name the user gave, with its port; the socket goes to the vetted address
     headers['content-length'] = Buffer.byteLength(request.body);
     const req = httpRequest({ host: target.host, port: target.port, method: 'POST', path: url.pathname + url.search, headers, agent: agents.agentFor(target) });
+    let answered: { status: number; retryAfter: string | string[] | undefined } | undefined;
     void timedOut.then(() => {
       req.destroy();
-      resolve('timeout');
+      // A status that came in time stands: the receiver has the event even if its body dawdles.
+      resolve(answered ?? 'timeout');
     });
     req.on('error', reject);
     req.on('response', (res: IncomingMessage) => {
       const status = res.statusCode ?? 0;
-      const done = () => resolve({ status, retryAfter: res.headers['retry-after'] });
+      answered = { status, retryAfter: res.headers['retry-after'] };
+      const done = () => resolve(answered!);
       let read = 0;
       res.on('data', (chunk: Buffer) => {
         read += chunk.length;

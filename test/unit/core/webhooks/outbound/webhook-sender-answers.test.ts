@@ -89,6 +89,12 @@ describe('WebhookSender, talking to a receiver on 127.0.0.1', () => {
     expect(local.received).to.have.length(1);
   });
 
+  it('keeps a 2xx that came in time although its body is still coming when time is up', async () => {
+    sender = createWebhookSender({ resolve: scriptedResolver(['127.0.0.1']), allow: LOCAL, timeoutMs: 300 });
+    const local = await receiver((res) => res.writeHead(202, { 'content-length': '10' }).write('half'));
+    expect(await send(local.url())).to.include({ ok: true, status: 202, error: null });
+  });
+
   it('cuts an endless answer at maxResponseBytes and drops the connection', async () => {
     sender = createWebhookSender({ resolve: scriptedResolver(['127.0.0.1']), allow: LOCAL, maxResponseBytes: 1024, timeoutMs: 600_000 });
     let hungUp!: () => void;
