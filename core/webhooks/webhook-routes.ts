@@ -5,12 +5,14 @@ import { partnerRoutes, requirePartner } from '../runtime/http/require-partner';
 import { TOKENS } from '../runtime/tokens';
 import { WebhookEndpoints } from './endpoints/webhook-endpoints';
 import { WEBHOOK_API } from './webhook-api';
+import { WEBHOOK_EVENTS_API } from './webhook-events-api';
 
 /** /api/webhooks: a partner's endpoints and their deliveries (WebhookEndpoints holds the rules). */
 @injectable()
 export class WebhookRoutes implements HttpRoutes {
   readonly name = 'webhooks';
   readonly api = WEBHOOK_API;
+  readonly webhooks = WEBHOOK_EVENTS_API;
 
   constructor(
     @inject(WebhookEndpoints) private readonly endpoints: WebhookEndpoints,
