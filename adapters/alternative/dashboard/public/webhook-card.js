@@ -27,7 +27,7 @@ export function createWebhookCard(w, container, { connectionName, removed }) {
   const rows = el('tbody');
   const more = el('button', { type: 'button', text: 'Load more', hidden: true, 'aria-label': `Load more deliveries to ${w.url}` });
   const empty = el('p', { class: 'hint', text: 'No delivery yet.' });
-  const heads = ['Event', 'Connection', 'State', 'Attempts', 'Last answer', 'Next attempt', ''];
+  const heads = ['Event', 'Connection', 'State', 'Attempts', 'Last answer', 'Next attempt', 'Action'];
   const card = el(
     'div',
     { class: 'connection', 'data-webhook': w.id },
