@@ -1,4 +1,4 @@
-import { Container } from 'inversify';
+import { Container, type ContainerModule } from 'inversify';
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { AppConfig } from '../config/app-config';
@@ -20,6 +20,7 @@ import { watchQuietConnections } from '../health/quiet-watch';
 import type { JobEngine } from '../jobs/job-engine';
 import { SyncJobEngine } from '../jobs/sync-job-engine';
 import { readSyncJobSettings } from '../jobs/sync-job-settings';
+import { webhooksModule } from '../webhooks/webhooks-module';
 
 export interface ServiceOptions {
   readonly env: NodeJS.ProcessEnv;
@@ -28,6 +29,8 @@ export interface ServiceOptions {
   /** Where plugins are found by id; the package's compiled plugins/ by default. */
   readonly pluginsDir?: string;
   readonly clock?: () => Date;
+  /** Loaded last, to rebind what a test stands in for (e.g. the webhooks' DNS resolver: no network in tests). */
+  readonly overrides?: readonly ContainerModule[];
 }
 
 export interface RunningService {
@@ -84,7 +87,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         syncJobSettings,
       }),
     );
+    container.load(webhooksModule());
     container.load(...registry.modules);
+    if (options.overrides?.length) container.load(...options.overrides);
     // Before any route or sync is built: a task may provide what they inject (a plugin's endpoints).
     for (const task of container.isBound(TOKENS.StartupTask) ? container.getAll<StartupTask>(TOKENS.StartupTask) : []) {
       await task.start();

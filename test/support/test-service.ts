@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ContainerModule } from 'inversify';
 import { RunningService, startService } from '../../core/runtime/service';
 import { freePort } from './free-port';
 import { freshDatabaseUrl } from './fresh-database-url';
@@ -39,7 +40,7 @@ function embeddedTemplate(): Promise<string> {
  * Starts the whole service in this process on a free port, with its own database (a fresh
  * database on DATABASE_URL's server, or an embedded one in a temp folder).
  */
-export async function startTestService(env: NodeJS.ProcessEnv = {}, clock?: () => Date): Promise<TestService> {
+export async function startTestService(env: NodeJS.ProcessEnv = {}, clock?: () => Date, overrides?: readonly ContainerModule[]): Promise<TestService> {
   const database = await freshDatabaseUrl();
   const dataDir = mkdtempSync(join(tmpdir(), 'qbdalt-test-'));
   if (!database.url) cpSync(await embeddedTemplate(), join(dataDir, 'pg'), { recursive: true });
@@ -58,6 +59,7 @@ export async function startTestService(env: NodeJS.ProcessEnv = {}, clock?: () =
     },
     logSink: (line) => logs.push(JSON.parse(line)),
     clock,
+    overrides,
   });
   return {
     service,

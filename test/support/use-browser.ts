@@ -1,3 +1,4 @@
+import type { ContainerModule } from 'inversify';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { browserAvailability, consoleErrors, launchBrowser } from './browser';
 import { TestService, startTestService } from './test-service';
@@ -17,7 +18,9 @@ export interface BrowserSuite {
  * start the service, open Chromium and one tab that collects console errors; stop both after.
  * Call inside the describe, read the suite's fields inside tests.
  */
-export function useBrowser(options: { env?: NodeJS.ProcessEnv; clock?: () => Date; context?: BrowserContextOptions } = {}): BrowserSuite {
+export function useBrowser(
+  options: { env?: NodeJS.ProcessEnv; clock?: () => Date; context?: BrowserContextOptions; overrides?: readonly ContainerModule[] } = {},
+): BrowserSuite {
   const suite = {} as BrowserSuite;
   before(async function () {
     const availability = browserAvailability();
@@ -25,7 +28,7 @@ export function useBrowser(options: { env?: NodeJS.ProcessEnv; clock?: () => Dat
       console.warn(`      (${availability.reason})`);
       this.skip();
     }
-    suite.test = await startTestService(options.env, options.clock);
+    suite.test = await startTestService(options.env, options.clock, options.overrides);
     suite.browser = await launchBrowser();
     suite.page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, ...options.context })).newPage();
     suite.errors = consoleErrors(suite.page);

@@ -1,3 +1,4 @@
+import type { ContainerModule } from 'inversify';
 import { TestService, startTestService } from './test-service';
 
 /**
@@ -6,10 +7,10 @@ import { TestService, startTestService } from './test-service';
  *
  * @example const service = useTestService({}, clock.read); it('...', () => fetch(service.current.url));
  */
-export function useTestService(env: NodeJS.ProcessEnv = {}, clock?: () => Date): { readonly current: TestService } {
+export function useTestService(env: NodeJS.ProcessEnv = {}, clock?: () => Date, overrides?: readonly ContainerModule[]): { readonly current: TestService } {
   const holder: { current?: TestService } = {};
   before(async () => {
-    holder.current = await startTestService(env, clock);
+    holder.current = await startTestService(env, clock, overrides);
   });
   after(async () => {
     await holder.current?.stop();

@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import type { AppState } from './app-state';
-import type { ApiDescription } from './openapi/api-description';
+import type { ApiDescription, WebhookEventDescriptions } from './openapi/api-description';
 
 export type AppRouter = Router<AppState>;
 
@@ -15,6 +15,8 @@ export interface HttpRoutes {
   readonly name: string;
   /** What its /api routes take and answer, for GET /api/openapi.json. Every /api route needs one. */
   readonly api?: ApiDescription;
+  /** The events it sends to partners' webhook endpoints, for the same document (as `x-webhooks`). */
+  readonly webhooks?: WebhookEventDescriptions;
   /** Pages a person opens in a browser; their addresses are printed at start-up. */
   readonly pages?: readonly { readonly title: string; readonly path: string }[];
   register(router: AppRouter): void;

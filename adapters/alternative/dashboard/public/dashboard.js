@@ -4,6 +4,7 @@ import { ApiError, api, plainError, session } from './api-client.js';
 import { copyText, el, phaseText, progressValue } from './page-kit.js';
 import { createCard } from './connection-card.js';
 import { qboModule } from './card-qbo-module.js';
+import { webhooksPanel } from './webhooks-panel.js';
 
 const KEY_STORE = 'partnerApiKey';
 const POLL_MS = 2500;
@@ -30,6 +31,7 @@ const page = {
 const state = { cards: new Map(), watching: null, timer: null };
 // QuickBooks Online's module: its connections are drawn there, the rest here.
 const qbo = qboModule();
+const webhooks = webhooksPanel();
 session.key = sessionStorage.getItem(KEY_STORE);
 
 // ---- sign-in ---------------------------------------------------------------------------
@@ -41,6 +43,7 @@ function showSignIn(message = '') {
   state.cards.clear();
   page.connections.replaceChildren();
   qbo.clear();
+  webhooks.clear();
   page.integrations.hidden = true;
   page.signOut.hidden = true;
   page.signIn.hidden = false;
@@ -54,6 +57,7 @@ async function showIntegrations() {
   page.integrations.hidden = false;
   page.signOut.hidden = false;
   renderConnections(connections);
+  void webhooks.load();
   startPolling();
 }
 

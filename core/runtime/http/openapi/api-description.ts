@@ -38,6 +38,22 @@ export interface ApiOperation {
   };
 }
 
+/**
+ * An event this service POSTs to partners' endpoints (webhooks), documented beside the routes as
+ * OpenAPI `x-webhooks`: the document is 3.0, which has no top-level `webhooks` (3.1 does, but it
+ * drops `nullable`, which every schema here uses); the reference renderer shows `x-webhooks`.
+ */
+export interface WebhookEventDescription {
+  readonly operationId: string;
+  readonly summary: string;
+  readonly description?: string;
+  readonly body: JsonSchema;
+  readonly bodyExample: unknown;
+}
+
+/** Keyed by event type (`invoice.created`). */
+export type WebhookEventDescriptions = Readonly<Record<string, WebhookEventDescription>>;
+
 /** Keyed by `METHOD /path` with Koa's `:param` syntax, as the route is registered. */
 export type ApiDescription = Readonly<Record<string, ApiOperation>>;
 

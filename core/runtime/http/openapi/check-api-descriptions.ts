@@ -38,5 +38,16 @@ export function checkApiDescriptions(contributions: readonly HttpRoutes[]): void
         problems.push(...schemaProblems(op.response.schema, op.response.example, `${at} response.example`));
     }
   }
+  for (const contribution of contributions) {
+    for (const [type, event] of Object.entries(contribution.webhooks ?? {})) {
+      const at = `${contribution.name}: webhook ${type}`;
+      if (!OPERATION_ID.test(event.operationId))
+        problems.push({ at, message: `operationId must be camelCase letters and digits, got ${JSON.stringify(event.operationId)}` });
+      else if (firstUse.has(event.operationId))
+        problems.push({ at, message: `operationId "${event.operationId}" is already used by ${firstUse.get(event.operationId)}` });
+      else firstUse.set(event.operationId, at);
+      problems.push(...schemaProblems(event.body, event.bodyExample, `${at} bodyExample`));
+    }
+  }
   if (problems.length > 0) throw AppError.invalid('The API descriptions are incomplete (see core/runtime/http/openapi/api-description.ts).', problems);
 }

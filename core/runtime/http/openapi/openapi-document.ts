@@ -104,11 +104,13 @@ export function openApiDocument(contributions: readonly HttpRoutes[], info: { ti
       };
     }
   }
+  const webhooks = webhookEvents(contributions);
   return {
     openapi: '3.0.3',
     info: { title: info.title, version: info.version, description: API_INTRODUCTION },
     servers: [{ url: info.serverUrl }],
     paths,
+    ...(Object.keys(webhooks).length > 0 ? { 'x-webhooks': webhooks } : {}),
     components: {
       securitySchemes: {
         partnerKey: { type: 'http', scheme: 'bearer', description: "The partner's API key" },
@@ -119,4 +121,35 @@ export function openApiDocument(contributions: readonly HttpRoutes[], info: { ti
       },
     },
   };
+}
+
+/** The three headers of every delivery (Standard Webhooks). */
+const WEBHOOK_HEADERS = [
+  { name: 'webhook-id', description: 'The event id (msg_…): the same on every retry, so a receiver drops repeats by it' },
+  { name: 'webhook-timestamp', description: "This attempt's time, Unix seconds (not the event's time: that is the body's timestamp)" },
+  {
+    name: 'webhook-signature',
+    description: 'v1, + base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed by the base64-decoded part of the secret after whsec_',
+  },
+].map((h) => ({ ...h, in: 'header', required: true, schema: { type: 'string' } }));
+
+/** `x-webhooks`: one POST per event type, as its receivers get it. */
+function webhookEvents(contributions: readonly HttpRoutes[]): Record<string, unknown> {
+  const events: Record<string, unknown> = {};
+  for (const contribution of contributions) {
+    for (const [type, event] of Object.entries(contribution.webhooks ?? {})) {
+      events[type] = {
+        post: {
+          operationId: event.operationId,
+          summary: event.summary,
+          ...(event.description ? { description: event.description } : {}),
+          tags: [`${contribution.name} events`],
+          parameters: WEBHOOK_HEADERS,
+          requestBody: { required: true, content: { 'application/json': { schema: event.body, example: event.bodyExample } } },
+          responses: { '200': { description: 'Any 2xx within 15 s: delivered. Anything else is retried; 410 disables the endpoint.' } },
+        },
+      };
+    }
+  }
+  return events;
 }
