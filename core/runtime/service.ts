@@ -20,6 +20,8 @@ import { watchQuietConnections } from '../health/quiet-watch';
 import type { JobEngine } from '../jobs/job-engine';
 import { SyncJobEngine } from '../jobs/sync-job-engine';
 import { readSyncJobSettings } from '../jobs/sync-job-settings';
+import type { WebhookDeliveryEngine } from '../webhooks/delivery/webhook-delivery-engine';
+import { WEBHOOK_TOKENS } from '../webhooks/webhook-tokens';
 import { webhooksModule } from '../webhooks/webhooks-module';
 
 export interface ServiceOptions {
@@ -72,6 +74,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   let host: HttpHost | undefined;
   let jobs: SyncJobEngine | undefined;
   let jobEngine: JobEngine | undefined;
+  let webhooks: WebhookDeliveryEngine | undefined;
   const started: StartupTask[] = [];
   try {
     const container = new Container();
@@ -100,6 +103,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     jobEngine = container.get<JobEngine>(TOKENS.JobEngine);
     jobs = container.get<SyncJobEngine>(TOKENS.ConnectionSyncJobs);
     await jobs.start();
+    webhooks = container.get<WebhookDeliveryEngine>(WEBHOOK_TOKENS.Delivery);
+    await webhooks.start();
     const routes = container.getAll<HttpRoutes>(TOKENS.HttpRoutes);
     host = await startHttpHost({
       port: service.port,
@@ -128,12 +133,14 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       port: host.port,
       address,
       url: address.localUrl,
-      stop: once(() => shutDown(logger, host!, jobs!, jobEngine!, database, stopWatch, started)),
+      stop: once(() => shutDown(logger, host!, { jobs: jobs!, webhooks: webhooks!, engine: jobEngine! }, database, stopWatch, started)),
     };
   } catch (error) {
     await host?.stop(0);
+    await webhooks?.stop();
     await jobs?.stop();
     await jobEngine?.stop();
+    webhooks?.close();
     await stopTasks(started);
     await database.close();
     throw error;
@@ -143,8 +150,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
 async function shutDown(
   logger: Logger,
   host: HttpHost,
-  jobs: SyncJobEngine,
-  jobEngine: JobEngine,
+  background: { jobs: SyncJobEngine; webhooks: WebhookDeliveryEngine; engine: JobEngine },
   database: Database,
   stopWatch: () => void,
   started: readonly StartupTask[],
@@ -152,9 +158,12 @@ async function shutDown(
   logger.info('stopping: no new requests; waiting for those in flight');
   stopWatch();
   await host.stop();
-  // Running syncs are aborted and release their leases while the database (and what the tasks started) is still there.
-  await jobs.stop();
-  await jobEngine.stop();
+  // While the database (and what the tasks started) is still there: the pump stops queueing, running
+  // syncs are aborted (releasing their leases), then the job engine lets every running job end.
+  await background.webhooks.stop();
+  await background.jobs.stop();
+  await background.engine.stop();
+  background.webhooks.close();
   await stopTasks(started);
   await database.close();
   logger.info('stopped');

@@ -11,4 +11,6 @@ export interface WebhookOutbound {
 export const WEBHOOK_TOKENS = {
   /** Built from TOKENS.Environment at start-up; a test rebinds it to a stub resolver (no DNS, no network). */
   Outbound: Symbol.for('webhooks/WebhookOutbound'),
+  /** The delivery engine (core/webhooks/delivery), started and stopped by the service. */
+  Delivery: Symbol.for('webhooks/WebhookDeliveryEngine'),
 } as const;

@@ -56,12 +56,16 @@ export class WebhookDeliveryEngine {
     this.schedulePump();
   }
 
-  /** Stops the pump; running deliveries end while the job engine stops. */
+  /** Stops the pump; running deliveries end while the job engine stops, then `close()` drops kept-alive sockets. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.pumping;
     this.boss = undefined;
+  }
+
+  close(): void {
+    this.parts.sender.close();
   }
 
   /** Queues a job for every stream with a delivery due now, and wakes this instance's workers. */

@@ -66,8 +66,8 @@ describe('The webhooks API: registering, listing, changing and deleting endpoint
       [{ url: 'ftp://127.0.0.1/x' }, /https/],
       [{ url: 'http://public.example.com/x' }, /https/],
       [{ url: 'https://user:pw@public.example.com/x' }, /user name or password/],
-      [{ url: 'https://hooks.example.com/x' }, /private or loopback address.*WEBHOOK_ALLOW_HOSTS/],
-      [{ url: 'https://mixed.example.com/x' }, /private or loopback address/],
+      [{ url: 'https://hooks.example.com/x' }, /private, loopback or reserved address.*WEBHOOK_ALLOW_HOSTS/],
+      [{ url: 'https://mixed.example.com/x' }, /private, loopback or reserved address/],
       [{ url: 'https://unknown.example.com/x' }, /does not resolve/],
       [{ url: LOCAL, events: ['invoice.created', 'invoice.paid'] }, /events\[1\]: "invoice.paid" is not an event type/],
       [{ url: LOCAL, events: [] }, /non-empty list/],
@@ -110,7 +110,7 @@ describe('The webhooks API: registering, listing, changing and deleting endpoint
     const { id } = (await acme.call('POST', '/api/webhooks', { url: LOCAL, events: ['invoice.created'] })).body;
     const refused = await acme.call('PATCH', `/api/webhooks/${id}`, { url: 'https://hooks.example.com/new', events: ['customer.created'] });
     expect(refused.status).to.equal(422);
-    expect(refused.body.error.message).to.match(/private or loopback/);
+    expect(refused.body.error.message).to.match(/private, loopback or reserved/);
     expect((await acme.call('GET', '/api/webhooks')).body.items[0])
       .to.include({ url: LOCAL })
       .and.to.have.deep.property('events', ['invoice.created']);

@@ -29,7 +29,7 @@ describe('Webhooks on the partner dashboard (headless Chromium)', function () {
     await page.getByRole('button', { name: 'Add endpoint' }).click();
     await page.getByLabel('Endpoint URL').fill('https://hooks.example.com/qb');
     await page.getByRole('button', { name: 'Add webhook' }).click();
-    await page.getByRole('alert').filter({ hasText: 'private or loopback address' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'private, loopback or reserved address' }).waitFor();
     // The refusal's 422 is the one console error this test asked for; from here there must be none.
     expect(suite.errors.filter((e) => !e.includes('422 (Unprocessable Entity)'))).to.deep.equal([]);
     suite.errors.length = 0;

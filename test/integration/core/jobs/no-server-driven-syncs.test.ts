@@ -14,9 +14,9 @@ describe('The service with no ServerDrivenSync bound (Web Connector only)', func
   const service = useTestService({ LOG_LEVEL: 'warn', CONFIG_DIR: writeConfigDir({ 'defaults.json': GOOD_DEFAULTS }) });
   const em = () => service.current.service.database.orm.em.fork() as unknown as EntityManager;
 
-  it('starts no job engine: no engine schema is made', async () => {
-    const rows = await sendSql<unknown[]>(em(), `select 1 from information_schema.schemata where schema_name = 'pgboss'`);
-    expect(rows).to.deep.equal([]);
+  it('makes no sync queue: the job engine runs webhook deliveries only', async () => {
+    const rows = await sendSql<{ name: string }[]>(em(), `select name from pgboss.queue where name not like '%pgboss%' order by name`);
+    expect(rows.map((r) => r.name)).to.deep.equal(['webhook-retention', 'webhook-stream']);
   });
 
   it('refuses a sync request, as no system is synced by the server', async () => {
