@@ -25,7 +25,7 @@ PRIVATE.addSubnet('::1', 128, 'ipv6');
 PRIVATE.addSubnet('fc00::', 7, 'ipv6');
 PRIVATE.addSubnet('fe80::', 10, 'ipv6');
 
-const refuse = (message: string) => new AppError('invalid', message, { problems: [{ at: 'url', message }] });
+const refuse = (message: string) => new AppError('invalid', message);
 
 /** Checks a webhook URL before anything is sent to it (placeholder until helper A's lands). */
 export async function vetWebhookUrl(raw: string, deps: { resolve: Resolver; allow: AllowHosts }): Promise<VettedTarget> {
