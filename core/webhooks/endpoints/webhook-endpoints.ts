@@ -41,8 +41,9 @@ export class WebhookEndpoints {
   }
 
   async update(em: EntityManager, partnerId: string, id: string, body: unknown, now: Date) {
-    await this.owned(em, partnerId, id);
+    // The body is read first: a body that can never be right is refused (422) whichever id it is sent to.
     const change = readEndpointChange(body);
+    await this.owned(em, partnerId, id);
     const url = change.url === undefined ? undefined : (await vetWebhookUrl(change.url, this.outbound)).url.href;
     if (!(await updateEndpoint(em, partnerId, id, { ...change, url }, now))) throw notFound();
     return this.view(em, partnerId, id);

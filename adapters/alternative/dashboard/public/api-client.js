@@ -31,6 +31,7 @@ const FIELD_NAMES = {
   paymentAccountId: 'Payment account',
   depositAccountId: 'Deposit account',
   syncIntervalMinutes: 'Sync every (minutes)',
+  url: 'Endpoint URL',
 };
 
 /**
