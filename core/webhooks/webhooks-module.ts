@@ -7,6 +7,7 @@ import { PACKAGE_VERSION } from '../runtime/package-version';
 import type { Database } from '../store/open-database';
 import { WebhookDeliveryEngine } from './delivery/webhook-delivery-engine';
 import { WebhookEndpoints } from './endpoints/webhook-endpoints';
+import { type Connect, defaultConnect } from './outbound/vetted-agents';
 import { createWebhookSender } from './outbound/webhook-sender';
 import { readAllowHosts } from './outbound/allow-hosts';
 import { systemResolver } from './outbound/webhook-resolver';
@@ -19,6 +20,7 @@ export function webhooksModule(): ContainerModule {
     bind<WebhookOutbound>(WEBHOOK_TOKENS.Outbound)
       .toDynamicValue((context) => ({ resolve: systemResolver, allow: readAllowHosts(context.get<NodeJS.ProcessEnv>(TOKENS.Environment)) }))
       .inSingletonScope();
+    bind<Connect>(WEBHOOK_TOKENS.Connect).toConstantValue(defaultConnect);
     bind(WebhookEndpoints).toSelf().inSingletonScope();
     bind(WEBHOOK_TOKENS.Delivery)
       .toDynamicValue(
@@ -26,7 +28,7 @@ export function webhooksModule(): ContainerModule {
           new WebhookDeliveryEngine({
             database: context.get<Database>(TOKENS.Database),
             jobs: context.get<JobEngine>(TOKENS.JobEngine),
-            sender: createWebhookSender(context.get<WebhookOutbound>(WEBHOOK_TOKENS.Outbound)),
+            sender: createWebhookSender({ ...context.get<WebhookOutbound>(WEBHOOK_TOKENS.Outbound), connect: context.get<Connect>(WEBHOOK_TOKENS.Connect) }),
             clock: context.get<() => Date>(TOKENS.Clock),
             logger: context.get<Logger>(TOKENS.Logger),
             userAgent: `qbd-alternative-sync/${PACKAGE_VERSION} (webhooks)`,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { ContainerModule } from 'inversify';
 import { RunningService, startService } from '../../core/runtime/service';
 import { freePort } from './free-port';
+import { loopbackOnlyConnect } from './loopback-only-connect';
 import { freshDatabaseUrl } from './fresh-database-url';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -59,7 +60,7 @@ export async function startTestService(env: NodeJS.ProcessEnv = {}, clock?: () =
     },
     logSink: (line) => logs.push(JSON.parse(line)),
     clock,
-    overrides,
+    overrides: [loopbackOnlyConnect(), ...(overrides ?? [])],
   });
   return {
     service,
