@@ -18,14 +18,8 @@ const em = (test: TestService) => test.service.database.orm.em.fork() as EntityM
  * the events written, not about registering (the management API has its own tests).
  */
 export async function addWebhookEndpoint(test: TestService, connectionId: string, events: readonly string[] | null = null): Promise<string> {
-  const id = randomUUID();
-  await sendSql(
-    em(test),
-    `insert into webhook_endpoint (id, partner_id, url, events, secret, created_at, updated_at)
-     select ?, partner_id, 'https://receiver.example/hooks', ?::text[], 'whsec_dGVzdA==', now(), now() from connection where id = ?`,
-    [id, events === null ? null : `{${events.join(',')}}`, connectionId],
-  );
-  return id;
+  const [row] = await sendSql<{ partner_id: string }[]>(em(test), 'select partner_id from connection where id = ?', [connectionId]);
+  return addPartnerWebhookEndpoint(test, row.partner_id, events);
 }
 
 /** The partner's events of a connection in the order written (by `seq`), with their deliveries' states. */
@@ -41,4 +35,16 @@ export async function recordedEvents(test: TestService, connectionId: string, ty
   return rows
     .filter((r) => !types || types.includes(r.type))
     .map((r) => ({ type: r.type, connectionId: r.connection_id, data: r.payload, deliveries: r.deliveries }));
+}
+
+/** As addWebhookEndpoint, for a partner before it has any connection (to hear its first connect). */
+export async function addPartnerWebhookEndpoint(test: TestService, partnerId: string, events: readonly string[] | null = null): Promise<string> {
+  const id = randomUUID();
+  await sendSql(
+    em(test),
+    `insert into webhook_endpoint (id, partner_id, url, events, secret, created_at, updated_at)
+     values (?, ?, 'https://receiver.example/hooks', ?::text[], 'whsec_dGVzdA==', now(), now())`,
+    [id, partnerId, events === null ? null : `{${events.join(',')}}`],
+  );
+  return id;
 }
