@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { TestClock, connectedCompany } from '../support/connected-company';
 import { useTestService } from '../support/use-test-service';
 import { addWebhookEndpoint, recordedEvents } from '../support/webhook-outbox';
+import { paymentSyncSetup } from './payment-sync-setup';
 
 describe('Webhook events of a QuickBooks Desktop connection (simulators end to end)', function () {
   this.timeout(90_000);
@@ -30,36 +31,41 @@ describe('Webhook events of a QuickBooks Desktop connection (simulators end to e
     expect((await recordedEvents(service.current, connection.id)).slice(events.length).map((e) => e.type)).to.deep.equal(['sync.completed']);
   });
 
-  it('tells a payment posted with its TxnID, then reverted once failed, as the payment list shows it', async () => {
-    const { api, connection, connector, company } = await connectedCompany(service.current, clock, { seed: 31, customers: 10, invoices: 25, years: 1 });
-    await addWebhookEndpoint(service.current, connection.id, ['payment.posted', 'payment.reverted', 'payment.needs_action']);
-    await connector.runSession();
+  it('tells payments posted with their TxnID, a payout deposited, a failed payment reverted and a refused one needing action, as the lists show them', async () => {
+    const { api, connection, company, connector, open, later } = await paymentSyncSetup(service.current, clock);
+    await addWebhookEndpoint(service.current, connection.id, ['payment.posted', 'payment.reverted', 'payment.needs_action', 'payout.deposited']);
     const accounts = (await api.call('GET', `/api/connections/${connection.id}/accounts`)).body as { id: string; name: string }[];
-    await api.call('PATCH', `/api/connections/${connection.id}/settings`, { paymentAccountId: accounts.find((a) => a.name === 'Undeposited Funds')!.id });
-    const invoices = (await api.call('GET', `/api/connections/${connection.id}/invoices?limit=200`)).body.items as {
-      id: string;
-      balance: string;
-      status: string;
-    }[];
-    const open = invoices.find((i) => i.status === 'open' && Number(i.balance) > 50)!;
-    const created = (await api.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId: open.id, amount: '25.00' })).body;
-    clock.now += 5 * 60_000;
-    company.clock.advance(300);
+    await api.call('PATCH', `/api/connections/${connection.id}/settings`, { depositAccountId: accounts.find((a) => a.name === 'Checking')!.id });
+    const pay = async (invoiceId: string, amount: string) => (await api.call('POST', `/api/connections/${connection.id}/payments`, { invoiceId, amount })).body;
+    const [paid, failing] = [await pay(open.id, '10.00'), await pay(open.id, '15.50')];
+    later(5);
     await connector.runSession();
-    const posted = await recordedEvents(service.current, connection.id);
-    expect(posted.map((e) => e.type)).to.deep.equal(['payment.posted']);
-    const listed = (await api.call('GET', `/api/connections/${connection.id}/payments`)).body.items[0];
-    expect(posted[0].data).to.deep.equal(listed);
-    expect(listed.qbd.state).to.equal('synced');
-    expect(listed.qbd.txnId).to.be.a('string');
-    expect(posted[0].deliveries).to.deep.equal(['pending']);
-    await api.call('POST', `/api/payments/${created.id}/fail`);
-    clock.now += 5 * 60_000;
-    company.clock.advance(300);
+    const payout = (await api.call('POST', `/api/connections/${connection.id}/payouts`, { paymentIds: [paid.id] })).body;
+    await api.call('POST', `/api/payments/${failing.id}/fail`);
+    later(5);
     await connector.runSession();
-    const all = await recordedEvents(service.current, connection.id);
-    expect(all.map((e) => e.type)).to.deep.equal(['payment.posted', 'payment.reverted']);
-    expect(all[1].data).to.deep.equal((await api.call('GET', `/api/connections/${connection.id}/payments`)).body.items[0]);
+    // Paid in full in QuickBooks meanwhile: QuickBooks refuses the next payment of that invoice, which needs the partner.
+    const invoice = company.invoice(open.qbd.txnId);
+    const owed = company.invoiceBalance(invoice);
+    company.receivePayment({ customerId: invoice.customerId, totalAmount: owed, applications: [{ invoiceId: invoice.txnId, amount: owed }] });
+    const refused = await pay(open.id, '1.00');
+    later(5);
+    await connector.runSession();
+    const events = await recordedEvents(service.current, connection.id);
+    expect(events.map((e) => [e.type, e.data.id])).to.deep.equal([
+      ['payment.posted', paid.id],
+      ['payment.posted', failing.id],
+      ['payout.deposited', payout.id],
+      ['payment.reverted', failing.id],
+      ['payment.needs_action', refused.id],
+    ]);
+    expect(events.every((e) => e.deliveries.length === 1 && e.deliveries[0] === 'pending')).to.equal(true);
+    const payments = (await api.call('GET', `/api/connections/${connection.id}/payments`)).body.items as { id: string; qbd: { txnId?: string } }[];
+    const posted = events[0].data as { qbd: { state: string; txnId: string } };
+    expect(posted.qbd).to.deep.equal({ state: 'synced', txnId: company.payments.get(posted.qbd.txnId)!.txnId });
+    for (const e of [events[0], events[3], events[4]]) expect(e.data).to.deep.equal(payments.find((p) => p.id === e.data.id));
+    const deposits = (await api.call('GET', `/api/connections/${connection.id}/deposits`)).body.items as { id: string }[];
+    expect(events[2].data).to.deep.equal(deposits.find((d) => d.id === payout.id));
   });
 
   it('writes no event when the partner has no endpoint', async () => {
