@@ -12,7 +12,7 @@ import { eventAudience, recordConnectionEvents } from '../webhooks/webhook-event
  * line: a poll every five minutes would otherwise bury the log in "nothing new".
  *
  * Every finished sync is also a `sync.completed` webhook event, in the same transaction, with
- * the summary's counts (empty when nothing was new). Its data is core's own (connection, system,
+ * its counts and the summary's (the latter empty when nothing was new). Its data is core's own (connection, system,
  * start, end, counts) rather than an adapter's connection view: core may not ask an adapter for
  * it, and these fields mean the same for every accounting system.
  */
@@ -35,12 +35,18 @@ export async function recordSessionSummary(
     [input.connectionId, input.now, input.source, input.target, input.connectionId, input.since, input.connectionId],
   );
   if (!(await eventAudience(em, input.connectionId)).wants('sync.completed')) return;
+  const [progress] = await sendSql<{ progress_counts: Record<string, number> | null }[]>(em, 'select progress_counts from connection where id = ?', [
+    input.connectionId,
+  ]);
   const data = {
     connectionId: input.connectionId,
     system: input.source,
     startedAt: new Date(input.since).toISOString(),
     completedAt: input.now.toISOString(),
-    counts: line?.counts ?? {},
+    // What the sync did in the partner's words, as the connection's progress.counts shows them (e.g. { invoices: 12 }).
+    counts: progress?.progress_counts ?? {},
+    // The sync log's lines of it, by `item:operation:outcome[:effect]` (empty when nothing was new).
+    changes: line?.counts ?? {},
   };
   await recordConnectionEvents(em, input.connectionId, [{ type: 'sync.completed', data }], input.now);
 }

@@ -21,7 +21,10 @@ describe('Webhook events of a QuickBooks Desktop connection (simulators end to e
     expect(events.every((e) => e.deliveries.length === 1 && e.deliveries[0] === 'pending')).to.equal(true);
     // The summary comes last, after every record it counts.
     expect(events[events.length - 1].type).to.equal('sync.completed');
-    expect(events[events.length - 1].data).to.deep.include({ connectionId: connection.id, system: 'qbd' });
+    const completed = events[events.length - 1].data;
+    expect(completed).to.deep.include({ connectionId: connection.id, system: 'qbd' });
+    expect(completed.counts).to.deep.equal((await api.call('GET', `/api/connections/${connection.id}`)).body.progress.counts);
+    expect(completed.changes).to.deep.include({ 'customer:upsert:applied:created': 4, 'invoice:upsert:applied:created': 6 });
     expect(events.findIndex((e) => e.type === 'invoice.created')).to.be.greaterThan(events.findIndex((e) => e.type === 'customer.created'));
     for (const c of customers) expect(c.data).to.deep.equal((await api.call('GET', `/api/connections/${connection.id}/customers/${c.data.id}`)).body);
     for (const i of invoices) expect(i.data).to.deep.equal((await api.call('GET', `/api/connections/${connection.id}/invoices/${i.data.id}`)).body);
