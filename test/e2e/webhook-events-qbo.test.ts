@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { QboTokens } from '../../adapters/qbo/auth/qbo-tokens';
+import { QBO_ENDPOINTS, QboEndpoints } from '../../adapters/qbo/qbo-endpoints';
 import { randomUUID } from 'node:crypto';
 import { type QboSimulator, startQboSimulator } from '../simulators/qbo/qbo-simulator';
 import { connectThroughSimulator } from '../integration/adapters/qbo/qbo-connect-flow';
@@ -140,5 +142,29 @@ describe('Webhook events of a QuickBooks Online connection (end to end, through 
     expect(told[3].data).to.deep.equal(payments.find((p) => p.id === failing.id));
     const deposits = (await api.call('GET', `/api/connections/${connectionId}/deposits`)).body.items as Json[];
     expect(told[2].data).to.deep.equal(deposits.find((d) => d.id === payout.id));
+  });
+
+  it('tells connection.error once when Intuit stops accepting the connection, and connection.connected when the partner reconnects', async () => {
+    const from = (await events()).length;
+    const endpoints = test.service.container.get<QboEndpoints>(QBO_ENDPOINTS);
+    const tokens = test.service.container.get(QboTokens);
+    const { accessToken } = await tokens.access(connectionId);
+    // The partner disconnects the app at Intuit: revoking the token kills the whole grant.
+    const revoked = await fetch(`${endpoints.apiBaseUrl}/v2/oauth2/tokens/revoke`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${endpoints.clientId}:${endpoints.clientSecret}`).toString('base64')}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ token: accessToken }),
+    });
+    expect(revoked.status).to.equal(200);
+    for (let i = 0; i < 2; i++) await tokens.afterRejection(connectionId, accessToken).catch(() => undefined);
+    await connectThroughSimulator(api);
+    await eventually(async () => (await events()).slice(from).some((e) => e.type === 'connection.connected'));
+    const told = await newEvents(from, ['connection.error', 'connection.connected']);
+    expect(told.map((e) => e.type)).to.deep.equal(['connection.error', 'connection.connected']);
+    expect(told[0].data).to.deep.include({ id: connectionId, status: 'error' });
+    expect(told[1].data).to.deep.include({ id: connectionId, status: 'connected', lastError: null });
   });
 });
