@@ -12,6 +12,7 @@ import { archiveInvoice, relinkInvoice, upsertInvoices } from './store/invoice-u
 import type { Invoice } from '../../core/items/invoice';
 import { INVOICE_UNPAID } from './alternative-facts';
 import { upsertEstimate } from './estimate-upsert';
+import { ledgerEvents } from './api/ledger-events';
 
 /** How the ledger takes each (item, operation): data, not a switch. */
 const HANDLERS: Readonly<Record<string, ChangeHandler>> = {
@@ -159,5 +160,7 @@ export const alternativeAdapter = defineAdapter({
       return !known || known.status !== 'paid' ? [INVOICE_UNPAID] : [];
     });
   },
+  /** Webhook events of the ledger's records, in the shapes of its REST API. */
+  recordEvents: ledgerEvents,
   apply: applyWithHandlers(HANDLERS, 'The ledger', { 'customer:upsert': upsertCustomerRun, 'invoice:upsert': upsertInvoiceRun }),
 });

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sendSql } from '../store/send-sql';
+import { emitConnectionEvent } from '../webhooks/connection-events';
 import { QUIET_AFTER_INTERVALS } from './connection-health';
 
 /**
@@ -9,6 +10,11 @@ import { QUIET_AFTER_INTERVALS } from './connection-health';
  * Connections never signed in, or paused by the partner, are not quiet. Returns their ids.
  */
 export async function noticeQuietConnections(em: EntityManager, now: Date): Promise<string[]> {
+  return em.transactional(async (tx) => noticeIn(tx as EntityManager, now));
+}
+
+/** The statement, and a `connection.stale` webhook event per quiet connection in its transaction. */
+async function noticeIn(em: EntityManager, now: Date): Promise<string[]> {
   const rows = await sendSql<{ connection_id: string }[]>(
     em,
     `with quiet as (
@@ -23,6 +29,7 @@ export async function noticeQuietConnections(em: EntityManager, now: Date): Prom
      returning connection_id`,
     [now, now, now],
   );
+  for (const { connection_id } of rows) await emitConnectionEvent(em, connection_id, 'connection.stale', now);
   return rows.map((r) => r.connection_id);
 }
 

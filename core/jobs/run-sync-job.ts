@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError } from '../errors/app-error';
 import type { Logger } from '../runtime/logger';
 import { sendSql } from '../store/send-sql';
+import { emitConnectionEvent } from '../webhooks/connection-events';
 import { retryDelaySeconds } from './retry-delay';
 import type { ServerDrivenSync, SyncReason } from './server-driven-sync';
 import type { SyncJobSettings } from './sync-job-settings';
@@ -98,10 +99,16 @@ export async function runSyncJob(jobId: string, data: SyncJobData, ctx: SyncJobC
  */
 async function recordFailure(em: EntityManager, connectionId: string, error: AppError, at: Date): Promise<void> {
   const needsPerson = error.kind === 'needs-user-action' || error.kind === 'unauthorized';
-  await sendSql(
-    em,
-    `update connection set last_error_code = ?, last_error_message = ?, updated_at = ?,
-       status = case when ? and status = 'connected' then 'error' else status end where id = ?`,
-    [error.kind, error.userMessage, at, needsPerson, connectionId],
-  );
+  await em.transactional(async (tx) => {
+    const [row] = await sendSql<{ status: string; was: string }[]>(
+      tx as EntityManager,
+      `with before as (select id, status from connection where id = ? for update)
+       update connection c set last_error_code = ?, last_error_message = ?, updated_at = ?,
+         status = case when ? and c.status = 'connected' then 'error' else c.status end from before where c.id = before.id
+       returning c.status, before.status as was`,
+      [connectionId, error.kind, error.userMessage, at, needsPerson],
+    );
+    // Told when the failure turns the connection to error, in the same transaction.
+    if (row && row.status === 'error' && row.was !== 'error') await emitConnectionEvent(tx as EntityManager, connectionId, 'connection.error', at);
+  });
 }

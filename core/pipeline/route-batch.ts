@@ -7,6 +7,8 @@ import type { RuleSet } from '../rules/direction-rule';
 import type { ServiceMetrics } from '../runtime/metrics/service-metrics';
 import { usesSavepoints } from '../store/savepoints';
 import { recordOutcomes } from '../store/sync-events';
+import type { WebhookContext } from '../webhooks/record-events';
+import { emitOutcomeEvents } from '../webhooks/outcome-events';
 import { decideFlow } from './decide-flow';
 import type { FlowDecision, RoutedOutcome } from './flow-decision';
 
@@ -19,6 +21,8 @@ export interface BatchRouting {
   readonly transaction: EntityManager;
   readonly now: Date;
   readonly metrics?: Pick<ServiceMetrics, 'recordsRouted'>;
+  /** Where the target's webhook events find their views; absent: none are written. */
+  readonly webhooks?: WebhookContext;
 }
 
 const deniedOutcome = (d: FlowDecision): RoutedOutcome => ({
@@ -82,6 +86,8 @@ export async function routeBatch(routing: BatchRouting, adapter: AdapterPortV1, 
     outcomes = changes.map((change): RoutedOutcome => ({ change, outcome: 'failed', message: e.userMessage, errorKind: e.kind }));
   }
   await recordOutcomes(routing.transaction, routing.connectionId, adapter.system, outcomes, routing.now);
+  if (routing.webhooks)
+    await emitOutcomeEvents(routing.transaction, routing.webhooks, { connectionId: routing.connectionId, target: adapter.system, outcomes, now: routing.now });
   routing.metrics?.recordsRouted(adapter.system, outcomes);
   return outcomes;
 }

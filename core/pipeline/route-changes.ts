@@ -51,7 +51,8 @@ export async function routeChanges(input: RouteInput, changes: ObservableInput<C
   const targets = [...input.registry.adapters.values()].filter((a) => linked.includes(a.system));
   const targetsOf = (change: Change) => targets.filter((a) => a.system !== change.source && a.writes.includes(change.item));
   const { registry, ruleSet, connectionId, transaction, now, metrics } = input;
-  const routing: BatchRouting = { ruleSet, catalog: registry.catalog, connectionId, transaction, now, metrics };
+  const webhooks = { registry, connectionSystem: input.connectionSystem };
+  const routing: BatchRouting = { ruleSet, catalog: registry.catalog, connectionId, transaction, now, metrics, webhooks };
   return lastValueFrom(
     from(changes).pipe(
       batchPerTarget(targetsOf, input.batchSize ?? 50),

@@ -61,6 +61,22 @@ export interface RecordsInTargetInput {
   readonly transaction: EntityManager;
 }
 
+/** What happened to one of an adapter's records, as its webhook events tell it (record-events.ts). */
+export type RecordNews = 'created' | 'updated' | 'archived' | 'written';
+
+/** Input of AdapterPortV1.recordEvents: records of one item this adapter keeps, and what happened to each, in order. */
+export interface RecordEventsInput {
+  readonly connectionId: string;
+  readonly item: ItemKind;
+  /** `id` is the record's id in this adapter; `written`: a write of it to another system finished. */
+  readonly news: readonly { readonly id: string; readonly news: RecordNews }[];
+  readonly transaction: EntityManager;
+  /** Only types some endpoint takes are built (the views cost queries). */
+  wants(type: string): boolean;
+  /** What became of these records in the connection's other system (its adapter's recordsInTarget). */
+  recordsThere(item: ItemKind, ids: readonly string[]): Promise<ReadonlyMap<string, RecordInTarget>>;
+}
+
 export interface ApplyChangesOutput {
   readonly results: readonly ChangeOutcome[];
 }
@@ -99,6 +115,12 @@ export interface AdapterPortV1 {
    * never read another system's operation names. Adapters that apply synchronously leave it out.
    */
   recordsInTarget?(input: RecordsInTargetInput): Promise<ReadonlyMap<string, RecordInTarget>>;
+  /**
+   * The webhook events of news about records this adapter keeps, in the order given, with `data`
+   * in the shape its REST API answers for the record; a page of records in a few queries, not
+   * a few each. Adapters without a partner-facing API leave it out.
+   */
+  recordEvents?(input: RecordEventsInput): Promise<readonly { readonly type: string; readonly data: unknown }[]>;
   /** Applies a batch; one outcome per change, never a throw for one bad record. */
   apply(input: ApplyChangesInput): Promise<ApplyChangesOutput>;
 }

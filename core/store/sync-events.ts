@@ -4,6 +4,7 @@ import { HeldRows, heldRows } from './held-writes';
 import { insertRows } from './insert-rows';
 import type { OutboxRow } from './outbox';
 import { sendSql } from './send-sql';
+import { emitRecordEvents, webhookContextOf } from '../webhooks/record-events';
 
 export interface SyncEventRow {
   readonly id: string;
@@ -74,7 +75,9 @@ export async function readEvents(
 
 /**
  * A line for a write the target system carried out later than its change was routed (the
- * change's own line says "deferred"): what finally happened, in the partner's words.
+ * change's own line says "deferred"): what finally happened, in the partner's words. And, in
+ * a transaction whose opener attached a webhook context, the webhook events of the record the
+ * write was about (its source's adapter says which: a payment posted, a payout deposited...).
  */
 export async function recordFinishedWrite(
   em: EntityManager,
@@ -85,4 +88,13 @@ export async function recordFinishedWrite(
   await addEvents(em, [
     [row.connection_id, now, row.item, entry.operation, row.source ?? row.target, row.target, row.source_id, entry.outcome, entry.message, null],
   ]);
+  const webhooks = webhookContextOf(em);
+  if (webhooks && row.source)
+    await emitRecordEvents(em, webhooks, {
+      connectionId: row.connection_id,
+      owner: row.source,
+      item: row.item,
+      news: [{ id: row.source_id, news: 'written' }],
+      now,
+    });
 }

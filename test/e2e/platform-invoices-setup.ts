@@ -65,7 +65,7 @@ export function usePlatformInvoices() {
     const edit = (id: string, body: Record<string, unknown>) => api.call('PATCH', `${base}/invoices/${id}`, body);
     const ours = () => [...company.invoices.values()].filter((i) => i.externalGuid);
     const requests = (name: string) => env.quickBooks.log.filter((l) => l.requestXml.includes(`<${name}`)).length;
-    return { ...env, base, customer, invoices, invoice, create, edit, ours, requests };
+    return { ...env, test, base, customer, invoices, invoice, create, edit, ours, requests };
   }
 
   return { setup };

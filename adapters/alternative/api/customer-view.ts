@@ -36,6 +36,27 @@ function qbdStateOf(c: AltCustomerRow, there: RecordInTarget | undefined) {
 }
 
 /** One customer as the API answers for it alone: with where it stands in QuickBooks. */
-export async function customerWithState(em: EntityManager, connection: Connection, row: AltCustomerRow, changes: PlatformChanges) {
-  return { ...customerView(row), qbd: qbdStateOf(row, (await changes.recordsThere(em, connection, 'customer', [row.id])).get(row.id)) };
+export async function customerWithState(
+  em: EntityManager,
+  connection: Pick<Connection, 'id' | 'system'>,
+  row: AltCustomerRow,
+  changes: Pick<PlatformChanges, 'recordsThere'>,
+) {
+  return (await customersWithState(em, connection, [row], changes))[0];
+}
+
+/** customerWithState for a page of customers, their states read in one query. */
+export async function customersWithState(
+  em: EntityManager,
+  connection: Pick<Connection, 'id' | 'system'>,
+  rows: readonly AltCustomerRow[],
+  changes: Pick<PlatformChanges, 'recordsThere'>,
+) {
+  const there = await changes.recordsThere(
+    em,
+    connection,
+    'customer',
+    rows.map((r) => r.id),
+  );
+  return rows.map((row) => ({ ...customerView(row), qbd: qbdStateOf(row, there.get(row.id)) }));
 }

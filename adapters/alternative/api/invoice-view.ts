@@ -50,7 +50,12 @@ function invoiceView(i: AltInvoiceRow, lines: readonly AltInvoiceLineRow[], qbd:
 }
 
 /** The one shape an invoice has in every answer of the API, for a page of them (lines in one query). */
-export async function invoiceViews(em: EntityManager, connection: Connection, rows: readonly AltInvoiceRow[], changes: PlatformChanges) {
+export async function invoiceViews(
+  em: EntityManager,
+  connection: Pick<Connection, 'id' | 'system'>,
+  rows: readonly AltInvoiceRow[],
+  changes: Pick<PlatformChanges, 'recordsThere'>,
+) {
   const ids = rows.map((r) => r.id);
   const [lines, writes, names] = [await linesOf(em, ids), await changes.recordsThere(em, connection, 'invoice', ids), await customerNamesOf(em, ids)];
   return rows.map((i) => invoiceView(i, lines.get(i.id) ?? [], qbdStateOf(i, writes.get(i.id)), names.get(i.id) ?? null));

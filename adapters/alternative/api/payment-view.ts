@@ -6,7 +6,12 @@ import { depositState, paymentState } from './payment-states';
 import type { PlatformChanges } from '../services/platform-changes';
 
 /** Payments as the API shows them, their QuickBooks states read in one query for the page. */
-export async function paymentViews(em: EntityManager, connection: Connection, payments: readonly AltPaymentRow[], changes: PlatformChanges) {
+export async function paymentViews(
+  em: EntityManager,
+  connection: Pick<Connection, 'id' | 'system'>,
+  payments: readonly AltPaymentRow[],
+  changes: Pick<PlatformChanges, 'recordsThere'>,
+) {
   const there = await changes.recordsThere(
     em,
     connection,
@@ -20,7 +25,12 @@ export async function paymentViews(em: EntityManager, connection: Connection, pa
 }
 
 /** Payouts as the deposit list shows them, their deposits' QuickBooks states read in one query for the page. */
-export async function depositViews(em: EntityManager, connection: Connection, payouts: readonly AltPayoutRow[], changes: PlatformChanges) {
+export async function depositViews(
+  em: EntityManager,
+  connection: Pick<Connection, 'id' | 'system'>,
+  payouts: readonly AltPayoutRow[],
+  changes: Pick<PlatformChanges, 'recordsThere'>,
+) {
   const deposits = await changes.recordsThere(
     em,
     connection,

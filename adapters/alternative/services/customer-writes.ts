@@ -32,6 +32,7 @@ export class CustomerWrites {
       const customerId = await createOwnCustomer(trx, { connectionId: connection.id, system: ALTERNATIVE_SYSTEM, name, companyName, email, phone, now });
       const customer: Customer = { id: customerId, name, fullName: name, companyName, email, phone, isActive: true };
       await this.changes.send(trx, connection, { item: 'customer', operation: 'upsert', sourceId: customerId, payload: customer }, now);
+      await this.changes.tell(trx, connection, 'customer', [{ id: customerId, news: 'created' }], now);
       return customerId;
     });
   }

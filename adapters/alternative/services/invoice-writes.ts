@@ -78,6 +78,7 @@ export class InvoiceWrites {
       };
       const invoiceId = await createOwnInvoice(trx, { connectionId: connection.id, system: ALTERNATIVE_SYSTEM, invoice, now });
       await this.changes.send(trx, connection, { item: 'invoice', operation: 'upsert', sourceId: invoiceId, payload: { ...invoice, id: invoiceId } }, now);
+      await this.changes.tell(trx, connection, 'invoice', [{ id: invoiceId, news: 'created' }], now);
       return invoiceId;
     });
   }
@@ -135,6 +136,7 @@ export class InvoiceWrites {
       }
       if (!fromElsewhere && outcome?.outcome === 'deferred')
         await sendKeptPayments(trx, this.changes, connection, { ...row, balance: revised.balance, total: revised.total }, now);
+      await this.changes.tell(trx, connection, 'invoice', [{ id: row.id, news: 'updated' }], now);
     });
   }
 }

@@ -12,7 +12,8 @@ import { TOKENS } from '../../../core/runtime/tokens';
 import type { Connection } from '../../../core/store/entities/connection';
 import type { Instant } from '../../../core/values/instant';
 import type { ItemKind } from '../../../core/items/item-kind';
-import type { RecordInTarget } from '../../../core/ports/adapter-port';
+import type { RecordInTarget, RecordNews } from '../../../core/ports/adapter-port';
+import { emitRecordEvents } from '../../../core/webhooks/record-events';
 import { ALTERNATIVE_SYSTEM } from '../alternative-system';
 
 /** A change made on the platform, as a route states it: the rest (source, when) is filled in. */
@@ -41,6 +42,16 @@ export class PlatformChanges {
     if (outcome?.outcome === 'failed' && outcome.errorKind === 'invalid') throw new AppError('invalid', outcome.message ?? `The ${change.item} is not valid.`);
     if (outcome?.outcome === 'failed') throw new AppError('internal', `The ${change.item} could not be queued for QuickBooks.`, { detail: outcome.message });
     return outcome;
+  }
+
+  /**
+   * The webhook events of a change the platform's API made to its own ledger records (no routing
+   * tells of those: the ledger is their source), in the caller's transaction, after the change was
+   * sent on, so that their views show where it now stands in the accounting system.
+   */
+  async tell(em: EntityManager, connection: Connection, item: ItemKind, news: readonly { id: string; news: RecordNews }[], now: Date): Promise<void> {
+    const context = { registry: this.registry, connectionSystem: connection.system };
+    await emitRecordEvents(em, context, { connectionId: connection.id, owner: ALTERNATIVE_SYSTEM, item, news, now });
   }
 
   /**

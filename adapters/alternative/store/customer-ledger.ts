@@ -209,3 +209,10 @@ export async function customerNameTaken(em: EntityManager, connectionId: string,
   ]);
   return twin.length > 0;
 }
+
+/** The connection's customers among these ids, in one query, in no particular order. */
+export async function customersByIds(em: EntityManager, connectionId: string, ids: readonly string[]): Promise<AltCustomerRow[]> {
+  return ids.length === 0
+    ? []
+    : sendSql<AltCustomerRow[]>(em, 'select * from alt_customer where connection_id = ? and id = any(?::uuid[])', [connectionId, arrayLiteral(ids)]);
+}

@@ -124,3 +124,8 @@ export async function invoiceById(em: EntityManager, connectionId: string, id: s
 export async function lockInvoice(em: EntityManager, connectionId: string, id: string): Promise<AltInvoiceRow | undefined> {
   return (await sendSql<AltInvoiceRow[]>(em, `${SELECT} where connection_id = ? and id = ?::uuid for update`, [connectionId, id]))[0];
 }
+
+/** The connection's invoices among these ids, in one query, in no particular order. */
+export async function invoicesByIds(em: EntityManager, connectionId: string, ids: readonly string[]): Promise<AltInvoiceRow[]> {
+  return ids.length === 0 ? [] : sendSql<AltInvoiceRow[]>(em, `${SELECT} where connection_id = ? and id = any(?::uuid[])`, [connectionId, arrayLiteral(ids)]);
+}

@@ -150,3 +150,8 @@ export async function releaseKeptPayments(em: EntityManager, invoiceId: string, 
     [now, invoiceId],
   );
 }
+
+/** The connection's payments among these ids, in one query, without a lock (for views). */
+export async function paymentRowsByIds(em: EntityManager, connectionId: string, ids: readonly string[]): Promise<AltPaymentRow[]> {
+  return ids.length === 0 ? [] : sendSql<AltPaymentRow[]>(em, `${SELECT} where connection_id = ? and id = any(?::uuid[])`, [connectionId, arrayLiteral(ids)]);
+}

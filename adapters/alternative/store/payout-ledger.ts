@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { NewestFirstKey } from './payment-ledger';
 import { randomUUID } from 'node:crypto';
-import { insertRows } from '../../../core/store/insert-rows';
+import { arrayLiteral, insertRows } from '../../../core/store/insert-rows';
 import { sendSql } from '../../../core/store/send-sql';
 
 export async function createPayout(
@@ -36,6 +36,10 @@ export async function alreadyPaidOut(em: EntityManager, paymentIds: readonly str
   return rows.map((r) => r.payment_id);
 }
 
+const SELECT_PAYOUTS = `select p.id, to_char(p.paid_on, 'YYYY-MM-DD') as paid_on, p.total::text as total, p.created_at::text as created_key,
+       coalesce(array_agg(pp.payment_id::text order by pp.payment_id) filter (where pp.payment_id is not null), '{}') as payment_ids
+     from alt_payout p left join alt_payout_payment pp on pp.payout_id = p.id`;
+
 export interface AltPayoutRow {
   readonly id: string;
   readonly paid_on: string;
@@ -48,11 +52,15 @@ export interface AltPayoutRow {
 export async function payoutsOf(em: EntityManager, connectionId: string, limit: number, after?: NewestFirstKey): Promise<AltPayoutRow[]> {
   return sendSql<AltPayoutRow[]>(
     em,
-    `select p.id, to_char(p.paid_on, 'YYYY-MM-DD') as paid_on, p.total::text as total, p.created_at::text as created_key,
-       coalesce(array_agg(pp.payment_id::text order by pp.payment_id) filter (where pp.payment_id is not null), '{}') as payment_ids
-     from alt_payout p left join alt_payout_payment pp on pp.payout_id = p.id
+    `${SELECT_PAYOUTS}
      where p.connection_id = ? ${after ? 'and (p.created_at, p.id) < (?::timestamptz, ?::uuid)' : ''}
      group by p.id order by p.created_at desc, p.id desc limit ?`,
     after ? [connectionId, after.createdAt, after.id, limit] : [connectionId, limit],
   );
+}
+
+/** The connection's payouts among these ids, with their payments, in one query. */
+export async function payoutsByIds(em: EntityManager, connectionId: string, ids: readonly string[]): Promise<AltPayoutRow[]> {
+  if (ids.length === 0) return [];
+  return sendSql<AltPayoutRow[]>(em, `${SELECT_PAYOUTS} where p.connection_id = ? and p.id = any(?::uuid[]) group by p.id`, [connectionId, arrayLiteral(ids)]);
 }

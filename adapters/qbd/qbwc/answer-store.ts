@@ -15,6 +15,7 @@ import { flushHeldWrites } from '../../../core/store/flush-held-writes';
 import { holdWrites } from '../../../core/store/held-writes';
 import { withoutSavepoints } from '../../../core/store/savepoints';
 import { recordSessionSummary } from '../../../core/store/sync-summary';
+import { attachWebhookContext } from '../../../core/webhooks/record-events';
 import { QBD_SYSTEM } from '../qbd-system';
 import { QbxmlEvent } from '../qbxml/reader/qbxml-events';
 import { BatchMember, SessionRow, lockSession, updateSession } from '../store/session-store';
@@ -81,6 +82,8 @@ export class AnswerStore {
         const now = this.clock();
         // The steps' sync-log rows and bookmarks go as one statement each at the end, with the data they cover.
         holdWrites(txEm);
+        // Webhook events of writes this session finishes find their views through the registry (record-events.ts).
+        attachWebhookContext(txEm, { registry: this.registry, connectionSystem: QBD_SYSTEM });
         if (!savepoints) withoutSavepoints(txEm);
         const partnerId = session.plan.partnerId ?? (await txEm.findOneOrFail(Connection, { id: session.connection_id })).partner.id;
         const ruleSet = partnerRuleSet(this.registry, this.config, partnerId);

@@ -9,6 +9,7 @@ import type { Logger } from '../../../core/runtime/logger';
 import { TOKENS } from '../../../core/runtime/tokens';
 import { Connection } from '../../../core/store/entities/connection';
 import { sendSql } from '../../../core/store/send-sql';
+import { emitConnectionEvent } from '../../../core/webhooks/connection-events';
 import { QBD_SYSTEM } from '../qbd-system';
 import { qbdCompany } from '../store/qbd-company-store';
 import { acquireLease } from '../store/session-lease';
@@ -86,14 +87,17 @@ export class SessionStart {
         // In the same transaction, without a read: a new session starts clean, and whatever still
         // stands in the way is found again and shown. The status is decided in the statement, so a
         // pause pressed since the connection was read is never overwritten: that sign-in is undone.
-        const [shown] = await sendSql<{ status: string }[]>(
+        const [shown] = await sendSql<{ status: string; was: string }[]>(
           txEm,
-          `update connection set last_authenticated_at = ?, status = case when status in ('pending', 'error') then 'connected' else status end,
+          `with before as (select id, status from connection where id = ? for update)
+           update connection c set last_authenticated_at = ?, status = case when c.status in ('pending', 'error') then 'connected' else c.status end,
            progress_percent = 0, progress_phase = 'starting', progress_counts = '{}'::jsonb, last_error_code = null, last_error_message = null,
-           updated_at = ? where id = ? returning status`,
-          [now, now, connection.id],
+           updated_at = ? from before where c.id = before.id returning c.status, before.status as was`,
+          [connection.id, now, now],
         );
         if (shown.status === 'paused') throw new PausedMeanwhile();
+        // Told when a sign-in makes it connected (the first one, or one after an error), not at every poll.
+        if (shown.was !== 'connected') await emitConnectionEvent(txEm, connection.id, 'connection.connected', now);
         if (connection.quietSince) await endQuietSpell(txEm, connection.id, QBD_SYSTEM, now);
         // The company file to open: the answer's second value ('' is whatever company is open).
         return { companyFilePath: company?.company_file_path ?? '' };

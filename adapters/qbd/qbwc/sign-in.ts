@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { inject, injectable } from 'inversify';
 import { TOKENS } from '../../../core/runtime/tokens';
+import { emitConnectionEvent } from '../../../core/webhooks/connection-events';
 import { credentialKey } from '../store/credential-key';
 import { InstallRow, installByUsername } from '../store/install-store';
 import { countFailureFrom, recordRefusal, recordSignIn } from '../store/sign-in-store';
@@ -48,7 +49,12 @@ export class SignIn {
     // An unknown user goes through the same check, against a hash that matches nothing.
     const valid = await verifyPassword(password, install?.password_hash ?? NO_USER_HASH, key);
     if (!install || !valid) {
-      if (install) await recordRefusal(em, install.id, source, now);
+      // The refusal and its webhook event together; a refusal of an unknown user name has no connection to tell.
+      if (install)
+        await em.transactional(async (tx) => {
+          await recordRefusal(tx as EntityManager, install.id, source, now);
+          await emitConnectionEvent(tx as EntityManager, install.connection_id, 'connection.sign_in_refused', now, { refusedFrom: source || null });
+        });
       const { failures, windowStartedAt } = await countFailureFrom(em, source, now, SIGN_IN_THROTTLE.windowSeconds);
       if (failures >= SIGN_IN_THROTTLE.failures) this.throttle(source, windowStartedAt.getTime() + SIGN_IN_THROTTLE.windowSeconds * 1000, now.getTime());
       return { kind: 'refused' };

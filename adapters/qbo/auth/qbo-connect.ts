@@ -9,6 +9,7 @@ import { Connection } from '../../../core/store/entities/connection';
 import type { Partner } from '../../../core/store/entities/partner';
 import { sendSql } from '../../../core/store/send-sql';
 import { QBO_ENDPOINTS, QboEndpoints } from '../qbo-endpoints';
+import { emitConnectionEvent } from '../../../core/webhooks/connection-events';
 import { QBO_SYSTEM } from '../qbo-system';
 import { insertQboConnection, saveTokens } from '../store/qbo-connection-store';
 import { createOAuthState, takeOAuthState } from '../store/qbo-oauth-states';
@@ -73,12 +74,14 @@ export class QboConnect {
       if (existing) {
         await saveTokens(tx as EntityManager, key, existing.id, tokens, now);
         // A reconnect clears the refusal that asked for it; a paused connection stays paused.
-        await sendSql(
+        const [after] = await sendSql<{ status: string }[]>(
           tx as EntityManager,
           `update connection set status = case when status = 'paused' then status else 'connected' end, last_error_code = null, last_error_message = null,
-           last_authenticated_at = ?, company_name = ?, updated_at = ? where id = ?`,
+           last_authenticated_at = ?, company_name = ?, updated_at = ? where id = ? returning status`,
           [now, companyName, now, existing.id],
         );
+        // The partner's sign-in is news even for a connection that was connected: its tokens are new.
+        if (after.status === 'connected') await emitConnectionEvent(tx as EntityManager, existing.id, 'connection.connected', now);
         return { connectionId: existing.id, reconnected: true };
       }
       const { intervalMinutes } = this.syncSettings.resolve({ partnerId });
@@ -95,6 +98,7 @@ export class QboConnect {
       });
       await tx.flush();
       await insertQboConnection(tx as EntityManager, key, connection.id, input.realmId, tokens, now);
+      await emitConnectionEvent(tx as EntityManager, connection.id, 'connection.connected', now);
       return { connectionId: connection.id, reconnected: false };
     });
     this.logger.info(result.reconnected ? 'QuickBooks Online connection reconnected' : 'QuickBooks Online connection created', {

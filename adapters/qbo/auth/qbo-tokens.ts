@@ -3,8 +3,9 @@ import { inject, injectable } from 'inversify';
 import { AppError } from '../../../core/errors/app-error';
 import type { Logger } from '../../../core/runtime/logger';
 import { TOKENS } from '../../../core/runtime/tokens';
-import { Connection } from '../../../core/store/entities/connection';
 import type { Database } from '../../../core/store/open-database';
+import { sendSql } from '../../../core/store/send-sql';
+import { emitConnectionEvent } from '../../../core/webhooks/connection-events';
 import { QBO_ENDPOINTS, QboEndpoints } from '../qbo-endpoints';
 import { StoredQboTokens, readTokens, saveTokens } from '../store/qbo-connection-store';
 import { RECONNECT_MESSAGE, callTokenEndpoint } from './token-endpoint';
@@ -70,11 +71,18 @@ export class QboTokens {
 
   /** The partner sees why syncing stopped and what to do; the interval scheduler skips 'error' connections. */
   private async markForReconnect(connectionId: string): Promise<void> {
-    await this.em().nativeUpdate(
-      Connection,
-      { id: connectionId },
-      { status: 'error', lastErrorCode: RECONNECT_CODE, lastErrorMessage: RECONNECT_MESSAGE, updatedAt: this.clock() },
-    );
+    const now = this.clock();
+    await this.em().transactional(async (tx) => {
+      const [row] = await sendSql<{ was: string }[]>(
+        tx as EntityManager,
+        `with before as (select id, status from connection where id = ? for update)
+         update connection c set status = 'error', last_error_code = ?, last_error_message = ?, updated_at = ? from before where c.id = before.id
+         returning before.status as was`,
+        [connectionId, RECONNECT_CODE, RECONNECT_MESSAGE, now],
+      );
+      // Told once, when it turns to error: later refusals of the same token are no news.
+      if (row && row.was !== 'error') await emitConnectionEvent(tx as EntityManager, connectionId, 'connection.error', now);
+    });
     this.logger.warn('QuickBooks Online refused the refresh token: the connection needs a reconnect', { connectionId });
   }
 

@@ -53,7 +53,8 @@ export class QboSyncRunner implements ServerDrivenSync {
     // The accounts first (a write's checks and the partner's dropdowns read them); a webhook's
     // sync is about the records it names and leaves them to the interval.
     if (input.reason !== 'notification') await readAccounts(em, client, connectionId, signal);
-    const written = await writeOutbox({ em, client, connectionId, clock: this.clock, signal });
+    const webhooks = { registry: this.registry, connectionSystem: connection.system };
+    const written = await writeOutbox({ em, client, connectionId, clock: this.clock, signal, webhooks });
     const sync = this.syncSettings.resolve({ partnerId: connection.partner.id, connection });
     const route = {
       registry: this.registry,

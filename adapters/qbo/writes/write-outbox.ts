@@ -3,6 +3,7 @@ import { AppError } from '../../../core/errors/app-error';
 import { Connection } from '../../../core/store/entities/connection';
 import { OutboxRow, markOutbox, nextDue } from '../../../core/store/outbox';
 import { recordFinishedWrite } from '../../../core/store/sync-events';
+import { WebhookContext, attachWebhookContext } from '../../../core/webhooks/record-events';
 import type { QboClient } from '../client/qbo-client';
 import { QBO_SYSTEM } from '../qbo-system';
 import { customerCreateWriter } from './customer-create-writer';
@@ -28,8 +29,17 @@ export interface OutboxRun {
 }
 
 /** A write ends here: its row says so, and the sync log, in one transaction. */
-async function settle(em: EntityManager, row: OutboxRow, writer: QboWriter, end: Exclude<WriteEnd, 'wait'>, now: Date): Promise<void> {
+async function settle(
+  em: EntityManager,
+  row: OutboxRow,
+  writer: QboWriter,
+  end: Exclude<WriteEnd, 'wait'>,
+  now: Date,
+  webhooks?: WebhookContext,
+): Promise<void> {
   await em.transactional(async (tx) => {
+    // The write's webhook events (a payment posted...) go in this transaction, with its row.
+    if (webhooks) attachWebhookContext(tx as EntityManager, webhooks);
     await markOutbox(tx as EntityManager, row.id, end, now);
     if (end.state !== 'cancelled')
       await recordFinishedWrite(
@@ -54,6 +64,8 @@ export async function writeOutbox(input: {
   connectionId: string;
   clock: () => Date;
   signal?: AbortSignal;
+  /** Where the webhook events of finished writes find their views; absent: none are written. */
+  webhooks?: WebhookContext;
 }): Promise<OutboxRun> {
   const { em, client, connectionId, clock, signal } = input;
   const settings = await qboWriteSettings(em, connectionId);
@@ -100,7 +112,7 @@ export async function writeOutbox(input: {
       passedOver.push(row.id);
       continue;
     }
-    await settle(em, row, writer, end, clock());
+    await settle(em, row, writer, end, clock(), input.webhooks);
     const key = end.state === 'done' ? writer.what : end.state === 'needs-action' ? `${writer.what} needing action` : undefined;
     if (key) counts[key] = (counts[key] ?? 0) + 1;
   }
