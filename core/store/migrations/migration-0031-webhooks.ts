@@ -6,7 +6,8 @@ import { Migration } from '@mikro-orm/migrations';
  * `webhook_event`: the event outbox, written in the transaction of the change it tells of; `seq`
  * orders a connection's events, and `xid` (the writing transaction) tells when every lower `seq`
  * is visible (core/webhooks/delivery/stream-head.ts). `webhook_delivery`: one event to one endpoint, written in the same
- * statement as the event, so that no event is ever without its deliveries.
+ * statement as the event, so that no event is ever without its deliveries. `webhook_stream`: who
+ * sends a stream (one endpoint, one connection) right now, until when.
  */
 export class Migration0031Webhooks extends Migration {
   override async up(): Promise<void> {
@@ -25,12 +26,16 @@ export class Migration0031Webhooks extends Migration {
       event_seq bigint not null references webhook_event (seq) on delete cascade,
       stream text not null, state text not null default 'pending', attempts int not null default 0,
       next_attempt_at timestamptz not null, last_attempt_at timestamptz, last_status int, last_error text,
-      delivered_at timestamptz, lease_until timestamptz, created_at timestamptz not null)`);
+      delivered_at timestamptz, created_at timestamptz not null)`);
     this.addSql(`create index webhook_delivery_stream on webhook_delivery (endpoint_id, stream, event_seq) where state = 'pending'`);
     this.addSql('create index webhook_delivery_endpoint on webhook_delivery (endpoint_id, event_seq desc)');
+    this.addSql(`create table webhook_stream (
+      endpoint_id uuid not null references webhook_endpoint (id) on delete cascade, stream text not null,
+      holder text not null, lease_until timestamptz not null, primary key (endpoint_id, stream))`);
   }
 
   override async down(): Promise<void> {
+    this.addSql('drop table webhook_stream');
     this.addSql('drop table webhook_delivery');
     this.addSql('drop table webhook_event');
     this.addSql('drop table webhook_endpoint');

@@ -1,11 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
 import type PgBoss from 'pg-boss';
 import type { JobEngine } from '../../jobs/job-engine';
 import type { Logger } from '../../runtime/logger';
 import type { Database } from '../../store/open-database';
 import type { WebhookSender } from '../outbound/webhook-sender';
 import { deliverStream } from './deliver-stream';
-import { StreamKey, dueStreams } from './stream-head';
+import { dueStreams } from './stream-head';
+import type { StreamKey } from './stream-lease';
 import { purgeSettledWebhooks } from './webhook-retention';
 
 const STREAM_QUEUE = 'webhook-stream';
@@ -39,6 +41,8 @@ export class WebhookDeliveryEngine {
   private timer?: NodeJS.Timeout;
   private pumping?: Promise<unknown>;
   private stopped = false;
+  /** Tells this instance's stream holders apart from another's. */
+  private readonly instanceId = randomUUID();
 
   constructor(private readonly parts: WebhookDeliveryParts) {}
 
@@ -47,7 +51,7 @@ export class WebhookDeliveryEngine {
     // Retries are the schedule's, kept in the delivery rows; an expired job (its instance died) is simply queued again by a pump.
     await boss.createQueue(STREAM_QUEUE, { name: STREAM_QUEUE, policy: 'short', expireInSeconds: 90, retryLimit: 0 });
     for (let i = 0; i < (this.parts.concurrency ?? 8); i++) {
-      this.workers.push(await boss.work<StreamKey>(STREAM_QUEUE, { pollingIntervalSeconds: 2, batchSize: 1 }, async ([job]) => this.run(job!.data)));
+      this.workers.push(await boss.work<StreamKey>(STREAM_QUEUE, { pollingIntervalSeconds: 2, batchSize: 1 }, async ([job]) => this.run(job!.data, job!.id)));
     }
     await boss.createQueue(RETENTION_QUEUE, { name: RETENTION_QUEUE, policy: 'short', expireInSeconds: 600, retryLimit: 1 });
     await boss.schedule(RETENTION_QUEUE, RETENTION_CRON);
@@ -89,15 +93,16 @@ export class WebhookDeliveryEngine {
     this.timer.unref();
   }
 
-  private async run(key: StreamKey): Promise<void> {
+  private async run(key: StreamKey, jobId: string): Promise<void> {
     await deliverStream(key, {
+      holder: `${this.instanceId}/${jobId}`,
       em: () => this.em(),
       sender: this.parts.sender,
       clock: this.parts.clock,
       logger: this.parts.logger,
       userAgent: this.parts.userAgent,
       leaseSeconds: 30,
-      maxDeliveries: 200,
+      runSize: 50,
       maxMs: 10_000,
     });
   }

@@ -55,7 +55,7 @@ export async function deliveryOf(em: EntityManager, endpointId: string, id: stri
 export async function retryDelivery(em: EntityManager, endpointId: string, id: string, now: Date): Promise<boolean> {
   const rows = await sendSql<{ id: string }[]>(
     em,
-    `update webhook_delivery set state = 'pending', attempts = 0, next_attempt_at = ?, delivered_at = null, lease_until = null
+    `update webhook_delivery set state = 'pending', attempts = 0, next_attempt_at = ?, delivered_at = null
       where endpoint_id = ? and id = ? returning id`,
     [now, endpointId, id],
   );
