@@ -4,7 +4,7 @@ import { readTokens } from '../../adapters/qbo/store/qbo-connection-store';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type QboSimulator, startQboSimulator } from '../simulators/qbo/qbo-simulator';
 import { connectThroughSimulator } from '../integration/adapters/qbo/qbo-connect-flow';
-import { newApp, qboEnv } from '../integration/adapters/qbo/qbo-test-env';
+import { newApp, quickSyncQboEnv } from '../integration/adapters/qbo/qbo-test-env';
 import { PartnerApi } from '../support/partner-api';
 import { type TestService, startTestService } from '../support/test-service';
 
@@ -38,13 +38,7 @@ describe('QuickBooks Online end to end, through the job engine', function () {
   before(async () => {
     sim = await startQboSimulator({ ...app, rateLimits: false });
     realmId = await sim.createCompany({ name: 'Harbour Books', seed: 41, customers: 5, invoices: 24, monthsOfHistory: 24 });
-    test = await startTestService({
-      ...qboEnv(sim, app),
-      LOG_LEVEL: 'warn',
-      SYNC_POLL_SECONDS: '1',
-      SYNC_RETRY_BASE_SECONDS: '1',
-      SYNC_RETRY_MAX_SECONDS: '2',
-    });
+    test = await startTestService(quickSyncQboEnv(sim, app));
     api = await PartnerApi.createPartner(test.url, 'Harbour Payments');
   });
   after(async () => {

@@ -4,7 +4,7 @@ import { QBO_ENDPOINTS, QboEndpoints } from '../../adapters/qbo/qbo-endpoints';
 import { randomUUID } from 'node:crypto';
 import { type QboSimulator, startQboSimulator } from '../simulators/qbo/qbo-simulator';
 import { connectThroughSimulator } from '../integration/adapters/qbo/qbo-connect-flow';
-import { newApp, qboEnv } from '../integration/adapters/qbo/qbo-test-env';
+import { newApp, quickSyncQboEnv } from '../integration/adapters/qbo/qbo-test-env';
 import { PartnerApi } from '../support/partner-api';
 import { type TestService, startTestService } from '../support/test-service';
 import { RecordedEvent, addPartnerWebhookEndpoint, recordedEvents } from '../support/webhook-outbox';
@@ -34,13 +34,7 @@ describe('Webhook events of a QuickBooks Online connection (end to end, through 
   before(async () => {
     sim = await startQboSimulator({ ...app, rateLimits: false });
     realmId = await sim.createCompany({ name: 'Harbour Books', seed: 41, customers: 5, invoices: 12, monthsOfHistory: 6 });
-    test = await startTestService({
-      ...qboEnv(sim, app),
-      LOG_LEVEL: 'warn',
-      SYNC_POLL_SECONDS: '1',
-      SYNC_RETRY_BASE_SECONDS: '1',
-      SYNC_RETRY_MAX_SECONDS: '2',
-    });
+    test = await startTestService(quickSyncQboEnv(sim, app));
     api = await PartnerApi.createPartner(test.url, 'Harbour Payments', partnerId);
     await addPartnerWebhookEndpoint(test, partnerId);
   });

@@ -1,6 +1,24 @@
 import { expect } from 'chai';
+import { TestClock } from '../../support/connected-company';
 import type { PartnerApi } from '../../support/partner-api';
-import type { WebhookReceiver } from '../../support/webhook-receiver';
+import { useTestService } from '../../support/use-test-service';
+import { WebhookReceiver } from '../../support/webhook-receiver';
+
+/** For a describe: a service on a clock the test moves, allowed to reach 127.0.0.1, and a fresh receiver for each test. */
+export function useWebhookService() {
+  const clock = new TestClock(Date.parse('2026-11-25T15:00:00Z'));
+  const service = useTestService({ WEBHOOK_ALLOW_HOSTS: '127.0.0.1,localhost' }, clock.read);
+  const holder: { receiver?: WebhookReceiver } = {};
+  beforeEach(async () => (holder.receiver = await WebhookReceiver.start()));
+  afterEach(async () => holder.receiver?.stop());
+  return {
+    clock,
+    service,
+    get receiver(): WebhookReceiver {
+      return holder.receiver!;
+    },
+  };
+}
 
 export interface DeliveryView {
   readonly id: string;

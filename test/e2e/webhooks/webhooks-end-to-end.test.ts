@@ -1,19 +1,15 @@
 import { expect } from 'chai';
-import { TestClock, connectedCompany } from '../../support/connected-company';
+import { connectedCompany } from '../../support/connected-company';
 import { PartnerApi } from '../../support/partner-api';
-import { useTestService } from '../../support/use-test-service';
-import { WebhookReceiver } from '../../support/webhook-receiver';
-import { expectOncePerIdInOrder, registerReceiver, settled } from './webhook-kit';
+import { expectOncePerIdInOrder, registerReceiver, settled, useWebhookService } from './webhook-kit';
 
 describe('Webhooks to the platform (simulators end to end, a receiver verifying with standardwebhooks)', function () {
   this.timeout(120_000);
-  const clock = new TestClock(new Date('2026-11-25T15:00:00Z').getTime());
-  const service = useTestService({ WEBHOOK_ALLOW_HOSTS: '127.0.0.1,localhost' }, clock.read);
-  let receiver: WebhookReceiver;
-  beforeEach(async () => (receiver = await WebhookReceiver.start()));
-  afterEach(async () => receiver.stop());
+  const suite = useWebhookService();
+  const { clock, service } = suite;
 
   it('delivers every event of a first sync, a payment, a payout and a failed payment, once each by webhook id, in order per connection', async () => {
+    const { receiver } = suite;
     const api = await PartnerApi.createPartner(service.current.url, 'Hooked');
     const webhookId = await registerReceiver(api, receiver);
     const { connection, connector, later, company } = await connectedCompany(
@@ -69,6 +65,7 @@ describe('Webhooks to the platform (simulators end to end, a receiver verifying 
   });
 
   it('a webhook listening to some types gets only those', async () => {
+    const { receiver } = suite;
     const api = await PartnerApi.createPartner(service.current.url, 'Selective');
     const webhookId = await registerReceiver(api, receiver, ['sync.completed']);
     const { connector } = await connectedCompany(service.current, clock, { seed: 5, customers: 3, invoices: 4, years: 1 }, { api });

@@ -1,9 +1,8 @@
 import { expect } from 'chai';
 import { TestClock, connectedCompany } from '../../support/connected-company';
 import { PartnerApi } from '../../support/partner-api';
-import { useTestService } from '../../support/use-test-service';
 import { WebhookReceiver } from '../../support/webhook-receiver';
-import { DeliveryView, deliveriesOf, expectOncePerIdInOrder, registerReceiver, settled } from './webhook-kit';
+import { DeliveryView, deliveriesOf, expectOncePerIdInOrder, registerReceiver, settled, useWebhookService } from './webhook-kit';
 
 /**
  * Lets the service's clock run to `until`, stopping at each attempt the service planned (the
@@ -39,13 +38,11 @@ const HOUR = 3_600_000;
 
 describe('Webhooks while the receiver is down (simulated time)', function () {
   this.timeout(120_000);
-  const clock = new TestClock(new Date('2026-11-25T15:00:00Z').getTime());
-  const service = useTestService({ WEBHOOK_ALLOW_HOSTS: '127.0.0.1,localhost' }, clock.read);
-  let receiver: WebhookReceiver;
-  beforeEach(async () => (receiver = await WebhookReceiver.start()));
-  afterEach(async () => receiver.stop());
+  const suite = useWebhookService();
+  const { clock, service } = suite;
 
   it('a receiver down for an hour gets everything, in order, once it is back: retries follow the schedule, the rest waits behind the first', async () => {
+    const { receiver } = suite;
     const api = await PartnerApi.createPartner(service.current.url, 'Down');
     const webhookId = await registerReceiver(api, receiver);
     receiver.down = true;
@@ -71,6 +68,7 @@ describe('Webhooks while the receiver is down (simulated time)', function () {
   });
 
   it('a receiver failing for five days is disabled with an event to the other webhooks; enabled again, it gets what waited', async () => {
+    const { receiver } = suite;
     const api = await PartnerApi.createPartner(service.current.url, 'Gone quiet');
     const broken = await registerReceiver(api, receiver);
     const watcher = await WebhookReceiver.start();

@@ -4,26 +4,6 @@ import { api, plainError } from './api-client.js';
 import { copyText, el } from './page-kit.js';
 import { createWebhookCard } from './webhook-card.js';
 
-/** The types a partner can pick (core/webhooks/webhook-event-types.ts); none picked means every type. */
-const EVENT_TYPES = [
-  'connection.connected',
-  'connection.sign_in_refused',
-  'connection.stale',
-  'connection.error',
-  'sync.completed',
-  'invoice.created',
-  'invoice.updated',
-  'invoice.archived',
-  'customer.created',
-  'customer.updated',
-  'customer.archived',
-  'payment.posted',
-  'payment.needs_action',
-  'payment.reverted',
-  'payout.deposited',
-  'webhook.disabled',
-];
-
 export function webhooksPanel() {
   const list = document.getElementById('webhooks-list');
   const form = document.getElementById('webhook-form');
@@ -33,14 +13,23 @@ export function webhooksPanel() {
   const cards = new Map();
   const names = new Map();
 
-  types.replaceChildren(
-    ...EVENT_TYPES.map((t) => el('label', { class: 'check' }, el('input', { type: 'checkbox', name: 'events', value: t }), el('code', { text: t }))),
-  );
+  /** The types a partner can pick, as the API describes them (its `x-webhooks`); none picked means every type. */
+  async function loadTypes() {
+    const doc = await (await fetch('/api/openapi.json')).json();
+    const picks = Object.keys(doc['x-webhooks'] ?? {}).filter((t) => t !== 'webhook.test');
+    types.replaceChildren(
+      ...picks.map((t) => el('label', { class: 'check' }, el('input', { type: 'checkbox', name: 'events', value: t }), el('code', { text: t }))),
+    );
+  }
 
   const emptyHint = () => el('p', { class: 'hint', text: 'No webhook yet. Press Add endpoint to have events sent to your server.' });
 
   async function load() {
-    const [connections, webhooks] = await Promise.all([api('GET', '/api/connections'), api('GET', '/api/webhooks')]);
+    const [connections, webhooks] = await Promise.all([
+      api('GET', '/api/connections'),
+      api('GET', '/api/webhooks'),
+      types.childElementCount ? null : loadTypes(),
+    ]);
     for (const c of connections) names.set(c.id, c.companyName ?? c.id);
     for (const id of [...cards.keys()]) if (!webhooks.items.some((w) => w.id === id)) removed(id);
     if (webhooks.items.length === 0) list.replaceChildren(emptyHint());

@@ -40,6 +40,14 @@ export function qboEnv(
   };
 }
 
+/** As qboEnv, with the job engine quick to poll and to retry: for end-to-end tests that wait on server-driven syncs. */
+export function quickSyncQboEnv(
+  sim: { url: string; authorizeUrl: string; tokenUrl: string },
+  app: { clientId: string; clientSecret: string; verifierToken: string },
+): NodeJS.ProcessEnv {
+  return { ...qboEnv(sim, app), LOG_LEVEL: 'warn', SYNC_POLL_SECONDS: '1', SYNC_RETRY_BASE_SECONDS: '1', SYNC_RETRY_MAX_SECONDS: '2' };
+}
+
 /** Real-mode endpoints that nothing answers: for tests that never reach QuickBooks Online. */
 export const UNREACHABLE_QBO = {
   url: 'http://127.0.0.1:9',
