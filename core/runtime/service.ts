@@ -99,7 +99,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       started.unshift(task);
     }
     // After the migrations (openDatabase applied them) and the start-up tasks (a sync may inject
-    // what they provide); nothing starts when no adapter binds a ServerDrivenSync.
+    // what they provide); no sync queue is made when no adapter binds a ServerDrivenSync.
     jobEngine = container.get<JobEngine>(TOKENS.JobEngine);
     jobs = container.get<SyncJobEngine>(TOKENS.ConnectionSyncJobs);
     await jobs.start();
