@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from '../runtime/logger';
 import type { Database } from '../store/open-database';
+import { reachesEmbeddedSocket } from '../store/private-socket-dir';
 import { JobEngineDb } from './job-engine-db';
 
 export interface JobEngineParts {
@@ -41,7 +42,7 @@ export class JobEngine {
 
   private async open(): Promise<PgBoss> {
     const { database, logger, maintenanceSeconds } = this.parts;
-    const db = new JobEngineDb(database.url, onOneSession(database) ? 1 : 4);
+    const db = new JobEngineDb(database.url, database.mode === 'embedded' || reachesEmbeddedSocket(database.url) ? 1 : 4);
     this.db = db;
     // pg-boss only monitors the clock and cron when scheduling is on; the sync tick needs cron.
     const boss = new PgBoss({ db, maintenanceIntervalSeconds: maintenanceSeconds, schedule: true });
@@ -49,12 +50,4 @@ export class JobEngine {
     await boss.start();
     return boss;
   }
-}
-
-/**
- * The embedded database (or a second instance reaching it through its Unix socket folder) is one
- * PGlite session behind a multiplexer that takes 4 sockets in all: one connection is enough there.
- */
-function onOneSession(database: Database): boolean {
-  return database.mode === 'embedded' || new URL(database.url).hostname.startsWith('%2F');
 }

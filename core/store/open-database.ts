@@ -6,6 +6,7 @@ import { AppError } from '../errors/app-error';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
 import { FRAMEWORK_ENTITIES } from './entities/framework-entities';
 import { MIGRATIONS } from './migrations/migration-list';
+import { reachesEmbeddedSocket } from './private-socket-dir';
 
 export type DatabaseMode = 'embedded' | 'external';
 
@@ -51,7 +52,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       extensions: [Migrator],
       migrations: { migrationsList: allMigrations(options.migrations ?? []), transactional: true, allOrNothing: true, snapshot: false, silent: true },
       discovery: { disableDynamicFileAccess: true },
-      pool: embedded ? { min: 0, max: 1 } : { min: 0, max: 10 },
+      pool: embedded || reachesEmbeddedSocket(options.url!) ? { min: 0, max: 1 } : { min: 0, max: 10 },
       allowGlobalContext: false,
       debug: false,
     });

@@ -1,6 +1,6 @@
 import { chmodSync, lstatSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { AppError } from '../errors/app-error';
 
 /** The port in the socket's name: pg and libpq look for `<dir>/.s.PGSQL.<port>`. */
@@ -8,6 +8,20 @@ export const SOCKET_PORT = 5432;
 const SOCKET_NAME = `.s.PGSQL.${SOCKET_PORT}`;
 // sun_path holds 108 bytes on Linux and 104 on macOS, the terminator included.
 const MAX_SOCKET_PATH = 103;
+const TEMPORARY_PREFIX = 'qbdalt-pg-';
+
+/**
+ * Whether a database URL reaches an embedded database's socket folder (ours, or another
+ * instance's): one PGlite session behind a multiplexer of 4 sockets in all, so each pool on it
+ * keeps to one connection (more make the multiplexer drop writes: EPIPE). A PostgreSQL server
+ * reached over its own Unix socket (another folder name) is not taken for one.
+ */
+export function reachesEmbeddedSocket(url: string): boolean {
+  const host = decodeURIComponent(new URL(url).hostname);
+  if (!host.startsWith('/')) return false;
+  const folder = basename(host);
+  return folder === 'socket' || folder.startsWith(TEMPORARY_PREFIX);
+}
 
 export interface PrivateSocketDir {
   /** The folder holding the socket, mode 0700 and ours. */
@@ -39,6 +53,6 @@ export function privateSocketDir(dataDir?: string): PrivateSocketDir {
     return { dir: inData, path, remove: () => rmSync(path, { force: true }) };
   }
   // mkdtemp makes the folder 0700.
-  const temporary = mkdtempSync(join(tmpdir(), 'qbdalt-pg-'));
+  const temporary = mkdtempSync(join(tmpdir(), TEMPORARY_PREFIX));
   return { dir: temporary, path: join(temporary, SOCKET_NAME), remove: () => rmSync(temporary, { recursive: true, force: true }) };
 }
