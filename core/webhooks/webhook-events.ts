@@ -37,12 +37,6 @@ export async function eventAudience(em: EntityManager, connectionId: string): Pr
   return audienceOf(rows);
 }
 
-/** As eventAudience, for events of a partner as a whole. */
-export async function partnerAudience(em: EntityManager, partnerId: string): Promise<EventAudience> {
-  const rows = await sendSql<{ events: string[] | null }[]>(em, 'select events from webhook_endpoint where partner_id = ? and enabled', [partnerId]);
-  return audienceOf(rows);
-}
-
 function audienceOf(rows: readonly { events: string[] | null }[]): EventAudience {
   if (rows.length === 0) return NOBODY;
   if (rows.some((r) => r.events === null)) return { wants: () => true };
