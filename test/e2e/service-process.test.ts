@@ -1,12 +1,11 @@
 import { expect } from 'chai';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { FreshDatabase, freshDatabaseUrl } from '../support/fresh-database-url';
 import { readJson } from '../support/read-json';
 import { spawnService } from '../support/service-process';
 import { GOOD_DEFAULTS, writeConfigDir } from '../support/test-config-dir';
+import { scratchDir } from '../support/scratch-dir';
 
 const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
@@ -19,7 +18,7 @@ describe('The service as a process (what npm start runs)', function () {
 
   beforeEach(async () => {
     fresh = await freshDatabaseUrl();
-    dataDir = mkdtempSync(join(tmpdir(), 'qbdalt-e2e-'));
+    dataDir = scratchDir('qbdalt-e2e-');
     env = { DATA_DIR: dataDir, ADMIN_TOKEN, ...(fresh.url ? { DATABASE_URL: fresh.url } : {}) };
   });
   afterEach(async () => {

@@ -1,15 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { runSql } from './run-sql';
 import { freePort } from './free-port';
-import { freshDatabaseUrl } from './fresh-database-url';
 import { ServiceProcess, spawnService } from './service-process';
 import { TEST_ADMIN_TOKEN } from './test-service';
+import { freshServiceData } from './migrated-database-template';
 
 /**
  * The service as a child process on a port fixed up front (QWC files carry it), on a fresh
- * database: DATABASE_URL's server, or its own embedded one in a temp folder. It can be killed
+ * database (a copy of the migrated template): DATABASE_URL's server's, or its own embedded one. It can be killed
  * and started again on the same port and data, and a second instance can join its database.
  */
 export class RunningInstance {
@@ -23,22 +20,18 @@ export class RunningInstance {
   ) {}
 
   static async start(extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningInstance> {
-    const database = await freshDatabaseUrl();
-    const dataDir = mkdtempSync(join(tmpdir(), 'qbdalt-instance-'));
+    const data = await freshServiceData('qbdalt-instance-');
     const port = await freePort();
     const env = {
       PORT: String(port),
       PUBLIC_URL: `http://localhost:${port}`,
-      DATA_DIR: dataDir,
+      DATA_DIR: data.dataDir,
       ADMIN_TOKEN: TEST_ADMIN_TOKEN,
       LOG_LEVEL: 'info',
-      ...(database.url ? { DATABASE_URL: database.url } : {}),
+      ...(data.databaseUrl ? { DATABASE_URL: data.databaseUrl } : {}),
       ...extraEnv,
     };
-    const instance = new RunningInstance(port, env, async () => {
-      await database.drop();
-      rmSync(dataDir, { recursive: true, force: true });
-    });
+    const instance = new RunningInstance(port, env, () => data.remove());
     await instance.boot();
     return instance;
   }

@@ -1,10 +1,11 @@
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { EmbeddedPostgres, startEmbeddedPostgres } from '../../../core/store/embedded-postgres';
+import { scratchDir } from '../../support/scratch-dir';
 
 const NOBODY = 65534;
 
@@ -38,7 +39,7 @@ describe('The embedded database (PGlite) listens on a private Unix socket', func
   let db: EmbeddedPostgres | undefined;
 
   beforeEach(() => {
-    dataDir = mkdtempSync(join(tmpdir(), 'qbdalt-socket-'));
+    dataDir = scratchDir('qbdalt-socket-');
     // Any local user may walk into the data folder here, so only the socket folder's own mode guards it.
     chmodSync(dataDir, 0o755);
   });

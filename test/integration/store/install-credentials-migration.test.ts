@@ -1,13 +1,12 @@
 import { expect } from 'chai';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { QBD_MIGRATIONS } from '../../../adapters/qbd/store/qbd-migrations';
 import { startService } from '../../../core/runtime/service';
 import { openDatabase } from '../../../core/store/open-database';
 import { readQwc } from '../../simulators/qbwc/qwc-reader';
 import { FreshDatabase, freshDatabaseUrl } from '../../support/fresh-database-url';
+import { scratchDir } from '../../support/scratch-dir';
 
 describe('Migration 0017-install-credentials on a database with QWC links already sent', function () {
   this.timeout(60_000);
@@ -16,7 +15,7 @@ describe('Migration 0017-install-credentials on a database with QWC links alread
 
   before(async () => {
     fresh = await freshDatabaseUrl();
-    dataDir = mkdtempSync(join(tmpdir(), 'qbdalt-upgrade-'));
+    dataDir = scratchDir('qbdalt-upgrade-');
   });
   after(async () => {
     await fresh.drop();

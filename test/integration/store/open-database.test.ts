@@ -1,14 +1,13 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { QBD_MIGRATIONS } from '../../../adapters/qbd/store/qbd-migrations';
 import { Connection } from '../../../core/store/entities/connection';
 import { MIGRATIONS } from '../../../core/store/migrations/migration-list';
 import { Partner } from '../../../core/store/entities/partner';
 import { Database, openDatabase } from '../../../core/store/open-database';
 import { FreshDatabase, freshDatabaseUrl } from '../../support/fresh-database-url';
+import { scratchDir } from '../../support/scratch-dir';
 
 describe('openDatabase (on DATABASE_URL when set, else embedded)', () => {
   let fresh: FreshDatabase;
@@ -17,7 +16,7 @@ describe('openDatabase (on DATABASE_URL when set, else embedded)', () => {
 
   beforeEach(async () => {
     fresh = await freshDatabaseUrl();
-    dataDir = mkdtempSync(join(tmpdir(), 'qbdalt-db-'));
+    dataDir = scratchDir('qbdalt-db-');
   });
   afterEach(async () => {
     await fresh.drop();

@@ -1,11 +1,10 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { QBD_MIGRATIONS } from '../../../adapters/qbd/store/qbd-migrations';
 import { openDatabase } from '../../../core/store/open-database';
 import { FreshDatabase, freshDatabaseUrl } from '../../support/fresh-database-url';
+import { scratchDir } from '../../support/scratch-dir';
 
 describe("Migration 0025-qbd-company-settings on a database that kept QuickBooks' settings on the connection", function () {
   this.timeout(60_000);
@@ -14,7 +13,7 @@ describe("Migration 0025-qbd-company-settings on a database that kept QuickBooks
 
   beforeEach(async () => {
     fresh = await freshDatabaseUrl();
-    dataDir = mkdtempSync(join(tmpdir(), 'qbdalt-upgrade-'));
+    dataDir = scratchDir('qbdalt-upgrade-');
   });
   afterEach(async () => {
     await fresh.drop();

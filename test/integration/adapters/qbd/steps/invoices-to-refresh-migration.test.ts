@@ -1,13 +1,12 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { invoicesToRefresh } from '../../../../../adapters/qbd/qbwc/steps/invoices-to-refresh';
 import { QBD_MIGRATIONS } from '../../../../../adapters/qbd/store/qbd-migrations';
 import { openDatabase } from '../../../../../core/store/open-database';
 import { sendSql } from '../../../../../core/store/send-sql';
 import { FreshDatabase, freshDatabaseUrl } from '../../../../support/fresh-database-url';
+import { scratchDir } from '../../../../support/scratch-dir';
 
 describe('Migration 0027-qbd-invoices-to-refresh on a database holding the set as a bookmark', function () {
   this.timeout(60_000);
@@ -16,7 +15,7 @@ describe('Migration 0027-qbd-invoices-to-refresh on a database holding the set a
 
   before(async () => {
     fresh = await freshDatabaseUrl();
-    dataDir = mkdtempSync(join(tmpdir(), 'qbdalt-refresh-'));
+    dataDir = scratchDir('qbdalt-refresh-');
   });
   after(async () => {
     await fresh.drop();

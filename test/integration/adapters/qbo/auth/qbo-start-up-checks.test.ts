@@ -1,8 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { expect } from 'chai';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { QBO_ENDPOINTS, QboEndpoints } from '../../../../../adapters/qbo/qbo-endpoints';
 import { insertQboConnection, readTokens } from '../../../../../adapters/qbo/store/qbo-connection-store';
 import { AppError } from '../../../../../core/errors/app-error';
@@ -10,6 +8,7 @@ import { startService } from '../../../../../core/runtime/service';
 import { sendSql } from '../../../../../core/store/send-sql';
 import { FreshDatabase, freshDatabaseUrl } from '../../../../support/fresh-database-url';
 import { insertQboConnectionRow, newApp, newTokenKey, qboConfigDir, qboEnv, UNREACHABLE_QBO } from '../qbo-test-env';
+import { scratchDir } from '../../../../support/scratch-dir';
 
 describe('QuickBooks Online at start-up', function () {
   this.timeout(90_000);
@@ -18,7 +17,7 @@ describe('QuickBooks Online at start-up', function () {
   const app = newApp();
 
   before(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'qbo-boot-'));
+    dataDir = scratchDir('qbo-boot-');
     database = await freshDatabaseUrl();
   });
   after(async () => {
@@ -72,7 +71,7 @@ describe('QuickBooks Online at start-up', function () {
   });
 
   it('in simulated mode keeps its generated token key in DATA_DIR, so a restart opens the tokens stored before', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'qbo-simulated-'));
+    const dir = scratchDir('qbo-simulated-');
     const db = await freshDatabaseUrl();
     const run = () =>
       startService({ env: { PORT: '0', DATA_DIR: dir, DATABASE_URL: db.url, LOG_LEVEL: 'error', CONFIG_DIR: qboConfigDir() }, logSink: () => undefined });
