@@ -21,13 +21,32 @@ export interface EventAudience {
 
 const NOBODY: EventAudience = { wants: () => false };
 
+/** Audiences already asked in a transaction, by connection: a transaction asks once per connection. */
+const askedIn = new WeakMap<object, Map<string, Promise<EventAudience>>>();
+
 /**
- * Who listens to the events of a connection's partner, in one query: emitters ask before they
- * build an event's data (a first sync of a partner without webhooks pays one query a batch).
- * An endpoint registered while the change's transaction runs may miss that change's event: an
- * endpoint receives events of changes committed after it was.
+ * Who listens to the events of a connection's partner, in one query a transaction: emitters ask
+ * before they build an event's data (a Web Connector answer asked it up to four times, one
+ * round trip each, for a partner without webhooks). An endpoint registered while the change's
+ * transaction runs may miss that change's event: an endpoint receives events of changes
+ * committed after it was.
  */
-export async function eventAudience(em: EntityManager, connectionId: string): Promise<EventAudience> {
+export function eventAudience(em: EntityManager, connectionId: string): Promise<EventAudience> {
+  const transaction = em.getTransactionContext<object>();
+  if (!transaction) return askAudience(em, connectionId);
+  let asked = askedIn.get(transaction);
+  if (!asked) askedIn.set(transaction, (asked = new Map()));
+  let audience = asked.get(connectionId);
+  if (!audience) {
+    audience = askAudience(em, connectionId);
+    asked.set(connectionId, audience);
+    // A failed ask is not kept: the caller's fallback may run the work again in this transaction.
+    audience.catch(() => asked.delete(connectionId));
+  }
+  return audience;
+}
+
+async function askAudience(em: EntityManager, connectionId: string): Promise<EventAudience> {
   const rows = await sendSql<{ events: string[] | null }[]>(
     em,
     `select e.events from webhook_endpoint e join connection c on c.partner_id = e.partner_id

@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Connection } from '../../../core/store/entities/connection';
 import { sendSql } from '../../../core/store/send-sql';
 
 /** A session's counts without its bookkeeping (requests made, whether the open company was tried). */
@@ -19,30 +18,35 @@ export async function showProgress(
   progress: { percent: number; phase: string; counts: Record<string, number>; answeredAt?: Date },
   finished?: { fullSync: boolean; recoveredFrom: string | null },
 ): Promise<void> {
-  // One update, no read: this runs on every call of a session.
-  await em.nativeUpdate(
-    Connection,
-    { id: connectionId },
-    {
-      progressPercent: progress.percent,
-      progressPhase: progress.phase,
-      progressCounts: progress.counts,
-      updatedAt: now,
-      ...(progress.answeredAt ? { lastAnsweredAt: progress.answeredAt } : {}),
-      ...(finished ? { lastSyncAt: now, ...(finished.fullSync ? { fullSyncRequestedAt: null } : {}) } : {}),
-    },
+  // One statement, no read: this runs on every call of a session. A session that went to the end
+  // proves the connection works: a failure it got past (QuickBooks could not open the saved path,
+  // then the open company worked) no longer stands. What a step asked of the partner in this
+  // session (choose an account) still does. Every SET reads the row as it was.
+  await sendSql(
+    em,
+    `update connection set progress_percent = ?, progress_phase = ?, progress_counts = ?::jsonb, updated_at = ?,
+       last_answered_at = coalesce(?::timestamptz, last_answered_at),
+       last_sync_at = case when ?::boolean then ?::timestamptz else last_sync_at end,
+       full_sync_requested_at = case when ?::boolean then null else full_sync_requested_at end,
+       status = case when ?::boolean and status in ('error', 'pending') then 'connected' else status end,
+       last_error_code = case when ?::boolean and last_error_message = ? then null else last_error_code end,
+       last_error_message = case when ?::boolean and last_error_message = ? then null else last_error_message end
+     where id = ?`,
+    [
+      progress.percent,
+      progress.phase,
+      JSON.stringify(progress.counts),
+      now,
+      progress.answeredAt ?? null,
+      Boolean(finished),
+      now,
+      finished?.fullSync === true,
+      Boolean(finished),
+      Boolean(finished),
+      finished?.recoveredFrom ?? null,
+      Boolean(finished),
+      finished?.recoveredFrom ?? null,
+      connectionId,
+    ],
   );
-  // A session that went to the end proves the connection works: a failure it got past (QuickBooks
-  // could not open the saved path, then the open company worked) no longer stands. What a step
-  // asked of the partner in this session (choose an account) still does.
-  if (finished) {
-    await sendSql(
-      em,
-      `update connection set status = case when status in ('error', 'pending') then 'connected' else status end,
-         last_error_code = case when last_error_message = ? then null else last_error_code end,
-         last_error_message = case when last_error_message = ? then null else last_error_message end
-       where id = ?`,
-      [finished.recoveredFrom, finished.recoveredFrom, connectionId],
-    );
-  }
 }

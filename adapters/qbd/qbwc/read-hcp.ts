@@ -2,16 +2,19 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError } from '../../../core/errors/app-error';
 import { readQbxml } from '../qbxml/reader/read-qbxml';
 import { chooseQbxmlVersion } from '../qbxml/requests/qbxml-version';
-import { qbdCompany, recordQuickBooksFacts } from '../store/qbd-company-store';
+import { QbdCompanyRow, qbdCompany, recordQuickBooksFacts } from '../store/qbd-company-store';
 import type { SessionRow } from '../store/session-store';
 import { OWNER_ID } from './qwc-file';
 
-/** The first call's Host/Company/Preferences answers: QuickBooks' version, and that this is the right company file. */
+/**
+ * The first call's Host/Company/Preferences answers: QuickBooks' version, and that this is the
+ * right company file. Returns the company's row with them recorded.
+ */
 export async function readHostCompanyPreferences(
   em: EntityManager,
   session: SessionRow,
   input: { strHCPResponse: string; strCompanyFileName: string; qbXMLCountry: string; qbXMLMajorVers: number; qbXMLMinorVers: number },
-): Promise<void> {
+): Promise<QbdCompanyRow | undefined> {
   const company = (await qbdCompany(em, session.connection_id))!;
   let supported: readonly string[] | undefined;
   let product: string | undefined;
@@ -31,7 +34,7 @@ export async function readHostCompanyPreferences(
     }
   }
   const version = chooseQbxmlVersion({ major: input.qbXMLMajorVers, minor: input.qbXMLMinorVers, supported });
-  await recordQuickBooksFacts(em, session.connection_id, {
+  return recordQuickBooksFacts(em, session.connection_id, {
     product,
     country: input.qbXMLCountry || undefined,
     version,

@@ -3,11 +3,10 @@ import { inject, injectable } from 'inversify';
 import { AppError } from '../../../core/errors/app-error';
 import { TOKENS } from '../../../core/runtime/tokens';
 import { qbdSettings } from '../store/qbd-settings';
-import { releaseLease } from '../store/session-lease';
-import { updateSession } from '../store/session-store';
+import { closeSession, updateSession } from '../store/session-store';
 import { partnerCounts } from './connection-progress';
 import { hresultMessage, normaliseHresult } from './hresult-messages';
-import { LiveSessions, sessionOfTicket } from './live-session';
+import { LiveSessions, hashTicket, logContextOf, sessionOfTicket } from './live-session';
 import { SessionFailure } from './session-failure';
 
 /** How a session ends: QuickBooks could not be opened, QBWC asks why it stopped, or closes it. */
@@ -42,12 +41,9 @@ export class SessionEnd {
 
   /** Ends the session, frees the company for the next one, and says in one line what happened. */
   async closeConnection(em: EntityManager, ticket: string): Promise<string> {
-    const session = await sessionOfTicket(em, ticket);
+    const session = ticket ? await closeSession(em, hashTicket(ticket), this.clock()) : undefined;
     if (!session) return 'OK';
-    if (!session.closed_at) {
-      await updateSession(em, session.ticket_hash, { closed_at: this.clock() });
-      await releaseLease(em, session.connection_id, session.ticket_hash);
-    }
+    logContextOf(session.connection_id, session.ticket_hash);
     if (session.last_error && session.percent < 100) return `Stopped: ${session.last_error}`;
     const counts = Object.entries(partnerCounts(session.summary)).map(([k, v]) => `${v} ${k}`);
     return `Complete: ${counts.length ? counts.join(', ') : 'nothing to do'} in ${session.summary.requests ?? 0} request(s).`;

@@ -45,10 +45,10 @@ export class SessionRunner {
     if (!session) return '';
     try {
       const version = chooseQbxmlVersion({ major: input.qbXMLMajorVers, minor: input.qbXMLMinorVers });
-      if (input.strHCPResponse.trim()) await readHostCompanyPreferences(em, session, input);
+      const told = input.strHCPResponse.trim() ? await readHostCompanyPreferences(em, session, input) : undefined;
       // A later call of a session whose plan knows the version needs no read; the first call may just have learnt a new one.
       const firstCall = !session.summary.requests && session.step === 0;
-      const agreed = (!firstCall && session.plan.qbxmlVersion) || (await qbdCompany(em, session.connection_id))?.qbxml_version;
+      const agreed = (!firstCall && session.plan.qbxmlVersion) || (told ?? (await qbdCompany(em, session.connection_id)))?.qbxml_version;
       const batch = await nextBatch(session.plan.steps, session.step, session.step_state, {
         em,
         connectionId: session.connection_id,

@@ -16,10 +16,3 @@ export async function acquireLease(em: Em, connectionId: string, ticketHash: str
   );
   return rows.length === 1;
 }
-
-export async function releaseLease(em: Em, connectionId: string, ticketHash: string): Promise<void> {
-  await sendSql(em, 'update qbd_company set lease_ticket_hash = null, lease_expires_at = null where connection_id = ? and lease_ticket_hash = ?', [
-    connectionId,
-    ticketHash,
-  ]);
-}

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { WebhookEndpoints } from '../../../core/webhooks/endpoints/webhook-endpoints';
-import { recordWebhookEvents } from '../../../core/webhooks/webhook-events';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { eventAudience, recordWebhookEvents } from '../../../core/webhooks/webhook-events';
 import { AppError } from '../../../core/errors/app-error';
 import { PartnerApi } from '../../support/partner-api';
 import { TEST_ADMIN_TOKEN } from '../../support/test-service';
@@ -107,5 +108,18 @@ describe('WebhookEndpoints with the event outbox', function () {
         .catch((e: unknown) => e);
       expect(error).to.be.instanceOf(AppError).and.to.have.property('kind', 'not-found');
     }
+  });
+  it('asks who listens once a transaction: an endpoint made meanwhile counts from the next one', async () => {
+    const { partnerId, connectionId } = await partnerWithConnection('Audience Co');
+    const listening = await em().transactional(async (tx) => {
+      const before = (await eventAudience(tx as EntityManager, connectionId)).wants('invoice.created');
+      // Made inside it (the embedded database has one connection): a second query would see it.
+      await endpoints().create(tx as EntityManager, partnerId, { url: 'http://127.0.0.1:9/late' }, NOW);
+      const again = (await eventAudience(tx as EntityManager, connectionId)).wants('invoice.created');
+      return [before, again];
+    });
+    expect(listening).to.deep.equal([false, false]);
+    const after = await em().transactional(async (tx) => (await eventAudience(tx as EntityManager, connectionId)).wants('invoice.created'));
+    expect(after).to.equal(true);
   });
 });

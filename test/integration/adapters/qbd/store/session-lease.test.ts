@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { LEASE_IDLE_SECONDS } from '../../../../../adapters/qbd/qbwc/session-timing';
-import { acquireLease, releaseLease } from '../../../../../adapters/qbd/store/session-lease';
+import { acquireLease } from '../../../../../adapters/qbd/store/session-lease';
+import { closeSession, createSession } from '../../../../../adapters/qbd/store/session-store';
 import { useTestService } from '../../../../support/use-test-service';
 import { connectionWithTwoInstalls } from '../qbd-connection';
 
@@ -38,13 +39,20 @@ describe("The company's one-session lease (session-lease)", function () {
     expect(await lease(connectionId, TICKET_B, at(300 + LEASE_IDLE_SECONDS + 1))).to.equal(true);
   });
 
-  it('is freed at once by its holder, and a release by another ticket changes nothing', async () => {
-    const { connectionId } = await connectionWithTwoInstalls(service.current.url);
+  it("is freed at once when its holder's session closes, and another session's close changes nothing", async () => {
+    const { connectionId, first, second } = await connectionWithTwoInstalls(service.current.url);
+    const plan = { steps: [], fullSync: false };
+    await createSession(em(), { ticketHash: TICKET_A, connectionId, installId: first.id, now: at(0), plan });
+    await createSession(em(), { ticketHash: TICKET_B, connectionId, installId: second.id, now: at(0), plan });
     expect(await lease(connectionId, TICKET_A, at(0))).to.equal(true);
-    await releaseLease(em(), connectionId, TICKET_B);
+    expect((await closeSession(em(), TICKET_B, at(1)))?.closed_at).to.equal(null);
     expect(await lease(connectionId, TICKET_B, at(1))).to.equal(false);
-    await releaseLease(em(), connectionId, TICKET_A);
+    expect((await closeSession(em(), TICKET_A, at(2)))?.closed_at).to.equal(null);
     expect(await lease(connectionId, TICKET_B, at(2))).to.equal(true);
+    // Closed once: a second close answers the closed row and frees nothing.
+    expect(new Date((await closeSession(em(), TICKET_A, at(3)))!.closed_at!).getTime()).to.equal(at(2).getTime());
+    expect(await lease(connectionId, TICKET_A, at(3))).to.equal(false);
+    expect(await closeSession(em(), 'c'.repeat(64), at(3))).to.equal(undefined);
   });
 
   it("is one per company: a session of another company's connection is never in the way", async () => {
