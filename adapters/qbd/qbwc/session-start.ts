@@ -11,7 +11,6 @@ import { Connection } from '../../../core/store/entities/connection';
 import { sendSql } from '../../../core/store/send-sql';
 import { emitConnectionEvent } from '../../../core/webhooks/connection-events';
 import { QBD_SYSTEM } from '../qbd-system';
-import { qbdCompany } from '../store/qbd-company-store';
 import { acquireLease } from '../store/session-lease';
 import { createSession, endSessionsOf } from '../store/session-store';
 import { generateToken } from './credentials';
@@ -72,11 +71,11 @@ export class SessionStart {
         const txEm = tx as EntityManager;
         const superseded = await endSessionsOf(txEm, install.id, now, 'A new session from the same computer replaced this one.');
         if (superseded > 0) this.logger.info('qbwc session superseded by a new sign-in from the same install', { installId: install.id, superseded });
-        if (!(await acquireLease(txEm, connection.id, ticketHash, now, LEASE_IDLE_SECONDS))) return false;
+        const company = await acquireLease(txEm, connection.id, ticketHash, now, LEASE_IDLE_SECONDS);
+        if (!company) return false;
         const ruleSet = partnerRuleSet(this.registry, this.config, connection.partner.id);
         const steps = await planSteps({ em: txEm, connectionId: connection.id, now, fullSync, flowsOut: flowsOutOfQuickBooks(this.registry, ruleSet) });
-        const company = await qbdCompany(txEm, connection.id);
-        const qbxmlVersion = company?.qbxml_version ?? undefined;
+        const qbxmlVersion = company.qbxml_version ?? undefined;
         await createSession(txEm, {
           ticketHash,
           connectionId: connection.id,
@@ -100,7 +99,7 @@ export class SessionStart {
         if (shown.was !== 'connected') await emitConnectionEvent(txEm, connection.id, 'connection.connected', now);
         if (connection.quietSince) await endQuietSpell(txEm, connection.id, QBD_SYSTEM, now);
         // The company file to open: the answer's second value ('' is whatever company is open).
-        return { companyFilePath: company?.company_file_path ?? '' };
+        return { companyFilePath: company.company_file_path };
       })
       .catch((error: unknown) => {
         if (error instanceof PausedMeanwhile) return 'paused' as const;

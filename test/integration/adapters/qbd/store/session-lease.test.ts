@@ -13,7 +13,8 @@ describe("The company's one-session lease (session-lease)", function () {
   this.timeout(30_000);
   const service = useTestService({ LOG_LEVEL: 'warn' });
   const em = () => service.current.service.database.orm.em.fork();
-  const lease = (connectionId: string, ticketHash: string, now: Date) => acquireLease(em(), connectionId, ticketHash, now, LEASE_IDLE_SECONDS);
+  const lease = async (connectionId: string, ticketHash: string, now: Date) =>
+    Boolean(await acquireLease(em(), connectionId, ticketHash, now, LEASE_IDLE_SECONDS));
 
   it('is taken by the first ticket that asks for a free company, and renewed by the same ticket', async () => {
     const { connectionId } = await connectionWithTwoInstalls(service.current.url);

@@ -21,7 +21,7 @@ describe('Web Connector sessions in the database (session-store)', function () {
   /** A session as a sign-in starts it: its row, and the company's lease for its ticket. */
   async function startSession(connectionId: string, installId: string, now: Date): Promise<string> {
     const ticketHash = newTicketHash();
-    expect(await acquireLease(em(), connectionId, ticketHash, now, LEASE_IDLE_SECONDS), 'the lease').to.equal(true);
+    expect(Boolean(await acquireLease(em(), connectionId, ticketHash, now, LEASE_IDLE_SECONDS)), 'the lease').to.equal(true);
     await createSession(em(), { ticketHash, connectionId, installId, now, plan: PLAN });
     return ticketHash;
   }
@@ -40,7 +40,9 @@ describe('Web Connector sessions in the database (session-store)', function () {
   it("ends an install's unfinished session with the reason and frees the lease it holds, so another computer gets the company at once", async () => {
     const { connectionId, first, second } = await connectionWithTwoInstalls(service.current.url);
     const holder = await startSession(connectionId, first.id, at(0));
-    expect(await acquireLease(em(), connectionId, newTicketHash(), at(1), LEASE_IDLE_SECONDS), 'another ticket while the holder is alive').to.equal(false);
+    expect(Boolean(await acquireLease(em(), connectionId, newTicketHash(), at(1), LEASE_IDLE_SECONDS)), 'another ticket while the holder is alive').to.equal(
+      false,
+    );
     expect(await endSessionsOf(em(), first.id, at(2), 'A new session from the same computer replaced this one.')).to.equal(1);
     const ended = await sessionByTicketHash(em(), holder);
     expect(ended?.last_error).to.equal('A new session from the same computer replaced this one.');
@@ -60,7 +62,7 @@ describe('Web Connector sessions in the database (session-store)', function () {
     expect(await endSessionsOf(em(), first.id, at(2), 'This computer was revoked.')).to.equal(1);
     expect((await sessionByTicketHash(em(), waiting))?.last_error).to.equal('QuickBooks could not be opened.');
     expect((await sessionByTicketHash(em(), holder))?.closed_at).to.equal(null);
-    expect(await acquireLease(em(), connectionId, newTicketHash(), at(3), LEASE_IDLE_SECONDS), 'the holder still holds the company').to.equal(false);
+    expect(Boolean(await acquireLease(em(), connectionId, newTicketHash(), at(3), LEASE_IDLE_SECONDS)), 'the holder still holds the company').to.equal(false);
   });
 
   it('writes only the columns it is given, the JSON ones as JSON', async () => {
