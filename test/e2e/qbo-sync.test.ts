@@ -205,20 +205,13 @@ describe('QuickBooks Online end to end, through the job engine', function () {
     const em = () => test.service.database.orm.em.fork() as unknown as EntityManager;
     const before = (await readTokens(em(), endpoints.tokenKey, connectionId))!.refreshToken;
     sim.faults.expireAccessTokens();
-    // Waits for the rotated token itself: a sync asked for earlier may end first and move the last sync on.
-    await syncNow();
-    const after = await eventually(async () => {
-      const stored = (await readTokens(em(), endpoints.tokenKey, connectionId))!.refreshToken;
-      return stored !== before ? stored : undefined;
-    });
+    await syncAndWait();
+    const after = (await readTokens(em(), endpoints.tokenKey, connectionId))!.refreshToken;
     expect(after).to.not.equal(before);
     // A day on, the refresh token before the rotation is dead (24 h grace): only the kept one works.
     sim.clock.advance(25 * HOUR);
-    await syncNow();
-    const refreshes = await eventually(async () => {
-      const all = sim.tokenRequests.filter((r) => r.grantType === 'refresh_token');
-      return all.length >= 2 ? all : undefined;
-    });
+    await syncAndWait();
+    const refreshes = sim.tokenRequests.filter((r) => r.grantType === 'refresh_token');
     expect(refreshes.map((r) => r.status)).to.deep.equal([200, 200]);
     expect((await connection())!.status).to.equal('connected');
   });
