@@ -29,6 +29,8 @@ export interface SyncJobContext {
   readonly stopping: AbortSignal;
   /** Queues a later sync of the connection (coalesced with any already waiting). */
   later(data: SyncJobData, afterSeconds: number): Promise<void>;
+  /** Starts at once a sync of the connection that waits for a later time (a request made during a run). */
+  expedite(connectionId: string): Promise<void>;
 }
 
 /**
@@ -53,6 +55,8 @@ export async function runSyncJob(jobId: string, data: SyncJobData, ctx: SyncJobC
     // notification) made during a run: run after it, for what changed meanwhile.
     const twin = lease.jobId === jobId || lease.jobId === data.resumes;
     if (twin || data.reason !== 'interval') await ctx.later({ ...data, resumes: twin ? lease.jobId : undefined }, Math.ceil(lease.secondsLeft) + 1);
+    // The run ended between our look and our queueing, so its end could not start the request: start it here.
+    if (!twin && data.reason !== 'interval' && (await leaseJob(em, data.connectionId)) === null) await ctx.expedite(data.connectionId);
     return;
   }
   const run = new AbortController();
@@ -68,8 +72,10 @@ export async function runSyncJob(jobId: string, data: SyncJobData, ctx: SyncJobC
     (settings.leaseSeconds * 1000) / 3,
   );
   let failedAt: Date | null = null;
+  let completed = false;
   try {
     await sync.sync({ connectionId: data.connectionId, reason: data.reason, signal: run.signal });
+    completed = true;
   } catch (thrown) {
     const error = AppError.from(thrown);
     if (ctx.stopping.aborted) {
@@ -90,6 +96,9 @@ export async function runSyncJob(jobId: string, data: SyncJobData, ctx: SyncJobC
     ctx.stopping.removeEventListener('abort', onStop);
     await releaseLease(em, data.connectionId, ctx.holder, failedAt);
   }
+  // A request made during the run was queued for when the lease would lapse: it runs now, for
+  // what changed meanwhile. (After a transient failure the waiting job is the back-off: it waits.)
+  if (completed) await ctx.expedite(data.connectionId);
 }
 
 /**

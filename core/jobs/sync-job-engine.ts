@@ -89,14 +89,18 @@ export class SyncJobEngine implements ConnectionSyncJobs {
     if (!this.boss || !this.syncs.has(row.system)) throw new AppError('invalid', 'This connection is not synced by the server.', { detail: row.system });
     const sent = await this.enqueue({ connectionId, reason, attempt: 0 }, 0);
     // One is waiting already, maybe backing off after a transient failure: a person asking now means now.
-    if (!sent && reason === 'sync-now') {
-      await this.boss
-        .getDb()
-        .executeSql(`update pgboss.job set start_after = now() where name = $1 and singleton_key = $2 and state = 'created' and start_after > now()`, [
-          SYNC_QUEUE,
-          connectionId,
-        ]);
-    }
+    if (!sent && reason === 'sync-now') await this.expedite(connectionId);
+  }
+
+  /** The connection's waiting sync (not a re-run's follow-up, which waits in a slot of its own) starts now. */
+  private async expedite(connectionId: string): Promise<void> {
+    if (!this.boss) return;
+    await this.boss
+      .getDb()
+      .executeSql(`update pgboss.job set start_after = now() where name = $1 and singleton_key = $2 and state = 'created' and start_after > now()`, [
+        SYNC_QUEUE,
+        connectionId,
+      ]);
   }
 
   /** The interval tick: queues a sync of every due connection (those waiting already are coalesced). */
@@ -120,6 +124,7 @@ export class SyncJobEngine implements ConnectionSyncJobs {
       holder: `${this.instanceId}/${job.id}`,
       stopping: this.stopping.signal,
       later: async (data, afterSeconds) => void (await this.enqueue(data, afterSeconds)),
+      expedite: (connectionId) => this.expedite(connectionId),
     });
   }
 

@@ -116,6 +116,31 @@ describe('Server-driven sync jobs (SyncJobEngine)', function () {
     expect(sync.unexpected).to.deep.equal([]);
   });
 
+  it('a sync now asked for during a run starts as soon as the run ends, not when its lease would have lapsed', async () => {
+    const sync = recordingSync();
+    const c = await db.connection(sync.system, RECENT);
+    const first = gate();
+    sync.plan(c, first, 'ok');
+    // A lease far longer than this test's timeout: waiting for it to lapse would fail the test.
+    const jobs = await engine(sync, { ...SHORT, leaseSeconds: 600, expireSeconds: 900 });
+    await jobs.request(c, 'sync-now');
+    await eventually(() => sync.callsFor(c).length === 1);
+    await jobs.request(c, 'sync-now');
+    // The request's job has met the run's lease and waits behind it.
+    await eventually(async () => {
+      const [row] = await sendSql<{ n: number }[]>(
+        db.em(),
+        `select count(*)::int as n from pgboss.job where name = 'connection-sync' and singleton_key = ? and state = 'created' and start_after > now() + interval '60 seconds'`,
+        [c],
+      );
+      return row.n === 1;
+    });
+    first.open();
+    await eventually(() => sync.callsFor(c).filter((call) => call.ended).length === 2);
+    expect(sync.callsFor(c).map((call) => call.reason)).to.deep.equal(['sync-now', 'sync-now']);
+    expect(sync.unexpected).to.deep.equal([]);
+  });
+
   it('never runs two syncs of one connection at once across two engines, even when a job outlives its expiry and is run again', async () => {
     const sync = recordingSync();
     const c = await db.connection(sync.system, RECENT);
