@@ -1,4 +1,6 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { expect } from 'chai';
+import { qbdCompany } from '../../adapters/qbd/store/qbd-company-store';
 import { QuickBooksSimulator } from '../simulators/qbd/quickbooks-simulator';
 import { TestService, startTestService } from '../support/test-service';
 import { COMPANY_PATH, WEB_CONNECTOR_TESTS_START, connectWebConnector, expectFinished } from './web-connector-fixture';
@@ -41,6 +43,21 @@ describe('The Web Connector against the running service (over HTTP)', function (
       expect(outcome.calls.filter((c) => c.method === 'connectionError').map((c) => c.result)).to.deep.equal(['']);
       expect(outcome.closeMessage).to.match(/^Complete/);
       expect((await api.call('GET', `/api/connections/${connection.id}`)).body).to.include({ status: 'connected', lastError: null });
+    });
+
+    it("refuses the company file of another connection (its FileID), records none of QuickBooks' facts, and says what to do", async () => {
+      const first = await connect();
+      expect((await first.connector().runSession()).closeMessage).to.match(/^Complete/);
+      // A second connection's Web Connector opens the first one's company file.
+      const { api, connection, connector } = await connect();
+      const outcome = await connector(undefined, undefined, { quickBooks: first.quickBooks }).runSession();
+      expect(outcome.closeMessage).to.match(/different company file/);
+      const shown = (await api.call('GET', `/api/connections/${connection.id}`)).body;
+      expect(shown.lastError.message).to.match(
+        /^The Web Connector opened a different company file .* Open the right company, or set its path on the connection\.$/,
+      );
+      const company = await qbdCompany(test.service.database.orm.em.fork() as unknown as EntityManager, connection.id as string);
+      expect(company).to.include({ product_name: null, company_file_name: null });
     });
 
     it('asks for the company file when QuickBooks is closed and no path was saved', async () => {

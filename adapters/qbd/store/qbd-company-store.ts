@@ -28,17 +28,30 @@ export async function qbdCompany(em: Em, connectionId: string): Promise<QbdCompa
   return (await sendSql<QbdCompanyRow[]>(em, 'select * from qbd_company where connection_id = ?', [connectionId]))[0];
 }
 
-/** Keeps what QuickBooks told of itself (unknown facts stay as they were); the company's row as it is now. */
+/**
+ * Keeps what QuickBooks told of itself (unknown facts stay as they were); the company's row as it
+ * is now, or none when `fileId` is given and is not the company file's (nothing is kept then).
+ */
 export async function recordQuickBooksFacts(
   em: Em,
   connectionId: string,
-  facts: { product?: string; country?: string; version?: string; companyName?: string; companyFileName?: string },
+  facts: { product?: string; country?: string; version?: string; companyName?: string; companyFileName?: string; fileId?: string },
 ): Promise<QbdCompanyRow | undefined> {
   const rows = await sendSql<QbdCompanyRow[]>(
     em,
     `update qbd_company set product_name = coalesce(?, product_name), country = coalesce(?, country), qbxml_version = coalesce(?, qbxml_version),
-       company_name = coalesce(?, company_name), company_file_name = coalesce(?, company_file_name) where connection_id = ? returning *`,
-    [facts.product ?? null, facts.country ?? null, facts.version ?? null, facts.companyName ?? null, facts.companyFileName ?? null, connectionId],
+       company_name = coalesce(?, company_name), company_file_name = coalesce(?, company_file_name)
+     where connection_id = ? and (?::text is null or upper(file_id) = upper(?)) returning *`,
+    [
+      facts.product ?? null,
+      facts.country ?? null,
+      facts.version ?? null,
+      facts.companyName ?? null,
+      facts.companyFileName ?? null,
+      connectionId,
+      facts.fileId ?? null,
+      facts.fileId ?? null,
+    ],
   );
   return rows[0];
 }

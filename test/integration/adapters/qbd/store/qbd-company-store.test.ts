@@ -77,6 +77,16 @@ describe('The QuickBooks company behind a connection (qbd-company-store)', funct
     });
   });
 
+  it("records facts only when QuickBooks' company file is the connection's (its file id, in any case), else nothing", async () => {
+    const c = await connectionId();
+    const { file_id: fileId } = (await qbdCompany(em(), c))!;
+    expect(await recordQuickBooksFacts(em(), c, { product: 'QuickBooks Pro 2024', fileId: fileId.toLowerCase() })).to.deep.include({
+      product_name: 'QuickBooks Pro 2024',
+    });
+    expect(await recordQuickBooksFacts(em(), c, { product: 'QuickBooks Premier', fileId: `{${randomUUID().toUpperCase()}}` })).to.equal(undefined);
+    expect(await qbdCompany(em(), c)).to.deep.include({ product_name: 'QuickBooks Pro 2024' });
+  });
+
   it("records facts on the connection's own company only", async () => {
     const [c, other] = [await connectionId(), await connectionId()];
     await recordQuickBooksFacts(em(), c, { product: 'QuickBooks Enterprise', country: 'CA' });
