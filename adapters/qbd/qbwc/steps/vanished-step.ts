@@ -37,17 +37,28 @@ export const SCAN_STATE: StateCodec<ScanState> = {
   encode: ({ iteratorId, scanStart }) => ({ ...(iteratorId ? { iteratorId } : {}), ...(scanStart ? { scanStart } : {}) }),
 };
 
+/** Per planning entity manager and connection: the first-noted times of every item, read once for all scan steps. */
+const firstNoted = new WeakMap<EntityManager, Map<string, Promise<Map<string, string>>>>();
+
 /**
  * When the sync first noted one of these records present, in the transaction that stored it:
  * the scan's clock before its first scan (the first sync reads everything, so nothing can have
- * vanished before then). Undefined while none was noted.
+ * vanished before then). Undefined while none was noted. The scan steps of one planning share
+ * one read (a statement fewer a session in a connection's first week).
  */
 async function firstNotedAt(em: EntityManager, connectionId: string, item: string): Promise<string | undefined> {
-  const [row] = await sendSql<{ at: Date | null }[]>(em, 'select min(first_seen_at) as at from qbd_presence where connection_id = ? and item = ?', [
-    connectionId,
-    item,
-  ]);
-  return row?.at ? new Date(row.at).toISOString() : undefined;
+  const byConnection = firstNoted.get(em) ?? new Map<string, Promise<Map<string, string>>>();
+  firstNoted.set(em, byConnection);
+  let times = byConnection.get(connectionId);
+  if (!times) {
+    times = sendSql<{ item: string; at: Date | string }[]>(
+      em,
+      'select item, min(first_seen_at) as at from qbd_presence where connection_id = ? group by item',
+      [connectionId],
+    ).then((rows) => new Map(rows.map((r) => [r.item, new Date(r.at).toISOString()])));
+    byConnection.set(connectionId, times);
+  }
+  return (await times).get(item);
 }
 
 /**
