@@ -1,8 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sendSql } from './send-sql';
-
-// PostgreSQL takes at most 65535 parameters a statement; stay well below.
-const MAX_PARAMETERS = 30_000;
+import { MAX_PARAMETERS, SqlStatement } from './send-together';
 
 /**
  * Inserts many rows with as few statements as the parameter limit allows: one round trip for a
@@ -17,12 +15,19 @@ export async function insertRows(
   rows: readonly (readonly unknown[])[],
   suffix = '',
 ): Promise<void> {
+  for (const statement of insertStatements(table, columns, rows, suffix)) await sendSql(em, statement.sql, statement.params);
+}
+
+/** The statements insertRows sends, for a caller that sends them with others (sendTogether). */
+export function insertStatements(table: string, columns: readonly string[], rows: readonly (readonly unknown[])[], suffix = ''): SqlStatement[] {
   const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
   const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const statements: SqlStatement[] = [];
   for (let start = 0; start < rows.length; start += perStatement) {
     const chunk = rows.slice(start, start + perStatement);
-    await sendSql(em, `insert into ${table} (${columns.join(', ')}) values ${chunk.map(() => tuple).join(', ')} ${suffix}`, chunk.flat() as unknown[]);
+    statements.push({ sql: `insert into ${table} (${columns.join(', ')}) values ${chunk.map(() => tuple).join(', ')} ${suffix}`, params: chunk.flat() });
   }
+  return statements;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { HeldRows, heldRows } from './held-writes';
-import { insertRows } from './insert-rows';
+import { insertStatements } from './insert-rows';
+import type { SqlStatement } from './send-together';
 import { sendSql } from './send-sql';
 
 /**
@@ -44,17 +45,15 @@ export async function writeCursor(em: EntityManager, connectionId: string, strea
   if (cursors) (await cursors.catch(() => undefined))?.set(stream, value);
 }
 
-/** Writes the bookmarks a transaction held (holdWrites), in one statement. */
-export async function writeHeldCursors(em: EntityManager, rows: HeldRows): Promise<void> {
+/** The statement for the bookmarks a transaction held (holdWrites). */
+export function heldCursorStatements(rows: HeldRows): SqlStatement[] {
   const values = [...rows.cursors.values()];
-  if (values.length > 0)
-    await insertRows(
-      em,
-      'sync_cursor',
-      ['connection_id', 'stream', 'value', 'updated_at'],
-      values.map((c) => [c.connectionId, c.stream, c.value, c.at]),
-      UPSERT,
-    );
+  return insertStatements(
+    'sync_cursor',
+    ['connection_id', 'stream', 'value', 'updated_at'],
+    values.map((c) => [c.connectionId, c.stream, c.value, c.at]),
+    UPSERT,
+  );
 }
 
 /**

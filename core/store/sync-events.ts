@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RoutedOutcome } from '../pipeline/flow-decision';
 import { HeldRows, heldRows } from './held-writes';
-import { insertRows } from './insert-rows';
+import { insertRows, insertStatements } from './insert-rows';
+import type { SqlStatement } from './send-together';
 import type { OutboxRow } from './outbox';
 import { sendSql } from './send-sql';
 import { emitRecordEvents, webhookContextOf } from '../webhooks/record-events';
@@ -54,9 +55,9 @@ export async function recordOutcomes(em: EntityManager, connectionId: string, ta
     );
 }
 
-/** Writes the sync-log rows a transaction held (holdWrites), in one statement. */
-export async function writeHeldEvents(em: EntityManager, rows: HeldRows): Promise<void> {
-  await insertRows(em, 'sync_event', COLUMNS, rows.events);
+/** The statement for the sync-log rows a transaction held (holdWrites). */
+export function heldEventStatements(rows: HeldRows): SqlStatement[] {
+  return insertStatements('sync_event', COLUMNS, rows.events);
 }
 
 /** A page of the log, newest first; `before` is the id of the last row of the previous page. */

@@ -18,8 +18,8 @@ import { recordSessionSummary } from '../../../core/store/sync-summary';
 import { attachWebhookContext } from '../../../core/webhooks/record-events';
 import { QBD_SYSTEM } from '../qbd-system';
 import { QbxmlEvent } from '../qbxml/reader/qbxml-events';
-import { BatchMember, SessionRow, lockSession, updateSession } from '../store/session-store';
-import { partnerCounts, showProgress } from './connection-progress';
+import { BatchMember, SessionRow, lockSession, sessionUpdate } from '../store/session-store';
+import { partnerCounts, progressUpdate } from './connection-progress';
 import { QbwcMetrics } from './qbwc-metrics';
 import { syncSettingsOf } from './session-sync-settings';
 import type { SyncSettingsSource } from '../../../core/config/sync-settings-source';
@@ -142,17 +142,18 @@ export class AnswerStore {
         const within = last.done ? 0 : (last.progress?.percent ?? 0) / 100;
         const percent = finished ? 100 : Math.max(session.percent, Math.min(99, Math.floor((100 * (next + within)) / session.plan.steps.length)));
         summary.requests = (summary.requests ?? 0) + 1;
-        await flushHeldWrites(txEm);
-        await updateSession(txEm, session.ticket_hash, { step: next, percent, pending_request_id: null, pending_batch: [], summary, step_state: state });
         const phase = finished ? 'done' : (last.progress?.phase ?? SESSION_STEPS[session.plan.steps[next]]?.phase ?? 'working');
-        // The partner sees the session's own bar (never going back between phases) and its counts so far.
-        await showProgress(
-          txEm,
-          session.connection_id,
-          now,
-          { percent, phase, counts: partnerCounts(summary), answeredAt: now },
-          finished ? { fullSync: session.plan.fullSync, recoveredFrom: session.last_error } : undefined,
-        );
+        // The sync log, the bookmarks, the session and the partner's view of it (the session's own
+        // bar, never going back between phases, and its counts so far) in one statement.
+        await flushHeldWrites(txEm, [
+          sessionUpdate(session.ticket_hash, { step: next, percent, pending_request_id: null, pending_batch: [], summary, step_state: state }),
+          progressUpdate(
+            session.connection_id,
+            now,
+            { percent, phase, counts: partnerCounts(summary), answeredAt: now },
+            finished ? { fullSync: session.plan.fullSync, recoveredFrom: session.last_error } : undefined,
+          ),
+        ]);
         if (finished)
           await recordSessionSummary(txEm, { connectionId: session.connection_id, source: QBD_SYSTEM, target: 'none', since: session.created_at, now });
         return percent;

@@ -1,15 +1,16 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { inject, injectable } from 'inversify';
 import { AppError } from '../../../core/errors/app-error';
+import { sendTogether } from '../../../core/store/send-together';
 import { TOKENS } from '../../../core/runtime/tokens';
 import { QbxmlEvent } from '../qbxml/reader/qbxml-events';
 import { QbxmlStreamReader } from '../qbxml/reader/qbxml-stream-reader';
 import { buildQbxmlDocument } from '../qbxml/requests/qbxml-document';
 import { chooseQbxmlVersion } from '../qbxml/requests/qbxml-version';
 import { qbdCompany } from '../store/qbd-company-store';
-import { updateSession } from '../store/session-store';
+import { sessionUpdate, updateSession } from '../store/session-store';
 import { AnswerStore } from './answer-store';
-import { partnerCounts, showProgress } from './connection-progress';
+import { partnerCounts, progressUpdate } from './connection-progress';
 import { hresultMessage, normaliseHresult } from './hresult-messages';
 import { LiveSessions } from './live-session';
 import { readHostCompanyPreferences } from './read-hcp';
@@ -64,19 +65,24 @@ export class SessionRunner {
         return '';
       }
       const state = batch.head === session.step ? session.step_state : {};
-      await updateSession(em, session.ticket_hash, {
+      const pending = sessionUpdate(session.ticket_hash, {
         step: batch.head,
         step_state: state,
         pending_request_id: batch.requests[0].requestId,
         pending_batch: batch.members,
       });
       // The last answer already showed this step's phase; only steps passed over change it.
-      if (batch.head !== session.step || firstCall)
-        await showProgress(em, session.connection_id, this.clock(), {
-          percent: session.percent,
-          phase: SESSION_STEPS[session.plan.steps[batch.head]].phase,
-          counts: partnerCounts(session.summary),
-        });
+      const shown =
+        batch.head !== session.step || firstCall
+          ? [
+              progressUpdate(session.connection_id, this.clock(), {
+                percent: session.percent,
+                phase: SESSION_STEPS[session.plan.steps[batch.head]].phase,
+                counts: partnerCounts(session.summary),
+              }),
+            ]
+          : [];
+      await sendTogether(em, [pending, ...shown]);
       return buildQbxmlDocument({ version: (agreed as typeof version | null | undefined) ?? version, onError: 'continueOnError', requests: batch.requests });
     } catch (error) {
       await this.failure.fail(em, session, AppError.from(error), 'SEND_FAILED');

@@ -8,11 +8,11 @@ import { endQuietSpell } from '../../../core/health/notice-quiet-connections';
 import type { Logger } from '../../../core/runtime/logger';
 import { TOKENS } from '../../../core/runtime/tokens';
 import { Connection } from '../../../core/store/entities/connection';
-import { sendSql } from '../../../core/store/send-sql';
+import { sendTogether } from '../../../core/store/send-together';
 import { emitConnectionEvent } from '../../../core/webhooks/connection-events';
 import { QBD_SYSTEM } from '../qbd-system';
 import { acquireLease } from '../store/session-lease';
-import { createSession, endSessionsOf } from '../store/session-store';
+import { endSessionsOf, sessionInsert } from '../store/session-store';
 import { generateToken } from './credentials';
 import { hashTicket, logContextOf } from './live-session';
 import { QbwcMetrics } from './qbwc-metrics';
@@ -76,24 +76,26 @@ export class SessionStart {
         const ruleSet = partnerRuleSet(this.registry, this.config, connection.partner.id);
         const steps = await planSteps({ em: txEm, connectionId: connection.id, now, fullSync, flowsOut: flowsOutOfQuickBooks(this.registry, ruleSet) });
         const qbxmlVersion = company.qbxml_version ?? undefined;
-        await createSession(txEm, {
-          ticketHash,
-          connectionId: connection.id,
-          installId: install.id,
-          now,
-          plan: { steps, fullSync, partnerId: connection.partner.id, qbxmlVersion, sync },
-        });
-        // In the same transaction, without a read: a new session starts clean, and whatever still
-        // stands in the way is found again and shown. The status is decided in the statement, so a
-        // pause pressed since the connection was read is never overwritten: that sign-in is undone.
-        const [shown] = await sendSql<{ status: string; was: string }[]>(
-          txEm,
-          `with before as (select id, status from connection where id = ? for update)
-           update connection c set last_authenticated_at = ?, status = case when c.status in ('pending', 'error') then 'connected' else c.status end,
-           progress_percent = 0, progress_phase = 'starting', progress_counts = '{}'::jsonb, last_error_code = null, last_error_message = null,
-           updated_at = ? from before where c.id = before.id returning c.status, before.status as was`,
-          [connection.id, now, now],
-        );
+        // The session, and in the same statement, without a read: a new session starts clean, and
+        // whatever still stands in the way is found again and shown. The status is decided in the
+        // statement, so a pause pressed since the connection was read is never overwritten: that
+        // sign-in is undone.
+        const [shown] = await sendTogether<{ status: string; was: string }[]>(txEm, [
+          sessionInsert({
+            ticketHash,
+            connectionId: connection.id,
+            installId: install.id,
+            now,
+            plan: { steps, fullSync, partnerId: connection.partner.id, qbxmlVersion, sync },
+          }),
+          {
+            sql: `with before as (select id, status from connection where id = ? for update)
+             update connection c set last_authenticated_at = ?, status = case when c.status in ('pending', 'error') then 'connected' else c.status end,
+             progress_percent = 0, progress_phase = 'starting', progress_counts = '{}'::jsonb, last_error_code = null, last_error_message = null,
+             updated_at = ? from before where c.id = before.id returning c.status, before.status as was`,
+            params: [connection.id, now, now],
+          },
+        ]);
         if (shown.status === 'paused') throw new PausedMeanwhile();
         // Told when a sign-in makes it connected (the first one, or one after an error), not at every poll.
         if (shown.was !== 'connected') await emitConnectionEvent(txEm, connection.id, 'connection.connected', now);

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SyncSettings } from '../../../core/config/app-config';
 import { sendSql } from '../../../core/store/send-sql';
+import type { SqlStatement } from '../../../core/store/send-together';
 
 type Em = EntityManager;
 
@@ -68,18 +69,17 @@ export async function lockSession(em: Em, ticketHash: string): Promise<Pick<Sess
   return (await sendSql<SessionRow[]>(em, 'select closed_at, step, pending_request_id from qbwc_session where ticket_hash = ? for update', [ticketHash]))[0];
 }
 
-export async function createSession(
-  em: Em,
-  session: { ticketHash: string; connectionId: string; installId: string; now: Date; plan: SessionPlan },
-): Promise<void> {
-  await sendSql(em, 'insert into qbwc_session (ticket_hash, connection_id, install_id, created_at, last_seen_at, plan) values (?, ?, ?, ?, ?, ?)', [
-    session.ticketHash,
-    session.connectionId,
-    session.installId,
-    session.now,
-    session.now,
-    JSON.stringify(session.plan),
-  ]);
+export async function createSession(em: Em, session: Parameters<typeof sessionInsert>[0]): Promise<void> {
+  const statement = sessionInsert(session);
+  await sendSql(em, statement.sql, statement.params);
+}
+
+/** The insert createSession sends, for an opener that sends it with the connection's update (sendTogether). */
+export function sessionInsert(session: { ticketHash: string; connectionId: string; installId: string; now: Date; plan: SessionPlan }): SqlStatement {
+  return {
+    sql: 'insert into qbwc_session (ticket_hash, connection_id, install_id, created_at, last_seen_at, plan) values (?, ?, ?, ?, ?, ?)',
+    params: [session.ticketHash, session.connectionId, session.installId, session.now, session.now, JSON.stringify(session.plan)],
+  };
 }
 
 export async function sessionByTicketHash(em: Em, ticketHash: string): Promise<SessionRow | undefined> {
@@ -104,16 +104,20 @@ export async function closeSession(em: Em, ticketHash: string, now: Date): Promi
   return rows[0];
 }
 
-export async function updateSession(
-  em: Em,
-  ticketHash: string,
-  changes: Partial<
-    Pick<SessionRow, 'step' | 'percent' | 'pending_request_id' | 'pending_batch' | 'last_error' | 'closed_at' | 'last_seen_at' | 'summary' | 'step_state'>
-  >,
-): Promise<void> {
+export async function updateSession(em: Em, ticketHash: string, changes: SessionChanges): Promise<void> {
+  if (Object.keys(changes).length === 0) return;
+  const statement = sessionUpdate(ticketHash, changes);
+  await sendSql(em, statement.sql, statement.params);
+}
+
+/** The statement updateSession sends, for a caller that sends it with others (at least one change). */
+export function sessionUpdate(ticketHash: string, changes: SessionChanges): SqlStatement {
   const entries = Object.entries(changes);
-  if (entries.length === 0) return;
   const set = entries.map(([k]) => `${k} = ?`).join(', ');
   const values = entries.map(([k, v]) => (k === 'summary' || k === 'step_state' || k === 'pending_batch' ? JSON.stringify(v) : v));
-  await sendSql(em, `update qbwc_session set ${set} where ticket_hash = ?`, [...values, ticketHash]);
+  return { sql: `update qbwc_session set ${set} where ticket_hash = ?`, params: [...values, ticketHash] };
 }
+
+type SessionChanges = Partial<
+  Pick<SessionRow, 'step' | 'percent' | 'pending_request_id' | 'pending_batch' | 'last_error' | 'closed_at' | 'last_seen_at' | 'summary' | 'step_state'>
+>;
