@@ -33,14 +33,20 @@ export function useBrowser(
     suite.page = await (await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, ...options.context })).newPage();
     suite.errors = consoleErrors(suite.page);
   });
-  // A failed wait in a page names only what it waited for: what the service logged meanwhile says why.
+  // A failed wait in a page names only what it waited for: what the service logged meanwhile says
+  // why. Warnings, errors and refused requests of the suite's earlier tests too (a console error
+  // checked at the end may come from any of them).
   let logged = 0;
   beforeEach(() => void (logged = suite.test?.logs.length ?? 0));
   afterEach(function () {
     if (this.currentTest?.state !== 'failed' || !suite.test) return;
-    const answered = (line: Record<string, unknown>) => line.msg === 'request' && Number(line.status) < 400;
-    const lines = suite.test.logs.slice(logged).filter((line) => line.level !== 'debug' && !answered(line));
-    console.error(`      the service logged during the failed test:\n${lines.map((line) => `        ${JSON.stringify(line)}`).join('\n')}`);
+    const refused = (line: Record<string, unknown>) => line.msg === 'request' && Number(line.status) >= 400;
+    const answered = (line: Record<string, unknown>) => line.msg === 'request' && !refused(line);
+    const notable = (line: Record<string, unknown>) => line.level === 'warn' || line.level === 'error' || refused(line);
+    const lines = suite.test.logs.filter((line, i) => (i >= logged ? line.level !== 'debug' && !answered(line) : notable(line)));
+    console.error(
+      `      the service logged during the suite (before this test: warnings, errors, refusals):\n${lines.map((line) => `        ${JSON.stringify(line)}`).join('\n')}`,
+    );
   });
   after(async () => {
     await suite.browser?.close();

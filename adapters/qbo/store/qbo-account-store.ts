@@ -17,8 +17,12 @@ export interface QboAccountRow {
 
 const COLUMNS = ['connection_id', 'id', 'name', 'full_name', 'account_type', 'account_sub_type', 'is_active'];
 
-/** Replaces the cached chart of accounts with what QuickBooks just answered (active and inactive). */
+/** Replaces the cached chart of accounts with what QuickBooks just answered (active and inactive); in a transaction, whose end the lock lasts to. */
 export async function replaceQboAccounts(em: EntityManager, connectionId: string, accounts: readonly QboAccountRow[]): Promise<void> {
+  // Replacements of one connection's chart take turns (the first sync and the dashboard's dropdown
+  // read it at the same moment): the second's delete then sees, and removes, what the first wrote,
+  // where it would otherwise insert beside it and fail on the first's rows.
+  await sendSql(em, 'select id from connection where id = ? for update', [connectionId]);
   await sendSql(em, 'delete from qbo_account where connection_id = ?', [connectionId]);
   await insertRows(
     em,

@@ -98,6 +98,23 @@ describe('The QuickBooks Online connection store', function () {
     expect(await qboAccountsOf(em(), id)).to.deep.equal([funds]);
   });
 
+  it('replaces the chart of accounts from two transactions at once (the first sync and the dashboard): both succeed, one chart stays', async function () {
+    // The embedded database has one connection: its transactions cannot overlap.
+    if (!process.env.DATABASE_URL) this.skip();
+    const id = await insertQboConnectionRow(em(), partnerId);
+    const bank = (n: string) => ({ id: n, name: `Bank ${n}`, full_name: `Bank ${n}`, account_type: 'Bank', account_sub_type: 'Checking', is_active: true });
+    let second: Promise<void> | undefined;
+    await em().transactional(async (tx) => {
+      await replaceQboAccounts(tx as EntityManager, id, [bank('1'), bank('2')]);
+      second = em().transactional((other) => replaceQboAccounts(other as EntityManager, id, [bank('2'), bank('3')]));
+      // The second waits on the first's rows before the first commits.
+      while ((await sendSql<unknown[]>(em(), `select 1 from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`)).length === 0)
+        await new Promise((r) => setTimeout(r, 20));
+    });
+    await second;
+    expect((await qboAccountsOf(em(), id)).map((a) => a.id)).to.deep.equal(['2', '3']);
+  });
+
   it('spends an OAuth state once, and not after it expired', async () => {
     const now = new Date();
     const state = await createOAuthState(em(), partnerId, now);
