@@ -1,5 +1,6 @@
 import type { Change } from '../../../../core/changes/change';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { arrayLiteral } from '../../../../core/store/insert-rows';
 import { sendSql } from '../../../../core/store/send-sql';
 import { readBookmark, textBookmark, writeBookmark } from '../../../../core/store/sync-cursors';
 import type { Instant } from '../../../../core/values/instant';
@@ -37,6 +38,9 @@ export const SCAN_STATE: StateCodec<ScanState> = {
   encode: ({ iteratorId, scanStart }) => ({ ...(iteratorId ? { iteratorId } : {}), ...(scanStart ? { scanStart } : {}) }),
 };
 
+/** The items the scan steps below look for. */
+const SCANNED_ITEMS: readonly VanishedFacts['item'][] = ['customer', 'invoice'];
+
 /** Per planning entity manager and connection: the first-noted times of every item, read once for all scan steps. */
 const firstNoted = new WeakMap<EntityManager, Map<string, Promise<Map<string, string>>>>();
 
@@ -51,11 +55,13 @@ async function firstNotedAt(em: EntityManager, connectionId: string, item: strin
   firstNoted.set(em, byConnection);
   let times = byConnection.get(connectionId);
   if (!times) {
-    times = sendSql<{ item: string; at: Date | string }[]>(
+    // A min per item, each from the primary key's range of its item (a GROUP BY over the connection's
+    // rows took half as long again at 100,000 invoices).
+    times = sendSql<{ item: string; at: Date | string | null }[]>(
       em,
-      'select item, min(first_seen_at) as at from qbd_presence where connection_id = ? group by item',
-      [connectionId],
-    ).then((rows) => new Map(rows.map((r) => [r.item, new Date(r.at).toISOString()])));
+      `select i.item, (select min(p.first_seen_at) from qbd_presence p where p.connection_id = ? and p.item = i.item) as at from unnest(?::text[]) as i(item)`,
+      [connectionId, arrayLiteral(SCANNED_ITEMS)],
+    ).then((rows) => new Map(rows.flatMap((r) => (r.at ? [[r.item, new Date(r.at).toISOString()] as const] : []))));
     byConnection.set(connectionId, times);
   }
   return (await times).get(item);
