@@ -1,6 +1,7 @@
 import { printSummary } from './support/bench-service';
 import { execFileSync } from 'node:child_process';
 import sax from 'sax';
+import { SaxesParser } from 'saxes';
 import { parseStringPromise } from 'xml2js';
 import { readQbxml } from '../adapters/qbd/qbxml/reader/read-qbxml';
 import { generateCompany } from '../test/simulators/qbd/company-generator';
@@ -16,7 +17,8 @@ async function simulatedInvoiceAnswer(invoices: number): Promise<string> {
 }
 
 /**
- * `npm run bench:qbxml`: throughput of raw sax, our typed reader and xml2js on the simulator's
+ * `npm run bench:qbxml`: throughput of raw saxes (the parser our reader is built on), raw sax
+ * (the one it was built on until ADR 0015), our typed reader and xml2js on the simulator's
  * InvoiceQueryRs for ~20,000 invoices x 5 lines, then memory growth of our reader on streamed
  * 10 MB and 100 MB documents. Prints figures; asserts nothing.
  */
@@ -37,6 +39,15 @@ async function main(): Promise<void> {
     parser.close();
     return 0;
   };
+  const rawSaxes = async () => {
+    const parser = new SaxesParser({ xmlns: false, position: false });
+    parser.on('opentag', () => undefined);
+    parser.on('closetag', () => undefined);
+    parser.on('text', () => undefined);
+    for (const chunk of chunks) parser.write(chunk);
+    parser.close();
+    return 0;
+  };
   const ours = async () => {
     let records = 0;
     for await (const event of readQbxml(chunks)) if (event.kind === 'record') records++;
@@ -49,6 +60,7 @@ async function main(): Promise<void> {
 
   const timings: Record<string, number> = {};
   for (const [name, run] of [
+    ['raw saxes (no-op handlers)', rawSaxes],
     ['raw sax (no-op handlers)', rawSax],
     ['our reader (typed records)', ours],
     ['xml2js (DOM)', dom],
@@ -64,10 +76,12 @@ async function main(): Promise<void> {
     timings[name] = Math.min(...best);
     console.log(`${name.padEnd(28)} ${timings[name].toFixed(2)} s  ${(megabytes / timings[name]).toFixed(1)} MB/s (best of 3)`);
   }
-  const ratio = timings['our reader (typed records)'] / timings['raw sax (no-op handlers)'];
+  const ratio = timings['our reader (typed records)'] / timings['raw saxes (no-op handlers)'];
   const speedup = timings['xml2js (DOM)'] / timings['our reader (typed records)'];
-  console.log(`ours / raw sax: ${ratio.toFixed(2)}x (target <= 1.5x)`);
+  const overSax = timings['raw sax (no-op handlers)'] / timings['our reader (typed records)'];
+  console.log(`ours / raw saxes: ${ratio.toFixed(2)}x (target <= 1.5x)`);
   console.log(`xml2js / ours:  ${speedup.toFixed(2)}x faster (target >= 2.5x)`);
+  console.log(`raw sax / ours: ${overSax.toFixed(2)}x faster (sax was the reader's parser before ADR 0015)`);
 
   // Memory is measured in a fresh process per size, so the document held above does not hide growth.
   for (const size of [10, 100]) {
@@ -75,10 +89,10 @@ async function main(): Promise<void> {
   }
   printSummary({
     benchmark: `4. qbXML reader, ${megabytes.toFixed(0)} MB InvoiceQueryRs`,
-    measured: `${(megabytes / timings['our reader (typed records)']).toFixed(1)} MB/s; x${ratio.toFixed(2)} raw sax; x${speedup.toFixed(2)} faster than xml2js`,
-    target: '<= 1.5x raw sax; >= 2.5x faster than xml2js; < 64 MB streamed',
+    measured: `${(megabytes / timings['our reader (typed records)']).toFixed(1)} MB/s; x${ratio.toFixed(2)} raw saxes; x${speedup.toFixed(2)} faster than xml2js`,
+    target: '<= 1.5x raw saxes (its parser); >= 2.5x faster than xml2js; < 64 MB streamed',
     met: ratio <= 1.5 && speedup >= 2.5,
-    comparison: `raw sax (no-op handlers) is x${(timings['xml2js (DOM)'] / timings['raw sax (no-op handlers)']).toFixed(2)} faster than xml2js: the ceiling for any sax-based reader`,
+    comparison: `x${overSax.toFixed(2)} faster than raw sax (no-op handlers), the reader's parser before saxes`,
   });
 }
 

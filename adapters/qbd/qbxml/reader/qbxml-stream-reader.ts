@@ -1,4 +1,4 @@
-import sax from 'sax';
+import { SaxesParser, SaxesTagPlain } from 'saxes';
 import { AppError } from '../../../../core/errors/app-error';
 import { textOf } from './xml-node';
 import { QbRecord, RET_READERS, RS_BODY_READERS } from '../records/qb-record';
@@ -11,7 +11,7 @@ export const RECORD_LIMITS = { maxElements: 100_000, maxTextChars: 16 * 1024 * 1
 
 const RS_LEVEL = 2; // QBXML(0) > QBXMLMsgsRs(1) > XxxRs(2) > XxxRet(3)
 
-/** Positions are not tracked (sax's tracking costs ~10% on a large answer); the message says what, not where. */
+/** Positions are not tracked (position tracking costs ~10% on a large answer); the message says what, not where. */
 function malformed(message: string): AppError {
   return new AppError('malformed', `The QuickBooks answer is not readable qbXML: ${message}.`);
 }
@@ -21,14 +21,15 @@ function optionalInt(value: string | undefined): number | undefined {
 }
 
 /**
- * A push parser for qbXML answers on top of `sax`: write text in chunks, and each `…Rs`
+ * A push parser for qbXML answers on top of `saxes` (ADR 0015: about three times faster than `sax`
+ * on QuickBooks' answers, and a conforming XML 1.0 checker): write text in chunks, and each `…Rs`
  * status and each `…Ret` record is emitted the moment its element opens or closes. Only the
  * record being read is held in memory. Refuses a DOCTYPE (no entity declarations, hence no
  * entity expansion or external entities), non-XML entities, a root that is not QBXML, and a
  * document that ends early.
  */
 export class QbxmlStreamReader {
-  private readonly parser: sax.SAXParser;
+  private readonly parser: SaxesParser<{ xmlns: false }>;
   private depth = 0;
   private rootSeen = false;
   private rootClosed = false;
@@ -42,20 +43,20 @@ export class QbxmlStreamReader {
     /** Which Rets become records, and how: a trimmed (IncludeRetElement) answer brings its own. */
     private readonly retReaders: Readonly<Record<string, (node: XmlNode) => QbRecord>> = RET_READERS,
   ) {
-    // strictEntities: only XML's five entities; HTML names such as &nbsp; are errors, not expansions.
-    // No position tracking: it is paid for on every character and only ever went into error texts.
-    const options = { strictEntities: true, trim: false, normalize: false, position: false };
-    this.parser = sax.parser(true, options as sax.SAXOptions);
-    this.parser.onerror = (error) => {
+    // saxes knows only XML's five entities and numeric references: HTML names such as &nbsp; are
+    // errors, not expansions. No position tracking: it is paid for on every character and only
+    // ever went into error texts.
+    this.parser = new SaxesParser({ xmlns: false, position: false });
+    this.parser.on('error', (error) => {
       throw malformed(error.message.split('\n')[0].toLowerCase());
-    };
-    this.parser.ondoctype = () => {
+    });
+    this.parser.on('doctype', () => {
       throw malformed('a DOCTYPE is not allowed (qbXML has none, and it could declare entities)');
-    };
-    this.parser.onopentag = (tag) => this.open(tag as sax.Tag);
-    this.parser.onclosetag = () => this.close();
-    this.parser.ontext = (text) => this.text(text);
-    this.parser.oncdata = (text) => this.text(text);
+    });
+    this.parser.on('opentag', (tag) => this.open(tag));
+    this.parser.on('closetag', () => this.close());
+    this.parser.on('text', (text) => this.text(text));
+    this.parser.on('cdata', (text) => this.text(text));
   }
 
   write(chunk: string): void {
@@ -64,12 +65,12 @@ export class QbxmlStreamReader {
 
   /** Ends the document; throws when it was cut short or empty. */
   end(): void {
-    if (this.rootSeen && !this.rootClosed) throw malformed('the document ends before </QBXML> (truncated)');
-    this.parser.close();
     if (!this.rootSeen) throw malformed('the document is empty');
+    if (!this.rootClosed) throw malformed('the document ends before </QBXML> (truncated)');
+    this.parser.close();
   }
 
-  private open(tag: sax.Tag): void {
+  private open(tag: SaxesTagPlain): void {
     const level = this.depth++;
     if (level === 0) {
       if (this.rootSeen) throw malformed('more than one root element');
@@ -85,8 +86,8 @@ export class QbxmlStreamReader {
     }
   }
 
-  private openResponse(tag: sax.Tag): void {
-    const a = tag.attributes as Record<string, string>;
+  private openResponse(tag: SaxesTagPlain): void {
+    const a = tag.attributes;
     const code = a.statusCode !== undefined && /^-?\d+$/.test(a.statusCode) ? Number(a.statusCode) : undefined;
     if (code === undefined) throw malformed(`<${tag.name}> has no numeric statusCode`);
     const status: ResponseStatus = {
@@ -111,18 +112,18 @@ export class QbxmlStreamReader {
     }
   }
 
-  private startRecord(tag: sax.Tag, reader: (n: XmlNode) => unknown, isBody: boolean): void {
-    const root: XmlNode = { name: tag.name, attributes: tag.attributes as Record<string, string>, children: [], text: '' };
+  private startRecord(tag: SaxesTagPlain, reader: (n: XmlNode) => unknown, isBody: boolean): void {
+    const root: XmlNode = { name: tag.name, attributes: tag.attributes, children: [], text: '' };
     this.collecting = { root, elements: 1, chars: 0, reader, isBody };
     this.stack = [root];
   }
 
-  private openInRecord(tag: sax.Tag): void {
+  private openInRecord(tag: SaxesTagPlain): void {
     const c = this.collecting!;
     if (++c.elements > RECORD_LIMITS.maxElements || this.stack.length >= RECORD_LIMITS.maxDepth) {
       throw malformed(`the <${c.root.name}> record is too large or too deep`);
     }
-    const node: XmlNode = { name: tag.name, attributes: tag.attributes as Record<string, string>, children: [], text: '' };
+    const node: XmlNode = { name: tag.name, attributes: tag.attributes, children: [], text: '' };
     this.stack[this.stack.length - 1].children.push(node);
     this.stack.push(node);
   }

@@ -65,6 +65,12 @@ describe('readQbxml', () => {
     expect(records).to.have.length(1);
   });
 
+  it('reads text as XML defines it: entities and references decoded, CDATA as written, line ends as LF', async () => {
+    const xml = customerQuery(customer('1', '<CompanyName>Smith &amp; Sons &#233;&#x20AC;\r\nWest<![CDATA[ <Unit 4> ]]></CompanyName>\n'));
+    const [record] = (await events(xml)).filter((e) => e.kind === 'record');
+    expect((record as { record: { companyName?: string } }).record.companyName).to.equal('Smith & Sons é€\nWest <Unit 4>');
+  });
+
   it('skips a Ret it has no reader for, and still reads the status', async () => {
     const xml = wrap('<VendorQueryRs requestID="v" statusCode="0" statusSeverity="Info"><VendorRet><ListID>1</ListID></VendorRet></VendorQueryRs>');
     const all = await events(xml);
@@ -112,6 +118,7 @@ describe('readQbxml', () => {
       ['another root', '<?xml version="1.0"?><soap:Envelope xmlns:soap="x"/>', /root element is <soap:Envelope>/],
       ['an Rs without a status code', wrap('<CustomerQueryRs requestID="1"></CustomerQueryRs>'), /no numeric statusCode/],
       ['two roots', '<QBXML></QBXML><QBXML></QBXML>', /not readable/],
+      ['a reference to a character XML does not allow', wrap('<CustomerQueryRs statusCode="0">&#1;</CustomerQueryRs>'), /not readable/],
     ];
     for (const [what, xml, message] of cases) {
       it(`refuses ${what} with a malformed error`, async () => {
