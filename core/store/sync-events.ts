@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RoutedOutcome } from '../pipeline/flow-decision';
 import { HeldRows, heldRows } from './held-writes';
-import { insertRows, insertStatements } from './insert-rows';
+import { columnarInsert, insertColumns, TypedColumn } from './insert-rows';
 import type { SqlStatement } from './send-together';
 import type { OutboxRow } from './outbox';
 import { sendSql } from './send-sql';
@@ -25,13 +25,24 @@ export interface SyncEventRow {
 export type EventFilter = 'all' | 'attention';
 
 /** The sync log: one row per change that reached a decision (applied, skipped, denied, failed). */
-const COLUMNS = ['connection_id', 'at', 'item', 'operation', 'source', 'target', 'source_id', 'outcome', 'message', 'effect'];
+const COLUMNS: readonly TypedColumn[] = [
+  ['connection_id', 'uuid'],
+  ['at', 'timestamptz'],
+  ['item', 'text'],
+  ['operation', 'text'],
+  ['source', 'text'],
+  ['target', 'text'],
+  ['source_id', 'text'],
+  ['outcome', 'text'],
+  ['message', 'text'],
+  ['effect', 'text'],
+];
 
 /** Rows go at once, or with the transaction's other held writes at its end (held-writes.ts). */
 async function addEvents(em: EntityManager, rows: unknown[][]): Promise<void> {
   const holding = heldRows(em);
   if (holding) holding.events.push(...rows);
-  else await insertRows(em, 'sync_event', COLUMNS, rows);
+  else await insertColumns(em, 'sync_event', COLUMNS, rows);
 }
 
 /** A record found as it was (a re-read of the same version) is no news: it gets no line. */
@@ -57,7 +68,7 @@ export async function recordOutcomes(em: EntityManager, connectionId: string, ta
 
 /** The statement for the sync-log rows a transaction held (holdWrites). */
 export function heldEventStatements(rows: HeldRows): SqlStatement[] {
-  return insertStatements('sync_event', COLUMNS, rows.events);
+  return rows.events.length > 0 ? [columnarInsert('sync_event', COLUMNS, rows.events)] : [];
 }
 
 /** A page of the log, newest first; `before` is the id of the last row of the previous page. */

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { Customer } from '../../../core/items/customer';
-import { ANY_OF_LIST, insertRows, arrayLiteral } from '../../../core/store/insert-rows';
+import { arrayLiteral, eachOfList, insertColumns } from '../../../core/store/insert-rows';
 import { GroupColumns, GroupUpdates } from './group-updates';
 import { sendSql } from '../../../core/store/send-sql';
 
@@ -54,10 +54,10 @@ export async function customersBySource(
   sourceIds: readonly string[],
 ): Promise<Map<string, AltCustomerRow>> {
   if (sourceIds.length === 0) return new Map();
-  const rows = await sendSql<AltCustomerRow[]>(em, `select * from alt_customer where connection_id = ? and source_system = ? and source_id ${ANY_OF_LIST}`, [
+  const rows = await sendSql<AltCustomerRow[]>(em, eachOfList('*', 'alt_customer', 'connection_id = ? and source_system = ?', 'source_id'), [
+    arrayLiteral(sourceIds),
     connectionId,
     system,
-    arrayLiteral(sourceIds),
   ]);
   return new Map(rows.map((r) => [r.source_id, r]));
 }
@@ -114,25 +114,25 @@ export async function upsertCustomers(
     });
     ids.push(known.id);
   }
-  await insertRows(
+  await insertColumns(
     em,
     'alt_customer',
     [
-      'id',
-      'connection_id',
-      'source_system',
-      'source_id',
-      'source_version',
-      'name',
-      'full_name',
-      'company_name',
-      'email',
-      'phone',
-      'is_active',
-      'balance',
-      'archived_at',
-      'created_at',
-      'updated_at',
+      ['id', 'uuid'],
+      ['connection_id', 'uuid'],
+      ['source_system', 'text'],
+      ['source_id', 'text'],
+      ['source_version', 'text'],
+      ['name', 'text'],
+      ['full_name', 'text'],
+      ['company_name', 'text'],
+      ['email', 'text'],
+      ['phone', 'text'],
+      ['is_active', 'boolean'],
+      ['balance', 'numeric'],
+      ['archived_at', 'timestamptz'],
+      ['created_at', 'timestamptz'],
+      ['updated_at', 'timestamptz'],
     ],
     inserts,
   );

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ANY_OF_LIST, arrayLiteral } from '../../../core/store/insert-rows';
+import { arrayLiteral, eachOfList } from '../../../core/store/insert-rows';
 import { sendSql } from '../../../core/store/send-sql';
 
 export interface AltInvoiceRow {
@@ -32,8 +32,9 @@ export interface AltInvoiceLineRow {
 }
 
 // Dates come back as text so that a calendar date is never shifted by a time zone.
-const SELECT = `select id, source_system, source_id, source_version, customer_source_id, number, to_char(txn_date, 'YYYY-MM-DD') as txn_date,
-  to_char(due_date, 'YYYY-MM-DD') as due_date, memo, subtotal::text, sales_tax::text, total::text, balance::text, status, archived_at, deleted_at from alt_invoice`;
+const COLUMNS = `id, source_system, source_id, source_version, customer_source_id, number, to_char(txn_date, 'YYYY-MM-DD') as txn_date,
+  to_char(due_date, 'YYYY-MM-DD') as due_date, memo, subtotal::text, sales_tax::text, total::text, balance::text, status, archived_at, deleted_at`;
+const SELECT = `select ${COLUMNS} from alt_invoice`;
 
 export async function invoiceBySource(em: EntityManager, connectionId: string, system: string, sourceId: string): Promise<AltInvoiceRow | undefined> {
   return (await sendSql<AltInvoiceRow[]>(em, `${SELECT} where connection_id = ? and source_system = ? and source_id = ?`, [connectionId, system, sourceId]))[0];
@@ -47,10 +48,10 @@ export async function invoicesBySource(
   sourceIds: readonly string[],
 ): Promise<Map<string, AltInvoiceRow>> {
   if (sourceIds.length === 0) return new Map();
-  const rows = await sendSql<AltInvoiceRow[]>(em, `${SELECT} where connection_id = ? and source_system = ? and source_id ${ANY_OF_LIST}`, [
+  const rows = await sendSql<AltInvoiceRow[]>(em, eachOfList(COLUMNS, 'alt_invoice', 'connection_id = ? and source_system = ?', 'source_id'), [
+    arrayLiteral(sourceIds),
     connectionId,
     system,
-    arrayLiteral(sourceIds),
   ]);
   return new Map(rows.map((r) => [r.source_id, r]));
 }

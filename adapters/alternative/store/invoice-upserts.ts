@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { Invoice } from '../../../core/items/invoice';
-import { insertRows } from '../../../core/store/insert-rows';
+import { insertColumns } from '../../../core/store/insert-rows';
 import { sendSql } from '../../../core/store/send-sql';
 import { GroupColumns, GroupUpdates } from './group-updates';
 import type { AltInvoiceRow } from './invoice-ledger';
@@ -34,9 +34,9 @@ export interface InvoiceWrite {
 
 /**
  * Creates invoices whole, or updates only the allowed field groups of existing ones: a page
- * in a handful of statements (one insert, one update per distinct set of groups, one delete
- * and one insert of lines). `existing` is what the caller read with invoicesBySource for these
- * ids (it had to, to skip what did not change). Returns the ledger ids, in order.
+ * in a handful of statements (one insert, one update per distinct set of groups, one delete of
+ * replaced lines, one insert of lines). `existing` is what the caller read with invoicesBySource
+ * for these ids (it had to, to skip what did not change). Returns the ledger ids, in order.
  */
 export async function upsertInvoices(
   em: EntityManager,
@@ -46,21 +46,21 @@ export async function upsertInvoices(
   const ids: string[] = [];
   const inserts: unknown[][] = [];
   const updates = new GroupUpdates('alt_invoice', GROUP_COLUMNS);
-  const lines: { id: string; lines: Invoice['lines'] }[] = [];
+  const lines: { id: string; lines: Invoice['lines']; replace: boolean }[] = [];
   for (const { invoice: i, version, groups } of input.writes) {
     const known = existing.get(i.id);
     if (!known) {
       const id = randomUUID();
       inserts.push(invoiceInsertRow(id, { connectionId: input.connectionId, system: input.system, sourceId: i.id, version, now: input.now }, i));
-      lines.push({ id, lines: i.lines });
+      lines.push({ id, lines: i.lines, replace: false });
       ids.push(id);
       continue;
     }
     updates.add(known.id, i, groups, version);
-    if (groups.includes('*') || groups.includes('lines')) lines.push({ id: known.id, lines: i.lines });
+    if (groups.includes('*') || groups.includes('lines')) lines.push({ id: known.id, lines: i.lines, replace: true });
     ids.push(known.id);
   }
-  await insertRows(em, 'alt_invoice', INVOICE_COLUMNS, inserts);
+  await insertColumns(em, 'alt_invoice', INVOICE_COLUMNS, inserts);
   await updates.write(em, input.now);
   await writeLines(em, lines);
   return ids;

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { Invoice, invoiceStatusFor } from '../../../core/items/invoice';
-import { insertRows } from '../../../core/store/insert-rows';
+import { insertColumns } from '../../../core/store/insert-rows';
 import { sendSql } from '../../../core/store/send-sql';
 import type { Money } from '../../../core/values/money';
 import { INVOICE_COLUMNS, invoiceInsertRow, writeLines } from './invoice-row-writes';
@@ -12,10 +12,10 @@ export async function createOwnInvoice(
   input: { connectionId: string; system: string; invoice: Omit<Invoice, 'id'>; now: Date },
 ): Promise<string> {
   const id = randomUUID();
-  await insertRows(em, 'alt_invoice', INVOICE_COLUMNS, [
+  await insertColumns(em, 'alt_invoice', INVOICE_COLUMNS, [
     invoiceInsertRow(id, { connectionId: input.connectionId, system: input.system, sourceId: id, now: input.now }, input.invoice),
   ]);
-  await writeLines(em, [{ id, lines: input.invoice.lines }]);
+  await writeLines(em, [{ id, lines: input.invoice.lines, replace: false }]);
   return id;
 }
 
@@ -39,7 +39,7 @@ export async function reviseInvoice(
     id,
   ]);
   // Lines absent: the edit left them as they are.
-  if (invoice.lines) await writeLines(em, [{ id, lines: invoice.lines }]);
+  if (invoice.lines) await writeLines(em, [{ id, lines: invoice.lines, replace: true }]);
 }
 
 /** A platform-only invoice's balance after a payment here succeeded or failed (no other system keeps it). */

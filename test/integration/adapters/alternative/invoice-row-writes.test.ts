@@ -5,7 +5,7 @@ import { invoiceById, linesOf } from '../../../../adapters/alternative/store/inv
 import { ALTERNATIVE_SYSTEM } from '../../../../adapters/alternative/alternative-system';
 import type { Invoice } from '../../../../core/items/invoice';
 import type { Connection } from '../../../../core/store/entities/connection';
-import { insertRows } from '../../../../core/store/insert-rows';
+import { insertColumns } from '../../../../core/store/insert-rows';
 import type { LocalDate } from '../../../../core/values/instant';
 import { parseMoney } from '../../../../core/values/money';
 import { countStatements } from '../../store/count-statements';
@@ -23,7 +23,7 @@ describe('Invoice rows and lines as the ledger writes them (invoice-row-writes)'
     const id = randomUUID();
     const row = invoiceInsertRow(id, { connectionId: c.id, system: ALTERNATIVE_SYSTEM, sourceId: id, version, now: clock.read() }, invoice);
     expect(row).to.have.length(INVOICE_COLUMNS.length);
-    await insertRows(em(), 'alt_invoice', INVOICE_COLUMNS, [row]);
+    await insertColumns(em(), 'alt_invoice', INVOICE_COLUMNS, [row]);
     return id;
   }
 
@@ -94,7 +94,7 @@ describe('Invoice rows and lines as the ledger writes them (invoice-row-writes)'
     async function invoiceWithLines(c: Connection, ...lines: Invoice['lines']) {
       const { id: _id, lines: _none, ...invoice } = qbdInvoice('z', await ledger.customer(c), '1.00');
       const id = await newInvoice(c, invoice);
-      await writeLines(em(), [{ id, lines }]);
+      await writeLines(em(), [{ id, lines, replace: false }]);
       return id;
     }
 
@@ -125,11 +125,11 @@ describe('Invoice rows and lines as the ledger writes them (invoice-row-writes)'
       await writeLines(writer, []);
       expect(statements.sent, 'nothing for no invoices').to.deep.equal([]);
       await writeLines(writer, [
-        { id: a, lines: [line('A2', '0.50'), line('A3', '0.50')] },
-        { id: b, lines: [] },
+        { id: a, lines: [line('A2', '0.50'), line('A3', '0.50')], replace: true },
+        { id: b, lines: [], replace: true },
       ]);
       statements.stop();
-      expect(statements.sent).to.have.length(2);
+      expect(statements.sent, statements.sent.join('\n')).to.have.length(2);
       expect(await lineRows(a, b, untouched)).to.deep.equal([
         [
           [0, 'A2', null, null, null, null, '0.50'],
@@ -138,6 +138,19 @@ describe('Invoice rows and lines as the ledger writes them (invoice-row-writes)'
         [],
         [[0, 'C1', null, null, null, null, '1.00']],
       ]);
+    });
+
+    it("writes a new invoice's lines without a delete (it has none to replace)", async () => {
+      const c = await ledger.connection();
+      const { id: _id, lines: _none, ...invoice } = qbdInvoice('n', await ledger.customer(c), '1.00');
+      const id = await newInvoice(c, invoice);
+      const writer = em();
+      const statements = countStatements(writer);
+      await writeLines(writer, [{ id, lines: [line('N1', '1.00')], replace: false }]);
+      statements.stop();
+      expect(statements.sent).to.have.length(1);
+      expect(statements.sent[0]).to.match(/^insert into alt_invoice_line/);
+      expect(await lineRows(id)).to.deep.equal([[[0, 'N1', null, null, null, null, '1.00']]]);
     });
   });
 });
