@@ -34,6 +34,13 @@ export async function readCursor(em: EntityManager, connectionId: string, stream
   return heldRows(em)?.cursors.get(`${connectionId}\u0000${stream}`)?.value ?? (await cursors).get(stream);
 }
 
+/** Bookmarks read by another statement (with the row they belong to): `em` holds them unless it read them already. */
+export function primeCursors(em: EntityManager, connectionId: string, cursors: Readonly<Record<string, string>>): void {
+  let byConnection = held.get(em);
+  if (!byConnection) held.set(em, (byConnection = new Map()));
+  if (!byConnection.has(connectionId)) byConnection.set(connectionId, Promise.resolve(new Map(Object.entries(cursors))));
+}
+
 const UPSERT = 'on conflict (connection_id, stream) do update set value = excluded.value, updated_at = excluded.updated_at';
 
 export async function writeCursor(em: EntityManager, connectionId: string, stream: string, value: string, now: Date): Promise<void> {

@@ -4,7 +4,7 @@ import { hashSecretToken } from '../../../core/runtime/http/secret-tokens';
 import { addLogContext } from '../../../core/runtime/log-context';
 import { TOKENS } from '../../../core/runtime/tokens';
 import { acquireLease } from '../store/session-lease';
-import { SessionRow, sessionByTicketHash, updateSession } from '../store/session-store';
+import { SessionRow, sessionByTicketHash, sessionWithCursors, updateSession } from '../store/session-store';
 import { LEASE_IDLE_SECONDS, RENEW_AFTER_SECONDS, TICKET_IDLE_SECONDS } from './session-timing';
 
 /** Tickets are random tokens: only their hash is kept, like every other random token. */
@@ -15,9 +15,13 @@ export function logContextOf(connectionId: string, ticketHash: string): void {
   addLogContext({ connectionId, ticket: ticketHash.slice(0, 12) });
 }
 
-/** The session a ticket names, in whatever state, with its connection on the call's log lines. */
-export async function sessionOfTicket(em: EntityManager, ticket: string): Promise<SessionRow | undefined> {
-  const session = ticket ? await sessionByTicketHash(em, hashTicket(ticket)) : undefined;
+/**
+ * The session a ticket names, in whatever state, with its connection on the call's log lines;
+ * `withCursors`: `em` also holds the connection's bookmarks, read in the same statement.
+ */
+export async function sessionOfTicket(em: EntityManager, ticket: string, withCursors = false): Promise<SessionRow | undefined> {
+  const read = withCursors ? sessionWithCursors : sessionByTicketHash;
+  const session = ticket ? await read(em, hashTicket(ticket)) : undefined;
   if (session) logContextOf(session.connection_id, session.ticket_hash);
   return session;
 }
@@ -27,10 +31,13 @@ export async function sessionOfTicket(em: EntityManager, ticket: string): Promis
 export class LiveSessions {
   constructor(@inject(TOKENS.Clock) private readonly clock: () => Date) {}
 
-  /** The live session of a ticket, with its lease renewed; undefined for unknown, closed or expired tickets. */
-  async find(em: EntityManager, ticket: string): Promise<SessionRow | undefined> {
+  /**
+   * The live session of a ticket, with its lease renewed; undefined for unknown, closed or
+   * expired tickets. `withCursors`: for a call that plans requests on `em` (sessionOfTicket).
+   */
+  async find(em: EntityManager, ticket: string, withCursors = false): Promise<SessionRow | undefined> {
     const now = this.clock();
-    const session = await sessionOfTicket(em, ticket);
+    const session = await sessionOfTicket(em, ticket, withCursors);
     if (!session || session.closed_at) return undefined;
     const idleMs = now.getTime() - new Date(session.last_seen_at).getTime();
     if (idleMs > TICKET_IDLE_SECONDS * 1000) return undefined;

@@ -42,7 +42,7 @@ export class SessionRunner {
     em: EntityManager,
     input: { ticket: string; strHCPResponse: string; strCompanyFileName: string; qbXMLCountry: string; qbXMLMajorVers: number; qbXMLMinorVers: number },
   ): Promise<string> {
-    const session = await this.sessions.find(em, input.ticket);
+    const session = await this.sessions.find(em, input.ticket, true);
     if (!session) return '';
     try {
       const version = chooseQbxmlVersion({ major: input.qbXMLMajorVers, minor: input.qbXMLMinorVers });

@@ -7,7 +7,6 @@ import type { FrameworkRegistry } from '../../../core/plugins/framework-registry
 import { endQuietSpell } from '../../../core/health/notice-quiet-connections';
 import type { Logger } from '../../../core/runtime/logger';
 import { TOKENS } from '../../../core/runtime/tokens';
-import { Connection } from '../../../core/store/entities/connection';
 import { sendTogether } from '../../../core/store/send-together';
 import { emitConnectionEvent } from '../../../core/webhooks/connection-events';
 import { QBD_SYSTEM } from '../qbd-system';
@@ -56,16 +55,15 @@ export class SessionStart {
       this.logger.warn('qbwc authentication refused', { username: username.slice(0, 64), source });
       return ['', 'nvu'];
     }
-    const install = signIn.install;
-    const connection = await em.findOneOrFail(Connection, { id: install.connection_id });
-    const sync = this.syncSettings.resolve({ partnerId: connection.partner.id, connection });
+    const { install, connection } = signIn;
+    const sync = this.syncSettings.resolve({ partnerId: connection.partnerId, connection });
     const minimumRun = String(sync.intervalMinutes * 60);
     if (connection.status === 'paused') return [generateToken(), 'none', String(PAUSED_POSTPONE_SECONDS), minimumRun];
 
     const now = this.clock();
     const ticket = generateToken();
     const ticketHash = hashTicket(ticket);
-    const fullSync = !!connection.fullSyncRequestedAt;
+    const fullSync = connection.fullSyncRequested;
     const started = await em
       .transactional(async (tx) => {
         const txEm = tx as EntityManager;
@@ -73,7 +71,7 @@ export class SessionStart {
         if (superseded > 0) this.logger.info('qbwc session superseded by a new sign-in from the same install', { installId: install.id, superseded });
         const company = await acquireLease(txEm, connection.id, ticketHash, now, LEASE_IDLE_SECONDS);
         if (!company) return false;
-        const ruleSet = partnerRuleSet(this.registry, this.config, connection.partner.id);
+        const ruleSet = partnerRuleSet(this.registry, this.config, connection.partnerId);
         const steps = await planSteps({ em: txEm, connectionId: connection.id, now, fullSync, flowsOut: flowsOutOfQuickBooks(this.registry, ruleSet) });
         const qbxmlVersion = company.qbxml_version ?? undefined;
         // The session, and in the same statement, without a read: a new session starts clean, and
@@ -86,7 +84,7 @@ export class SessionStart {
             connectionId: connection.id,
             installId: install.id,
             now,
-            plan: { steps, fullSync, partnerId: connection.partner.id, qbxmlVersion, sync },
+            plan: { steps, fullSync, partnerId: connection.partnerId, qbxmlVersion, sync },
           }),
           {
             sql: `with before as (select id, status from connection where id = ? for update)
@@ -99,7 +97,7 @@ export class SessionStart {
         if (shown.status === 'paused') throw new PausedMeanwhile();
         // Told when a sign-in makes it connected (the first one, or one after an error), not at every poll.
         if (shown.was !== 'connected') await emitConnectionEvent(txEm, connection.id, 'connection.connected', now);
-        if (connection.quietSince) await endQuietSpell(txEm, connection.id, QBD_SYSTEM, now);
+        if (connection.quiet) await endQuietSpell(txEm, connection.id, QBD_SYSTEM, now);
         // The company file to open: the answer's second value ('' is whatever company is open).
         return { companyFilePath: company.company_file_path };
       })

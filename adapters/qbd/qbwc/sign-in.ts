@@ -3,7 +3,7 @@ import { inject, injectable } from 'inversify';
 import { TOKENS } from '../../../core/runtime/tokens';
 import { emitConnectionEvent } from '../../../core/webhooks/connection-events';
 import { credentialKey } from '../store/credential-key';
-import { InstallRow, installByUsername } from '../store/install-store';
+import { InstallRow, SigningInConnection, installForSignIn } from '../store/install-store';
 import { countFailureFrom, recordRefusal, recordSignIn } from '../store/sign-in-store';
 import { hashPassword, isLegacyHash, verifyPassword } from './credentials';
 
@@ -21,7 +21,7 @@ const MAX_THROTTLED_ADDRESSES = 10_000;
 const NO_USER_HASH = 'hmac-sha256$';
 
 export type SignInResult =
-  | { readonly kind: 'signed-in'; readonly install: InstallRow }
+  | { readonly kind: 'signed-in'; readonly install: InstallRow; readonly connection: SigningInConnection }
   | { readonly kind: 'refused' }
   | { readonly kind: 'throttled'; readonly retryAfterSeconds: number };
 
@@ -45,7 +45,8 @@ export class SignIn {
     this.throttled.delete(source);
 
     const key = await this.keyOf(em);
-    const install = await installByUsername(em, username);
+    const found = await installForSignIn(em, username);
+    const install = found?.install;
     // An unknown user goes through the same check, against a hash that matches nothing.
     const valid = await verifyPassword(password, install?.password_hash ?? NO_USER_HASH, key);
     if (!install || !valid) {
@@ -60,7 +61,7 @@ export class SignIn {
       return { kind: 'refused' };
     }
     await recordSignIn(em, install.id, now, isLegacyHash(install.password_hash) ? hashPassword(password, key) : undefined);
-    return { kind: 'signed-in', install };
+    return { kind: 'signed-in', install, connection: found.connection };
   }
 
   private keyOf(em: EntityManager): Promise<Buffer> {

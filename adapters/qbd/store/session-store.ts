@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SyncSettings } from '../../../core/config/app-config';
 import { sendSql } from '../../../core/store/send-sql';
+import { primeCursors } from '../../../core/store/sync-cursors';
 import type { SqlStatement } from '../../../core/store/send-together';
 
 type Em = EntityManager;
@@ -84,6 +85,24 @@ export function sessionInsert(session: { ticketHash: string; connectionId: strin
 
 export async function sessionByTicketHash(em: Em, ticketHash: string): Promise<SessionRow | undefined> {
   return (await sendSql<SessionRow[]>(em, 'select * from qbwc_session where ticket_hash = ?', [ticketHash]))[0];
+}
+
+/**
+ * The session with its connection's bookmarks, read in the same statement, which `em` then holds
+ * (primeCursors): the call that plans the next requests reads them anyway, and this saves it a
+ * round trip. Not for a transaction that locks the session: read its bookmarks after the lock.
+ */
+export async function sessionWithCursors(em: Em, ticketHash: string): Promise<SessionRow | undefined> {
+  const [row] = await sendSql<(SessionRow & { cursors: Record<string, string> })[]>(
+    em,
+    `select s.*, (select coalesce(json_object_agg(c.stream, c.value), '{}'::json) from sync_cursor c where c.connection_id = s.connection_id) as cursors
+     from qbwc_session s where s.ticket_hash = ?`,
+    [ticketHash],
+  );
+  if (!row) return undefined;
+  const { cursors, ...session } = row;
+  primeCursors(em, session.connection_id, cursors);
+  return session;
 }
 
 /**
