@@ -10,6 +10,7 @@ import { TOKENS } from '../../../core/runtime/tokens';
 import { sendTogether } from '../../../core/store/send-together';
 import { emitConnectionEvent } from '../../../core/webhooks/connection-events';
 import { QBD_SYSTEM } from '../qbd-system';
+import { quickBooksFactsOf } from '../store/qbd-company-store';
 import { acquireLease } from '../store/session-lease';
 import { endSessionsOf, sessionInsert } from '../store/session-store';
 import { generateToken } from './credentials';
@@ -84,7 +85,7 @@ export class SessionStart {
             connectionId: connection.id,
             installId: install.id,
             now,
-            plan: { steps, fullSync, partnerId: connection.partnerId, qbxmlVersion, sync },
+            plan: { steps, fullSync, partnerId: connection.partnerId, qbxmlVersion, sync, company: quickBooksFactsOf(company) },
           }),
           {
             sql: `with before as (select id, status from connection where id = ? for update)

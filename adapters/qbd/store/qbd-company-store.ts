@@ -18,6 +18,14 @@ export interface QbdCompanyRow {
   readonly deposit_account_id: string | null;
 }
 
+/** What QuickBooks tells of itself and its company file, as a company row keeps it. */
+export type QuickBooksFacts = Pick<QbdCompanyRow, 'file_id' | 'product_name' | 'country' | 'qbxml_version' | 'company_name' | 'company_file_name'>;
+
+export function quickBooksFactsOf(row: QbdCompanyRow): QuickBooksFacts {
+  const { file_id, product_name, country, qbxml_version, company_name, company_file_name } = row;
+  return { file_id, product_name, country, qbxml_version, company_name, company_file_name };
+}
+
 export async function createQbdCompany(em: Em, connectionId: string, companyFilePath: string): Promise<string> {
   const fileId = bracedGuid();
   await sendSql(em, 'insert into qbd_company (connection_id, file_id, company_file_path) values (?, ?, ?)', [connectionId, fileId, companyFilePath]);

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SyncSettings } from '../../../core/config/app-config';
+import type { QuickBooksFacts } from './qbd-company-store';
 import { sendSql } from '../../../core/store/send-sql';
 import { primeCursors } from '../../../core/store/sync-cursors';
 import type { SqlStatement } from '../../../core/store/send-together';
@@ -43,6 +44,8 @@ export interface SessionPlan {
   readonly sync?: SyncSettings;
   /** The qbXML version agreed in an earlier session; the first session learns it from the HCP answers. */
   readonly qbxmlVersion?: string;
+  /** What the connection knew of its QuickBooks company when the session started (readHostCompanyPreferences). */
+  readonly company?: QuickBooksFacts;
 }
 
 /**

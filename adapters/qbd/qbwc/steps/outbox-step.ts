@@ -75,8 +75,8 @@ export const outboxStep: SessionStep = {
   name: 'outbox',
   phase: 'sending payments and deposits',
   async buildRequest({ em, connectionId, requestId, now }) {
-    const settings = await qbdSettings(em, connectionId);
-    const context = { em, connectionId, requestId, now, settings };
+    // The settings are read once a row is due: most sessions have nothing to write.
+    let context: Parameters<SimpleWriter['request']>[0] | undefined;
     // A row that must wait (for an account to be chosen, or for another write) is passed over,
     // so it never holds up the writes behind it; it is looked at again at the next request.
     const passedOver: string[] = [];
@@ -86,7 +86,8 @@ export const outboxStep: SessionStep = {
     for (;;) {
       const row = passedOver.length < MAX_PASSED_OVER ? await nextDue(em, connectionId, QBD_SYSTEM, passedOver, blocked) : undefined;
       if (!row) return undefined;
-      if (!settings.paymentAccountId && NEED_PAYMENT_ACCOUNT.includes(row.operation)) {
+      context ??= { em, connectionId, requestId, now, settings: await qbdSettings(em, connectionId) };
+      if (!context.settings.paymentAccountId && NEED_PAYMENT_ACCOUNT.includes(row.operation)) {
         await showProblem(
           em,
           connectionId,
