@@ -33,6 +33,8 @@ export class QbxmlStreamReader {
   private depth = 0;
   private rootSeen = false;
   private rootClosed = false;
+  /** Something other than leading whitespace has been written. */
+  private begun = false;
   private rs?: { name: string; requestId?: string; body?: XmlNode };
   /** The open elements of the record being collected, innermost last. */
   private stack: XmlNode[] = [];
@@ -60,6 +62,14 @@ export class QbxmlStreamReader {
   }
 
   write(chunk: string): void {
+    if (!this.begun) {
+      // Whitespace before the XML declaration is an error to saxes (the declaration must come
+      // first); sax let it pass, and a client that wraps the answer's text may add a line break.
+      const rest = chunk.replace(/^[ \t\r\n]+/, '');
+      if (!rest) return;
+      this.begun = true;
+      chunk = rest;
+    }
     this.parser.write(chunk);
   }
 

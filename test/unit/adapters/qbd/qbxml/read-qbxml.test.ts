@@ -71,6 +71,17 @@ describe('readQbxml', () => {
     expect((record as { record: { companyName?: string } }).record.companyName).to.equal('Smith & Sons é€\nWest <Unit 4>');
   });
 
+  it('reads an answer whose XML declaration comes after a line break, in any split (as it did on sax)', async () => {
+    const xml = `\r\n \n${customerQuery(customer('1'))}`;
+    for (const split of [1, 2, 4, xml.length]) {
+      const chunks = Array.from({ length: Math.ceil(xml.length / split) }, (_, i) => xml.slice(i * split, (i + 1) * split));
+      expect(
+        (await events(chunks)).filter((e) => e.kind === 'record'),
+        `chunks of ${split}`,
+      ).to.have.length(1);
+    }
+  });
+
   it('skips a Ret it has no reader for, and still reads the status', async () => {
     const xml = wrap('<VendorQueryRs requestID="v" statusCode="0" statusSeverity="Info"><VendorRet><ListID>1</ListID></VendorRet></VendorQueryRs>');
     const all = await events(xml);
