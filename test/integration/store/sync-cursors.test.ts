@@ -2,16 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { expect } from 'chai';
 import { readCursor, writeCursor } from '../../../core/store/sync-cursors';
 import { PartnerApi } from '../../support/partner-api';
+import { countStatements } from './count-statements';
 import { useTestService } from '../../support/use-test-service';
-
-/** The statements the database client sends from now on (stop listening with `stop`). */
-function countStatements(em: EntityManager): { sent: string[]; stop(): void } {
-  const sent: string[] = [];
-  const knex = em.getConnection().getKnex();
-  const listener = (query: { sql: string }) => sent.push(query.sql);
-  knex.on('query', listener);
-  return { sent, stop: () => knex.removeListener('query', listener) };
-}
 
 describe('Bookmarks (sync_cursor) as a call reads them', function () {
   this.timeout(30_000);
