@@ -67,12 +67,19 @@ describe('The partner dashboard after the first sync (headless Chromium)', funct
     expect((await connector('a-wrong-password').runSession()).authenticate[1]).to.equal('nvu');
     await page.getByRole('status').filter({ hasText: 'sign-in was refused: the password was wrong' }).waitFor();
     later(1);
+    // The accounts arrive after the first sync is shown done (as on a slow network): a partner who
+    // presses Choose accounts at once still lands on the payment account's list once it is filled.
+    await page.route('**/accounts', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.continue();
+    });
     expect((await connector().runSession()).ended).to.equal('closed');
     await page.getByText('Authentication Complete!').waitFor();
     await page.getByText('First sync done.').waitFor();
     await page.getByRole('button', { name: 'Choose accounts' }).click();
     await page.locator('dialog[open]').waitFor({ state: 'detached' });
     await page.locator(`#payment-${connectionId}:focus`).waitFor();
+    await page.unroute('**/accounts');
   });
 
   it('preselects Undeposited Funds and warns, on top and beside the settings, until the accounts are saved', async () => {

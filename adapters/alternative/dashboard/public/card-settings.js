@@ -37,7 +37,24 @@ export function cardSettings(connectionId, parts, showError, card, words = QBD_W
       : '';
   }
 
-  async function loadAccounts() {
+  /** The accounts read in flight (or last read): what focusPayment waits for. */
+  let loading = Promise.resolve();
+
+  function loadAccounts() {
+    loading = readAccounts();
+    return loading;
+  }
+
+  /**
+   * The payment account's list takes the focus ("Choose accounts"). Right after a first sync its
+   * accounts may still be on their way, and a disabled list cannot take the focus: it waits.
+   */
+  async function focusPayment() {
+    await loading;
+    parts.payment.focus();
+  }
+
+  async function readAccounts() {
     try {
       const accounts = await api('GET', `${words.base}/${connectionId}/accounts`);
       accountsLoaded = accounts.length > 0;
@@ -115,5 +132,5 @@ export function cardSettings(connectionId, parts, showError, card, words = QBD_W
   }
   parts.pause.addEventListener('click', () => void togglePause());
 
-  return { showInterval, showPause, showAccountsWarning, loadAccounts, accountsLoaded: () => accountsLoaded, saveSettings, syncNow };
+  return { showInterval, showPause, showAccountsWarning, loadAccounts, focusPayment, accountsLoaded: () => accountsLoaded, saveSettings, syncNow };
 }

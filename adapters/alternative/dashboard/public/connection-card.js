@@ -92,7 +92,7 @@ export function createCard(c, container) {
     }
   }
 
-  const entry = { update };
+  const entry = { update, focusPayment: settings.focusPayment };
   void settings.loadAccounts();
   void installs.load();
   void tables.loadTables();

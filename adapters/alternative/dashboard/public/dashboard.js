@@ -190,7 +190,7 @@ function watchConnect(c) {
 page.connectNext.querySelector('button').addEventListener('click', () => {
   const watched = state.watching;
   page.dialog.close();
-  document.getElementById(`payment-${watched}`)?.focus();
+  void state.cards.get(watched)?.focusPayment();
 });
 
 // A hint, never a refusal: QuickBooks company files end in .QBW (a path to a folder or a backup is a common slip).
