@@ -23,6 +23,8 @@ export interface Problem {
 export interface AppErrorOptions {
   /** For logs only: never shown to a user. */
   readonly detail?: string;
+  /** A stable name for what the partner must do, kept on the connection as its error code (the kind when absent). */
+  readonly code?: string;
   readonly cause?: unknown;
   readonly problems?: readonly Problem[];
 }
@@ -39,6 +41,8 @@ export class AppError extends Error {
   readonly userMessage: string;
   readonly detail: string | undefined;
   readonly problems: readonly Problem[];
+  /** See AppErrorOptions.code. */
+  readonly code: string | undefined;
 
   constructor(kind: ErrorKind, userMessage: string, options: AppErrorOptions = {}) {
     super(options.detail ? `${userMessage} (${options.detail})` : userMessage, { cause: options.cause });
@@ -46,6 +50,7 @@ export class AppError extends Error {
     this.kind = kind;
     this.userMessage = userMessage;
     this.detail = options.detail;
+    this.code = options.code;
     this.problems = Object.freeze([...(options.problems ?? [])]);
   }
 

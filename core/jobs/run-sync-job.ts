@@ -115,7 +115,9 @@ async function recordFailure(em: EntityManager, connectionId: string, error: App
        update connection c set last_error_code = ?, last_error_message = ?, updated_at = ?,
          status = case when ? and c.status = 'connected' then 'error' else c.status end from before where c.id = before.id
        returning c.status, before.status as was`,
-      [connectionId, error.kind, error.userMessage, at, needsPerson],
+      // The error's own code when it has one: a failure another writer already put in the
+      // partner's words (QuickBooks Online's reconnect) keeps the code its card reads.
+      [connectionId, error.code ?? error.kind, error.userMessage, at, needsPerson],
     );
     // Told when the failure turns the connection to error, in the same transaction.
     if (row && row.status === 'error' && row.was !== 'error') await emitConnectionEvent(tx as EntityManager, connectionId, 'connection.error', at);

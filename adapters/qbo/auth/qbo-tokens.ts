@@ -8,7 +8,7 @@ import { sendSql } from '../../../core/store/send-sql';
 import { emitConnectionEvent } from '../../../core/webhooks/connection-events';
 import { QBO_ENDPOINTS, QboEndpoints } from '../qbo-endpoints';
 import { StoredQboTokens, readTokens, saveTokens } from '../store/qbo-connection-store';
-import { RECONNECT_MESSAGE, callTokenEndpoint } from './token-endpoint';
+import { RECONNECT_CODE, RECONNECT_MESSAGE, callTokenEndpoint } from './token-endpoint';
 
 /** A company and a token that opens it now. */
 export interface QboAccess {
@@ -18,9 +18,6 @@ export interface QboAccess {
 
 /** Refresh when less than this is left, so a sync never starts with a token about to die. */
 const REFRESH_MARGIN_MS = 5 * 60_000;
-
-/** The error code a connection shows while it needs the partner to connect again. */
-export const RECONNECT_CODE = 'qbo_reconnect';
 
 /**
  * The access tokens of QuickBooks Online connections. A refresh happens inside a transaction that

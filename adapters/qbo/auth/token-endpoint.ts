@@ -3,6 +3,9 @@ import type { QboEndpoints } from '../qbo-endpoints';
 import type { QboTokenSet } from '../store/qbo-connection-store';
 
 /** What the partner reads when QuickBooks Online no longer accepts the connection's refresh token. */
+/** The connection's error code when only a reconnect helps: the card shows its Reconnect button for it. */
+export const RECONNECT_CODE = 'qbo_reconnect';
+
 export const RECONNECT_MESSAGE =
   'QuickBooks Online no longer accepts this connection (access was revoked, or it was not used for over 100 days). Press Reconnect on the QuickBooks Online card and sign in to QuickBooks again.';
 
@@ -38,7 +41,8 @@ export async function callTokenEndpoint(endpoints: QboEndpoints, form: Record<st
   }
   if (!res.ok || typeof body?.access_token !== 'string' || typeof body.refresh_token !== 'string') {
     const error = typeof body?.error === 'string' ? body.error : `HTTP ${res.status}`;
-    if (error === 'invalid_grant') throw new AppError('needs-user-action', RECONNECT_MESSAGE, { detail: `invalid_grant, intuit_tid ${tid}` });
+    if (error === 'invalid_grant')
+      throw new AppError('needs-user-action', RECONNECT_MESSAGE, { code: RECONNECT_CODE, detail: `invalid_grant, intuit_tid ${tid}` });
     throw new AppError('internal', 'QuickBooks Online refused to sign in this app.', {
       detail: `token endpoint ${res.status} ${error}, intuit_tid ${tid}: check QBO_CLIENT_ID, QBO_CLIENT_SECRET and QBO_REDIRECT_URL`,
     });

@@ -88,6 +88,19 @@ describe('Server-driven sync jobs (SyncJobEngine)', function () {
     expect(sync.callsFor(c)).to.have.length(1);
   });
 
+  it("records the failure's own code when it has one (the card of a connection that needs a reconnect reads it), else its kind", async () => {
+    const sync = recordingSync();
+    const c = await db.connection(sync.system);
+    sync.plan(c, new AppError('needs-user-action', 'Press Reconnect and sign in again.', { code: 'reconnect-needed' }));
+    const jobs = await engine(sync);
+    await jobs.request(c, 'sync-now');
+    await eventually(
+      async () => (await sendSql<unknown[]>(db.em(), 'select 1 from connection where id = ? and last_error_code is not null', [c])).length === 1,
+    );
+    const [row] = await sendSql<{ last_error_code: string; status: string }[]>(db.em(), 'select last_error_code, status from connection where id = ?', [c]);
+    expect(row).to.deep.equal({ last_error_code: 'reconnect-needed', status: 'error' });
+  });
+
   it('retries a transient failure, when the error says', async () => {
     const sync = recordingSync();
     const c = await db.connection(sync.system, RECENT);

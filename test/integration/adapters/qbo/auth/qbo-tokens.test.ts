@@ -103,6 +103,8 @@ describe('QuickBooks Online sign-in and tokens (QboTokens)', function () {
       );
     expect(error?.kind).to.equal('needs-user-action');
     expect(error?.userMessage).to.contain('Reconnect');
+    // A sync that fails on it records this code too, so it never hides the card's Reconnect button.
+    expect(error?.code).to.equal('qbo_reconnect');
     const broken = (await api.call('GET', `/api/connections/qbo/${connectionId}`)).body;
     expect(broken.status).to.equal('error');
     expect(broken.lastError.code).to.equal('qbo_reconnect');
