@@ -19,8 +19,7 @@ const held = new WeakMap<EntityManager, Map<string, Promise<Map<string, string>>
  * that stores the data it covers, so a bookmark never runs ahead of its data.
  */
 export async function readCursor(em: EntityManager, connectionId: string, stream: string): Promise<string | undefined> {
-  let byConnection = held.get(em);
-  if (!byConnection) held.set(em, (byConnection = new Map()));
+  const byConnection = heldBy(em);
   // The read itself is kept, so that steps asking at the same moment share one statement.
   let cursors = byConnection.get(connectionId);
   if (!cursors) {
@@ -28,16 +27,30 @@ export async function readCursor(em: EntityManager, connectionId: string, stream
       (rows) => new Map(rows.map((r) => [r.stream, r.value])),
     );
     byConnection.set(connectionId, cursors);
-    cursors.catch(() => byConnection!.delete(connectionId));
+    cursors.catch(() => byConnection.delete(connectionId));
   }
   // A write held back for the end of the transaction is already what this transaction reads.
   return heldRows(em)?.cursors.get(`${connectionId}\u0000${stream}`)?.value ?? (await cursors).get(stream);
 }
 
-/** Bookmarks read by another statement (with the row they belong to): `em` holds them unless it read them already. */
-export function primeCursors(em: EntityManager, connectionId: string, cursors: Readonly<Record<string, string>>): void {
+function heldBy(em: EntityManager): Map<string, Promise<Map<string, string>>> {
   let byConnection = held.get(em);
   if (!byConnection) held.set(em, (byConnection = new Map()));
+  return byConnection;
+}
+
+/**
+ * A select-list expression for the bookmarks of the connection `connectionIdSql` names, as one
+ * JSON object (stream -> value), for a statement that reads them with the row they belong to;
+ * hand the object to primeCursors.
+ */
+export function cursorsOfConnection(connectionIdSql: string): string {
+  return `(select coalesce(json_object_agg(c.stream, c.value), '{}'::json) from sync_cursor c where c.connection_id = ${connectionIdSql})`;
+}
+
+/** Bookmarks read by another statement (cursorsOfConnection): `em` holds them unless it read them already. */
+export function primeCursors(em: EntityManager, connectionId: string, cursors: Readonly<Record<string, string>>): void {
+  const byConnection = heldBy(em);
   if (!byConnection.has(connectionId)) byConnection.set(connectionId, Promise.resolve(new Map(Object.entries(cursors))));
 }
 

@@ -88,10 +88,6 @@ export async function revokeInstall(em: Em, installId: string, now: Date): Promi
   await endSessionsOf(em, installId, now, 'This computer was revoked.');
 }
 
-export async function installByUsername(em: Em, username: string): Promise<InstallRow | undefined> {
-  return (await installForSignIn(em, username))?.install;
-}
-
 /** What starting a session needs of an install's connection, read with the install. */
 export interface SigningInConnection {
   readonly id: string;

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SyncSettings } from '../../../core/config/app-config';
 import type { QuickBooksFacts } from './qbd-company-store';
 import { sendSql } from '../../../core/store/send-sql';
-import { primeCursors } from '../../../core/store/sync-cursors';
+import { cursorsOfConnection, primeCursors } from '../../../core/store/sync-cursors';
 import type { SqlStatement } from '../../../core/store/send-together';
 
 type Em = EntityManager;
@@ -98,8 +98,7 @@ export async function sessionByTicketHash(em: Em, ticketHash: string): Promise<S
 export async function sessionWithCursors(em: Em, ticketHash: string): Promise<SessionRow | undefined> {
   const [row] = await sendSql<(SessionRow & { cursors: Record<string, string> })[]>(
     em,
-    `select s.*, (select coalesce(json_object_agg(c.stream, c.value), '{}'::json) from sync_cursor c where c.connection_id = s.connection_id) as cursors
-     from qbwc_session s where s.ticket_hash = ?`,
+    `select s.*, ${cursorsOfConnection('s.connection_id')} as cursors from qbwc_session s where s.ticket_hash = ?`,
     [ticketHash],
   );
   if (!row) return undefined;

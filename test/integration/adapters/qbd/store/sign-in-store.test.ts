@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { installByUsername } from '../../../../../adapters/qbd/store/install-store';
+import { installForSignIn } from '../../../../../adapters/qbd/store/install-store';
 import { countFailureFrom, recordRefusal, recordSignIn, signInSummaries } from '../../../../../adapters/qbd/store/sign-in-store';
 import { useTestService } from '../../../../support/use-test-service';
 import { connectionWithTwoInstalls } from '../qbd-connection';
@@ -60,11 +60,11 @@ describe('What the service keeps of sign-ins (sign-in-store)', function () {
   describe('a good sign-in', () => {
     it('replaces the password hash only when given a new one', async () => {
       const { first } = await connectionWithTwoInstalls(service.current.url);
-      const stored = (await installByUsername(em(), first.username))!.password_hash;
+      const stored = (await installForSignIn(em(), first.username))!.install.password_hash;
       await recordSignIn(em(), first.id, at(0));
-      expect((await installByUsername(em(), first.username))?.password_hash).to.equal(stored);
+      expect((await installForSignIn(em(), first.username))?.install.password_hash).to.equal(stored);
       await recordSignIn(em(), first.id, at(1), 'hmac-sha256$new');
-      const install = await installByUsername(em(), first.username);
+      const install = (await installForSignIn(em(), first.username))?.install;
       expect(install?.password_hash).to.equal('hmac-sha256$new');
       expect(new Date(install!.last_signed_in_at!).getTime()).to.equal(at(1).getTime());
     });
