@@ -1,6 +1,6 @@
 import { PartnerApi } from '../test/support/partner-api';
 import { SoapTiming, benchCompany } from './support/bench-company';
-import { ownCpuSeconds, percentile, printSummary, startBenchService } from './support/bench-service';
+import { databaseCpuSeconds, ownCpuSeconds, percentile, printSummary, startBenchService } from './support/bench-service';
 
 type Company = Awaited<ReturnType<typeof benchCompany>>;
 
@@ -56,7 +56,9 @@ async function main(): Promise<void> {
     for (let i = 0; i < companies.length; i += 20) await Promise.all(companies.slice(i, i + 20).map((c) => c.connector.runSession()));
     const cpuBefore = service.cpuSeconds();
     const clientBefore = ownCpuSeconds();
+    const databaseBefore = databaseCpuSeconds();
     const burst = await round(companies, timings, 0);
+    const databaseCpu = databaseCpuSeconds() - databaseBefore;
     const cpu = service.cpuSeconds() - cpuBefore;
     const clientCpu = ownCpuSeconds() - clientBefore;
     const byMethod = [...new Set(timings.map((t) => t.method))].map((method) => {
@@ -76,6 +78,9 @@ async function main(): Promise<void> {
     // The 200 simulated Web Connectors and QuickBooks companies share this one process: when it is
     // busy, every call's time (measured here) includes waiting for this process, not the service.
     console.log(`  simulators' CPU in the burst ${clientCpu.toFixed(1)} s (${((clientCpu / burst.seconds) * 100).toFixed(0)}% of one core)`);
+    console.log(
+      `  PostgreSQL's CPU in the burst ${databaseCpu.toFixed(1)} s (${((databaseCpu / burst.seconds) * 100).toFixed(0)}% of one core), ${((databaseCpu / burst.calls) * 1000).toFixed(1)} ms a call`,
+    );
     printSummary({
       benchmark: `3. ${connectors} concurrent Web Connectors, small incremental sessions`,
       measured: `all at once: ${(burst.sessions / burst.seconds).toFixed(1)} sessions/s, p50 ${burst.p50.toFixed(0)} ms, p99 ${burst.p99.toFixed(0)} ms a call`,

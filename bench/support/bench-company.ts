@@ -3,6 +3,7 @@ import { QuickBooksSimulator } from '../../test/simulators/qbd/quickbooks-simula
 import { readQwc } from '../../test/simulators/qbwc/qwc-reader';
 import { WebConnector } from '../../test/simulators/qbwc/web-connector';
 import { PartnerApi } from '../../test/support/partner-api';
+import { httpPost } from './http-post';
 
 export type SoapTiming = { readonly method: string; readonly ms: number };
 
@@ -18,11 +19,10 @@ export async function benchCompany(url: string, generator: Omit<GeneratorOptions
   const quickBooks = new QuickBooksSimulator(company);
   const timedFetch: typeof fetch = async (input, init) => {
     const started = performance.now();
-    const response = await fetch(input, init);
-    const body = await response.text();
+    const response = await httpPost(input, init);
     const method = /developer\.intuit\.com\/(\w+)/.exec(String((init?.headers as Record<string, string>)?.SOAPAction ?? ''))?.[1] ?? '?';
     timings?.push({ method, ms: performance.now() - started });
-    return new Response(body, { status: response.status, headers: response.headers });
+    return response;
   };
   const connector = new WebConnector({
     qwc,

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { runSql } from '../../test/support/run-sql';
 import { freshDatabaseUrl } from '../../test/support/fresh-database-url';
 import { freePort } from '../../test/support/free-port';
@@ -62,6 +62,26 @@ export async function startBenchService(env: NodeJS.ProcessEnv = {}): Promise<Be
       await database.drop();
     },
   };
+}
+
+/**
+ * CPU seconds used so far by every PostgreSQL process of this machine (its server's backends and
+ * workers): what the database costs in a benchmark, when DATABASE_URL points at this machine.
+ */
+export function databaseCpuSeconds(): number {
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      const fields = stat.split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process ended between the listing and the read
+    }
+  }
+  return ticks / CLOCK_TICKS_PER_SECOND;
 }
 
 /** This process's CPU seconds so far (the simulators' side). */
