@@ -47,19 +47,33 @@ export function eventAudience(em: EntityManager, connectionId: string): Promise<
 }
 
 async function askAudience(em: EntityManager, connectionId: string): Promise<EventAudience> {
-  const rows = await sendSql<{ events: string[] | null }[]>(
-    em,
-    `select e.events from webhook_endpoint e join connection c on c.partner_id = e.partner_id
-      where c.id = ? and e.enabled`,
-    [connectionId],
-  );
-  return audienceOf(rows);
+  const [row] = await sendSql<{ audience: (string[] | null)[] }[]>(em, `select ${audienceOfConnection('?')} as audience`, [connectionId]);
+  return audienceOf(row.audience);
 }
 
-function audienceOf(rows: readonly { events: string[] | null }[]): EventAudience {
-  if (rows.length === 0) return NOBODY;
-  if (rows.some((r) => r.events === null)) return { wants: () => true };
-  const types = new Set(rows.flatMap((r) => r.events ?? []));
+/**
+ * A select-list expression for who listens to the events of the connection `connectionIdSql`
+ * names (the event types of each enabled endpoint of its partner, null for all), for a statement
+ * that reads it with the row it belongs to; hand the value to primeAudience.
+ */
+export function audienceOfConnection(connectionIdSql: string): string {
+  return `(select coalesce(json_agg(e.events), '[]'::json) from webhook_endpoint e join connection c on c.partner_id = e.partner_id
+      where c.id = ${connectionIdSql} and e.enabled)`;
+}
+
+/** The audience read by another statement of `em`'s transaction (audienceOfConnection): its emitters need not ask. */
+export function primeAudience(em: EntityManager, connectionId: string, audience: readonly (readonly string[] | null)[]): void {
+  const transaction = em.getTransactionContext<object>();
+  if (!transaction) return;
+  let asked = askedIn.get(transaction);
+  if (!asked) askedIn.set(transaction, (asked = new Map()));
+  if (!asked.has(connectionId)) asked.set(connectionId, Promise.resolve(audienceOf(audience)));
+}
+
+function audienceOf(endpoints: readonly (readonly string[] | null)[]): EventAudience {
+  if (endpoints.length === 0) return NOBODY;
+  if (endpoints.some((events) => events === null)) return { wants: () => true };
+  const types = new Set(endpoints.flatMap((events) => events ?? []));
   return { wants: (type) => types.has(type) };
 }
 

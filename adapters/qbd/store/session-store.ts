@@ -4,6 +4,7 @@ import type { QuickBooksFacts } from './qbd-company-store';
 import { sendSql } from '../../../core/store/send-sql';
 import { cursorsOfConnection, primeCursors } from '../../../core/store/sync-cursors';
 import type { SqlStatement } from '../../../core/store/send-together';
+import { audienceOfConnection, primeAudience } from '../../../core/webhooks/webhook-events';
 
 type Em = EntityManager;
 
@@ -68,9 +69,26 @@ export async function endSessionsOf(em: Em, installId: string, now: Date, reason
   return rows[0]?.n ?? 0;
 }
 
-/** The session's row, locked for the caller's transaction: a live call and a supersede never interleave. */
+/**
+ * The session's row, locked for the caller's transaction: a live call and a supersede never
+ * interleave. The same statement reads what the answer's steps ask next, which the transaction
+ * then holds: the connection's bookmarks (primeCursors) and who listens to its events
+ * (primeAudience). They are read on the statement's snapshot, taken before the lock was granted;
+ * a call that waited for the lock found the session changed by the call it waited for (every
+ * stored answer moves pending_request_id on), and its caller stops there, bookmarks unused.
+ */
 export async function lockSession(em: Em, ticketHash: string): Promise<Pick<SessionRow, 'closed_at' | 'step' | 'pending_request_id'> | undefined> {
-  return (await sendSql<SessionRow[]>(em, 'select closed_at, step, pending_request_id from qbwc_session where ticket_hash = ? for update', [ticketHash]))[0];
+  const [row] = await sendSql<(SessionRow & { cursors: Record<string, string>; audience: (string[] | null)[] })[]>(
+    em,
+    `select s.connection_id, s.closed_at, s.step, s.pending_request_id, ${cursorsOfConnection('s.connection_id')} as cursors,
+            ${audienceOfConnection('s.connection_id')} as audience
+       from qbwc_session s where s.ticket_hash = ? for update of s`,
+    [ticketHash],
+  );
+  if (!row) return undefined;
+  primeCursors(em, row.connection_id, row.cursors);
+  primeAudience(em, row.connection_id, row.audience);
+  return { closed_at: row.closed_at, step: row.step, pending_request_id: row.pending_request_id };
 }
 
 export async function createSession(em: Em, session: Parameters<typeof sessionInsert>[0]): Promise<void> {
@@ -93,7 +111,7 @@ export async function sessionByTicketHash(em: Em, ticketHash: string): Promise<S
 /**
  * The session with its connection's bookmarks, read in the same statement, which `em` then holds
  * (primeCursors): the call that plans the next requests reads them anyway, and this saves it a
- * round trip. Not for a transaction that locks the session: read its bookmarks after the lock.
+ * round trip. A transaction that locks the session reads them with the lock (lockSession).
  */
 export async function sessionWithCursors(em: Em, ticketHash: string): Promise<SessionRow | undefined> {
   const [row] = await sendSql<(SessionRow & { cursors: Record<string, string> })[]>(
