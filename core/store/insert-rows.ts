@@ -63,7 +63,8 @@ export async function insertColumns(
   await sendSql(em, insert.sql, insert.params);
 }
 
-function arrayOfValues(values: readonly unknown[]): string {
+/** A column's values as one PostgreSQL array literal (see columnarInsert for how each is written). */
+export function arrayOfValues(values: readonly unknown[]): string {
   return `{${values.map((v) => (v === null || v === undefined ? 'NULL' : quotedElement(elementText(v)))).join(',')}}`;
 }
 

@@ -1,16 +1,25 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { arrayOfValues } from './insert-rows';
+import type { SqlStatement } from './send-together';
 import { sendSql } from './send-sql';
 
 export interface TypedColumn {
   readonly name: string;
-  /** Its PostgreSQL type: VALUES lists carry no types of their own. */
+  /** Its PostgreSQL type, of the array its values are sent in. */
   readonly type: string;
 }
 
+/** The extra assignments of an update, which may use `v.<column>`, with their own parameters. */
+export interface ExtraAssignments {
+  readonly set: readonly string[];
+  readonly params: readonly unknown[];
+}
+
 /**
- * Updates many rows by id in one statement (`update ... from (values ...)`): each row is
- * `[id, ...values of columns]`. `extra` adds assignments that may use `v.<column>` and bring
- * their own parameters (they come first: SET is written before VALUES).
+ * Updates many rows by id in one statement: each row is `[id, ...values of columns]`, sent as one
+ * array parameter per column that PostgreSQL unnests (as columnarInsert), so the text is the same
+ * for any number of rows and stays a prepared statement. `extra` adds assignments that may use
+ * `v.<column>` and bring their own parameters.
  *
  * @example await updateRows(em, 'alt_invoice', [{ name: 'memo', type: 'text' }], [[id, 'new memo']], { set: ['updated_at = ?'], params: [now] });
  */
@@ -19,18 +28,20 @@ export async function updateRows(
   table: string,
   columns: readonly TypedColumn[],
   rows: readonly (readonly unknown[])[],
-  extra: { readonly set: readonly string[]; readonly params: readonly unknown[] } = { set: [], params: [] },
+  extra: ExtraAssignments = { set: [], params: [] },
 ): Promise<void> {
   if (rows.length === 0) return;
-  const tuple = `(${['?::uuid', ...columns.map((c) => `?::${c.type}`)].join(', ')})`;
+  const update = columnarUpdate(table, columns, rows, extra);
+  await sendSql(em, update.sql, update.params);
+}
+
+/** The statement updateRows sends, for a caller that sends it with others (sendTogether). */
+export function columnarUpdate(table: string, columns: readonly TypedColumn[], rows: readonly (readonly unknown[])[], extra: ExtraAssignments): SqlStatement {
+  const names = ['id', ...columns.map((c) => c.name)];
+  const arrays = ['?::uuid[]', ...columns.map((c) => `?::${c.type}[]`)];
   const assignments = [...columns.map((c) => `${c.name} = v.${c.name}`), ...extra.set];
-  const perStatement = Math.max(1, Math.floor(30_000 / (columns.length + 1)));
-  for (let start = 0; start < rows.length; start += perStatement) {
-    const chunk = rows.slice(start, start + perStatement);
-    await sendSql(
-      em,
-      `update ${table} as t set ${assignments.join(', ')} from (values ${chunk.map(() => tuple).join(', ')}) as v (id${columns.map((c) => `, ${c.name}`).join('')}) where t.id = v.id`,
-      [...extra.params, ...chunk.flat()],
-    );
-  }
+  return {
+    sql: `update ${table} as t set ${assignments.join(', ')} from unnest(${arrays.join(', ')}) as v (${names.join(', ')}) where t.id = v.id`,
+    params: [...extra.params, ...names.map((_, c) => arrayOfValues(rows.map((row) => row[c])))],
+  };
 }

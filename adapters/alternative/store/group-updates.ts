@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { TypedColumn, updateRows } from '../../../core/store/update-rows';
+import { sendSql } from '../../../core/store/send-sql';
+import { sendTogether } from '../../../core/store/send-together';
+import { TypedColumn, columnarUpdate } from '../../../core/store/update-rows';
 
 /** A ledger column a field group owns: its name, how a record fills it, and its PostgreSQL type. */
 export type GroupColumn<T> = readonly [name: string, read: (record: T) => unknown, type: string];
@@ -17,7 +19,8 @@ export function columnsOf<T>(groupColumns: GroupColumns<T>, groups: readonly str
 
 /**
  * Updates of known ledger rows, each writing only the columns of its allowed groups, planned
- * for a page and written as one statement per distinct set of columns (updateRows). Every row
+ * for a page and written as one update per distinct set of columns (columnarUpdate), all in one
+ * statement when no row is planned twice. Every row
  * also sets `source_version`, and any `extra` columns the table's caller names.
  */
 export class GroupUpdates<T> {
@@ -49,9 +52,14 @@ export class GroupUpdates<T> {
   }
 
   async write(em: EntityManager, now: Date): Promise<void> {
-    for (const { columns, rows } of this.byColumns.values()) {
+    const planned = [...this.byColumns.values()];
+    const updates = planned.map(({ columns, rows }) => {
       const typed = [...columns.map(([name, , type]) => ({ name, type })), { name: 'source_version', type: 'text' }, ...this.extra];
-      await updateRows(em, this.table, typed, rows, { set: ['updated_at = ?'], params: [now] });
-    }
+      return columnarUpdate(this.table, typed, rows, { set: ['updated_at = ?'], params: [now] });
+    });
+    // Parts of one statement must not touch the same row: a row planned twice goes in order.
+    const rows = planned.flatMap((p) => p.rows.map((row) => row[0]));
+    if (new Set(rows).size === rows.length) await sendTogether(em, updates);
+    else for (const update of updates) await sendSql(em, update.sql, update.params);
   }
 }
