@@ -7,7 +7,6 @@ import { EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
 import { FRAMEWORK_ENTITIES } from './entities/framework-entities';
 import { MIGRATIONS } from './migrations/migration-list';
 import { reachesEmbeddedSocket } from './private-socket-dir';
-import { preparedStatementsOn } from './send-sql';
 
 export type DatabaseMode = 'embedded' | 'external';
 
@@ -58,7 +57,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       debug: false,
     });
     const applied = await orm.getMigrator().up();
-    if (!embedded && !reachesEmbeddedSocket(options.url!)) preparedStatementsOn(orm.em.getConnection().getKnex());
     return {
       orm,
       mode: embedded ? 'embedded' : 'external',
