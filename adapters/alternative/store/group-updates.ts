@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sendSql } from '../../../core/store/send-sql';
-import { sendTogether } from '../../../core/store/send-together';
+import { SqlStatement, sendTogether } from '../../../core/store/send-together';
 import { TypedColumn, columnarUpdate } from '../../../core/store/update-rows';
 
 /** A ledger column a field group owns: its name, how a record fills it, and its PostgreSQL type. */
@@ -52,14 +52,22 @@ export class GroupUpdates<T> {
   }
 
   async write(em: EntityManager, now: Date): Promise<void> {
-    const planned = [...this.byColumns.values()];
-    const updates = planned.map(({ columns, rows }) => {
+    const updates = this.statements(now);
+    if (this.plannedOnce()) await sendTogether(em, updates);
+    else for (const update of updates) await sendSql(em, update.sql, update.params);
+  }
+
+  /** One update per distinct set of columns (none when nothing is planned). */
+  statements(now: Date): SqlStatement[] {
+    return [...this.byColumns.values()].map(({ columns, rows }) => {
       const typed = [...columns.map(([name, , type]) => ({ name, type })), { name: 'source_version', type: 'text' }, ...this.extra];
       return columnarUpdate(this.table, typed, rows, { set: ['updated_at = ?'], params: [now] });
     });
-    // Parts of one statement must not touch the same row: a row planned twice goes in order.
-    const rows = planned.flatMap((p) => p.rows.map((row) => row[0]));
-    if (new Set(rows).size === rows.length) await sendTogether(em, updates);
-    else for (const update of updates) await sendSql(em, update.sql, update.params);
+  }
+
+  /** True when no row is planned twice: parts of one statement must not touch the same row, so only then may the updates go together. */
+  plannedOnce(): boolean {
+    const ids = [...this.byColumns.values()].flatMap((p) => p.rows.map((row) => row[0]));
+    return new Set(ids).size === ids.length;
   }
 }

@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import type { Invoice } from '../../../core/items/invoice';
-import { insertColumns } from '../../../core/store/insert-rows';
+import { columnarInsert } from '../../../core/store/insert-rows';
 import { sendSql } from '../../../core/store/send-sql';
+import { sendTogether } from '../../../core/store/send-together';
 import { GroupColumns, GroupUpdates } from './group-updates';
 import type { AltInvoiceRow } from './invoice-ledger';
-import { INVOICE_COLUMNS, invoiceInsertRow, writeLines } from './invoice-row-writes';
+import { INVOICE_COLUMNS, invoiceInsertRow, lineStatements } from './invoice-row-writes';
 
 /** Which columns each field group of an invoice owns (lines are their own table). */
 const GROUP_COLUMNS: GroupColumns<Invoice> = {
@@ -33,10 +34,10 @@ export interface InvoiceWrite {
 }
 
 /**
- * Creates invoices whole, or updates only the allowed field groups of existing ones: a page
- * in a handful of statements (one insert, one update per distinct set of groups, one delete of
- * replaced lines, one insert of lines). `existing` is what the caller read with invoicesBySource
- * for these ids (it had to, to skip what did not change). Returns the ledger ids, in order.
+ * Creates invoices whole, or updates only the allowed field groups of existing ones: a page in
+ * one statement (the insert, one update per distinct set of groups, the lines). `existing` is
+ * what the caller read with invoicesBySource for these ids (it had to, to skip what did not
+ * change). Returns the ledger ids, in order.
  */
 export async function upsertInvoices(
   em: EntityManager,
@@ -60,9 +61,16 @@ export async function upsertInvoices(
     if (groups.includes('*') || groups.includes('lines')) lines.push({ id: known.id, lines: i.lines, replace: true });
     ids.push(known.id);
   }
-  await insertColumns(em, 'alt_invoice', INVOICE_COLUMNS, inserts);
-  await updates.write(em, input.now);
-  await writeLines(em, lines);
+  const statements = [
+    ...(inserts.length > 0 ? [columnarInsert('alt_invoice', INVOICE_COLUMNS, inserts)] : []),
+    ...updates.statements(input.now),
+    ...lineStatements(lines),
+  ];
+  // New invoices, updated ones and their lines are other rows each (a new invoice's lines are
+  // checked against it at the statement's end), so they go as one statement; an invoice written
+  // twice in one page goes in order.
+  if (updates.plannedOnce()) await sendTogether(em, statements);
+  else for (const statement of statements) await sendSql(em, statement.sql, statement.params);
   return ids;
 }
 

@@ -6,6 +6,7 @@ import { createOwnInvoice, reviseInvoice, setOwnBalance } from '../../../../adap
 import { QBD_SYSTEM } from '../../../../adapters/qbd/qbd-system';
 import type { LocalDate } from '../../../../core/values/instant';
 import { parseMoney } from '../../../../core/values/money';
+import { countStatements } from '../../store/count-statements';
 import { qbdInvoice, useLedger } from './ledger-fixture';
 
 describe('The invoice ledger (alt_invoice, alt_invoice_line)', function () {
@@ -58,6 +59,31 @@ describe('The invoice ledger (alt_invoice, alt_invoice_line)', function () {
       expect(id).to.equal(existing.get('B1-1')!.id);
       expect(await invoiceBySource(em(), c.id, QBD_SYSTEM, 'B1-1')).to.deep.include({ due_date: '2027-01-31', total: '100.00', source_version: '2' });
       expect((await linesOf(em(), [id])).get(id)).to.have.length(1);
+    });
+
+    it('writes a page of new and changed invoices with their lines in one statement', async () => {
+      const c = await ledger.connection();
+      const old = qbdInvoice('P1-1', '80000001-1', '10.00');
+      await upsertInvoices(em(), { connectionId: c.id, system: QBD_SYSTEM, now: clock.read(), writes: [{ invoice: old, groups: ['*'] }], existing: new Map() });
+      const existing = await invoicesBySource(em(), c.id, QBD_SYSTEM, ['P1-1', 'P2-1']);
+      const writer = em();
+      const statements = countStatements(writer);
+      const [changedId, newId] = await upsertInvoices(writer, {
+        connectionId: c.id,
+        system: QBD_SYSTEM,
+        now: clock.read(),
+        writes: [
+          { invoice: qbdInvoice('P1-1', '80000001-1', '12.00'), groups: ['*'], version: '2' },
+          { invoice: qbdInvoice('P2-1', '80000001-1', '20.00'), groups: ['*'], version: '1' },
+        ],
+        existing,
+      });
+      statements.stop();
+      expect(statements.sent).to.have.length(1);
+      expect(changedId).to.equal(existing.get('P1-1')!.id);
+      expect([(await invoiceById(em(), c.id, changedId))!.total, (await invoiceById(em(), c.id, newId))!.total]).to.deep.equal(['12.00', '20.00']);
+      const lines = await linesOf(em(), [changedId, newId]);
+      expect([changedId, newId].map((id) => lines.get(id)!.map((l) => l.amount))).to.deep.equal([['12.00'], ['20.00']]);
     });
 
     it('archives, then deletes, keeping the row and the first archive time', async () => {
