@@ -17,9 +17,9 @@ export interface ExtraAssignments {
 
 /**
  * Updates many rows by id in one statement: each row is `[id, ...values of columns]`, sent as one
- * array parameter per column that PostgreSQL unnests (as columnarInsert), so the text is the same
- * for any number of rows and stays a prepared statement. `extra` adds assignments that may use
- * `v.<column>` and bring their own parameters.
+ * array parameter per column that PostgreSQL unnests (as columnarInsert): the text is the same
+ * for any number of rows, and no page is too large for one statement. `extra` adds assignments
+ * that may use `v.<column>` and bring their own parameters.
  *
  * @example await updateRows(em, 'alt_invoice', [{ name: 'memo', type: 'text' }], [[id, 'new memo']], { set: ['updated_at = ?'], params: [now] });
  */

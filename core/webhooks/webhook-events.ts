@@ -32,10 +32,8 @@ const askedIn = new WeakMap<object, Map<string, Promise<EventAudience>>>();
  * committed after it was.
  */
 export function eventAudience(em: EntityManager, connectionId: string): Promise<EventAudience> {
-  const transaction = em.getTransactionContext<object>();
-  if (!transaction) return askAudience(em, connectionId);
-  let asked = askedIn.get(transaction);
-  if (!asked) askedIn.set(transaction, (asked = new Map()));
+  const asked = askedInTransactionOf(em);
+  if (!asked) return askAudience(em, connectionId);
   let audience = asked.get(connectionId);
   if (!audience) {
     audience = askAudience(em, connectionId);
@@ -44,6 +42,14 @@ export function eventAudience(em: EntityManager, connectionId: string): Promise<
     audience.catch(() => asked.delete(connectionId));
   }
   return audience;
+}
+
+function askedInTransactionOf(em: EntityManager): Map<string, Promise<EventAudience>> | undefined {
+  const transaction = em.getTransactionContext<object>();
+  if (!transaction) return undefined;
+  let asked = askedIn.get(transaction);
+  if (!asked) askedIn.set(transaction, (asked = new Map()));
+  return asked;
 }
 
 async function askAudience(em: EntityManager, connectionId: string): Promise<EventAudience> {
@@ -63,11 +69,8 @@ export function audienceOfConnection(connectionIdSql: string): string {
 
 /** The audience read by another statement of `em`'s transaction (audienceOfConnection): its emitters need not ask. */
 export function primeAudience(em: EntityManager, connectionId: string, audience: readonly (readonly string[] | null)[]): void {
-  const transaction = em.getTransactionContext<object>();
-  if (!transaction) return;
-  let asked = askedIn.get(transaction);
-  if (!asked) askedIn.set(transaction, (asked = new Map()));
-  if (!asked.has(connectionId)) asked.set(connectionId, Promise.resolve(audienceOf(audience)));
+  const asked = askedInTransactionOf(em);
+  if (asked && !asked.has(connectionId)) asked.set(connectionId, Promise.resolve(audienceOf(audience)));
 }
 
 function audienceOf(endpoints: readonly (readonly string[] | null)[]): EventAudience {

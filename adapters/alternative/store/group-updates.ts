@@ -20,8 +20,8 @@ export function columnsOf<T>(groupColumns: GroupColumns<T>, groups: readonly str
 /**
  * Updates of known ledger rows, each writing only the columns of its allowed groups, planned
  * for a page and written as one update per distinct set of columns (columnarUpdate), all in one
- * statement when no row is planned twice. Every row
- * also sets `source_version`, and any `extra` columns the table's caller names.
+ * statement when no row is planned twice. Every row also sets `source_version`, and any `extra`
+ * columns the table's caller names.
  */
 export class GroupUpdates<T> {
   private readonly byColumns = new Map<string, { columns: GroupColumn<T>[]; rows: unknown[][] }>();
