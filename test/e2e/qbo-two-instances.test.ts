@@ -86,7 +86,9 @@ const TITLE = 'Two service instances on one PostgreSQL syncing QuickBooks Online
 
   it('never ran two syncs of one company at once, on one instance or on two', () => {
     const { spans: all, overlaps } = spans();
-    expect(all.filter((s) => s.finished).length).to.be.greaterThan(partners.length * 3);
+    // At least a first sync, a "Sync now" and a sync after the kill of every company: 3 each. More
+    // when B needed several "Sync now" before one of its syncs was held (it often does, not always).
+    expect(all.filter((s) => s.finished).length).to.be.at.least(partners.length * 3);
     expect(overlaps.map((o) => `${o.realmId}: ${o.first.instance} and ${o.second.instance}`)).to.deep.equal([]);
   });
 });
