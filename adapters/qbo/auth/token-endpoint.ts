@@ -2,10 +2,10 @@ import { AppError } from '../../../core/errors/app-error';
 import type { QboEndpoints } from '../qbo-endpoints';
 import type { QboTokenSet } from '../store/qbo-connection-store';
 
-/** What the partner reads when QuickBooks Online no longer accepts the connection's refresh token. */
 /** The connection's error code when only a reconnect helps: the card shows its Reconnect button for it. */
 export const RECONNECT_CODE = 'qbo_reconnect';
 
+/** What the partner reads when QuickBooks Online no longer accepts the connection's refresh token. */
 export const RECONNECT_MESSAGE =
   'QuickBooks Online no longer accepts this connection (access was revoked, or it was not used for over 100 days). Press Reconnect on the QuickBooks Online card and sign in to QuickBooks again.';
 

@@ -90,7 +90,7 @@ describe('updateRows (many rows by id, one statement)', function () {
     });
   });
 
-  it('sends any number of rows in one statement of the same text, one array parameter a column (it stays a prepared statement)', async () => {
+  it('sends any number of rows in one statement of the same text, one array parameter a column', async () => {
     await withTable(40_000, async (e, ids) => {
       const statements = countStatements(e);
       await updateRows(e, 'ledger', [LABEL], [[ids[0], 'first']]);
