@@ -37,6 +37,15 @@ export async function sendTogether<T = Record<string, unknown>[]>(em: EntityMana
   return (group.length > 0 ? await sendGroup<T>(em, group) : []) as T;
 }
 
+/**
+ * Writes that go as one statement (sendTogether) when `disjoint` says no two touch the same row,
+ * else one by one in order, so a row written twice ends as the last write says.
+ */
+export async function sendWrites(em: EntityManager, statements: readonly SqlStatement[], disjoint: boolean): Promise<void> {
+  if (disjoint) await sendTogether(em, statements);
+  else for (const statement of statements) await sendSql(em, statement.sql, statement.params);
+}
+
 async function sendGroup<T>(em: EntityManager, group: readonly SqlStatement[]): Promise<T> {
   const last = group[group.length - 1];
   const withs = group.slice(0, -1).map((s, i) => `w${i} as (${s.sql})`);

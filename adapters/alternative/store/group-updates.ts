@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sendSql } from '../../../core/store/send-sql';
-import { SqlStatement, sendTogether } from '../../../core/store/send-together';
+import { SqlStatement, sendWrites } from '../../../core/store/send-together';
 import { TypedColumn, columnarUpdate } from '../../../core/store/update-rows';
 
 /** A ledger column a field group owns: its name, how a record fills it, and its PostgreSQL type. */
@@ -52,9 +51,7 @@ export class GroupUpdates<T> {
   }
 
   async write(em: EntityManager, now: Date): Promise<void> {
-    const updates = this.statements(now);
-    if (this.plannedOnce()) await sendTogether(em, updates);
-    else for (const update of updates) await sendSql(em, update.sql, update.params);
+    await sendWrites(em, this.statements(now), this.plannedOnce());
   }
 
   /** One update per distinct set of columns (none when nothing is planned). */

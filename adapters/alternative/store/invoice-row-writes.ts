@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Invoice } from '../../../core/items/invoice';
-import { arrayLiteral, columnarInsert, TypedColumn } from '../../../core/store/insert-rows';
+import { arrayLiteral, arrayOfValues, columnarInsert, TypedColumn } from '../../../core/store/insert-rows';
 import { SqlStatement, sendTogether } from '../../../core/store/send-together';
 
 /** The columns a new invoice row is written with, in the order invoiceInsertRow gives them. */
@@ -97,7 +97,7 @@ export function lineStatements(invoices: readonly LinesWrite[]): SqlStatement[] 
   if (replaced.length > 0)
     statements.push({
       sql: `delete from alt_invoice_line l using unnest(?::uuid[], ?::int[]) as k (invoice_id, kept) where l.invoice_id = k.invoice_id and l.position >= k.kept`,
-      params: [arrayLiteral(replaced.map((i) => i.id)), `{${replaced.map((i) => i.lines.length).join(',')}}`],
+      params: [arrayLiteral(replaced.map((i) => i.id)), arrayOfValues(replaced.map((i) => i.lines.length))],
     });
   if (rows.length > 0) statements.push(columnarInsert('alt_invoice_line', LINE_COLUMNS, rows, replaced.length > 0 ? LINE_UPSERT : ''));
   return statements;

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Invoice } from '../../../core/items/invoice';
 import { columnarInsert } from '../../../core/store/insert-rows';
 import { sendSql } from '../../../core/store/send-sql';
-import { sendTogether } from '../../../core/store/send-together';
+import { sendWrites } from '../../../core/store/send-together';
 import { GroupColumns, GroupUpdates } from './group-updates';
 import type { AltInvoiceRow } from './invoice-ledger';
 import { INVOICE_COLUMNS, invoiceInsertRow, lineStatements } from './invoice-row-writes';
@@ -69,8 +69,7 @@ export async function upsertInvoices(
   // New invoices, updated ones and their lines are other rows each (a new invoice's lines are
   // checked against it at the statement's end), so they go as one statement; an invoice written
   // twice in one page goes in order.
-  if (updates.plannedOnce()) await sendTogether(em, statements);
-  else for (const statement of statements) await sendSql(em, statement.sql, statement.params);
+  await sendWrites(em, statements, updates.plannedOnce());
   return ids;
 }
 
