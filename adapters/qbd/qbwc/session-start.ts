@@ -7,12 +7,13 @@ import type { FrameworkRegistry } from '../../../core/plugins/framework-registry
 import { endQuietSpell } from '../../../core/health/notice-quiet-connections';
 import type { Logger } from '../../../core/runtime/logger';
 import { TOKENS } from '../../../core/runtime/tokens';
+import { sendSql } from '../../../core/store/send-sql';
 import { sendTogether } from '../../../core/store/send-together';
 import { emitConnectionEvent } from '../../../core/webhooks/connection-events';
 import { QBD_SYSTEM } from '../qbd-system';
 import { quickBooksFactsOf } from '../store/qbd-company-store';
-import { acquireLease } from '../store/session-lease';
-import { endSessionsOf, sessionInsert } from '../store/session-store';
+import { takeCompanyForSignIn } from '../store/session-lease';
+import { sessionInsert } from '../store/session-store';
 import { generateToken } from './credentials';
 import { hashTicket, logContextOf } from './live-session';
 import { QbwcMetrics } from './qbwc-metrics';
@@ -59,7 +60,11 @@ export class SessionStart {
     const { install, connection } = signIn;
     const sync = this.syncSettings.resolve({ partnerId: connection.partnerId, connection });
     const minimumRun = String(sync.intervalMinutes * 60);
-    if (connection.status === 'paused') return [generateToken(), 'none', String(PAUSED_POSTPONE_SECONDS), minimumRun];
+    const paused = async () => {
+      await sendSql(em, signIn.record.sql, signIn.record.params);
+      return [generateToken(), 'none', String(PAUSED_POSTPONE_SECONDS), minimumRun];
+    };
+    if (connection.status === 'paused') return paused();
 
     const now = this.clock();
     const ticket = generateToken();
@@ -68,9 +73,20 @@ export class SessionStart {
     const started = await em
       .transactional(async (tx) => {
         const txEm = tx as EntityManager;
-        const superseded = await endSessionsOf(txEm, install.id, now, 'A new session from the same computer replaced this one.');
+        // The sign-in is recorded with it, busy or not; undone with the transaction (sent again when paused meanwhile).
+        const { company, superseded } = await takeCompanyForSignIn(
+          txEm,
+          {
+            installId: install.id,
+            connectionId: connection.id,
+            ticketHash,
+            now,
+            ttlSeconds: LEASE_IDLE_SECONDS,
+            reason: 'A new session from the same computer replaced this one.',
+          },
+          [signIn.record],
+        );
         if (superseded > 0) this.logger.info('qbwc session superseded by a new sign-in from the same install', { installId: install.id, superseded });
-        const company = await acquireLease(txEm, connection.id, ticketHash, now, LEASE_IDLE_SECONDS);
         if (!company) return false;
         const ruleSet = partnerRuleSet(this.registry, this.config, connection.partnerId);
         const steps = await planSteps({ em: txEm, connectionId: connection.id, now, fullSync, flowsOut: flowsOutOfQuickBooks(this.registry, ruleSet) });
@@ -106,7 +122,7 @@ export class SessionStart {
         if (error instanceof PausedMeanwhile) return 'paused' as const;
         throw error;
       });
-    if (started === 'paused') return [generateToken(), 'none', String(PAUSED_POSTPONE_SECONDS), minimumRun];
+    if (started === 'paused') return paused();
     if (!started) {
       this.logger.info('qbwc busy: another session holds the company', { connectionId: connection.id, installId: install.id });
       this.metrics.leaseWait();

@@ -4,7 +4,8 @@ import { TOKENS } from '../../../core/runtime/tokens';
 import { emitConnectionEvent } from '../../../core/webhooks/connection-events';
 import { credentialKey } from '../store/credential-key';
 import { InstallRow, SigningInConnection, installForSignIn } from '../store/install-store';
-import { countFailureFrom, recordRefusal, recordSignIn } from '../store/sign-in-store';
+import { countFailureFrom, recordRefusal, signInRecord } from '../store/sign-in-store';
+import type { SqlStatement } from '../../../core/store/send-together';
 import { hashPassword, isLegacyHash, verifyPassword } from './credentials';
 
 /**
@@ -21,14 +22,21 @@ const MAX_THROTTLED_ADDRESSES = 10_000;
 const NO_USER_HASH = 'hmac-sha256$';
 
 export type SignInResult =
-  | { readonly kind: 'signed-in'; readonly install: InstallRow; readonly connection: SigningInConnection }
+  | {
+      readonly kind: 'signed-in';
+      readonly install: InstallRow;
+      readonly connection: SigningInConnection;
+      /** The sign-in's record on the install (when, and a hash of the old scheme replaced): the caller sends it with its own first write. */
+      readonly record: SqlStatement;
+    }
   | { readonly kind: 'refused' }
   | { readonly kind: 'throttled'; readonly retryAfterSeconds: number };
 
 /**
  * Checks a Web Connector's user name and password. A check is a keyed hash (microseconds), so
  * a flood of wrong passwords costs little; the refusals are recorded on the install the user
- * name belongs to, for the partner to see (how many, when, from where).
+ * name belongs to, for the partner to see (how many, when, from where). A good sign-in's record
+ * is handed to the caller to send with its first write (a round trip fewer a session).
  */
 @injectable()
 export class SignIn {
@@ -60,8 +68,8 @@ export class SignIn {
       if (failures >= SIGN_IN_THROTTLE.failures) this.throttle(source, windowStartedAt.getTime() + SIGN_IN_THROTTLE.windowSeconds * 1000, now.getTime());
       return { kind: 'refused' };
     }
-    await recordSignIn(em, install.id, now, isLegacyHash(install.password_hash) ? hashPassword(password, key) : undefined);
-    return { kind: 'signed-in', install, connection: found.connection };
+    const record = signInRecord(install.id, now, isLegacyHash(install.password_hash) ? hashPassword(password, key) : undefined);
+    return { kind: 'signed-in', install, connection: found.connection, record };
   }
 
   private keyOf(em: EntityManager): Promise<Buffer> {

@@ -56,17 +56,24 @@ export interface SessionPlan {
  * ended session never writes after this.
  */
 export async function endSessionsOf(em: Em, installId: string, now: Date, reason: string): Promise<number> {
+  const ending = endSessionsOfInstall(installId, now, reason);
   const rows = await sendSql<{ n: number }[]>(
     em,
-    `with closed as (
-       update qbwc_session set closed_at = ?, last_error = coalesce(last_error, ?) where install_id = ? and closed_at is null returning ticket_hash, connection_id
-     ), freed as (
+    `with closed as (${ending.sql}), freed as (
        update qbd_company c set lease_ticket_hash = null, lease_expires_at = null from closed where c.connection_id = closed.connection_id and c.lease_ticket_hash = closed.ticket_hash
      )
      select count(*)::int as n from closed`,
-    [now, reason, installId],
+    ending.params,
   );
   return rows[0]?.n ?? 0;
+}
+
+/** The update that closes an install's unfinished sessions, returning their ticket hashes and connections (endSessionsOf, takeCompanyForSignIn). */
+export function endSessionsOfInstall(installId: string, now: Date, reason: string): SqlStatement {
+  return {
+    sql: 'update qbwc_session set closed_at = ?, last_error = coalesce(last_error, ?) where install_id = ? and closed_at is null returning ticket_hash, connection_id',
+    params: [now, reason, installId],
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sendSql } from '../../../core/store/send-sql';
+import type { SqlStatement } from '../../../core/store/send-together';
 import { arrayLiteral } from '../../../core/store/insert-rows';
 
 /** Failures from one address counted in a window; one statement, so instances never lose a count. */
@@ -32,11 +33,16 @@ export async function recordRefusal(em: EntityManager, installId: string, source
 
 /** A good sign-in; a hash of the old scheme is replaced by the current one in the same statement. */
 export async function recordSignIn(em: EntityManager, installId: string, now: Date, newHash?: string): Promise<void> {
-  await sendSql(em, 'update qbwc_install set last_signed_in_at = ?, password_hash = coalesce(?, password_hash) where id = ?', [
-    now,
-    newHash ?? null,
-    installId,
-  ]);
+  const statement = signInRecord(installId, now, newHash);
+  await sendSql(em, statement.sql, statement.params);
+}
+
+/** The statement recordSignIn sends, for a caller that sends it with others (sendTogether). */
+export function signInRecord(installId: string, now: Date, newHash?: string): SqlStatement {
+  return {
+    sql: 'update qbwc_install set last_signed_in_at = ?, password_hash = coalesce(?, password_hash) where id = ?',
+    params: [now, newHash ?? null, installId],
+  };
 }
 
 /** What the partner sees of a connection's sign-ins, over all its installs. */

@@ -1,7 +1,4 @@
 import type { Change } from '../../../../core/changes/change';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { arrayLiteral } from '../../../../core/store/insert-rows';
-import { sendSql } from '../../../../core/store/send-sql';
 import { readBookmark, textBookmark, writeBookmark } from '../../../../core/store/sync-cursors';
 import type { Instant } from '../../../../core/values/instant';
 import { QBD_SYSTEM } from '../../qbd-system';
@@ -10,7 +7,7 @@ import { buildCustomerQuery } from '../../qbxml/requests/list-queries';
 import type { QbxmlRequest } from '../../qbxml/requests/qbxml-request';
 import type { IteratorStep } from '../../qbxml/requests/query-parts';
 import { buildTxnQuery } from '../../qbxml/requests/txn-queries';
-import { markSeenInScan, takeVanished } from '../../store/presence';
+import { firstNotedAt, markSeenInScan, takeVanished } from '../../store/presence';
 import { SessionStep, StepResult, countOutcomes, statusOf } from './session-step';
 import type { StateCodec } from './step-state';
 
@@ -38,35 +35,6 @@ export const SCAN_STATE: StateCodec<ScanState> = {
   encode: ({ iteratorId, scanStart }) => ({ ...(iteratorId ? { iteratorId } : {}), ...(scanStart ? { scanStart } : {}) }),
 };
 
-/** The items the scan steps below look for. */
-const SCANNED_ITEMS: readonly VanishedFacts['item'][] = ['customer', 'invoice'];
-
-/** Per planning entity manager and connection: the first-noted times of every item, read once for all scan steps. */
-const firstNoted = new WeakMap<EntityManager, Map<string, Promise<Map<string, string>>>>();
-
-/**
- * When the sync first noted one of these records present, in the transaction that stored it:
- * the scan's clock before its first scan (the first sync reads everything, so nothing can have
- * vanished before then). Undefined while none was noted. The scan steps of one planning share
- * one read (a statement fewer a session in a connection's first week).
- */
-async function firstNotedAt(em: EntityManager, connectionId: string, item: string): Promise<string | undefined> {
-  const byConnection = firstNoted.get(em) ?? new Map<string, Promise<Map<string, string>>>();
-  firstNoted.set(em, byConnection);
-  let times = byConnection.get(connectionId);
-  if (!times) {
-    // A min per item, each from the primary key's range of its item (a GROUP BY over the connection's
-    // rows took half as long again at 100,000 invoices).
-    times = sendSql<{ item: string; at: Date | string | null }[]>(
-      em,
-      `select i.item, (select min(p.first_seen_at) from qbd_presence p where p.connection_id = ? and p.item = i.item) as at from unnest(?::text[]) as i(item)`,
-      [connectionId, arrayLiteral(SCANNED_ITEMS)],
-    ).then((rows) => new Map(rows.flatMap((r) => (r.at ? [[r.item, new Date(r.at).toISOString()] as const] : []))));
-    byConnection.set(connectionId, times);
-  }
-  return (await times).get(item);
-}
-
 /**
  * QuickBooks' deletion log reaches back about 90 days: a record deleted while no one synced
  * for longer is in no log. This step lists every id QuickBooks still has (IncludeRetElement:
@@ -82,7 +50,8 @@ function vanishedStep(facts: VanishedFacts): SessionStep {
     phase: 'checking for records deleted long ago',
     retReaders: { [facts.retName]: ID_ONLY_READERS[facts.retName] },
     async isDue({ em, connectionId, now, fullSync }) {
-      // Planning writes nothing: before its first scan, the clock starts with the first record noted.
+      // Planning writes nothing: before its first scan, the clock starts with the first record
+      // noted (the first sync reads everything, so nothing can have vanished before then).
       const last = (await readBookmark(em, connectionId, scannedAt)) ?? (await firstNotedAt(em, connectionId, facts.item));
       if (!last) return false;
       return fullSync || now.getTime() - Date.parse(last) >= VANISHED_SCAN_EVERY_DAYS * 86_400_000;

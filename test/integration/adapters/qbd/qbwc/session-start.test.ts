@@ -4,6 +4,7 @@ import { SessionStart } from '../../../../../adapters/qbd/qbwc/session-start';
 import { BUSY_POSTPONE_SECONDS, LEASE_IDLE_SECONDS } from '../../../../../adapters/qbd/qbwc/session-timing';
 import { sessionByTicketHash } from '../../../../../adapters/qbd/store/session-store';
 import { TestClock } from '../../../../support/connected-company';
+import { countStatements } from '../../../store/count-statements';
 import { useTestService } from '../../../../support/use-test-service';
 import { connectionWithTwoInstalls } from '../qbd-connection';
 
@@ -71,5 +72,29 @@ describe('SessionStart (sign-in and the start of a session), from the container,
     expect(shown).to.deep.include({ status: 'connected', lastError: null });
     expect(shown.progress).to.deep.include({ percent: 0, phase: 'starting' });
     expect(Date.parse(shown.lastAuthenticatedAt)).to.equal(clock.now);
+  });
+
+  it('records every good sign-in on its install, when the company was free and when it was busy', async () => {
+    const { api, connectionId, first, second } = await connectionWithTwoInstalls(service.current.url);
+    await start(first);
+    clock.now += 1000;
+    expect((await start(second))[1]).to.equal('busy');
+    const installs = (await api.call('GET', `/api/connections/${connectionId}/installs`)).body as { id: string; lastSignInAt: string }[];
+    expect(Date.parse(installs.find((i) => i.id === first.id)!.lastSignInAt)).to.equal(clock.now - 1000);
+    expect(Date.parse(installs.find((i) => i.id === second.id)!.lastSignInAt)).to.equal(clock.now);
+  });
+
+  it('signs a known computer in again in five statements: its install, then one transaction of the company taken and the session started', async () => {
+    const { first } = await connectionWithTwoInstalls(service.current.url);
+    await start(first);
+    clock.now += 1000;
+    const statements = countStatements(em());
+    const again = await start(first);
+    statements.stop();
+    expect(again[1]).to.equal('');
+    const words = statements.sent.map((sql) => sql.trim().replace(/;$/, '').split(/\s+/).slice(0, 2).join(' ').toLowerCase());
+    expect(words, statements.sent.join('\n')).to.have.length(5);
+    expect(words[0]).to.equal('select i.*,');
+    expect(words.slice(1, 2).concat(words.slice(4))).to.deep.equal(['begin', 'commit']);
   });
 });
