@@ -5,9 +5,9 @@ import { ChangeHandler, applyWithHandlers } from '../../core/ports/apply-with-ha
 import { defineAdapter } from '../../core/ports/define-adapter';
 import { ALTERNATIVE_SYSTEM } from './alternative-system';
 import { archiveCustomer, customerBySource, customersBySource, relinkCustomer, upsertCustomers } from './store/customer-ledger';
-import { markPaymentsReflected } from './store/payment-ledger';
+import { paymentsReflected } from './store/payment-ledger';
 import { sentRecordsAs } from '../../core/store/outbox';
-import { invoiceBySource, invoicesBySource } from './store/invoice-ledger';
+import { AltInvoiceRow, invoiceBySource, invoicesBySource, lendInvoicesRead, takeLentInvoices } from './store/invoice-ledger';
 import { archiveInvoice, relinkInvoice, upsertInvoices } from './store/invoice-upserts';
 import type { Invoice } from '../../core/items/invoice';
 import { INVOICE_UNPAID } from './alternative-facts';
@@ -77,7 +77,7 @@ async function upsertCustomerRun(
 async function upsertInvoiceRun({ transaction, connectionId, now }: ApplyChangesInput, run: readonly AllowedChange[]): Promise<Omit<ChangeOutcome, 'index'>[]> {
   const source = run[0].change.source;
   const sourceIds = run.map((a) => a.change.sourceId);
-  let known = await invoicesBySource(transaction, connectionId, source, sourceIds);
+  let known = takeLentInvoices(transaction, connectionId, source, sourceIds) ?? (await invoicesBySource(transaction, connectionId, source, sourceIds));
   const ours = await sentRecordsAs(
     transaction,
     connectionId,
@@ -92,17 +92,17 @@ async function upsertInvoiceRun({ transaction, connectionId, now }: ApplyChanges
     return !(row && change.sourceVersion && row.source_version === change.sourceVersion && row.balance === (change.payload as Invoice).balance);
   });
   const writes = fresh.map(({ change, allowedGroups }) => ({ version: change.sourceVersion, invoice: change.payload as Invoice, groups: allowedGroups }));
-  const ids = await upsertInvoices(transaction, { connectionId, system: source, now, writes, existing: known });
   // The ledger now holds the source's own balance for the invoices skipped as unchanged, new
   // ones, and those whose balance the rules let through: it shows every payment the source had
-  // taken before this read (what is owed, payment-ledger.ts). Not where the rules kept the old balance.
-  const written = new Map(fresh.map((a, i) => [a, ids[i]]));
+  // taken before this read (what is owed, payment-ledger.ts). Not where the rules kept the old
+  // balance. A new invoice has no payment yet; the others' are marked in the page's statement.
+  const writing = new Set(fresh);
   const showingBalance = run.flatMap((a) => {
-    const id = written.get(a);
-    if (id === undefined) return [known.get(a.change.sourceId)!.id];
-    return !known.has(a.change.sourceId) || a.allowedGroups.includes('*') || a.allowedGroups.includes('balance') ? [id] : [];
+    const row = known.get(a.change.sourceId);
+    if (!row) return [];
+    return !writing.has(a) || a.allowedGroups.includes('*') || a.allowedGroups.includes('balance') ? [row.id] : [];
   });
-  await markPaymentsReflected(transaction, showingBalance, now);
+  const ids = await upsertInvoices(transaction, { connectionId, system: source, now, writes, existing: known }, paymentsReflected(showingBalance, now));
   return runOutcomes(run, fresh, ids, known);
 }
 
@@ -142,18 +142,14 @@ export const alternativeAdapter = defineAdapter({
   /** invoice-unpaid: the ledger's invoice is new or still owes something. One query for all the invoices. */
   async factsOf({ transaction, connectionId, changes }) {
     const invoices = changes.filter((c) => c.item === 'invoice');
-    const bySource = new Map<string, Map<string, { status: string }>>();
+    const read = new Map<string, { ids: string[]; rows: Map<string, AltInvoiceRow> }>();
     for (const source of new Set(invoices.map((c) => c.source))) {
-      bySource.set(
-        source,
-        await invoicesBySource(
-          transaction,
-          connectionId,
-          source,
-          invoices.filter((c) => c.source === source).map((c) => c.sourceId),
-        ),
-      );
+      const ids = invoices.filter((c) => c.source === source).map((c) => c.sourceId);
+      read.set(source, { ids, rows: await invoicesBySource(transaction, connectionId, source, ids) });
     }
+    // The apply of this batch, next, writes from the same rows.
+    lendInvoicesRead(transaction, connectionId, read);
+    const bySource = new Map([...read].map(([source, { rows }]) => [source, rows]));
     return changes.map((c) => {
       if (c.item !== 'invoice') return [];
       const known = bySource.get(c.source)?.get(c.sourceId);

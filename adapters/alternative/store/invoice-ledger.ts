@@ -56,6 +56,40 @@ export async function invoicesBySource(
   return new Map(rows.map((r) => [r.source_id, r]));
 }
 
+/** Per transaction: the invoices a batch's facts were read from, by source system, lent to the batch's apply. */
+const lent = new WeakMap<
+  EntityManager,
+  { connectionId: string; bySystem: ReadonlyMap<string, { ids: ReadonlySet<string>; rows: Map<string, AltInvoiceRow> }> }
+>();
+
+/**
+ * Lends what the facts of a batch were read from (invoicesBySource, per source system) to the
+ * apply of the same batch, which runs next in the same transaction with nothing written between
+ * (the rules decide in memory): the page is read once, not twice. A new lend replaces the last,
+ * and a take clears it, so an apply never takes another batch's read.
+ */
+export function lendInvoicesRead(
+  em: EntityManager,
+  connectionId: string,
+  bySystem: ReadonlyMap<string, { ids: readonly string[]; rows: Map<string, AltInvoiceRow> }>,
+): void {
+  lent.set(em, { connectionId, bySystem: new Map([...bySystem].map(([system, read]) => [system, { ids: new Set(read.ids), rows: read.rows }])) });
+}
+
+/** The lent read of these invoices (lendInvoicesRead), taken once; undefined when none covers them all: read them afresh. */
+export function takeLentInvoices(
+  em: EntityManager,
+  connectionId: string,
+  system: string,
+  sourceIds: readonly string[],
+): Map<string, AltInvoiceRow> | undefined {
+  const read = lent.get(em);
+  lent.delete(em);
+  const ofSystem = read?.connectionId === connectionId ? read.bySystem.get(system) : undefined;
+  if (!ofSystem || !sourceIds.every((id) => ofSystem.ids.has(id))) return undefined;
+  return ofSystem.rows;
+}
+
 /** Which invoices a list shows: archived ones too or not, and those whose number or customer holds `search`. */
 export interface InvoiceFilter {
   readonly withArchived: boolean;

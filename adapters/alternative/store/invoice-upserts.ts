@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Invoice } from '../../../core/items/invoice';
 import { columnarInsert } from '../../../core/store/insert-rows';
 import { sendSql } from '../../../core/store/send-sql';
-import { sendWrites } from '../../../core/store/send-together';
+import { SqlStatement, sendWrites } from '../../../core/store/send-together';
 import { GroupColumns, GroupUpdates } from './group-updates';
 import type { AltInvoiceRow } from './invoice-ledger';
 import { INVOICE_COLUMNS, invoiceInsertRow, lineStatements } from './invoice-row-writes';
@@ -37,11 +37,13 @@ export interface InvoiceWrite {
  * Creates invoices whole, or updates only the allowed field groups of existing ones: a page in
  * one statement (the insert, one update per distinct set of groups, the lines). `existing` is
  * what the caller read with invoicesBySource for these ids (it had to, to skip what did not
- * change). Returns the ledger ids, in order.
+ * change). `alongside`: writes of other tables sent in the same statement. Returns the ledger ids,
+ * in order.
  */
 export async function upsertInvoices(
   em: EntityManager,
   input: { connectionId: string; system: string; now: Date; writes: readonly InvoiceWrite[]; existing: ReadonlyMap<string, AltInvoiceRow> },
+  alongside: readonly SqlStatement[] = [],
 ): Promise<string[]> {
   const existing = input.existing;
   const ids: string[] = [];
@@ -65,6 +67,7 @@ export async function upsertInvoices(
     ...(inserts.length > 0 ? [columnarInsert('alt_invoice', INVOICE_COLUMNS, inserts)] : []),
     ...updates.statements(input.now),
     ...lineStatements(lines),
+    ...alongside,
   ];
   // New invoices, updated ones and their lines are other rows each (a new invoice's lines are
   // checked against it at the statement's end), so they go as one statement; an invoice written

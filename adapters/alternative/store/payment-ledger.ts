@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { arrayLiteral } from '../../../core/store/insert-rows';
 import { sendSql } from '../../../core/store/send-sql';
+import type { SqlStatement } from '../../../core/store/send-together';
 import { Money, parseMoney } from '../../../core/values/money';
 import { AltInvoiceRow, lockInvoice } from './invoice-ledger';
 
@@ -89,16 +90,18 @@ export async function lockInvoiceToPay(em: EntityManager, connectionId: string, 
 
 /**
  * After invoices were read again from the accounting system: the payments on them that system
- * had already taken (their write is done) are now in the balance just read.
+ * had already taken (their write is done) are now in the balance just read. A statement for the
+ * caller to send with the invoices' own writes (it touches payments only); none for no invoices.
  */
-export async function markPaymentsReflected(em: EntityManager, invoiceIds: readonly string[], now: Date): Promise<void> {
-  if (invoiceIds.length === 0) return;
-  await sendSql(
-    em,
-    `update alt_payment p set reflected_at = ? where p.invoice_id = any(?::uuid[]) and p.reflected_at is null
+export function paymentsReflected(invoiceIds: readonly string[], now: Date): SqlStatement[] {
+  if (invoiceIds.length === 0) return [];
+  return [
+    {
+      sql: `update alt_payment p set reflected_at = ? where p.invoice_id = any(?::uuid[]) and p.reflected_at is null
        and exists (select 1 from outbox o where o.item = 'payment' and o.source_id = p.id::text and o.state = 'done')`,
-    [now, arrayLiteral(invoiceIds)],
-  );
+      params: [now, arrayLiteral(invoiceIds)],
+    },
+  ];
 }
 
 /** The connection's payments among these ids, in one query (ids must be UUIDs), locked in id order until the transaction ends: a fail of one of them waits. */

@@ -1,11 +1,16 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { expect } from 'chai';
+import { alternativeAdapter } from '../../../../adapters/alternative/alternative-adapter';
 import { ALTERNATIVE_SYSTEM } from '../../../../adapters/alternative/alternative-system';
 import { customerNamesOf, invoiceById, invoiceBySource, invoicesBySource, linesOf, listInvoices } from '../../../../adapters/alternative/store/invoice-ledger';
 import { archiveInvoice, relinkInvoice, upsertInvoices } from '../../../../adapters/alternative/store/invoice-upserts';
 import { createOwnInvoice, reviseInvoice, setOwnBalance } from '../../../../adapters/alternative/store/own-invoices';
 import { QBD_SYSTEM } from '../../../../adapters/qbd/qbd-system';
-import type { LocalDate } from '../../../../core/values/instant';
+import type { Change } from '../../../../core/changes/change';
+import type { Invoice } from '../../../../core/items/invoice';
+import type { Instant, LocalDate } from '../../../../core/values/instant';
 import { parseMoney } from '../../../../core/values/money';
+import { withoutSavepoints } from '../../../../core/store/savepoints';
 import { countStatements } from '../../store/count-statements';
 import { qbdInvoice, useLedger } from './ledger-fixture';
 
@@ -84,6 +89,53 @@ describe('The invoice ledger (alt_invoice, alt_invoice_line)', function () {
       expect([(await invoiceById(em(), c.id, changedId))!.total, (await invoiceById(em(), c.id, newId))!.total]).to.deep.equal(['12.00', '20.00']);
       const lines = await linesOf(em(), [changedId, newId]);
       expect([changedId, newId].map((id) => lines.get(id)!.map((l) => l.amount))).to.deep.equal([['12.00'], ['20.00']]);
+    });
+
+    it("reads a routed page's invoices once: the apply takes what its facts were read from, never another page's read", async () => {
+      const c = await ledger.connection();
+      const now = clock.read();
+      const change = (invoice: Invoice, version: string): Change => ({
+        item: 'invoice',
+        operation: 'upsert',
+        source: QBD_SYSTEM,
+        sourceId: invoice.id,
+        sourceVersion: version,
+        observedAt: now.toISOString() as Instant,
+        payload: invoice,
+      });
+      const page = [change(qbdInvoice('R1-1', '80000001-1', '10.00'), '1'), change(qbdInvoice('R2-1', '80000001-1', '20.00'), '1')];
+      await alternativeAdapter.apply({ connectionId: c.id, changes: page.map((p) => ({ change: p, allowedGroups: ['*'] })), transaction: em(), now });
+      /** As route-batch calls them: a page's facts, then an apply, in one transaction (a session's first try, without savepoints). */
+      const routed = async (factsOf: Change[], applied: Change[]) => {
+        let statements: ReturnType<typeof countStatements> | undefined;
+        const { results } = await em().transactional(async (t) => {
+          const tx = t as EntityManager;
+          withoutSavepoints(tx);
+          statements = countStatements(tx);
+          await alternativeAdapter.factsOf!({ connectionId: c.id, changes: factsOf, transaction: tx });
+          return alternativeAdapter.apply({ connectionId: c.id, changes: applied.map((p) => ({ change: p, allowedGroups: ['*'] })), transaction: tx, now });
+        });
+        statements!.stop();
+        return { results, sent: statements!.sent.filter((sql) => !/^(begin|commit)/i.test(sql)) };
+      };
+      const changed = [change(qbdInvoice('R1-1', '80000001-1', '12.00'), '2'), change(qbdInvoice('R2-1', '80000001-1', '20.00'), '1')];
+      const { results, sent } = await routed(changed, changed);
+      expect(results.map((r) => [r.outcome, r.effect])).to.deep.equal([
+        ['applied', 'updated'],
+        ['skipped', 'unchanged'],
+      ]);
+      // One read, one write (with the payments now reflected), and nothing else.
+      expect(sent, sent.join('\n')).to.have.length(2);
+      expect(sent[1]).to.match(/update alt_payment/);
+      expect((await invoiceBySource(em(), c.id, QBD_SYSTEM, 'R1-1'))!.total).to.equal('12.00');
+
+      // Facts read for one page are not taken by an apply of other invoices: those are read afresh.
+      const other = await routed([changed[0]], [change(qbdInvoice('R3-1', '80000001-1', '30.00'), '1')]);
+      expect(other.results.map((r) => [r.outcome, r.effect])).to.deep.equal([['applied', 'created']]);
+      expect(
+        other.sent.filter((sql) => /^select .* from alt_invoice where/s.test(sql)),
+        'the facts of R1-1, then R3-1',
+      ).to.have.length(2);
     });
 
     it('archives, then deletes, keeping the row and the first archive time', async () => {
