@@ -5,11 +5,14 @@ import { heldCursorStatements } from './sync-cursors';
 import { heldEventStatements } from './sync-events';
 
 /**
- * Writes what a transaction held back (holdWrites), the sync log and the bookmarks, in one
- * statement with `alongside` (the caller's own last writes, which must touch neither table).
- * Call before it commits.
+ * Writes what a transaction held back (holdWrites), the sync log, the bookmarks and the adapters'
+ * held tables, in one statement with `alongside` (the caller's own last writes, which must touch
+ * none of those tables). Call before it commits.
  */
 export async function flushHeldWrites(em: EntityManager, alongside: readonly SqlStatement[] = []): Promise<void> {
   const rows = releaseHeldWrites(em);
-  await sendTogether(em, [...(rows ? [...heldEventStatements(rows), ...heldCursorStatements(rows)] : []), ...alongside]);
+  const held = rows
+    ? [...heldEventStatements(rows), ...heldCursorStatements(rows), ...[...rows.tables.values()].flatMap((table) => table.write(table.rows))]
+    : [];
+  await sendTogether(em, [...held, ...alongside]);
 }

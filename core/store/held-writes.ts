@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { SqlStatement } from './send-together';
 
 /** Rows a transaction holds back until just before it commits, by table, in the order written. */
 export interface HeldRows {
@@ -6,6 +7,14 @@ export interface HeldRows {
   readonly events: unknown[][];
   /** sync_cursor values by `connectionId\u0000stream`: only the last write of each counts. */
   readonly cursors: Map<string, { readonly connectionId: string; readonly stream: string; readonly value: string; readonly at: Date }>;
+  /** Rows of the tables an adapter holds (holdRows), by the name it gave them. */
+  readonly tables: Map<string, HeldTable>;
+}
+
+/** An adapter's held rows of one table, and the statements that write them. */
+export interface HeldTable {
+  readonly rows: unknown[][];
+  readonly write: (rows: readonly (readonly unknown[])[]) => SqlStatement[];
 }
 
 const held = new WeakMap<EntityManager, HeldRows>();
@@ -17,12 +26,33 @@ const held = new WeakMap<EntityManager, HeldRows>();
  * what a rolled-back transaction held is dropped with its entity manager.
  */
 export function holdWrites(em: EntityManager): void {
-  held.set(em, { events: [], cursors: new Map() });
+  held.set(em, { events: [], cursors: new Map(), tables: new Map() });
 }
 
 /** What the entity manager holds, when it holds writes; undefined: write at once. */
 export function heldRows(em: EntityManager): HeldRows | undefined {
   return held.get(em);
+}
+
+/**
+ * Holds an adapter's rows of one table for the end of the transaction, when `em` holds writes;
+ * `write` makes their statements then. False when it does not hold them: write them at once. The
+ * holder must send them itself (takeHeldRows) before any statement of its own that must see them.
+ */
+export function holdRows(em: EntityManager, table: string, rows: readonly unknown[][], write: HeldTable['write']): boolean {
+  const holding = held.get(em);
+  if (!holding) return false;
+  let kept = holding.tables.get(table);
+  if (!kept) holding.tables.set(table, (kept = { rows: [], write }));
+  kept.rows.push(...rows);
+  return true;
+}
+
+/** Takes the rows held of one table (holdRows), for the caller to write now; none when nothing is held. */
+export function takeHeldRows(em: EntityManager, table: string): HeldTable | undefined {
+  const kept = held.get(em)?.tables.get(table);
+  held.get(em)?.tables.delete(table);
+  return kept;
 }
 
 /** Takes what the entity manager held, and stops holding: the caller writes it. */

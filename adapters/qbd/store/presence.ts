@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ANY_OF_LIST, arrayLiteral } from '../../../core/store/insert-rows';
+import { holdRows, takeHeldRows } from '../../../core/store/held-writes';
+import { ANY_OF_LIST, TypedColumn, arrayLiteral, columnarInsert } from '../../../core/store/insert-rows';
 import { sendSql } from '../../../core/store/send-sql';
 
 /** The items the scan for records deleted long ago looks for (vanished-step.ts). */
@@ -54,20 +55,42 @@ function firstNotedBy(em: EntityManager): Map<string, Promise<Map<string, string
 const firstNotedMap = (times: Readonly<Record<string, Date | string | null>>) =>
   new Map(Object.entries(times).flatMap(([item, at]) => (at ? [[item, new Date(at).toISOString()] as const] : [])));
 
-/** Notes that QuickBooks holds these records (read by a sync step); one statement a page. */
+const PRESENCE = 'qbd_presence';
+const NOTE_COLUMNS: readonly TypedColumn[] = [
+  ['connection_id', 'uuid'],
+  ['item', 'text'],
+  ['source_id', 'text'],
+  ['first_seen_at', 'timestamptz'],
+];
+const noteStatements = (rows: readonly (readonly unknown[])[]) => [
+  columnarInsert(PRESENCE, NOTE_COLUMNS, rows, 'on conflict (connection_id, item, source_id) do nothing'),
+];
+
+/**
+ * Notes that QuickBooks holds these records (read by a sync step). In a transaction that holds
+ * writes (a session's answer), the notes of all its pages go in its last statement; else at once.
+ */
 export async function notePresent(em: EntityManager, connectionId: string, item: string, sourceIds: readonly string[], now: Date): Promise<void> {
   if (sourceIds.length === 0) return;
-  await sendSql(
-    em,
-    `insert into qbd_presence (connection_id, item, source_id, first_seen_at) select ?, ?, id, ? from unnest(?::text[]) as id
-     on conflict (connection_id, item, source_id) do nothing`,
-    [connectionId, item, now, arrayLiteral(sourceIds)],
-  );
+  const rows = sourceIds.map((id) => [connectionId, item, id, now]);
+  if (holdRows(em, PRESENCE, rows, noteStatements)) return;
+  await sendNotes(em, rows);
+}
+
+/** Notes held for the transaction's end are written first by every other statement here, which must see them. */
+async function sendHeldNotes(em: EntityManager): Promise<void> {
+  const held = takeHeldRows(em, PRESENCE);
+  if (held) await sendNotes(em, held.rows);
+}
+
+async function sendNotes(em: EntityManager, rows: readonly (readonly unknown[])[]): Promise<void> {
+  for (const statement of noteStatements(rows)) await sendSql(em, statement.sql, statement.params);
 }
 
 /** Ids found by the scan that started at `scanStart`: marked, so they are not taken for vanished. */
 export async function markSeenInScan(em: EntityManager, connectionId: string, item: string, sourceIds: readonly string[], scanStart: Date): Promise<void> {
   if (sourceIds.length === 0) return;
+  await sendHeldNotes(em);
   await sendSql(em, `update qbd_presence set scan_mark = ? where connection_id = ? and item = ? and source_id ${ANY_OF_LIST}`, [
     scanStart,
     connectionId,
@@ -81,6 +104,7 @@ export async function markSeenInScan(em: EntityManager, connectionId: string, it
  * forgotten here in the same transaction that routes their deletion.
  */
 export async function takeVanished(em: EntityManager, connectionId: string, item: string, scanStart: Date): Promise<string[]> {
+  await sendHeldNotes(em);
   const rows = await sendSql<{ source_id: string }[]>(
     em,
     `delete from qbd_presence where connection_id = ? and item = ? and first_seen_at < ? and (scan_mark is null or scan_mark < ?) returning source_id`,
@@ -91,6 +115,7 @@ export async function takeVanished(em: EntityManager, connectionId: string, item
 
 export async function forgetPresent(em: EntityManager, connectionId: string, item: string, sourceIds: readonly string[]): Promise<void> {
   if (sourceIds.length === 0) return;
+  await sendHeldNotes(em);
   await sendSql(em, `delete from qbd_presence where connection_id = ? and item = ? and source_id ${ANY_OF_LIST}`, [
     connectionId,
     item,

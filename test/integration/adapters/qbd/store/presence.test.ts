@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { expect } from 'chai';
 import { forgetPresent, markSeenInScan, notePresent, takeVanished } from '../../../../../adapters/qbd/store/presence';
+import { flushHeldWrites } from '../../../../../core/store/flush-held-writes';
+import { holdWrites } from '../../../../../core/store/held-writes';
 import { sendSql } from '../../../../../core/store/send-sql';
 import { PartnerApi } from '../../../../support/partner-api';
 import { useTestService } from '../../../../support/use-test-service';
@@ -43,6 +45,32 @@ describe('The records QuickBooks holds, to find those deleted there (presence)',
       ['80-2', 0],
       ['80-3', 5],
     ]);
+  });
+
+  it("holds a session answer's notes for its last statement, and writes them first when a later statement of its own must see them", async () => {
+    const c = await connectionId();
+    await em().transactional(async (t) => {
+      const tx = t as EntityManager;
+      holdWrites(tx);
+      const statements = countStatements(tx);
+      await notePresent(tx, c, 'customer', ['H-1', 'H-2'], at(0));
+      await notePresent(tx, c, 'invoice', ['H-1'], at(0));
+      await notePresent(tx, c, 'customer', ['H-2', 'H-3'], at(0));
+      expect(statements.sent, 'nothing sent while held').to.have.length(0);
+      // A deletion in the same answer: the notes go first, so the one forgotten stays forgotten.
+      await forgetPresent(tx, c, 'customer', ['H-3']);
+      expect(statements.sent).to.have.length(2);
+      await notePresent(tx, c, 'customer', ['H-4'], at(0));
+      await flushHeldWrites(tx);
+      statements.stop();
+      expect(statements.sent).to.have.length(3);
+    });
+    expect(await known(c, 'customer')).to.deep.equal([
+      ['H-1', 0],
+      ['H-2', 0],
+      ['H-4', 0],
+    ]);
+    expect(await known(c, 'invoice')).to.deep.equal([['H-1', 0]]);
   });
 
   it('takes as vanished the ids known before the scan began that it did not find, once', async () => {
