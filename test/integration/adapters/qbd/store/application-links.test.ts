@@ -3,6 +3,8 @@ import { expect } from 'chai';
 import type { InvoiceRecord } from '../../../../../adapters/qbd/qbxml/records/invoice-record';
 import type { LinkedTxnRecord } from '../../../../../adapters/qbd/qbxml/records/sales-lines';
 import { invoicesAppliedBy, recordApplicationLinks } from '../../../../../adapters/qbd/store/application-links';
+import { flushHeldWrites } from '../../../../../core/store/flush-held-writes';
+import { holdWrites } from '../../../../../core/store/held-writes';
 import type { Instant, LocalDate } from '../../../../../core/values/instant';
 import type { Money } from '../../../../../core/values/money';
 import { PartnerApi } from '../../../../support/partner-api';
@@ -92,6 +94,32 @@ describe('Which invoices payments and credits were applied to (application-links
     statements.stop();
     expect(statements.sent).to.have.length(1);
     expect(await appliedBy(c, 'CM-1')).to.have.length(50);
+  });
+
+  it("holds a session answer's pages for its last statement, each invoice as the last page listed it, and writes them first when it is asked", async () => {
+    const c = await connectionId();
+    await recordApplicationLinks(em(), c, [invoice('INV-1', link('PAY-0', 'ReceivePayment'))]);
+    await em().transactional(async (t) => {
+      const tx = t as EntityManager;
+      holdWrites(tx);
+      const statements = countStatements(tx);
+      await recordApplicationLinks(tx, c, [invoice('INV-1', link('PAY-1', 'ReceivePayment')), invoice('INV-2', link('PAY-1', 'ReceivePayment'))]);
+      await recordApplicationLinks(tx, c, [invoice('INV-1', link('CM-1', 'CreditMemo')), invoice('INV-1', link('PAY-2', 'ReceivePayment'))]);
+      expect(statements.sent, 'nothing sent while held').to.have.length(0);
+      expect((await invoicesAppliedBy(tx, c, ['PAY-1'])).sort(), 'asked in the same answer').to.deep.equal(['INV-2']);
+      expect(statements.sent).to.have.length(2);
+      await recordApplicationLinks(tx, c, [invoice('INV-3', link('PAY-3', 'ReceivePayment'))]);
+      await flushHeldWrites(tx);
+      statements.stop();
+      expect(statements.sent).to.have.length(3);
+    });
+    expect([
+      await appliedBy(c, 'PAY-0'),
+      await appliedBy(c, 'PAY-1'),
+      await appliedBy(c, 'CM-1'),
+      await appliedBy(c, 'PAY-2'),
+      await appliedBy(c, 'PAY-3'),
+    ]).to.deep.equal([[], ['INV-2'], ['INV-1'], ['INV-1'], ['INV-3']]);
   });
 
   it("never answers with another connection's invoices", async () => {
