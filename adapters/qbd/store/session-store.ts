@@ -5,6 +5,7 @@ import { sendSql } from '../../../core/store/send-sql';
 import { cursorsOfConnection, primeCursors } from '../../../core/store/sync-cursors';
 import type { SqlStatement } from '../../../core/store/send-together';
 import { audienceOfConnection, primeAudience } from '../../../core/webhooks/webhook-events';
+import { invoicesToRefreshOf, primeInvoicesToRefresh } from './invoices-to-refresh';
 
 type Em = EntityManager;
 
@@ -79,22 +80,23 @@ export function endSessionsOfInstall(installId: string, now: Date, reason: strin
 /**
  * The session's row, locked for the caller's transaction: a live call and a supersede never
  * interleave. The same statement reads what the answer's steps ask next, which the transaction
- * then holds: the connection's bookmarks (primeCursors) and who listens to its events
- * (primeAudience). They are read on the statement's snapshot, taken before the lock was granted;
+ * then holds: the connection's bookmarks (primeCursors), who listens to its events
+ * (primeAudience) and the invoices marked to be read again (primeInvoicesToRefresh). They are read on the statement's snapshot, taken before the lock was granted;
  * a call that waited for the lock found the session changed by the call it waited for (every
  * stored answer moves pending_request_id on), and its caller stops there, bookmarks unused.
  */
 export async function lockSession(em: Em, ticketHash: string): Promise<Pick<SessionRow, 'closed_at' | 'step' | 'pending_request_id'> | undefined> {
-  const [row] = await sendSql<(SessionRow & { cursors: Record<string, string>; audience: (string[] | null)[] })[]>(
+  const [row] = await sendSql<(SessionRow & { cursors: Record<string, string>; audience: (string[] | null)[]; to_refresh: string[] })[]>(
     em,
     `select s.connection_id, s.closed_at, s.step, s.pending_request_id, ${cursorsOfConnection('s.connection_id')} as cursors,
-            ${audienceOfConnection('s.connection_id')} as audience
+            ${audienceOfConnection('s.connection_id')} as audience, ${invoicesToRefreshOf('s.connection_id')} as to_refresh
        from qbwc_session s where s.ticket_hash = ? for update of s`,
     [ticketHash],
   );
   if (!row) return undefined;
   primeCursors(em, row.connection_id, row.cursors);
   primeAudience(em, row.connection_id, row.audience);
+  primeInvoicesToRefresh(em, row.connection_id, row.to_refresh);
   return { closed_at: row.closed_at, step: row.step, pending_request_id: row.pending_request_id };
 }
 

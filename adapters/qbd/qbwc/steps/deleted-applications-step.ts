@@ -2,7 +2,7 @@ import { readBookmark, textBookmark, writeBookmark } from '../../../../core/stor
 import type { TxnDeletedRecord } from '../../qbxml/records/deleted-records';
 import { buildTxnDeletedQuery } from '../../qbxml/requests/deleted-queries';
 import { invoicesAppliedBy } from '../../store/application-links';
-import { markInvoicesToRefresh } from './invoices-to-refresh';
+import { markInvoicesToRefresh } from '../../store/invoices-to-refresh';
 import { laterOf, overlapStart } from './overlap';
 import { SessionStep, StepResult, statusOf } from './session-step';
 

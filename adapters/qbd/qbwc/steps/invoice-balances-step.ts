@@ -7,7 +7,7 @@ import type { ReceivePaymentRecord } from '../../qbxml/records/receive-payment-r
 import { buildTxnQuery } from '../../qbxml/requests/txn-queries';
 import { recordApplicationLinks } from '../../store/application-links';
 import { BALANCES_BOOKMARK, BalancesBookmark, nextBalancesBookmark, readBalancesBookmark, unseenRecords, writeBalancesBookmark } from './balances-bookmark';
-import { forgetInvoicesRefreshed, invoicesToRefresh } from './invoices-to-refresh';
+import { forgetInvoicesRefreshed, invoicesToRefresh } from '../../store/invoices-to-refresh';
 import { invoicesReadUpTo } from './invoices-step';
 import { settleLostAdds } from './lost-adds';
 import { overlapStart } from './overlap';

@@ -11,7 +11,7 @@ import { buildReceivePaymentMod } from '../../qbxml/requests/receive-payment-mod
 import { buildTxnQuery } from '../../qbxml/requests/txn-queries';
 import { accountsOf } from '../../store/account-store';
 import { returnCouldNotBePosted, returnPosted } from './failed-after-payout';
-import { markInvoicesToRefresh } from './invoices-to-refresh';
+import { markInvoicesToRefresh } from '../../store/invoices-to-refresh';
 import { PhaseFacts, bracedUuid, definePhasedWrite, gone, moveOn, postpone, recordsOf, refusedBy, requireRead, settleWrite, statusFor } from './phased-write';
 import type { StepContext, StepResult } from './session-step';
 

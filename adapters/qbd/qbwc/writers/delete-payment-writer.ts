@@ -1,7 +1,7 @@
 import type { Payment } from '../../../../core/items/payment';
 import { latestRow } from '../../../../core/store/outbox';
 import { buildTxnDel } from '../../qbxml/requests/write-requests';
-import { markInvoicesToRefresh } from '../steps/invoices-to-refresh';
+import { markInvoicesToRefresh } from '../../store/invoices-to-refresh';
 import { defineWriter, markSent, settleRow } from './simple-writer';
 
 /**

@@ -4,7 +4,7 @@ import { deletedApplicationsStep } from '../../../../../adapters/qbd/qbwc/steps/
 import { deletedInvoicesStep } from '../../../../../adapters/qbd/qbwc/steps/deletions-step';
 import { invoiceBalancesStep } from '../../../../../adapters/qbd/qbwc/steps/invoice-balances-step';
 import { invoicesStep } from '../../../../../adapters/qbd/qbwc/steps/invoices-step';
-import { invoicesToRefresh, markInvoicesToRefresh } from '../../../../../adapters/qbd/qbwc/steps/invoices-to-refresh';
+import { invoicesToRefresh, markInvoicesToRefresh } from '../../../../../adapters/qbd/store/invoices-to-refresh';
 import type { Money } from '../../../../../core/values/money';
 import { useStepBench } from './step-bench';
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { invoicesToRefresh } from '../../../../../adapters/qbd/qbwc/steps/invoices-to-refresh';
+import { invoicesToRefresh } from '../../../../../adapters/qbd/store/invoices-to-refresh';
 import { QBD_MIGRATIONS } from '../../../../../adapters/qbd/store/qbd-migrations';
 import { openDatabase } from '../../../../../core/store/open-database';
 import { sendSql } from '../../../../../core/store/send-sql';

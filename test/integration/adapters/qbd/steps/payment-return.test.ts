@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { invoicesToRefresh } from '../../../../../adapters/qbd/qbwc/steps/invoices-to-refresh';
+import { invoicesToRefresh } from '../../../../../adapters/qbd/store/invoices-to-refresh';
 import type { Money } from '../../../../../core/values/money';
 import { useWriteBench } from '../writers/write-bench';
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ANY_OF_LIST, arrayLiteral } from '../../../../core/store/insert-rows';
-import { sendSql } from '../../../../core/store/send-sql';
+import { ANY_OF_LIST, arrayLiteral } from '../../../core/store/insert-rows';
+import { sendSql } from '../../../core/store/send-sql';
 
 /**
  * Invoices whose balance we changed in QuickBooks in a way a modified-since read cannot see
@@ -9,6 +9,7 @@ import { sendSql } from '../../../../core/store/send-sql';
  */
 export async function markInvoicesToRefresh(em: EntityManager, connectionId: string, txnIds: readonly string[], now: Date): Promise<void> {
   if (txnIds.length === 0) return;
+  read.get(em)?.delete(connectionId);
   await sendSql(
     em,
     `insert into qbd_invoice_to_refresh (connection_id, txn_id, marked_at) select ?, id, ? from unnest(?::text[]) as id
@@ -17,8 +18,29 @@ export async function markInvoicesToRefresh(em: EntityManager, connectionId: str
   );
 }
 
+/** Per entity manager and connection: the marks read with another statement (primeInvoicesToRefresh), until this module changes them. */
+const read = new WeakMap<EntityManager, Map<string, readonly string[]>>();
+
+/**
+ * A select-list expression for the invoices marked on the connection `connectionIdSql` names,
+ * oldest mark first, as a JSON array, for a statement that reads them with other rows (a session
+ * answer's lock); hand the array to primeInvoicesToRefresh.
+ */
+export function invoicesToRefreshOf(connectionIdSql: string): string {
+  return `(select coalesce(json_agg(r.txn_id order by r.marked_at, r.txn_id), '[]'::json) from qbd_invoice_to_refresh r where r.connection_id = ${connectionIdSql})`;
+}
+
+/** Marks read by another statement (invoicesToRefreshOf): `em` answers invoicesToRefresh with them until it marks or unmarks one. */
+export function primeInvoicesToRefresh(em: EntityManager, connectionId: string, txnIds: readonly string[]): void {
+  let byConnection = read.get(em);
+  if (!byConnection) read.set(em, (byConnection = new Map()));
+  byConnection.set(connectionId, txnIds);
+}
+
 /** The invoices marked to be read again, oldest mark first. */
 export async function invoicesToRefresh(em: EntityManager, connectionId: string): Promise<string[]> {
+  const primed = read.get(em)?.get(connectionId);
+  if (primed) return [...primed];
   const rows = await sendSql<{ txn_id: string }[]>(em, 'select txn_id from qbd_invoice_to_refresh where connection_id = ? order by marked_at, txn_id', [
     connectionId,
   ]);
@@ -31,5 +53,6 @@ export async function invoicesToRefresh(em: EntityManager, connectionId: string)
  */
 export async function forgetInvoicesRefreshed(em: EntityManager, connectionId: string, txnIds: readonly string[]): Promise<void> {
   if (txnIds.length === 0) return;
+  read.get(em)?.delete(connectionId);
   await sendSql(em, `delete from qbd_invoice_to_refresh where connection_id = ? and txn_id ${ANY_OF_LIST}`, [connectionId, arrayLiteral(txnIds)]);
 }
