@@ -39,6 +39,26 @@ export async function enqueue(
   return id;
 }
 
+/** Per entity manager: `connectionId\u0000target` pairs a statement found no write due for (primeWritesDue), until nextDue asks. */
+const nothingDue = new WeakMap<EntityManager, Set<string>>();
+
+/**
+ * A select-list expression, true when a write is due for the connection `connectionIdSql` names
+ * and the target given as its one parameter, for a statement that reads it with other rows; hand
+ * it to primeWritesDue. Most calls that look for a write find none: this saves them the look.
+ */
+export function writesDueOf(connectionIdSql: string): string {
+  return `exists (select 1 from outbox o where o.connection_id = ${connectionIdSql} and o.target = ? and o.state in ('pending', 'sent'))`;
+}
+
+/** What another statement read (writesDueOf): when nothing was due, the next nextDue of `em` for them answers so without a look. */
+export function primeWritesDue(em: EntityManager, connectionId: string, target: string, due: boolean): void {
+  let pairs = nothingDue.get(em);
+  if (!pairs) nothingDue.set(em, (pairs = new Set()));
+  if (due) pairs.delete(`${connectionId}\u0000${target}`);
+  else pairs.add(`${connectionId}\u0000${target}`);
+}
+
 /** The oldest write still to do for a target (pending, or sent without a confirmed answer), but those passed over as waiting and those of operations that cannot run now. */
 export async function nextDue(
   em: EntityManager,
@@ -47,6 +67,8 @@ export async function nextDue(
   passedOver: readonly string[] = [],
   notOperations: readonly string[] = [],
 ): Promise<OutboxRow | undefined> {
+  // Known empty by the call's first statement (once: a later ask looks again).
+  if (nothingDue.get(em)?.delete(`${connectionId}\u0000${target}`)) return undefined;
   return (
     await sendSql<OutboxRow[]>(
       em,

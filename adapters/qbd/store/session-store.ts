@@ -3,6 +3,8 @@ import type { SyncSettings } from '../../../core/config/app-config';
 import type { QuickBooksFacts } from './qbd-company-store';
 import { sendSql } from '../../../core/store/send-sql';
 import { cursorsOfConnection, primeCursors } from '../../../core/store/sync-cursors';
+import { primeWritesDue, writesDueOf } from '../../../core/store/outbox';
+import { QBD_SYSTEM } from '../qbd-system';
 import type { SqlStatement } from '../../../core/store/send-together';
 import { audienceOfConnection, primeAudience } from '../../../core/webhooks/webhook-events';
 import { invoicesToRefreshOf, primeInvoicesToRefresh } from './invoices-to-refresh';
@@ -120,17 +122,20 @@ export async function sessionByTicketHash(em: Em, ticketHash: string): Promise<S
 /**
  * The session with its connection's bookmarks, read in the same statement, which `em` then holds
  * (primeCursors): the call that plans the next requests reads them anyway, and this saves it a
- * round trip. A transaction that locks the session reads them with the lock (lockSession).
+ * round trip; likewise whether a write waits for QuickBooks (primeWritesDue: most calls have
+ * none, and the first step would look). A transaction that locks the session reads them with
+ * the lock (lockSession).
  */
 export async function sessionWithCursors(em: Em, ticketHash: string): Promise<SessionRow | undefined> {
-  const [row] = await sendSql<(SessionRow & { cursors: Record<string, string> })[]>(
+  const [row] = await sendSql<(SessionRow & { cursors: Record<string, string>; writes_due: boolean })[]>(
     em,
-    `select s.*, ${cursorsOfConnection('s.connection_id')} as cursors from qbwc_session s where s.ticket_hash = ?`,
-    [ticketHash],
+    `select s.*, ${cursorsOfConnection('s.connection_id')} as cursors, ${writesDueOf('s.connection_id')} as writes_due from qbwc_session s where s.ticket_hash = ?`,
+    [QBD_SYSTEM, ticketHash],
   );
   if (!row) return undefined;
-  const { cursors, ...session } = row;
+  const { cursors, writes_due, ...session } = row;
   primeCursors(em, session.connection_id, cursors);
+  primeWritesDue(em, session.connection_id, QBD_SYSTEM, writes_due);
   return session;
 }
 

@@ -2,7 +2,18 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { expect } from 'chai';
 import { LEASE_IDLE_SECONDS } from '../../../../../adapters/qbd/qbwc/session-timing';
 import { acquireLease } from '../../../../../adapters/qbd/store/session-lease';
-import { SessionPlan, createSession, endSessionsOf, lockSession, sessionByTicketHash, updateSession } from '../../../../../adapters/qbd/store/session-store';
+import { QBD_SYSTEM } from '../../../../../adapters/qbd/qbd-system';
+import {
+  SessionPlan,
+  createSession,
+  endSessionsOf,
+  lockSession,
+  sessionByTicketHash,
+  sessionWithCursors,
+  updateSession,
+} from '../../../../../adapters/qbd/store/session-store';
+import { enqueue, nextDue } from '../../../../../core/store/outbox';
+import { countStatements } from '../../../store/count-statements';
 import { useTestService } from '../../../../support/use-test-service';
 import { connectionWithTwoInstalls } from '../qbd-connection';
 
@@ -63,6 +74,32 @@ describe('Web Connector sessions in the database (session-store)', function () {
     expect((await sessionByTicketHash(em(), waiting))?.last_error).to.equal('QuickBooks could not be opened.');
     expect((await sessionByTicketHash(em(), holder))?.closed_at).to.equal(null);
     expect(Boolean(await acquireLease(em(), connectionId, newTicketHash(), at(3), LEASE_IDLE_SECONDS)), 'the holder still holds the company').to.equal(false);
+  });
+
+  it("reads with a call's session whether a write waits for QuickBooks, so the first look for one costs nothing when none does", async () => {
+    const { connectionId, first } = await connectionWithTwoInstalls(service.current.url);
+    const ticketHash = await startSession(connectionId, first.id, at(0));
+    const idle = em();
+    expect((await sessionWithCursors(idle, ticketHash))?.ticket_hash).to.equal(ticketHash);
+    const statements = countStatements(idle);
+    expect(await nextDue(idle, connectionId, QBD_SYSTEM)).to.equal(undefined);
+    statements.stop();
+    expect(statements.sent, 'nothing due: no look').to.have.length(0);
+    const id = await enqueue(em(), {
+      connectionId,
+      source: 'alternative',
+      target: QBD_SYSTEM,
+      item: 'payment',
+      operation: 'receive-payment',
+      sourceId: 'p-1',
+      payload: {},
+      now: at(1),
+    });
+    // Known once only: a later look of the same call looks again.
+    expect((await nextDue(idle, connectionId, QBD_SYSTEM))?.id).to.equal(id);
+    const busy = em();
+    await sessionWithCursors(busy, ticketHash);
+    expect((await nextDue(busy, connectionId, QBD_SYSTEM))?.id).to.equal(id);
   });
 
   it('writes only the columns it is given, the JSON ones as JSON', async () => {
