@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { expect } from 'chai';
 import { AccountRow, accountsOf, replaceAccounts } from '../../../../../adapters/qbd/store/account-store';
+import { flushHeldWrites } from '../../../../../core/store/flush-held-writes';
+import { holdWrites } from '../../../../../core/store/held-writes';
 import { PartnerApi } from '../../../../support/partner-api';
 import { useTestService } from '../../../../support/use-test-service';
 import { countStatements } from '../../../store/count-statements';
@@ -59,6 +61,25 @@ describe('The cached chart of accounts (account-store)', function () {
     statements.stop();
     expect(statements.sent).to.have.length(1);
     expect((await accountsOf(em(), c)).map((a) => a.list_id)).to.deep.equal(['80-1', '80-3']);
+  });
+
+  it("holds a session answer's chart for its last statement, and writes it first when the chart is read in the same answer", async () => {
+    const c = await connectionId();
+    await replaceAccounts(em(), c, [account('80-1', 'Bank'), account('80-2', 'Gone')]);
+    await em().transactional(async (t) => {
+      const tx = t as EntityManager;
+      holdWrites(tx);
+      const statements = countStatements(tx);
+      await replaceAccounts(tx, c, [account('80-1', 'Bank'), account('80-3', 'New')]);
+      expect(statements.sent, 'nothing sent while held').to.have.length(0);
+      expect((await accountsOf(tx, c)).map((a) => a.list_id)).to.deep.equal(['80-1', '80-3']);
+      expect(statements.sent, 'the chart, then the read').to.have.length(2);
+      await replaceAccounts(tx, c, [account('80-4', 'Later')]);
+      await flushHeldWrites(tx);
+      statements.stop();
+      expect(statements.sent).to.have.length(3);
+    });
+    expect((await accountsOf(em(), c)).map((a) => a.list_id)).to.deep.equal(['80-4']);
   });
 
   it('writes an account again only when its EditSequence moved', async () => {
