@@ -4,7 +4,7 @@ import type { AllowedChange, ApplyChangesInput, ChangeOutcome } from '../../core
 import { ChangeHandler, applyWithHandlers } from '../../core/ports/apply-with-handlers';
 import { defineAdapter } from '../../core/ports/define-adapter';
 import { ALTERNATIVE_SYSTEM } from './alternative-system';
-import { archiveCustomer, customerBySource, customersBySource, relinkCustomer, upsertCustomers } from './store/customer-ledger';
+import { archiveCustomer, customerBySource, customersBySource, customersBySourceOrSent, relinkCustomer, upsertCustomers } from './store/customer-ledger';
 import { paymentsReflected } from './store/payment-ledger';
 import { sentRecordsAs } from '../../core/store/outbox';
 import { AltInvoiceRow, invoiceBySource, invoicesBySource, lendInvoicesRead, takeLentInvoices } from './store/invoice-ledger';
@@ -54,14 +54,9 @@ async function upsertCustomerRun(
 ): Promise<Omit<ChangeOutcome, 'index'>[]> {
   const source = run[0].change.source;
   const sourceIds = run.map((a) => a.change.sourceId);
-  let known = await customersBySource(transaction, connectionId, source, sourceIds);
-  const ours = await sentRecordsAs(
-    transaction,
-    connectionId,
-    source,
-    'customer',
-    sourceIds.filter((id) => !known.has(id)),
-  );
+  const read = await customersBySourceOrSent(transaction, connectionId, source, sourceIds);
+  let known = read.known;
+  const ours = read.sent;
   for (const [targetId, altId] of ours) await relinkCustomer(transaction, altId, source, targetId);
   if (ours.size > 0) known = await customersBySource(transaction, connectionId, source, sourceIds);
   const fresh = run.filter(({ change }) => !(change.sourceVersion && known.get(change.sourceId)?.source_version === change.sourceVersion));

@@ -149,6 +149,15 @@ export async function rowForRequest(em: EntityManager, connectionId: string, req
 }
 
 /**
+ * A scalar subquery for sentRecordsAs of one id: the source id of the record we sent that came
+ * back as `targetIdSql` in the target system, for a statement that reads it beside the target's
+ * own rows. Its parameters, in order: the target system, the item.
+ */
+export function sentRecordAs(connectionIdSql: string, targetIdSql: string): string {
+  return `(select o.source_id from outbox o where o.connection_id = ${connectionIdSql} and o.target = ? and o.item = ? and o.state = 'done' and o.target_id = ${targetIdSql} limit 1)`;
+}
+
+/**
  * The records we sent that came back under these ids in the target system (target id ->
  * our source id): when the target's own changes for them are read later, they are our
  * records, not new ones.

@@ -4,6 +4,7 @@ import type { Customer } from '../../../core/items/customer';
 import { arrayLiteral, eachOfList, insertColumns } from '../../../core/store/insert-rows';
 import { GroupColumns, GroupUpdates } from './group-updates';
 import { sendSql } from '../../../core/store/send-sql';
+import { sentRecordAs } from '../../../core/store/outbox';
 
 export interface AltCustomerRow {
   readonly id: string;
@@ -60,6 +61,32 @@ export async function customersBySource(
     system,
   ]);
   return new Map(rows.map((r) => [r.source_id, r]));
+}
+
+/**
+ * customersBySource, and for the ids the ledger does not know, the customer we made here and sent
+ * there that came back under that id (sentRecordsAs: target id -> our id), in one statement.
+ */
+export async function customersBySourceOrSent(
+  em: EntityManager,
+  connectionId: string,
+  system: string,
+  sourceIds: readonly string[],
+): Promise<{ known: Map<string, AltCustomerRow>; sent: Map<string, string> }> {
+  if (sourceIds.length === 0) return { known: new Map(), sent: new Map() };
+  const rows = await sendSql<(AltCustomerRow & { key: string; sent_as: string | null })[]>(
+    em,
+    `select k.key, ${sentRecordAs('?::uuid', 'k.key')} as sent_as, t.* from unnest(?::text[]) as k(key)
+       left join lateral (select * from alt_customer where connection_id = ? and source_system = ? and source_id = k.key offset 0) as t on true`,
+    [connectionId, system, 'customer', arrayLiteral(sourceIds), connectionId, system],
+  );
+  const known = new Map<string, AltCustomerRow>();
+  const sent = new Map<string, string>();
+  for (const { key, sent_as, ...row } of rows) {
+    if (row.id) known.set(key, row);
+    else if (sent_as) sent.set(key, sent_as);
+  }
+  return { known, sent };
 }
 
 export interface CustomerWrite {

@@ -7,6 +7,7 @@ import {
   customerBySource,
   customerNameTaken,
   customersBySource,
+  customersBySourceOrSent,
   listCustomers,
   relinkCustomer,
   upsertCustomers,
@@ -15,6 +16,8 @@ import { QBD_SYSTEM } from '../../../../adapters/qbd/qbd-system';
 import type { Customer } from '../../../../core/items/customer';
 import type { Connection } from '../../../../core/store/entities/connection';
 import { parseMoney } from '../../../../core/values/money';
+import { enqueue, markOutbox } from '../../../../core/store/outbox';
+import { countStatements } from '../../store/count-statements';
 import { useLedger } from './ledger-fixture';
 
 describe('The customer ledger (alt_customer)', function () {
@@ -79,6 +82,33 @@ describe('The customer ledger (alt_customer)', function () {
     await relinkCustomer(em(), id, QBD_SYSTEM, '8000-9');
     expect((await customerBySource(em(), c.id, QBD_SYSTEM, '8000-9'))?.id).to.equal(id);
     expect(await customerById(em(), (await ledger.connection()).id, id), 'on another connection').to.equal(undefined);
+  });
+
+  it('reads a page of customers with, for the ids it does not know, the customer made here that came back under that id, in one statement', async () => {
+    const c = await ledger.connection();
+    await upsert(c, fromQuickBooks('8000-1', 'Known'));
+    const ours = await createOwnCustomer(em(), { connectionId: c.id, system: ALTERNATIVE_SYSTEM, name: 'Made Here', now: clock.read() });
+    const row = await enqueue(em(), {
+      connectionId: c.id,
+      source: ALTERNATIVE_SYSTEM,
+      target: QBD_SYSTEM,
+      item: 'customer',
+      operation: 'customer-add',
+      sourceId: ours,
+      payload: {},
+      now: clock.read(),
+    });
+    await markOutbox(em(), row, { state: 'done', targetId: '8000-2' }, clock.read());
+    const reader = em();
+    const statements = countStatements(reader);
+    const { known, sent } = await customersBySourceOrSent(reader, c.id, QBD_SYSTEM, ['8000-1', '8000-2', '8000-3']);
+    statements.stop();
+    expect(statements.sent).to.have.length(1);
+    expect([...known.keys()]).to.deep.equal(['8000-1']);
+    expect(known.get('8000-1')).to.deep.include({ name: 'Known', source_id: '8000-1', balance: null });
+    expect([...sent]).to.deep.equal([['8000-2', ours]]);
+    const other = await ledger.connection();
+    expect((await customersBySourceOrSent(em(), other.id, QBD_SYSTEM, ['8000-1', '8000-2'])).sent.size, 'on another connection').to.equal(0);
   });
 
   it('tells a name is taken in any case, not counting deleted customers or other connections', async () => {
