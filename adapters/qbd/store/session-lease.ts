@@ -33,12 +33,15 @@ export interface SignInLease {
 /**
  * A sign-in's taking of the company, in one statement: the install's unfinished sessions end
  * (its Web Connector gave up on them), and the lease is taken, counting a lease held by one of
- * them as free (the statement's parts share one snapshot, so the condition names the sessions
- * just ended rather than seeing their lease freed). `em` then holds what planning the new
- * session reads, read in the same statement: the connection's bookmarks and when its records
- * were first noted. `alongside`: writes sent with it (the sign-in's record), touching none of
- * these rows. A round trip a sign-in instead of four; 200 Web Connectors signing in at once
- * queue behind every statement (benchmark 3).
+ * them as free. The lease condition reads those sessions from the table, as the statement's
+ * snapshot still shows them open, not from the update that ends them: a sign-in that waits for
+ * another's lock on the company row rechecks the condition (EvalPlanQual), and PostgreSQL refuses
+ * a recheck that names another part's update ("ModifyTable should not be called during
+ * EvalPlanQual"; test: two computers signing in at once). `em` then holds what planning the new
+ * session reads, read in the same statement: the connection's bookmarks and when its records were
+ * first noted. `alongside`: writes sent with it (the sign-in's record), touching none of these
+ * rows. A round trip a sign-in instead of four; 200 Web Connectors signing in at once queue behind
+ * every statement (benchmark 3).
  */
 export async function takeCompanyForSignIn(
   em: Em,
@@ -53,11 +56,11 @@ export async function takeCompanyForSignIn(
       ...alongside,
       {
         sql: `with ended as (${ending.sql}),
-                   took as (${leaseUpdate('lease_ticket_hash in (select ticket_hash from ended)')} returning *)
+                   took as (${leaseUpdate('lease_ticket_hash in (select s.ticket_hash from qbwc_session s where s.install_id = ? and s.closed_at is null)')} returning *)
               select took.*, (select count(*)::int from ended) as superseded,
                      ${cursorsOfConnection('?::uuid')} as cursors, ${firstNotedOfConnection('?::uuid')} as first_noted
                 from (select 1) as one left join took on true`,
-        params: [...ending.params, ticketHash, now, ttlSeconds, connectionId, ticketHash, now, connectionId, connectionId],
+        params: [...ending.params, ticketHash, now, ttlSeconds, connectionId, ticketHash, now, installId, connectionId, connectionId],
       },
     ],
   );

@@ -1,6 +1,7 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { expect } from 'chai';
 import { LEASE_IDLE_SECONDS } from '../../../../../adapters/qbd/qbwc/session-timing';
-import { acquireLease } from '../../../../../adapters/qbd/store/session-lease';
+import { acquireLease, takeCompanyForSignIn } from '../../../../../adapters/qbd/store/session-lease';
 import { closeSession, createSession } from '../../../../../adapters/qbd/store/session-store';
 import { useTestService } from '../../../../support/use-test-service';
 import { connectionWithTwoInstalls } from '../qbd-connection';
@@ -61,5 +62,45 @@ describe("The company's one-session lease (session-lease)", function () {
     const other = await connectionWithTwoInstalls(service.current.url);
     expect(await lease(one.connectionId, TICKET_A, at(0))).to.equal(true);
     expect(await lease(other.connectionId, TICKET_B, at(1))).to.equal(true);
+  });
+
+  describe('taken at a sign-in (takeCompanyForSignIn)', () => {
+    const signIn = (tx: EntityManager, connectionId: string, installId: string, ticketHash: string, now: Date) =>
+      takeCompanyForSignIn(tx, { installId, connectionId, ticketHash, now, ttlSeconds: LEASE_IDLE_SECONDS, reason: 'A new sign-in.' }, []);
+
+    it("frees a lease its own install's unfinished session holds, and never another install's", async () => {
+      const { connectionId, first, second } = await connectionWithTwoInstalls(service.current.url);
+      const plan = { steps: [], fullSync: false };
+      await createSession(em(), { ticketHash: 'd'.repeat(64), connectionId, installId: first.id, now: at(0), plan });
+      expect(await lease(connectionId, 'd'.repeat(64), at(0))).to.equal(true);
+      expect(await em().transactional((t) => signIn(t as EntityManager, connectionId, second.id, 'e'.repeat(64), at(1)))).to.deep.include({
+        company: undefined,
+        superseded: 0,
+      });
+      const again = await em().transactional((t) => signIn(t as EntityManager, connectionId, first.id, 'f'.repeat(64), at(2)));
+      expect([again.superseded, again.company?.connection_id]).to.deep.equal([1, connectionId]);
+    });
+
+    it('lets two computers sign in at the same instant: one takes the company, the other waits for its lock and is told it is taken', async () => {
+      const { connectionId, first, second } = await connectionWithTwoInstalls(service.current.url);
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let taken!: () => void;
+      const tookIt = new Promise<void>((resolve) => (taken = resolve));
+      // The first holds the company row in its transaction until the second has asked for it.
+      const firstSignIn = em().transactional(async (t) => {
+        const result = await signIn(t as EntityManager, connectionId, first.id, TICKET_A, at(0));
+        taken();
+        await held;
+        return result;
+      });
+      await tookIt;
+      const secondSignIn = em().transactional((t) => signIn(t as EntityManager, connectionId, second.id, TICKET_B, at(0)));
+      // Long enough for the second statement to reach the row lock on a server (the embedded database runs one transaction at a time).
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      release();
+      const [a, b] = await Promise.all([firstSignIn, secondSignIn]);
+      expect([a.company?.connection_id, b.company]).to.deep.equal([connectionId, undefined]);
+    });
   });
 });
