@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { releaseHeldWrites } from './held-writes';
+import { releaseHeldWrites, takeHeldRows } from './held-writes';
 import { SqlStatement, sendTogether } from './send-together';
 import { heldCursorStatements } from './sync-cursors';
 import { heldEventStatements } from './sync-events';
@@ -15,4 +15,10 @@ export async function flushHeldWrites(em: EntityManager, alongside: readonly Sql
     ? [...heldEventStatements(rows), ...heldCursorStatements(rows), ...[...rows.tables.values()].flatMap((table) => table.write(table.rows))]
     : [];
   await sendTogether(em, [...held, ...alongside]);
+}
+
+/** Writes now the rows held of one table (holdRows), before a statement of their holder's that must see them; nothing when none are held. */
+export async function sendHeldRows(em: EntityManager, table: string): Promise<void> {
+  const kept = takeHeldRows(em, table);
+  if (kept) await sendTogether(em, kept.write(kept.rows));
 }

@@ -37,18 +37,18 @@ export function heldRows(em: EntityManager): HeldRows | undefined {
 /**
  * Holds an adapter's rows of one table for the end of the transaction, when `em` holds writes;
  * `write` makes their statements then. False when it does not hold them: write them at once. The
- * holder must send them itself (takeHeldRows) before any statement of its own that must see them.
+ * holder must send them itself (sendHeldRows) before any statement of its own that must see them.
  */
 export function holdRows(em: EntityManager, table: string, rows: readonly unknown[][], write: HeldTable['write']): boolean {
   const holding = held.get(em);
   if (!holding) return false;
   let kept = holding.tables.get(table);
   if (!kept) holding.tables.set(table, (kept = { rows: [], write }));
-  kept.rows.push(...rows);
+  for (const row of rows) kept.rows.push(row); // a page may hold more rows than a call's arguments can
   return true;
 }
 
-/** Takes the rows held of one table (holdRows), for the caller to write now; none when nothing is held. */
+/** Takes the rows held of one table (holdRows), for sendHeldRows to write now; none when nothing is held. */
 export function takeHeldRows(em: EntityManager, table: string): HeldTable | undefined {
   const kept = held.get(em)?.tables.get(table);
   held.get(em)?.tables.delete(table);

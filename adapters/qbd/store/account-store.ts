@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { holdRows, takeHeldRows } from '../../../core/store/held-writes';
+import { sendHeldRows } from '../../../core/store/flush-held-writes';
+import { holdRows } from '../../../core/store/held-writes';
 import { arrayLiteral, insertRows } from '../../../core/store/insert-rows';
 import { sendSql } from '../../../core/store/send-sql';
 import { SqlStatement, sendTogether } from '../../../core/store/send-together';
@@ -24,25 +25,19 @@ const ACCOUNTS = 'qbd_account';
 /**
  * Replaces the cached chart of accounts with what QuickBooks just answered (ActiveStatus All):
  * accounts gone are deleted, and only those whose EditSequence moved are written again. In a
- * transaction that holds writes (a session's answer) it goes in the transaction's last statement;
- * else at once, in one statement.
+ * transaction that holds writes (a session's answer) it goes in the transaction's last statement,
+ * and a read of the chart before then writes it first; else at once, in one statement.
  */
 export async function replaceAccounts(em: Em, connectionId: string, accounts: readonly (AccountRow & { edit_sequence: string })[]): Promise<void> {
   const rows = accounts.map((a) => [connectionId, a.list_id, a.name, a.full_name, a.account_type, a.special_account_type, a.is_active, a.edit_sequence]);
   if (rows.length === 0 || rows.length > ACCOUNTS_IN_ONE_STATEMENT) {
-    await sendHeldAccounts(em);
+    await sendHeldRows(em, ACCOUNTS);
     await sendSql(em, 'delete from qbd_account where connection_id = ?', [connectionId]);
     await insertRows(em, 'qbd_account', ACCOUNT_COLUMNS, rows);
     return;
   }
   if (holdRows(em, ACCOUNTS, [[connectionId, rows]], accountStatements)) return;
   await sendTogether(em, accountStatements([[connectionId, rows]]));
-}
-
-/** A chart held for the transaction's end is written first by every other statement here, which must see it. */
-async function sendHeldAccounts(em: Em): Promise<void> {
-  const held = takeHeldRows(em, ACCOUNTS);
-  if (held) await sendTogether(em, held.write(held.rows));
 }
 
 /**
@@ -69,7 +64,7 @@ function accountStatements(charts: readonly (readonly unknown[])[]): SqlStatemen
 }
 
 export async function accountsOf(em: Em, connectionId: string): Promise<AccountRow[]> {
-  await sendHeldAccounts(em);
+  await sendHeldRows(em, ACCOUNTS);
   return sendSql<AccountRow[]>(
     em,
     'select list_id, name, full_name, account_type, special_account_type, is_active from qbd_account where connection_id = ? order by full_name, list_id',

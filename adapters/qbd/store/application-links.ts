@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { InvoiceRecord } from '../qbxml/records/invoice-record';
-import { holdRows, takeHeldRows } from '../../../core/store/held-writes';
+import { sendHeldRows } from '../../../core/store/flush-held-writes';
+import { holdRows } from '../../../core/store/held-writes';
 import { ANY_OF_LIST, arrayLiteral } from '../../../core/store/insert-rows';
 import { sendSql } from '../../../core/store/send-sql';
 import { SqlStatement, sendTogether } from '../../../core/store/send-together';
@@ -10,7 +11,8 @@ const LINKS = 'qbd_application_link';
 /**
  * Replaces the invoices' links with the payments and credits their LinkedTxn lists now. In a
  * transaction that holds writes (a session's answer), the links of all its pages go in its last
- * statement, each invoice as the last page that listed it says; else at once.
+ * statement, each invoice as the last page that listed it says, and a look-up of links before
+ * then writes them first; else at once.
  */
 export async function recordApplicationLinks(em: EntityManager, connectionId: string, invoices: readonly InvoiceRecord[]): Promise<void> {
   if (invoices.length === 0) return;
@@ -22,12 +24,6 @@ export async function recordApplicationLinks(em: EntityManager, connectionId: st
   });
   if (holdRows(em, LINKS, rows, linkStatements)) return;
   await sendTogether(em, linkStatements(rows));
-}
-
-/** Links held for the transaction's end are written first by every other statement here, which must see them. */
-async function sendHeldLinks(em: EntityManager): Promise<void> {
-  const held = takeHeldRows(em, LINKS);
-  if (held) await sendTogether(em, held.write(held.rows));
 }
 
 /**
@@ -70,7 +66,7 @@ function linkStatements(rows: readonly (readonly unknown[])[]): SqlStatement[] {
 /** The invoices the given payments or credit memos were applied to, as last seen. */
 export async function invoicesAppliedBy(em: EntityManager, connectionId: string, appliedTxnIds: readonly string[]): Promise<string[]> {
   if (appliedTxnIds.length === 0) return [];
-  await sendHeldLinks(em);
+  await sendHeldRows(em, LINKS);
   const rows = await sendSql<{ invoice_txn_id: string }[]>(
     em,
     `select distinct invoice_txn_id from qbd_application_link where connection_id = ? and applied_txn_id in (${appliedTxnIds.map(() => '?').join(', ')})`,

@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { holdRows, takeHeldRows } from '../../../core/store/held-writes';
+import { sendHeldRows } from '../../../core/store/flush-held-writes';
+import { holdRows } from '../../../core/store/held-writes';
 import { ANY_OF_LIST, TypedColumn, arrayLiteral, columnarInsert } from '../../../core/store/insert-rows';
 import { sendSql } from '../../../core/store/send-sql';
+import { sendTogether } from '../../../core/store/send-together';
 
 /** The items the scan for records deleted long ago looks for (vanished-step.ts). */
 export const SCANNED_ITEMS = ['customer', 'invoice'] as const;
@@ -68,29 +70,20 @@ const noteStatements = (rows: readonly (readonly unknown[])[]) => [
 
 /**
  * Notes that QuickBooks holds these records (read by a sync step). In a transaction that holds
- * writes (a session's answer), the notes of all its pages go in its last statement; else at once.
+ * writes (a session's answer), the notes of all its pages go in its last statement, and every
+ * other statement here writes them first (it must see them); else at once.
  */
 export async function notePresent(em: EntityManager, connectionId: string, item: string, sourceIds: readonly string[], now: Date): Promise<void> {
   if (sourceIds.length === 0) return;
   const rows = sourceIds.map((id) => [connectionId, item, id, now]);
   if (holdRows(em, PRESENCE, rows, noteStatements)) return;
-  await sendNotes(em, rows);
-}
-
-/** Notes held for the transaction's end are written first by every other statement here, which must see them. */
-async function sendHeldNotes(em: EntityManager): Promise<void> {
-  const held = takeHeldRows(em, PRESENCE);
-  if (held) await sendNotes(em, held.rows);
-}
-
-async function sendNotes(em: EntityManager, rows: readonly (readonly unknown[])[]): Promise<void> {
-  for (const statement of noteStatements(rows)) await sendSql(em, statement.sql, statement.params);
+  await sendTogether(em, noteStatements(rows));
 }
 
 /** Ids found by the scan that started at `scanStart`: marked, so they are not taken for vanished. */
 export async function markSeenInScan(em: EntityManager, connectionId: string, item: string, sourceIds: readonly string[], scanStart: Date): Promise<void> {
   if (sourceIds.length === 0) return;
-  await sendHeldNotes(em);
+  await sendHeldRows(em, PRESENCE);
   await sendSql(em, `update qbd_presence set scan_mark = ? where connection_id = ? and item = ? and source_id ${ANY_OF_LIST}`, [
     scanStart,
     connectionId,
@@ -104,7 +97,7 @@ export async function markSeenInScan(em: EntityManager, connectionId: string, it
  * forgotten here in the same transaction that routes their deletion.
  */
 export async function takeVanished(em: EntityManager, connectionId: string, item: string, scanStart: Date): Promise<string[]> {
-  await sendHeldNotes(em);
+  await sendHeldRows(em, PRESENCE);
   const rows = await sendSql<{ source_id: string }[]>(
     em,
     `delete from qbd_presence where connection_id = ? and item = ? and first_seen_at < ? and (scan_mark is null or scan_mark < ?) returning source_id`,
@@ -115,7 +108,7 @@ export async function takeVanished(em: EntityManager, connectionId: string, item
 
 export async function forgetPresent(em: EntityManager, connectionId: string, item: string, sourceIds: readonly string[]): Promise<void> {
   if (sourceIds.length === 0) return;
-  await sendHeldNotes(em);
+  await sendHeldRows(em, PRESENCE);
   await sendSql(em, `delete from qbd_presence where connection_id = ? and item = ? and source_id ${ANY_OF_LIST}`, [
     connectionId,
     item,
