@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { PartnerApi } from '../test/support/partner-api';
 import { SoapTiming, benchCompany } from './support/bench-company';
 import { databaseCpuSeconds, ownCpuSeconds, percentile, printSummary, startBenchService } from './support/bench-service';
@@ -57,7 +58,11 @@ async function main(): Promise<void> {
     const cpuBefore = service.cpuSeconds();
     const clientBefore = ownCpuSeconds();
     const databaseBefore = databaseCpuSeconds();
+    // How long this process's own work held the answers back (they are timed here, at the client).
+    const clientDelay = monitorEventLoopDelay({ resolution: 5 });
+    clientDelay.enable();
     const burst = await round(companies, timings, 0);
+    clientDelay.disable();
     const databaseCpu = databaseCpuSeconds() - databaseBefore;
     const cpu = service.cpuSeconds() - cpuBefore;
     const clientCpu = ownCpuSeconds() - clientBefore;
@@ -77,7 +82,9 @@ async function main(): Promise<void> {
     );
     // The 200 simulated Web Connectors and QuickBooks companies share this one process: when it is
     // busy, every call's time (measured here) includes waiting for this process, not the service.
-    console.log(`  simulators' CPU in the burst ${clientCpu.toFixed(1)} s (${((clientCpu / burst.seconds) * 100).toFixed(0)}% of one core)`);
+    console.log(
+      `  simulators' CPU in the burst ${clientCpu.toFixed(1)} s (${((clientCpu / burst.seconds) * 100).toFixed(0)}% of one core); their event loop's delay p99 ${(clientDelay.percentile(99) / 1e6).toFixed(0)} ms, max ${(clientDelay.max / 1e6).toFixed(0)} ms`,
+    );
     console.log(
       `  PostgreSQL's CPU in the burst ${databaseCpu.toFixed(1)} s (${((databaseCpu / burst.seconds) * 100).toFixed(0)}% of one core), ${((databaseCpu / burst.calls) * 1000).toFixed(1)} ms a call`,
     );
