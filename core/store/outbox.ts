@@ -26,11 +26,16 @@ export interface OutboxRow {
   readonly progress: Record<string, unknown> | null;
 }
 
+/** Per entity manager: `connectionId\u0000target` pairs a statement found no write due for (primeWritesDue), until nextDue asks. */
+const nothingDue = new WeakMap<EntityManager, Set<string>>();
+
 export async function enqueue(
   em: EntityManager,
   row: { connectionId: string; source: string; target: string; item: string; operation: string; sourceId: string; payload: unknown; now: Date },
 ): Promise<string> {
   const id = randomUUID();
+  // A write queued by this entity manager is due, whatever it read before (primeWritesDue).
+  nothingDue.get(em)?.delete(`${row.connectionId}\u0000${row.target}`);
   await sendSql(
     em,
     'insert into outbox (id, connection_id, source, target, item, operation, source_id, payload, state, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -38,9 +43,6 @@ export async function enqueue(
   );
   return id;
 }
-
-/** Per entity manager: `connectionId\u0000target` pairs a statement found no write due for (primeWritesDue), until nextDue asks. */
-const nothingDue = new WeakMap<EntityManager, Set<string>>();
 
 /**
  * A select-list expression, true when a write is due for the connection `connectionIdSql` names

@@ -2,6 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ANY_OF_LIST, arrayLiteral } from '../../../core/store/insert-rows';
 import { sendSql } from '../../../core/store/send-sql';
 
+/** Per entity manager and connection: the marks read with another statement (primeInvoicesToRefresh), until this module changes them. */
+const read = new WeakMap<EntityManager, Map<string, readonly string[]>>();
+
 /**
  * Invoices whose balance we changed in QuickBooks in a way a modified-since read cannot see
  * (a payment we deleted leaves nothing modified behind). The balances step reads them again.
@@ -17,9 +20,6 @@ export async function markInvoicesToRefresh(em: EntityManager, connectionId: str
     [connectionId, now, arrayLiteral([...new Set(txnIds)])],
   );
 }
-
-/** Per entity manager and connection: the marks read with another statement (primeInvoicesToRefresh), until this module changes them. */
-const read = new WeakMap<EntityManager, Map<string, readonly string[]>>();
 
 /**
  * A select-list expression for the invoices marked on the connection `connectionIdSql` names,

@@ -83,9 +83,10 @@ export function endSessionsOfInstall(installId: string, now: Date, reason: strin
  * The session's row, locked for the caller's transaction: a live call and a supersede never
  * interleave. The same statement reads what the answer's steps ask next, which the transaction
  * then holds: the connection's bookmarks (primeCursors), who listens to its events
- * (primeAudience) and the invoices marked to be read again (primeInvoicesToRefresh). They are read on the statement's snapshot, taken before the lock was granted;
- * a call that waited for the lock found the session changed by the call it waited for (every
- * stored answer moves pending_request_id on), and its caller stops there, bookmarks unused.
+ * (primeAudience) and the invoices marked to be read again (primeInvoicesToRefresh). They are
+ * read on the statement's snapshot, taken before the lock was granted; a call that waited for
+ * the lock found the session changed by the call it waited for (every stored answer moves
+ * pending_request_id on), and its caller stops there, what it read unused.
  */
 export async function lockSession(em: Em, ticketHash: string): Promise<Pick<SessionRow, 'closed_at' | 'step' | 'pending_request_id'> | undefined> {
   const [row] = await sendSql<(SessionRow & { cursors: Record<string, string>; audience: (string[] | null)[]; to_refresh: string[] })[]>(

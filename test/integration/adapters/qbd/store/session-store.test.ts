@@ -100,6 +100,22 @@ describe('Web Connector sessions in the database (session-store)', function () {
     const busy = em();
     await sessionWithCursors(busy, ticketHash);
     expect((await nextDue(busy, connectionId, QBD_SYSTEM))?.id).to.equal(id);
+    // Queued by the same call after its read: due, whatever the read said.
+    const other = await connectionWithTwoInstalls(service.current.url);
+    const otherTicket = await startSession(other.connectionId, other.first.id, at(0));
+    const call = em();
+    await sessionWithCursors(call, otherTicket);
+    const queued = await enqueue(call, {
+      connectionId: other.connectionId,
+      source: 'alternative',
+      target: QBD_SYSTEM,
+      item: 'payment',
+      operation: 'receive-payment',
+      sourceId: 'p-2',
+      payload: {},
+      now: at(1),
+    });
+    expect((await nextDue(call, other.connectionId, QBD_SYSTEM))?.id).to.equal(queued);
   });
 
   it('writes only the columns it is given, the JSON ones as JSON', async () => {
