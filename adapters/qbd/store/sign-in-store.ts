@@ -31,13 +31,10 @@ export async function recordRefusal(em: EntityManager, installId: string, source
   ]);
 }
 
-/** A good sign-in; a hash of the old scheme is replaced by the current one in the same statement. */
-export async function recordSignIn(em: EntityManager, installId: string, now: Date, newHash?: string): Promise<void> {
-  const statement = signInRecord(installId, now, newHash);
-  await sendSql(em, statement.sql, statement.params);
-}
-
-/** The statement recordSignIn sends, for a caller that sends it with others (sendTogether). */
+/**
+ * The record of a good sign-in on its install, for the caller to send with its own first write;
+ * a hash of the old scheme is replaced by the current one in the same statement.
+ */
 export function signInRecord(installId: string, now: Date, newHash?: string): SqlStatement {
   return {
     sql: 'update qbwc_install set last_signed_in_at = ?, password_hash = coalesce(?, password_hash) where id = ?',

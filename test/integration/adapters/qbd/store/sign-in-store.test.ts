@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { installForSignIn } from '../../../../../adapters/qbd/store/install-store';
-import { countFailureFrom, recordRefusal, recordSignIn, signInSummaries } from '../../../../../adapters/qbd/store/sign-in-store';
+import { countFailureFrom, recordRefusal, signInRecord, signInSummaries } from '../../../../../adapters/qbd/store/sign-in-store';
+import { sendTogether } from '../../../../../core/store/send-together';
 import { useTestService } from '../../../../support/use-test-service';
 import { connectionWithTwoInstalls } from '../qbd-connection';
 
@@ -15,6 +16,8 @@ describe('What the service keeps of sign-ins (sign-in-store)', function () {
   this.timeout(30_000);
   const service = useTestService({ LOG_LEVEL: 'warn' });
   const em = () => service.current.service.database.orm.em.fork();
+  /** A good sign-in's record, sent as a sign-in sends it (with its first write; here alone). */
+  const recordSignIn = (installId: string, now: Date, newHash?: string) => sendTogether(em(), [signInRecord(installId, now, newHash)]);
 
   describe('failures counted per address', () => {
     it('adds each failure to the window it falls in, and one address never counts for another', async () => {
@@ -40,8 +43,8 @@ describe('What the service keeps of sign-ins (sign-in-store)', function () {
       await recordRefusal(em(), first.id, '10.1.0.1', at(0));
       await recordRefusal(em(), second.id, '10.1.0.2', at(20));
       await recordRefusal(em(), first.id, '10.1.0.3', at(10));
-      await recordSignIn(em(), first.id, at(30));
-      await recordSignIn(em(), second.id, at(25));
+      await recordSignIn(first.id, at(30));
+      await recordSignIn(second.id, at(25));
       const summary = (await signInSummaries(em(), [connectionId])).get(connectionId);
       expect(summary).to.deep.equal({ refused: 3, lastRefusedAt: at(20), lastRefusedFrom: '10.1.0.2', lastSignedInAt: at(30) });
     });
@@ -61,9 +64,9 @@ describe('What the service keeps of sign-ins (sign-in-store)', function () {
     it('replaces the password hash only when given a new one', async () => {
       const { first } = await connectionWithTwoInstalls(service.current.url);
       const stored = (await installForSignIn(em(), first.username))!.install.password_hash;
-      await recordSignIn(em(), first.id, at(0));
+      await recordSignIn(first.id, at(0));
       expect((await installForSignIn(em(), first.username))?.install.password_hash).to.equal(stored);
-      await recordSignIn(em(), first.id, at(1), 'hmac-sha256$new');
+      await recordSignIn(first.id, at(1), 'hmac-sha256$new');
       const install = (await installForSignIn(em(), first.username))?.install;
       expect(install?.password_hash).to.equal('hmac-sha256$new');
       expect(new Date(install!.last_signed_in_at!).getTime()).to.equal(at(1).getTime());
