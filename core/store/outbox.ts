@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
+import { entryOf } from './entry-of';
 import { ANY_OF_LIST, arrayLiteral } from './insert-rows';
 import { sendSql } from './send-sql';
 
@@ -55,8 +56,7 @@ export function writesDueOf(connectionIdSql: string): string {
 
 /** What another statement read (writesDueOf): when nothing was due, the next nextDue of `em` for them answers so without a look. */
 export function primeWritesDue(em: EntityManager, connectionId: string, target: string, due: boolean): void {
-  let pairs = nothingDue.get(em);
-  if (!pairs) nothingDue.set(em, (pairs = new Set()));
+  const pairs = entryOf(nothingDue, em, () => new Set<string>());
   if (due) pairs.delete(`${connectionId}\u0000${target}`);
   else pairs.add(`${connectionId}\u0000${target}`);
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { entryOf } from './entry-of';
 import { HeldRows, heldRows } from './held-writes';
 import { insertStatements } from './insert-rows';
 import type { SqlStatement } from './send-together';
@@ -34,9 +35,7 @@ export async function readCursor(em: EntityManager, connectionId: string, stream
 }
 
 function heldBy(em: EntityManager): Map<string, Promise<Map<string, string>>> {
-  let byConnection = held.get(em);
-  if (!byConnection) held.set(em, (byConnection = new Map()));
-  return byConnection;
+  return entryOf(held, em, () => new Map());
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
+import { entryOf } from '../store/entry-of';
 import { sendSql } from '../store/send-sql';
 
 /**
@@ -47,9 +48,7 @@ export function eventAudience(em: EntityManager, connectionId: string): Promise<
 function askedInTransactionOf(em: EntityManager): Map<string, Promise<EventAudience>> | undefined {
   const transaction = em.getTransactionContext<object>();
   if (!transaction) return undefined;
-  let asked = askedIn.get(transaction);
-  if (!asked) askedIn.set(transaction, (asked = new Map()));
-  return asked;
+  return entryOf(askedIn, transaction, () => new Map());
 }
 
 async function askAudience(em: EntityManager, connectionId: string): Promise<EventAudience> {

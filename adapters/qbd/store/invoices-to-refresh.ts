@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { entryOf } from '../../../core/store/entry-of';
 import { ANY_OF_LIST, arrayLiteral } from '../../../core/store/insert-rows';
 import { sendSql } from '../../../core/store/send-sql';
 
@@ -32,9 +33,7 @@ export function invoicesToRefreshOf(connectionIdSql: string): string {
 
 /** Marks read by another statement (invoicesToRefreshOf): `em` answers invoicesToRefresh with them until it marks or unmarks one. */
 export function primeInvoicesToRefresh(em: EntityManager, connectionId: string, txnIds: readonly string[]): void {
-  let byConnection = read.get(em);
-  if (!byConnection) read.set(em, (byConnection = new Map()));
-  byConnection.set(connectionId, txnIds);
+  entryOf(read, em, () => new Map()).set(connectionId, txnIds);
 }
 
 /** The invoices marked to be read again, oldest mark first. */

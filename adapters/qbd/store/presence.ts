@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { entryOf } from '../../../core/store/entry-of';
 import { sendHeldRows } from '../../../core/store/flush-held-writes';
 import { holdRows } from '../../../core/store/held-writes';
 import { ANY_OF_LIST, TypedColumn, arrayLiteral, columnarInsert } from '../../../core/store/insert-rows';
@@ -49,9 +50,7 @@ export async function firstNotedAt(em: EntityManager, connectionId: string, item
 }
 
 function firstNotedBy(em: EntityManager): Map<string, Promise<Map<string, string>>> {
-  let byConnection = firstNoted.get(em);
-  if (!byConnection) firstNoted.set(em, (byConnection = new Map()));
-  return byConnection;
+  return entryOf(firstNoted, em, () => new Map());
 }
 
 const firstNotedMap = (times: Readonly<Record<string, Date | string | null>>) =>
