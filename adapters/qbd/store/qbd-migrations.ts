@@ -10,6 +10,7 @@ import { Migration0019SessionBatches } from './qbd-migration-0019';
 import { Migration0025QbdCompanySettings } from './qbd-migration-0025';
 import { Migration0027QbdInvoicesToRefresh } from './qbd-migration-0027';
 import { Migration0032QbdPresenceFirstSeen } from './qbd-migration-0032';
+import { Migration0033QbdOneOpenSessionIndex } from './qbd-migration-0033';
 
 /** The QuickBooks adapter's migrations, run after the core's by name. */
 export const QBD_MIGRATIONS: readonly PluginMigration[] = [
@@ -24,4 +25,5 @@ export const QBD_MIGRATIONS: readonly PluginMigration[] = [
   { name: '0025-qbd-company-settings', class: Migration0025QbdCompanySettings },
   { name: '0027-qbd-invoices-to-refresh', class: Migration0027QbdInvoicesToRefresh },
   { name: '0032-qbd-presence-first-seen', class: Migration0032QbdPresenceFirstSeen },
+  { name: '0033-qbd-one-open-session-index', class: Migration0033QbdOneOpenSessionIndex },
 ];
