@@ -5,6 +5,7 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { AppError } from '../errors/app-error';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
 import { FRAMEWORK_ENTITIES } from './entities/framework-entities';
+import { beginWithFirstStatement } from './begin-with-first-statement';
 import { MIGRATIONS } from './migrations/migration-list';
 import { reachesEmbeddedSocket } from './private-socket-dir';
 
@@ -52,7 +53,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       extensions: [Migrator],
       migrations: { migrationsList: allMigrations(options.migrations ?? []), transactional: true, allOrNothing: true, snapshot: false, silent: true },
       discovery: { disableDynamicFileAccess: true },
-      pool: embedded || reachesEmbeddedSocket(options.url!) ? { min: 0, max: 1 } : { min: 0, max: 10 },
+      pool: {
+        min: 0,
+        max: embedded || reachesEmbeddedSocket(options.url!) ? 1 : 10,
+        afterCreate: (connection: Parameters<typeof beginWithFirstStatement>[0], done: (error: Error | null, connection: unknown) => void) => {
+          beginWithFirstStatement(connection);
+          done(null, connection);
+        },
+      },
       allowGlobalContext: false,
       debug: false,
     });

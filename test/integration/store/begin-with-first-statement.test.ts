@@ -1,0 +1,137 @@
+import { expect } from 'chai';
+import { rmSync } from 'node:fs';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Database, openDatabase } from '../../../core/store/open-database';
+import { sendSql } from '../../../core/store/send-sql';
+import { FreshDatabase, freshDatabaseUrl } from '../../support/fresh-database-url';
+import { scratchDir } from '../../support/scratch-dir';
+
+/** A pooled client as the store has it, and what the server answered on it. */
+interface PooledClient {
+  query(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[]; command: string }>;
+  query(config: { text: string; values?: unknown[] }, callback: (error: Error | null, result?: { rows: unknown[] }) => void): void;
+  connection: { on(event: 'readyForQuery', listener: () => void): void; removeListener(event: 'readyForQuery', listener: () => void): void };
+}
+interface Lender {
+  acquireConnection(): Promise<PooledClient>;
+  releaseConnection(client: PooledClient): Promise<unknown>;
+}
+
+describe('beginWithFirstStatement (a transaction costs one round trip less; on DATABASE_URL when set, else embedded)', function () {
+  this.timeout(60_000);
+  let fresh: FreshDatabase;
+  let dataDir: string;
+  let database: Database;
+  const em = () => database.orm.em.fork() as EntityManager;
+
+  before(async () => {
+    fresh = await freshDatabaseUrl();
+    dataDir = scratchDir('qbdalt-begin-');
+    database = await openDatabase({ url: fresh.url, dataDir });
+    await sendSql(em(), 'create table ledger (id int primary key, label text not null)');
+  });
+  after(async () => {
+    await database.close();
+    await fresh.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  afterEach(() => sendSql(em(), 'delete from ledger'));
+
+  /** Runs work on one client of the pool, counting the server's "ready for the next query" answers: one a round trip. */
+  async function onPooledClient(work: (client: PooledClient) => Promise<void>): Promise<number> {
+    const lender = em().getConnection().getKnex().client as unknown as Lender;
+    const client = await lender.acquireConnection();
+    let roundTrips = 0;
+    const count = () => roundTrips++;
+    client.connection.on('readyForQuery', count);
+    try {
+      await work(client);
+    } finally {
+      client.connection.removeListener('readyForQuery', count);
+      await lender.releaseConnection(client);
+    }
+    return roundTrips;
+  }
+
+  const labels = async () => (await sendSql<{ label: string }[]>(em(), 'select label from ledger order by id')).map((row) => row.label);
+
+  it('sends BEGIN with the first statement: one round trip, one real transaction', async () => {
+    const roundTrips = await onPooledClient(async (client) => {
+      expect((await client.query('BEGIN;')).command).to.equal('BEGIN');
+      const inserted = await client.query('insert into ledger (id, label) values ($1, $2) returning label', [1, 'one']);
+      expect(inserted.rows).to.deep.equal([{ label: 'one' }]);
+      // Inside a transaction block: the server says so, and SAVEPOINT (refused outside one) works.
+      await client.query('savepoint inside');
+      await client.query('ROLLBACK');
+    });
+    expect(roundTrips).to.equal(3);
+    expect(await labels()).to.deep.equal([]);
+  });
+
+  it("gives the caller the first statement's own answer in the callback form knex uses", async () => {
+    await onPooledClient(async (client) => {
+      await client.query('BEGIN;');
+      const rows = await new Promise((resolve, reject) =>
+        client.query({ text: 'insert into ledger (id, label) values ($1, $2) returning id', values: [2, 'two'] }, (error, result) =>
+          error ? reject(error) : resolve(result!.rows),
+        ),
+      );
+      expect(rows).to.deep.equal([{ id: 2 }]);
+      await client.query('COMMIT');
+    });
+    expect(await labels()).to.deep.equal(['two']);
+  });
+
+  it("leaves the transaction aborted when the first statement fails, and the caller's ROLLBACK ends it", async () => {
+    await onPooledClient(async (client) => {
+      await client.query('BEGIN');
+      let refused = '';
+      await client.query('insert into ledger (id, label) values ($1, $2)', [3, null]).catch((error: Error) => (refused = error.message));
+      expect(refused).to.match(/null value/);
+      const next = await client.query('select 1 as one where $1', [true]).catch((error: Error) => error.message);
+      expect(next).to.match(/current transaction is aborted/);
+      await client.query('ROLLBACK');
+      expect((await client.query('select $1::int as one', [1])).rows).to.deep.equal([{ one: 1 }]);
+    });
+  });
+
+  it('sends nothing for a transaction that ends before any statement', async () => {
+    const roundTrips = await onPooledClient(async (client) => {
+      await client.query('BEGIN;');
+      expect((await client.query('COMMIT;')).command).to.equal('COMMIT');
+      await client.query('BEGIN;');
+      expect((await client.query('ROLLBACK')).command).to.equal('ROLLBACK');
+    });
+    expect(roundTrips).to.equal(0);
+  });
+
+  it('lets BEGIN go first on its own before a statement without parameters (a text of several statements)', async () => {
+    const roundTrips = await onPooledClient(async (client) => {
+      await client.query('BEGIN;');
+      await client.query(`insert into ledger (id, label) values (4, 'four'); insert into ledger (id, label) values (5, 'five')`);
+      await client.query('ROLLBACK;');
+    });
+    expect(roundTrips).to.equal(3);
+    expect(await labels()).to.deep.equal([]);
+  });
+
+  it("serves the entity manager's transactions: commit, rollback on a throw, a nested one, and statements sent at once", async () => {
+    await em().transactional(async (tx) => {
+      await sendSql(tx, 'insert into ledger (id, label) values (?, ?)', [6, 'six']);
+      await tx.transactional((inner) => sendSql(inner, 'insert into ledger (id, label) values (?, ?)', [7, 'seven']));
+    });
+    await em()
+      .transactional(async (tx) => {
+        await sendSql(tx, 'insert into ledger (id, label) values (?, ?)', [8, 'eight']);
+        throw new Error('the caller gives up');
+      })
+      .catch(() => undefined);
+    await em().transactional(async (tx) => {
+      await tx.transactional(async (inner) => {
+        const both = await Promise.all([sendSql(inner, 'select ?::int as a', [1]), sendSql(inner, 'select ?::int as b', [2])]);
+        expect(both).to.deep.equal([[{ a: 1 }], [{ b: 2 }]]);
+      });
+    });
+    expect(await labels()).to.deep.equal(['six', 'seven']);
+  });
+});
