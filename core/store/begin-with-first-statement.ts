@@ -14,12 +14,18 @@ interface WireConnection {
 
 /** node-postgres' Query as it is sent: `prepare` writes Parse, Bind, Describe, Execute and Sync (corked). */
 interface SentQuery {
+  queryMode?: string;
   prepare(connection: WireConnection): void;
   callback?: QueryCallback;
 }
 
-const BEGIN = /^\s*(BEGIN|START)\b[^;]*;?\s*$/i;
+// Only a plain BEGIN (knex's, MikroORM's) is held: one with a mode (READ WRITE on a standby, a
+// typo) could fail, and its failure must reach whoever opened the transaction, as before.
+const BEGIN = /^\s*(BEGIN|START TRANSACTION)\s*;?\s*$/i;
+const OPENS = /^\s*(BEGIN|START)\b/i;
 const END = /^\s*(COMMIT|END|ROLLBACK|ABORT)\s*;?\s*$/i;
+/** The command tag the server gives each way of ending a transaction. */
+const ENDED_AS: Record<string, string> = { COMMIT: 'COMMIT', END: 'COMMIT', ROLLBACK: 'ROLLBACK', ABORT: 'ROLLBACK' };
 
 /**
  * Makes a pooled node-postgres client hold back each `BEGIN` and send it with the transaction's
@@ -33,11 +39,16 @@ const END = /^\s*(COMMIT|END|ROLLBACK|ABORT)\s*;?\s*$/i;
  * The held `BEGIN` is answered at once (as the server would: no rows); a transaction that ends
  * before any statement sends nothing at all. A first statement without parameters (a migration's
  * text may hold several statements, which one extended-protocol message cannot) lets the held
- * `BEGIN` go first on its own, as before.
+ * `BEGIN` go first on its own, as before. A `BEGIN` inside a transaction this client opened goes
+ * to the server as it is (which only warns): holding it would swallow the `COMMIT` after it.
+ * A held plain `BEGIN` fails only with its connection, and the statement sent with it fails then
+ * too, so its caller still learns of it.
  */
 export function beginWithFirstStatement(client: { query: QueryMethod }): void {
   const send = client.query.bind(client);
   let heldBegin: string | undefined;
+  // Whether a BEGIN of any kind went through (held or sent) and no end of it since.
+  let open = false;
 
   client.query = (input, values, callback) => {
     if (typeof input === 'object' && typeof input.submit === 'function') {
@@ -45,17 +56,22 @@ export function beginWithFirstStatement(client: { query: QueryMethod }): void {
       releaseHeldBegin();
       return send(input, values, callback);
     }
-    const config: QueryConfig & { rows?: number } = typeof input === 'string' ? { text: input } : { ...input, text: input.text ?? '' };
+    const config: QueryConfig & { rows?: number; callback?: QueryCallback } =
+      typeof input === 'string' ? { text: input } : { ...input, text: input.text ?? '' };
     if (Array.isArray(values)) config.values = values;
-    const done = typeof values === 'function' ? (values as QueryCallback) : callback;
+    const done = typeof values === 'function' ? (values as QueryCallback) : (callback ?? config.callback);
     if (heldBegin === undefined) {
-      if (!BEGIN.test(config.text)) return send(input, values, callback);
+      const wasOpen = open;
+      if (END.test(config.text)) open = false;
+      else if (OPENS.test(config.text)) open = true;
+      if (wasOpen || !BEGIN.test(config.text)) return send(input, values, callback);
       heldBegin = config.text;
       return answerAtOnce('BEGIN', done);
     }
     if (END.test(config.text)) {
       heldBegin = undefined;
-      return answerAtOnce(config.text.trim().split(/[\s;]/)[0]!.toUpperCase(), done);
+      open = false;
+      return answerAtOnce(ENDED_AS[config.text.trim().split(/[\s;]/)[0]!.toUpperCase()]!, done);
     }
     if (config.name || config.rows || !config.values?.length) {
       releaseHeldBegin();
@@ -77,7 +93,9 @@ export function beginWithFirstStatement(client: { query: QueryMethod }): void {
 
   function sendAfterBegin(begin: string, config: QueryConfig, done: QueryCallback | undefined): unknown {
     if (!done) return new Promise((resolve, reject) => sendAfterBegin(begin, config, (error, result) => (error ? reject(error) : resolve(result))));
+    // Extended even for an empty text, which node-postgres would send as a simple query, past `prepare`.
     const query = new Query(config) as unknown as SentQuery;
+    query.queryMode = 'extended';
     const prepare = query.prepare.bind(query);
     query.prepare = (connection) => {
       // Within the cork node-postgres puts around `prepare`: one write for both statements.

@@ -101,8 +101,57 @@ describe('beginWithFirstStatement (a transaction costs one round trip less; on D
       expect((await client.query('COMMIT;')).command).to.equal('COMMIT');
       await client.query('BEGIN;');
       expect((await client.query('ROLLBACK')).command).to.equal('ROLLBACK');
+      await client.query('start transaction');
+      expect((await client.query('end')).command).to.equal('COMMIT');
+      await client.query('begin');
+      expect((await client.query('abort;')).command).to.equal('ROLLBACK');
     });
     expect(roundTrips).to.equal(0);
+  });
+
+  it('sends a BEGIN inside an open transaction to the server as it is, so the COMMIT after it commits', async () => {
+    await onPooledClient(async (client) => {
+      await client.query('BEGIN');
+      await client.query('insert into ledger (id, label) values ($1, $2)', [9, 'nine']);
+      await client.query('BEGIN'); // the server only warns: a transaction is already open
+      await client.query('COMMIT');
+      // No transaction is left open on the connection for its next borrower.
+      const outside = await client.query('savepoint after').catch((error: Error) => error.message);
+      expect(outside).to.match(/can only be used in transaction blocks/);
+    });
+    expect(await labels()).to.deep.equal(['nine']);
+  });
+
+  it('lets a BEGIN with a mode go alone, as before, so that its own failure would reach its caller', async () => {
+    const roundTrips = await onPooledClient(async (client) => {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+      expect((await client.query('select current_setting($1) as level', ['transaction_isolation'])).rows).to.deep.equal([{ level: 'repeatable read' }]);
+      await client.query('COMMIT');
+    });
+    expect(roundTrips).to.equal(3);
+  });
+
+  it('leaves the transaction aborted when the first statement cannot even be parsed', async () => {
+    await onPooledClient(async (client) => {
+      await client.query('BEGIN');
+      const refused = await client.query('insert into ledger values ($1, $2) oops', [10, 'ten']).catch((error: Error) => error.message);
+      expect(refused).to.match(/syntax error/);
+      const next = await client.query('select $1::int', [1]).catch((error: Error) => error.message);
+      expect(next).to.match(/current transaction is aborted/);
+      await client.query('ROLLBACK');
+    });
+  });
+
+  it('keeps two statements sent at once behind a held BEGIN in the one transaction', async () => {
+    await onPooledClient(async (client) => {
+      await client.query('BEGIN');
+      await Promise.all([
+        client.query('insert into ledger (id, label) values ($1, $2)', [11, 'eleven']),
+        client.query('insert into ledger (id, label) values ($1, $2)', [12, 'twelve']),
+      ]);
+      await client.query('ROLLBACK');
+    });
+    expect(await labels()).to.deep.equal([]);
   });
 
   it('lets BEGIN go first on its own before a statement without parameters (a text of several statements)', async () => {
