@@ -1,7 +1,7 @@
 import { Query, type QueryConfig } from 'pg';
 
 /** What node-postgres' client hands the server: a text, or a config object with its values. */
-type QueryInput = string | { text?: string; values?: unknown[]; name?: string; rows?: number; submit?: unknown };
+type QueryInput = string | { text?: string; values?: unknown[]; name?: string; rows?: number; submit?: unknown; callback?: QueryCallback };
 type QueryCallback = (error: Error | null, result?: unknown) => void;
 type QueryMethod = (input: QueryInput, values?: unknown, callback?: QueryCallback) => unknown;
 
@@ -56,30 +56,31 @@ export function beginWithFirstStatement(client: { query: QueryMethod }): void {
       releaseHeldBegin();
       return send(input, values, callback);
     }
-    const config: QueryConfig & { rows?: number; callback?: QueryCallback } =
-      typeof input === 'string' ? { text: input } : { ...input, text: input.text ?? '' };
-    if (Array.isArray(values)) config.values = values;
-    const done = typeof values === 'function' ? (values as QueryCallback) : (callback ?? config.callback);
+    // Most statements only pass through: they are looked at, never copied.
+    const text = (typeof input === 'string' ? input : input.text) ?? '';
+    const object = typeof input === 'object' ? input : undefined;
+    const done = typeof values === 'function' ? (values as QueryCallback) : (callback ?? object?.callback);
     if (heldBegin === undefined) {
       const wasOpen = open;
-      if (END.test(config.text)) open = false;
-      else if (OPENS.test(config.text)) open = true;
-      if (wasOpen || !BEGIN.test(config.text)) return send(input, values, callback);
-      heldBegin = config.text;
+      if (END.test(text)) open = false;
+      else if (OPENS.test(text)) open = true;
+      if (wasOpen || !BEGIN.test(text)) return send(input, values, callback);
+      heldBegin = text;
       return answerAtOnce('BEGIN', done);
     }
-    if (END.test(config.text)) {
+    if (END.test(text)) {
       heldBegin = undefined;
       open = false;
-      return answerAtOnce(ENDED_AS[config.text.trim().split(/[\s;]/)[0]!.toUpperCase()]!, done);
+      return answerAtOnce(ENDED_AS[text.trim().split(/[\s;]/)[0]!.toUpperCase()]!, done);
     }
-    if (config.name || config.rows || !config.values?.length) {
+    const parameters = Array.isArray(values) ? values : object?.values;
+    if (object?.name || object?.rows || !parameters?.length) {
       releaseHeldBegin();
       return send(input, values, callback);
     }
     const begin = heldBegin;
     heldBegin = undefined;
-    return sendAfterBegin(begin, config, done);
+    return sendAfterBegin(begin, { ...object, text, values: parameters }, done);
   };
 
   function releaseHeldBegin(): void {
