@@ -29,12 +29,22 @@ export async function takeLease(em: Em, connectionId: string, holder: string, jo
     [connectionId, holder, jobId, ttlSeconds],
   );
   if (taken.length === 1) return 'taken';
+  return lookAtLease(em, connectionId, jobId);
+}
+
+/**
+ * Who holds the lease we could not take. Released with our own job id: this very job ran to
+ * its end. Released with another's: that run ended between our try and this look, so nobody
+ * holds it now; told as a holder with no time left, so that the caller comes back at once
+ * (taking it for 'done' dropped a request made during that run).
+ */
+export async function lookAtLease(em: Em, connectionId: string, jobId: string): Promise<'done' | LeaseHolder> {
   const [row] = await sendSql<{ holder: string | null; job_id: string | null; seconds_left: number | null }[]>(
     em,
     'select holder, job_id, extract(epoch from expires_at - now())::float8 as seconds_left from connection_sync_run where connection_id = ?',
     [connectionId],
   );
-  if (row && row.holder === null) return 'done';
+  if (row && row.holder === null && row.job_id === jobId) return 'done';
   return { jobId: row?.job_id ?? '', secondsLeft: Math.max(0, row?.seconds_left ?? 0) };
 }
 
