@@ -131,13 +131,33 @@ export class SyncJobEngine implements ConnectionSyncJobs {
   /** Queues a sync; false when one was waiting already (coalesced). A re-run's follow-up waits in a
    *  slot of its own, so that it never absorbs a request (it may end up doing nothing). */
   private async enqueue(data: SyncJobData, afterSeconds: number): Promise<boolean> {
-    if (!this.boss) return false;
+    const boss = this.boss;
+    if (!boss) return false;
     const singletonKey = data.resumes ? `${data.connectionId}:resume` : data.connectionId;
-    const id = await this.boss.send(SYNC_QUEUE, data, { singletonKey, startAfter: Math.max(0, Math.ceil(afterSeconds)) });
-    return id !== null;
+    // A few tries: the waiting job it met may start between our send and our look.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const id = await boss.send(SYNC_QUEUE, data, { singletonKey, startAfter: Math.max(0, Math.ceil(afterSeconds)) });
+      if (id !== null) return true;
+      if (data.reason === 'interval' || data.resumes || (await makeWaitingARequest(boss, data.connectionId, data.reason))) return false;
+    }
+    return false;
   }
 
   private em(): EntityManager {
     return this.parts.database.orm.em.fork() as unknown as EntityManager;
   }
+}
+
+/**
+ * A request coalesced into a waiting interval sync makes it a request: an interval sync that
+ * meets a run is dropped (the run covers it), which would drop the request made during the run
+ * with it. False when no sync waits any more (it started meanwhile).
+ */
+async function makeWaitingARequest(boss: PgBoss, connectionId: string, reason: SyncReason): Promise<boolean> {
+  const { rows } = await boss.getDb().executeSql(
+    `update pgboss.job set data = case when data->>'reason' = 'interval' then jsonb_set(data, '{reason}', to_jsonb($3::text)) else data end
+     where name = $1 and singleton_key = $2 and state = 'created' returning id`,
+    [SYNC_QUEUE, connectionId, reason],
+  );
+  return rows.length > 0;
 }

@@ -154,6 +154,38 @@ describe('Server-driven sync jobs (SyncJobEngine)', function () {
     expect(sync.unexpected).to.deep.equal([]);
   });
 
+  it('a request that meets a waiting interval sync during a run is not dropped with it when that sync meets the run', async () => {
+    const sync = recordingSync();
+    // Never synced, so due at every tick (as in a long first sync).
+    const c = await db.connection(sync.system);
+    const other = await db.connection(sync.system, RECENT);
+    const [cRun, otherRun] = [gate(), gate()];
+    sync.plan(c, cRun, 'ok');
+    sync.plan(other, otherRun);
+    // Two workers, both kept busy, so that the interval sync queued below waits where the request meets it.
+    const jobs = await engine(sync, { ...SHORT, concurrency: 2, leaseSeconds: 600, expireSeconds: 900 });
+    await jobs.request(c, 'sync-now');
+    await eventually(() => sync.callsFor(c).length === 1);
+    await jobs.request(other, 'sync-now');
+    await eventually(() => sync.callsFor(other).length === 1);
+    expect(await jobs.enqueueDue()).to.equal(1);
+    await jobs.request(c, 'notification');
+    // The freed worker runs the waiting sync: it meets c's run and waits behind it (an interval sync would be dropped).
+    otherRun.open();
+    await eventually(async () => {
+      const [row] = await sendSql<{ n: number }[]>(
+        db.em(),
+        `select count(*)::int as n from pgboss.job where name = 'connection-sync' and singleton_key = ? and state = 'created' and start_after > now() + interval '60 seconds'`,
+        [c],
+      );
+      return row.n === 1;
+    });
+    cRun.open();
+    await eventually(async () => (await pendingJobs(c)) === 0 && sync.callsFor(c).length === 2 && sync.callsFor(c).every((call) => call.ended));
+    expect(sync.callsFor(c).map((call) => call.reason)).to.deep.equal(['sync-now', 'notification']);
+    expect(sync.unexpected).to.deep.equal([]);
+  });
+
   it('never runs two syncs of one connection at once across two engines, even when a job outlives its expiry and is run again', async () => {
     const sync = recordingSync();
     const c = await db.connection(sync.system, RECENT);
