@@ -41,6 +41,16 @@ describe('Server-driven sync jobs (SyncJobEngine)', function () {
     return rows[0].n;
   }
 
+  /** A request's job met the run's (long) lease and waits behind it. */
+  async function waitsBehindTheRun(connectionId: string): Promise<boolean> {
+    const [row] = await sendSql<{ n: number }[]>(
+      db.em(),
+      `select count(*)::int as n from pgboss.job where name = 'connection-sync' and singleton_key = ? and state = 'created' and start_after > now() + interval '60 seconds'`,
+      [connectionId],
+    );
+    return row.n === 1;
+  }
+
   it('the interval tick queues connected connections of its systems that are due, and no others', async () => {
     const sync = recordingSync();
     const never = await db.connection(sync.system);
@@ -140,14 +150,7 @@ describe('Server-driven sync jobs (SyncJobEngine)', function () {
     await eventually(() => sync.callsFor(c).length === 1);
     await jobs.request(c, 'sync-now');
     // The request's job has met the run's lease and waits behind it.
-    await eventually(async () => {
-      const [row] = await sendSql<{ n: number }[]>(
-        db.em(),
-        `select count(*)::int as n from pgboss.job where name = 'connection-sync' and singleton_key = ? and state = 'created' and start_after > now() + interval '60 seconds'`,
-        [c],
-      );
-      return row.n === 1;
-    });
+    await eventually(() => waitsBehindTheRun(c));
     first.open();
     await eventually(() => sync.callsFor(c).filter((call) => call.ended).length === 2);
     expect(sync.callsFor(c).map((call) => call.reason)).to.deep.equal(['sync-now', 'sync-now']);
@@ -172,14 +175,7 @@ describe('Server-driven sync jobs (SyncJobEngine)', function () {
     await jobs.request(c, 'notification');
     // The freed worker runs the waiting sync: it meets c's run and waits behind it (an interval sync would be dropped).
     otherRun.open();
-    await eventually(async () => {
-      const [row] = await sendSql<{ n: number }[]>(
-        db.em(),
-        `select count(*)::int as n from pgboss.job where name = 'connection-sync' and singleton_key = ? and state = 'created' and start_after > now() + interval '60 seconds'`,
-        [c],
-      );
-      return row.n === 1;
-    });
+    await eventually(() => waitsBehindTheRun(c));
     cRun.open();
     await eventually(async () => (await pendingJobs(c)) === 0 && sync.callsFor(c).length === 2 && sync.callsFor(c).every((call) => call.ended));
     expect(sync.callsFor(c).map((call) => call.reason)).to.deep.equal(['sync-now', 'notification']);
