@@ -22,6 +22,8 @@ export class WebhookReceiver {
   readonly rejected: string[] = [];
   /** Every request that arrived, accepted or not (ids), in order. */
   readonly arrivals: string[] = [];
+  /** What each request was answered, in order ("<id> <status>"): says why a test saw more arrivals than it expected. */
+  readonly answered: string[] = [];
   secret?: string;
   down = false;
   hold = false;
@@ -33,7 +35,13 @@ export class WebhookReceiver {
 
   static async start(path = '/hooks'): Promise<WebhookReceiver> {
     const holder: { receiver?: WebhookReceiver } = {};
-    const server = createServer((req, res) => void holder.receiver!.take(req).then(([status, text]) => res.writeHead(status).end(text)));
+    const server = createServer(
+      (req, res) =>
+        void holder.receiver!.take(req).then(([status, text]) => {
+          holder.receiver!.answered.push(`${String(req.headers['webhook-id'])} ${status}`);
+          res.writeHead(status).end(text);
+        }),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     holder.receiver = new WebhookReceiver(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`);
     return holder.receiver;

@@ -67,7 +67,7 @@ describe('Webhook delivery engine (real database, pg-boss, a receiver on 127.0.0
     receiver.down = false;
     now += 5000;
     await eventually(() => receiver.received.length === 3);
-    expect(receiver.arrivals).to.have.length(4);
+    expect(receiver.arrivals, receiver.answered.join(', ')).to.have.length(4);
     expect(receiver.received.map((r) => r.data.n)).to.deep.equal([0, 1, 2]);
   });
 
