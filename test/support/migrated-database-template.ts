@@ -34,7 +34,7 @@ export function migratedDatabaseTemplate(serverUrl: string | undefined): Promise
  */
 async function migrate(options: { dataDir?: string; url?: string }): Promise<void> {
   const { registry } = loadConfig({
-    env: { ADMIN_TOKEN: 'template-only-token-0123456789' },
+    env: {},
     defaultConfigDir: join(packageRoot(), 'config'),
     findPlugin: pluginFinder(join(codeRoot(), 'plugins')),
   });
