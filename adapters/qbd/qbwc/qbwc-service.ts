@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { inject, injectable } from 'inversify';
-import { FifoGate } from '../../../core/runtime/fifo-gate';
+import { TurnGate } from '../../../core/runtime/turn-gate';
 import { TOKENS } from '../../../core/runtime/tokens';
 import type { Database } from '../../../core/store/open-database';
 import { clientVersionAnswer } from './client-version';
@@ -30,8 +30,12 @@ export class QbwcService {
     @inject(SessionEnd) private readonly end: SessionEnd,
   ) {}
 
-  /** QBWC calls of several statements take turns (see FifoGate), a few at a time. */
-  private readonly gate = new FifoGate(QBWC_CALLS_AT_ONCE);
+  /**
+   * QBWC calls of several statements take turns (see TurnGate), a few at a time. An incremental
+   * session sends three through it: authenticate, then sendRequestXML, then the answer (a first
+   * sync more pages after them, which the gate need not know of).
+   */
+  private readonly gate = new TurnGate(QBWC_CALLS_AT_ONCE);
 
   private em(): EntityManager {
     return this.database.orm.em.fork();
@@ -48,7 +52,7 @@ export class QbwcService {
 
   /** See SessionStart.authenticate: [ticket, '' | path | 'nvu' | 'none' | 'busy', postponeSeconds, minimumRunEverySeconds]. */
   async authenticate(username: string, password: string, source = ''): Promise<string[]> {
-    return this.gate.run(() => this.start.authenticate(this.em(), username, password, source));
+    return this.gate.run(() => this.start.authenticate(this.em(), username, password, source), { callsAfter: 2 });
   }
 
   async sendRequestXML(input: {
@@ -59,7 +63,7 @@ export class QbwcService {
     qbXMLMajorVers: number;
     qbXMLMinorVers: number;
   }): Promise<string> {
-    return this.gate.run(() => this.runner.sendRequestXML(this.em(), input));
+    return this.gate.run(() => this.runner.sendRequestXML(this.em(), input), { callsAfter: 1 });
   }
 
   /** See SessionRunner.beginAnswer; storing the answer takes its turn at the gate. */
