@@ -73,7 +73,7 @@ export class TurnGate {
     }
   }
 
-  /** How many pieces of work wait for their turn (for metrics). */
+  /** How many pieces of work wait for their turn now (what an operator's gauge shows). */
   get queued(): number {
     return this.lines.reduce((sum, line) => sum + line.length, 0);
   }

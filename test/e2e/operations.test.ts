@@ -43,6 +43,7 @@ describe('Operations: GET /metrics and log lines (simulators end to end)', funct
     expect(sample(text, `outbox_pending_writes{connection_id="${connection.id}"}`)).to.equal(1);
     expect(sample(text, `outbox_oldest_pending_seconds{connection_id="${connection.id}"}`)).to.be.at.least(0);
     expect(text).to.include('qbwc_lease_waits_total 0');
+    expect(text, 'no call waits once the session is over').to.include('qbwc_calls_waiting 0');
     expect(text).to.include('process_cpu_seconds_total');
   });
 

@@ -1,16 +1,17 @@
 import { inject, injectable } from 'inversify';
-import { Counter, Histogram } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
 import type { ServiceMetrics } from '../../../core/runtime/metrics/service-metrics';
 import { TOKENS } from '../../../core/runtime/tokens';
 import { addLogContext } from '../../../core/runtime/log-context';
 
-/** The Web Connector's series on the service's registry: calls, sessions and lease waits. */
+/** The Web Connector's series on the service's registry: calls, sessions, lease waits and the line at the gate. */
 @injectable()
 export class QbwcMetrics {
   private readonly calls: Counter<'method' | 'outcome'>;
   private readonly latency: Histogram<'method'>;
   private readonly sessions: Counter<'result'>;
   private readonly leaseWaits: Counter;
+  private waiting: () => number = () => 0;
 
   constructor(@inject(TOKENS.ServiceMetrics) metrics: ServiceMetrics) {
     const registers = [metrics.registry];
@@ -34,6 +35,20 @@ export class QbwcMetrics {
       registers,
     });
     this.leaseWaits = new Counter({ name: 'qbwc_lease_waits_total', help: 'Sessions told busy because another install held the company', registers });
+    const waitingNow = () => this.waiting();
+    new Gauge({
+      name: 'qbwc_calls_waiting',
+      help: 'Web Connector calls of this instance waiting for their turn to work (a burst of connectors shows here first)',
+      registers,
+      collect() {
+        this.set(waitingNow());
+      },
+    });
+  }
+
+  /** Where qbwc_calls_waiting is read at each scrape (the service's gate). */
+  watchWaiting(count: () => number): void {
+    this.waiting = count;
   }
 
   /** Runs one SOAP method, timing it and naming it on its log lines; `outcomeOf` names what it answered (ok, nvu, busy, error...). */

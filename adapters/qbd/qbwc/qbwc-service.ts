@@ -4,6 +4,7 @@ import { TurnGate } from '../../../core/runtime/turn-gate';
 import { TOKENS } from '../../../core/runtime/tokens';
 import type { Database } from '../../../core/store/open-database';
 import { clientVersionAnswer } from './client-version';
+import { QbwcMetrics } from './qbwc-metrics';
 import { SessionEnd } from './session-end';
 import { AnswerIntake, SessionRunner } from './session-runner';
 import { SessionStart } from './session-start';
@@ -28,7 +29,10 @@ export class QbwcService {
     @inject(SessionStart) private readonly start: SessionStart,
     @inject(SessionRunner) private readonly runner: SessionRunner,
     @inject(SessionEnd) private readonly end: SessionEnd,
-  ) {}
+    @inject(QbwcMetrics) metrics: QbwcMetrics,
+  ) {
+    metrics.watchWaiting(() => this.gate.queued);
+  }
 
   /**
    * QBWC calls of several statements take turns (see TurnGate), a few at a time. An incremental
