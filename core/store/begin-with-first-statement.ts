@@ -44,7 +44,7 @@ const ENDED_AS: Record<string, string> = { COMMIT: 'COMMIT', END: 'COMMIT', ROLL
  * A held plain `BEGIN` fails only with its connection, and the statement sent with it fails then
  * too, so its caller still learns of it.
  */
-export function beginWithFirstStatement(client: { query: QueryMethod; connection: { parsedStatements: Record<string, string> } }): void {
+export function beginWithFirstStatement(client: { query: QueryMethod }): void {
   const send = client.query.bind(client);
   let heldBegin: string | undefined;
   // Whether a BEGIN of any kind went through (held or sent) and no end of it since.
@@ -74,10 +74,7 @@ export function beginWithFirstStatement(client: { query: QueryMethod; connection
       return answerAtOnce(ENDED_AS[text.trim().split(/[\s;]/)[0]!.toUpperCase()]!, done);
     }
     const parameters = Array.isArray(values) ? values : object?.values;
-    // A named statement this connection has not parsed yet goes after its own BEGIN: node-postgres
-    // marks a name parsed at the first ParseComplete of the write, which would be BEGIN's, and a
-    // failed Parse of the name would then leave it marked. Once parsed, it goes with BEGIN.
-    if ((object?.name && !client.connection.parsedStatements[object.name]) || object?.rows || !parameters?.length) {
+    if (object?.name || object?.rows || !parameters?.length) {
       releaseHeldBegin();
       return send(input, values, callback);
     }

@@ -1,13 +1,9 @@
 import type { Knex } from '@mikro-orm/knex';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { StatementNames } from './statement-names';
-
-/** One for the process: a name stands for one text on every connection of every pool. */
-const statementNames = new StatementNames();
 
 /** The one call of node-postgres' client we use; knex's connections are node-postgres clients. */
 interface PgConnection {
-  query(statement: { text: string; name?: string; values: readonly unknown[] }): Promise<{ rows: unknown[]; fields?: readonly unknown[] }>;
+  query(text: string, values: readonly unknown[]): Promise<{ rows: unknown[] }>;
 }
 
 /** The part of knex's client that lends its connections (a transaction's lends its own). */
@@ -25,7 +21,6 @@ interface ConnectionLender {
  * the connection knex lends (the transaction's, or one of the pool's): knex's query builder,
  * runner and formatting were another 10% of the service's CPU there, for no work of ours.
  * Placeholders are `?`, as with `em.execute`; `undefined` is sent as NULL, as it formats it.
- * A text sent again goes as a named statement each connection parses once (StatementNames).
  *
  * @example const rows = await sendSql<{ id: string }[]>(em, 'select id from connection where partner_id = ?', [partnerId]);
  */
@@ -38,12 +33,18 @@ export async function sendSql<T = Record<string, unknown>[]>(em: EntityManager, 
   const lender = (transaction ?? knex).client as unknown as ConnectionLender;
   const connection = await lender.acquireConnection();
   try {
-    const { text, name } = statementNames.planOf(sql, params.length);
-    const result = await connection.query({ text, name, values: params.map((p) => (p === undefined ? null : p)) });
-    // (A text of several statements, sent without parameters, answers with a list.)
-    statementNames.answered(sql, result.fields?.length ?? 1);
+    const result = await connection.query(
+      numberedPlaceholders(sql),
+      params.map((p) => (p === undefined ? null : p)),
+    );
     return result.rows as T;
   } finally {
     await lender.releaseConnection(connection);
   }
+}
+
+/** `?` -> `$1`, `$2` ... in order; a `?` after a backslash stays a question mark (as knex reads them). */
+function numberedPlaceholders(sql: string): string {
+  let n = 0;
+  return sql.replace(/\\\?|\?/g, (match) => (match === '?' ? `$${++n}` : '?'));
 }

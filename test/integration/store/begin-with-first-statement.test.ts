@@ -10,7 +10,6 @@ import { scratchDir } from '../../support/scratch-dir';
 interface PooledClient {
   query(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[]; command: string }>;
   query(config: { text: string; values?: unknown[] }, callback: (error: Error | null, result?: { rows: unknown[] }) => void): void;
-  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: Record<string, unknown>[] }>;
   connection: { on(event: 'readyForQuery', listener: () => void): void; removeListener(event: 'readyForQuery', listener: () => void): void };
 }
 interface Lender {
@@ -50,19 +49,6 @@ describe('beginWithFirstStatement (a transaction costs one round trip less; on D
     } finally {
       client.connection.removeListener('readyForQuery', count);
       await lender.releaseConnection(client);
-    }
-    return roundTrips;
-  }
-
-  /** Round trips (readyForQuery answers) of `work` alone, on a client already lent. */
-  async function countedOn(client: PooledClient, work: () => Promise<void>): Promise<number> {
-    let roundTrips = 0;
-    const count = () => roundTrips++;
-    client.connection.on('readyForQuery', count);
-    try {
-      await work();
-    } finally {
-      client.connection.removeListener('readyForQuery', count);
     }
     return roundTrips;
   }
@@ -176,42 +162,6 @@ describe('beginWithFirstStatement (a transaction costs one round trip less; on D
     });
     expect(roundTrips).to.equal(3);
     expect(await labels()).to.deep.equal([]);
-  });
-
-  it('sends a named statement after its own BEGIN until this connection has parsed it, then with BEGIN', async () => {
-    const insert = (id: number) => ({ name: 'ledger_insert', text: 'insert into ledger (id, label) values ($1, $2) returning label', values: [id, `n${id}`] });
-    let first = 0;
-    const later = await onPooledClient(async (client) => {
-      first = await countedOn(client, async () => {
-        await client.query('BEGIN');
-        expect((await client.query(insert(13))).rows).to.deep.equal([{ label: 'n13' }]);
-        await client.query('COMMIT');
-      });
-      await client.query('BEGIN');
-      expect((await client.query(insert(14))).rows).to.deep.equal([{ label: 'n14' }]);
-      await client.query('COMMIT');
-    });
-    expect(first).to.equal(3);
-    expect(later - first).to.equal(2);
-    expect(await labels()).to.deep.equal(['n13', 'n14']);
-  });
-
-  it('keeps a named statement whose first Parse failed behind a BEGIN unparsed, so a later use parses it again', async () => {
-    await onPooledClient(async (client) => {
-      const statement = { name: 'ledger_late', text: 'insert into ledger_later (id) values ($1)', values: [1] };
-      await client.query('BEGIN');
-      expect(await client.query(statement).catch((error: Error) => error.message)).to.match(/does not exist/);
-      await client.query('ROLLBACK');
-      await client.query('create table ledger_later (id int primary key)');
-      try {
-        await client.query('BEGIN');
-        await client.query(statement);
-        await client.query('COMMIT');
-        expect((await client.query('select count(*)::int as n from ledger_later')).rows).to.deep.equal([{ n: 1 }]);
-      } finally {
-        await client.query('drop table ledger_later');
-      }
-    });
   });
 
   it("serves the entity manager's transactions: commit, rollback on a throw, a nested one, and statements sent at once", async () => {
