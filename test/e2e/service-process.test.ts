@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { rmSync } from 'node:fs';
 import { request } from 'node:http';
+import { type AddressInfo, createServer } from 'node:net';
 import { FreshDatabase, freshDatabaseUrl } from '../support/fresh-database-url';
 import { readJson } from '../support/read-json';
 import { spawnService } from '../support/service-process';
@@ -45,6 +46,24 @@ describe('The service as a process (what npm start runs)', function () {
     expect(second.stdout.map((l) => JSON.parse(l)).find((e) => e.msg === 'database ready').migrationsApplied).to.deep.equal([]);
     second.child.kill('SIGINT');
     expect(await second.exited).to.equal(0);
+  });
+
+  it('is killed, and its waiter told what it wrote, when it never says it listens (a database that never answers)', async () => {
+    const silent = createServer(() => undefined); // accepts, never answers
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = silent.address() as AddressInfo;
+      const service = spawnService({ ...env, DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/quiet` }, { startTimeoutMs: 2_000 });
+      const refused = await service.listening.then(
+        () => 'listening',
+        (error: Error) => error.message,
+      );
+      expect(refused).to.match(/did not say it listens within 2000 ms, so it was killed/);
+      expect(refused).to.include('using PostgreSQL from DATABASE_URL');
+      expect(await service.exited).to.equal(null); // ended by the signal
+    } finally {
+      silent.close();
+    }
   });
 
   it('says in its log which database it uses', async () => {

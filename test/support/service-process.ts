@@ -11,8 +11,13 @@ export interface ServiceProcess {
   readonly exited: Promise<number | null>;
 }
 
-/** Runs the compiled service (what `npm start` runs) as a child process with the given environment. */
-export function spawnService(env: NodeJS.ProcessEnv): ServiceProcess {
+/**
+ * Runs the compiled service (what `npm start` runs) as a child process with the given environment.
+ * A service that has not said it listens within `startTimeoutMs` is killed and `listening`
+ * rejects with what it wrote: a start that hangs fails the test or benchmark that waits on it,
+ * with something to read, instead of holding it forever (a benchmark once hung there, unexplained).
+ */
+export function spawnService(env: NodeJS.ProcessEnv, { startTimeoutMs = 120_000 }: { startTimeoutMs?: number } = {}): ServiceProcess {
   // SERVICE_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the service alone.
   const nodeArgs = (process.env.SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, join(codeRoot(), 'core', 'runtime', 'main.js')], {
@@ -23,6 +28,15 @@ export function spawnService(env: NodeJS.ProcessEnv): ServiceProcess {
   const stderr: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const listening = new Promise<number>((resolve, reject) => {
+    const late = setTimeout(() => {
+      reject(
+        new Error(
+          `service did not say it listens within ${startTimeoutMs} ms, so it was killed; its log: ${stdout.slice(-5).join('\n')}; stderr: ${stderr.join('')}`,
+        ),
+      );
+      child.kill('SIGKILL');
+    }, startTimeoutMs);
+    void exited.then(() => clearTimeout(late));
     let buffered = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       buffered += chunk.toString('utf8');
@@ -31,7 +45,10 @@ export function spawnService(env: NodeJS.ProcessEnv): ServiceProcess {
       for (const line of lines) {
         stdout.push(line);
         const entry = JSON.parse(line) as { msg?: string; port?: number };
-        if (entry.msg === 'listening') resolve(entry.port!);
+        if (entry.msg === 'listening') {
+          clearTimeout(late);
+          resolve(entry.port!);
+        }
       }
     });
     child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
