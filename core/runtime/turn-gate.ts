@@ -24,7 +24,6 @@ export interface TurnOptions {
 
 interface Waiter {
   readonly arrived: number;
-  readonly callsAfter: number;
   readonly go: () => void;
 }
 
@@ -43,10 +42,8 @@ interface Waiter {
  */
 export class TurnGate {
   private running = 0;
-  /** One line per `callsAfter`, each in order of arrival. */
+  /** One line per `callsAfter` (the line's index), each in order of arrival. */
   private readonly lines: Waiter[][] = Array.from({ length: MOST_CALLS_AFTER + 1 }, () => []);
-  /** The pieces waiting plus the pieces their flows will still send. */
-  private piecesAhead = 0;
   private meanHoldMs = 0;
 
   constructor(
@@ -79,24 +76,23 @@ export class TurnGate {
   }
 
   private wait(callsAfter: number): Promise<void> {
-    this.piecesAhead += 1 + callsAfter;
-    return new Promise<void>((go) => this.lines[callsAfter].push({ arrived: this.now(), callsAfter, go }));
+    return new Promise<void>((go) => this.lines[callsAfter].push({ arrived: this.now(), go }));
   }
 
   /** The head of the line whose arrival plus its yield is earliest. */
   private takeNext(): Waiter | undefined {
-    // What the pieces ahead will take to drain, at this gate's pace.
-    const backlogMs = (this.meanHoldMs * this.piecesAhead) / this.size;
+    // The pieces waiting plus the pieces their flows will still send, and what they will take to
+    // drain at this gate's pace.
+    const piecesAhead = this.lines.reduce((sum, line, callsAfter) => sum + line.length * (1 + callsAfter), 0);
+    const backlogMs = (this.meanHoldMs * piecesAhead) / this.size;
     let chosen: Waiter[] | undefined;
     let earliest = Infinity;
-    for (const line of this.lines) {
+    for (const [callsAfter, line] of this.lines.entries()) {
       const head = line[0];
       if (!head) continue;
-      const due = head.arrived + YIELD_SHARE_PER_CALL_AFTER * head.callsAfter * backlogMs;
+      const due = head.arrived + YIELD_SHARE_PER_CALL_AFTER * callsAfter * backlogMs;
       if (due < earliest) [chosen, earliest] = [line, due];
     }
-    const next = chosen?.shift();
-    if (next) this.piecesAhead -= 1 + next.callsAfter;
-    return next;
+    return chosen?.shift();
   }
 }
