@@ -4,7 +4,7 @@ import { chmodSync, existsSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { EmbeddedPostgres, startEmbeddedPostgres } from '../../../core/store/embedded-postgres';
+import { EMBEDDED_SHARED_BUFFERS, EmbeddedPostgres, startEmbeddedPostgres } from '../../../core/store/embedded-postgres';
 import { scratchDir } from '../../support/scratch-dir';
 
 const NOBODY = 65534;
@@ -12,15 +12,17 @@ const NOBODY = 65534;
 /** The socket's folder, read back out of the URL the service connects with. */
 const socketDirOf = (url: string) => decodeURIComponent(new URL(url).hostname);
 
-async function selectOne(url: string): Promise<number> {
+async function firstValue(url: string, sql: string): Promise<unknown> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    return (await client.query('select 1 as one')).rows[0].one as number;
+    return Object.values((await client.query(sql)).rows[0])[0];
   } finally {
     await client.end();
   }
 }
+
+const selectOne = (url: string) => firstValue(url, 'select 1 as one');
 
 /** Tries the URL as another OS user (nobody), as a second local account on the machine would: its error code, or 'connected'. */
 function connectAsNobody(url: string): Promise<string> {
@@ -61,6 +63,7 @@ describe('The embedded database (PGlite) listens on a private Unix socket', func
       expect(stat.uid).to.equal(process.getuid!());
       expect(statSync(join(dir, '.s.PGSQL.5432')).isSocket()).to.equal(true);
       expect(await selectOne(db.url)).to.equal(1);
+      expect(await firstValue(db.url, 'show shared_buffers'), "EMBEDDED_SHARED_BUFFERS, not PostgreSQL's 128MB").to.equal(EMBEDDED_SHARED_BUFFERS);
     });
   }
 
