@@ -1,10 +1,8 @@
 import { expect } from 'chai';
-import { rmSync } from 'node:fs';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Database, openDatabase } from '../../../core/store/open-database';
 import { sendSql } from '../../../core/store/send-sql';
-import { FreshDatabase, freshDatabaseUrl } from '../../support/fresh-database-url';
-import { scratchDir } from '../../support/scratch-dir';
+import { FreshServiceData, freshServiceData } from '../../support/migrated-database-template';
 
 /** A pooled client as the store has it, and what the server answered on it. */
 interface PooledClient {
@@ -19,21 +17,18 @@ interface Lender {
 
 describe('beginWithFirstStatement (a transaction costs one round trip less; on DATABASE_URL when set, else embedded)', function () {
   this.timeout(60_000);
-  let fresh: FreshDatabase;
-  let dataDir: string;
+  let data: FreshServiceData;
   let database: Database;
   const em = () => database.orm.em.fork() as EntityManager;
 
   before(async () => {
-    fresh = await freshDatabaseUrl();
-    dataDir = scratchDir('qbdalt-begin-');
-    database = await openDatabase({ url: fresh.url, dataDir });
+    data = await freshServiceData('qbdalt-begin-');
+    database = await openDatabase({ url: data.databaseUrl, dataDir: data.dataDir });
     await sendSql(em(), 'create table ledger (id int primary key, label text not null)');
   });
   after(async () => {
     await database.close();
-    await fresh.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await data.remove();
   });
   afterEach(() => sendSql(em(), 'delete from ledger'));
 

@@ -6,7 +6,7 @@ import { startService } from '../../../core/runtime/service';
 import { openDatabase } from '../../../core/store/open-database';
 import { readQwc } from '../../simulators/qbwc/qwc-reader';
 import { FreshDatabase, freshDatabaseUrl } from '../../support/fresh-database-url';
-import { scratchDir } from '../../support/scratch-dir';
+import { upgradeDataDir } from '../../support/upgrade-data-dir';
 
 describe('Migration 0017-install-credentials on a database with QWC links already sent', function () {
   this.timeout(60_000);
@@ -15,7 +15,7 @@ describe('Migration 0017-install-credentials on a database with QWC links alread
 
   before(async () => {
     fresh = await freshDatabaseUrl();
-    dataDir = scratchDir('qbdalt-upgrade-');
+    dataDir = await upgradeDataDir('qbdalt-upgrade-', fresh.url);
   });
   after(async () => {
     await fresh.drop();

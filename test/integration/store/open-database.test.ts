@@ -9,12 +9,23 @@ import { MIGRATIONS } from '../../../core/store/migrations/migration-list';
 import { Partner } from '../../../core/store/entities/partner';
 import { Database, openDatabase } from '../../../core/store/open-database';
 import { FreshDatabase, freshDatabaseUrl } from '../../support/fresh-database-url';
+import { FreshServiceData, freshServiceData } from '../../support/migrated-database-template';
 import { scratchDir } from '../../support/scratch-dir';
 
 describe('openDatabase (on DATABASE_URL when set, else embedded)', () => {
   let fresh: FreshDatabase;
   let dataDir: string;
   const open = () => openDatabase({ url: fresh.url, dataDir });
+  let earlier: FreshServiceData | undefined;
+  /**
+   * The database of a service that has started before (a copy of one with every migration
+   * applied), for the tests of anything but a first start: a new embedded database costs
+   * seconds of WebAssembly (initdb and the migrations), which only the first-start tests need.
+   */
+  const openStartedBefore = async (migrations?: Parameters<typeof openDatabase>[0]['migrations']) => {
+    earlier ??= await freshServiceData('qbdalt-db-');
+    return openDatabase({ url: earlier.databaseUrl, dataDir: earlier.dataDir, migrations });
+  };
 
   beforeEach(async () => {
     fresh = await freshDatabaseUrl();
@@ -23,6 +34,8 @@ describe('openDatabase (on DATABASE_URL when set, else embedded)', () => {
   afterEach(async () => {
     await fresh.drop();
     rmSync(dataDir, { recursive: true, force: true });
+    await earlier?.remove();
+    earlier = undefined;
   });
 
   it('applies the migrations on a new database, and none the second time', async () => {
@@ -49,7 +62,7 @@ describe('openDatabase (on DATABASE_URL when set, else embedded)', () => {
   // Two indexes of one definition cost every write twice and help no read (0017 and 0018 both
   // made the open-session index; 0033 drops one).
   it("leaves no table with two indexes of the same definition, every plugin's migrations applied", async () => {
-    const db = await openDatabase({ url: fresh.url, dataDir, migrations: [...QBD_MIGRATIONS, ...ALTERNATIVE_MIGRATIONS, ...QBO_MIGRATIONS] });
+    const db = await openStartedBefore([...QBD_MIGRATIONS, ...ALTERNATIVE_MIGRATIONS, ...QBO_MIGRATIONS]);
     try {
       const twins = await db.orm.em.getConnection().execute<{ table_name: string; indexes: string }[]>(
         `select t.relname as table_name, string_agg(i.relname, ', ' order by i.relname) as indexes
@@ -69,7 +82,7 @@ describe('openDatabase (on DATABASE_URL when set, else embedded)', () => {
   });
 
   it('keeps what was written across a close and a reopen', async () => {
-    let db: Database = await open();
+    let db: Database = await openStartedBefore();
     const em = db.orm.em.fork();
     const partner = em.create(Partner, { id: randomUUID(), name: 'Acme', apiKeyHash: 'h1', createdAt: new Date() });
     em.create(Connection, {
@@ -85,7 +98,7 @@ describe('openDatabase (on DATABASE_URL when set, else embedded)', () => {
     await em.flush();
     await db.close();
 
-    db = await open();
+    db = await openStartedBefore();
     const found = await db.orm.em.fork().findOneOrFail(Connection, { companyName: 'Acme Books' }, { populate: ['partner'] });
     expect(found.partner.name).to.equal('Acme');
     expect(found.syncIntervalMinutes).to.equal(17);
@@ -93,7 +106,7 @@ describe('openDatabase (on DATABASE_URL when set, else embedded)', () => {
   });
 
   it("enforces the schema's own checks (a connection status outside the list)", async () => {
-    const db = await open();
+    const db = await openStartedBefore();
     try {
       const conn = db.orm.em.getConnection();
       await conn.execute(`insert into partner (id, name, api_key_hash) values ('${randomUUID()}', 'P', 'h2')`);
@@ -113,10 +126,10 @@ describe('openDatabase (on DATABASE_URL when set, else embedded)', () => {
 
   it('refuses a second embedded database on the same data folder while the first runs', async function () {
     if (fresh.url) this.skip(); // only the embedded database has a data folder
-    const first = await open();
+    const first = await openStartedBefore();
     try {
       let message = '';
-      await open().catch((error: Error) => (message = error.message));
+      await openStartedBefore().catch((error: Error) => (message = error.message));
       expect(message).to.match(/already runs a database on the data folder/);
     } finally {
       await first.close();

@@ -4,7 +4,7 @@ import { rmSync } from 'node:fs';
 import { QBD_MIGRATIONS } from '../../../adapters/qbd/store/qbd-migrations';
 import { openDatabase } from '../../../core/store/open-database';
 import { FreshDatabase, freshDatabaseUrl } from '../../support/fresh-database-url';
-import { scratchDir } from '../../support/scratch-dir';
+import { upgradeDataDir } from '../../support/upgrade-data-dir';
 
 describe("Migration 0025-qbd-company-settings on a database that kept QuickBooks' settings on the connection", function () {
   this.timeout(60_000);
@@ -13,7 +13,7 @@ describe("Migration 0025-qbd-company-settings on a database that kept QuickBooks
 
   beforeEach(async () => {
     fresh = await freshDatabaseUrl();
-    dataDir = scratchDir('qbdalt-upgrade-');
+    dataDir = await upgradeDataDir('qbdalt-upgrade-', fresh.url);
   });
   afterEach(async () => {
     await fresh.drop();

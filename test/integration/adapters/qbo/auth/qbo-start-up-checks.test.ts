@@ -1,32 +1,29 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { expect } from 'chai';
-import { rmSync } from 'node:fs';
 import { QBO_ENDPOINTS, QboEndpoints } from '../../../../../adapters/qbo/qbo-endpoints';
 import { insertQboConnection, readTokens } from '../../../../../adapters/qbo/store/qbo-connection-store';
 import { AppError } from '../../../../../core/errors/app-error';
 import { startService } from '../../../../../core/runtime/service';
 import { sendSql } from '../../../../../core/store/send-sql';
-import { FreshDatabase, freshDatabaseUrl } from '../../../../support/fresh-database-url';
+import { FreshServiceData, freshServiceData } from '../../../../support/migrated-database-template';
 import { insertQboConnectionRow, newApp, newTokenKey, qboConfigDir, qboEnv, UNREACHABLE_QBO } from '../qbo-test-env';
-import { scratchDir } from '../../../../support/scratch-dir';
 
 describe('QuickBooks Online at start-up', function () {
   this.timeout(90_000);
-  let dataDir: string;
-  let database: FreshDatabase;
+  // A service's data as after an earlier start (every migration applied): these tests are of what
+  // a start checks, not of a first start, which initdb and the migrations make seconds longer.
+  let data: FreshServiceData;
   const app = newApp();
 
   before(async () => {
-    dataDir = scratchDir('qbo-boot-');
-    database = await freshDatabaseUrl();
+    data = await freshServiceData('qbo-boot-');
   });
   after(async () => {
-    await database.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await data.remove();
   });
 
   const start = (env: NodeJS.ProcessEnv) =>
-    startService({ env: { PORT: '0', DATA_DIR: dataDir, DATABASE_URL: database.url, LOG_LEVEL: 'error', ...env }, logSink: () => undefined });
+    startService({ env: { PORT: '0', DATA_DIR: data.dataDir, DATABASE_URL: data.databaseUrl, LOG_LEVEL: 'error', ...env }, logSink: () => undefined });
 
   async function refusal(env: NodeJS.ProcessEnv): Promise<AppError> {
     try {
@@ -71,10 +68,12 @@ describe('QuickBooks Online at start-up', function () {
   });
 
   it('in simulated mode keeps its generated token key in DATA_DIR, so a restart opens the tokens stored before', async () => {
-    const dir = scratchDir('qbo-simulated-');
-    const db = await freshDatabaseUrl();
+    const own = await freshServiceData('qbo-simulated-');
     const run = () =>
-      startService({ env: { PORT: '0', DATA_DIR: dir, DATABASE_URL: db.url, LOG_LEVEL: 'error', CONFIG_DIR: qboConfigDir() }, logSink: () => undefined });
+      startService({
+        env: { PORT: '0', DATA_DIR: own.dataDir, DATABASE_URL: own.databaseUrl, LOG_LEVEL: 'error', CONFIG_DIR: qboConfigDir() },
+        logSink: () => undefined,
+      });
     try {
       const first = await run();
       const em = first.database.orm.em.fork() as EntityManager;
@@ -96,8 +95,7 @@ describe('QuickBooks Online at start-up', function () {
         await second.stop();
       }
     } finally {
-      await db.drop();
-      rmSync(dir, { recursive: true, force: true });
+      await own.remove();
     }
   });
 });
