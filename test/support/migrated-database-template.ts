@@ -7,6 +7,7 @@ import { pluginFinder } from '../../core/plugins/find-plugin';
 import { codeRoot, packageRoot } from '../../core/runtime/package-root';
 import { openDatabase } from '../../core/store/open-database';
 import { freshDatabaseUrl, withDatabaseClient } from './fresh-database-url';
+import { copyPristineCluster } from './pristine-cluster';
 import { scratchDir } from './scratch-dir';
 
 /** Where a test service's database comes from: an embedded data folder to copy, or a server database to clone. */
@@ -45,6 +46,8 @@ async function migrate(options: { dataDir?: string; url?: string }): Promise<voi
 async function embeddedTemplate(): Promise<DatabaseTemplate> {
   const dir = scratchDir('qbdalt-template-');
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  // From the process's pristine cluster: one initdb a process for the template and the upgrade tests.
+  await copyPristineCluster(dir);
   await migrate({ dataDir: dir });
   return { kind: 'embedded', pgDir: join(dir, 'pg') };
 }

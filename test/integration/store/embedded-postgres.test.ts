@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { EMBEDDED_SHARED_BUFFERS, EmbeddedPostgres, startEmbeddedPostgres } from '../../../core/store/embedded-postgres';
+import { copyPristineCluster } from '../../support/pristine-cluster';
 import { scratchDir } from '../../support/scratch-dir';
 
 const NOBODY = 65534;
@@ -69,6 +70,7 @@ describe('The embedded database (PGlite) listens on a private Unix socket', func
 
   it('refuses another local user (nobody) at the socket folder', async function () {
     if (process.getuid!() !== 0) this.skip(); // only root can act as another user here
+    await copyPristineCluster(dataDir); // what is tested comes after initdb
     db = await startEmbeddedPostgres(dataDir);
     expect(await connectAsNobody(db.url)).to.equal('EACCES');
     expect(await selectOne(db.url), 'this user still connects').to.equal(1);
@@ -76,6 +78,7 @@ describe('The embedded database (PGlite) listens on a private Unix socket', func
 
   it('uses a private temporary folder when the data folder path is too long for a socket, and removes it at stop', async () => {
     const deep = join(dataDir, 'a-folder-name-long-enough-that-the-socket-path-passes-the-108-bytes-a-unix-socket-may-have');
+    await copyPristineCluster(deep);
     db = await startEmbeddedPostgres(deep);
     const dir = socketDirOf(db.url);
     expect(dir.startsWith(tmpdir())).to.equal(true);

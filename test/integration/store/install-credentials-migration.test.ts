@@ -6,7 +6,7 @@ import { startService } from '../../../core/runtime/service';
 import { openDatabase } from '../../../core/store/open-database';
 import { readQwc } from '../../simulators/qbwc/qwc-reader';
 import { FreshDatabase, freshDatabaseUrl } from '../../support/fresh-database-url';
-import { upgradeDataDir } from '../../support/upgrade-data-dir';
+import { upgradeDataDir } from '../../support/pristine-cluster';
 
 describe('Migration 0017-install-credentials on a database with QWC links already sent', function () {
   this.timeout(60_000);

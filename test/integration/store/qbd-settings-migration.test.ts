@@ -4,7 +4,7 @@ import { rmSync } from 'node:fs';
 import { QBD_MIGRATIONS } from '../../../adapters/qbd/store/qbd-migrations';
 import { openDatabase } from '../../../core/store/open-database';
 import { FreshDatabase, freshDatabaseUrl } from '../../support/fresh-database-url';
-import { upgradeDataDir } from '../../support/upgrade-data-dir';
+import { upgradeDataDir } from '../../support/pristine-cluster';
 
 describe("Migration 0025-qbd-company-settings on a database that kept QuickBooks' settings on the connection", function () {
   this.timeout(60_000);

@@ -6,7 +6,7 @@ import { QBD_MIGRATIONS } from '../../../../../adapters/qbd/store/qbd-migrations
 import { openDatabase } from '../../../../../core/store/open-database';
 import { sendSql } from '../../../../../core/store/send-sql';
 import { FreshDatabase, freshDatabaseUrl } from '../../../../support/fresh-database-url';
-import { upgradeDataDir } from '../../../../support/upgrade-data-dir';
+import { upgradeDataDir } from '../../../../support/pristine-cluster';
 
 describe('Migration 0027-qbd-invoices-to-refresh on a database holding the set as a bookmark', function () {
   this.timeout(60_000);

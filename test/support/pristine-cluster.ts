@@ -18,14 +18,21 @@ function pristineCluster(): Promise<string> {
 }
 
 /**
- * A new data folder for a test of migrations on a database of an older release. On the embedded
- * database (`databaseUrl` unset) it already holds a cluster as initdb leaves it, with no
- * migration applied, copied from one made once per test process: initdb is seconds of
- * WebAssembly a database, and what these tests look at starts after it. A test of a first start
- * on an empty folder takes a plain scratchDir instead.
+ * Puts in `dataDir` an embedded cluster as initdb leaves it, with no migration applied, copied
+ * from one made once per test process: initdb is seconds of WebAssembly a database, and a test
+ * of what comes after it (migrations of an older release, the database's socket) need not pay
+ * it each time. A test of a first start on an empty folder keeps the folder empty.
+ */
+export async function copyPristineCluster(dataDir: string): Promise<void> {
+  cpSync(await pristineCluster(), join(dataDir, 'pg'), { recursive: true });
+}
+
+/**
+ * A new data folder for a test of migrations on a database of an older release: on the embedded
+ * database (`databaseUrl` unset) holding a pristine cluster (copyPristineCluster).
  */
 export async function upgradeDataDir(prefix: string, databaseUrl: string | undefined): Promise<string> {
   const dataDir = scratchDir(prefix);
-  if (!databaseUrl) cpSync(await pristineCluster(), join(dataDir, 'pg'), { recursive: true });
+  if (!databaseUrl) await copyPristineCluster(dataDir);
   return dataDir;
 }
