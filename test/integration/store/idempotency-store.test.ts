@@ -69,34 +69,44 @@ describe('Idempotency keys in the database (idempotency-store)', function () {
   });
 
   describe('holding a key', () => {
-    const advisoryLocks = async (e: EntityManager) =>
-      (await sendSql<{ n: number }[]>(e, `select count(*)::int as n from pg_locks where locktype = 'advisory'`))[0].n;
+    // Only the locks of the transaction's own backend: on a shared server other test processes
+    // (their job engines, their sessions) hold and drop advisory locks of their own meanwhile.
+    const backendOf = async (e: EntityManager) => (await sendSql<{ pid: number }[]>(e, 'select pg_backend_pid() as pid'))[0].pid;
+    const advisoryLocksOf = async (e: EntityManager, backend: number) =>
+      (await sendSql<{ n: number }[]>(e, `select count(*)::int as n from pg_locks where locktype = 'advisory' and pid = ?`, [backend]))[0].n;
 
     it("holds it until the caller's transaction ends, once per partner and key, and again when the same transaction asks", async () => {
       const [partner, other] = [await partnerId(), await partnerId()];
-      const before = await advisoryLocks(em());
+      let backend = 0;
+      let before = 0;
       await em().transactional(async (tx) => {
         const e = tx as EntityManager;
+        backend = await backendOf(e);
+        before = await advisoryLocksOf(e, backend);
         expect(await holdIdempotencyKey(e, partner, keyHash(8))).to.equal(true);
-        expect(await advisoryLocks(e)).to.equal(before + 1);
+        expect(await advisoryLocksOf(e, backend)).to.equal(before + 1);
         expect(await holdIdempotencyKey(e, partner, keyHash(8)), 'the holder asking again').to.equal(true);
         expect(await holdIdempotencyKey(e, other, keyHash(8))).to.equal(true);
         expect(await holdIdempotencyKey(e, partner, keyHash(9))).to.equal(true);
-        expect(await advisoryLocks(e), "another partner's key and another key are locks of their own").to.equal(before + 3);
+        expect(await advisoryLocksOf(e, backend), "another partner's key and another key are locks of their own").to.equal(before + 3);
       });
-      expect(await advisoryLocks(em())).to.equal(before);
+      expect(await advisoryLocksOf(em(), backend)).to.equal(before);
     });
 
     it('lets go of it when the transaction rolls back', async () => {
       const partner = await partnerId();
-      const before = await advisoryLocks(em());
+      let backend = 0;
+      let held = 0;
       await em()
         .transactional(async (tx) => {
+          backend = await backendOf(tx as EntityManager);
           expect(await holdIdempotencyKey(tx as EntityManager, partner, keyHash(10))).to.equal(true);
+          held = await advisoryLocksOf(tx as EntityManager, backend);
           throw new Error('roll back');
         })
         .catch(() => undefined);
-      expect(await advisoryLocks(em())).to.equal(before);
+      expect(held, 'held while the transaction ran').to.be.at.least(1);
+      expect(await advisoryLocksOf(em(), backend)).to.equal(held - 1);
     });
   });
 });
