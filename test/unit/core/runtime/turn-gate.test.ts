@@ -102,7 +102,7 @@ describe('TurnGate', () => {
       void g.piece('answer', 0);
       await tick();
       // The holder held 10 ms: pace 91 ms; 4 pieces to come (the sign-in, its 2 after, the answer)
-      // drain in 364 ms, and the sign-in yields 0.15 x 2 x 364 = 109 ms: the answer is due first.
+      // drain in 364 ms, and the sign-in yields 0.22 x 2 x 364 = 160 ms: the answer is due first.
       await g.finish('holder');
       expect(g.started).to.deep.equal(['pace', 'holder', 'answer']);
       await g.finish('answer');
@@ -112,7 +112,7 @@ describe('TurnGate', () => {
     it('yields no longer than its share: a last piece that came after it waits its turn', async () => {
       const g = await paced();
       void g.piece('sign-in', 2);
-      g.at(1150); // pace 105 ms, 420 ms to drain: the sign-in yields 126 ms, so it is due at 1,126
+      g.at(1200); // pace 110 ms, 440 ms to drain: the sign-in yields 194 ms, so it is due at 1,194
       void g.piece('answer', 0);
       await tick();
       await g.finish('holder');
@@ -122,19 +122,20 @@ describe('TurnGate', () => {
     it('is never passed for good: newcomers that keep coming go behind it once the line has drained enough', async () => {
       const g = await paced();
       void g.piece('sign-in', 2);
-      for (let i = 1; i <= 6; i++) {
+      for (let i = 1; i <= 8; i++) {
         g.at(1000 + 30 * i);
         void g.piece(`answer ${i}`, 0);
       }
       await tick();
-      // At first 9 pieces to drain: the sign-in yields ~290 ms; each answer that runs shortens the
-      // line and so its yield, until the next answer came later than it is due.
+      // At first 11 pieces to drain: the sign-in yields ~550 ms; each answer that runs shortens the
+      // line and so its yield (to ~190 ms after the seventh), until the next answer came later
+      // than it is due.
       await g.finish('holder');
-      for (let i = 1; g.started.length < 8; i++) {
-        g.at(1180 + 100 * i);
+      for (let i = 1; g.started.length < 10; i++) {
+        g.at(1240 + 100 * i);
         await g.finish(g.started[g.started.length - 1]);
       }
-      expect(g.started.slice(2)).to.deep.equal(['answer 1', 'answer 2', 'answer 3', 'answer 4', 'answer 5', 'sign-in']);
+      expect(g.started.slice(2)).to.deep.equal(['answer 1', 'answer 2', 'answer 3', 'answer 4', 'answer 5', 'answer 6', 'answer 7', 'sign-in']);
     });
 
     it('takes a flow that says it has more to come than it could as having the most, and a negative count as none', async () => {
