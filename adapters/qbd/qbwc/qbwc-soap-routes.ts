@@ -85,17 +85,22 @@ export class QbwcSoapRoutes implements HttpRoutes {
     const body: AsyncIterable<Buffer> = { [Symbol.asyncIterator]: () => ctx.req.iterator({ destroyOnReturn: false }) };
     let method = '';
     let run: OperationRun | undefined;
-    for await (const event of readSoapEnvelope(body, QBWC_PARAMETER_POLICY)) {
-      if (event.kind === 'method') {
-        const operation = QBWC_HANDLERS[event.name];
-        if (!operation)
-          throw envelopeRefusal(
-            `This service has no operation ${event.name.slice(0, 64)}; it answers the QuickBooks Web Connector's: ${Object.keys(QBWC_HANDLERS).join(', ')}.`,
-          );
-        method = event.name;
-        run = operation({ service: this.service, metrics: this.metrics, source: { address: sourceAddressOf(ctx.ip) } });
-      } else if (event.kind === 'param') await run!.param(event.name, event.value);
-      else run!.text(event.param, event.text);
+    for await (const events of readSoapEnvelope(body, QBWC_PARAMETER_POLICY)) {
+      for (const event of events) {
+        if (event.kind === 'method') {
+          const operation = QBWC_HANDLERS[event.name];
+          if (!operation)
+            throw envelopeRefusal(
+              `This service has no operation ${event.name.slice(0, 64)}; it answers the QuickBooks Web Connector's: ${Object.keys(QBWC_HANDLERS).join(', ')}.`,
+            );
+          method = event.name;
+          run = operation({ service: this.service, metrics: this.metrics, source: { address: sourceAddressOf(ctx.ip) } });
+        } else if (event.kind === 'param') {
+          // Most parameters are only kept: awaiting nothing would still cost a turn of the queue.
+          const looking = run!.param(event.name, event.value);
+          if (looking) await looking;
+        } else run!.text(event.param, event.text);
+      }
     }
     return [method, await run!.finish()];
   }

@@ -90,9 +90,12 @@ function receiveResponse({ service, metrics }: OperationContext): OperationRun {
   const params: Params = {};
   let intake: AnswerIntake | undefined;
   return {
-    async param(name, value) {
+    param(name, value) {
       params[name] = value;
-      if (name === 'ticket') intake = await service.beginAnswer(value);
+      if (name === 'ticket')
+        return service.beginAnswer(value).then((opened) => {
+          intake = opened;
+        });
     },
     text(_param, text) {
       // The WSDL's sequence puts the ticket first: without it there is no session to read for.

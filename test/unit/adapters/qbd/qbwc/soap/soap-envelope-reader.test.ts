@@ -19,7 +19,8 @@ async function* chunked(bytes: Buffer, sizes: readonly number[]): AsyncIterable<
 /** Reads an envelope into what the caller sees: the method, held parameters, and streamed text joined. */
 async function read(body: string | Buffer, sizes: readonly number[] = [65536]) {
   const events: EnvelopeEvent[] = [];
-  for await (const e of readSoapEnvelope(chunked(Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8'), sizes), QBWC_PARAMETER_POLICY)) events.push(e);
+  for await (const batch of readSoapEnvelope(chunked(Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8'), sizes), QBWC_PARAMETER_POLICY))
+    events.push(...batch);
   const params: Record<string, string> = {};
   for (const e of events) if (e.kind === 'param') params[e.name] = e.value;
   const streamed = events
